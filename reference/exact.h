@@ -21,9 +21,11 @@
 
 namespace grader {
 
-using Int = boost::multiprecision::cpp_int;
-using Exact = boost::multiprecision::cpp_rational;
-using Real = boost::multiprecision::cpp_dec_float_50;
+// Expression templates are off so that results convert to Value and `auto`
+// never captures a lazy expression.
+using Int = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<>, boost::multiprecision::et_off>;
+using Exact = boost::multiprecision::number<boost::multiprecision::cpp_rational_backend, boost::multiprecision::et_off>;
+using Real = boost::multiprecision::number<boost::multiprecision::cpp_dec_float<50>, boost::multiprecision::et_off>;
 
 // Largest decimal exponent ParseExact accepts (|e| <= kMaxExponent); beyond
 // it a number would take unbounded memory to hold exactly.

@@ -1,0 +1,114 @@
+// Solver "chinchilla": compute-optimal model and data size under
+// L = A/N^alpha + B/D^beta + L0 with C = C0·N·D, and the direct-fit laws
+// N = kN·C^e, D = kD·C^e inverted for a given N.
+//
+// Fractional powers are computed at 50 digits (Real); exponents that are
+// ratios of the inputs stay exact rationals.
+#include "reference/error.h"
+#include "reference/solver_util.h"
+
+namespace grader {
+namespace {
+
+using detail::AddNumber;
+using detail::Pow;
+using detail::Step;
+
+// base^exponent: exact when the exponent is an integer, else 50 digits.
+Value RaisePow(const Exact& base, const Exact& exponent) {
+  if (IsInteger(exponent) && abs(numerator(exponent)) <= 100000)
+    return Value(PowInt(base, static_cast<long>(numerator(exponent))));
+  return Value::Approx(Pow(ToReal(base), ToReal(exponent)));
+}
+
+Value Mul(const Value& a, const Value& b) {
+  if (a.is_exact() && b.is_exact()) return Value(a.exact() * b.exact());
+  return Value::Approx(a.real() * b.real());
+}
+
+class ChinchillaSolver : public Solver {
+ public:
+  std::string name() const override { return "chinchilla"; }
+  std::string description() const override {
+    return "Chinchilla compute-optimal N and D (symbolic optimum and direct-fit laws)";
+  }
+  std::vector<InputSpec> inputs() const override {
+    using namespace detail;
+    return {
+        DecInput("alpha", "0.34", "exponent of N in the loss", "", "0"),
+        DecInput("beta", "0.28", "exponent of D in the loss", "", "0"),
+        DecInput("A", "406.4", "coefficient of the N term", "", "0"),
+        DecInput("B", "410.7", "coefficient of the D term", "", "0"),
+        DecInput("L0", "1.69", "irreducible loss", "", "0"),
+        DecInput("C0", "6", "FLOPs per parameter per token (C = C0·N·D)", "FLOP", "0"),
+        DecInput("compute", "1e24", "a compute budget C at which to evaluate the optimum", "FLOP", "0"),
+        DecInput("direct_n_coeff", "0.1", "direct fit: N_opt = direct_n_coeff · C^direct_exponent", "", "0"),
+        DecInput("direct_d_coeff", "1.7", "direct fit: D_opt = direct_d_coeff · C^direct_exponent", "", "0"),
+        DecInput("direct_exponent", "0.5", "direct fit exponent of C", "", "0"),
+        DecInput("target_params", "1e14", "model size N to invert the direct fit for", "parameter", "0"),
+    };
+  }
+  SolverResult Solve(const SolverInputs& in) const override {
+    const Exact alpha = in.Number("alpha"), beta = in.Number("beta"), A = in.Number("A"), B = in.Number("B");
+    const Exact L0 = in.Number("L0"), C0 = in.Number("C0"), C = in.Number("compute");
+    for (const char* name : {"alpha", "beta", "A", "B", "C0", "direct_n_coeff", "direct_d_coeff", "direct_exponent",
+                             "target_params", "compute"})
+      if (in.Number(name) == 0) throw Error(std::string("chinchilla: ") + name + " must be positive");
+    SolverResult r;
+    const Exact a = beta / (alpha + beta), b = alpha / (alpha + beta);
+    const Real G = Pow(ToReal(alpha * A / (beta * B)), ToReal(1 / (alpha + beta)));
+    AddNumber(r, "n_opt_exponent", "a in N_opt = kN·C^a", a, "1", "beta/(alpha+beta)",
+              {Step("a", "β / (α + β)", Show(beta) + " / " + Show(alpha + beta), a)});
+    AddNumber(r, "d_opt_exponent", "b in D_opt = kD·C^b", b, "1", "alpha/(alpha+beta)",
+              {Step("b", "α / (α + β)", Show(alpha) + " / " + Show(alpha + beta), b)});
+    AddNumber(r, "g", "G = (alpha·A / (beta·B))^(1/(alpha+beta))", Value::Approx(G), "1",
+              "(alpha*A/(beta*B))^(1/(alpha+beta))",
+              {"minimise A/N^α + B/D^β with N = C/(C0·D): setting dL/dD = 0 gives α·A/N^α = β·B/D^β",
+               "so N_opt = G·(C/C0)^a and D_opt = G^-1·(C/C0)^b",
+               Step("G", "(α·A / (β·B))^(1/(α+β))",
+                    "(" + Show(alpha * A) + " / " + Show(beta * B) + ")^(1/" + Show(alpha + beta) + ")", Value::Approx(G))});
+    const Real kN = G * Pow(ToReal(C0), ToReal(-a));
+    const Real kD = Pow(ToReal(C0), ToReal(-b)) / G;
+    AddNumber(r, "n_opt_coeff", "kN in N_opt = kN·C^a", Value::Approx(kN), "1", "G*C0^(-a)",
+              {Step("kN", "G · C0^(−a)", "", Value::Approx(kN))});
+    AddNumber(r, "d_opt_coeff", "kD in D_opt = kD·C^b", Value::Approx(kD), "1", "C0^(-b)/G",
+              {Step("kD", "G^(−1) · C0^(−b)", "", Value::Approx(kD))});
+    const Exact l_exp = -(alpha * beta) / (alpha + beta);
+    const Real l_coeff = ToReal(A) * Pow(kN, ToReal(-alpha)) + ToReal(B) * Pow(kD, ToReal(-beta));
+    AddNumber(r, "l_opt_exponent", "exponent of C in L_opt(C)", l_exp, "1", "-alpha*beta/(alpha+beta)",
+              {Step("exponent", "−α·β / (α + β)", "", l_exp)});
+    AddNumber(r, "l_opt_coeff", "coefficient in L_opt(C) = coeff·C^exponent + L0", Value::Approx(l_coeff), "1",
+              "A*kN^(-alpha)+B*kD^(-beta)",
+              {Step("coefficient", "A·kN^(−α) + B·kD^(−β)", "", Value::Approx(l_coeff))});
+    AddNumber(r, "l0", "irreducible loss L0", L0, "1", "L0", {"L0 = " + Show(L0)});
+    const Real Cr = ToReal(C);
+    const Real n_at = kN * Pow(Cr, ToReal(a)), d_at = kD * Pow(Cr, ToReal(b));
+    AddNumber(r, "n_opt_at_compute", "N_opt at the given compute", Value::Approx(n_at), "parameter", "",
+              {Step("N_opt(C)", "kN · C^a", "", Value::Approx(n_at))});
+    AddNumber(r, "d_opt_at_compute", "D_opt at the given compute", Value::Approx(d_at), "token", "",
+              {Step("D_opt(C)", "kD · C^b", "", Value::Approx(d_at))});
+    const Real l_at = l_coeff * Pow(Cr, ToReal(l_exp)) + ToReal(L0);
+    AddNumber(r, "l_opt_at_compute", "L_opt at the given compute", Value::Approx(l_at), "1", "",
+              {Step("L_opt(C)", "coeff · C^exponent + L0", "", Value::Approx(l_at))});
+
+    // Direct fit, inverted: C = (N / kN)^(1/e), D = kD · C^e.
+    const Exact kn = in.Number("direct_n_coeff"), kd = in.Number("direct_d_coeff"), e = in.Number("direct_exponent");
+    const Exact N = in.Number("target_params");
+    Value compute = RaisePow(N / kn, 1 / e);
+    AddNumber(r, "direct_compute", "training compute for target_params under the direct fit", compute, "FLOP",
+              "(N/direct_n_coeff)^(1/direct_exponent)",
+              {"N = " + Show(kn) + " · C^" + Show(e) + "  ⇒  C = (N / " + Show(kn) + ")^(1/" + Show(e) + ")",
+               Step("C", "(N / kN)^(1/e)", "(" + Show(N) + " / " + Show(kn) + ")^" + Show(1 / e), compute)});
+    Value tokens = Mul(Value(kd), RaisePow(N / kn, 1));  // C^e = N / kN exactly
+    AddNumber(r, "direct_tokens", "training tokens for target_params under the direct fit", tokens, "token",
+              "direct_d_coeff*N/direct_n_coeff",
+              {"C^" + Show(e) + " = N / " + Show(kn) + " exactly",
+               Step("D", "kD · C^e = kD · N / kN", Show(kd) + " · " + Show(N) + " / " + Show(kn), tokens)});
+    return r;
+  }
+};
+
+const SolverRegistration kRegister(std::make_unique<ChinchillaSolver>());
+
+}  // namespace
+}  // namespace grader

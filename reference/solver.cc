@@ -1,0 +1,137 @@
+#include "reference/solver.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "reference/error.h"
+
+namespace grader {
+namespace {
+
+std::map<std::string, std::unique_ptr<Solver>>& Registry() {
+  static std::map<std::string, std::unique_ptr<Solver>> registry;
+  return registry;
+}
+
+}  // namespace
+
+const char* InputTypeName(InputType type) {
+  switch (type) {
+    case InputType::kInteger: return "integer";
+    case InputType::kDecimal: return "decimal";
+    case InputType::kChoice: return "choice";
+    case InputType::kBoolean: return "boolean";
+  }
+  return "?";
+}
+
+const InputValue& SolverInputs::Get(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) throw Error("internal: solver read undeclared input '" + name + "'", kExitInternal);
+  return it->second;
+}
+const Exact& SolverInputs::Number(const std::string& name) const { return Get(name).number; }
+Int SolverInputs::Integer(const std::string& name) const { return numerator(Get(name).number); }
+const std::string& SolverInputs::Choice(const std::string& name) const { return Get(name).text; }
+bool SolverInputs::Flag(const std::string& name) const { return Get(name).text == "true"; }
+
+Output& SolverResult::Add(Output output) {
+  if (Find(output.id)) throw Error("internal: duplicate solver output '" + output.id + "'", kExitInternal);
+  outputs_.push_back(std::move(output));
+  return outputs_.back();
+}
+
+const Output* SolverResult::Find(const std::string& id) const {
+  for (const Output& o : outputs_)
+    if (o.id == id) return &o;
+  return nullptr;
+}
+
+const Solver* FindSolver(const std::string& name) {
+  auto it = Registry().find(name);
+  return it == Registry().end() ? nullptr : it->second.get();
+}
+
+std::vector<const Solver*> AllSolvers() {
+  std::vector<const Solver*> out;
+  for (const auto& [name, solver] : Registry()) out.push_back(solver.get());
+  return out;
+}
+
+SolverRegistration::SolverRegistration(std::unique_ptr<Solver> solver) {
+  std::string name = solver->name();
+  if (!Registry().emplace(name, std::move(solver)).second) {
+    std::fprintf(stderr, "grader: internal error: solver '%s' registered twice\n", name.c_str());
+    std::abort();
+  }
+}
+
+std::optional<InputValue> ParseInput(const InputSpec& spec, const std::string& text, std::string* error) {
+  InputValue v;
+  auto fail = [&](const std::string& why) {
+    if (error) *error = spec.name + ": " + why;
+    return std::nullopt;
+  };
+  switch (spec.type) {
+    case InputType::kChoice: {
+      if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
+        std::string list;
+        for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+        return fail("'" + text + "' is not one of " + list);
+      }
+      v.text = text;
+      return v;
+    }
+    case InputType::kBoolean: {
+      if (text == "true" || text == "yes" || text == "1") v.text = "true";
+      else if (text == "false" || text == "no" || text == "0") v.text = "false";
+      else return fail("expected true or false, got '" + text + "'");
+      return v;
+    }
+    case InputType::kInteger:
+    case InputType::kDecimal: {
+      std::string why;
+      auto x = ParseExact(text, &why);
+      if (!x) return fail("expected " + std::string(spec.type == InputType::kInteger ? "an integer" : "a number") +
+                          ", got '" + text + "' (" + why + ")");
+      if (spec.type == InputType::kInteger && !IsInteger(*x))
+        return fail("expected an integer, got '" + text + "'");
+      if (spec.min && *x < *spec.min) return fail(text + " is below the minimum " + ExactString(*spec.min));
+      if (spec.max && *x > *spec.max) return fail(text + " is above the maximum " + ExactString(*spec.max));
+      v.number = *x;
+      v.text = text;
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::string>& given) {
+  SolverInputs in;
+  std::vector<InputSpec> specs = solver.inputs();
+  for (const auto& [name, text] : given) {
+    bool known = std::any_of(specs.begin(), specs.end(), [&](const InputSpec& s) { return s.name == name; });
+    if (!known) throw Error("solver '" + solver.name() + "' has no input '" + name + "'");
+  }
+  for (const InputSpec& spec : specs) {
+    auto it = given.find(spec.name);
+    const std::string& text = it == given.end() ? spec.default_value : it->second;
+    std::string error;
+    auto v = ParseInput(spec, text, &error);
+    if (!v) throw Error("solver '" + solver.name() + "': " + error);
+    in.Set(spec.name, std::move(*v));
+  }
+  return in;
+}
+
+std::string Show(const Exact& x) {
+  if (IsInteger(x)) return GroupDigits(numerator(x));
+  auto d = ExactDecimal(x);
+  if (d && d->size() <= 14) return *d;
+  return RoundSig(x, 6);
+}
+
+std::string Show(const Value& v) { return v.is_exact() ? Show(v.exact()) : RoundSig(v.exact(), 6); }
+
+}  // namespace grader

@@ -1,0 +1,128 @@
+// Reference solvers: named, documented computations that produce exact
+// answers with their derivations.
+//
+// A solver declares its inputs (name, type, default, description) and
+// returns named outputs, each a number (exact, or a 50-digit approximation
+// where an exponent is fractional) or a text choice, with a unit, a symbolic
+// formula where one exists, and derivation steps a solution sheet would show.
+//
+// To add a solver, implement this interface in its own file and register it:
+//
+//   class MySolver : public Solver { ... };
+//   const SolverRegistration kMySolver(std::make_unique<MySolver>());
+//
+// The registry rejects duplicate names.
+#ifndef GRADER_REFERENCE_SOLVER_H_
+#define GRADER_REFERENCE_SOLVER_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reference/exact.h"
+
+namespace grader {
+
+enum class InputType { kInteger, kDecimal, kChoice, kBoolean };
+
+// Returns "integer", "decimal", "choice" or "boolean".
+const char* InputTypeName(InputType type);
+
+struct InputSpec {
+  std::string name;
+  InputType type = InputType::kInteger;
+  std::string default_value;          // as text: "50257", "1.98e15", "swiglu", "true"
+  std::string unit;                   // unit symbol for numbers, "" if none
+  std::string description;
+  std::vector<std::string> choices;   // allowed values for kChoice
+  std::optional<Exact> min;           // inclusive bounds for numbers
+  std::optional<Exact> max;
+};
+
+// One input's value: numbers are exact; choices and booleans are text.
+struct InputValue {
+  Exact number;
+  std::string text;
+};
+
+// Validated inputs of one solver call; every declared input is present.
+class SolverInputs {
+ public:
+  void Set(const std::string& name, InputValue value) { values_[name] = std::move(value); }
+  bool Has(const std::string& name) const { return values_.count(name) > 0; }
+  // Accessors throw grader::Error for an undeclared name (a solver bug).
+  const Exact& Number(const std::string& name) const;
+  Int Integer(const std::string& name) const;
+  const std::string& Choice(const std::string& name) const;
+  bool Flag(const std::string& name) const;
+
+ private:
+  const InputValue& Get(const std::string& name) const;
+  std::map<std::string, InputValue> values_;
+};
+
+// One output of a solver.
+struct Output {
+  std::string id;
+  std::string description;
+  std::optional<Value> number;    // set for numeric outputs
+  std::string text;               // set for text outputs (a choice)
+  std::vector<std::string> options;  // the options a text output picks from
+  std::string unit;               // unit symbol (see units.h); "1" for ratios
+  std::string formula;            // symbolic form in the solver's input names
+  std::vector<std::string> steps; // derivation, one line each
+};
+
+class SolverResult {
+ public:
+  // Adds an output; ids must be unique within a result.
+  Output& Add(Output output);
+  const Output* Find(const std::string& id) const;
+  const std::vector<Output>& outputs() const { return outputs_; }
+
+ private:
+  std::vector<Output> outputs_;
+};
+
+class Solver {
+ public:
+  virtual ~Solver() = default;
+  virtual std::string name() const = 0;
+  virtual std::string description() const = 0;
+  virtual std::vector<InputSpec> inputs() const = 0;
+  // Solves for validated inputs. Throws grader::Error when the inputs are
+  // individually valid but inconsistent (e.g. d_model not divisible by
+  // num_heads).
+  virtual SolverResult Solve(const SolverInputs& in) const = 0;
+};
+
+// Returns the solver with this name, or nullptr.
+const Solver* FindSolver(const std::string& name);
+
+// Returns every registered solver, sorted by name.
+std::vector<const Solver*> AllSolvers();
+
+struct SolverRegistration {
+  explicit SolverRegistration(std::unique_ptr<Solver> solver);
+};
+
+// Parses `text` as a value of `spec`, checking type, choices and bounds.
+// Returns nullopt and sets *error ("num_layers: expected an integer, got
+// 'x'") on failure.
+std::optional<InputValue> ParseInput(const InputSpec& spec, const std::string& text,
+                                     std::string* error);
+
+// Fills every input of `solver` from `given` (name -> text) and defaults.
+// Throws grader::Error naming an unknown input or a bad value.
+SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::string>& given);
+
+// Formats a number for a derivation line: grouped digits for integers
+// ("2,127,057,600"), the exact decimal when short, else 6 significant digits.
+std::string Show(const Exact& x);
+std::string Show(const Value& v);
+
+}  // namespace grader
+
+#endif  // GRADER_REFERENCE_SOLVER_H_

@@ -1,0 +1,76 @@
+#include "reference/solver_util.h"
+
+namespace grader::detail {
+
+InputSpec IntInput(std::string name, std::string default_value, std::string description, std::string unit,
+                   std::string min) {
+  InputSpec s{std::move(name), InputType::kInteger, std::move(default_value), std::move(unit),
+              std::move(description), {}, std::nullopt, std::nullopt};
+  if (!min.empty()) s.min = *ParseExact(min);
+  return s;
+}
+
+InputSpec DecInput(std::string name, std::string default_value, std::string description, std::string unit,
+                   std::string min) {
+  InputSpec s{std::move(name), InputType::kDecimal, std::move(default_value), std::move(unit),
+              std::move(description), {}, std::nullopt, std::nullopt};
+  if (!min.empty()) s.min = *ParseExact(min);
+  return s;
+}
+
+InputSpec ChoiceInput(std::string name, std::string default_value, std::vector<std::string> choices,
+                      std::string description) {
+  return InputSpec{std::move(name), InputType::kChoice, std::move(default_value), "", std::move(description),
+                   std::move(choices), std::nullopt, std::nullopt};
+}
+
+InputSpec BoolInput(std::string name, std::string default_value, std::string description) {
+  return InputSpec{std::move(name), InputType::kBoolean, std::move(default_value), "", std::move(description),
+                   {}, std::nullopt, std::nullopt};
+}
+
+Output& AddNumber(SolverResult& result, std::string id, std::string description, const Value& value,
+                  std::string unit, std::string formula, std::vector<std::string> steps) {
+  Output o;
+  o.id = std::move(id);
+  o.description = std::move(description);
+  o.number = value;
+  o.unit = std::move(unit);
+  o.formula = std::move(formula);
+  o.steps = std::move(steps);
+  return result.Add(std::move(o));
+}
+
+Output& AddText(SolverResult& result, std::string id, std::string description, std::string text,
+                std::vector<std::string> options, std::vector<std::string> steps) {
+  Output o;
+  o.id = std::move(id);
+  o.description = std::move(description);
+  o.text = std::move(text);
+  o.options = std::move(options);
+  o.unit = "";
+  o.steps = std::move(steps);
+  return result.Add(std::move(o));
+}
+
+std::string Step(const std::string& name, const std::string& formula, const std::string& numbers,
+                 const Value& result) {
+  std::string line = name + " = " + formula;
+  if (!numbers.empty() && numbers != formula) line += " = " + numbers;
+  line += (result.is_exact() ? " = " : " ≈ ") + Show(result);
+  return line;
+}
+
+std::string Times(std::initializer_list<Exact> factors) {
+  std::string out;
+  for (const Exact& f : factors) out += (out.empty() ? "" : " · ") + Show(f);
+  return out;
+}
+
+std::string Percent(const Exact& share) { return RoundSig(share * 100, 4) + "%"; }
+
+Real Sqrt(const Real& x) { return boost::multiprecision::sqrt(x); }
+Real Ln(const Real& x) { return boost::multiprecision::log(x); }
+Real Pow(const Real& x, const Real& y) { return boost::multiprecision::pow(x, y); }
+
+}  // namespace grader::detail
