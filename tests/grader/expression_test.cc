@@ -1,0 +1,124 @@
+#include "grader/expression.h"
+
+#include <catch2/catch.hpp>
+
+namespace grader {
+namespace {
+
+TEST_CASE("ParseExpression evaluates ASCII, Unicode and LaTeX arithmetic exactly", "[extract][expression]") {
+  struct Case {
+    const char* in;
+    const char* value;
+  };
+  const Case cases[] = {
+      {"2*4*1756^2*57", "1406092416"},
+      {"2 \\times 4 \\times 1756^2 \\times 57", "1406092416"},
+      {"2 \xC3\x97 4 \xC3\x97 1756\xC2\xB2 \xC3\x97 57", "1406092416"},
+      {"2 * 2 * 1600 * 6400 * 1", "40960000"},
+      {"2 * 1600 * 1024 * 6400 * 2 + 2 * 6400 * 1024 * 1600", "62914560000"},
+      {"25 *3* 102,400", "7680000"},
+      {"(62,914,560,000+20,971,520,000+4915200+6,710,886,400+3276800) * 48", "4349047603200"},
+      {"\\frac{1}{40}", "0.025"},
+      {"\\left( \\frac{3}{4} \\right)^2", "0.5625"},
+      {"(10 \\cdot 3)^2", "900"},
+      {"2(3 + 4)", "14"},
+      {"-2^2", "-4"},
+      {"2^-1", "0.5"},
+      {"1.4 \\times 10^{9} / 7", "200000000"},
+      {"1e15 FLOP/s \\times 8.64e4 s", "86400000000000000000"},
+      {"1 \\text{ trillion} * 1 \\text{ million} * 2", "2000000000000000000"},
+      {"350 \\text{ GB} / 2.4 \\text{ MB}", "437500/3"},
+      {"4 \\div 8", "0.5"},
+      {"3 \xE2\x88\x92 5", "-2"},
+      {"12000 / (30000 \\times 2000)", "0.0002"},
+      {"1000 trillion / 1.4", "5000000000000000/7"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    ExprTree e = ParseExpression(c.in);
+    REQUIRE(e.error == "");
+    EvalResult r = Evaluate(e);
+    REQUIRE(r.error == "");
+    REQUIRE(r.value.has_value());
+    CHECK(r.value->is_exact());
+    CHECK(r.value->ToString() == c.value);
+  }
+}
+
+TEST_CASE("ParseExpression builds trees with variables", "[extract][expression]") {
+  struct Case {
+    const char* in;
+    bool split;
+    const char* tree;
+  };
+  const Case cases[] = {
+      {"4k(m + l)", false, "((4 * k) * (m + l))"},
+      {"4k(\\ell + m)", true, "((4 * k) * (\\ell + m))"},
+      {"mk + k\\ell", true, "((m * k) + (k * \\ell))"},
+      {"\\frac{C}{C_0 D}", false, "(C / (C_0 * D))"},
+      {"(10N)^2", false, "((10 * N)^2)"},
+      {"0.6 C^{0.45}", false, "(0.6 * (C^0.45))"},
+      {"N_{opt}", false, "N_opt"},
+      {"d_{\\text{model}} \\cdot n", false, "(d_model * n)"},
+      {"\\mathbf{W}_E \\mathbf{T}", false, "(W_E * T)"},
+      {"2 * d_model * context_length", false, "((2 * d_model) * context_length)"},
+      {"\\sqrt{x}", false, "(x^0.5)"},
+      {"\\alpha A", false, "(\\alpha * A)"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    ParseOptions o;
+    o.split_letters = c.split;
+    ExprTree e = ParseExpression(c.in, o);
+    REQUIRE(e.error == "");
+    CHECK(e.ToString() == c.tree);
+  }
+}
+
+TEST_CASE("Evaluate binds variables and falls back to Real for fractional powers", "[extract][expression]") {
+  ExprTree e = ParseExpression("0.1 C^{0.5}");
+  EvalResult unbound = Evaluate(e);
+  CHECK(unbound.error == "unknown variable 'C'");
+  EvalResult r = Evaluate(e, {{"C", Value(*ParseExact("1e30"))}});
+  REQUIRE(r.value);
+  CHECK_FALSE(r.value->is_exact());
+  CHECK(r.value->ToString() == "100000000000000");
+  EvalResult root = Evaluate(ParseExpression("\\sqrt{2}"));
+  REQUIRE(root.value);
+  CHECK(root.value->ToString() == "1.41421356237309504880168872420969807857");
+}
+
+TEST_CASE("AsMonomial reads coefficient and exponents", "[extract][expression]") {
+  auto m = AsMonomial(ParseExpression("0.6 C^{0.45}"));
+  REQUIRE(m);
+  CHECK(ExactString(m->coefficient) == "0.6");
+  REQUIRE(m->powers.size() == 1);
+  CHECK(ExactString(m->powers.at("C")) == "0.45");
+  auto neg = AsMonomial(ParseExpression("1070 C^{-0.154}"));
+  REQUIRE(neg);
+  CHECK(ExactString(neg->powers.at("C")) == "-0.154");
+  auto q = AsMonomial(ParseExpression("\\frac{3 x^2}{y}"));
+  REQUIRE(q);
+  CHECK(ExactString(q->coefficient) == "3");
+  CHECK(ExactString(q->powers.at("x")) == "2");
+  CHECK(ExactString(q->powers.at("y")) == "-1");
+  CHECK_FALSE(AsMonomial(ParseExpression("x + 1")));
+}
+
+TEST_CASE("Expressions refuse hostile input with a reason", "[extract][expression][hostile]") {
+  std::string nested(10000, '(');
+  nested += "1";
+  nested += std::string(10000, ')');
+  CHECK(ParseExpression(nested).error == "expression nested too deeply (limit 200)");
+  CHECK(ParseExpression("(1 + 2").error == "unbalanced parentheses: missing closing bracket");
+  CHECK(ParseExpression("1 + 2)").error == "unbalanced parentheses: unexpected closing bracket");
+  CHECK(ParseExpression("10^{999999}").error == "exponent out of range (|e| <= 1000)");
+  CHECK(Evaluate(ParseExpression("7^1000000")).error == "power too large (more than 10000 digits)");
+  CHECK(Evaluate(ParseExpression("1/0")).error == "division by zero");
+  CHECK(Evaluate(ParseExpression("(-8)^{0.5}")).error == "fractional power of a negative number");
+  CHECK(ParseExpression("1e999999999").error == "exponent out of range (|e| <= 1000)");
+  CHECK(Evaluate(ParseExpression("1^1000000000")).value->ToString() == "1");
+}
+
+}  // namespace
+}  // namespace grader
