@@ -6,6 +6,7 @@
 #include <map>
 
 #include "reference/error.h"
+#include "reference/suggest.h"
 
 namespace grader {
 namespace {
@@ -13,20 +14,6 @@ namespace {
 std::map<std::string, Command>& Table() {
   static std::map<std::string, Command> table;
   return table;
-}
-
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 }  // namespace
@@ -46,16 +33,9 @@ std::vector<Command> Commands() {
 }
 
 std::string SuggestCommand(const std::string& name) {
-  std::string best;
-  size_t best_distance = 3;
-  for (const auto& [candidate, command] : Table()) {
-    size_t d = EditDistance(name, candidate);
-    if (d < best_distance) {
-      best_distance = d;
-      best = candidate;
-    }
-  }
-  return best;
+  std::vector<std::string> names;
+  for (const auto& [candidate, command] : Table()) names.push_back(candidate);
+  return ClosestName(name, names);
 }
 
 int RunCli(int argc, char** argv) {

@@ -9,6 +9,7 @@
 #include "reference/builtin_problems.h"
 #include "reference/error.h"
 #include "reference/key.h"
+#include "reference/suggest.h"
 
 namespace grader {
 namespace {
@@ -234,19 +235,7 @@ uint64_t Fnv1a(const std::string& s) {
 }
 
 std::string Suggest(const std::string& name, const std::vector<std::string>& candidates) {
-  std::string best;
-  size_t best_d = 3;
-  for (const std::string& c : candidates) {
-    std::vector<size_t> prev(c.size() + 1), cur(c.size() + 1);
-    for (size_t j = 0; j <= c.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= name.size(); ++i) {
-      cur[0] = i;
-      for (size_t j = 1; j <= c.size(); ++j)
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (name[i - 1] == c[j - 1] ? 0 : 1)});
-      std::swap(prev, cur);
-    }
-    if (prev[c.size()] < best_d) { best_d = prev[c.size()]; best = c; }
-  }
+  std::string best = ClosestName(name, candidates);
   return best.empty() ? "" : "; did you mean '" + best + "'?";
 }
 
