@@ -1,0 +1,132 @@
+#include "grader/score.h"
+
+#include <algorithm>
+
+namespace grader {
+namespace {
+
+Exact Clamp(const Exact& x, const Exact& lo, const Exact& hi) { return x < lo ? lo : (x > hi ? hi : x); }
+
+struct GroupScore {
+  std::optional<Exact> credit;  // over the items that count; nullopt if none
+  Exact earned = 0;
+  Exact unscored_points = 0;    // points that leave the denominator
+};
+
+// Shares `points` among `items` by weight, then adds up the credit. Under
+// kExclude an unscored item's share leaves the denominator; kZero counts it
+// as 0 and kFull as 1.
+GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, UnscoredPolicy policy) {
+  Exact total_w = 0;
+  for (const ItemResult& r : items) total_w += r.item->weight;
+  GroupScore g;
+  Exact counted = 0, earned = 0;
+  for (ItemResult& r : items) {
+    r.max_points = total_w == 0 ? Exact(0) : points * r.item->weight / total_w;
+    r.points = r.credit ? r.max_points * *r.credit : Exact(0);
+    if (r.credit) {
+      counted += r.max_points;
+      earned += r.points;
+    } else if (policy == UnscoredPolicy::kZero) {
+      counted += r.max_points;
+    } else if (policy == UnscoredPolicy::kFull) {
+      counted += r.max_points;
+      earned += r.max_points;
+    } else {
+      g.unscored_points += r.max_points;
+    }
+  }
+  bool any_scored = std::any_of(items.begin(), items.end(), [](const ItemResult& r) { return r.credit.has_value(); });
+  if (counted > 0) g.credit = earned / counted;
+  else if (any_scored || policy != UnscoredPolicy::kExclude) g.credit = Exact(1);  // zero-weight items
+  g.earned = earned;
+  return g;
+}
+
+}  // namespace
+
+const char* GraderVersion() { return "grader 0.1.0"; }
+
+Result Score(const Rubric& rubric, const std::function<CheckOutcome(const RubricItem&)>& outcome_of,
+             const std::vector<Override>& overrides) {
+  Result result;
+  result.rubric_id = rubric.id;
+  result.problem_id = rubric.problem;
+  result.max = rubric.points;
+  result.rubric_version = rubric.version;
+  result.grader_version = GraderVersion();
+
+  auto run = [&](const RubricItem& item) {
+    ItemResult r;
+    r.item = &item;
+    r.outcome = outcome_of(item);
+    r.credit = r.outcome.credit;
+    for (const Override& o : overrides) {
+      if (o.item_id != item.id) continue;
+      r.credit = o.credit;
+      r.overridden = true;
+      r.override_comment = o.comment;
+    }
+    if (r.credit) {
+      r.credit = Clamp(*r.credit, 0, 1);
+      ++result.scored;
+    } else {
+      ++result.unscored;
+    }
+    return r;
+  };
+
+  Exact earned = 0, unscored_weight = 0;
+  bool positive = false;
+  for (const Criterion& c : rubric.criteria) {
+    positive = true;
+    CriterionResult cr;
+    cr.criterion = &c;
+    for (const RubricItem& item : c.items) cr.items.push_back(run(item));
+    GroupScore g = ScoreGroup(cr.items, c.weight, rubric.unscored);
+    cr.credit = g.credit;
+    cr.points = g.earned;
+    earned += g.earned;
+    unscored_weight += g.unscored_points;
+    result.criteria.push_back(std::move(cr));
+  }
+  if (!rubric.checklist.empty()) {
+    positive = true;
+    for (const RubricItem& item : rubric.checklist) result.checklist.push_back(run(item));
+    GroupScore g = ScoreGroup(result.checklist, rubric.checklist_points, rubric.unscored);
+    earned += g.earned;
+    unscored_weight += g.unscored_points;
+  }
+  Exact base = positive ? Exact(0) : rubric.points;
+
+  std::map<std::string, Exact> charged;  // criterion id -> deductions so far (<= 0)
+  Exact deducted = 0;
+  for (const Deduction& d : rubric.deductions) {
+    ItemResult r = run(d.item);
+    if (r.credit && *r.credit < 1) {
+      int times = d.repeatable ? std::clamp(std::max(r.outcome.failures, 1), 1, d.max_count) : 1;
+      Exact amount = d.points * (1 - *r.credit) * times;
+      if (!d.criterion.empty()) {
+        for (const CriterionResult& cr : result.criteria) {
+          if (cr.criterion->id != d.criterion || !cr.criterion->deduction_cap) continue;
+          Exact room = -*cr.criterion->deduction_cap - charged[d.criterion];  // <= 0
+          if (amount < room) amount = room;
+        }
+        charged[d.criterion] += amount;
+      }
+      r.points = amount;
+      r.applications = amount == 0 ? 0 : times;
+      deducted += amount;
+    }
+    r.max_points = d.points;
+    result.deductions.push_back(std::move(r));
+  }
+  for (CriterionResult& cr : result.criteria) cr.deducted = charged[cr.criterion->id];
+
+  result.scored_max = rubric.unscored == UnscoredPolicy::kExclude ? rubric.points - unscored_weight : rubric.points;
+  result.score = Clamp(earned + base + deducted, rubric.floor, rubric.cap);
+  result.normalized = result.scored_max > 0 ? result.score / result.scored_max : Exact(0);
+  return result;
+}
+
+}  // namespace grader

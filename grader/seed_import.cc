@@ -1,0 +1,292 @@
+#include "grader/seed_import.h"
+
+#include <cctype>
+
+#include "grader/check.h"
+#include "reference/error.h"
+#include "reference/problem.h"
+
+namespace grader {
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+std::string Trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+std::string LineCol(const std::string& text, size_t pos, int first_line) {
+  int line = first_line, col = 1;
+  for (size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+
+// Splits "(High importance)" and friends off a checklist item.
+std::string Importance(std::string* text) {
+  for (const char* level : {"High", "Medium", "Low"}) {
+    for (const std::string& form : {std::string("(") + level + " importance)", std::string("(") + level + " Importance)"}) {
+      size_t at = text->find(form);
+      if (at == std::string::npos) continue;
+      text->erase(at, form.size());
+      *text = Trim(*text);
+      std::string lower = level;
+      lower[0] = static_cast<char>(std::tolower(lower[0]));
+      return lower;
+    }
+  }
+  return "";
+}
+
+ojson LlmItem(const std::string& id, std::string text) {
+  ojson item;
+  item["id"] = id;
+  item["kind"] = "llm";
+  std::string importance = Importance(&text);
+  item["criterion"] = text;
+  if (!importance.empty()) item["importance"] = importance;
+  return item;
+}
+
+ojson ExactJson(const Exact& x) {
+  if (IsInteger(x)) return static_cast<long long>(numerator(x));
+  return ExactString(x);
+}
+
+}  // namespace
+
+std::vector<SeedField> SplitSeedFields(const std::string& text) {
+  std::vector<SeedField> fields;
+  size_t pos = 0;
+  int line = 1;
+  std::string value;
+  while (pos <= text.size()) {
+    size_t eol = text.find('\n', pos);
+    std::string l = text.substr(pos, eol == std::string::npos ? std::string::npos : eol - pos);
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    bool header = l.rfind("# <", 0) == 0 && l.size() >= 5 && l.substr(l.size() - 2) == ">:";
+    if (header) {
+      if (!fields.empty()) fields.back().value = Trim(value);
+      fields.push_back({l.substr(3, l.size() - 5), "", line + 1});
+      value.clear();
+    } else if (!fields.empty()) {
+      value += l + "\n";
+    }
+    if (eol == std::string::npos) break;
+    pos = eol + 1;
+    ++line;
+  }
+  if (!fields.empty()) fields.back().value = Trim(value);
+  return fields;
+}
+
+json ParseLenientJson(const std::string& file, const std::string& text, int first_line,
+                      std::vector<std::string>* warnings) {
+  // One token pass repairs what is unambiguous: a value directly after a
+  // value in a list or object (a missing comma, or two strings written back
+  // to back) and a comma right before a closing bracket. Anything else is
+  // left for the parser to report.
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::vector<char> stack;       // '[' or '{'
+  bool after_value = false;      // the last token ended a value
+  bool after_comma = false;
+  size_t comma_out = 0, comma_in = 0;  // where the last comma went (out) and stood (text)
+  auto warn = [&](size_t at, const std::string& what) {
+    if (warnings) warnings->push_back(file + ":" + LineCol(text, at, first_line) + ": " + what);
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    bool value_start = c == '"' || c == '{' || c == '[' || c == '-' || std::isdigit(static_cast<unsigned char>(c)) ||
+                       c == 't' || c == 'f' || c == 'n';
+    if (value_start && after_value && !stack.empty()) {
+      bool key_or_item = stack.back() == '[' || c == '"';
+      if (key_or_item) {
+        warn(i, std::string("inserted a missing comma before this item") + (c == '"' && out.size() && text[i - 1] == '"' ? " between two strings written back to back" : ""));
+        // Put the comma right after the previous value, before any spaces.
+        size_t at = out.size();
+        while (at > 0 && std::isspace(static_cast<unsigned char>(out[at - 1]))) --at;
+        out.insert(at, ",");
+      }
+    }
+    if ((c == ']' || c == '}') && after_comma) {
+      warn(comma_in, "removed a trailing comma");
+      out.erase(comma_out, 1);
+    }
+    after_comma = false;
+    if (c == '"') {
+      size_t j = i + 1;
+      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, text.size());
+      out.append(text, i, j - i);
+      i = j;
+      after_value = true;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      stack.push_back(c);
+      after_value = false;
+    } else if (c == '}' || c == ']') {
+      if (!stack.empty()) stack.pop_back();
+      after_value = true;
+    } else if (c == ',') {
+      after_comma = true;
+      comma_out = out.size();
+      comma_in = i;
+      after_value = false;
+    } else if (c == ':') {
+      after_value = false;
+    } else {
+      // A bare literal: number, true, false, null.
+      size_t j = i;
+      while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j])) && text[j] != ',' && text[j] != ']' &&
+             text[j] != '}' && text[j] != ':')
+        ++j;
+      out.append(text, i, j - i);
+      i = j;
+      after_value = true;
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  try {
+    return json::parse(out);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    size_t msg = what.find("parse error");
+    size_t pos = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, out.size());
+    // Map back: count characters inserted or removed before pos is overkill
+    // for a refusal; the line is exact because repairs never add newlines.
+    throw Error(file + ":" + LineCol(out, pos, first_line) +
+                ": cannot repair this JSON: " + (msg == std::string::npos ? what : what.substr(msg)));
+  }
+}
+
+ImportResult ImportSeedRubric(const std::string& file, const std::string& text, const ImportOptions& options) {
+  if (options.problem.empty()) throw Error("import-rubric needs --problem");
+  const Problem& problem = BuiltinProblems().Get(options.problem);
+  ImportResult result;
+  std::vector<SeedField> fields = SplitSeedFields(text);
+  if (fields.empty()) throw Error(file + ":1:1: no '# <field>:' sections found; is this a seed-format rubric?");
+  auto find = [&](const std::string& name) -> const SeedField* {
+    for (const SeedField& f : fields)
+      if (f.name == name) return &f;
+    return nullptr;
+  };
+  for (const SeedField& f : fields) {
+    static const char* known[] = {"category", "instruction", "expert_solution", "expert_checklist",
+                                  "expert_list_error_rubric", "expert_brainstormed_rubric", "expert_rubric"};
+    bool ok = f.name.size() > 9 && f.name.substr(f.name.size() - 9) == "_time_sec";
+    for (const char* k : known) ok = ok || f.name == k;
+    if (!ok) result.warnings.push_back(file + ":" + std::to_string(f.line - 1) + ":1: ignored unknown field '" + f.name + "'");
+  }
+  auto want = [&](const char* shape) { return options.shapes == "all" || options.shapes == shape; };
+
+  ojson rubric;
+  rubric["id"] = options.rubric_id.empty() ? options.problem + "-imported" : options.rubric_id;
+  rubric["problem"] = options.problem;
+  rubric["title"] = problem.title + " (imported)";
+  if (const SeedField* f = find("category")) rubric["description"] = "Imported from " + file + "; category: " + f->value;
+  Exact points = 0;
+
+  const SeedField* criteria_field = find("expert_rubric");
+  if (criteria_field && find("expert_brainstormed_rubric"))
+    result.warnings.push_back(file + ":" + std::to_string(find("expert_brainstormed_rubric")->line - 1) +
+                              ":1: both expert_rubric and expert_brainstormed_rubric present; importing expert_rubric");
+  if (!criteria_field) criteria_field = find("expert_brainstormed_rubric");
+  if (criteria_field && want("criteria")) {
+    json list = ParseLenientJson(file, criteria_field->value, criteria_field->line, &result.warnings);
+    if (!list.is_array()) throw Error(file + ":" + std::to_string(criteria_field->line) + ":1: expected a list of criteria");
+    ojson criteria = ojson::array();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& c = list[i];
+      std::string where = file + ":" + std::to_string(criteria_field->line) + ":1: criterion " + std::to_string(i + 1);
+      if (!c.is_object() || !c.contains("criterion") || !c.contains("checklist") || !c["checklist"].is_array())
+        throw Error(where + ": expected {\"criterion\", \"weight\", \"checklist\": [...]}");
+      auto weight = c.contains("weight") ? JsonExact(c["weight"]) : std::optional<Exact>(Exact(1));
+      if (!weight) throw Error(where + ": weight is not a number");
+      ojson out;
+      out["id"] = "criterion-" + std::to_string(i + 1);
+      out["title"] = c["criterion"].is_string() ? c["criterion"].get<std::string>() : c["criterion"].dump();
+      out["weight"] = ExactJson(*weight);
+      ojson checks = ojson::array();
+      for (size_t k = 0; k < c["checklist"].size(); ++k) {
+        const json& item = c["checklist"][k];
+        if (!item.is_string()) throw Error(where + ": checklist item " + std::to_string(k + 1) + " is not a string");
+        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>()));
+      }
+      out["checks"] = checks;
+      points += *weight;
+      criteria.push_back(out);
+    }
+    rubric["criteria"] = criteria;
+  }
+  if (const SeedField* f = find("expert_checklist"); f && want("checklist")) {
+    json list = ParseLenientJson(file, f->value, f->line, &result.warnings);
+    if (!list.is_array()) throw Error(file + ":" + std::to_string(f->line) + ":1: expected a list of checklist items");
+    ojson items = ojson::array();
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (!list[i].is_string()) throw Error(file + ":" + std::to_string(f->line) + ":1: checklist item " + std::to_string(i + 1) + " is not a string");
+      items.push_back(LlmItem("check-" + std::to_string(i + 1), list[i].get<std::string>()));
+    }
+    rubric["checklist"] = {{"points", static_cast<long long>(items.size())}, {"items", items}};
+    points += static_cast<long long>(items.size());
+  }
+  if (const SeedField* f = find("expert_list_error_rubric"); f && want("errors")) {
+    json list = ParseLenientJson(file, f->value, f->line, &result.warnings);
+    if (!list.is_array()) throw Error(file + ":" + std::to_string(f->line) + ":1: expected a list of errors");
+    ojson deductions = ojson::array();
+    Exact total = 0;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& e = list[i];
+      std::string where = file + ":" + std::to_string(f->line) + ":1: error " + std::to_string(i + 1);
+      if (!e.is_object() || !e.contains("error_name") || !e.contains("delta_score"))
+        throw Error(where + ": expected {\"error_name\", \"description\", \"delta_score\"}");
+      auto delta = JsonExact(e["delta_score"]);
+      if (!delta || *delta >= 0) throw Error(where + ": delta_score must be a negative number");
+      ojson d;
+      d["id"] = "error-" + std::to_string(i + 1);
+      d["kind"] = "llm";
+      d["title"] = e["error_name"].get<std::string>();
+      // The judge decides whether the response is free of the error: the
+      // deduction applies when that check fails.
+      std::string description = e.contains("description") && e["description"].is_string() ? e["description"].get<std::string>() : "";
+      d["criterion"] = "The response does NOT make this error: " + e["error_name"].get<std::string>() +
+                       (description.empty() ? "" : ". " + description);
+      d["points"] = ExactJson(*delta);
+      deductions.push_back(d);
+      total -= *delta;
+    }
+    rubric["deductions"] = deductions;
+    if (points == 0) points = total;
+  }
+  if (points == 0) throw Error(file + ": nothing to import: no expert_rubric, expert_brainstormed_rubric, expert_checklist or expert_list_error_rubric");
+  // Put "points" right after the header fields.
+  ojson ordered;
+  for (auto it = rubric.begin(); it != rubric.end(); ++it) {
+    ordered[it.key()] = it.value();
+    if (it.key() == "title") ordered["points"] = ExactJson(points);
+  }
+  if (!ordered.contains("points")) ordered["points"] = ExactJson(points);
+  result.rubric = ordered;
+  return result;
+}
+
+}  // namespace grader

@@ -1,0 +1,27 @@
+// The result of grading one response as JSON: `score`, `max` and
+// `normalized` at the top (numbers, rounded to 6 decimals), the exact values
+// as strings under "exact", and every criterion, item and deduction with its
+// credit, points, expected and found values and evidence spans.
+// Deterministic: the same result gives byte-identical JSON.
+#ifndef GRADER_REPORTS_RESULT_JSON_H_
+#define GRADER_REPORTS_RESULT_JSON_H_
+
+#include <nlohmann/json.hpp>
+
+#include "grader/score.h"
+
+namespace grader {
+
+// `include_staff`: include staff-only items (false for what students see).
+nlohmann::ordered_json ResultToJson(const Result& result, bool include_staff = true);
+
+// A JSON number for an exact value: an integer when it is one, else rounded
+// to 6 decimal places.
+nlohmann::ordered_json JsonNumber(const Exact& x);
+
+// "pass", "partial", "fail" or "unscored" for an item.
+std::string ItemStatus(const ItemResult& r, bool deduction);
+
+}  // namespace grader
+
+#endif  // GRADER_REPORTS_RESULT_JSON_H_
