@@ -211,7 +211,7 @@ void Document::IndexLinesAndUnits() {
       continue;
     }
     if (in_code) {
-      if (!IsBlank(s)) blocks.push_back({line, false, true});
+      if (!IsBlank(s)) blocks.push_back({line, false, true, line.begin});
       continue;
     }
     if (IsBlank(s)) {
@@ -225,7 +225,7 @@ void Document::IndexLinesAndUnits() {
                  IsLower(body[0]);
     if (!joins) {
       flush();
-      current = {{line.begin + ind, line.end}, marker, false};
+      current = {{line.begin + ind, line.end}, marker, false, line.begin + ind};
       open = true;
     } else {
       current.range.end = line.end;
@@ -248,13 +248,13 @@ void Document::IndexLinesAndUnits() {
         std::string_view before(t.data() + start, i - start);
         if (c == '.' && IsAbbreviation(before)) continue;
         if (c == '.' && ListMarkerLength(std::string_view(t.data() + start, i + 2 - start)) == i + 2 - start) continue;
-        units_.push_back({{start, i + 1}, b.list_item, false});
+        units_.push_back({{start, i + 1}, b.list_item, false, b.range.begin});
         start = i + 1;
         while (start < b.range.end && (t[start] == ' ' || t[start] == '\n')) ++start;
         i = start - 1;
       }
     }
-    if (start < b.range.end) units_.push_back({{start, b.range.end}, b.list_item, false});
+    if (start < b.range.end) units_.push_back({{start, b.range.end}, b.list_item, false, b.range.begin});
   }
 }
 

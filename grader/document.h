@@ -39,6 +39,7 @@ struct TextUnit {
   Range range;
   bool list_item = false;  // starts with a bullet or an enumerator
   bool in_code = false;    // inside a fenced code block
+  size_t block = 0;        // where its paragraph or list item starts
 };
 
 class Document {

@@ -1,0 +1,106 @@
+#include "grader/claims.h"
+
+#include <algorithm>
+
+namespace grader {
+namespace {
+
+RE2::Options CaseInsensitive() {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  o.set_max_mem(8 << 20);
+  return o;
+}
+
+const RE2& ClauseBreak() {
+  static const RE2 kBreak(R"((;|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+))",
+                          CaseInsensitive());
+  return kBreak;
+}
+
+const RE2& Negation() {
+  static const RE2 kNeg(R"((\b(?:not|no|never|none|neither|nor|cannot|without)\b|n't\b))", CaseInsensitive());
+  return kNeg;
+}
+
+const RE2& Contrast() {
+  static const RE2 kContrast(R"((\b(?:rather than|instead of|as opposed to|unlike)\b))", CaseInsensitive());
+  return kContrast;
+}
+
+// Returns the [begin, end) offsets (relative to `s`) of each match of `re`.
+std::vector<std::pair<size_t, size_t>> AllMatches(const RE2& re, std::string_view s) {
+  std::vector<std::pair<size_t, size_t>> out;
+  re2::StringPiece input(s.data(), s.size());
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos <= s.size() && re.Match(input, pos, s.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = static_cast<size_t>(m.data() - s.data());
+    out.push_back({b, b + m.size()});
+    pos = m.empty() ? b + 1 : b + m.size();
+  }
+  return out;
+}
+
+}  // namespace
+
+ClaimQuery::ClaimQuery(std::string_view subject_pattern, std::string_view predicate_pattern)
+    : subject_(std::make_shared<RE2>(re2::StringPiece(subject_pattern.data(), subject_pattern.size()), CaseInsensitive())),
+      predicate_(std::make_shared<RE2>(re2::StringPiece(predicate_pattern.data(), predicate_pattern.size()),
+                                       CaseInsensitive())) {}
+
+std::string ClaimQuery::error() const {
+  for (const RE2* re : {subject_.get(), predicate_.get()})
+    if (!re->ok()) return "invalid pattern '" + re->pattern() + "': " + re->error() + " at '" + re->error_arg() + "'";
+  return "";
+}
+
+Claims::Claims(const Document& doc) {
+  const std::string& t = doc.text();
+  for (const TextUnit& u : doc.units()) {
+    if (u.in_code) continue;
+    std::string_view v(t.data() + u.range.begin, u.range.size());
+    size_t start = 0;
+    for (const auto& [b, e] : AllMatches(ClauseBreak(), v)) {
+      if (b > start) clauses_.push_back({u.range.begin + start, u.range.begin + b});
+      start = e;
+    }
+    if (start < v.size()) clauses_.push_back({u.range.begin + start, u.range.end});
+  }
+}
+
+std::vector<ClaimMatch> Claims::Asserts(const Document& doc, Range scope, const ClaimQuery& query) const {
+  std::vector<ClaimMatch> out;
+  if (!query.ok()) return out;
+  const std::string& t = doc.text();
+  auto it = std::lower_bound(clauses_.begin(), clauses_.end(), scope.begin,
+                             [](const Range& r, size_t b) { return r.end <= b; });
+  for (; it != clauses_.end() && it->begin < scope.end; ++it) {
+    std::string_view c(t.data() + it->begin, it->size());
+    re2::StringPiece input(c.data(), c.size());
+    re2::StringPiece subj, pred;
+    if (!query.subject().Match(input, 0, c.size(), RE2::UNANCHORED, &subj, 1)) continue;
+    if (!query.predicate().Match(input, 0, c.size(), RE2::UNANCHORED, &pred, 1)) continue;
+    size_t sb = static_cast<size_t>(subj.data() - c.data());
+    size_t pe = static_cast<size_t>(pred.data() - c.data()) + pred.size();
+    size_t se = sb + subj.size();
+    size_t pb = static_cast<size_t>(pred.data() - c.data());
+    int negations = 0;
+    for (const auto& [b, e] : AllMatches(Negation(), c)) {
+      bool inside = (b >= sb && e <= se) || (b >= pb && e <= pe);
+      if (b < pe && !inside) ++negations;
+    }
+    for (const auto& [b, e] : AllMatches(Contrast(), c))
+      if (e <= sb) ++negations;
+    ClaimMatch m;
+    m.polarity = negations % 2 ? Polarity::kNegated : Polarity::kAffirmed;
+    m.range = *it;
+    m.span = doc.MakeSpan(m.range);
+    m.text = std::string(doc.Quote(m.span));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace grader
