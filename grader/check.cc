@@ -15,16 +15,6 @@ std::map<std::string, std::unique_ptr<CheckKind>>& Registry() {
   return registry;
 }
 
-std::string Escape(const std::string& field) {
-  std::string out;
-  for (char c : field) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<Exact> JsonExact(const nlohmann::json& v) {
@@ -40,7 +30,8 @@ std::optional<Exact> JsonExact(const nlohmann::json& v) {
 }
 
 void CheckSource::Fail(const std::string& field, const std::string& message) const {
-  file->Fail(field.empty() ? pointer : pointer + "/" + Escape(field), message);
+  // `field` may be a relative path ("partial/0/credit").
+  file->Fail(field.empty() ? pointer : pointer + "/" + field, message);
 }
 
 bool CheckSource::Has(const std::string& field) const { return spec->contains(field); }

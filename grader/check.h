@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "grader/json_source.h"
+#include "grader/span.h"
 #include "reference/exact.h"
 
 namespace grader {
@@ -36,11 +37,8 @@ struct Extractions;
 
 // A quoted piece of the response that a decision rests on.
 struct Evidence {
-  size_t begin = 0;  // byte offsets into the original response
-  size_t end = 0;
-  int line = 0;      // 1-based line:col of `begin`
-  int column = 0;
-  std::string quote;  // the original bytes [begin, end)
+  Span span;          // byte offsets and line:col in the original response
+  std::string quote;  // the original bytes under the span
 };
 
 // What one check decided.

@@ -51,7 +51,7 @@ std::vector<Unit> BuildTable() {
       {"ms", "s", "1/1000", "millisecond", {"milliseconds"}},
       {"min", "s", "60", "minute", {"minute", "minutes", "mins"}},
       {"h", "s", "3600", "hour", {"hr", "hrs", "hour", "hours"}},
-      {"day", "s", "86400", "day", {"days", "d"}},
+      {"day", "s", "86400", "day", {"days"}},
       {"year", "s", "31536000", "year (365 days)", {"years", "yr", "yrs"}},
       {"GPU", "GPU", "1", "accelerator", {"GPUs", "H200", "H200s", "accelerators"}},
       {"GPU-s", "GPU-s", "1", "accelerator-second", {"GPU-second", "GPU-seconds", "H200-second", "H200-seconds"}},

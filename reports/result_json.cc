@@ -31,7 +31,8 @@ ojson ItemJson(const ItemResult& r, bool deduction) {
   if (!o.detail.empty()) j["detail"] = o.detail;
   ojson ev = ojson::array();
   for (const Evidence& e : o.evidence)
-    ev.push_back({{"quote", e.quote}, {"line", e.line}, {"column", e.column}, {"begin", e.begin}, {"end", e.end}});
+    ev.push_back({{"quote", e.quote}, {"line", e.span.line}, {"column", e.span.col}, {"begin", e.span.begin},
+                  {"end", e.span.end}});
   j["evidence"] = ev;
   j["visibility"] = VisibilityName(item.visibility);
   if (r.overridden) j["override"] = {{"credit", r.credit ? JsonNumber(*r.credit) : ojson(nullptr)}, {"comment", r.override_comment}};

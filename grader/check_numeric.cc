@@ -1,0 +1,180 @@
+// Check kind "numeric": a number from the answer key (or a literal) in a
+// part, preferring the response's final answers.
+//
+//   {"id": "total", "kind": "numeric", "part": "a", "answer": "total_params",
+//    "tolerance": {"rel": "0.005"},
+//    "partial": [{"tolerance": {"rel": "0.05"}, "credit": "0.5"}]}
+//   {"id": "gpus", "kind": "numeric", "value": "2000", "unit": "GPU", "tolerance": {"factor": "2"},
+//    "partial": [{"tolerance": {"factor": "10"}, "credit": "0.5"}]}
+//
+// Units are converted first (8.5 GB and 7.92 GiB both read as bytes). The
+// key's conventions are accepted with full credit and named; its known
+// mistakes are recognised and carry their own feedback and credit.
+#include "grader/check_util.h"
+
+namespace grader {
+namespace {
+
+using detail::EvidenceOf;
+using detail::InUnit;
+using detail::Readable;
+using detail::RelativeError;
+using detail::ScopeName;
+using detail::Tolerance;
+using detail::Within;
+
+struct Tier {
+  Tolerance tolerance;
+  Exact credit;
+};
+
+class NumericCheck : public CompiledCheck {
+ public:
+  std::string answer;           // key answer id, or "" for a literal
+  std::optional<Exact> literal;
+  std::string literal_unit;
+  Tolerance tolerance;
+  std::vector<Tier> partial;
+  bool conventions = true;
+  bool mistakes = true;
+  bool final_only = false;
+
+  CheckOutcome Evaluate(const CheckContext& ctx) const override {
+    CheckOutcome o;
+    const Extractions& x = *ctx.extractions;
+    Exact expected;
+    std::string unit = literal_unit;
+    const KeyAnswer* key = nullptr;
+    if (literal) {
+      expected = *literal;
+    } else {
+      key = ctx.key ? ctx.key->Find(answer) : nullptr;
+      if (!key || !key->number) {
+        o.detail = "the key has no numeric answer '" + answer + "'";
+        return o;  // unscored: a rubric/key mismatch is not the student's fault
+      }
+      expected = key->number->exact();
+      unit = key->unit;
+    }
+    o.expected = Readable(expected, unit) + " (" + tolerance.Describe() + ")";
+
+    // Candidates: final answers first (heaviest first), then every number
+    // of the scope from the last to the first.
+    std::vector<const Quantity*> candidates;
+    for (const FinalAnswer& f : x.FinalAnswers(ctx.part)) candidates.push_back(&x.quantities[f.quantity]);
+    if (!final_only) {
+      std::vector<const Quantity*> all = x.QuantitiesIn(ctx.part);
+      for (auto it = all.rbegin(); it != all.rend(); ++it)
+        if (std::find(candidates.begin(), candidates.end(), *it) == candidates.end()) candidates.push_back(*it);
+    }
+    if (candidates.empty()) {
+      o.credit = Exact(0);
+      o.detail = (!ctx.part.empty() && !x.HasPart(ctx.part)) ? ScopeName(ctx.part) + " was not found"
+                                                               : "no number in " + ScopeName(ctx.part);
+      return o;
+    }
+    const Quantity* shown = nullptr;  // what to report when nothing matches
+    for (const Quantity* q : candidates) {
+      std::optional<Exact> v = InUnit(*q, unit);
+      if (!v) continue;
+      if (!shown) shown = q;
+      std::vector<Exact> values = {*v};
+      if (q->is_range()) {
+        // A range matches when the expected value lies inside it.
+        auto hi = InUnit(Quantity{*q->upper, std::nullopt, q->unit, q->unit ? *q->upper * q->unit->scale : *q->upper}, unit);
+        if (hi && *v <= expected && expected <= *hi) values = {expected};
+      }
+      for (const Exact& value : values) {
+        auto report = [&](const Exact& credit, const std::string& detail) {
+          o.credit = credit;
+          o.found = q->text;
+          o.relative_error = RelativeError(value, expected);
+          o.evidence.push_back(EvidenceOf(x, q->span));
+          o.detail = detail;
+        };
+        if (Within(value, q->sig_figs, expected, tolerance)) {
+          report(Exact(1), "matches the key " + tolerance.Describe());
+          return o;
+        }
+        if (key && conventions) {
+          for (const KeyAlternative& c : key->conventions) {
+            if (c.number && Within(value, q->sig_figs, c.number->exact(), tolerance)) {
+              report(Exact(1), "matches the accepted convention: " + c.label);
+              o.convention = c.label;
+              return o;
+            }
+          }
+        }
+        for (const Tier& t : partial) {
+          if (Within(value, q->sig_figs, expected, t.tolerance)) {
+            report(t.credit, "within the partial-credit band (" + t.tolerance.Describe() + ")");
+            return o;
+          }
+        }
+        if (key && mistakes) {
+          for (const KeyAlternative& m : key->mistakes) {
+            if (m.number && Within(value, q->sig_figs, m.number->exact(), tolerance)) {
+              report(m.credit.value_or(Exact(0)), "matches the known mistake: " + m.label);
+              o.mistake = m.label;
+              o.feedback = m.feedback;
+              return o;
+            }
+          }
+        }
+      }
+    }
+    o.credit = Exact(0);
+    if (shown) {
+      auto v = InUnit(*shown, unit);
+      o.found = shown->text;
+      o.relative_error = RelativeError(*v, expected);
+      o.evidence.push_back(EvidenceOf(x, shown->span));
+      o.detail = "no number in " + ScopeName(ctx.part) + " matches the key; the likeliest answer is shown";
+    } else {
+      o.detail = "no number in " + ScopeName(ctx.part) + " has the key's unit (" + unit + ")";
+    }
+    return o;
+  }
+};
+
+class NumericKind : public CheckKind {
+ public:
+  std::string name() const override { return "numeric"; }
+  std::string summary() const override {
+    return "a number from the key (or a literal) within a tolerance, with conventions and known mistakes";
+  }
+  std::vector<std::string> fields() const override {
+    return {"answer", "value", "unit", "tolerance", "partial", "conventions", "mistakes", "final_only"};
+  }
+  std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
+    auto c = std::make_unique<NumericCheck>();
+    c->answer = src.String("answer");
+    c->literal = src.Number("value");
+    c->literal_unit = src.String("unit");
+    if (c->answer.empty() == !c->literal.has_value()) src.Fail("", "give either 'answer' (a key answer id) or 'value'");
+    if (!c->answer.empty()) src.RequireAnswer("answer", c->answer);
+    if (!c->literal_unit.empty() && !FindUnit(c->literal_unit)) src.Fail("unit", "unknown unit '" + c->literal_unit + "'");
+    c->tolerance = detail::ReadTolerance(src, *src.spec, "tolerance");
+    if (src.Has("partial")) {
+      const nlohmann::json& list = src.spec->at("partial");
+      if (!list.is_array()) src.Fail("partial", "expected a list of {\"tolerance\": {...}, \"credit\": ...}");
+      for (size_t i = 0; i < list.size(); ++i) {
+        std::string field = "partial/" + std::to_string(i);
+        if (!list[i].is_object() || !list[i].contains("credit")) src.Fail(field, "expected {\"tolerance\": {...}, \"credit\": ...}");
+        auto credit = JsonExact(list[i]["credit"]);
+        if (!credit || *credit < 0 || *credit > 1) src.Fail(field + "/credit", "expected a number from 0 to 1");
+        CheckSource sub{src.file, src.pointer + "/partial/" + std::to_string(i), &list[i], src.problem};
+        c->partial.push_back({detail::ReadTolerance(sub, list[i], "tolerance"), *credit});
+      }
+    }
+    c->conventions = src.Bool("conventions", true);
+    c->mistakes = src.Bool("mistakes", true);
+    c->final_only = src.Bool("final_only", false);
+    return c;
+  }
+};
+
+const CheckKindRegistration kRegister(std::make_unique<NumericKind>());
+
+}  // namespace
+}  // namespace grader

@@ -1,0 +1,74 @@
+#include "grader/seed_import.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "grader/grade.h"
+#include "reference/error.h"
+
+namespace grader {
+namespace {
+
+std::string Seed(const std::string& name) {
+  std::ifstream in(std::string(GRADER_SEEDS_DIR) + "/" + name);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST_CASE("lenient JSON: unambiguous slips are repaired with a warning", "[import]") {
+  std::vector<std::string> w;
+  CHECK(ParseLenientJson("f", "[\n  \"a\"\n  \"b\"\n]", 10, &w) == nlohmann::json({"a", "b"}));
+  CHECK(w == std::vector<std::string>{"f:12:3: inserted a missing comma before this item"});
+  w.clear();
+  CHECK(ParseLenientJson("f", "[\"a\"\"b\", {\"x\": 1,}]", 1, &w) == nlohmann::json::parse(R"(["a", "b", {"x": 1}])"));
+  CHECK(w == std::vector<std::string>{"f:1:5: inserted a missing comma before this item between two strings written back to back",
+                                      "f:1:17: removed a trailing comma"});
+  w.clear();
+  CHECK(ParseLenientJson("f", "[{\"a\": 1}\n {\"b\": 2}]", 1, &w).size() == 2);
+  CHECK_THROWS_WITH(ParseLenientJson("f", "[\"a\": 1]", 3, nullptr),
+                    "f:3:5: cannot repair this JSON: parse error at line 1, column 5: syntax error while parsing array - "
+                    "unexpected ':'; expected ']'");
+}
+
+TEST_CASE("import: seed 000 converts, warns about its missing comma, and grades its own solution", "[import]") {
+  ImportOptions options;
+  options.problem = "myt-params";
+  std::string file = std::string(GRADER_SEEDS_DIR) + "/000_166fc86bfbf5444d.txt";
+  ImportResult r = ImportSeedRubric(file, Seed("000_166fc86bfbf5444d.txt"), options);
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0] == file + ":92:7: inserted a missing comma before this item");
+  CHECK(r.rubric["points"] == 113);  // criteria 100 + 13 checklist items
+  CHECK(r.rubric["criteria"].size() == 4);
+  CHECK(r.rubric["criteria"][1]["weight"] == 65);
+  CHECK(r.rubric["checklist"]["items"].size() == 13);
+  CHECK(r.rubric["deductions"].size() == 8);
+  CHECK(r.rubric["deductions"][2]["points"] == -3);
+  CHECK(r.rubric["deductions"][0]["points"] == "-0.5");
+
+  Rubric rubric = ParseRubric("imported.json", r.rubric.dump());
+  const Problem& p = BuiltinProblems().Get("myt-params");
+  std::string solution;
+  for (const SeedField& f : SplitSeedFields(Seed("000_166fc86bfbf5444d.txt")))
+    if (f.name == "expert_solution") solution = f.value;
+  REQUIRE(solution.rfind("Feedforward blocks require", 0) == 0);
+  Result graded = GradeText(rubric, BuildKey(p, p.Defaults()), solution);
+  // Every imported item is an llm item: all unscored without a judge.
+  CHECK(graded.unscored == 15 + 13 + 8);  // criteria items, checklist, errors
+  CHECK(graded.scored == 0);
+}
+
+TEST_CASE("import: fields are split with their lines", "[import]") {
+  auto fields = SplitSeedFields("# <category>:\nStats\n# <expert_checklist>:\n[\n\"a\"\n]\n");
+  REQUIRE(fields.size() == 2);
+  CHECK(fields[0].name == "category");
+  CHECK(fields[0].value == "Stats");
+  CHECK(fields[1].name == "expert_checklist");
+  CHECK(fields[1].line == 4);
+  CHECK_THROWS_WITH(ImportSeedRubric("x.txt", "no sections here", {"myt-params"}),
+                    "x.txt:1:1: no '# <field>:' sections found; is this a seed-format rubric?");
+}
+
+}  // namespace
+}  // namespace grader
