@@ -260,9 +260,15 @@ class CarriedCheck : public CompiledCheck {
 
   std::optional<std::pair<Exact, const Quantity*>> StudentValue(const Extractions& x, const std::string& part,
                                                                 const std::string& unit) const {
-    for (const FinalAnswer& f : x.FinalAnswers(part)) {
-      const Quantity& q = x.quantities[f.quantity];
-      if (auto v = InUnit(q, unit)) return std::make_pair(*v, &q);
+    // Prefer answers written with a unit of the key's dimension ("8 GB" for
+    // bytes) over bare numbers, which may be a different quantity.
+    auto answers = x.FinalAnswers(part);
+    for (bool need_unit : {true, false}) {
+      for (const FinalAnswer& f : answers) {
+        const Quantity& q = x.quantities[f.quantity];
+        if (need_unit && !q.unit) continue;
+        if (auto v = InUnit(q, unit)) return std::make_pair(*v, &q);
+      }
     }
     return std::nullopt;
   }

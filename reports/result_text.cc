@@ -20,7 +20,9 @@ void Item(std::ostringstream& out, const ItemResult& r, bool deduction) {
   const CheckOutcome& o = r.outcome;
   out << "    " << Mark(status) << " " << r.item->id;
   if (deduction) {
-    out << "  " << (r.points == 0 ? "0" : ShowPoints(r.points)) << " (of " << ShowPoints(r.max_points) << ")";
+    out << "  " << (r.points == 0 ? "0" : ShowPoints(r.points));
+    if (r.applications > 1) out << " (" << r.applications << " × " << ShowPoints(r.max_points) << ")";
+    else if (r.points == 0) out << " (would be " << ShowPoints(r.max_points) << ")";
   } else {
     out << "  " << (r.credit ? ShowPoints(r.points) : "-") << " / " << ShowPoints(r.max_points);
   }
