@@ -128,10 +128,10 @@ class FermiSolver : public Solver {
 
     // Storage cost per year.
     const Exact model_mb = model_bytes / Pow10(6);
-    num("ssd_usd_per_year", "cost of keeping the weights on SSD for a year", model_mb * N("ssd_usd_per_mb"), "USD/year",
+    num("ssd_usd_per_year", "cost of keeping the weights on SSD for a year", model_mb * N("ssd_usd_per_mb"), "USD",
         "MB · SSD price", Show(model_mb) + " · " + Show(N("ssd_usd_per_mb")));
     const Exact dram = model_mb * N("dram_usd_per_mb");
-    num("dram_usd_per_year", "cost of keeping the weights in DRAM for a year", dram, "USD/year", "MB · DRAM price",
+    num("dram_usd_per_year", "cost of keeping the weights in DRAM for a year", dram, "USD", "MB · DRAM price",
         Show(model_mb) + " · " + Show(N("dram_usd_per_mb")));
     const Exact fleet_price = Exact(gpus) * N("accelerator_price_usd");
     num("accelerator_fleet_usd", "purchase price of the accelerators holding the weights", fleet_price, "USD",
