@@ -3,7 +3,9 @@
 #include <cctype>
 
 #include "grader/check.h"
+#include "grader/extract.h"
 #include "reference/error.h"
+#include "reference/key.h"
 #include "reference/problem.h"
 
 namespace grader {
@@ -61,6 +63,65 @@ ojson LlmItem(const std::string& id, std::string text) {
 ojson ExactJson(const Exact& x) {
   if (IsInteger(x)) return static_cast<long long>(numerator(x));
   return ExactString(x);
+}
+
+// Runs a registered check kind on `text` (an item's own words): used to see
+// whether an item plainly states a value or a formula that the key has.
+bool KindMatches(const std::string& kind, const std::string& answer_id, const std::string& text,
+                 const Problem& problem, const AnswerKey& key) {
+  ojson spec = {{"kind", kind}, {"answer", answer_id}};
+  JsonSource src("<suggest>", spec.dump());
+  CheckSource cs{&src, "", &src.root(), &problem};
+  std::unique_ptr<CompiledCheck> check = FindCheckKind(kind)->Compile(cs);
+  Extractions x = Extract(text);
+  CheckOutcome o = check->Evaluate(CheckContext{&x, &key, ""});
+  return o.credit && *o.credit == 1 && o.convention.empty();
+}
+
+// Proposes a deterministic check for an item whose text carries a number
+// (at least 1000, so that 2s and 4s do not count) or a formula of the key.
+std::optional<ojson> SuggestCheck(const std::string& text, const Problem& problem, const AnswerKey& key,
+                                  std::string* why) {
+  Extractions x = Extract(text);
+  for (const KeyAnswer& a : key.answers) {
+    if (!a.number || a.number->exact() < 1000 || !a.number->is_exact()) continue;
+    bool present = false;
+    for (const Quantity& q : x.quantities) present = present || q.value == a.number->exact();
+    if (present && KindMatches("numeric", a.id, text, problem, key)) {
+      *why = "states the key's value of '" + a.id + "' (" + a.number->ToString() + ")";
+      return ojson{{"kind", "numeric"}, {"answer", a.id}, {"tolerance", {{"rel", "0.001"}}}};
+    }
+  }
+  for (const KeyAnswer& a : key.answers) {
+    if (a.formula.empty() || a.formula.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos)
+      continue;
+    if (KindMatches("formula", a.id, text, problem, key)) {
+      *why = "states the key's formula for '" + a.id + "' (" + a.formula + ")";
+      return ojson{{"kind", "formula"}, {"answer", a.id}};
+    }
+  }
+  return std::nullopt;
+}
+
+// With --suggest, replaces llm items (in place) by deterministic checks.
+void ApplySuggestions(ojson& items, const std::string& where, const Problem& problem, const AnswerKey& key,
+                      ImportResult* result) {
+  for (ojson& item : items) {
+    if (item.value("kind", "") != "llm") continue;
+    std::string text = item.value("criterion", "");
+    std::string why;
+    auto check = SuggestCheck(text, problem, key, &why);
+    if (!check) continue;
+    ojson replaced;
+    replaced["id"] = item["id"];
+    replaced["title"] = text;
+    for (auto it = check->begin(); it != check->end(); ++it) replaced[it.key()] = it.value();
+    if (item.contains("importance")) replaced["importance"] = item["importance"];
+    if (item.contains("points")) replaced["points"] = item["points"];
+    result->suggestions.push_back(where + " " + item["id"].get<std::string>() + ": " + replaced["kind"].get<std::string>() +
+                                  " check, because the item " + why);
+    item = replaced;
+  }
 }
 
 }  // namespace
@@ -278,6 +339,12 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
     if (points == 0) points = total;
   }
   if (points == 0) throw Error(file + ": nothing to import: no expert_rubric, expert_brainstormed_rubric, expert_checklist or expert_list_error_rubric");
+  if (options.suggest) {
+    AnswerKey key = BuildKey(problem, problem.Defaults());
+    if (rubric.contains("criteria"))
+      for (ojson& c : rubric["criteria"]) ApplySuggestions(c["checks"], file + ": criteria", problem, key, &result);
+    if (rubric.contains("checklist")) ApplySuggestions(rubric["checklist"]["items"], file + ": checklist", problem, key, &result);
+  }
   // Put "points" right after the header fields.
   ojson ordered;
   for (auto it = rubric.begin(); it != rubric.end(); ++it) {

@@ -72,3 +72,30 @@ TEST_CASE("import: fields are split with their lines", "[import]") {
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("import --suggest: items that state a key value or formula become deterministic checks", "[import]") {
+  ImportOptions options;
+  options.problem = "myt-params";
+  options.suggest = true;
+  std::string text = Seed("000_166fc86bfbf5444d.txt");
+  ImportResult r = ImportSeedRubric("000.txt", text, options);
+  REQUIRE(r.suggestions.size() == 6);
+  CHECK(r.suggestions[2] ==
+        "000.txt: criteria criterion-3-1: numeric check, because the item states the key's value of 'ffn_params' (1406092416)");
+  CHECK(r.rubric["criteria"][2]["checks"][0]["kind"] == "numeric");
+  CHECK(r.rubric["checklist"]["items"][2]["kind"] == "formula");
+  Rubric rubric = ParseRubric("imported.json", r.rubric.dump());
+  std::string solution;
+  for (const SeedField& f : SplitSeedFields(text))
+    if (f.name == "expert_solution") solution = f.value;
+  const Problem& p = BuiltinProblems().Get("myt-params");
+  Result graded = GradeText(rubric, BuildKey(p, p.Defaults()), solution);
+  CHECK(graded.scored == 6);
+  CHECK(graded.score == graded.scored_max);  // the expert solution passes every deterministic item
+}
+
+}  // namespace
+}  // namespace grader
