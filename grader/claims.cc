@@ -65,6 +65,7 @@ Claims::Claims(const Document& doc) {
     for (const auto& [b, e] : AllMatches(ClauseBreak(), v)) {
       if (b > start) clauses_.push_back({u.range.begin + start, u.range.begin + b});
       start = e;
+      while (start < v.size() && v[start] == ' ') ++start;
     }
     if (start < v.size()) clauses_.push_back({u.range.begin + start, u.range.end});
   }
@@ -89,7 +90,11 @@ std::vector<ClaimMatch> Claims::Asserts(const Document& doc, Range scope, const 
     int negations = 0;
     for (const auto& [b, e] : AllMatches(Negation(), c)) {
       bool inside = (b >= sb && e <= se) || (b >= pb && e <= pe);
-      if (b < pe && !inside) ++negations;
+      // "No, ..." answers a question; it does not negate the clause.
+      bool interjection = e < c.size() && c[e] == ',' && e - b == 2;
+      // "attention does not.": the cue right after the predicate.
+      bool elliptic = b >= pe && b <= pe + 1 && c.find_first_not_of(" .!", e) == std::string_view::npos;
+      if ((b < pe || elliptic) && !inside && !interjection) ++negations;
     }
     for (const auto& [b, e] : AllMatches(Contrast(), c))
       if (e <= sb) ++negations;

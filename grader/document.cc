@@ -168,9 +168,9 @@ Span Document::MakeSpan(size_t begin, size_t end) const {
 }
 
 bool Document::InCode(size_t offset) const {
-  for (const Range& r : code_blocks_)
-    if (r.Contains(offset)) return true;
-  return false;
+  auto it = std::upper_bound(code_blocks_.begin(), code_blocks_.end(), offset,
+                             [](size_t o, const Range& r) { return o < r.begin; });
+  return it != code_blocks_.begin() && (it - 1)->Contains(offset);
 }
 
 void Document::IndexLinesAndUnits() {

@@ -26,6 +26,7 @@ bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 // Splits one line into classified tokens.
 std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
   std::vector<LineToken> out;
+  out.reserve((end - begin) / 3 + 4);
   size_t i = begin;
   auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
     out.push_back({r, b, e, approx});
@@ -263,6 +264,38 @@ void Trim(const std::vector<LineToken>& toks, SideTokens* s) {
     if (toks[j].role == Role::kNumber) s->has_number = true;
 }
 
+// The stretches of a line worth tokenising: kReach bytes either side of each
+// relation, merged and cut at spaces. Long LaTeX paragraphs with one '='
+// are then not tokenised whole; a side longer than kReach is cut.
+std::vector<Range> RelationWindows(std::string_view t, size_t b, size_t e) {
+  constexpr size_t kReach = 320;
+  std::vector<Range> out;
+  for (size_t i = b; i < e; ++i) {
+    char c = t[i];
+    bool rel = c == '=' || (c == '\xE2' && t.compare(i, 3, "\xE2\x89\x88") == 0) ||
+               (c == '\\' && t.compare(i, 7, "\\approx") == 0);
+    if (!rel) continue;
+    size_t wb = i > b + kReach ? i - kReach : b;
+    size_t we = std::min(e, i + kReach);
+    if (!out.empty() && wb <= out.back().end) {
+      out.back().end = we;
+    } else {
+      out.push_back({wb, we});
+    }
+  }
+  for (Range& w : out) {
+    if (w.begin > b) {
+      size_t sp = t.find(' ', w.begin);
+      if (sp != std::string_view::npos && sp < w.end) w.begin = sp + 1;
+    }
+    if (w.end < e) {
+      size_t sp = t.rfind(' ', w.end);
+      if (sp != std::string_view::npos && sp > w.begin) w.end = sp;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* TruthName(Truth t) {
@@ -336,11 +369,14 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
   Range r = scope.value_or(Range{0, text.size()});
   for (const Range& line : doc.lines()) {
     if (line.end <= r.begin || line.begin >= r.end) continue;
-    size_t lb = std::max(line.begin, r.begin), le = std::min(line.end, r.end);
-    std::string_view lv = t.substr(lb, le - lb);
-    if (lv.find('=') == std::string_view::npos && lv.find("\xE2\x89\x88") == std::string_view::npos &&
-        lv.find("\\approx") == std::string_view::npos)
+    size_t line_b = std::max(line.begin, r.begin), line_e = std::min(line.end, r.end);
+    std::string_view whole = t.substr(line_b, line_e - line_b);
+    if (whole.find('=') == std::string_view::npos && whole.find("\xE2\x89\x88") == std::string_view::npos &&
+        whole.find("\\approx") == std::string_view::npos)
       continue;
+    for (const Range& window : RelationWindows(t, line_b, line_e)) {
+    size_t lb = window.begin, le = window.end;
+    std::string_view lv = t.substr(lb, le - lb);
     std::vector<LineToken> toks = Tokenize(t, lb, le);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
@@ -445,6 +481,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
       eq.span = doc.MakeSpan(eq.range);
       eq.text = std::string(doc.Quote(eq.span));
       out.push_back(std::move(eq));
+    }
     }
   }
   return out;

@@ -85,6 +85,7 @@ class Lexer {
         ++pos_;
         continue;
       }
+      if (c != '\\' && c != '\xE2' && c != '\xC2') return;
       bool skipped = false;
       for (std::string_view s : {"\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\left",
                                  "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl",
@@ -582,9 +583,21 @@ EvalResult Evaluate(const ExprTree& tree, const std::map<std::string, Value>& bi
         break;
       }
       case ExprKind::kNeg: v[i] = a->is_exact() ? Value(Exact(-a->exact())) : Value::Approx(-a->real()); break;
-      case ExprKind::kAdd: v[i] = exact ? Value(Exact(a->exact() + b->exact())) : Value::Approx(a->real() + b->real()); break;
+      case ExprKind::kAdd:
+        if (exact && IsInteger(a->exact()) && IsInteger(b->exact())) {
+          v[i] = Value(Exact(Int(numerator(a->exact()) + numerator(b->exact()))));
+        } else {
+          v[i] = exact ? Value(Exact(a->exact() + b->exact())) : Value::Approx(a->real() + b->real());
+        }
+        break;
       case ExprKind::kSub: v[i] = exact ? Value(Exact(a->exact() - b->exact())) : Value::Approx(a->real() - b->real()); break;
-      case ExprKind::kMul: v[i] = exact ? Value(Exact(a->exact() * b->exact())) : Value::Approx(a->real() * b->real()); break;
+      case ExprKind::kMul:
+        if (exact && IsInteger(a->exact()) && IsInteger(b->exact())) {  // no gcd needed
+          v[i] = Value(Exact(Int(numerator(a->exact()) * numerator(b->exact()))));
+        } else {
+          v[i] = exact ? Value(Exact(a->exact() * b->exact())) : Value::Approx(a->real() * b->real());
+        }
+        break;
       case ExprKind::kDiv:
         if (b->exact() == 0) return fail("division by zero");
         v[i] = exact ? Value(Exact(a->exact() / b->exact())) : Value::Approx(a->real() / b->real());

@@ -14,7 +14,7 @@ RE2::Options Insensitive() {
 }
 
 const RE2& AnswerMarker() {
-  static const RE2 kMarker(R"((final answer|\banswer\s*:|\\boxed\{))", Insensitive());
+  static const RE2 kMarker(R"((final answer|\banswer\s*:))", Insensitive());
   return kMarker;
 }
 const RE2& TotalMarker() {

@@ -14,6 +14,8 @@ size_t SkipSpaces(std::string_view text, size_t i) {
   for (;;) {
     if (i < text.size() && (text[i] == ' ' || text[i] == '~')) {
       ++i;
+    } else if (i >= text.size() || (text[i] != '\\' && text[i] != '\xE2' && text[i] != '\xC2')) {
+      return i;
     } else if (StartsWith(text, i, "\\,") || StartsWith(text, i, "\\;") || StartsWith(text, i, "\\ ") ||
                StartsWith(text, i, "\\!")) {
       i += 2;
@@ -145,7 +147,9 @@ bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) {
   i += run;
 
   // Thousands groups: 1-3 leading digits, then groups of exactly three.
-  if (run >= 1 && run <= 3) {
+  char after = i < n ? text[i] : '\0';
+  bool may_group = after == ',' || after == '{' || after == '\\' || after == ' ' || after == '\xE2' || after == '\xC2';
+  if (run >= 1 && run <= 3 && may_group) {
     for (std::string_view sep : kSeparators) {
       if (!StartsWith(text, i, sep)) continue;
       size_t k = i;
@@ -219,7 +223,9 @@ bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) {
   // An exponent: e9, E+09, \text{e}15, × 10^9, \times 10^{9}, *10**9, ·10⁹.
   size_t k = i;
   bool have_exp = false;
+  char at = k < n ? text[k] : '\0';
   for (std::string_view marker : {"e", "E", "\\text{e}", "\\mathrm{e}"}) {
+    if (at != 'e' && at != 'E' && at != '\\') break;
     if (!StartsWith(text, k, marker)) continue;
     size_t j = k + marker.size();
     bool negative = false;
@@ -238,7 +244,10 @@ bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) {
   if (!have_exp) {
     size_t j = SkipSpaces(text, k);
     size_t op = 0;
+    char o = j < n ? text[j] : '\0';
+    bool may_op = o == '\\' || o == '\xC3' || o == '\xC2' || o == '\xE2' || o == 'x' || o == 'X' || o == '*';
     for (std::string_view t : {"\\times", "\\cdot", "\xC3\x97", "\xC2\xB7", "\xE2\x8B\x85", "x", "X", "*"}) {
+      if (!may_op) break;
       if (StartsWith(text, j, t)) {
         op = t.size();
         // \times must not run into a longer command (\timesx is not a thing,

@@ -1,6 +1,7 @@
 #include "grader/quantity.h"
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "grader/number.h"
@@ -18,30 +19,34 @@ bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 // \mathrm{...}) and LaTeX spaces removed, mapped back to text offsets.
 class Window {
  public:
+  static constexpr size_t kSize = 40;
+
   Window(std::string_view text, size_t pos) : text_(text), pos_(pos) {
-    size_t limit = std::min(text.size(), pos + 64);
+    size_t limit = std::min(text.size(), pos + kSize + 16);
     int open = 0;
     size_t i = pos;
-    while (i < limit && w_.size() < 48) {
-      bool matched = false;
-      for (std::string_view wrap : {"\\text{", "\\mathrm{", "\\textrm{", "\\mbox{", "\\rm{", "\\textnormal{"}) {
-        if (StartsWith(text, i, wrap)) {
-          i += wrap.size();
-          ++open;
-          matched = true;
-          break;
+    while (i < limit && n_ < kSize) {
+      char c = text[i];
+      if (c == '\\') {
+        bool matched = false;
+        for (std::string_view wrap : {"\\text{", "\\mathrm{", "\\textrm{", "\\mbox{", "\\rm{", "\\textnormal{"}) {
+          if (StartsWith(text, i, wrap)) {
+            i += wrap.size();
+            ++open;
+            matched = true;
+            break;
+          }
+        }
+        if (matched) continue;
+        if (i + 1 < limit && (text[i + 1] == ',' || text[i + 1] == ' ' || text[i + 1] == ';')) {
+          Push(' ', i, 2, open);
+          i += 2;
+          continue;
         }
       }
-      if (matched) continue;
-      char c = text[i];
       if (c == '}' && open > 0) {
         --open;
         ++i;
-        continue;
-      }
-      if (c == '\\' && i + 1 < limit && (text[i + 1] == ',' || text[i + 1] == ' ' || text[i + 1] == ';')) {
-        Push(' ', i, 2, open);
-        i += 2;
         continue;
       }
       if (c == '~' && i > pos) {  // LaTeX non-breaking space
@@ -59,30 +64,32 @@ class Window {
     }
   }
 
-  std::string_view view() const { return w_; }
+  std::string_view view() const { return std::string_view(w_, n_); }
   // Returns the text offset just past the first `k` window characters,
   // swallowing the closing braces of wrappers still open there.
   size_t TextEnd(size_t k) const {
-    if (k == 0 || w_.empty()) return pos_;
-    k = std::min(k, w_.size());
-    size_t end = offsets_[k - 1] + lengths_[k - 1];
+    if (k == 0 || n_ == 0) return pos_;
+    k = std::min(k, n_);
+    size_t end = pos_ + offsets_[k - 1] + lengths_[k - 1];
     for (int d = depth_[k - 1]; d > 0 && end < text_.size() && text_[end] == '}'; --d) ++end;
     return end;
   }
 
  private:
   void Push(char c, size_t at, size_t len, int depth) {
-    w_.push_back(c);
-    offsets_.push_back(at);
-    lengths_.push_back(static_cast<unsigned char>(len));
-    depth_.push_back(depth);
+    w_[n_] = c;
+    offsets_[n_] = static_cast<uint16_t>(at - pos_);
+    lengths_[n_] = static_cast<uint8_t>(len);
+    depth_[n_] = static_cast<uint8_t>(std::min(depth, 255));
+    ++n_;
   }
   std::string_view text_;
   size_t pos_;
-  std::string w_;
-  std::vector<size_t> offsets_;
-  std::vector<unsigned char> lengths_;
-  std::vector<int> depth_;
+  size_t n_ = 0;
+  char w_[kSize];
+  uint16_t offsets_[kSize];
+  uint8_t lengths_[kSize];
+  uint8_t depth_[kSize];
 };
 
 struct Scale {
@@ -99,6 +106,7 @@ constexpr std::array<Scale, 12> kScales = {{
 // Reads a scale word at w[k] ("billion", or attached "B", "k", "M", "T").
 // Returns its length and sets *exponent, or 0.
 size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
+  if (k >= w.size() || std::string_view("qtTbBmMk").find(w[k]) == std::string_view::npos) return 0;
   for (const Scale& s : kScales) {
     if (s.attached_only && !attached) continue;
     if (!StartsWith(w, k, s.word)) continue;
@@ -201,10 +209,11 @@ bool PrecededByLabelWord(std::string_view text, size_t begin, size_t floor) {
   size_t w = j;
   while (w > floor && (IsAsciiAlpha(text[w - 1]) || text[w - 1] == '.')) --w;
   std::string_view word = text.substr(w, j - w);
-  static const char* const kLabels[] = {"Question", "Problem", "Part", "Step", "Figure", "Fig.", "Table", "Section",
-                                        "Exercise", "Chapter", "Equation", "Eq.", "Homework", "Lecture", "experiment",
-                                        "experiments", "Q", "HW"};
-  for (const char* l : kLabels)
+  if (word.empty()) return false;
+  static constexpr std::string_view kLabels[] = {"Question", "Problem", "Part", "Step", "Figure", "Fig.", "Table",
+                                                 "Section", "Exercise", "Chapter", "Equation", "Eq.", "Homework",
+                                                 "Lecture", "experiment", "experiments", "Q", "HW"};
+  for (std::string_view l : kLabels)
     if (word == l) return true;
   return false;
 }
@@ -215,11 +224,16 @@ bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
   while (j > floor && (text[j - 1] == ' ' || text[j - 1] == '$' || text[j - 1] == '{' || text[j - 1] == '(')) --j;
   std::string_view before = text.substr(floor, j - floor);
   if (before.size() > 24) before = before.substr(before.size() - 24);
-  static const char* const kMarkers[] = {"~", "\xE2\x89\x88", "\xE2\x88\xBC", "\\approx", "\\sim", "about", "About",
-                                         "around", "Around", "roughly", "Roughly", "approximately", "Approximately",
-                                         "approx.", "approx", "nearly", "almost", "circa", "ca.", "\\simeq", "aroud"};
-  for (const char* m : kMarkers) {
-    size_t n = std::strlen(m);
+  if (before.empty()) return false;
+  // Cheap filter on the last byte of every marker below.
+  char last = before.back();
+  if (std::string_view("~\x88\xBCxmtdy.aq").find(last) == std::string_view::npos) return false;
+  static constexpr std::string_view kMarkers[] = {
+      "~", "\xE2\x89\x88", "\xE2\x88\xBC", "\\approx", "\\sim", "about", "About", "around", "Around", "roughly",
+      "Roughly", "approximately", "Approximately", "approx.", "approx", "nearly", "almost", "circa", "ca.",
+      "\\simeq", "aroud"};
+  for (std::string_view m : kMarkers) {
+    size_t n = m.size();
     if (before.size() < n || before.compare(before.size() - n, n, m) != 0) continue;
     if (IsAsciiAlpha(m[0]) && before.size() > n && IsAsciiAlpha(before[before.size() - n - 1])) continue;
     return true;
@@ -472,7 +486,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
 
     q.unit = sfx.unit;
     q.unit_text = sfx.unit_text.empty() && currency ? "$" : sfx.unit_text;
-    q.base_value = q.unit ? Exact(q.value * q.unit->scale) : q.value;
+    q.base_value = q.unit && q.unit->scale != 1 ? Exact(q.value * q.unit->scale) : q.value;
     q.range = {begin, std::min(end, r.end)};
     q.span = doc.MakeSpan(q.range);
     q.text = std::string(doc.Quote(q.span));

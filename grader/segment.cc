@@ -122,6 +122,9 @@ std::vector<Segment> Segments(const Document& doc) {
     } else if (is_roman) {
       if (!roman.empty() && RomanValue(main) <= RomanValue(roman)) continue;
       nr = main;
+    } else if (main == letter && !sub.empty()) {  // (b)(i) then (b)(ii)
+      if (!roman.empty() && RomanValue(sub) <= RomanValue(roman)) continue;
+      nr = sub;
     } else {
       if (!LetterAfter(main, letter)) continue;
       nl = main;

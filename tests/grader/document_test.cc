@@ -1,0 +1,63 @@
+#include "grader/document.h"
+
+#include <catch2/catch.hpp>
+
+namespace grader {
+namespace {
+
+TEST_CASE("Document normalises CRLF, NUL and invalid UTF-8 and maps spans back", "[extract][document]") {
+  std::string raw = "Total: 8.5 GB.\r\nSo it";
+  raw += '\0';
+  raw += " fits \xFF here.";
+  Document doc(raw);
+  CHECK(doc.text() == "Total: 8.5 GB.\nSo it fits \xEF\xBF\xBD here.");
+  REQUIRE(doc.diagnostics().size() == 2);
+  CHECK(doc.diagnostics()[0].message == "1 NUL byte(s) removed");
+  CHECK(doc.diagnostics()[0].span.Where() == "2:6");
+  CHECK(doc.diagnostics()[1].message == "1 invalid UTF-8 byte(s) replaced by U+FFFD");
+  CHECK(doc.diagnostics()[1].span.Where() == "2:13");
+  size_t at = doc.text().find("fits");
+  Span s = doc.MakeSpan(at, at + 4);
+  CHECK(s.Where() == "2:8");
+  CHECK(doc.Quote(s) == "fits");
+  size_t here = doc.text().find("here");
+  CHECK(doc.Quote(doc.MakeSpan(here, here + 4)) == "here");
+  CHECK(doc.Quote(doc.MakeSpan(7, 13)) == "8.5 GB");
+}
+
+TEST_CASE("Document cuts sentences and list items", "[extract][document]") {
+  Document doc(
+      "SwiGLU dominates. Attention is second, e.g. at 1k tokens.\n"
+      "- first item? yes\n"
+      "1. numbered item\n"
+      "```\ncode = 1\n```\n"
+      "A long line that wraps because the PDF extractor broke it in the\n"
+      "middle of a sentence.\n");
+  std::vector<std::string> units;
+  for (const TextUnit& u : doc.units()) units.push_back(std::string(doc.View(u.range)) + (u.list_item ? " [item]" : "") + (u.in_code ? " [code]" : ""));
+  std::vector<std::string> want = {
+      "SwiGLU dominates.",
+      "Attention is second, e.g. at 1k tokens.",
+      "- first item? [item]",
+      "yes [item]",
+      "1. numbered item [item]",
+      "code = 1 [code]",
+      "A long line that wraps because the PDF extractor broke it in the\nmiddle of a sentence.",
+  };
+  CHECK(units == want);
+  REQUIRE(doc.code_blocks().size() == 1);
+  CHECK(doc.InCode(doc.text().find("code =")));
+}
+
+TEST_CASE("ListMarkerLength recognises bullets and enumerators", "[extract][document]") {
+  struct Case { const char* line; size_t len; };
+  const Case cases[] = {{"- item", 2}, {"  * item", 4}, {"1. LoRA", 3}, {"(a) x", 4}, {"ii. y", 4},
+                        {"a) z", 3},   {"**bold**", 0}, {"1.4e9 is", 0}, {"word", 0}};
+  for (const Case& c : cases) {
+    INFO(c.line);
+    CHECK(ListMarkerLength(c.line) == c.len);
+  }
+}
+
+}  // namespace
+}  // namespace grader
