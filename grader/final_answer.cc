@@ -35,6 +35,15 @@ Range LineOf(const Document& doc, size_t offset) {
   return it == lines.begin() ? Range{0, 0} : *(it - 1);
 }
 
+// Returns the sentence or list item holding `offset` (its line if none).
+Range UnitOf(const Document& doc, size_t offset) {
+  const auto& units = doc.units();
+  auto it = std::upper_bound(units.begin(), units.end(), offset,
+                             [](size_t o, const TextUnit& u) { return o < u.range.begin; });
+  if (it != units.begin() && (it - 1)->range.Contains(offset)) return (it - 1)->range;
+  return LineOf(doc, offset);
+}
+
 // True when `r` lies inside \boxed{...} or **...** on its line.
 bool Enclosed(std::string_view line, size_t b, size_t e, std::string_view open, std::string_view close) {
   size_t o = line.rfind(open, b);
@@ -64,14 +73,19 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
       if (!reasons.empty()) reasons += ", ";
       reasons += why;
     };
-    re2::StringPiece before(lv.data(), b);
-    re2::StringPiece whole(lv.data(), lv.size());
+    // Markers count within the quantity's sentence (PDF text puts whole
+    // paragraphs on one line).
+    Range unit = UnitOf(doc, q.range.begin);
+    size_t ub = std::max(unit.begin, line.begin), ue = std::min(unit.end, line.end);
+    re2::StringPiece before(doc.text().data() + ub, q.range.begin - ub);
+    re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
     if (Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
     else if (RE2::PartialMatch(before, AnswerMarker())) add(3, "answer marker");
     if (Enclosed(lv, b, e, "**", "**")) add(2, "bold");
     if (RE2::PartialMatch(whole, TotalMarker())) add(2, "total");
     if (RE2::PartialMatch(before, Conclusion())) add(1, "conclusion");
     if (b >= 5 && lv.substr(b - 5, 5) == "from ") add(-1, "previous value");
+    (void)e;
     for (const Equation& eq : equations) {
       if (eq.range.end < q.range.begin) continue;
       if (eq.range.begin > q.range.end) break;

@@ -47,6 +47,22 @@ bool LetterAfter(const std::string& next, const std::string& current) {
   return a > b;
 }
 
+// A cheap test that rules out most prose lines before the regex runs.
+bool MayBeLabel(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == '#' || s[i] == '-' || s[i] == '*' || s[i] == '+' || s[i] == '_' || s[i] == ' '))
+    ++i;
+  if (i >= s.size()) return false;
+  char c = s[i];
+  if (c == '(') return true;
+  size_t j = i;
+  while (j < s.size() && j - i < 5 && ((s[j] >= '0' && s[j] <= '9') || (s[j] >= 'a' && s[j] <= 'z'))) ++j;
+  if (j > i && j < s.size() && (s[j] == '.' || s[j] == ')' || s[j] == '(')) return true;
+  for (std::string_view k : {"Part", "PART", "part", "Question", "QUESTION", "question", "Problem", "PROBLEM", "Exercise", "Q"})
+    if (s.substr(i, k.size()) == k) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string NormalisePartId(std::string_view id) {
@@ -77,6 +93,7 @@ std::vector<Segment> Segments(const Document& doc) {
     std::string_view lv = doc.View({line.begin, std::min(line.end, line.begin + 120)});
     size_t first = lv.find_first_not_of(" \t");
     if (first == std::string_view::npos) continue;
+    if (!MayBeLabel(lv.substr(first))) continue;
     char c0 = lv[first];
     if (!(c0 == '(' || c0 == '#' || c0 == '-' || c0 == '*' || c0 == '+' || c0 == '_' ||
           (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
