@@ -1,0 +1,122 @@
+#include "reports/file_names.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "grader/llm_sha256.h"
+
+namespace grader {
+namespace {
+
+bool Kept(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'; }
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Length of the UTF-8 sequence starting with lead byte `b`, judged by the
+// lead byte only (a broken tail is replaced as part of it, which is safe).
+size_t SequenceLength(unsigned char b) {
+  if (b >= 0xC2 && b <= 0xDF) return 2;
+  if (b >= 0xE0 && b <= 0xEF) return 3;
+  if (b >= 0xF0 && b <= 0xF4) return 4;
+  return 1;
+}
+
+bool DeviceName(const std::string& id) {
+  std::string stem = Lower(id.substr(0, id.find('.')));
+  static const std::set<std::string> kNames = {"con", "prn", "aux", "nul"};
+  if (kNames.count(stem)) return true;
+  return stem.size() == 4 && (stem.rfind("com", 0) == 0 || stem.rfind("lpt", 0) == 0) && stem[3] >= '1' && stem[3] <= '9';
+}
+
+// `id` cut to at most `limit` bytes (never inside what was one '_').
+std::string Fit(const std::string& safe, const std::string& original, size_t limit) {
+  if (safe.size() <= limit) return safe;
+  std::string hash = Sha256Hex(original).substr(0, 8);
+  return safe.substr(0, limit - hash.size() - 1) + "-" + hash;
+}
+
+std::string Natural(const std::string& id) {
+  std::string out;
+  for (size_t i = 0; i < id.size();) {
+    unsigned char b = static_cast<unsigned char>(id[i]);
+    if (Kept(id[i])) {
+      out += id[i];
+      ++i;
+      continue;
+    }
+    size_t n = std::min(SequenceLength(b), id.size() - i);
+    size_t k = 1;
+    while (k < n && (static_cast<unsigned char>(id[i + k]) & 0xC0) == 0x80) ++k;
+    out += '_';
+    i += k;
+  }
+  for (char& c : out) {
+    if (c != '.') break;
+    c = '_';
+  }
+  if (out.empty()) out = "_";
+  if (DeviceName(out)) out = "_" + out;
+  return Fit(out, id, kMaxFileIdBytes);
+}
+
+}  // namespace
+
+std::string QuoteId(std::string_view id) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  size_t shown = std::min<size_t>(id.size(), 60);
+  for (size_t i = 0; i < shown; ++i) {
+    unsigned char b = static_cast<unsigned char>(id[i]);
+    if (b < 0x20 || b >= 0x7F || b == '\\' || b == '\'') {
+      out += "\\x";
+      out += kHex[b >> 4];
+      out += kHex[b & 15];
+    } else {
+      out += static_cast<char>(b);
+    }
+  }
+  if (shown < id.size()) out += "... (" + std::to_string(id.size()) + " bytes)";
+  return "'" + out + "'";
+}
+
+std::vector<std::string> SafeFileIds(const std::vector<std::string>& ids, std::vector<std::string>* notes) {
+  std::vector<std::string> natural(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) natural[i] = Natural(ids[i]);
+  // First pass: the first id with a given natural form (ignoring case) owns it.
+  std::set<std::string> taken;
+  std::vector<bool> owner(ids.size(), false);
+  for (size_t i = 0; i < ids.size(); ++i) owner[i] = taken.insert(Lower(natural[i])).second;
+  // Second pass: the others take the smallest free "-N".
+  std::vector<std::string> out(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    out[i] = natural[i];
+    std::string collides_with;
+    if (!owner[i]) {
+      for (size_t j = 0; j < i; ++j)
+        if (owner[j] && Lower(natural[j]) == Lower(natural[i])) collides_with = ids[j];
+      for (int n = 2;; ++n) {
+        std::string suffix = "-" + std::to_string(n);
+        std::string base = natural[i].size() + suffix.size() > kMaxFileIdBytes
+                               ? natural[i].substr(0, kMaxFileIdBytes - suffix.size())
+                               : natural[i];
+        std::string candidate = base + suffix;
+        if (taken.insert(Lower(candidate)).second) {
+          out[i] = candidate;
+          break;
+        }
+      }
+    }
+    if (notes && out[i] != ids[i]) {
+      std::string note = "id " + QuoteId(ids[i]) + " is written as '" + out[i] + "'";
+      if (!owner[i]) note += " (it collides with " + QuoteId(collides_with) + ")";
+      notes->push_back(note);
+    }
+  }
+  return out;
+}
+
+}  // namespace grader
