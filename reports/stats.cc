@@ -1,0 +1,101 @@
+#include "reports/stats.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace grader {
+
+double Mean(const std::vector<double>& xs) {
+  if (xs.empty()) return 0;
+  double sum = 0;
+  for (double x : xs) sum += x;
+  return sum / static_cast<double>(xs.size());
+}
+
+double Median(std::vector<double> xs) {
+  if (xs.empty()) return 0;
+  std::sort(xs.begin(), xs.end());
+  size_t n = xs.size();
+  return n % 2 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
+}
+
+double StdDev(const std::vector<double>& xs) {
+  if (xs.size() < 2) return 0;
+  double mean = Mean(xs);
+  double sum = 0;
+  for (double x : xs) sum += (x - mean) * (x - mean);
+  return std::sqrt(sum / static_cast<double>(xs.size() - 1));
+}
+
+std::vector<int> Histogram(const std::vector<double>& xs, double max, int bins) {
+  std::vector<int> counts(std::max(bins, 1), 0);
+  for (double x : xs) {
+    int bin = 0;
+    if (max > 0 && x > 0) {
+      // x * bins / max, not x / (max / bins): exact for scores on bin edges.
+      double position = x * counts.size() / max;
+      bin = position >= static_cast<double>(counts.size()) ? static_cast<int>(counts.size()) - 1
+                                                           : static_cast<int>(std::floor(position));
+    }
+    ++counts[bin];
+  }
+  return counts;
+}
+
+uint64_t SplitMix64::Next() {
+  uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+uint64_t SplitMix64::Below(uint64_t n) {
+  uint64_t limit = UINT64_MAX - UINT64_MAX % n;  // accept [0, limit)
+  for (;;) {
+    uint64_t x = Next();
+    if (x < limit) return x % n;
+  }
+}
+
+Interval BootstrapMeanInterval(const std::vector<double>& xs, int resamples, uint64_t seed, double level) {
+  if (xs.empty() || resamples <= 0) return {};
+  SplitMix64 rng(seed);
+  std::vector<double> means(resamples);
+  for (double& m : means) {
+    double sum = 0;
+    for (size_t i = 0; i < xs.size(); ++i) sum += xs[rng.Below(xs.size())];
+    m = sum / static_cast<double>(xs.size());
+  }
+  std::sort(means.begin(), means.end());
+  double r = resamples;
+  size_t low = static_cast<size_t>(std::floor(r * (1 - level) / 2));
+  size_t high = static_cast<size_t>(std::ceil(r * (1 + level) / 2)) - 1;
+  low = std::min(low, means.size() - 1);
+  high = std::min(std::max(high, low), means.size() - 1);
+  return {means[low], means[high]};
+}
+
+uint64_t SeedFor(std::string_view name) {
+  uint64_t h = 0xCBF29CE484222325ull;
+  for (unsigned char c : name) h = (h ^ c) * 0x100000001B3ull;
+  return h;
+}
+
+std::string ShowNumber(double x, int decimals) {
+  double scale = std::pow(10.0, decimals);
+  double rounded = std::round(x * scale) / scale;
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, rounded);
+  std::string s = buffer;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string ShowPercent(double fraction) { return ShowNumber(fraction * 100, 1) + "%"; }
+
+}  // namespace grader
