@@ -1,0 +1,32 @@
+// grades.csv: one gradebook row per submission, for a spreadsheet or an LMS.
+//
+//   id,total,max,percent,params,flops,unscored,status,error
+//   alice,83.39,100,83.39,30,21.5,0,graded,
+//   bob,,100,,,,,error,empty file
+//   "'=HYPERLINK(""x"")",12,100,12,12,0,0,graded,
+//
+// One column per rubric criterion (staff-only ones too: this is for staff),
+// holding the criterion's points, empty when it is unscored or the row is an
+// error. RFC 4180: CRLF line ends, fields with , " CR or LF quoted, quotes
+// doubled. Text from submissions (id, error) that starts with = + - @ tab or
+// CR gets a leading ' so a spreadsheet does not run it as a formula.
+// Numbers have at most 2 decimals.
+#ifndef GRADER_REPORTS_GRADES_CSV_H_
+#define GRADER_REPORTS_GRADES_CSV_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grader/batch_record.h"
+
+namespace grader {
+
+std::string GradesCsv(const std::vector<Record>& records, const RubricSummary& rubric);
+
+// One CSV field: quoted when needed; `untrusted` adds the formula guard.
+std::string CsvField(std::string_view text, bool untrusted);
+
+}  // namespace grader
+
+#endif  // GRADER_REPORTS_GRADES_CSV_H_

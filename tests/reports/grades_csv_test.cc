@@ -1,0 +1,55 @@
+#include "reports/grades_csv.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/reports/report_fixtures.h"
+
+namespace grader {
+namespace {
+
+using testing::Alice;
+using testing::DemoRubric;
+using testing::ErrorRecord;
+using testing::Scored;
+
+TEST_CASE("GradesCsv writes a header, graded rows and error rows", "[reports][csv]") {
+  std::vector<Record> records = {Alice(), Scored("bob", 2.0 / 3 * 10, true), ErrorRecord("carol", "empty file")};
+  CHECK(GradesCsv(records, DemoRubric()) ==
+        "id,total,max,percent,count,explain,audit,unscored,status,error\r\n"
+        "alice,6.5,10,65,4.5,,0,1,graded,\r\n"
+        "bob,6.67,10,66.67,6,,,0,graded,\r\n"
+        "carol,,10,,,,,,error,empty file\r\n");
+}
+
+TEST_CASE("CsvField quotes per RFC 4180 and guards formulas from submissions", "[reports][csv]") {
+  struct Case { std::string in; bool untrusted; std::string out; };
+  const Case cases[] = {
+      {"plain", true, "plain"},
+      {"a,b", true, "\"a,b\""},
+      {"say \"hi\"", true, "\"say \"\"hi\"\"\""},
+      {"two\nlines", true, "\"two\nlines\""},
+      {"=HYPERLINK(\"http://x\")", true, "\"'=HYPERLINK(\"\"http://x\"\")\""},
+      {"+1", true, "'+1"},
+      {"-2+3", true, "'-2+3"},
+      {"@SUM(A1)", true, "'@SUM(A1)"},
+      {"\tcmd", true, "'\tcmd"},
+      {"\rcmd", true, "\"'\ncmd\""},  // CR cleaned to LF, then guarded and quoted
+      {"-2", false, "-2"},           // our own numbers are not guarded
+      {"bad\xFF", true, "bad\xEF\xBF\xBD"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    CHECK(CsvField(c.in, c.untrusted) == c.out);
+  }
+}
+
+TEST_CASE("GradesCsv guards ids and errors that look like formulas", "[reports][csv]") {
+  std::vector<Record> records = {Scored("=cmd|' /C calc'!A0", 10, true), ErrorRecord("x,y", "-bad input")};
+  CHECK(GradesCsv(records, DemoRubric()) ==
+        "id,total,max,percent,count,explain,audit,unscored,status,error\r\n"
+        "'=cmd|' /C calc'!A0,10,10,100,6,,,0,graded,\r\n"
+        "\"x,y\",,10,,,,,,error,'-bad input\r\n");
+}
+
+}  // namespace
+}  // namespace grader
