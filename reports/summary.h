@@ -1,0 +1,109 @@
+// summary.md and summary.html, and the numbers behind them: one pass over a
+// batch's records that counts, averages and ranks, so both pages show the
+// same figures and each renderer (summary_md.cc, summary_html.cc) only lays
+// them out.
+//
+//   WriteFileAtomic(dir + "/summary.md", SummaryMarkdown(records, rubric));
+//   WriteFileAtomic(dir + "/summary.html", SummaryHtml(records, rubric));
+//
+//   BatchSummary s = Summarize(records, rubric);
+//   s.graded;           // 4 (records with status "graded")
+//   s.mean;             // mean score in points over graded records
+//   s.histogram;        // 10 counts over [0, rubric.points]
+//   s.items[0].pass;    // submissions where the first item passed
+//   s.models[0].ci;     // bootstrap 95% interval of one model's mean score
+//
+// Statistics use every graded record; error records are only counted and
+// listed. Staff-only items are included: the summary is for staff.
+// Deterministic: the same records give the same summary (the bootstrap uses
+// a fixed seed per model name).
+#ifndef GRADER_REPORTS_SUMMARY_H_
+#define GRADER_REPORTS_SUMMARY_H_
+
+#include <string>
+#include <vector>
+
+#include "grader/batch_record.h"
+#include "reports/stats.h"
+
+namespace grader {
+
+inline constexpr int kHistogramBins = 10;
+inline constexpr int kBootstrapResamples = 2000;
+inline constexpr size_t kTopMistakes = 10;
+
+struct BatchSummary {
+  std::string rubric_id;
+  std::string title;  // rubric title, else its id
+  int records = 0;
+  int graded = 0;
+  int errors = 0;
+  double max = 0;  // rubric points (else the largest record max)
+  double mean = 0, median = 0, sd = 0, min = 0, top = 0;  // of graded scores
+  double mean_normalized = 0;                              // 0..1
+  std::vector<int> histogram;                              // kHistogramBins bins over [0, max]
+
+  struct CriterionStat {
+    std::string id, title;
+    double weight = 0;
+    bool staff_only = false;
+    int scored = 0;  // graded records where the criterion has a credit
+    double mean_points = 0, mean_credit = 0;
+  };
+  std::vector<CriterionStat> criteria;
+
+  // One per rubric item, in the order first seen (rubric order).
+  struct ItemStat {
+    std::string section;  // criterion id, "checklist" or "deductions"
+    std::string id, title;
+    bool deduction = false;
+    bool staff = false;
+    int pass = 0, partial = 0, fail = 0, unscored = 0;  // deductions: applied counts as fail
+    int Total() const { return pass + partial + fail + unscored; }
+    int Scored() const { return pass + partial + fail; }
+  };
+  std::vector<ItemStat> items;
+
+  struct MistakeStat {
+    std::string item;  // item id
+    std::string label;
+    int count = 0;
+  };
+  std::vector<MistakeStat> mistakes;  // most common first, at most kTopMistakes
+  int distinct_mistakes = 0;
+
+  int with_unscored = 0;     // graded submissions with at least one unscored item
+  int unscored_items = 0;    // unscored item results over all graded submissions
+  int item_results = 0;      // all item results over all graded submissions
+
+  struct ErrorRow {
+    std::string id, error;
+  };
+  std::vector<ErrorRow> error_rows;
+
+  // Present when any record has a "model" (records without one are "(none)").
+  struct ModelStat {
+    std::string name;
+    int graded = 0, errors = 0;
+    double mean = 0;  // points
+    Interval ci;      // bootstrap 95% interval of the mean, points
+    std::vector<int> pass, scored;  // per entry of `items`
+  };
+  std::vector<ModelStat> models;  // sorted by name
+};
+
+BatchSummary Summarize(const std::vector<Record>& records, const RubricSummary& rubric);
+
+// Summarize() rendered as Markdown tables (summary_md.h).
+std::string SummaryMarkdown(const std::vector<Record>& records, const RubricSummary& rubric);
+
+// Summarize() rendered as one self-contained HTML page with inline SVG
+// charts (summary_html.h).
+std::string SummaryHtml(const std::vector<Record>& records, const RubricSummary& rubric);
+
+// "0-10", "10-20", ... for histogram bin `i` of `bins` over [0, max].
+std::string BinLabel(int i, int bins, double max);
+
+}  // namespace grader
+
+#endif  // GRADER_REPORTS_SUMMARY_H_
