@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make pkg-config libboost-dev libre2-dev nlohmann-json3-dev catch2
-          libcurl4-openssl-dev libcli11-dev)
+          libcurl4-openssl-dev libcli11-dev libbenchmark-dev python3)
 BUILD_DIR=${BUILD_DIR:-build}
 
 install_missing() {
@@ -34,7 +34,15 @@ case "${1:-}" in
     build
     "$BUILD_DIR"/grader key --all --out keys
     echo
-    "$BUILD_DIR"/grader key cs336-transformer-accounting
+    "$BUILD_DIR"/grader key cs336-transformer-accounting | head -40
+    echo "... (the whole key is in keys/cs336-transformer-accounting.md)"
+    echo
+    samples=(problems/examples/cs336-transformer-accounting)
+    for seed in ../shared/seeds/002_*.txt ../shared/seeds/004_*.txt; do
+      [ -f "$seed" ] && samples+=("$seed")
+    done
+    "$BUILD_DIR"/grader grade --rubric rubrics/cs336-transformer-accounting.json "${samples[@]}" \
+      --out graded --gradescope --quiet
     ;;
   test)
     install_missing

@@ -68,6 +68,10 @@ class CompiledCheck {
   virtual CheckOutcome Evaluate(const CheckContext& ctx) const = 0;
   // True for kinds that only a judge or a human can score.
   virtual bool NeedsJudgment() const { return false; }
+  // For judged kinds: the criterion in words and the reference answer text
+  // ("" when the judge should see the key's answers for the part).
+  virtual std::string JudgeCriterion() const { return ""; }
+  virtual std::string JudgeReference() const { return ""; }
 };
 
 // Where a check's JSON stands, for compile-time errors.

@@ -22,8 +22,8 @@ class JudgedCheck : public CompiledCheck {
     return o;  // credit stays unset: unscored
   }
   bool NeedsJudgment() const override { return true; }
-  const std::string& criterion() const { return criterion_; }
-  const std::string& reference() const { return reference_; }
+  std::string JudgeCriterion() const override { return criterion_; }
+  std::string JudgeReference() const override { return reference_; }
 
  private:
   std::string criterion_;

@@ -80,9 +80,10 @@ class NumericCheck : public CompiledCheck {
       if (!shown) shown = q;
       std::vector<Exact> values = {*v};
       if (q->is_range()) {
-        // A range matches when the expected value lies inside it.
-        auto hi = InUnit(Quantity{*q->upper, std::nullopt, q->unit, q->unit ? *q->upper * q->unit->scale : *q->upper}, unit);
-        if (hi && *v <= expected && expected <= *hi) values = {expected};
+        // A range matches when the expected value lies inside it: the upper
+        // end converts like the lower one (same unit, same scale).
+        Exact hi = *v * *q->upper / (q->value == 0 ? Exact(1) : q->value);
+        if (q->value != 0 && *v <= expected && expected <= hi) values = {expected};
       }
       for (const Exact& value : values) {
         auto report = [&](const Exact& credit, const std::string& detail) {

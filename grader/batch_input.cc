@@ -1,0 +1,372 @@
+#include "grader/batch_input.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "reference/error.h"
+#include "reference/exact.h"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+Submission Errored(std::string id, std::string source, std::string error) {
+  Submission s;
+  s.id = std::move(id);
+  s.source = std::move(source);
+  s.error = std::move(error);
+  return s;
+}
+
+// Reads at most `limit + 1` bytes: enough to tell an oversized file.
+bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    return false;
+  }
+  out->resize(limit + 1);
+  in.read(out->data(), static_cast<std::streamsize>(limit + 1));
+  out->resize(static_cast<size_t>(in.gcount()));
+  if (in.bad()) {
+    *error = "cannot read: I/O error";
+    return false;
+  }
+  return true;
+}
+
+bool HasExtension(const fs::path& p, const std::vector<std::string>& exts) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::find(exts.begin(), exts.end(), e) != exts.end();
+}
+
+std::string Stem(const fs::path& p) { return p.stem().string(); }
+
+Submission FromFile(const fs::path& path, const std::string& id, const BatchInputOptions& o) {
+  std::string text, error;
+  if (!ReadLimited(path, o.max_bytes, &text, &error)) return Errored(id, path.string(), error);
+  Submission s;
+  s.id = id;
+  s.source = path.string();
+  s.error = CheckText(text, o.max_bytes);
+  if (s.error.empty()) s.text = std::move(text);
+  return s;
+}
+
+Submission FromFolder(const fs::path& dir, const BatchInputOptions& o) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file(ec) && HasExtension(e.path(), o.extensions) && e.path().filename().string()[0] != '.')
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::string id = dir.filename().string();
+  if (files.empty()) return Errored(id, dir.string(), "no .md, .txt or .tex file in the folder");
+  Submission s;
+  s.id = id;
+  s.source = dir.string();
+  for (const fs::path& f : files) {
+    std::string text, error;
+    if (!ReadLimited(f, o.max_bytes, &text, &error)) return Errored(id, f.string(), error);
+    std::string why = CheckText(text, o.max_bytes);
+    if (!why.empty()) return Errored(id, f.string(), why);
+    s.text += (s.text.empty() ? "" : "\n\n") + text;
+    if (s.text.size() > o.max_bytes) return Errored(id, dir.string(), "larger than the " + std::to_string(o.max_bytes) + "-byte limit together");
+  }
+  return s;
+}
+
+void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Submission>* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    out->push_back(Errored(Stem(path), path.string(), std::string("cannot read: ") + std::strerror(errno)));
+    return;
+  }
+  // A line may hold a response of up to max_bytes, JSON-escaped (up to 6x)
+  // plus metadata; longer lines are skipped without being stored.
+  const size_t max_line = o.max_bytes * 6 + (1 << 16);
+  size_t line_no = 0;
+  std::string line;
+  while (true) {
+    line.clear();
+    bool too_long = false, got = false;
+    char buf[1 << 16];
+    while (in.getline(buf, sizeof buf) || in.gcount() > 0) {
+      got = true;
+      size_t n = static_cast<size_t>(in.gcount());
+      bool complete = !in.fail();
+      if (complete && n > 0) --n;  // the '\n' counted by gcount
+      if (!too_long) {
+        if (line.size() + n > max_line) {
+          too_long = true;
+          line.clear();
+          line.shrink_to_fit();
+        } else {
+          line.append(buf, n);
+        }
+      }
+      if (complete) break;
+      in.clear();  // a partial line: keep reading
+      if (in.peek() == EOF) break;
+    }
+    if (!got) break;
+    ++line_no;
+    std::string where = path.string() + ":" + std::to_string(line_no);
+    std::string fallback_id = Stem(path) + ":" + std::to_string(line_no);
+    if (too_long) {
+      out->push_back(Errored(fallback_id, where, "line longer than " + std::to_string(max_line) + " bytes; skipped"));
+      continue;
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    json j;
+    try {
+      j = json::parse(line);
+    } catch (const json::parse_error& e) {
+      std::string what = e.what();
+      size_t at = what.find("parse error");
+      out->push_back(Errored(fallback_id, where, "invalid JSON: " + (at == std::string::npos ? what : what.substr(at))));
+      continue;
+    } catch (const std::exception& e) {
+      out->push_back(Errored(fallback_id, where, std::string("invalid JSON: ") + e.what()));
+      continue;
+    }
+    if (!j.is_object()) {
+      out->push_back(Errored(fallback_id, where, "expected a JSON object with \"id\" and \"response\""));
+      continue;
+    }
+    Submission s;
+    s.source = where;
+    auto str = [&](const char* key) -> std::string {
+      if (!j.contains(key)) return "";
+      if (j[key].is_string()) return j[key].get<std::string>();
+      if (j[key].is_number()) return j[key].dump();
+      return "";
+    };
+    s.id = str("id");
+    if (s.id.empty()) {
+      out->push_back(Errored(fallback_id, where, "missing \"id\""));
+      continue;
+    }
+    s.model = str("model");
+    s.problem = str("problem");
+    if (j.contains("variant") && !j["variant"].is_null()) {
+      if (!j["variant"].is_number_integer() || j["variant"].get<long long>() < 0) {
+        out->push_back(Errored(s.id, where, "\"variant\" must be a whole number"));
+        continue;
+      }
+      s.variant = static_cast<long>(j["variant"].get<long long>());
+    }
+    if (j.contains("params") || j.contains("set")) {
+      const json& p = j.contains("params") ? j["params"] : j["set"];
+      if (p.is_object()) {
+        for (auto it = p.begin(); it != p.end(); ++it) s.params[it.key()] = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+      }
+    }
+    static const char* kKnown[] = {"id", "model", "problem", "variant", "params", "set", "response", "error"};
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return it.key() == k; }))
+        s.metadata[it.key()] = it.value();
+    if (j.contains("error") && !j.contains("response")) {
+      s.error = "no response: " + (j["error"].is_string() ? j["error"].get<std::string>() : j["error"].dump());
+    } else if (!j.contains("response") || !j["response"].is_string()) {
+      s.error = "missing \"response\" (a string)";
+    } else {
+      s.text = j["response"].get<std::string>();
+      s.error = CheckText(s.text, o.max_bytes);
+      if (!s.error.empty()) s.text.clear();
+    }
+    out->push_back(std::move(s));
+  }
+}
+
+}  // namespace
+
+std::string CheckText(const std::string& text, size_t max_bytes) {
+  if (text.size() > max_bytes)
+    return "larger than the " + std::to_string(max_bytes) + "-byte limit (raise it with --max-bytes)";
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return "empty submission";
+  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1f && static_cast<unsigned char>(text[1]) == 0x8b)
+    return "binary file (gzip); unpack it first";
+  if (text.size() >= 2 && ((static_cast<unsigned char>(text[0]) == 0xff && static_cast<unsigned char>(text[1]) == 0xfe) ||
+                           (static_cast<unsigned char>(text[0]) == 0xfe && static_cast<unsigned char>(text[1]) == 0xff)))
+    return "UTF-16 text; save it as UTF-8";
+  if (text.rfind("%PDF", 0) == 0) return "a PDF file; extract its text first";
+  size_t sample = std::min<size_t>(text.size(), 8192), control = 0;
+  for (size_t i = 0; i < sample; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return "binary file (contains NUL bytes)";
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+  }
+  if (control * 10 > sample) return "binary file (mostly control characters)";
+  return "";
+}
+
+std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& o) {
+  std::vector<Submission> out;
+  for (const std::string& input : inputs) {
+    if (input == "-") {
+      std::string text(std::istreambuf_iterator<char>(std::cin), {});
+      Submission s;
+      s.id = "stdin";
+      s.source = "-";
+      s.error = CheckText(text, o.max_bytes);
+      if (s.error.empty()) s.text = std::move(text);
+      out.push_back(std::move(s));
+      continue;
+    }
+    fs::path p(input);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::directory_entry> entries;
+      for (const auto& e : fs::directory_iterator(p, ec)) entries.push_back(e);
+      std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+      for (const auto& e : entries) {
+        std::string name = e.path().filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        if (e.is_directory(ec)) {
+          out.push_back(FromFolder(e.path(), o));
+        } else if (e.path().extension() == ".jsonl") {
+          FromJsonl(e.path(), o, &out);
+        } else if (HasExtension(e.path(), o.extensions)) {
+          out.push_back(FromFile(e.path(), Stem(e.path()), o));
+        } else if (e.is_regular_file(ec)) {
+          out.push_back(Errored(Stem(e.path()), e.path().string(),
+                                "not a .md, .txt or .tex file (" + (e.path().extension().empty() ? std::string("no extension") : e.path().extension().string()) + ")"));
+        }
+      }
+    } else if (!fs::exists(p, ec)) {
+      throw Error("input '" + input + "' does not exist");
+    } else if (p.extension() == ".jsonl") {
+      FromJsonl(p, o, &out);
+    } else {
+      out.push_back(FromFile(p, Stem(p), o));
+    }
+  }
+  std::map<std::string, std::string> seen;  // id -> source
+  for (Submission& s : out) {
+    auto [it, fresh] = seen.emplace(s.id, s.source);
+    if (!fresh) {
+      s.error = "duplicate id '" + s.id + "': also in " + it->second + " (this one, " + s.source + ", is not graded)";
+      s.text.clear();
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string cell;
+  bool quoted = false, any = false;
+  size_t line = 1, quote_line = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          cell.push_back('"');
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        cell.push_back(c);
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      quote_line = line;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(cell);
+      cell.clear();
+      any = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      if (any || !cell.empty()) {
+        row.push_back(cell);
+        rows.push_back(row);
+      }
+      row.clear();
+      cell.clear();
+      any = false;
+      ++line;
+    } else {
+      cell.push_back(c);
+      any = true;
+    }
+  }
+  if (quoted) throw Error(file + ":" + std::to_string(quote_line) + ": unterminated quoted cell");
+  if (any || !cell.empty()) {
+    row.push_back(cell);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+static std::string ReadWhole(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("cannot read '" + file + "': " + std::strerror(errno));
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes) {
+  auto rows = ParseCsv(file, ReadWhole(file));
+  if (rows.empty() || rows[0].empty() || rows[0][0] != "id")
+    throw Error(file + ":1: a roster starts with a header row whose first column is 'id'");
+  const auto& header = rows[0];
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < subs->size(); ++i) index[(*subs)[i].id] = i;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (row.empty() || row[0].empty()) continue;
+    auto it = index.find(row[0]);
+    if (it == index.end()) {
+      if (notes) notes->push_back(file + ":" + std::to_string(r + 1) + ": no submission with id '" + row[0] + "'");
+      continue;
+    }
+    Submission& s = (*subs)[it->second];
+    for (size_t c = 1; c < header.size() && c < row.size(); ++c) {
+      if (row[c].empty()) continue;
+      if (header[c] == "variant") {
+        auto v = ParseExact(row[c]);
+        if (!v || !IsInteger(*v) || *v < 0 || *v > 1000000000)
+          throw Error(file + ":" + std::to_string(r + 1) + ": variant '" + row[c] + "' is not a whole number");
+        s.variant = static_cast<long>(numerator(*v));
+      } else {
+        s.params[header[c]] = row[c];
+      }
+    }
+  }
+}
+
+std::vector<OverrideRow> LoadOverrides(const std::string& file) {
+  auto rows = ParseCsv(file, ReadWhole(file));
+  std::vector<OverrideRow> out;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (r == 0 && !row.empty() && row[0] == "id") continue;  // header
+    if (row.size() < 3) throw Error(file + ":" + std::to_string(r + 1) + ": expected id,check,credit[,comment]");
+    auto credit = ParseExact(row[2]);
+    if (!credit || *credit < 0 || *credit > 1)
+      throw Error(file + ":" + std::to_string(r + 1) + ": credit '" + row[2] + "' must be a number from 0 to 1");
+    out.push_back({row[0], row[1], row.size() > 3 ? row[3] : "", row[2]});
+  }
+  return out;
+}
+
+}  // namespace grader

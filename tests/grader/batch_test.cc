@@ -1,0 +1,162 @@
+// End-to-end tests of `grader grade --out` and `grader regrade` through the
+// real binary: outputs, bad submissions, escaping, interruption and resume.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void Write(const fs::path& p, const std::string& content) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << content;
+}
+
+struct Run {
+  int exit_code;
+  std::string out;
+};
+
+Run Grader(const std::string& args) {
+  std::string cmd = std::string(GRADER_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+fs::path TempDir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("grader-batch-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::vector<nlohmann::json> Lines(const fs::path& p) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(Read(p));
+  std::string line;
+  while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+const std::string kRubric = std::string(GRADER_SOURCE_DIR) + "/rubrics/cs336-transformer-accounting.json";
+const std::string kSeeds = GRADER_SEEDS_DIR;
+
+TEST_CASE("batch: good, wrong, empty, binary, duplicate and hostile submissions", "[batch][e2e]") {
+  fs::path dir = TempDir("mixed");
+  fs::path subs = dir / "subs";
+  Write(subs / "alice.md", Read(kSeeds + "/004_b14c3983825096cc.txt"));
+  Write(subs / "alice.txt", "a second file with the same id");
+  Write(subs / "bob.md", Read(kSeeds + "/002_b4d7ad0926eb3fc7.txt"));
+  Write(subs / "empty.md", "");
+  Write(subs / "xss.md", "(a) total = 2,127,057,600 parameters\n(d) <script>alert(1)</script> the feed-forward share increases with size.\n");
+  Write(subs / "zip.md", std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
+  fs::path out = dir / "out";
+  Run r = Grader("grade --rubric " + kRubric + " " + subs.string() + " --out " + out.string() + " --gradescope -q");
+  INFO(r.out);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("graded 3 of 6 submissions; 3 could not be graded") != std::string::npos);
+
+  auto records = Lines(out / "results.jsonl");
+  REQUIRE(records.size() == 6);
+  std::vector<std::string> ids, status;
+  for (const auto& rec : records) {
+    ids.push_back(rec["id"]);
+    status.push_back(rec["status"]);
+  }
+  CHECK(ids == std::vector<std::string>{"alice", "alice", "bob", "empty", "xss", "zip"});
+  CHECK(status == std::vector<std::string>{"graded", "error", "graded", "error", "graded", "error"});
+  CHECK(records[0]["score"] == 83.392857);
+  CHECK(records[2]["score"] == 2.5);
+  CHECK(records[3]["error"] == "empty submission");
+  CHECK(records[5]["error"] == "binary file (gzip); unpack it first");
+  CHECK(records[1]["error"].get<std::string>().rfind("duplicate id 'alice': also in ", 0) == 0);
+  CHECK(records[0]["versions"]["grader"] == "grader 0.1.0");
+  CHECK(records[0]["result"]["criteria"][0]["items"][0]["evidence"][0]["quote"] == "2,127,057,600");
+
+  std::string csv = Read(out / "grades.csv");
+  CHECK(csv.rfind("id,total,max,percent,", 0) == 0);
+  CHECK(csv.find("\nbob,2.5,100,2.5,") != std::string::npos);
+  CHECK(fs::exists(out / "gradescope" / "bob" / "results.json"));
+  auto gs = nlohmann::json::parse(Read(out / "gradescope" / "bob" / "results.json"));
+  CHECK(gs["score"] == 2.5);
+  CHECK(gs["tests"].is_array());
+  std::string html = Read(out / "feedback" / "xss.html");
+  CHECK(html.find("<script>alert(1)</script>") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(Read(out / "summary.html").find("<script>alert") == std::string::npos);
+  CHECK(fs::exists(out / "summary.md"));
+  CHECK_FALSE(fs::exists(out / ".journal.jsonl"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("batch: a killed run resumes to the same results as an uninterrupted one", "[batch][e2e]") {
+  fs::path dir = TempDir("resume");
+  std::string seed = Read(kSeeds + "/004_b14c3983825096cc.txt");
+  for (int i = 0; i < 400; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "s%03d.md", i);
+    Write(dir / "subs" / name, seed + "\n(e) note " + std::to_string(i) + ": total = " + std::to_string(1000 + i) + "\n");
+  }
+  std::string common = "grade --rubric " + kRubric + " " + (dir / "subs").string() + " -q -j 1 --out ";
+  Run full = Grader(common + (dir / "full").string());
+  REQUIRE(full.exit_code == 0);
+
+  // Start a run, kill it once part of the work is journaled, then rerun.
+  fs::path out = dir / "cut";
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string args = common + out.string();
+    execl("/bin/sh", "sh", "-c", (std::string("exec ") + GRADER_BINARY + " " + args + " >/dev/null 2>&1").c_str(), nullptr);
+    _exit(127);
+  }
+  auto journaled = [&] {
+    std::ifstream in(out / ".journal.jsonl");
+    return std::count(std::istreambuf_iterator<char>(in), {}, '\n');
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (journaled() < 40 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  long before = journaled();
+  CHECK(before >= 40);
+  CHECK(before < 400);
+  CHECK_FALSE(fs::exists(out / "results.jsonl"));  // nothing half-written
+
+  Run resumed = Grader(common + out.string());
+  CHECK(resumed.exit_code == 0);
+  CHECK(resumed.out.find("graded 400 of 400 submissions (" ) != std::string::npos);
+  CHECK(Read(out / "results.jsonl") == Read(dir / "full" / "results.jsonl"));
+  CHECK(Read(out / "grades.csv") == Read(dir / "full" / "grades.csv"));
+
+  // A rerun with nothing changed reuses everything; regrade reports no movement.
+  Run again = Grader(common + out.string());
+  CHECK(again.out.find("(400 unchanged since the last run, reused)") != std::string::npos);
+  Run regrade = Grader("regrade -q " + out.string());
+  CHECK(regrade.out == "0 of 400 submissions changed score\n");
+  fs::remove_all(dir);
+}
+
+}  // namespace
