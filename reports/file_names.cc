@@ -58,6 +58,7 @@ std::string Natural(const std::string& id) {
     if (c != '.') break;
     c = '_';
   }
+  if (!out.empty() && out.back() == '.') out.back() = '_';  // Windows drops a trailing dot
   if (out.empty()) out = "_";
   if (DeviceName(out)) out = "_" + out;
   return Fit(out, id, kMaxFileIdBytes);

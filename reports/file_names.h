@@ -22,8 +22,8 @@ inline constexpr size_t kMaxFileIdBytes = 100;
 
 // Returns one file-name-safe id per id, in order. A safe id keeps
 // [A-Za-z0-9._-] and writes every other character (a UTF-8 sequence or an
-// invalid byte) as '_'; leading dots become '_', so it is never "", "." or
-// "..", and never hidden; Windows device names (CON, NUL, COM1, ...) get a
+// invalid byte) as '_'; leading dots and a trailing dot become '_', so it
+// is never "", "." or "..", never hidden, and survives Windows; Windows device names (CON, NUL, COM1, ...) get a
 // '_' prefix. Ids longer than kMaxFileIdBytes are cut and end in '-' and 8
 // hex digits of the full id's SHA-256. Ids whose safe forms are equal,
 // ignoring ASCII case, keep the first one's form and suffix later ones with

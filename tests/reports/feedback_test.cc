@@ -19,6 +19,10 @@ TEST_CASE("FeedbackMarkdown matches the approved file", "[reports][feedback]") {
   CHECK(testing::MatchesGolden("feedback_alice.md", FeedbackMarkdown(Alice(), DemoRubric())));
 }
 
+TEST_CASE("FeedbackHtml matches the approved file", "[reports][feedback]") {
+  CHECK(testing::MatchesGolden("feedback_alice.html", FeedbackHtml(Alice(), DemoRubric())));
+}
+
 TEST_CASE("Feedback hides staff items, staff criteria and their details", "[reports][feedback]") {
   for (const std::string& page : {FeedbackMarkdown(Alice(), DemoRubric()), FeedbackHtml(Alice(), DemoRubric())}) {
     for (const char* secret : {"SECRET-KEY-VALUE", "SECRET-DETAIL", "staff check", "AUDIT-ONLY", "Staff audit",

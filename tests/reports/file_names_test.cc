@@ -26,6 +26,7 @@ TEST_CASE("SafeFileIds makes each id a safe file name", "[reports][file_names]")
       {"con", "_con"},
       {"LPT1.txt", "_LPT1.txt"},
       {"console", "console"},
+      {"v1.0.", "v1.0_"},
   };
   for (const Case& c : cases) {
     INFO(c.id);
