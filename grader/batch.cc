@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -162,6 +163,19 @@ BatchReport RunBatch(const BatchOptions& o) {
   const Problem& problem = BuiltinProblems().Get(rubric.problem);
   BatchReport report;
   std::vector<Submission> subs = CollectSubmissions(o.inputs, o.input);
+  // A JSONL file may hold answers to several problems (grader ask --all):
+  // grade those of this rubric's problem and leave the others out.
+  std::map<std::string, size_t> other_problems;
+  subs.erase(std::remove_if(subs.begin(), subs.end(),
+                            [&](const Submission& s) {
+                              if (s.problem.empty() || s.problem == rubric.problem) return false;
+                              ++other_problems[s.problem];
+                              return true;
+                            }),
+             subs.end());
+  for (const auto& [p, n] : other_problems)
+    report.notes.push_back(std::to_string(n) + " submission" + (n == 1 ? " is" : "s are") + " for problem '" + p +
+                           "', not this rubric's; left out");
   if (!o.roster.empty()) ApplyRoster(o.roster, &subs, &report.notes);
   std::map<std::string, std::vector<Override>> overrides;
   std::map<std::string, std::string> override_text;  // id -> canonical text, for fingerprints
@@ -177,10 +191,6 @@ BatchReport RunBatch(const BatchOptions& o) {
   std::map<std::string, KeyEntry> keys;
   for (Submission& s : subs) {
     if (!s.error.empty()) continue;
-    if (!s.problem.empty() && s.problem != rubric.problem) {
-      s.error = "problem '" + s.problem + "' does not match the rubric's problem '" + rubric.problem + "'";
-      continue;
-    }
     std::string k = ParamKey(s, o);
     if (!keys.count(k)) keys.emplace(k, MakeKey(problem, s, o));
     if (!keys[k].error.empty()) s.error = keys[k].error;

@@ -69,12 +69,5 @@ TEST_CASE("FeedbackHtml is one self-contained page", "[reports][feedback]") {
   CHECK(html == FeedbackHtml(Alice(), DemoRubric()));
 }
 
-// Not run by default: a sample page for tests/reports/render_summary.sh.
-TEST_CASE("Write a sample feedback page", "[.render]") {
-  const char* dir = std::getenv("GRADER_RENDER_DIR");
-  REQUIRE(dir != nullptr);
-  std::ofstream(std::string(dir) + "/feedback.html", std::ios::binary) << FeedbackHtml(Alice(), DemoRubric());
-}
-
 }  // namespace
 }  // namespace grader

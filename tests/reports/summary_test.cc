@@ -116,25 +116,5 @@ TEST_CASE("Summaries of an empty batch", "[reports][summary]") {
   CHECK(Has(SummaryHtml({}, DemoRubric()), "<p>None.</p>"));
 }
 
-// Not run by default: writes sample pages for tests/reports/render_summary.sh
-// to open in a headless browser (GRADER_RENDER_DIR names the folder).
-TEST_CASE("Write sample summary and feedback pages", "[.render]") {
-  const char* dir = std::getenv("GRADER_RENDER_DIR");
-  REQUIRE(dir != nullptr);
-  std::vector<Record> records = Batch();
-  SplitMix64 rng(7);
-  const char* models[] = {"model-one", "model-two", "model-<three>"};
-  const char* mistakes[] = {"", "", "two bytes per parameter", "forgot the embeddings", ""};
-  for (int i = 0; i < 30; ++i) {
-    const char* model = models[i % 3];
-    double score = static_cast<double>(rng.Below(21)) / 2 + (i % 3 == 0 ? 0 : -static_cast<double>(i % 3));
-    score = std::max(0.0, score);
-    records.push_back(Scored("s" + std::to_string(i), score, score >= 6, model, mistakes[rng.Below(5)]));
-  }
-  records.push_back(ErrorRecord("s-err", "could not read file: <binary>", "model-<three>"));
-  std::ofstream(std::string(dir) + "/summary.html", std::ios::binary) << SummaryHtml(records, DemoRubric());
-  std::ofstream(std::string(dir) + "/summary.md", std::ios::binary) << SummaryMarkdown(records, DemoRubric());
-}
-
 }  // namespace
 }  // namespace grader
