@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -11,41 +12,61 @@
 
 namespace grader {
 
-void WriteFileAtomic(const std::string& path, const std::string& content) {
+AtomicFileWriter::AtomicFileWriter(std::string path, bool durable) : path_(std::move(path)), durable_(durable) {
   namespace fs = std::filesystem;
-  fs::path target(path);
+  fs::path target(path_);
   std::error_code ec;
   if (target.has_parent_path()) {
     fs::create_directories(target.parent_path(), ec);
     if (ec) throw Error("cannot create folder '" + target.parent_path().string() + "': " + ec.message());
   }
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error("cannot write '" + path + "': " + std::strerror(errno));
-  const char* p = content.data();
-  size_t left = content.size();
+  // Unique per process and per writer, so threads never share a temp file.
+  static std::atomic<unsigned long> counter{0};
+  tmp_ = path_ + ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter.fetch_add(1));
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw Error("cannot write '" + path_ + "': " + std::strerror(errno));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+  }
+}
+
+void AtomicFileWriter::Write(std::string_view data) {
+  const char* p = data.data();
+  size_t left = data.size();
   while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
+    ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error("cannot write '" + path + "': " + std::strerror(err));
+      throw Error("cannot write '" + path_ + "': " + std::strerror(errno));
     }
     p += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+}
+
+void AtomicFileWriter::Commit() {
+  if ((durable_ && ::fsync(fd_) != 0) || ::close(fd_) != 0) {
     int err = errno;
-    ::unlink(tmp.c_str());
-    throw Error("cannot write '" + path + "': " + std::strerror(err));
+    fd_ = -1;
+    ::unlink(tmp_.c_str());
+    throw Error("cannot write '" + path_ + "': " + std::strerror(err));
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+  fd_ = -1;
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
     int err = errno;
-    ::unlink(tmp.c_str());
-    throw Error("cannot write '" + path + "': " + std::strerror(err));
+    ::unlink(tmp_.c_str());
+    throw Error("cannot write '" + path_ + "': " + std::strerror(err));
   }
+}
+
+void WriteFileAtomic(const std::string& path, const std::string& content, bool durable) {
+  AtomicFileWriter w(path, durable);
+  w.Write(content);
+  w.Commit();
 }
 
 }  // namespace grader

@@ -68,21 +68,94 @@ std::string JudgeFingerprint(const JudgeOptions& j) {
   return j.endpoint + "|" + j.model + "|" + std::to_string(j.samples) + "|" + std::to_string(j.max_invalid_retries);
 }
 
-std::map<std::string, Record> LoadPrior(const std::string& dir) {
-  std::map<std::string, Record> prior;
+// A record of an earlier run: where its line is, and a slim copy.
+struct PriorRecord {
+  std::string file;
+  std::streamoff offset = 0;
+  size_t length = 0;
+  std::string fingerprint;
+  std::string status;
+  Record slim;
+};
+
+// Drops what the summary and the gradebook do not read (evidence, details,
+// metadata), so that a batch's memory stays small per submission.
+Record Slim(const Record& full) {
+  Record r;
+  for (auto it = full.begin(); it != full.end(); ++it) {
+    const std::string& k = it.key();
+    if (k == "metadata" || k == "source" || k == "content_hash" || k == "params") continue;
+    if (k != "result") {
+      r[k] = it.value();
+      continue;
+    }
+    Record res;
+    for (auto rt = it.value().begin(); rt != it.value().end(); ++rt) {
+      if (rt.key() != "criteria" && rt.key() != "checklist" && rt.key() != "deductions") {
+        res[rt.key()] = rt.value();
+        continue;
+      }
+      auto slim_item = [](const Record& item) {
+        Record out;
+        for (const char* f : {"id", "kind", "title", "part", "status", "credit", "points", "max_points", "deduction",
+                              "applied", "mistake", "visibility"})
+          if (item.contains(f)) out[f] = item[f];
+        return out;
+      };
+      Record list = Record::array();
+      for (const Record& entry : rt.value()) {
+        if (rt.key() != "criteria") {
+          list.push_back(slim_item(entry));
+          continue;
+        }
+        Record c;
+        for (auto ct = entry.begin(); ct != entry.end(); ++ct) {
+          if (ct.key() != "items") {
+            c[ct.key()] = ct.value();
+            continue;
+          }
+          Record items = Record::array();
+          for (const Record& item : ct.value()) items.push_back(slim_item(item));
+          c["items"] = items;
+        }
+        list.push_back(c);
+      }
+      res[rt.key()] = list;
+    }
+    r["result"] = res;
+  }
+  return r;
+}
+
+std::map<std::string, PriorRecord> LoadPrior(const std::string& dir) {
+  std::map<std::string, PriorRecord> prior;
   for (const char* name : {"results.jsonl", ".journal.jsonl"}) {
-    std::ifstream in(fs::path(dir) / name);
+    std::string file = (fs::path(dir) / name).string();
+    std::ifstream in(file, std::ios::binary);
     std::string line;
-    while (std::getline(in, line)) {
+    while (true) {
+      std::streamoff offset = in.tellg();
+      if (!std::getline(in, line)) break;
       try {
         Record r = Record::parse(line);
-        if (r.contains("id") && r["id"].is_string() && r.contains("fingerprint")) prior[r["id"].get<std::string>()] = r;
+        if (!r.contains("id") || !r["id"].is_string() || !r.contains("fingerprint")) continue;
+        PriorRecord p{file, offset, line.size(), r.value("fingerprint", ""), r.value("status", ""), Slim(r)};
+        prior[r["id"].get<std::string>()] = std::move(p);
       } catch (const std::exception&) {
         // A torn last line of an interrupted journal: ignore it.
       }
     }
   }
   return prior;
+}
+
+std::string ReadAt(const std::string& file, std::streamoff offset, size_t length) {
+  std::ifstream in(file, std::ios::binary);
+  in.seekg(offset);
+  std::string line(length, '\0');
+  in.read(line.data(), static_cast<std::streamsize>(length));
+  if (static_cast<size_t>(in.gcount()) != length) throw Error("'" + file + "' changed while the batch ran");
+  return line;
 }
 
 Record BaseRecord(const Submission& s) {
@@ -196,26 +269,51 @@ BatchReport RunBatch(const BatchOptions& o) {
     if (!keys[k].error.empty()) s.error = keys[k].error;
   }
 
+  // File ids are fixed before grading so that every record (and the
+  // journal) carries its final form.
+  std::vector<std::string> ids;
+  for (const Submission& s : subs) ids.push_back(s.id);
+  std::vector<std::string> file_ids = SafeFileIds(ids, &report.notes);
+  RubricSummary summary = Summarise(rubric);
+  fs::path dir(o.out_dir);
+  fs::create_directories(dir);
+  auto write_student_files = [&](const Record& full, size_t i) {
+    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".md")).string(), FeedbackMarkdown(full, summary), false);
+    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".html")).string(), FeedbackHtml(full, summary), false);
+    if (o.gradescope)
+      WriteFileAtomic((dir / "gradescope" / file_ids[i] / "results.json").string(), GradescopeJson(full, summary), false);
+  };
+
   // Reuse what an earlier run of this folder already graded.
-  std::map<std::string, Record> prior = o.force ? std::map<std::string, Record>{} : LoadPrior(o.out_dir);
-  std::vector<Record> records(subs.size());
+  std::map<std::string, PriorRecord> prior = o.force ? std::map<std::string, PriorRecord>{} : LoadPrior(o.out_dir);
+  std::vector<Record> records(subs.size());                          // slim, for the summary and gradebook
+  std::vector<std::pair<std::string, std::streamoff>> where(subs.size());  // file and offset of each full line
+  std::vector<size_t> lengths(subs.size(), 0);
+  std::vector<std::string> inline_lines(subs.size());                // error records, written from memory
   std::vector<size_t> pending;
   std::vector<std::string> fingerprints(subs.size());
   for (size_t i = 0; i < subs.size(); ++i) {
     const Submission& s = subs[i];
     if (!s.error.empty()) {
-      records[i] = BaseRecord(s);
-      records[i]["status"] = "error";
-      records[i]["error"] = s.error;
+      Record r = BaseRecord(s);
+      r["file_id"] = file_ids[i];
+      r["status"] = "error";
+      r["error"] = s.error;
+      inline_lines[i] = r.dump();
+      records[i] = r;
       continue;
     }
     const KeyEntry& key = keys[ParamKey(s, o)];
     fingerprints[i] = ContentHash(ContentHash(s.text) + "|" + rubric.version + "|" + key.version + "|" +
-                                  GraderVersion() + "|" + override_text[s.id] + "|" + JudgeFingerprint(o.judge));
+                                  GraderVersion() + "|" + override_text[s.id] + "|" + JudgeFingerprint(o.judge) +
+                                  "|" + file_ids[i] + "|" + (o.gradescope ? "gs" : ""));
     auto it = prior.find(s.id);
-    if (it != prior.end() && it->second.value("fingerprint", "") == fingerprints[i] &&
-        it->second.value("status", "") == "graded") {
-      records[i] = it->second;
+    if (it != prior.end() && it->second.fingerprint == fingerprints[i] && it->second.status == "graded") {
+      records[i] = it->second.slim;
+      where[i] = {it->second.file, it->second.offset};
+      lengths[i] = it->second.length;
+      if (!fs::exists(dir / "feedback" / (file_ids[i] + ".md")))
+        write_student_files(Record::parse(ReadAt(where[i].first, where[i].second, lengths[i])), i);
       ++report.reused;
     } else {
       pending.push_back(i);
@@ -250,8 +348,9 @@ BatchReport RunBatch(const BatchOptions& o) {
   }
 
   // Grade in parallel; results land in input order.
-  fs::create_directories(o.out_dir);
-  std::ofstream journal(fs::path(o.out_dir) / ".journal.jsonl", std::ios::app);
+  const std::string journal_path = (dir / ".journal.jsonl").string();
+  std::ofstream journal(journal_path, std::ios::app | std::ios::binary);
+  journal.seekp(0, std::ios::end);
   std::mutex journal_mu;
   std::atomic<size_t> next{0}, done{0};
   auto worker = [&] {
@@ -262,6 +361,7 @@ BatchReport RunBatch(const BatchOptions& o) {
       const Submission& s = subs[i];
       const KeyEntry& key = keys[ParamKey(s, o)];
       GradeOptions go;
+      go.key_version = key.version;
       auto ov = overrides.find(s.id);
       if (ov != overrides.end()) go.overrides = ov->second;
       if (!verdicts.empty()) {
@@ -286,6 +386,7 @@ BatchReport RunBatch(const BatchOptions& o) {
         };
       }
       Record r = BaseRecord(s);
+      r["file_id"] = file_ids[i];
       try {
         Result res = GradeText(rubric, key.key, s.text, go);
         r["content_hash"] = ContentHash(s.text);
@@ -308,12 +409,21 @@ BatchReport RunBatch(const BatchOptions& o) {
         r["status"] = "error";
         r["error"] = std::string("internal error while grading: ") + e.what();
       }
+      std::string line = r.dump();
       {
         std::lock_guard<std::mutex> lock(journal_mu);
-        journal << r.dump() << "\n";
+        where[i] = {journal_path, journal.tellp()};
+        lengths[i] = line.size();
+        journal << line << "\n";
         journal.flush();
       }
-      records[i] = std::move(r);
+      try {
+        write_student_files(r, i);
+      } catch (const Error& e) {
+        std::lock_guard<std::mutex> lock(journal_mu);
+        report.notes.push_back(e.what());
+      }
+      records[i] = Slim(r);
       done.fetch_add(1);
     }
   };
@@ -337,36 +447,32 @@ BatchReport RunBatch(const BatchOptions& o) {
   for (std::thread& t : threads) t.join();
   journal.close();
 
-  // File ids, then every output, each written atomically.
-  std::vector<std::string> ids;
-  for (const Record& r : records) ids.push_back(r["id"].get<std::string>());
-  std::vector<std::string> file_ids = SafeFileIds(ids, &report.notes);
-  std::string jsonl;
-  for (size_t i = 0; i < records.size(); ++i) {
-    records[i]["file_id"] = file_ids[i];
-    if (records[i].value("status", "") == "graded") {
+  // The shared outputs, each written atomically; results.jsonl is streamed
+  // from the journal and the earlier run's files, in input order.
+  for (const Record& r : records) {
+    if (r.value("status", "") == "graded") {
       ++report.graded;
-      report.unscored_items += records[i].value("unscored", 0);
+      report.unscored_items += r.value("unscored", 0);
     } else {
       ++report.errors;
     }
-    jsonl += records[i].dump() + "\n";
   }
-  RubricSummary summary = Summarise(rubric);
-  fs::path dir(o.out_dir);
-  for (size_t i = 0; i < records.size(); ++i) {
-    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".md")).string(), FeedbackMarkdown(records[i], summary));
-    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".html")).string(), FeedbackHtml(records[i], summary));
-    if (o.gradescope)
-      WriteFileAtomic((dir / "gradescope" / file_ids[i] / "results.json").string(), GradescopeJson(records[i], summary));
+  {
+    AtomicFileWriter results((dir / "results.jsonl").string());
+    for (size_t i = 0; i < records.size(); ++i) {
+      results.Write(lengths[i] > 0 ? ReadAt(where[i].first, where[i].second, lengths[i]) : inline_lines[i]);
+      results.Write("\n");
+    }
+    results.Commit();
   }
+  for (size_t i = 0; i < records.size(); ++i)
+    if (!inline_lines[i].empty()) write_student_files(records[i], i);
   WriteFileAtomic((dir / "grades.csv").string(), GradesCsv(records, summary));
   WriteFileAtomic((dir / "summary.md").string(), SummaryMarkdown(records, summary));
   WriteFileAtomic((dir / "summary.html").string(), SummaryHtml(records, summary));
   WriteFileAtomic((dir / "run.json").string(), OptionsToJson(o).dump(2) + "\n");
-  WriteFileAtomic((dir / "results.jsonl").string(), jsonl);
   std::error_code ec;
-  fs::remove(dir / ".journal.jsonl", ec);
+  fs::remove(journal_path, ec);
   report.records = std::move(records);
   return report;
 }

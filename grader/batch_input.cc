@@ -33,9 +33,14 @@ bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::stri
     *error = std::string("cannot read: ") + std::strerror(errno);
     return false;
   }
-  out->resize(limit + 1);
-  in.read(out->data(), static_cast<std::streamsize>(limit + 1));
+  // Size the buffer by the file, not the limit: a batch holds many of them.
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  size_t want = ec ? limit + 1 : static_cast<size_t>(std::min<uintmax_t>(size, limit) + 1);
+  out->resize(want);
+  in.read(out->data(), static_cast<std::streamsize>(want));
   out->resize(static_cast<size_t>(in.gcount()));
+  out->shrink_to_fit();
   if (in.bad()) {
     *error = "cannot read: I/O error";
     return false;

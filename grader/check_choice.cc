@@ -31,7 +31,8 @@ std::string DefaultPattern(const std::string& option) {
     } else if (std::isalnum(static_cast<unsigned char>(c))) {
       out.push_back(c);
     } else {
-      out += "\\" + std::string(1, c);
+      out.push_back('\\');
+      out.push_back(c);
     }
   }
   return out + "\\b";

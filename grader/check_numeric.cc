@@ -38,6 +38,7 @@ class NumericCheck : public CompiledCheck {
   bool conventions = true;
   bool mistakes = true;
   bool final_only = false;
+  std::string described;  // tolerance.Describe(), computed once
 
   CheckOutcome Evaluate(const CheckContext& ctx) const override {
     CheckOutcome o;
@@ -56,7 +57,7 @@ class NumericCheck : public CompiledCheck {
       expected = key->number->exact();
       unit = key->unit;
     }
-    o.expected = Readable(expected, unit) + " (" + tolerance.Describe() + ")";
+    o.expected = Readable(expected, unit) + " (" + described + ")";
 
     // Candidates: final answers first (heaviest first), then every number
     // of the scope from the last to the first.
@@ -94,7 +95,7 @@ class NumericCheck : public CompiledCheck {
           o.detail = detail;
         };
         if (Within(value, q->sig_figs, expected, tolerance)) {
-          report(Exact(1), "matches the key " + tolerance.Describe());
+          report(Exact(1), "matches the key " + described);
           return o;
         }
         if (key && conventions) {
@@ -156,6 +157,7 @@ class NumericKind : public CheckKind {
     if (!c->answer.empty()) src.RequireAnswer("answer", c->answer);
     if (!c->literal_unit.empty() && !FindUnit(c->literal_unit)) src.Fail("unit", "unknown unit '" + c->literal_unit + "'");
     c->tolerance = detail::ReadTolerance(src, *src.spec, "tolerance");
+    c->described = c->tolerance.Describe();
     if (src.Has("partial")) {
       const nlohmann::json& list = src.spec->at("partial");
       if (!list.is_array()) src.Fail("partial", "expected a list of {\"tolerance\": {...}, \"credit\": ...}");

@@ -1,5 +1,7 @@
 #include "grader/check_util.h"
 
+#include <cmath>
+
 #include "reference/key_render.h"
 #include "reference/solver.h"
 #include "reference/units.h"
@@ -57,8 +59,34 @@ Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, cons
   return t;
 }
 
+namespace {
+
+// A cheap screen before exact arithmetic: true when `found` is clearly
+// outside every bound of `tol` (by a margin doubles cannot blur).
+bool ClearlyOutside(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
+  double f = static_cast<double>(found), e = static_cast<double>(expected);
+  if (!std::isfinite(f) || !std::isfinite(e)) return false;
+  double diff = std::fabs(f - e), mag = std::max(std::fabs(f), std::fabs(e));
+  double bound = 0;
+  if (tol.rel) bound = std::max(bound, static_cast<double>(*tol.rel) * std::fabs(e));
+  if (tol.abs) bound = std::max(bound, static_cast<double>(*tol.abs));
+  if (tol.sig) bound = std::max(bound, std::fabs(e) * std::pow(10.0, 1 - *tol.sig));
+  if (tol.decimals) bound = std::max(bound, std::pow(10.0, -*tol.decimals));
+  if (tol.written && found_sig > 0) bound = std::max(bound, std::fabs(f) * std::pow(10.0, 1 - found_sig));
+  if (tol.factor) {
+    if (f == 0 || e == 0 || (f > 0) != (e > 0)) return !(tol.rel || tol.abs || tol.sig || tol.decimals || tol.written) && f != e;
+    double ratio = std::fabs(f / e);
+    if (ratio < 1) ratio = 1 / ratio;
+    if (ratio <= static_cast<double>(*tol.factor) * 1.0001) return false;
+  }
+  return diff > bound * 1.0001 + mag * 1e-12;
+}
+
+}  // namespace
+
 bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
   if (found == expected) return true;
+  if (ClearlyOutside(found, found_sig, expected, tol)) return false;
   Exact diff = found - expected;
   if (diff < 0) diff = -diff;
   Exact mag = expected < 0 ? Exact(-expected) : expected;

@@ -41,9 +41,12 @@ std::vector<const Equation*> Extractions::EquationsIn(const std::string& part_id
   return out;
 }
 
-std::vector<FinalAnswer> Extractions::FinalAnswers(const std::string& part_id) const {
-  if (!part_id.empty() && !HasPart(part_id)) return {};
-  return RankAnswers(doc, quantities, equations, PartRange(part_id));
+const std::vector<FinalAnswer>& Extractions::FinalAnswers(const std::string& part_id) const {
+  auto it = final_answers_cache.find(part_id);
+  if (it != final_answers_cache.end()) return it->second;
+  std::vector<FinalAnswer> answers;
+  if (part_id.empty() || HasPart(part_id)) answers = RankAnswers(doc, quantities, equations, PartRange(part_id));
+  return final_answers_cache.emplace(part_id, std::move(answers)).first->second;
 }
 
 std::vector<ClaimMatch> Extractions::Asserts(const std::string& part_id, const ClaimQuery& query) const {

@@ -18,6 +18,7 @@
 #ifndef GRADER_GRADER_EXTRACT_H_
 #define GRADER_GRADER_EXTRACT_H_
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@ struct Extractions {
   std::vector<Equation> equations;   // in reading order
   Claims claims;
   std::vector<Diagnostic> diagnostics;
+  mutable std::map<std::string, std::vector<FinalAnswer>> final_answers_cache;
 
   // Returns the range of part `id` ("" or an unknown id: the whole text).
   Range PartRange(const std::string& id) const;
@@ -51,7 +53,9 @@ struct Extractions {
   std::vector<const Equation*> EquationsIn(const std::string& part_id) const;
   // Returns the part's candidate answers, heaviest first (empty when the part
   // is missing).
-  std::vector<FinalAnswer> FinalAnswers(const std::string& part_id) const;
+  // Computed once per part and remembered (an Extractions belongs to one
+  // thread at a time).
+  const std::vector<FinalAnswer>& FinalAnswers(const std::string& part_id) const;
   // Returns the clauses of part `id` asserting subject/predicate (RE2).
   std::vector<ClaimMatch> Asserts(const std::string& part_id, const ClaimQuery& query) const;
   std::vector<ClaimMatch> Asserts(const std::string& part_id, std::string_view subject_re,

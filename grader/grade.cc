@@ -15,7 +15,7 @@ Result GradeExtractions(const Rubric& rubric, const AnswerKey& key, const Extrac
         return item.check->Evaluate(ctx);
       },
       options.overrides);
-  r.key_version = KeyVersion(key);
+  r.key_version = options.key_version.empty() ? KeyVersion(key) : options.key_version;
   return r;
 }
 

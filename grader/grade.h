@@ -20,6 +20,9 @@ struct GradeOptions {
   std::vector<Override> overrides;  // human decisions, applied on top
   // Decides items that need judgment (llm); nullptr: they stay unscored.
   std::function<CheckOutcome(const RubricItem&, const CheckContext&)> judge;
+  // The key's content hash when the caller already has it (KeyVersion is
+  // not free: it renders the whole key).
+  std::string key_version;
 };
 
 // Grades `text` against `rubric` with the answer key `key`.

@@ -1,5 +1,7 @@
 #include "reports/result_json.h"
 
+#include <cmath>
+
 namespace grader {
 namespace {
 
@@ -43,12 +45,9 @@ ojson ItemJson(const ItemResult& r, bool deduction) {
 
 ojson JsonNumber(const Exact& x) {
   if (IsInteger(x) && abs(numerator(x)) < Int(1) << 53) return static_cast<long long>(numerator(x));
-  Exact scaled = x * 1000000;
-  Int n = numerator(scaled) / denominator(scaled);
-  Exact rem = scaled - Exact(n);
-  if (rem * 2 >= 1) n += 1;
-  else if (rem * 2 <= -1) n -= 1;
-  return std::stod(ExactString(Exact(n, 1000000)));
+  double d = static_cast<double>(x);
+  if (std::fabs(d) < 1e9) return std::round(d * 1e6) / 1e6;  // 6 decimals: n / 10^6 is correctly rounded
+  return d;
 }
 
 std::string ItemStatus(const ItemResult& r, bool deduction) {
