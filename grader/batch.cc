@@ -424,6 +424,7 @@ BatchReport RunBatch(const BatchOptions& o) {
         report.notes.push_back(e.what());
       }
       records[i] = Slim(r);
+      std::string().swap(subs[i].text);  // graded: free the response
       done.fetch_add(1);
     }
   };
