@@ -28,6 +28,20 @@ namespace grader {
 
 using Record = nlohmann::ordered_json;
 
+// Reads a number field of a record (0 when absent or not a number).
+inline double RecordNumber(const Record& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : 0;
+}
+
+// Reads a field as text: strings as they are, other values as JSON, "" when
+// absent or null.
+inline std::string RecordString(const Record& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
 // What the renderers need to know about the rubric besides the records.
 struct RubricSummary {
   std::string id;

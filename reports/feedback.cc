@@ -35,17 +35,6 @@ struct View {
   std::vector<Section> sections;
 };
 
-double Num(const Record& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : 0;
-}
-
-std::string Str(const Record& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return "";
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
 // At most `limit` bytes, cut at a UTF-8 boundary, with "..." when cut.
 std::string Cut(const std::string& s, size_t limit) {
   if (s.size() <= limit) return s;
@@ -56,33 +45,33 @@ std::string Cut(const std::string& s, size_t limit) {
 
 Item MakeItem(const Record& j, bool deduction) {
   Item item;
-  item.status = Str(j, "status");
-  item.title = Str(j, "title").empty() ? Str(j, "id") : Str(j, "title");
+  item.status = RecordString(j, "status");
+  item.title = RecordString(j, "title").empty() ? RecordString(j, "id") : RecordString(j, "title");
   if (deduction) {
-    item.points = item.status == "unscored" ? "?" : ShowNumber(Num(j, "points"));
+    item.points = item.status == "unscored" ? "?" : ShowNumber(RecordNumber(j, "points"));
   } else {
-    item.points = (item.status == "unscored" ? "?" : ShowNumber(Num(j, "points"))) + " / " +
-                  ShowNumber(Num(j, "max_points"));
+    item.points = (item.status == "unscored" ? "?" : ShowNumber(RecordNumber(j, "points"))) + " / " +
+                  ShowNumber(RecordNumber(j, "max_points"));
   }
   auto add = [&](const std::string& label, const std::string& text, bool quote = false) {
     if (!text.empty()) item.lines.push_back({label, text, quote});
   };
   bool lost = item.status != "pass" && item.status != "unscored";
-  std::string found = Str(j, "found");
+  std::string found = RecordString(j, "found");
   for (const Record& e : j.value("evidence", Record::array()))
-    if (Str(e, "quote") == found) found.clear();  // the quote below shows it
+    if (RecordString(e, "quote") == found) found.clear();  // the quote below shows it
   add("Found", found);
-  if (lost) add("Expected", Str(j, "expected"));
+  if (lost) add("Expected", RecordString(j, "expected"));
   for (const Record& e : j.value("evidence", Record::array()))
-    add("Quoted from line " + Str(e, "line") + ", column " + Str(e, "column"), Cut(Str(e, "quote"), 300), true);
-  add("Convention used", Str(j, "convention"));
-  std::string mistake = Str(j, "mistake"), detail = Str(j, "detail");
+    add("Quoted from line " + RecordString(e, "line") + ", column " + RecordString(e, "column"), Cut(RecordString(e, "quote"), 300), true);
+  add("Convention used", RecordString(j, "convention"));
+  std::string mistake = RecordString(j, "mistake"), detail = RecordString(j, "detail");
   add("Known mistake", mistake);
   if (lost && (mistake.empty() || detail.find(mistake) == std::string::npos)) add("Why", detail);
-  add("", Str(j, "mistake_feedback"));
-  add("", Str(j, "feedback"));
+  add("", RecordString(j, "mistake_feedback"));
+  add("", RecordString(j, "feedback"));
   if (j.contains("override")) {
-    std::string comment = Str(j["override"], "comment");
+    std::string comment = RecordString(j["override"], "comment");
     add("", "Adjusted by a grader" + (comment.empty() ? "." : ": " + comment));
   }
   return item;
@@ -90,28 +79,28 @@ Item MakeItem(const Record& j, bool deduction) {
 
 View MakeView(const Record& record, const RubricSummary& rubric) {
   View v;
-  v.id = Str(record, "id");
+  v.id = RecordString(record, "id");
   v.rubric = rubric.title.empty() ? rubric.id : rubric.title;
-  if (Str(record, "status") != "graded") {
-    v.error = Str(record, "error").empty() ? "unknown error" : Str(record, "error");
+  if (RecordString(record, "status") != "graded") {
+    v.error = RecordString(record, "error").empty() ? "unknown error" : RecordString(record, "error");
     return v;
   }
-  v.score = ShowNumber(Num(record, "score")) + " / " + ShowNumber(Num(record, "max"));
+  v.score = ShowNumber(RecordNumber(record, "score")) + " / " + ShowNumber(RecordNumber(record, "max"));
   int unscored = 0;
   const Record& result = record.contains("result") ? record["result"] : Record::object();
-  auto visible = [](const Record& item) { return Str(item, "visibility") != "staff"; };
+  auto visible = [](const Record& item) { return RecordString(item, "visibility") != "staff"; };
   for (const Record& c : result.value("criteria", Record::array())) {
-    std::string id = Str(c, "id");
+    std::string id = RecordString(c, "id");
     bool staff = false;
     for (const RubricSummary::Criterion& rc : rubric.criteria)
       if (rc.id == id) staff = rc.staff_only;
     if (staff) continue;
     Section s;
-    s.heading = Str(c, "title").empty() ? (Str(c, "part").empty() ? id : "Part " + Str(c, "part") + ": " + id)
-                                        : Str(c, "title");
+    s.heading = RecordString(c, "title").empty() ? (RecordString(c, "part").empty() ? id : "Part " + RecordString(c, "part") + ": " + id)
+                                        : RecordString(c, "title");
     bool scored = c.contains("credit") && !c["credit"].is_null();
-    s.points = (scored || Num(c, "points") > 0 ? ShowNumber(Num(c, "points")) : "?") + " / " +
-               ShowNumber(Num(c, "weight")) + (scored || Num(c, "points") <= 0 ? "" : " so far");
+    s.points = (scored || RecordNumber(c, "points") > 0 ? ShowNumber(RecordNumber(c, "points")) : "?") + " / " +
+               ShowNumber(RecordNumber(c, "weight")) + (scored || RecordNumber(c, "points") <= 0 ? "" : " so far");
     for (const Record& item : c.value("items", Record::array())) {
       if (!visible(item)) continue;
       s.items.push_back(MakeItem(item, false));
@@ -128,7 +117,7 @@ View MakeView(const Record& record, const RubricSummary& rubric) {
   if (!checklist.items.empty()) v.sections.push_back(checklist);
   Section deductions{"Deductions", "", {}};
   for (const Record& item : result.value("deductions", Record::array())) {
-    if (!visible(item) || Str(item, "status") == "pass") continue;
+    if (!visible(item) || RecordString(item, "status") == "pass") continue;
     deductions.items.push_back(MakeItem(item, true));
     unscored += deductions.items.back().status == "unscored";
   }
@@ -147,7 +136,7 @@ const char* StatusLabel(const std::string& status) {
   return "Not yet graded";
 }
 
-std::string Percent(const Record& record) { return ShowPercent(Num(record, "normalized")); }
+std::string Percent(const Record& record) { return ShowPercent(RecordNumber(record, "normalized")); }
 
 const char* kStyle = R"(body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.5rem}h2{font-size:1.15rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}

@@ -6,19 +6,8 @@
 namespace grader {
 namespace {
 
-double Num(const Record& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : 0;
-}
-
-std::string Str(const Record& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return "";
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
 // The model a record came from, or "" when it has none.
-std::string ModelOf(const Record& r) { return Str(r, "model"); }
+std::string ModelOf(const Record& r) { return RecordString(r, "model"); }
 
 }  // namespace
 
@@ -47,35 +36,35 @@ BatchSummary Summarize(const std::vector<Record>& records, const RubricSummary& 
     std::string model = ModelOf(r).empty() ? "(none)" : ModelOf(r);
     BatchSummary::ModelStat& m = models[model];
     m.name = model;
-    if (Str(r, "status") != "graded") {
+    if (RecordString(r, "status") != "graded") {
       ++s.errors;
       ++m.errors;
-      s.error_rows.push_back({Str(r, "id"), Str(r, "error").empty() ? "unknown error" : Str(r, "error")});
+      s.error_rows.push_back({RecordString(r, "id"), RecordString(r, "error").empty() ? "unknown error" : RecordString(r, "error")});
       continue;
     }
     ++s.graded;
     ++m.graded;
-    scores.push_back(Num(r, "score"));
-    normalized.push_back(Num(r, "normalized"));
-    model_scores[model].push_back(Num(r, "score"));
-    if (rubric.points <= 0) s.max = std::max(s.max, Num(r, "max"));
+    scores.push_back(RecordNumber(r, "score"));
+    normalized.push_back(RecordNumber(r, "normalized"));
+    model_scores[model].push_back(RecordNumber(r, "score"));
+    if (rubric.points <= 0) s.max = std::max(s.max, RecordNumber(r, "max"));
     const Record& result = r.contains("result") ? r["result"] : Record::object();
 
     auto visit = [&](const Record& item, const std::string& section, bool deduction) {
-      auto key = std::make_pair(section, Str(item, "id"));
+      auto key = std::make_pair(section, RecordString(item, "id"));
       auto [it, added] = item_index.emplace(key, s.items.size());
       if (added) {
         BatchSummary::ItemStat stat;
         stat.section = section;
         stat.id = key.second;
-        stat.title = Str(item, "title");
+        stat.title = RecordString(item, "title");
         stat.deduction = deduction;
-        stat.staff = Str(item, "visibility") == "staff";
+        stat.staff = RecordString(item, "visibility") == "staff";
         s.items.push_back(stat);
       }
       BatchSummary::ItemStat& stat = s.items[it->second];
       if (m.pass.size() < s.items.size()) m.pass.resize(s.items.size()), m.scored.resize(s.items.size());
-      std::string status = Str(item, "status");
+      std::string status = RecordString(item, "status");
       ++s.item_results;
       if (status == "pass") ++stat.pass;
       else if (status == "partial") ++stat.partial;
@@ -83,22 +72,22 @@ BatchSummary Summarize(const std::vector<Record>& records, const RubricSummary& 
       else ++stat.fail;  // fail, applied
       if (status != "unscored") ++m.scored[it->second];
       if (status == "pass") ++m.pass[it->second];
-      std::string mistake = Str(item, "mistake");
+      std::string mistake = RecordString(item, "mistake");
       if (!mistake.empty()) ++mistake_counts[{key.second, mistake}];
     };
     for (const Record& c : result.value("criteria", Record::array())) {
-      std::string id = Str(c, "id");
+      std::string id = RecordString(c, "id");
       for (BatchSummary::CriterionStat& cs : s.criteria)
         if (cs.id == id && c.contains("credit") && !c["credit"].is_null()) {
           ++cs.scored;
-          cs.mean_points += Num(c, "points");
-          cs.mean_credit += Num(c, "credit");
+          cs.mean_points += RecordNumber(c, "points");
+          cs.mean_credit += RecordNumber(c, "credit");
         }
       for (const Record& item : c.value("items", Record::array())) visit(item, id, false);
     }
     for (const Record& item : result.value("checklist", Record::array())) visit(item, "checklist", false);
     for (const Record& item : result.value("deductions", Record::array())) visit(item, "deductions", true);
-    if (Num(r, "unscored") > 0) ++s.with_unscored;
+    if (RecordNumber(r, "unscored") > 0) ++s.with_unscored;
   }
 
   for (BatchSummary::CriterionStat& cs : s.criteria)

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/cli_test_util.h"
 #include "tests/grader/llm_fixture.h"
 
 namespace {
@@ -14,42 +15,27 @@ namespace {
 namespace fs = std::filesystem;
 using grader::testing::LlmFixtureServer;
 
-struct Run {
-  int exit_code;
-  std::string out;
-};
+using grader::testing::CliRun;
+using grader::testing::ReadFile;
 
-Run Grader(const std::string& dir, const std::string& args) {
-  std::string cmd = "cd " + dir + " && GRADER_API_KEY=sk-test-SECRET " + std::string(GRADER_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+CliRun Grader(const std::string& dir, const std::string& args) {
+  return grader::testing::RunGrader(args, dir, "GRADER_API_KEY=sk-test-SECRET");
 }
-
-std::string Read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string Read(const fs::path& p) { return ReadFile(p); }
 
 TEST_CASE("LLM run: 3 models x 5 problems x 4 samples, graded per problem with a judge", "[llm][batch][e2e]") {
   LlmFixtureServer server;
   fs::path dir = fs::temp_directory_path() / ("grader-judge-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  Run ask = Grader(dir.string(), "ask --all --endpoint " + server.endpoint() +
+  CliRun ask = Grader(dir.string(), "ask --all --endpoint " + server.endpoint() +
                                      " --model alpha --model beta --model gamma --samples 4 --temperature 0.7 "
                                      "--seed 1 --cache cache --out answers.jsonl");
   REQUIRE(ask.exit_code == 0);
   std::string rubric = std::string(GRADER_SOURCE_DIR) + "/rubrics/myt-params.json";
 
   // A judge that quotes the response: every llm item is decided.
-  Run good = Grader(dir.string(), "grade --rubric " + rubric + " answers.jsonl --out good -q --cache cache "
+  CliRun good = Grader(dir.string(), "grade --rubric " + rubric + " answers.jsonl --out good -q --cache cache "
                                   "--judge-endpoint " + server.endpoint() + " --judge-model judge-good");
   INFO(good.out);
   CHECK(good.exit_code == 0);
@@ -76,7 +62,7 @@ TEST_CASE("LLM run: 3 models x 5 problems x 4 samples, graded per problem with a
   for (const char* model : {"alpha", "beta", "gamma"}) CHECK(summary.find(model) != std::string::npos);
 
   // A judge whose quotes are not in the response: items stay unscored.
-  Run bad = Grader(dir.string(), "grade --rubric " + rubric + " answers.jsonl --out bad -q --cache cache "
+  CliRun bad = Grader(dir.string(), "grade --rubric " + rubric + " answers.jsonl --out bad -q --cache cache "
                                  "--judge-endpoint " + server.endpoint() + " --judge-model judge-badquote");
   CHECK(bad.exit_code == 0);
   CHECK(bad.out.find("; 60 items left unscored") != std::string::npos);  // 5 llm items x 12

@@ -12,44 +12,21 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/cli_test_util.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string Read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using grader::testing::CliRun;
+using grader::testing::FreshTempDir;
+using grader::testing::ReadFile;
+using grader::testing::WriteFile;
 
-void Write(const fs::path& p, const std::string& content) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << content;
-}
-
-struct Run {
-  int exit_code;
-  std::string out;
-};
-
-Run Grader(const std::string& args) {
-  std::string cmd = std::string(GRADER_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-fs::path TempDir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("grader-batch-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+std::string Read(const fs::path& p) { return ReadFile(p); }
+void Write(const fs::path& p, const std::string& c) { WriteFile(p, c); }
+CliRun Grader(const std::string& args) { return grader::testing::RunGrader(args); }
+fs::path TempDir(const std::string& name) { return FreshTempDir("batch-" + name); }
 
 std::vector<nlohmann::json> Lines(const fs::path& p) {
   std::vector<nlohmann::json> out;
@@ -72,7 +49,7 @@ TEST_CASE("batch: good, wrong, empty, binary, duplicate and hostile submissions"
   Write(subs / "xss.md", "(a) total = 2,127,057,600 parameters\n(d) <script>alert(1)</script> the feed-forward share increases with size.\n");
   Write(subs / "zip.md", std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
   fs::path out = dir / "out";
-  Run r = Grader("grade --rubric " + kRubric + " " + subs.string() + " --out " + out.string() + " --gradescope -q");
+  CliRun r = Grader("grade --rubric " + kRubric + " " + subs.string() + " --out " + out.string() + " --gradescope -q");
   INFO(r.out);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("graded 3 of 6 submissions; 3 could not be graded") != std::string::npos);
@@ -119,7 +96,7 @@ TEST_CASE("batch: a killed run resumes to the same results as an uninterrupted o
     Write(dir / "subs" / name, seed + "\n(e) note " + std::to_string(i) + ": total = " + std::to_string(1000 + i) + "\n");
   }
   std::string common = "grade --rubric " + kRubric + " " + (dir / "subs").string() + " -q -j 1 --out ";
-  Run full = Grader(common + (dir / "full").string());
+  CliRun full = Grader(common + (dir / "full").string());
   REQUIRE(full.exit_code == 0);
 
   // Start a run, kill it once part of the work is journaled, then rerun.
@@ -145,16 +122,16 @@ TEST_CASE("batch: a killed run resumes to the same results as an uninterrupted o
   CHECK(before < 400);
   CHECK_FALSE(fs::exists(out / "results.jsonl"));  // nothing half-written
 
-  Run resumed = Grader(common + out.string());
+  CliRun resumed = Grader(common + out.string());
   CHECK(resumed.exit_code == 0);
   CHECK(resumed.out.find("graded 400 of 400 submissions (" ) != std::string::npos);
   CHECK(Read(out / "results.jsonl") == Read(dir / "full" / "results.jsonl"));
   CHECK(Read(out / "grades.csv") == Read(dir / "full" / "grades.csv"));
 
   // A rerun with nothing changed reuses everything; regrade reports no movement.
-  Run again = Grader(common + out.string());
+  CliRun again = Grader(common + out.string());
   CHECK(again.out.find("(400 unchanged since the last run, reused)") != std::string::npos);
-  Run regrade = Grader("regrade -q " + out.string());
+  CliRun regrade = Grader("regrade -q " + out.string());
   CHECK(regrade.out == "0 of 400 submissions changed score\n");
   fs::remove_all(dir);
 }

@@ -9,36 +9,19 @@
 #include <sstream>
 #include <string>
 
+#include "tests/cli_test_util.h"
+
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out;  // stdout and stderr together
-};
+using Run = grader::testing::CliRun;
 
-Run Grader(const std::string& args) {
-  std::string cmd = std::string(GRADER_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
+Run Grader(const std::string& args) { return grader::testing::RunGrader(args); }
 std::string TempDir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("grader-test-" + name + "-" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
-  return dir.string();
+  std::string dir = grader::testing::FreshTempDir("key-" + name).string();
+  std::filesystem::remove_all(dir);  // the commands under test must create it
+  return dir;
 }
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string Slurp(const std::string& path) { return grader::testing::ReadFile(path); }
 
 TEST_CASE("grader key --all --out writes every key as Markdown and JSON", "[cli]") {
   std::string dir = TempDir("all");
