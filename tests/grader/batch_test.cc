@@ -128,6 +128,12 @@ TEST_CASE("batch: a killed run resumes to the same results as an uninterrupted o
   CHECK(Read(out / "results.jsonl") == Read(dir / "full" / "results.jsonl"));
   CHECK(Read(out / "grades.csv") == Read(dir / "full" / "grades.csv"));
 
+  // Determinism: two workers give byte-identical outputs to one.
+  std::string two = "grade --rubric " + kRubric + " " + (dir / "subs").string() + " -q -j 2 --out " + (dir / "two").string();
+  REQUIRE(Grader(two).exit_code == 0);
+  for (const char* file : {"results.jsonl", "grades.csv", "summary.md", "summary.html", "feedback/s123.html"})
+    CHECK(Read(dir / "two" / file) == Read(dir / "full" / file));
+
   // A rerun with nothing changed reuses everything; regrade reports no movement.
   CliRun again = Grader(common + out.string());
   CHECK(again.out.find("(400 unchanged since the last run, reused)") != std::string::npos);

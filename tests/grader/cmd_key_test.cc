@@ -87,7 +87,7 @@ TEST_CASE("grader: unknown commands get a suggestion; every command has --help",
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("key") != std::string::npos);
   CHECK(help.out.find("problems") != std::string::npos);
-  for (const char* cmd : {"key", "problems", "solvers"}) {
+  for (const char* cmd : {"key", "problems", "solvers", "grade", "regrade", "import-rubric", "extract", "ask"}) {
     INFO(cmd);
     Run h = Grader(std::string(cmd) + " --help");
     CHECK(h.exit_code == 0);
