@@ -23,6 +23,7 @@
 #include "reports/gradescope.h"
 #include "reports/grades_csv.h"
 #include "reports/result_json.h"
+#include "reports/summary.h"
 #include "reports/summary_html.h"
 #include "reports/summary_md.h"
 
@@ -278,8 +279,9 @@ BatchReport RunBatch(const BatchOptions& o) {
   fs::path dir(o.out_dir);
   fs::create_directories(dir);
   auto write_student_files = [&](const Record& full, size_t i) {
-    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".md")).string(), FeedbackMarkdown(full, summary), false);
-    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".html")).string(), FeedbackHtml(full, summary), false);
+    FeedbackPages pages = FeedbackBoth(full, summary);
+    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".md")).string(), pages.markdown, false);
+    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".html")).string(), pages.html, false);
     if (o.gradescope)
       WriteFileAtomic((dir / "gradescope" / file_ids[i] / "results.json").string(), GradescopeJson(full, summary), false);
   };
@@ -469,8 +471,9 @@ BatchReport RunBatch(const BatchOptions& o) {
   for (size_t i = 0; i < records.size(); ++i)
     if (!inline_lines[i].empty()) write_student_files(records[i], i);
   WriteFileAtomic((dir / "grades.csv").string(), GradesCsv(records, summary));
-  WriteFileAtomic((dir / "summary.md").string(), SummaryMarkdown(records, summary));
-  WriteFileAtomic((dir / "summary.html").string(), SummaryHtml(records, summary));
+  BatchSummary stats = Summarize(records, summary);  // once, for both pages
+  WriteFileAtomic((dir / "summary.md").string(), SummaryMarkdown(stats));
+  WriteFileAtomic((dir / "summary.html").string(), SummaryHtml(stats));
   WriteFileAtomic((dir / "run.json").string(), OptionsToJson(o).dump(2) + "\n");
   std::error_code ec;
   fs::remove(journal_path, ec);

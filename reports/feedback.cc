@@ -150,8 +150,9 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;border-bottom:1px solid #ddd;padding-bo
 
 }  // namespace
 
-std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric) {
-  View v = MakeView(record, rubric);
+namespace {
+
+std::string MarkdownPage(const Record& record, const View& v) {
   std::string out = "# Feedback for " + MarkdownEscape(v.id) + "\n\n";
   out += "Assignment: " + MarkdownEscape(v.rubric) + "\n\n";
   if (!v.error.empty()) {
@@ -176,8 +177,7 @@ std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric) 
   return out;
 }
 
-std::string FeedbackHtml(const Record& record, const RubricSummary& rubric) {
-  View v = MakeView(record, rubric);
+std::string HtmlPage(const Record& record, const View& v) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>Feedback for " + HtmlEscape(v.id) + "</title>\n<style>\n" + kStyle + "\n</style>\n</head>\n<body>\n";
@@ -210,6 +210,21 @@ std::string FeedbackHtml(const Record& record, const RubricSummary& rubric) {
   }
   out += "</body>\n</html>\n";
   return out;
+}
+
+}  // namespace
+
+std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric) {
+  return MarkdownPage(record, MakeView(record, rubric));
+}
+
+std::string FeedbackHtml(const Record& record, const RubricSummary& rubric) {
+  return HtmlPage(record, MakeView(record, rubric));
+}
+
+FeedbackPages FeedbackBoth(const Record& record, const RubricSummary& rubric) {
+  View v = MakeView(record, rubric);
+  return {MarkdownPage(record, v), HtmlPage(record, v)};
 }
 
 }  // namespace grader

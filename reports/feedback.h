@@ -32,6 +32,13 @@ namespace grader {
 std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric);
 std::string FeedbackHtml(const Record& record, const RubricSummary& rubric);
 
+// Both pages at once, reading the record once (what the batch runner writes).
+struct FeedbackPages {
+  std::string markdown;
+  std::string html;
+};
+FeedbackPages FeedbackBoth(const Record& record, const RubricSummary& rubric);
+
 }  // namespace grader
 
 #endif  // GRADER_REPORTS_FEEDBACK_H_
