@@ -49,7 +49,9 @@ TEST_CASE("batch: good, wrong, empty, binary, duplicate and hostile submissions"
   Write(subs / "xss.md", "(a) total = 2,127,057,600 parameters\n(d) <script>alert(1)</script> the feed-forward share increases with size.\n");
   Write(subs / "zip.md", std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
   fs::path out = dir / "out";
-  CliRun r = Grader("grade --rubric " + kRubric + " " + subs.string() + " --out " + out.string() + " --gradescope -q");
+  Write(dir / "overrides.csv", "id,check,credit,comment\nbob,ffn_flops,1,\"counted per token, as the TA allowed\"\n");
+  CliRun r = Grader("grade --rubric " + kRubric + " " + subs.string() + " --out " + out.string() + " --gradescope -q" +
+                    " --overrides " + (dir / "overrides.csv").string());
   INFO(r.out);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("graded 3 of 6 submissions; 3 could not be graded") != std::string::npos);
@@ -64,7 +66,9 @@ TEST_CASE("batch: good, wrong, empty, binary, duplicate and hostile submissions"
   CHECK(ids == std::vector<std::string>{"alice", "alice", "bob", "empty", "xss", "zip"});
   CHECK(status == std::vector<std::string>{"graded", "error", "graded", "error", "graded", "error"});
   CHECK(records[0]["score"] == 83.392857);
-  CHECK(records[2]["score"] == 2.5);
+  CHECK(records[2]["score"] == 7.5);  // 2.5 plus the overridden ffn_flops item (5 points)
+  CHECK(records[2]["overrides"][0]["comment"] == "counted per token, as the TA allowed");
+  CHECK(records[2]["result"]["criteria"][1]["items"][1]["override"]["comment"] == "counted per token, as the TA allowed");
   CHECK(records[3]["error"] == "empty submission");
   CHECK(records[5]["error"] == "binary file (gzip); unpack it first");
   CHECK(records[1]["error"].get<std::string>().rfind("duplicate id 'alice': also in ", 0) == 0);
@@ -73,10 +77,10 @@ TEST_CASE("batch: good, wrong, empty, binary, duplicate and hostile submissions"
 
   std::string csv = Read(out / "grades.csv");
   CHECK(csv.rfind("id,total,max,percent,", 0) == 0);
-  CHECK(csv.find("\nbob,2.5,100,2.5,") != std::string::npos);
+  CHECK(csv.find("\nbob,7.5,100,7.5,") != std::string::npos);
   CHECK(fs::exists(out / "gradescope" / "bob" / "results.json"));
   auto gs = nlohmann::json::parse(Read(out / "gradescope" / "bob" / "results.json"));
-  CHECK(gs["score"] == 2.5);
+  CHECK(gs["score"] == 7.5);
   CHECK(gs["tests"].is_array());
   std::string html = Read(out / "feedback" / "xss.html");
   CHECK(html.find("<script>alert(1)</script>") == std::string::npos);
