@@ -1,6 +1,7 @@
 #include "grader/document.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace grader {
@@ -44,9 +45,15 @@ bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool IsAbbreviation(std::string_view before) {
-  static const char* const kAbbrev[] = {"e.g", "i.e", "vs", "al", "etc", "Fig", "Eq", "approx", "resp", "cf", "Dr", "Mr", "Ms", "No"};
-  for (const char* a : kAbbrev) {
-    size_t n = std::strlen(a);
+  static constexpr std::string_view kAbbrev[] = {"e.g", "i.e", "vs", "al", "etc", "Fig", "Eq", "approx", "resp", "cf", "Dr", "Mr", "Ms", "No"};
+  if (before.empty()) return false;
+  // Every abbreviation ends in one of these letters.
+  char last = before.back();
+  if (last != 'g' && last != 'e' && last != 's' && last != 'l' && last != 'c' && last != 'q' && last != 'x' &&
+      last != 'p' && last != 'f' && last != 'r' && last != 'o')
+    return false;
+  for (std::string_view a : kAbbrev) {
+    size_t n = a.size();
     if (before.size() >= n && before.substr(before.size() - n) == a &&
         (before.size() == n || !std::isalpha(static_cast<unsigned char>(before[before.size() - n - 1]))))
       return true;
@@ -97,17 +104,31 @@ void Document::Normalise() {
   const size_t n = s.size();
   // Fast path: nothing to change.
   size_t first = 0;
-  for (; first < n; ++first) {
+  // Eight bytes at a time while none is '\r', NUL or non-ASCII; valid UTF-8
+  // sequences are stepped over one by one.
+  const char* data = s.data();
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  for (;;) {
+    while (first + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, data + first, 8);
+      uint64_t cr = w ^ (kOnes * '\r');
+      if ((((w - kOnes) & ~w) | ((cr - kOnes) & ~cr) | w) & kHigh) break;
+      first += 8;
+    }
+    if (first >= n) break;
     unsigned char c = static_cast<unsigned char>(s[first]);
     if (c == '\r' || c == 0) break;
     if (c >= 0x80) {
       size_t len = Utf8Length(s, first);
       if (len == 0) break;
-      first += len - 1;
+      first += len;
+    } else {
+      ++first;
     }
   }
   if (first == n) {
-    text_ = s;
+    same_ = true;
     return;
   }
   text_.reserve(n + 16);
@@ -174,7 +195,8 @@ bool Document::InCode(size_t offset) const {
 }
 
 void Document::IndexLinesAndUnits() {
-  const std::string& t = text_;
+  const std::string& t = text();
+  lines_.reserve(static_cast<size_t>(std::count(t.begin(), t.end(), '\n')) + 1);
   size_t pos = 0;
   while (pos <= t.size()) {
     const void* nl = std::memchr(t.data() + pos, '\n', t.size() - pos);
@@ -187,6 +209,7 @@ void Document::IndexLinesAndUnits() {
   // Paragraph-level blocks: a list item, a heading, a table row or a run of
   // lines that wrap into each other.
   std::vector<TextUnit> blocks;
+  blocks.reserve(lines_.size());  // at most one block per line
   bool in_code = false;
   size_t code_start = 0;
   TextUnit current;
@@ -235,16 +258,19 @@ void Document::IndexLinesAndUnits() {
   flush();
   if (in_code) code_blocks_.push_back({code_start, t.size()});
 
-  // Sentences inside each block.
+  // Sentences inside each block (at least one per block).
+  units_.reserve(blocks.size() + blocks.size() / 2);
   for (const TextUnit& b : blocks) {
     if (b.in_code) {
       units_.push_back(b);
       continue;
     }
     size_t start = b.range.begin;
+    const char* p = t.data();
     for (size_t i = b.range.begin; i < b.range.end; ++i) {
-      char c = t[i];
-      if ((c == '.' || c == '?' || c == '!') && i + 1 < b.range.end && (t[i + 1] == ' ' || t[i + 1] == '\n')) {
+      char c = p[i];
+      if (c != '.' && c != '?' && c != '!') continue;
+      if (i + 1 < b.range.end && (p[i + 1] == ' ' || p[i + 1] == '\n')) {
         std::string_view before(t.data() + start, i - start);
         if (c == '.' && IsAbbreviation(before)) continue;
         if (c == '.' && ListMarkerLength(std::string_view(t.data() + start, i + 2 - start)) == i + 2 - start) continue;

@@ -48,7 +48,9 @@ class Document {
   explicit Document(std::string original);
 
   const std::string& original() const { return original_; }
-  const std::string& text() const { return text_; }  // normalised
+  // Normalised; the original itself when normalisation changed nothing (no
+  // second copy of the text is kept then).
+  const std::string& text() const { return same_ ? original_ : text_; }
 
   // Returns the original byte offset of normalised offset `offset`.
   size_t ToOriginal(size_t offset) const;
@@ -58,7 +60,7 @@ class Document {
   // Returns the original bytes under `span`.
   std::string_view Quote(const Span& span) const { return span.Quote(original_); }
   // Returns the normalised text of `r`.
-  std::string_view View(Range r) const { return std::string_view(text_).substr(r.begin, r.size()); }
+  std::string_view View(Range r) const { return std::string_view(text()).substr(r.begin, r.size()); }
 
   // Lines of the normalised text, without their '\n'.
   const std::vector<Range>& lines() const { return lines_; }
@@ -81,7 +83,8 @@ class Document {
   void IndexLinesAndUnits();
 
   std::string original_;
-  std::string text_;
+  std::string text_;     // empty when same_
+  bool same_ = false;    // the normalised text is original_
   std::vector<Edit> edits_;  // sorted by norm
   LineIndex original_lines_;
   std::vector<Range> lines_;

@@ -43,6 +43,19 @@ TEST_CASE("Claims scope and spans", "[extract][claims]") {
   CHECK(m[0].span.Where() == "2:1");
 }
 
+TEST_CASE("Claims cut clauses at every break word, in any case", "[extract][claims]") {
+  // The clause index skips the break regex on sentences with no break word;
+  // these must still be cut.
+  Document doc("The FFN is small BUT attention dominates. Attention grows, HOWEVER the FFN dominates. "
+               "Attention wins WHEREAS the FFN loses. No break here at all.");
+  Claims claims(doc);
+  std::vector<std::string> clauses;
+  for (const Range& r : claims.clauses()) clauses.push_back(std::string(doc.View(r)));
+  CHECK(clauses == std::vector<std::string>{"The FFN is small", "attention dominates.", "Attention grows",
+                                            "the FFN dominates.", "Attention wins", "the FFN loses.",
+                                            "No break here at all."});
+}
+
 TEST_CASE("ClaimQuery reports bad patterns", "[extract][claims]") {
   ClaimQuery q("(unclosed", "x");
   CHECK_FALSE(q.ok());

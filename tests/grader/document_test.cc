@@ -59,5 +59,18 @@ TEST_CASE("ListMarkerLength recognises bullets and enumerators", "[extract][docu
   }
 }
 
+TEST_CASE("Document text is the original when nothing needs normalising", "[extract][document]") {
+  std::string plain = "Total: 8.5 GB \xE2\x89\x88 8.5e9 bytes.\nSo it fits.";
+  Document doc(plain);
+  CHECK(doc.text() == plain);
+  CHECK(doc.View({7, 13}) == "8.5 GB");
+  CHECK(doc.lines().size() == 2);
+  Document copy = doc;
+  CHECK(copy.text() == plain);
+  Document crlf(plain + "\r\n");
+  CHECK(crlf.text() == plain + "\n");
+  CHECK(crlf.original() == plain + "\r\n");
+}
+
 }  // namespace
 }  // namespace grader
