@@ -8,8 +8,12 @@
 namespace grader {
 namespace {
 
-bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
-  return text.size() >= pos + prefix.size() && text.compare(pos, prefix.size(), prefix) == 0;
+// Byte by byte: the prefixes are short, and most calls fail on the first byte.
+inline bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
+  if (text.size() < pos + prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k)
+    if (text[pos + k] != prefix[k]) return false;
+  return true;
 }
 
 // How a token of a line takes part in an equation.
@@ -41,7 +45,7 @@ std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
     if (IsDigit(c) || (c == '.' && i + 1 < end && IsDigit(t[i + 1]))) {
       bool glued = i > begin && (IsAsciiAlpha(t[i - 1]) || t[i - 1] == '_');
       NumberToken num;
-      ReadNumber(t.substr(0, end), i, &num);
+      ScanNumber(t.substr(0, end), i, &num);  // the extent only: no value needed
       size_t e = std::max(num.end, i + 1);
       if (glued) {  // W1, fp32: part of a name
         while (e < end && IsWordByte(t[e])) ++e;
@@ -315,21 +319,20 @@ const EquationSide* Equation::Result() const {
 
 namespace {
 
-Truth CompareValues(const EquationSide& a, const EquationSide& b);
+Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv);
 
 }  // namespace
 
 Truth CompareSides(const EquationSide& a, const EquationSide& b) {
   if (!a.value || !b.value) return Truth::kUnknown;
   if (a.unit && b.unit && a.unit->dimension != b.unit->dimension) return Truth::kUnknown;
-  Truth t = CompareValues(a, b);
+  Truth t = CompareValues(a, *a.value, b, *b.value);
   if (t != Truth::kFalse) return t;
   // The scale word or unit of a literal may apply to the whole statement.
   for (auto [lit, other] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
     if (!lit->literal || !lit->written || other->expr.has_units || other->literal) continue;
-    EquationSide bare = *lit;
-    bare.value = Value(*lit->written);
-    Truth u = CompareValues(bare, *other);
+    // The literal read without its scale word or unit.
+    Truth u = CompareValues(*lit, Value(*lit->written), *other, *other->value);
     if (u != Truth::kFalse) return u;
   }
   return Truth::kFalse;
@@ -337,23 +340,30 @@ Truth CompareSides(const EquationSide& a, const EquationSide& b) {
 
 namespace {
 
-Truth CompareValues(const EquationSide& a, const EquationSide& b) {
-  Exact x = a.value->exact(), y = b.value->exact();
+// `av` and `bv` are the values compared (a side's own, or its bare literal);
+// the sides give literal, sig_figs and approx.
+Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv) {
+  const Exact& x = av.exact();
+  const Exact& y = bv.exact();
   if (x == y) return Truth::kTrue;
-  if (!a.value->is_exact() || !b.value->is_exact()) {
+  if (!av.is_exact() || !bv.is_exact()) {
+    static const Exact kRelative(Int(1), Int("1000000000000000000000000000000"));
     Exact diff = abs(Exact(x - y));
     Exact scale = std::max(abs(x), abs(y));
-    if (diff <= scale * Exact(Int(1), Int("1000000000000000000000000000000"))) return Truth::kTrue;
+    if (diff <= scale * kRelative) return Truth::kTrue;
   }
   // The literal with the coarser last digit sets the tolerance.
   const EquationSide* lit = nullptr;
-  for (const EquationSide* s : {&a, &b}) {
-    if (!s->literal || s->value->exact() == 0) continue;
-    Exact unit = PowerOfTen(Log10Floor(s->value->exact()) - s->sig_figs + 1);
-    if (!lit || unit > PowerOfTen(Log10Floor(lit->value->exact()) - lit->sig_figs + 1)) lit = s;
+  Exact unit;
+  for (auto [s, v] : {std::pair{&a, &av}, std::pair{&b, &bv}}) {
+    if (!s->literal || v->exact().is_zero()) continue;
+    Exact u = PowerOfTen(Log10Floor(v->exact()) - s->sig_figs + 1);
+    if (!lit || u > unit) {
+      lit = s;
+      unit = std::move(u);
+    }
   }
   if (!lit) return Truth::kFalse;
-  Exact unit = PowerOfTen(Log10Floor(lit->value->exact()) - lit->sig_figs + 1);
   Exact diff = abs(Exact(x - y));
   if (diff * 2 <= unit) return Truth::kRounded;
   if ((a.approx || b.approx) && diff <= unit) return Truth::kRounded;

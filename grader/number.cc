@@ -2,12 +2,17 @@
 
 #include <array>
 #include <cstdint>
+#include <numeric>
 
 namespace grader {
 namespace {
 
-bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
-  return text.size() >= pos + prefix.size() && text.compare(pos, prefix.size(), prefix) == 0;
+// Byte by byte: the prefixes are short, and most calls fail on the first byte.
+inline bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
+  if (text.size() < pos + prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k)
+    if (text[pos + k] != prefix[k]) return false;
+  return true;
 }
 
 size_t SkipSpaces(std::string_view text, size_t i) {
@@ -127,12 +132,29 @@ Exact PowerOfTen(long e) {
     }
     return t;
   }();
+  static const std::array<Exact, 41> kSmallNegative = [] {
+    std::array<Exact, 41> t;
+    for (size_t k = 0; k < t.size(); ++k) t[k] = Exact(Int(1), numerator(kSmall[k]));
+    return t;
+  }();
   if (e >= 0 && e <= 40) return kSmall[e];
-  if (e < 0 && e >= -40) return Exact(Int(1), numerator(kSmall[-e]));
+  if (e < 0 && e >= -40) return kSmallNegative[-e];
   return Pow10(e);
 }
 
-bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) {
+namespace {
+
+constexpr std::array<uint64_t, 20> kPow10 = [] {
+  std::array<uint64_t, 20> t{};
+  uint64_t p = 1;
+  for (auto& x : t) {
+    x = p;
+    p *= 10;
+  }
+  return t;
+}();
+
+bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool with_value) {
   const size_t n = text.size();
   if (pos >= n) return false;
   bool leading_point = text[pos] == '.';
@@ -214,7 +236,7 @@ bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) {
         out->error = "exponent out of range (|e| <= " + std::to_string(kMaxReadExponent) + ")";
         return true;
       }
-      out->value = PowerOfTen(e);
+      if (with_value) out->value = PowerOfTen(e);
       out->ok = true;
       return true;
     }
@@ -277,25 +299,47 @@ bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) {
     return true;
   }
 
+  out->ok = true;
+  if (!with_value) return true;
   size_t nz = digits.find_first_not_of('0');
   Int mantissa;
+  long scale = exponent - static_cast<long>(frac_digits);
   if (nz == std::string::npos) {
-    mantissa = 0;
+    out->value = Exact(0);  // 0 * 10^scale
+    return true;
   } else if (digits.size() - nz <= 18) {
     uint64_t m = 0;
     for (size_t d = nz; d < digits.size(); ++d) m = m * 10 + static_cast<uint64_t>(digits[d] - '0');
+    // Fast paths in 64 bits: an integer, or a fraction m / 10^k reduced here
+    // (the rational then normalises coprime single-limb parts only).
+    if (scale >= 0 && scale <= 19) {
+      uint64_t p = kPow10[scale];
+      if (m <= UINT64_MAX / p) {
+        out->value = Exact(Int(m * p));
+        return true;
+      }
+    } else if (scale < 0 && scale >= -19) {
+      uint64_t den = kPow10[-scale];
+      uint64_t g = std::gcd(m, den);
+      out->value = Exact(Int(m / g), Int(den / g));
+      return true;
+    }
     mantissa = m;
   } else {
     mantissa = Int(digits.substr(nz));
   }
-  long scale = exponent - static_cast<long>(frac_digits);
   if (scale == 0) {
     out->value = Exact(mantissa);
   } else {
     out->value = Exact(mantissa) * PowerOfTen(scale);
   }
-  out->ok = true;
   return true;
 }
+
+}  // namespace
+
+bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) { return ReadNumberImpl(text, pos, out, true); }
+
+bool ScanNumber(std::string_view text, size_t pos, NumberToken* out) { return ReadNumberImpl(text, pos, out, false); }
 
 }  // namespace grader

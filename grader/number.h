@@ -51,6 +51,9 @@ struct NumberToken {
 // Returns false when no number starts there; otherwise fills *out (which may
 // carry ok == false and an error, e.g. an exponent out of range).
 bool ReadNumber(std::string_view text, size_t pos, NumberToken* out);
+// Same as ReadNumber but leaves `value` at 0: for callers that need only the
+// extent, `ok`, sig figs and flags (no exact arithmetic is done).
+bool ScanNumber(std::string_view text, size_t pos, NumberToken* out);
 
 // Returns true when `c` is an ASCII digit.
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }

@@ -9,11 +9,22 @@
 namespace grader {
 namespace {
 
-bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
-  return text.size() >= pos + prefix.size() && text.compare(pos, prefix.size(), prefix) == 0;
+// Byte by byte: the prefixes are short, and most calls fail on the first byte.
+inline bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
+  if (text.size() < pos + prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k)
+    if (text[pos + k] != prefix[k]) return false;
+  return true;
 }
 
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
+
+// x == 1 without building a rational 1 (comparing with an int does, and
+// normalises it).
+bool IsOne(const Exact& x) {
+  const auto& r = x.backend().data();
+  return r.denominator() == 1 && r.numerator() == 1;
+}
 
 // A short window of text after a number with LaTeX wrappers (\text{...},
 // \mathrm{...}) and LaTeX spaces removed, mapped back to text offsets.
@@ -23,13 +34,37 @@ class Window {
 
   Window(std::string_view text, size_t pos) : text_(text), pos_(pos) {
     size_t limit = std::min(text.size(), pos + kSize + 16);
+    // Fast path: no LaTeX, '~' or '$' before the window fills or the line
+    // ends, so the window is the text itself (one byte per character, depth
+    // 0) and needs no copy.
+    {
+      size_t stop = std::min(limit, pos + kSize);
+      size_t i = pos;
+      while (i < stop) {
+        char c = text[i];
+        if (c == '\\' || c == '$' || (c == '~' && i > pos)) break;
+        if (c == '\n') {
+          stop = i;
+          break;
+        }
+        ++i;
+      }
+      if (i == stop) {
+        direct_ = true;
+        n_ = stop - pos;
+        return;
+      }
+    }
     int open = 0;
     size_t i = pos;
     while (i < limit && n_ < kSize) {
       char c = text[i];
       if (c == '\\') {
         bool matched = false;
-        for (std::string_view wrap : {"\\text{", "\\mathrm{", "\\textrm{", "\\mbox{", "\\rm{", "\\textnormal{"}) {
+        static constexpr std::string_view kWraps[] = {"\\text{", "\\mathrm{", "\\textrm{", "\\mbox{", "\\rm{", "\\textnormal{"};
+        char c1 = i + 1 < text.size() ? text[i + 1] : '\0';
+        for (std::string_view wrap : kWraps) {
+          if (c1 != 't' && c1 != 'm' && c1 != 'r') break;  // the wraps' second bytes
           if (StartsWith(text, i, wrap)) {
             i += wrap.size();
             ++open;
@@ -64,11 +99,12 @@ class Window {
     }
   }
 
-  std::string_view view() const { return std::string_view(w_, n_); }
+  std::string_view view() const { return direct_ ? text_.substr(pos_, n_) : std::string_view(w_, n_); }
   // Returns the text offset just past the first `k` window characters,
   // swallowing the closing braces of wrappers still open there.
   size_t TextEnd(size_t k) const {
     if (k == 0 || n_ == 0) return pos_;
+    if (direct_) return pos_ + std::min(k, n_);
     k = std::min(k, n_);
     size_t end = pos_ + offsets_[k - 1] + lengths_[k - 1];
     for (int d = depth_[k - 1]; d > 0 && end < text_.size() && text_[end] == '}'; --d) ++end;
@@ -86,6 +122,7 @@ class Window {
   std::string_view text_;
   size_t pos_;
   size_t n_ = 0;
+  bool direct_ = false;  // the window is text_.substr(pos_, n_)
   char w_[kSize];
   uint16_t offsets_[kSize];
   uint8_t lengths_[kSize];
@@ -311,6 +348,19 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
   std::string_view text(t);
   Range r = scope.value_or(Range{0, t.size()});
   std::vector<Quantity> out;
+  {
+    // Every quantity holds the start of a digit run of its own, so their
+    // count bounds the result: one allocation instead of repeated growth
+    // (a Quantity is large, and regrowing copies them all).
+    size_t runs = 0;
+    bool prev_digit = false;
+    for (size_t k = r.begin; k < r.end; ++k) {
+      bool d = IsDigit(text[k]);
+      runs += d && !prev_digit;
+      prev_digit = d;
+    }
+    out.reserve(runs);
+  }
   size_t i = r.begin;
   while (i < r.end) {
     char c = text[i];
@@ -330,7 +380,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       NumberToken a, b;
       size_t p = i + f;
       if (ReadNumber(text, p, &a) && a.ok && StartsWith(text, a.end, "}{") && ReadNumber(text, a.end + 2, &b) &&
-          b.ok && StartsWith(text, b.end, "}") && b.value != 0) {
+          b.ok && StartsWith(text, b.end, "}") && !b.value.is_zero()) {
         Quantity q;
         q.value = q.base_value = a.value / b.value;
         q.sig_figs = std::min(a.sig_figs, b.sig_figs);
@@ -397,7 +447,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     // Fractions 1/40 (but not dates 11/18/2025).
     if (end + 1 < text.size() && text[end] == '/' && IsDigit(text[end + 1]) && !num.grouped) {
       NumberToken den;
-      if (ReadNumber(text, end + 1, &den) && den.ok && !den.grouped && den.value != 0) {
+      if (ReadNumber(text, end + 1, &den) && den.ok && !den.grouped && !den.value.is_zero()) {
         if (den.end < text.size() && text[den.end] == '/') {
           i = den.end;
           while (i < r.end && (IsDigit(text[i]) || text[i] == '/')) ++i;
@@ -486,7 +536,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
 
     q.unit = sfx.unit;
     q.unit_text = sfx.unit_text.empty() && currency ? "$" : sfx.unit_text;
-    q.base_value = q.unit && q.unit->scale != 1 ? Exact(q.value * q.unit->scale) : q.value;
+    q.base_value = q.unit && !IsOne(q.unit->scale) ? Exact(q.value * q.unit->scale) : q.value;
     q.range = {begin, std::min(end, r.end)};
     q.span = doc.MakeSpan(q.range);
     q.text = std::string(doc.Quote(q.span));
