@@ -56,6 +56,11 @@ void BM_Extract(benchmark::State& state) {
 }
 BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
+// One full extraction and nothing else, for instruction counts:
+//   valgrind --tool=callgrind extract_bench --benchmark_filter=BM_OneExtract
+void BM_OneExtract(benchmark::State& state) { BM_Extract(state); }
+BENCHMARK(BM_OneExtract)->Unit(benchmark::kMillisecond)->Iterations(1);
+
 // The stages on their own, to see where the time goes.
 void BM_Document(benchmark::State& state) {
   for (auto _ : state) {
