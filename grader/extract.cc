@@ -105,7 +105,7 @@ nlohmann::json ToJson(const Extractions& x) {
     nlohmann::json ej = {{"text", e.text}, {"truth", TruthName(e.truth)}, {"span", ToJson(e.span)}};
     ej["sides"] = nlohmann::json::array();
     for (const EquationSide& s : e.sides) {
-      nlohmann::json sj = {{"text", s.text}, {"value", s.value ? s.value->ToString() : nullptr}};
+      nlohmann::json sj = {{"text", s.text}, {"value", s.value ? nlohmann::json(s.value->ToString()) : nlohmann::json(nullptr)}};
       if (s.value && !s.value->is_exact()) sj["approximate"] = true;
       if (!s.expr.ok()) sj["error"] = s.expr.error;
       ej["sides"].push_back(sj);

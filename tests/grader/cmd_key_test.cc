@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -103,6 +104,20 @@ TEST_CASE("grader problems and solvers list what can be keyed", "[cli]") {
   Run s = Grader("solvers");
   CHECK(s.exit_code == 0);
   for (const char* name : {"transformer:", "lora:", "soft_prompt:", "chinchilla:", "fermi:"}) CHECK(s.out.find(name) != std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_CASE("grader extract --json reads every seed, symbolic equation sides included", "[cli]") {
+  for (const char* seed : {"002_b4d7ad0926eb3fc7.txt", "003_3481338b44f4d9e3.txt", "004_b14c3983825096cc.txt"}) {
+    INFO(seed);
+    Run r = Grader(std::string("extract ") + GRADER_SEEDS_DIR + "/" + seed + " --json");
+    CHECK(r.exit_code == 0);
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["equations"].size() > 0);
+  }
 }
 
 }  // namespace
