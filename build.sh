@@ -34,7 +34,7 @@ case "${1:-}" in
     build
     "$BUILD_DIR"/grader key --all --out keys
     echo
-    "$BUILD_DIR"/grader key cs336-transformer-accounting | head -40
+    head -n 40 keys/cs336-transformer-accounting.md
     echo "... (the whole key is in keys/cs336-transformer-accounting.md)"
     echo
     samples=(problems/examples/cs336-transformer-accounting)
@@ -43,6 +43,7 @@ case "${1:-}" in
     done
     "$BUILD_DIR"/grader grade --rubric rubrics/cs336-transformer-accounting.json "${samples[@]}" \
       --out graded --gradescope --quiet
+    echo "feedback for each student is in graded/feedback/, the gradebook in graded/grades.csv"
     ;;
   test)
     install_missing
