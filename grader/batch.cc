@@ -171,17 +171,6 @@ Record BaseRecord(const Submission& s) {
   return r;
 }
 
-RubricSummary Summarise(const Rubric& rubric) {
-  RubricSummary s;
-  s.id = rubric.id;
-  s.title = rubric.title;
-  s.problem = rubric.problem;
-  s.points = std::stod(RoundSig(rubric.points, 15));
-  for (const Criterion& c : rubric.criteria)
-    s.criteria.push_back({c.id, c.title, std::stod(RoundSig(c.weight, 15)), c.visibility == Visibility::kStaff});
-  s.has_checklist = !rubric.checklist.empty();
-  return s;
-}
 
 // The judge's verdicts, by submission index and item id.
 using Verdicts = std::map<std::pair<size_t, std::string>, JudgeVerdict>;
@@ -198,6 +187,18 @@ std::string ReferenceFor(const AnswerKey& key, const std::string& part) {
 }
 
 }  // namespace
+
+RubricSummary SummariseRubric(const Rubric& rubric) {
+  RubricSummary s;
+  s.id = rubric.id;
+  s.title = rubric.title;
+  s.problem = rubric.problem;
+  s.points = std::stod(RoundSig(rubric.points, 15));
+  for (const Criterion& c : rubric.criteria)
+    s.criteria.push_back({c.id, c.title, std::stod(RoundSig(c.weight, 15)), c.visibility == Visibility::kStaff});
+  s.has_checklist = !rubric.checklist.empty();
+  return s;
+}
 
 nlohmann::ordered_json OptionsToJson(const BatchOptions& o) {
   ojson j;
@@ -275,7 +276,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   std::vector<std::string> ids;
   for (const Submission& s : subs) ids.push_back(s.id);
   std::vector<std::string> file_ids = SafeFileIds(ids, &report.notes);
-  RubricSummary summary = Summarise(rubric);
+  RubricSummary summary = SummariseRubric(rubric);
   fs::path dir(o.out_dir);
   fs::create_directories(dir);
   auto write_student_files = [&](const Record& full, size_t i) {

@@ -51,6 +51,11 @@ struct BatchReport {
 // for a bad submission.
 BatchReport RunBatch(const BatchOptions& options);
 
+// What the renderers need to know about `rubric` (reports/ read only this
+// and the records).
+struct Rubric;
+RubricSummary SummariseRubric(const Rubric& rubric);
+
 // The options a batch ran with, stored as out/run.json for `grader regrade`.
 nlohmann::ordered_json OptionsToJson(const BatchOptions& o);
 BatchOptions OptionsFromJson(const nlohmann::json& j);

@@ -11,14 +11,6 @@ namespace {
 
 constexpr size_t kMaxExpressionBytes = 1 << 20;
 
-// Byte by byte: the prefixes are short, and most calls fail on the first byte.
-inline bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
-  if (text.size() < pos + prefix.size()) return false;
-  for (size_t k = 0; k < prefix.size(); ++k)
-    if (text[pos + k] != prefix[k]) return false;
-  return true;
-}
-
 struct Token {
   enum Kind { kEnd, kNum, kVar, kOp, kOpen, kClose, kFrac, kSqrt, kFunc, kBad } kind = kEnd;
   char op = 0;

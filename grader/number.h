@@ -57,6 +57,14 @@ bool ScanNumber(std::string_view text, size_t pos, NumberToken* out);
 
 // Returns true when `c` is an ASCII digit.
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+// Returns whether `text` has `prefix` at `pos`. Byte by byte: the prefixes
+// are short, and most calls fail on the first byte.
+inline bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
+  if (text.size() < pos + prefix.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k)
+    if (text[pos + k] != prefix[k]) return false;
+  return true;
+}
 inline bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Returns the value 0..9 of a Unicode superscript digit at text[pos] and

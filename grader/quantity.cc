@@ -9,14 +9,6 @@
 namespace grader {
 namespace {
 
-// Byte by byte: the prefixes are short, and most calls fail on the first byte.
-inline bool StartsWith(std::string_view text, size_t pos, std::string_view prefix) {
-  if (text.size() < pos + prefix.size()) return false;
-  for (size_t k = 0; k < prefix.size(); ++k)
-    if (text[pos + k] != prefix[k]) return false;
-  return true;
-}
-
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
 // x == 1 without building a rational 1 (comparing with an int does, and

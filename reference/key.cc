@@ -147,19 +147,20 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
   for (Part& part : key.parts) part.statement = Substitute(part.statement, values);
 
   std::map<std::string, SolverResult> cache;  // one solve per computation and override set
-  auto solve = [&](const Source& s) -> const Output& {
+  // `where` names the answer (or answer/alternative) in errors.
+  auto solve = [&](const Source& s, const std::string& where) -> const Output& {
     std::string cache_key = s.computation;
     for (const auto& [k, v] : s.set) cache_key += "|" + k + "=" + v;
+    const Computation& computation = FindComputation(problem, s.computation);
     auto it = cache.find(cache_key);
-    if (it == cache.end())
-      it = cache.emplace(cache_key, SolveComputation(problem, FindComputation(problem, s.computation), values, s.set))
-               .first;
+    if (it == cache.end()) it = cache.emplace(cache_key, SolveComputation(problem, computation, values, s.set)).first;
     const Output* o = it->second.Find(s.output);
-    if (!o) throw Error("computation '" + s.computation + "' has no output '" + s.output + "'");
+    if (!o)
+      throw Error("answer '" + where + "': solver '" + computation.solver + "' has no output '" + s.output + "'");
     return *o;
   };
-  auto alternative = [&](const Alternative& alt) {
-    const Output& o = solve(alt.source);
+  auto alternative = [&](const Alternative& alt, const std::string& answer_id) {
+    const Output& o = solve(alt.source, answer_id + "/" + alt.id);
     KeyAlternative k{alt.id, alt.label, o.number, o.text, alt.feedback, alt.credit, o.steps};
     std::string changed;
     for (const auto& [name, value] : alt.source.set) changed += (changed.empty() ? "" : ", ") + name + " = " + value;
@@ -175,7 +176,7 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
     a.text = spec.text;
     a.options = spec.options;
     if (spec.source) {
-      const Output& o = solve(*spec.source);
+      const Output& o = solve(*spec.source, spec.id);
       a.number = o.number;
       a.unit = o.unit;
       if (a.text.empty()) a.text = o.text;
@@ -185,8 +186,8 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
     }
     if (!spec.formula.empty()) a.formula = Substitute(spec.formula, values);
     if (!spec.explanation.empty()) a.steps.push_back(spec.explanation);
-    for (const Alternative& alt : spec.conventions) a.conventions.push_back(alternative(alt));
-    for (const Alternative& alt : spec.mistakes) a.mistakes.push_back(alternative(alt));
+    for (const Alternative& alt : spec.conventions) a.conventions.push_back(alternative(alt, spec.id));
+    for (const Alternative& alt : spec.mistakes) a.mistakes.push_back(alternative(alt, spec.id));
     // The official value applies to the default parameters only.
     if (spec.official && values == problem.Defaults() && a.number) {
       KeyOfficial off;

@@ -319,22 +319,10 @@ void ProblemSet::Add(const std::string& file, const std::string& text) {
   Problem p;
   ParseProblem(file, doc, &p);
   if (Find(p.id)) throw Error(file + ": duplicate problem id '" + p.id + "'");
-  // Check every answer by solving the defaults once: a wrong output name or
-  // an inconsistent default fails here with the file named.
+  // Build the default key once: a wrong output name or an inconsistent
+  // default fails here with the file named.
   try {
-    for (const AnswerSpec& a : p.answers) {
-      auto check = [&](const Source& s, const std::string& where) {
-        const Computation* c = nullptr;
-        for (const Computation& comp : p.computations)
-          if (comp.id == s.computation) c = &comp;
-        SolverResult r = SolveComputation(p, *c, p.Defaults(), s.set);
-        if (!r.Find(s.output))
-          throw Error("answer '" + where + "': solver '" + c->solver + "' has no output '" + s.output + "'");
-      };
-      if (a.source) check(*a.source, a.id);
-      for (const Alternative& alt : a.conventions) check(alt.source, a.id + "/" + alt.id);
-      for (const Alternative& alt : a.mistakes) check(alt.source, a.id + "/" + alt.id);
-    }
+    BuildKey(p, p.Defaults());
   } catch (const Error& e) {
     throw Error(file + ": " + e.what());
   }

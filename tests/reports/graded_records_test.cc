@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "grader/batch.h"
 #include "grader/grade.h"
 #include "reports/feedback.h"
 #include "reports/gradescope.h"
@@ -29,16 +30,7 @@ const Rubric& Cs336() {
   return rubric;
 }
 
-RubricSummary Summary(const Rubric& rubric) {
-  RubricSummary s;
-  s.id = rubric.id;
-  s.title = rubric.title;
-  s.problem = rubric.problem;
-  s.points = std::stod(ExactString(rubric.points));
-  for (const Criterion& c : rubric.criteria)
-    s.criteria.push_back({c.id, c.title, std::stod(RoundSig(c.weight, 15)), c.visibility == Visibility::kStaff});
-  return s;
-}
+RubricSummary Summary(const Rubric& rubric) { return SummariseRubric(rubric); }
 
 Record GradedRecord(const std::string& id, const std::string& text) {
   const Problem& p = BuiltinProblems().Get("cs336-transformer-accounting");
