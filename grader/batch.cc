@@ -1,10 +1,12 @@
 #include "grader/batch.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +15,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include "grader/atomic_file.h"
 #include "grader/grade.h"
@@ -22,6 +25,8 @@
 #include "reports/file_names.h"
 #include "reports/gradescope.h"
 #include "reports/grades_csv.h"
+#include "reports/json_writer.h"
+#include "reports/report_record.h"
 #include "reports/result_json.h"
 #include "reports/summary.h"
 #include "reports/summary_html.h"
@@ -69,108 +74,177 @@ std::string JudgeFingerprint(const JudgeOptions& j) {
   return j.endpoint + "|" + j.model + "|" + std::to_string(j.samples) + "|" + std::to_string(j.max_invalid_retries);
 }
 
-// A record of an earlier run: where its line is, and a slim copy.
+// A record of an earlier run: where its line is, and what decides reuse.
 struct PriorRecord {
-  std::string file;
-  std::streamoff offset = 0;
+  int file = 0;  // index into PriorFiles
+  long long offset = 0;
   size_t length = 0;
   std::string fingerprint;
-  std::string status;
-  Record slim;
+  bool graded = false;
 };
 
-// Drops what the summary and the gradebook do not read (evidence, details,
-// metadata), so that a batch's memory stays small per submission.
-Record Slim(const Record& full) {
-  Record r;
-  for (auto it = full.begin(); it != full.end(); ++it) {
-    const std::string& k = it.key();
-    if (k == "metadata" || k == "source" || k == "content_hash" || k == "params") continue;
-    if (k != "result") {
-      r[k] = it.value();
-      continue;
+// Reads the top-level "id", "fingerprint" and "status" of a record line and
+// stops there, without building the record (results lines are long; these
+// keys come before "result").
+class HeadReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  std::string id, fingerprint, status;
+  bool null() override { return Value(); }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t&) override { return Value(); }
+  bool string(string_t& v) override {
+    if (depth_ == 1) {
+      if (key_ == "id") id = v;
+      else if (key_ == "fingerprint") fingerprint = v;
+      else if (key_ == "status") status = v;
     }
-    Record res;
-    for (auto rt = it.value().begin(); rt != it.value().end(); ++rt) {
-      if (rt.key() != "criteria" && rt.key() != "checklist" && rt.key() != "deductions") {
-        res[rt.key()] = rt.value();
-        continue;
-      }
-      auto slim_item = [](const Record& item) {
-        Record out;
-        for (const char* f : {"id", "kind", "title", "part", "status", "credit", "points", "max_points", "deduction",
-                              "applied", "mistake", "visibility"})
-          if (item.contains(f)) out[f] = item[f];
-        return out;
-      };
-      Record list = Record::array();
-      for (const Record& entry : rt.value()) {
-        if (rt.key() != "criteria") {
-          list.push_back(slim_item(entry));
-          continue;
-        }
-        Record c;
-        for (auto ct = entry.begin(); ct != entry.end(); ++ct) {
-          if (ct.key() != "items") {
-            c[ct.key()] = ct.value();
-            continue;
-          }
-          Record items = Record::array();
-          for (const Record& item : ct.value()) items.push_back(slim_item(item));
-          c["items"] = items;
-        }
-        list.push_back(c);
-      }
-      res[rt.key()] = list;
-    }
-    r["result"] = res;
+    return Value();
   }
-  return r;
-}
+  bool binary(binary_t&) override { return Value(); }
+  bool start_object(std::size_t) override { return Open(); }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(); }
+  bool end_array() override { return Close(); }
+  bool key(string_t& k) override {
+    if (depth_ == 1) key_ = k;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+  bool Done() const { return !id.empty() && !fingerprint.empty() && !status.empty(); }
 
-std::map<std::string, PriorRecord> LoadPrior(const std::string& dir) {
-  std::map<std::string, PriorRecord> prior;
+ private:
+  bool Value() { return !Done(); }
+  bool Open() {
+    ++depth_;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    return !Done();
+  }
+  int depth_ = 0;
+  std::string key_;
+};
+
+// The files of an earlier run, open for reading lines by offset.
+class PriorFiles {
+ public:
+  PriorFiles() = default;
+  PriorFiles(const PriorFiles&) = delete;
+  PriorFiles& operator=(const PriorFiles&) = delete;
+  ~PriorFiles() {
+    for (int fd : fds_)
+      if (fd >= 0) ::close(fd);
+  }
+  int Add(const std::string& path) {
+    names_.push_back(path);
+    fds_.push_back(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    return static_cast<int>(fds_.size()) - 1;
+  }
+  // The line at the record's offset; throws when the file changed under us.
+  std::string Read(const PriorRecord& p) const {
+    std::string line(p.length, '\0');
+    size_t got = 0;
+    while (got < p.length) {
+      ssize_t r = ::pread(fds_[p.file], line.data() + got, p.length - got, static_cast<off_t>(p.offset + got));
+      if (r <= 0) throw Error("'" + names_[p.file] + "' changed while the batch ran");
+      got += static_cast<size_t>(r);
+    }
+    return line;
+  }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<int> fds_;
+};
+
+std::unordered_map<std::string, PriorRecord> LoadPrior(const std::string& dir, PriorFiles* files) {
+  std::unordered_map<std::string, PriorRecord> prior;
   for (const char* name : {"results.jsonl", ".journal.jsonl"}) {
     std::string file = (fs::path(dir) / name).string();
     std::ifstream in(file, std::ios::binary);
+    if (!in) continue;
+    int index = files->Add(file);
     std::string line;
-    while (true) {
-      std::streamoff offset = in.tellg();
-      if (!std::getline(in, line)) break;
-      try {
-        Record r = Record::parse(line);
-        if (!r.contains("id") || !r["id"].is_string() || !r.contains("fingerprint")) continue;
-        PriorRecord p{file, offset, line.size(), r.value("fingerprint", ""), r.value("status", ""), Slim(r)};
-        prior[r["id"].get<std::string>()] = std::move(p);
-      } catch (const std::exception&) {
-        // A torn last line of an interrupted journal: ignore it.
-      }
+    long long offset = 0;
+    while (std::getline(in, line)) {
+      long long start = offset;
+      offset += static_cast<long long>(line.size()) + 1;
+      HeadReader head;
+      nlohmann::json::sax_parse(line, &head, nlohmann::json::input_format_t::json, false);
+      // A torn last line of an interrupted journal has no fingerprint, or
+      // fails to parse when it is read back; either way it is graded again.
+      if (head.id.empty() || head.fingerprint.empty()) continue;
+      prior[head.id] = PriorRecord{index, start, line.size(), head.fingerprint, head.status == "graded"};
     }
   }
   return prior;
 }
 
-std::string ReadAt(const std::string& file, std::streamoff offset, size_t length) {
-  std::ifstream in(file, std::ios::binary);
-  in.seekg(offset);
-  std::string line(length, '\0');
-  in.read(line.data(), static_cast<std::streamsize>(length));
-  if (static_cast<size_t>(in.gcount()) != length) throw Error("'" + file + "' changed while the batch ran");
-  return line;
+// Temp files left by a run that was killed (AtomicFileWriter's names).
+void RemoveStaleTemps(const fs::path& dir) {
+  std::error_code ec;
+  for (const fs::path& d : {dir, dir / "feedback"})
+    for (const auto& e : fs::directory_iterator(d, ec))
+      if (e.path().filename().string().find(".tmp.") != std::string::npos) fs::remove(e.path(), ec);
+  for (const auto& e : fs::recursive_directory_iterator(dir / "gradescope", ec))
+    if (e.path().filename().string().find(".tmp.") != std::string::npos) fs::remove(e.path(), ec);
 }
 
-Record BaseRecord(const Submission& s) {
-  Record r;
-  r["id"] = s.id;
-  r["source"] = s.source;
-  if (!s.model.empty()) r["model"] = s.model;
-  if (!s.problem.empty()) r["problem"] = s.problem;
-  if (s.variant) r["variant"] = *s.variant;
-  if (!s.params.empty()) r["params"] = s.params;
-  if (!s.metadata.empty()) r["metadata"] = s.metadata;
-  return r;
+void WriteBase(JsonWriter& w, const Submission& s, const std::string& file_id) {
+  w.Key("id");
+  w.String(s.id);
+  w.Key("file_id");
+  w.String(file_id);
+  w.Key("source");
+  w.String(s.source);
+  if (!s.model.empty()) {
+    w.Key("model");
+    w.String(s.model);
+  }
+  if (!s.problem.empty()) {
+    w.Key("problem");
+    w.String(s.problem);
+  }
+  if (s.variant) {
+    w.Key("variant");
+    w.Int(*s.variant);
+  }
+  if (!s.params.empty()) {
+    w.Key("params");
+    w.BeginObject();
+    for (const auto& [name, value] : s.params) {
+      w.Key(name);
+      w.String(value);
+    }
+    w.EndObject();
+  }
+  if (!s.metadata.empty()) {
+    w.Key("metadata");
+    w.Json(s.metadata);
+  }
 }
 
+std::string ErrorLine(const Submission& s, const std::string& file_id, const std::string& error) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteBase(w, s, file_id);
+  w.Key("status");
+  w.String("error");
+  w.Key("error");
+  w.String(error);
+  w.EndObject();
+  return w.Take();
+}
+
+void Number(JsonWriter& w, const char* key, const Exact& x) {
+  w.Key(key);
+  ExactNumber n = ToJsonNumber(x);
+  if (n.integer) w.Int(n.i);
+  else w.Number(n.d);
+}
 
 // The judge's verdicts, by submission index and item id.
 using Verdicts = std::map<std::pair<size_t, std::string>, JudgeVerdict>;
@@ -237,7 +311,12 @@ BatchReport RunBatch(const BatchOptions& o) {
   Rubric rubric = LoadRubricFile(o.rubric_path);
   const Problem& problem = BuiltinProblems().Get(rubric.problem);
   BatchReport report;
-  std::vector<Submission> subs = CollectSubmissions(o.inputs, o.input);
+  const bool judging = !o.judge.endpoint.empty();
+  BatchInputOptions input = o.input;
+  // Responses are read by the workers, one at a time, so memory does not
+  // grow with the batch; the judge needs them all up front.
+  input.defer = !judging;
+  std::vector<Submission> subs = CollectSubmissions(o.inputs, input);
   // A JSONL file may hold answers to several problems (grader ask --all):
   // grade those of this rubric's problem and leave the others out.
   std::map<std::string, size_t> other_problems;
@@ -260,84 +339,85 @@ BatchReport RunBatch(const BatchOptions& o) {
       override_text[row.id] += row.check + "=" + row.credit + ":" + row.comment + ";";
     }
   }
-  report.total = subs.size();
+  const size_t n = subs.size();
+  report.total = n;
 
   // Keys, once per distinct parameter set.
   std::map<std::string, KeyEntry> keys;
-  for (Submission& s : subs) {
+  std::vector<const KeyEntry*> key_of(n, nullptr);
+  for (size_t i = 0; i < n; ++i) {
+    Submission& s = subs[i];
     if (!s.error.empty()) continue;
     std::string k = ParamKey(s, o);
-    if (!keys.count(k)) keys.emplace(k, MakeKey(problem, s, o));
-    if (!keys[k].error.empty()) s.error = keys[k].error;
+    auto it = keys.find(k);
+    if (it == keys.end()) it = keys.emplace(k, MakeKey(problem, s, o)).first;
+    if (!it->second.error.empty()) s.error = it->second.error;
+    key_of[i] = &it->second;
   }
 
   // File ids are fixed before grading so that every record (and the
   // journal) carries its final form.
   std::vector<std::string> ids;
+  ids.reserve(n);
   for (const Submission& s : subs) ids.push_back(s.id);
   std::vector<std::string> file_ids = SafeFileIds(ids, &report.notes);
+  std::vector<std::string>().swap(ids);
   RubricSummary summary = SummariseRubric(rubric);
   fs::path dir(o.out_dir);
   fs::create_directories(dir);
-  auto write_student_files = [&](const Record& full, size_t i) {
-    FeedbackPages pages = FeedbackBoth(full, summary);
-    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".md")).string(), pages.markdown, false);
-    WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".html")).string(), pages.html, false);
-    if (o.gradescope)
-      WriteFileAtomic((dir / "gradescope" / file_ids[i] / "results.json").string(), GradescopeJson(full, summary), false);
+  RemoveStaleTemps(dir);
+  std::mutex notes_mu;
+  auto write_student_files = [&](const ReportRecord& rec, size_t i) {
+    try {
+      FeedbackPages pages = FeedbackBoth(rec, summary);
+      WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".md")).string(), pages.markdown, false);
+      WriteFileAtomic((dir / "feedback" / (file_ids[i] + ".html")).string(), pages.html, false);
+      if (o.gradescope)
+        WriteFileAtomic((dir / "gradescope" / file_ids[i] / "results.json").string(), GradescopeJson(rec, summary), false);
+    } catch (const Error& e) {
+      std::lock_guard<std::mutex> lock(notes_mu);
+      report.notes.push_back(e.what());
+    }
   };
 
-  // Reuse what an earlier run of this folder already graded.
-  std::map<std::string, PriorRecord> prior = o.force ? std::map<std::string, PriorRecord>{} : LoadPrior(o.out_dir);
-  std::vector<Record> records(subs.size());                          // slim, for the summary and gradebook
-  std::vector<std::pair<std::string, std::streamoff>> where(subs.size());  // file and offset of each full line
-  std::vector<size_t> lengths(subs.size(), 0);
-  std::vector<std::string> inline_lines(subs.size());                // error records, written from memory
-  std::vector<size_t> pending;
-  std::vector<std::string> fingerprints(subs.size());
-  for (size_t i = 0; i < subs.size(); ++i) {
-    const Submission& s = subs[i];
-    if (!s.error.empty()) {
-      Record r = BaseRecord(s);
-      r["file_id"] = file_ids[i];
-      r["status"] = "error";
-      r["error"] = s.error;
-      inline_lines[i] = r.dump();
-      records[i] = r;
-      continue;
-    }
-    const KeyEntry& key = keys[ParamKey(s, o)];
-    fingerprints[i] = ContentHash(ContentHash(s.text) + "|" + rubric.version + "|" + key.version + "|" +
-                                  GraderVersion() + "|" + override_text[s.id] + "|" + JudgeFingerprint(o.judge) +
-                                  "|" + file_ids[i] + "|" + (o.gradescope ? "gs" : ""));
-    auto it = prior.find(s.id);
-    if (it != prior.end() && it->second.fingerprint == fingerprints[i] && it->second.status == "graded") {
-      records[i] = it->second.slim;
-      where[i] = {it->second.file, it->second.offset};
-      lengths[i] = it->second.length;
-      if (!fs::exists(dir / "feedback" / (file_ids[i] + ".md")))
-        write_student_files(Record::parse(ReadAt(where[i].first, where[i].second, lengths[i])), i);
-      ++report.reused;
-    } else {
-      pending.push_back(i);
-    }
-  }
+  // What an earlier run of this folder already graded.
+  PriorFiles prior_files;
+  std::unordered_map<std::string, PriorRecord> prior;
+  if (!o.force) prior = LoadPrior(o.out_dir, &prior_files);
+  const std::string judge_print = JudgeFingerprint(o.judge);
 
-  // The judge: every llm item of every pending submission in one batch.
+  // Reads a submission and decides whether an earlier record can be reused.
+  std::vector<std::string> fingerprints(n);
+  std::vector<const PriorRecord*> reuse(n, nullptr);
+  auto prepare = [&](size_t i) {
+    Submission& s = subs[i];
+    if (s.error.empty()) LoadDeferred(&s, input);
+    if (!s.error.empty()) return;
+    fingerprints[i] = ContentHash(ContentHash(s.text) + "|" + rubric.version + "|" + key_of[i]->version + "|" +
+                                  GraderVersion() + "|" +
+                                  (override_text.count(s.id) ? override_text.at(s.id) : std::string()) + "|" +
+                                  judge_print + "|" + file_ids[i] + "|" + (o.gradescope ? "gs" : ""));
+    auto it = prior.find(s.id);
+    if (it != prior.end() && it->second.graded && it->second.fingerprint == fingerprints[i]) reuse[i] = &it->second;
+  };
+
+  // The judge: every llm item of every submission to grade, in one batch.
   Verdicts verdicts;
-  if (!o.judge.endpoint.empty()) {
+  if (judging) {
     std::vector<JudgeItem> items;
     std::vector<std::pair<size_t, std::string>> where;
-    for (size_t i : pending) {
-      const KeyEntry& key = keys[ParamKey(subs[i], o)];
+    for (size_t i = 0; i < n; ++i) {
+      prepare(i);
+      if (!subs[i].error.empty() || reuse[i]) continue;
+      const AnswerKey& key = key_of[i]->key;
       ExtractOptions eo;
-      for (const Part& p : key.key.parts) eo.part_ids.push_back(p.id);
+      for (const Part& p : key.parts) eo.part_ids.push_back(p.id);
       Extractions x = Extract(subs[i].text, eo);
       for (const RubricItem* item : rubric.AllItems()) {
         if (item->kind != "llm") continue;
         Range r = x.PartRange(item->part);
         items.push_back({item->check->JudgeCriterion(), std::string(x.doc.View(r)),
-                         item->check->JudgeReference().empty() ? ReferenceFor(key.key, item->part)
+                         item->check->JudgeReference().empty() ? ReferenceFor(key, item->part)
                                                                : item->check->JudgeReference()});
         where.emplace_back(i, item->id);
       }
@@ -350,135 +430,223 @@ BatchReport RunBatch(const BatchOptions& o) {
     }
   }
 
-  // Grade in parallel; results land in input order.
-  const std::string journal_path = (dir / ".journal.jsonl").string();
-  std::ofstream journal(journal_path, std::ios::app | std::ios::binary);
-  journal.seekp(0, std::ios::end);
-  std::mutex journal_mu;
-  std::atomic<size_t> next{0}, done{0};
-  auto worker = [&] {
-    while (true) {
-      size_t k = next.fetch_add(1);
-      if (k >= pending.size()) return;
-      size_t i = pending[k];
-      const Submission& s = subs[i];
-      const KeyEntry& key = keys[ParamKey(s, o)];
-      GradeOptions go;
-      go.key_version = key.version;
-      auto ov = overrides.find(s.id);
-      if (ov != overrides.end()) go.overrides = ov->second;
-      if (!verdicts.empty()) {
-        go.judge = [&, i](const RubricItem& item, const CheckContext& ctx) {
-          CheckOutcome out = item.check->Evaluate(ctx);
-          auto it = verdicts.find({i, item.id});
-          if (it == verdicts.end()) return out;
-          const JudgeVerdict& v = it->second;
-          if (v.state == VerdictState::kUnscored) {
-            out.detail = "judge: left unscored (" + v.reason + ")";
-            return out;
-          }
-          out.credit = Exact(v.state == VerdictState::kMet ? 1 : 0);
-          out.detail = std::string("judge: ") + VerdictStateName(v.state) + (v.agreement.empty() ? "" : " (" + v.agreement + ")") +
-                       (v.explanation.empty() ? "" : ": " + v.explanation);
-          if (v.evidence) {
-            Range r = ctx.extractions->PartRange(item.part);
-            Span sp = ctx.extractions->doc.MakeSpan(r.begin + v.evidence->begin, r.begin + v.evidence->end);
-            out.evidence.push_back({sp, std::string(ctx.extractions->doc.Quote(sp))});
-          }
+  // Grades one submission: the results.jsonl line and what the reports read.
+  auto grade = [&](size_t i, std::string* line, ReportRecord* rec) {
+    const Submission& s = subs[i];
+    const KeyEntry& key = *key_of[i];
+    GradeOptions go;
+    go.key_version = key.version;
+    auto ov = overrides.find(s.id);
+    if (ov != overrides.end()) go.overrides = ov->second;
+    if (!verdicts.empty()) {
+      go.judge = [&, i](const RubricItem& item, const CheckContext& ctx) {
+        CheckOutcome out = item.check->Evaluate(ctx);
+        auto it = verdicts.find({i, item.id});
+        if (it == verdicts.end()) return out;
+        const JudgeVerdict& v = it->second;
+        if (v.state == VerdictState::kUnscored) {
+          out.detail = "judge: left unscored (" + v.reason + ")";
           return out;
-        };
-      }
-      Record r = BaseRecord(s);
-      r["file_id"] = file_ids[i];
-      try {
-        Result res = GradeText(rubric, key.key, s.text, go);
-        r["content_hash"] = ContentHash(s.text);
-        r["fingerprint"] = fingerprints[i];
-        r["status"] = "graded";
-        r["score"] = JsonNumber(res.score);
-        r["max"] = JsonNumber(res.max);
-        r["normalized"] = JsonNumber(res.normalized);
-        r["scored_max"] = JsonNumber(res.scored_max);
-        r["unscored"] = res.unscored;
-        r["result"] = ResultToJson(res);
-        if (!go.overrides.empty()) {
-          ojson list = ojson::array();
-          for (const Override& ov2 : go.overrides)
-            list.push_back({{"item", ov2.item_id}, {"credit", JsonNumber(ov2.credit)}, {"comment", ov2.comment}});
-          r["overrides"] = list;
         }
-        r["versions"] = {{"rubric", rubric.version}, {"key", key.version}, {"grader", GraderVersion()}};
-      } catch (const std::exception& e) {
-        r["status"] = "error";
-        r["error"] = std::string("internal error while grading: ") + e.what();
-      }
-      std::string line = r.dump();
-      {
-        std::lock_guard<std::mutex> lock(journal_mu);
-        where[i] = {journal_path, journal.tellp()};
-        lengths[i] = line.size();
-        journal << line << "\n";
-        journal.flush();
-      }
-      try {
-        write_student_files(r, i);
-      } catch (const Error& e) {
-        std::lock_guard<std::mutex> lock(journal_mu);
-        report.notes.push_back(e.what());
-      }
-      records[i] = Slim(r);
-      std::string().swap(subs[i].text);  // graded: free the response
-      done.fetch_add(1);
+        out.credit = Exact(v.state == VerdictState::kMet ? 1 : 0);
+        out.detail = std::string("judge: ") + VerdictStateName(v.state) + (v.agreement.empty() ? "" : " (" + v.agreement + ")") +
+                     (v.explanation.empty() ? "" : ": " + v.explanation);
+        if (v.evidence) {
+          Range r = ctx.extractions->PartRange(item.part);
+          Span sp = ctx.extractions->doc.MakeSpan(r.begin + v.evidence->begin, r.begin + v.evidence->end);
+          out.evidence.push_back({sp, std::string(ctx.extractions->doc.Quote(sp))});
+        }
+        return out;
+      };
     }
+    Result res;
+    try {
+      res = GradeText(rubric, key.key, s.text, go);
+    } catch (const std::exception& e) {
+      std::string why = std::string("internal error while grading: ") + e.what();
+      *line = ErrorLine(s, file_ids[i], why);
+      *rec = ReportError(s.id, file_ids[i], s.model, why);
+      return;
+    }
+    JsonWriter w;
+    w.BeginObject();
+    WriteBase(w, s, file_ids[i]);
+    w.Key("content_hash");
+    w.String(ContentHash(s.text));
+    w.Key("fingerprint");
+    w.String(fingerprints[i]);
+    w.Key("status");
+    w.String("graded");
+    Number(w, "score", res.score);
+    Number(w, "max", res.max);
+    Number(w, "normalized", res.normalized);
+    Number(w, "scored_max", res.scored_max);
+    w.Key("unscored");
+    w.Int(res.unscored);
+    w.Key("result");
+    WriteResultJson(w, res);
+    if (!go.overrides.empty()) {
+      w.Key("overrides");
+      w.BeginArray();
+      for (const Override& ov2 : go.overrides) {
+        w.BeginObject();
+        w.Key("item");
+        w.String(ov2.item_id);
+        Number(w, "credit", ov2.credit);
+        w.Key("comment");
+        w.String(ov2.comment);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+    w.Key("versions");
+    w.BeginObject();
+    w.Key("rubric");
+    w.String(rubric.version);
+    w.Key("key");
+    w.String(key.version);
+    w.Key("grader");
+    w.String(GraderVersion());
+    w.EndObject();
+    w.EndObject();
+    *line = w.Take();
+    *rec = ReportFromResult(s.id, file_ids[i], s.model, res);
+  };
+
+  // Workers take submissions in input order and hand each finished one to
+  // the main thread, which writes results.jsonl, grades.csv and the summary
+  // in input order as soon as every earlier submission is done. Workers stay
+  // at most `window` submissions ahead, so memory stays bounded however
+  // large the batch is.
+  struct Slot {
+    bool ready = false;
+    std::string line;
+    ReportRecord rec;
   };
   int jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<int>(jobs, std::max<size_t>(1, pending.size()));
+  jobs = std::max(1, std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, n))));
+  const size_t window = 64 * static_cast<size_t>(jobs);
+  std::vector<Slot> slots(window);  // submission i lives in slots[i % window]
+  std::mutex mu;
+  std::condition_variable slot_ready, slot_free;
+  size_t committed = 0;  // submissions written out (guarded by mu)
+  std::atomic<size_t> next{0}, reused_now{0};
+  const std::string journal_path = (dir / ".journal.jsonl").string();
+  std::ofstream journal(journal_path, std::ios::app | std::ios::binary);
+  std::mutex journal_mu;
+
+  auto process = [&](size_t i, Slot* slot) {
+    Submission& s = subs[i];
+    if (!judging) prepare(i);
+    if (!s.error.empty()) {
+      slot->line = ErrorLine(s, file_ids[i], s.error);
+      slot->rec = ReportError(s.id, file_ids[i], s.model, s.error);
+      write_student_files(slot->rec, i);
+      return;
+    }
+    if (reuse[i]) {
+      try {
+        slot->line = prior_files.Read(*reuse[i]);
+        slot->rec = ReportFromJson(Record::parse(slot->line));
+        if (!fs::exists(dir / "feedback" / (file_ids[i] + ".md"))) write_student_files(slot->rec, i);
+        reused_now.fetch_add(1);
+        return;
+      } catch (const std::exception&) {
+        // The earlier line is unreadable after all: grade again.
+      }
+    }
+    grade(i, &slot->line, &slot->rec);
+    {
+      std::lock_guard<std::mutex> lock(journal_mu);
+      journal << slot->line << '\n';
+      journal.flush();
+    }
+    write_student_files(slot->rec, i);
+  };
+  auto worker = [&] {
+    while (true) {
+      size_t i = next.fetch_add(1);
+      if (i >= n) return;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        slot_free.wait(lock, [&] { return i < committed + window; });
+      }
+      Slot& slot = slots[i % window];
+      Slot local;
+      try {
+        process(i, &local);
+      } catch (const std::exception& e) {
+        local.line = ErrorLine(subs[i], file_ids[i], std::string("internal error: ") + e.what());
+        local.rec = ReportError(subs[i].id, file_ids[i], subs[i].model, std::string("internal error: ") + e.what());
+      }
+      std::string().swap(subs[i].text);  // done: free the response
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        slot.line = std::move(local.line);
+        slot.rec = std::move(local.rec);
+        slot.ready = true;
+      }
+      slot_ready.notify_all();
+    }
+  };
   std::vector<std::thread> threads;
   for (int t = 0; t < jobs; ++t) threads.emplace_back(worker);
+
+  AtomicFileWriter results((dir / "results.jsonl").string());
+  AtomicFileWriter csv((dir / "grades.csv").string());
+  csv.Write(GradesCsvHeader(summary));
+  SummaryBuilder stats(summary);
   bool tty = !o.quiet && isatty(STDERR_FILENO);
   auto start = std::chrono::steady_clock::now();
-  if (tty) {
-    while (done.load() < pending.size()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      size_t d = done.load();
-      double rate = secs > 0 ? d / secs : 0;
-      double eta = rate > 0 ? (pending.size() - d) / rate : 0;
-      std::fprintf(stderr, "\rgrading %zu/%zu  %.0f/s  ETA %.0fs   ", d, pending.size(), rate, eta);
+  auto last_progress = start;
+  for (size_t i = 0; i < n; ++i) {
+    Slot& slot = slots[i % window];
+    Slot taken;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      while (!slot.ready) {
+        slot_ready.wait_for(lock, std::chrono::milliseconds(200));
+        auto now = std::chrono::steady_clock::now();
+        if (tty && now - last_progress >= std::chrono::milliseconds(200)) {
+          last_progress = now;
+          double secs = std::chrono::duration<double>(now - start).count();
+          double rate = secs > 0 ? i / secs : 0;
+          double eta = rate > 0 ? (n - i) / rate : 0;
+          std::fprintf(stderr, "\rgrading %zu/%zu  %.0f/s  ETA %.0fs   ", i, n, rate, eta);
+        }
+      }
+      taken.line = std::move(slot.line);
+      taken.rec = std::move(slot.rec);
+      slot = Slot();
+      ++committed;
     }
-    std::fprintf(stderr, "\r%60s\r", "");
-  }
-  for (std::thread& t : threads) t.join();
-  journal.close();
-
-  // The shared outputs, each written atomically; results.jsonl is streamed
-  // from the journal and the earlier run's files, in input order.
-  for (const Record& r : records) {
-    if (r.value("status", "") == "graded") {
+    slot_free.notify_all();
+    results.Write(taken.line);
+    results.Write("\n");
+    csv.Write(GradesCsvRow(taken.rec, summary));
+    stats.Add(taken.rec);
+    if (taken.rec.graded()) {
       ++report.graded;
-      report.unscored_items += r.value("unscored", 0);
+      report.unscored_items += static_cast<size_t>(taken.rec.unscored);
     } else {
       ++report.errors;
     }
+    report.scores.push_back({taken.rec.id, taken.rec.graded(), taken.rec.score, taken.rec.error});
   }
-  {
-    AtomicFileWriter results((dir / "results.jsonl").string());
-    for (size_t i = 0; i < records.size(); ++i) {
-      results.Write(lengths[i] > 0 ? ReadAt(where[i].first, where[i].second, lengths[i]) : inline_lines[i]);
-      results.Write("\n");
-    }
-    results.Commit();
-  }
-  for (size_t i = 0; i < records.size(); ++i)
-    if (!inline_lines[i].empty()) write_student_files(records[i], i);
-  WriteFileAtomic((dir / "grades.csv").string(), GradesCsv(records, summary));
-  BatchSummary stats = Summarize(records, summary);  // once, for both pages
-  WriteFileAtomic((dir / "summary.md").string(), SummaryMarkdown(stats));
-  WriteFileAtomic((dir / "summary.html").string(), SummaryHtml(stats));
+  for (std::thread& t : threads) t.join();
+  if (tty) std::fprintf(stderr, "\r%60s\r", "");
+  journal.close();
+  report.reused = reused_now.load();
+
+  // The shared outputs, each committed atomically.
+  results.Commit();
+  csv.Commit();
+  BatchSummary batch_summary = stats.Finish();
+  WriteFileAtomic((dir / "summary.md").string(), SummaryMarkdown(batch_summary));
+  WriteFileAtomic((dir / "summary.html").string(), SummaryHtml(batch_summary));
   WriteFileAtomic((dir / "run.json").string(), OptionsToJson(o).dump(2) + "\n");
   std::error_code ec;
   fs::remove(journal_path, ec);
-  report.records = std::move(records);
   return report;
 }
 

@@ -6,8 +6,11 @@
 //   o.out_dir = "out";
 //   BatchReport r = RunBatch(o);   // out/results.jsonl, grades.csv, feedback/, summary.html ...
 //
-// Submissions are graded in parallel and reported in input order. Every
-// output is written atomically at the end; while grading, each new record
+// Submissions are graded in parallel and reported in input order: the main
+// thread streams results.jsonl, grades.csv and the summary's counts as
+// submissions finish, and workers read each response only when they grade
+// it, so memory stays flat however many submissions there are. Every shared
+// output is committed atomically at the end; while grading, each new record
 // is appended to out/.journal.jsonl, so an interrupted run resumes: a rerun
 // reuses every record whose response, rubric, key, grader, overrides and
 // judge settings are unchanged (its "fingerprint") and grades the rest.
@@ -43,7 +46,13 @@ struct BatchOptions {
 struct BatchReport {
   size_t total = 0, graded = 0, errors = 0, reused = 0, unscored_items = 0;
   std::vector<std::string> notes;   // renamed ids, roster notes, judge usage
-  std::vector<Record> records;      // in input order
+  struct Score {
+    std::string id;
+    bool graded = false;
+    double score = 0;
+    std::string error;
+  };
+  std::vector<Score> scores;        // in input order
 };
 
 // Runs the batch. Throws grader::Error for problems with the run itself (a

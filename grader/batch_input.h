@@ -27,16 +27,29 @@ struct Submission {
   std::map<std::string, std::string> params;  // NAME -> VALUE
   nlohmann::ordered_json metadata = nlohmann::ordered_json::object();  // other JSONL fields
   std::string error;         // why it cannot be graded; "" when fine
+  // Deferred (BatchInputOptions::defer): `text` is read later by
+  // LoadDeferred, from `path` (offset < 0: the whole file; else the JSONL
+  // line of `length` bytes at `offset`), so a batch never holds every
+  // response in memory at once.
+  std::string path;
+  long long offset = -1;
+  size_t length = 0;
+  bool Deferred() const { return !path.empty(); }
 };
 
 struct BatchInputOptions {
   size_t max_bytes = 1 << 20;  // larger submissions are errors
   std::vector<std::string> extensions = {".md", ".txt", ".tex"};
+  bool defer = false;  // leave single files' and JSONL responses unread (see Submission::path)
 };
 
 // Collects every submission of `inputs`, in order (folders sorted by name).
 // Duplicate ids: the later one becomes an error naming both sources.
 std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& options);
+
+// Reads a deferred submission's text, or sets its `error` (the file is
+// gone, changed into something ungradable, ...). Clears `path`.
+void LoadDeferred(Submission* s, const BatchInputOptions& options);
 
 // Returns "" when `text` is gradable, else why not ("empty submission",
 // "binary file (gzip)", "UTF-16 text; save it as UTF-8", ...).

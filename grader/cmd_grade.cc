@@ -138,25 +138,23 @@ std::function<int()> SetupRegrade(CLI::App* app) {
     o.quiet = *quiet;
     BatchReport r = RunBatch(o);
     size_t moved = 0;
-    for (const Record& rec : r.records) {
-      std::string id = rec["id"].get<std::string>();
-      auto it = before.find(id);
-      bool graded = rec.value("status", "") == "graded";
-      if (it == before.end() && graded) {
-        std::cout << id << ": newly graded, " << rec["score"].get<double>() << "\n";
+    for (const BatchReport::Score& rec : r.scores) {
+      auto it = before.find(rec.id);
+      if (it == before.end() && rec.graded) {
+        std::cout << rec.id << ": newly graded, " << rec.score << "\n";
         ++moved;
-      } else if (it != before.end() && !graded) {
-        std::cout << id << ": was " << it->second << ", now an error: " << rec.value("error", "") << "\n";
+      } else if (it != before.end() && !rec.graded) {
+        std::cout << rec.id << ": was " << it->second << ", now an error: " << rec.error << "\n";
         ++moved;
-      } else if (it != before.end() && rec["score"].get<double>() != it->second) {
-        double now = rec["score"].get<double>();
+      } else if (it != before.end() && rec.score != it->second) {
         std::ostringstream line_out;
-        line_out << id << ": " << it->second << " -> " << now << " (" << (now > it->second ? "+" : "") << now - it->second << ")";
+        line_out << rec.id << ": " << it->second << " -> " << rec.score << " (" << (rec.score > it->second ? "+" : "")
+                 << rec.score - it->second << ")";
         std::cout << line_out.str() << "\n";
         ++moved;
       }
     }
-    std::cout << moved << " of " << r.records.size() << " submissions changed score\n";
+    std::cout << moved << " of " << r.scores.size() << " submissions changed score\n";
     return static_cast<int>(kExitOk);
   };
 }

@@ -31,6 +31,7 @@ struct View {
   std::string rubric;
   std::string error;  // non-empty: not graded
   std::string score;
+  std::string percent;
   std::string note;
   std::vector<Section> sections;
 };
@@ -43,85 +44,79 @@ std::string Cut(const std::string& s, size_t limit) {
   return s.substr(0, n) + "...";
 }
 
-Item MakeItem(const Record& j, bool deduction) {
+Item MakeItem(const ReportItem& j, bool deduction) {
   Item item;
-  item.status = RecordString(j, "status");
-  item.title = RecordString(j, "title").empty() ? RecordString(j, "id") : RecordString(j, "title");
+  item.status = j.status;
+  item.title = j.title.empty() ? j.id : j.title;
   if (deduction) {
-    item.points = item.status == "unscored" ? "?" : ShowNumber(RecordNumber(j, "points"));
+    item.points = item.status == "unscored" ? "?" : ShowNumber(j.points);
   } else {
-    item.points = (item.status == "unscored" ? "?" : ShowNumber(RecordNumber(j, "points"))) + " / " +
-                  ShowNumber(RecordNumber(j, "max_points"));
+    item.points = (item.status == "unscored" ? "?" : ShowNumber(j.points)) + " / " + ShowNumber(j.max_points);
   }
-  auto add = [&](const std::string& label, const std::string& text, bool quote = false) {
+  auto add = [&](const char* label, const std::string& text, bool quote = false) {
     if (!text.empty()) item.lines.push_back({label, text, quote});
   };
   bool lost = item.status != "pass" && item.status != "unscored";
-  std::string found = RecordString(j, "found");
-  for (const Record& e : j.value("evidence", Record::array()))
-    if (RecordString(e, "quote") == found) found.clear();  // the quote below shows it
-  add("Found", found);
-  if (lost) add("Expected", RecordString(j, "expected"));
-  for (const Record& e : j.value("evidence", Record::array()))
-    add("Quoted from line " + RecordString(e, "line") + ", column " + RecordString(e, "column"), Cut(RecordString(e, "quote"), 300), true);
-  add("Convention used", RecordString(j, "convention"));
-  std::string mistake = RecordString(j, "mistake"), detail = RecordString(j, "detail");
-  add("Known mistake", mistake);
-  if (lost && (mistake.empty() || detail.find(mistake) == std::string::npos)) add("Why", detail);
-  add("", RecordString(j, "mistake_feedback"));
-  add("", RecordString(j, "feedback"));
-  if (j.contains("override")) {
-    std::string comment = RecordString(j["override"], "comment");
-    add("", "Adjusted by a grader" + (comment.empty() ? "." : ": " + comment));
-  }
+  bool found_quoted = false;  // the quote below shows it
+  for (const ReportItem::Quote& e : j.evidence) found_quoted = found_quoted || e.text == j.found;
+  if (!found_quoted) add("Found", j.found);
+  if (lost) add("Expected", j.expected);
+  for (const ReportItem::Quote& e : j.evidence)
+    if (!e.text.empty())
+      item.lines.push_back({"Quoted from line " + std::to_string(e.line) + ", column " + std::to_string(e.column),
+                            Cut(e.text, 300), true});
+  add("Convention used", j.convention);
+  add("Known mistake", j.mistake);
+  if (lost && (j.mistake.empty() || j.detail.find(j.mistake) == std::string::npos)) add("Why", j.detail);
+  add("", j.mistake_feedback);
+  add("", j.feedback);
+  if (j.overridden)
+    add("", "Adjusted by a grader" + (j.override_comment.empty() ? "." : ": " + j.override_comment));
   return item;
 }
 
-View MakeView(const Record& record, const RubricSummary& rubric) {
+View MakeView(const ReportRecord& record, const RubricSummary& rubric) {
   View v;
-  v.id = RecordString(record, "id");
+  v.id = record.id;
   v.rubric = rubric.title.empty() ? rubric.id : rubric.title;
-  if (RecordString(record, "status") != "graded") {
-    v.error = RecordString(record, "error").empty() ? "unknown error" : RecordString(record, "error");
+  if (!record.graded()) {
+    v.error = record.error.empty() ? "unknown error" : record.error;
     return v;
   }
-  v.score = ShowNumber(RecordNumber(record, "score")) + " / " + ShowNumber(RecordNumber(record, "max"));
+  v.score = ShowNumber(record.score) + " / " + ShowNumber(record.max);
+  v.percent = ShowPercent(record.normalized);
   int unscored = 0;
-  const Record& result = record.contains("result") ? record["result"] : Record::object();
-  auto visible = [](const Record& item) { return RecordString(item, "visibility") != "staff"; };
-  for (const Record& c : result.value("criteria", Record::array())) {
-    std::string id = RecordString(c, "id");
+  for (const ReportCriterion& c : record.criteria) {
     bool staff = false;
     for (const RubricSummary::Criterion& rc : rubric.criteria)
-      if (rc.id == id) staff = rc.staff_only;
+      if (rc.id == c.id) staff = rc.staff_only;
     if (staff) continue;
     Section s;
-    s.heading = RecordString(c, "title").empty() ? (RecordString(c, "part").empty() ? id : "Part " + RecordString(c, "part") + ": " + id)
-                                        : RecordString(c, "title");
-    bool scored = c.contains("credit") && !c["credit"].is_null();
-    s.points = (scored || RecordNumber(c, "points") > 0 ? ShowNumber(RecordNumber(c, "points")) : "?") + " / " +
-               ShowNumber(RecordNumber(c, "weight")) + (scored || RecordNumber(c, "points") <= 0 ? "" : " so far");
-    for (const Record& item : c.value("items", Record::array())) {
-      if (!visible(item)) continue;
+    s.heading = c.title.empty() ? (c.part.empty() ? c.id : "Part " + c.part + ": " + c.id) : c.title;
+    bool scored = c.credit.has_value();
+    s.points = (scored || c.points > 0 ? ShowNumber(c.points) : "?") + " / " + ShowNumber(c.weight) +
+               (scored || c.points <= 0 ? "" : " so far");
+    for (const ReportItem& item : c.items) {
+      if (item.staff) continue;
       s.items.push_back(MakeItem(item, false));
       unscored += s.items.back().status == "unscored";
     }
-    v.sections.push_back(s);
+    v.sections.push_back(std::move(s));
   }
   Section checklist{"Checklist", "", {}};
-  for (const Record& item : result.value("checklist", Record::array())) {
-    if (!visible(item)) continue;
+  for (const ReportItem& item : record.checklist) {
+    if (item.staff) continue;
     checklist.items.push_back(MakeItem(item, false));
     unscored += checklist.items.back().status == "unscored";
   }
-  if (!checklist.items.empty()) v.sections.push_back(checklist);
+  if (!checklist.items.empty()) v.sections.push_back(std::move(checklist));
   Section deductions{"Deductions", "", {}};
-  for (const Record& item : result.value("deductions", Record::array())) {
-    if (!visible(item) || RecordString(item, "status") == "pass") continue;
+  for (const ReportItem& item : record.deductions) {
+    if (item.staff || item.status == "pass") continue;
     deductions.items.push_back(MakeItem(item, true));
     unscored += deductions.items.back().status == "unscored";
   }
-  if (!deductions.items.empty()) v.sections.push_back(deductions);
+  if (!deductions.items.empty()) v.sections.push_back(std::move(deductions));
   if (unscored > 0)
     v.note = std::to_string(unscored) + (unscored == 1 ? " item is" : " items are") +
              " not graded yet; your score may change when " + (unscored == 1 ? "it is." : "they are.");
@@ -135,8 +130,6 @@ const char* StatusLabel(const std::string& status) {
   if (status == "applied") return "Deducted";
   return "Not yet graded";
 }
-
-std::string Percent(const Record& record) { return ShowPercent(RecordNumber(record, "normalized")); }
 
 const char* kStyle = R"(body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.5rem}h2{font-size:1.15rem;border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
@@ -152,7 +145,7 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;border-bottom:1px solid #ddd;padding-bo
 
 namespace {
 
-std::string MarkdownPage(const Record& record, const View& v) {
+std::string MarkdownPage(const View& v) {
   std::string out = "# Feedback for " + MarkdownEscape(v.id) + "\n\n";
   out += "Assignment: " + MarkdownEscape(v.rubric) + "\n\n";
   if (!v.error.empty()) {
@@ -160,7 +153,7 @@ std::string MarkdownPage(const Record& record, const View& v) {
            ".\nNo score has been recorded for it; please contact the course staff.\n";
     return out;
   }
-  out += "Score: **" + v.score + "** (" + Percent(record) + ")\n\n";
+  out += "Score: **" + v.score + "** (" + v.percent + ")\n\n";
   if (!v.note.empty()) out += "*" + v.note + "*\n\n";
   for (const Section& s : v.sections) {
     out += "## " + MarkdownEscape(s.heading) + (s.points.empty() ? "" : ": " + s.points) + "\n\n";
@@ -177,7 +170,7 @@ std::string MarkdownPage(const Record& record, const View& v) {
   return out;
 }
 
-std::string HtmlPage(const Record& record, const View& v) {
+std::string HtmlPage(const View& v) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>Feedback for " + HtmlEscape(v.id) + "</title>\n<style>\n" + kStyle + "\n</style>\n</head>\n<body>\n";
@@ -187,7 +180,7 @@ std::string HtmlPage(const Record& record, const View& v) {
            ".<br>No score has been recorded for it; please contact the course staff.</p>\n</body>\n</html>\n";
     return out;
   }
-  out += "<p class=\"score\">Score: <strong>" + HtmlEscape(v.score) + "</strong> (" + Percent(record) + ")</p>\n";
+  out += "<p class=\"score\">Score: <strong>" + HtmlEscape(v.score) + "</strong> (" + v.percent + ")</p>\n";
   if (!v.note.empty()) out += "<p class=\"note\">" + HtmlEscape(v.note) + "</p>\n";
   for (const Section& s : v.sections) {
     out += "<section>\n<h2>" + HtmlEscape(s.heading) +
@@ -214,17 +207,25 @@ std::string HtmlPage(const Record& record, const View& v) {
 
 }  // namespace
 
+std::string FeedbackMarkdown(const ReportRecord& record, const RubricSummary& rubric) {
+  return MarkdownPage(MakeView(record, rubric));
+}
+
+std::string FeedbackHtml(const ReportRecord& record, const RubricSummary& rubric) {
+  return HtmlPage(MakeView(record, rubric));
+}
+
+FeedbackPages FeedbackBoth(const ReportRecord& record, const RubricSummary& rubric) {
+  View v = MakeView(record, rubric);
+  return {MarkdownPage(v), HtmlPage(v)};
+}
+
 std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric) {
-  return MarkdownPage(record, MakeView(record, rubric));
+  return FeedbackMarkdown(ReportFromJson(record), rubric);
 }
 
 std::string FeedbackHtml(const Record& record, const RubricSummary& rubric) {
-  return HtmlPage(record, MakeView(record, rubric));
-}
-
-FeedbackPages FeedbackBoth(const Record& record, const RubricSummary& rubric) {
-  View v = MakeView(record, rubric);
-  return {MarkdownPage(record, v), HtmlPage(record, v)};
+  return FeedbackHtml(ReportFromJson(record), rubric);
 }
 
 }  // namespace grader

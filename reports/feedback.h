@@ -26,9 +26,13 @@
 #include <string>
 
 #include "grader/batch_record.h"
+#include "reports/report_record.h"
 
 namespace grader {
 
+std::string FeedbackMarkdown(const ReportRecord& record, const RubricSummary& rubric);
+std::string FeedbackHtml(const ReportRecord& record, const RubricSummary& rubric);
+// The same from a results.jsonl record.
 std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric);
 std::string FeedbackHtml(const Record& record, const RubricSummary& rubric);
 
@@ -37,7 +41,7 @@ struct FeedbackPages {
   std::string markdown;
   std::string html;
 };
-FeedbackPages FeedbackBoth(const Record& record, const RubricSummary& rubric);
+FeedbackPages FeedbackBoth(const ReportRecord& record, const RubricSummary& rubric);
 
 }  // namespace grader
 

@@ -19,10 +19,16 @@
 #include <vector>
 
 #include "grader/batch_record.h"
+#include "reports/report_record.h"
 
 namespace grader {
 
 std::string GradesCsv(const std::vector<Record>& records, const RubricSummary& rubric);
+
+// The same file a piece at a time: the header line, then one row per record
+// (what the batch runner streams).
+std::string GradesCsvHeader(const RubricSummary& rubric);
+std::string GradesCsvRow(const ReportRecord& record, const RubricSummary& rubric);
 
 // One CSV field: quoted when needed; `untrusted` adds the formula guard.
 std::string CsvField(std::string_view text, bool untrusted);

@@ -19,11 +19,13 @@
 #include <string>
 
 #include "grader/batch_record.h"
+#include "reports/report_record.h"
 
 namespace grader {
 
 // The results.json text (2-space indented, ending in a newline).
-std::string GradescopeJson(const Record& record, const RubricSummary& rubric);
+std::string GradescopeJson(const ReportRecord& record, const RubricSummary& rubric);
+std::string GradescopeJson(const Record& record, const RubricSummary& rubric);  // from a results.jsonl record
 
 }  // namespace grader
 

@@ -1,6 +1,7 @@
 #include "reports/result_json.h"
 
 #include <cmath>
+#include <string_view>
 
 namespace grader {
 namespace {
@@ -9,48 +10,109 @@ using ojson = nlohmann::ordered_json;
 
 const char* VisibilityName(Visibility v) { return v == Visibility::kStaff ? "staff" : "students"; }
 
-ojson ItemJson(const ItemResult& r, bool deduction) {
+void Number(JsonWriter& w, const Exact& x) {
+  ExactNumber n = ToJsonNumber(x);
+  if (n.integer) w.Int(n.i);
+  else w.Number(n.d);
+}
+
+void OptionalNumber(JsonWriter& w, const std::optional<Exact>& x) {
+  if (x) Number(w, *x);
+  else w.Null();
+}
+
+void Field(JsonWriter& w, const char* key, const std::string& value) {
+  if (value.empty()) return;
+  w.Key(key);
+  w.String(value);
+}
+
+void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
   const RubricItem& item = *r.item;
   const CheckOutcome& o = r.outcome;
-  ojson j;
-  j["id"] = item.id;
-  j["kind"] = item.kind;
-  if (!item.title.empty()) j["title"] = item.title;
-  if (!item.part.empty()) j["part"] = item.part;
-  j["status"] = ItemStatus(r, deduction);
-  j["credit"] = r.credit ? JsonNumber(*r.credit) : ojson(nullptr);
-  j["points"] = JsonNumber(r.points);
-  j[deduction ? "deduction" : "max_points"] = JsonNumber(r.max_points);
-  if (deduction) j["applied"] = r.applications;
-  if (!o.expected.empty()) j["expected"] = o.expected;
-  if (!o.found.empty()) j["found"] = o.found;
-  if (o.relative_error) j["relative_error"] = JsonNumber(*o.relative_error);
-  if (!o.convention.empty()) j["convention"] = o.convention;
-  if (!o.mistake.empty()) j["mistake"] = o.mistake;
-  std::string status = j["status"];
-  if (status != "pass" && !item.feedback.empty()) j["feedback"] = item.feedback;
-  if (!o.feedback.empty()) j["mistake_feedback"] = o.feedback;
-  if (!o.detail.empty()) j["detail"] = o.detail;
-  ojson ev = ojson::array();
-  for (const Evidence& e : o.evidence)
-    ev.push_back({{"quote", e.quote}, {"line", e.span.line}, {"column", e.span.col}, {"begin", e.span.begin},
-                  {"end", e.span.end}});
-  j["evidence"] = ev;
-  j["visibility"] = VisibilityName(item.visibility);
-  if (r.overridden) j["override"] = {{"credit", r.credit ? JsonNumber(*r.credit) : ojson(nullptr)}, {"comment", r.override_comment}};
-  return j;
+  w.BeginObject();
+  w.Key("id");
+  w.String(item.id);
+  w.Key("kind");
+  w.String(item.kind);
+  Field(w, "title", item.title);
+  Field(w, "part", item.part);
+  const char* status = ItemStatusName(r, deduction);
+  w.Key("status");
+  w.String(status);
+  w.Key("credit");
+  OptionalNumber(w, r.credit);
+  w.Key("points");
+  Number(w, r.points);
+  w.Key(deduction ? "deduction" : "max_points");
+  Number(w, r.max_points);
+  if (deduction) {
+    w.Key("applied");
+    w.Int(r.applications);
+  }
+  Field(w, "expected", o.expected);
+  Field(w, "found", o.found);
+  if (o.relative_error) {
+    w.Key("relative_error");
+    Number(w, *o.relative_error);
+  }
+  Field(w, "convention", o.convention);
+  Field(w, "mistake", o.mistake);
+  if (std::string_view(status) != "pass") Field(w, "feedback", item.feedback);
+  Field(w, "mistake_feedback", o.feedback);
+  Field(w, "detail", o.detail);
+  w.Key("evidence");
+  w.BeginArray();
+  for (const Evidence& e : o.evidence) {
+    w.BeginObject();
+    w.Key("quote");
+    w.String(e.quote);
+    w.Key("line");
+    w.Int(static_cast<long long>(e.span.line));
+    w.Key("column");
+    w.Int(static_cast<long long>(e.span.col));
+    w.Key("begin");
+    w.Int(static_cast<long long>(e.span.begin));
+    w.Key("end");
+    w.Int(static_cast<long long>(e.span.end));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("visibility");
+  w.String(VisibilityName(item.visibility));
+  if (r.overridden) {
+    w.Key("override");
+    w.BeginObject();
+    w.Key("credit");
+    OptionalNumber(w, r.credit);
+    w.Key("comment");
+    w.String(r.override_comment);
+    w.EndObject();
+  }
+  w.EndObject();
 }
 
 }  // namespace
 
-ojson JsonNumber(const Exact& x) {
-  if (IsInteger(x) && abs(numerator(x)) < Int(1) << 53) return static_cast<long long>(numerator(x));
+ExactNumber ToJsonNumber(const Exact& x) {
+  if (IsInteger(x) && abs(numerator(x)) < Int(1) << 53) return {true, static_cast<long long>(numerator(x)), 0};
   double d = static_cast<double>(x);
-  if (std::fabs(d) < 1e9) return std::round(d * 1e6) / 1e6;  // 6 decimals: n / 10^6 is correctly rounded
-  return d;
+  if (std::fabs(d) < 1e9) d = std::round(d * 1e6) / 1e6;  // 6 decimals: n / 10^6 is correctly rounded
+  return {false, 0, d};
 }
 
-std::string ItemStatus(const ItemResult& r, bool deduction) {
+double JsonNumberValue(const Exact& x) {
+  ExactNumber n = ToJsonNumber(x);
+  return n.integer ? static_cast<double>(n.i) : n.d;
+}
+
+ojson JsonNumber(const Exact& x) {
+  ExactNumber n = ToJsonNumber(x);
+  if (n.integer) return n.i;
+  return n.d;
+}
+
+const char* ItemStatusName(const ItemResult& r, bool deduction) {
   if (!r.credit) return "unscored";
   if (deduction) return *r.credit >= 1 ? "pass" : "applied";
   if (*r.credit >= 1) return "pass";
@@ -58,47 +120,91 @@ std::string ItemStatus(const ItemResult& r, bool deduction) {
   return "partial";
 }
 
-ojson ResultToJson(const Result& result, bool include_staff) {
-  ojson j;
-  j["score"] = JsonNumber(result.score);
-  j["max"] = JsonNumber(result.max);
-  j["normalized"] = JsonNumber(result.normalized);
-  j["scored_max"] = JsonNumber(result.scored_max);
-  j["exact"] = {{"score", ExactString(result.score)}, {"max", ExactString(result.max)},
-                {"scored_max", ExactString(result.scored_max)}, {"normalized", ExactString(result.normalized)}};
-  j["rubric"] = result.rubric_id;
-  j["problem"] = result.problem_id;
-  j["scored"] = result.scored;
-  j["unscored"] = result.unscored;
+std::string ItemStatus(const ItemResult& r, bool deduction) { return ItemStatusName(r, deduction); }
+
+void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
+  w.BeginObject();
+  w.Key("score");
+  Number(w, result.score);
+  w.Key("max");
+  Number(w, result.max);
+  w.Key("normalized");
+  Number(w, result.normalized);
+  w.Key("scored_max");
+  Number(w, result.scored_max);
+  w.Key("exact");
+  w.BeginObject();
+  w.Key("score");
+  w.String(ExactString(result.score));
+  w.Key("max");
+  w.String(ExactString(result.max));
+  w.Key("scored_max");
+  w.String(ExactString(result.scored_max));
+  w.Key("normalized");
+  w.String(ExactString(result.normalized));
+  w.EndObject();
+  w.Key("rubric");
+  w.String(result.rubric_id);
+  w.Key("problem");
+  w.String(result.problem_id);
+  w.Key("scored");
+  w.Int(result.scored);
+  w.Key("unscored");
+  w.Int(result.unscored);
   auto visible = [&](const ItemResult& r) { return include_staff || r.item->visibility == Visibility::kStudents; };
-  ojson criteria = ojson::array();
+  w.Key("criteria");
+  w.BeginArray();
   for (const CriterionResult& cr : result.criteria) {
     if (!include_staff && cr.criterion->visibility == Visibility::kStaff) continue;
-    ojson c;
-    c["id"] = cr.criterion->id;
-    if (!cr.criterion->title.empty()) c["title"] = cr.criterion->title;
-    if (!cr.criterion->part.empty()) c["part"] = cr.criterion->part;
-    c["weight"] = JsonNumber(cr.criterion->weight);
-    c["points"] = JsonNumber(cr.points);
-    c["credit"] = cr.credit ? JsonNumber(*cr.credit) : ojson(nullptr);
-    if (cr.deducted != 0) c["deducted"] = JsonNumber(cr.deducted);
-    ojson items = ojson::array();
+    w.BeginObject();
+    w.Key("id");
+    w.String(cr.criterion->id);
+    Field(w, "title", cr.criterion->title);
+    Field(w, "part", cr.criterion->part);
+    w.Key("weight");
+    Number(w, cr.criterion->weight);
+    w.Key("points");
+    Number(w, cr.points);
+    w.Key("credit");
+    OptionalNumber(w, cr.credit);
+    if (cr.deducted != 0) {
+      w.Key("deducted");
+      Number(w, cr.deducted);
+    }
+    w.Key("items");
+    w.BeginArray();
     for (const ItemResult& r : cr.items)
-      if (visible(r)) items.push_back(ItemJson(r, false));
-    c["items"] = items;
-    criteria.push_back(c);
+      if (visible(r)) WriteItem(w, r, false);
+    w.EndArray();
+    w.EndObject();
   }
-  j["criteria"] = criteria;
-  ojson checklist = ojson::array();
+  w.EndArray();
+  w.Key("checklist");
+  w.BeginArray();
   for (const ItemResult& r : result.checklist)
-    if (visible(r)) checklist.push_back(ItemJson(r, false));
-  j["checklist"] = checklist;
-  ojson deductions = ojson::array();
+    if (visible(r)) WriteItem(w, r, false);
+  w.EndArray();
+  w.Key("deductions");
+  w.BeginArray();
   for (const ItemResult& r : result.deductions)
-    if (visible(r)) deductions.push_back(ItemJson(r, true));
-  j["deductions"] = deductions;
-  j["versions"] = {{"rubric", result.rubric_version}, {"key", result.key_version}, {"grader", result.grader_version}};
-  return j;
+    if (visible(r)) WriteItem(w, r, true);
+  w.EndArray();
+  w.Key("versions");
+  w.BeginObject();
+  w.Key("rubric");
+  w.String(result.rubric_version);
+  w.Key("key");
+  w.String(result.key_version);
+  w.Key("grader");
+  w.String(result.grader_version);
+  w.EndObject();
+  w.EndObject();
+}
+
+ojson ResultToJson(const Result& result, bool include_staff) {
+  JsonWriter w;
+  WriteResultJson(w, result, include_staff);
+  return ojson::parse(w.str());
 }
 
 }  // namespace grader

@@ -9,18 +9,31 @@
 #include <nlohmann/json.hpp>
 
 #include "grader/score.h"
+#include "reports/json_writer.h"
 
 namespace grader {
 
 // `include_staff`: include staff-only items (false for what students see).
 nlohmann::ordered_json ResultToJson(const Result& result, bool include_staff = true);
 
+// The same JSON written straight into `w` (what the batch runner uses;
+// ResultToJson parses this text, so the two never disagree).
+void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff = true);
+
 // A JSON number for an exact value: an integer when it is one, else rounded
 // to 6 decimal places.
 nlohmann::ordered_json JsonNumber(const Exact& x);
+struct ExactNumber {
+  bool integer = false;
+  long long i = 0;  // when integer
+  double d = 0;     // otherwise
+};
+ExactNumber ToJsonNumber(const Exact& x);
+double JsonNumberValue(const Exact& x);  // JsonNumber(x) as a double
 
 // "pass", "partial", "fail" or "unscored" for an item.
 std::string ItemStatus(const ItemResult& r, bool deduction);
+const char* ItemStatusName(const ItemResult& r, bool deduction);
 
 }  // namespace grader
 

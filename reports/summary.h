@@ -23,7 +23,11 @@
 #include <string>
 #include <vector>
 
+#include <map>
+#include <utility>
+
 #include "grader/batch_record.h"
+#include "reports/report_record.h"
 #include "reports/stats.h"
 
 namespace grader {
@@ -93,6 +97,34 @@ struct BatchSummary {
 };
 
 BatchSummary Summarize(const std::vector<Record>& records, const RubricSummary& rubric);
+
+// The same, one record at a time, keeping only counts and the scores (what
+// the batch runner uses, so its memory does not grow with the records).
+//
+//   SummaryBuilder b(rubric);
+//   for (...) b.Add(record);
+//   BatchSummary s = b.Finish();
+class SummaryBuilder {
+ public:
+  explicit SummaryBuilder(const RubricSummary& rubric);
+  void Add(const ReportRecord& record);
+  BatchSummary Finish() const;
+
+ private:
+  static constexpr const char* kNoModel = "(none)";
+  struct Model {
+    BatchSummary::ModelStat stat;
+    std::vector<double> scores;
+  };
+  RubricSummary rubric_;
+  BatchSummary s_;
+  std::vector<double> scores_;
+  double normalized_sum_ = 0;
+  std::map<std::pair<std::string, std::string>, size_t> item_index_;  // (section, id) -> index in s_.items
+  std::map<std::pair<std::string, std::string>, int> mistake_counts_;
+  std::map<std::string, Model> models_;  // sorted by name
+  bool any_model_ = false;
+};
 
 // Summarize() rendered as Markdown tables (summary_md.h).
 std::string SummaryMarkdown(const std::vector<Record>& records, const RubricSummary& rubric);

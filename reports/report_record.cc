@@ -1,0 +1,154 @@
+#include "reports/report_record.h"
+
+#include "reports/result_json.h"
+
+namespace grader {
+namespace {
+
+const Record& Empty() {
+  static const Record empty = Record::object();
+  return empty;
+}
+
+const Record& Array(const Record& j, const char* key) {
+  static const Record empty = Record::array();
+  auto it = j.find(key);
+  return it != j.end() && it->is_array() ? *it : empty;
+}
+
+std::optional<double> Credit(const Record& j) {
+  auto it = j.find("credit");
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+ReportItem ItemFromJson(const Record& j, bool deduction) {
+  ReportItem item;
+  item.id = RecordString(j, "id");
+  item.kind = RecordString(j, "kind");
+  item.title = RecordString(j, "title");
+  item.part = RecordString(j, "part");
+  item.status = RecordString(j, "status");
+  item.credit = Credit(j);
+  item.points = RecordNumber(j, "points");
+  item.max_points = RecordNumber(j, deduction ? "deduction" : "max_points");
+  item.applied = static_cast<int>(RecordNumber(j, "applied"));
+  item.expected = RecordString(j, "expected");
+  item.found = RecordString(j, "found");
+  item.convention = RecordString(j, "convention");
+  item.mistake = RecordString(j, "mistake");
+  item.feedback = RecordString(j, "feedback");
+  item.mistake_feedback = RecordString(j, "mistake_feedback");
+  item.detail = RecordString(j, "detail");
+  for (const Record& e : Array(j, "evidence"))
+    item.evidence.push_back({RecordString(e, "quote"), static_cast<long long>(RecordNumber(e, "line")),
+                             static_cast<long long>(RecordNumber(e, "column"))});
+  item.staff = RecordString(j, "visibility") == "staff";
+  auto ov = j.find("override");
+  if (ov != j.end() && ov->is_object()) {
+    item.overridden = true;
+    item.override_comment = RecordString(*ov, "comment");
+  }
+  return item;
+}
+
+ReportItem ItemFromResult(const ItemResult& r, bool deduction) {
+  const RubricItem& it = *r.item;
+  const CheckOutcome& o = r.outcome;
+  ReportItem item;
+  item.id = it.id;
+  item.kind = it.kind;
+  item.title = it.title;
+  item.part = it.part;
+  item.status = ItemStatusName(r, deduction);
+  if (r.credit) item.credit = JsonNumberValue(*r.credit);
+  item.points = JsonNumberValue(r.points);
+  item.max_points = JsonNumberValue(r.max_points);
+  item.applied = deduction ? r.applications : 0;
+  item.expected = o.expected;
+  item.found = o.found;
+  item.convention = o.convention;
+  item.mistake = o.mistake;
+  if (item.status != "pass") item.feedback = it.feedback;
+  item.mistake_feedback = o.feedback;
+  item.detail = o.detail;
+  for (const Evidence& e : o.evidence)
+    item.evidence.push_back({e.quote, static_cast<long long>(e.span.line), static_cast<long long>(e.span.col)});
+  item.staff = it.visibility == Visibility::kStaff;
+  item.overridden = r.overridden;
+  if (r.overridden) item.override_comment = r.override_comment;
+  return item;
+}
+
+}  // namespace
+
+ReportRecord ReportFromJson(const Record& record) {
+  ReportRecord r;
+  r.id = RecordString(record, "id");
+  r.file_id = RecordString(record, "file_id");
+  r.model = RecordString(record, "model");
+  r.status = RecordString(record, "status");
+  r.error = RecordString(record, "error");
+  r.score = RecordNumber(record, "score");
+  r.max = RecordNumber(record, "max");
+  r.normalized = RecordNumber(record, "normalized");
+  r.scored_max = RecordNumber(record, "scored_max");
+  r.unscored = static_cast<int>(RecordNumber(record, "unscored"));
+  auto res = record.find("result");
+  const Record& result = res != record.end() && res->is_object() ? *res : Empty();
+  for (const Record& c : Array(result, "criteria")) {
+    ReportCriterion rc;
+    rc.id = RecordString(c, "id");
+    rc.title = RecordString(c, "title");
+    rc.part = RecordString(c, "part");
+    rc.weight = RecordNumber(c, "weight");
+    rc.points = RecordNumber(c, "points");
+    rc.credit = Credit(c);
+    for (const Record& item : Array(c, "items")) rc.items.push_back(ItemFromJson(item, false));
+    r.criteria.push_back(std::move(rc));
+  }
+  for (const Record& item : Array(result, "checklist")) r.checklist.push_back(ItemFromJson(item, false));
+  for (const Record& item : Array(result, "deductions")) r.deductions.push_back(ItemFromJson(item, true));
+  return r;
+}
+
+ReportRecord ReportFromResult(const std::string& id, const std::string& file_id, const std::string& model,
+                              const Result& result) {
+  ReportRecord r;
+  r.id = id;
+  r.file_id = file_id;
+  r.model = model;
+  r.status = "graded";
+  r.score = JsonNumberValue(result.score);
+  r.max = JsonNumberValue(result.max);
+  r.normalized = JsonNumberValue(result.normalized);
+  r.scored_max = JsonNumberValue(result.scored_max);
+  r.unscored = result.unscored;
+  for (const CriterionResult& cr : result.criteria) {
+    ReportCriterion c;
+    c.id = cr.criterion->id;
+    c.title = cr.criterion->title;
+    c.part = cr.criterion->part;
+    c.weight = JsonNumberValue(cr.criterion->weight);
+    c.points = JsonNumberValue(cr.points);
+    if (cr.credit) c.credit = JsonNumberValue(*cr.credit);
+    for (const ItemResult& item : cr.items) c.items.push_back(ItemFromResult(item, false));
+    r.criteria.push_back(std::move(c));
+  }
+  for (const ItemResult& item : result.checklist) r.checklist.push_back(ItemFromResult(item, false));
+  for (const ItemResult& item : result.deductions) r.deductions.push_back(ItemFromResult(item, true));
+  return r;
+}
+
+ReportRecord ReportError(const std::string& id, const std::string& file_id, const std::string& model,
+                         const std::string& error) {
+  ReportRecord r;
+  r.id = id;
+  r.file_id = file_id;
+  r.model = model;
+  r.status = "error";
+  r.error = error;
+  return r;
+}
+
+}  // namespace grader

@@ -1,0 +1,73 @@
+// One submission as every batch report reads it (feedback pages, grades.csv,
+// Gradescope, the summary): plain structs holding what a line of
+// results.jsonl holds, minus what no report shows (sources, hashes, spans'
+// byte offsets, metadata).
+//
+//   ReportRecord r = ReportFromResult(meta, result);   // freshly graded
+//   ReportRecord r = ReportFromJson(Record::parse(line));  // from results.jsonl
+//
+// The two agree field for field, so a record reused from an earlier run and
+// a freshly graded one render the same (tests/reports/report_record_test.cc).
+// Numbers are what the JSON line holds: JsonNumber() of the exact values.
+#ifndef GRADER_REPORTS_REPORT_RECORD_H_
+#define GRADER_REPORTS_REPORT_RECORD_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grader/batch_record.h"
+#include "grader/score.h"
+
+namespace grader {
+
+struct ReportItem {
+  std::string id, kind, title, part;
+  std::string status;  // pass, partial, fail, unscored; deductions: pass, applied, unscored
+  std::optional<double> credit;
+  double points = 0;
+  double max_points = 0;  // deductions: the size of one deduction
+  int applied = 0;        // deductions
+  std::string expected, found, convention, mistake, feedback, mistake_feedback, detail;
+  struct Quote {
+    std::string text;
+    long long line = 0, column = 0;
+  };
+  std::vector<Quote> evidence;
+  bool staff = false;  // visibility "staff"
+  bool overridden = false;
+  std::string override_comment;
+};
+
+struct ReportCriterion {
+  std::string id, title, part;
+  double weight = 0, points = 0;
+  std::optional<double> credit;  // nullopt: unscored
+  std::vector<ReportItem> items;
+};
+
+struct ReportRecord {
+  std::string id, file_id, model;
+  std::string status;  // "graded" or "error"
+  std::string error;
+  double score = 0, max = 0, normalized = 0, scored_max = 0;
+  int unscored = 0;
+  std::vector<ReportCriterion> criteria;
+  std::vector<ReportItem> checklist, deductions;
+  bool graded() const { return status == "graded"; }
+};
+
+// From a results.jsonl record (missing fields read as empty or 0).
+ReportRecord ReportFromJson(const Record& record);
+
+// From a fresh result; id, file_id and model as the record will carry them.
+ReportRecord ReportFromResult(const std::string& id, const std::string& file_id, const std::string& model,
+                              const Result& result);
+
+// An error record.
+ReportRecord ReportError(const std::string& id, const std::string& file_id, const std::string& model,
+                         const std::string& error);
+
+}  // namespace grader
+
+#endif  // GRADER_REPORTS_REPORT_RECORD_H_
