@@ -14,16 +14,20 @@ namespace grader {
 
 AtomicFileWriter::AtomicFileWriter(std::string path, bool durable) : path_(std::move(path)), durable_(durable) {
   namespace fs = std::filesystem;
+  // Unique per process and per writer, so threads never share a temp file.
+  static const std::string pid = std::to_string(getpid());
+  static std::atomic<unsigned long> counter{0};
+  tmp_ = path_ + ".tmp." + pid + "." + std::to_string(counter.fetch_add(1));
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   fs::path target(path_);
-  std::error_code ec;
-  if (target.has_parent_path()) {
+  if (fd_ < 0 && (errno == ENOENT || errno == ENOTDIR) && target.has_parent_path()) {
+    // The folder does not exist yet (checked only then: a batch writes
+    // thousands of files into the same few folders).
+    std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec) throw Error("cannot create folder '" + target.parent_path().string() + "': " + ec.message());
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   }
-  // Unique per process and per writer, so threads never share a temp file.
-  static std::atomic<unsigned long> counter{0};
-  tmp_ = path_ + ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter.fetch_add(1));
-  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) throw Error("cannot write '" + path_ + "': " + std::strerror(errno));
 }
 

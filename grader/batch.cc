@@ -532,7 +532,21 @@ BatchReport RunBatch(const BatchOptions& o) {
   size_t committed = 0;  // submissions written out (guarded by mu)
   std::atomic<size_t> next{0}, reused_now{0};
   const std::string journal_path = (dir / ".journal.jsonl").string();
-  std::ofstream journal(journal_path, std::ios::app | std::ios::binary);
+  // Buffered: a run killed midway loses at most the last buffer's worth of
+  // records, which the rerun grades again.
+  std::vector<char> journal_buffer(1 << 18);
+  std::ofstream journal;
+  journal.rdbuf()->pubsetbuf(journal_buffer.data(), static_cast<std::streamsize>(journal_buffer.size()));
+  journal.open(journal_path, std::ios::app | std::ios::binary);
+  {
+    // A killed run may have left a torn last line: end it, so the records
+    // appended now start on lines of their own.
+    std::ifstream old(journal_path, std::ios::binary | std::ios::ate);
+    if (old && old.tellg() > 0) {
+      old.seekg(-1, std::ios::end);
+      if (old.get() != '\n') journal << '\n';
+    }
+  }
   std::mutex journal_mu;
 
   auto process = [&](size_t i, Slot* slot) {
@@ -559,7 +573,6 @@ BatchReport RunBatch(const BatchOptions& o) {
     {
       std::lock_guard<std::mutex> lock(journal_mu);
       journal << slot->line << '\n';
-      journal.flush();
     }
     write_student_files(slot->rec, i);
   };

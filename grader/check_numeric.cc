@@ -74,19 +74,36 @@ class NumericCheck : public CompiledCheck {
                                                                : "no number in " + ScopeName(ctx.part);
       return o;
     }
+    // Doubles of every value a candidate is compared with, computed once.
+    const double expected_d = ApproxDouble(expected);
+    const Unit* key_unit = FindUnit(unit.empty() ? "1" : unit);
+    const double key_scale_d = key_unit ? ApproxDouble(key_unit->scale) : 1;
+    std::vector<double> convention_d, mistake_d;
+    if (key && conventions)
+      for (const KeyAlternative& c : key->conventions) convention_d.push_back(c.number ? ApproxDouble(c.number->exact()) : 0);
+    if (key && mistakes)
+      for (const KeyAlternative& m : key->mistakes) mistake_d.push_back(m.number ? ApproxDouble(m.number->exact()) : 0);
     const Quantity* shown = nullptr;  // what to report when nothing matches
     for (const Quantity* q : candidates) {
       std::optional<Exact> v = InUnit(*q, unit);
       if (!v) continue;
       if (!shown) shown = q;
       std::vector<Exact> values = {*v};
+      bool range_holds = false;
       if (q->is_range()) {
         // A range matches when the expected value lies inside it: the upper
         // end converts like the lower one (same unit, same scale).
         Exact hi = *v * *q->upper / (q->value == 0 ? Exact(1) : q->value);
-        if (q->value != 0 && *v <= expected && expected <= hi) values = {expected};
+        if (q->value != 0 && *v <= expected && expected <= hi) values = {expected}, range_holds = true;
       }
       for (const Exact& value : values) {
+        // `value` as a double without exact arithmetic: InUnit divides the
+        // base value by the key unit's scale when the dimensions agree and
+        // returns the value (= base value, scale 1) otherwise.
+        const double value_d = range_holds ? expected_d
+                               : q->unit && key_unit && q->unit->dimension == key_unit->dimension
+                                   ? q->base_double / key_scale_d
+                                   : q->base_double;
         auto report = [&](const Exact& credit, const std::string& detail) {
           o.credit = credit;
           o.found = q->text;
@@ -94,13 +111,14 @@ class NumericCheck : public CompiledCheck {
           o.evidence.push_back(EvidenceOf(x, q->span));
           o.detail = detail;
         };
-        if (Within(value, q->sig_figs, expected, tolerance)) {
+        if (Within(value, value_d, q->sig_figs, expected, expected_d, tolerance)) {
           report(Exact(1), "matches the key " + described);
           return o;
         }
         if (key && conventions) {
-          for (const KeyAlternative& c : key->conventions) {
-            if (c.number && Within(value, q->sig_figs, c.number->exact(), tolerance)) {
+          for (size_t k = 0; k < key->conventions.size(); ++k) {
+            const KeyAlternative& c = key->conventions[k];
+            if (c.number && Within(value, value_d, q->sig_figs, c.number->exact(), convention_d[k], tolerance)) {
               report(Exact(1), "matches the accepted convention: " + c.label);
               o.convention = c.label;
               return o;
@@ -108,14 +126,15 @@ class NumericCheck : public CompiledCheck {
           }
         }
         for (const Tier& t : partial) {
-          if (Within(value, q->sig_figs, expected, t.tolerance)) {
+          if (Within(value, value_d, q->sig_figs, expected, expected_d, t.tolerance)) {
             report(t.credit, "within the partial-credit band (" + t.tolerance.Describe() + ")");
             return o;
           }
         }
         if (key && mistakes) {
-          for (const KeyAlternative& m : key->mistakes) {
-            if (m.number && Within(value, q->sig_figs, m.number->exact(), tolerance)) {
+          for (size_t k = 0; k < key->mistakes.size(); ++k) {
+            const KeyAlternative& m = key->mistakes[k];
+            if (m.number && Within(value, value_d, q->sig_figs, m.number->exact(), mistake_d[k], tolerance)) {
               report(m.credit.value_or(Exact(0)), "matches the known mistake: " + m.label);
               o.mistake = m.label;
               o.feedback = m.feedback;

@@ -63,8 +63,7 @@ namespace {
 
 // A cheap screen before exact arithmetic: true when `found` is clearly
 // outside every bound of `tol` (by a margin doubles cannot blur).
-bool ClearlyOutside(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
-  double f = static_cast<double>(found), e = static_cast<double>(expected);
+bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
   if (!std::isfinite(f) || !std::isfinite(e)) return false;
   double diff = std::fabs(f - e), mag = std::max(std::fabs(f), std::fabs(e));
   double bound = 0;
@@ -85,8 +84,13 @@ bool ClearlyOutside(const Exact& found, int found_sig, const Exact& expected, co
 }  // namespace
 
 bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
+  return Within(found, ApproxDouble(found), found_sig, expected, ApproxDouble(expected), tol);
+}
+
+bool Within(const Exact& found, double found_d, int found_sig, const Exact& expected, double expected_d,
+            const Tolerance& tol) {
+  if (ClearlyOutside(found_d, found_sig, expected_d, tol)) return false;
   if (found == expected) return true;
-  if (ClearlyOutside(found, found_sig, expected, tol)) return false;
   Exact diff = found - expected;
   if (diff < 0) diff = -diff;
   Exact mag = expected < 0 ? Exact(-expected) : expected;
@@ -120,6 +124,7 @@ std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol) {
     if (key_unit->dimension == "1" && q.unit->scale == 1 && q.unit->symbol != "%") return q.value;
     return std::nullopt;
   }
+  if (key_unit->scale == 1) return q.base_value;
   return q.base_value / key_unit->scale;
 }
 

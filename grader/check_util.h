@@ -38,6 +38,10 @@ Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, cons
 // Whether `found` (written with `found_sig` significant figures) matches
 // `expected` under `tol`.
 bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol);
+// The same with both values already converted to double (the cheap screen
+// that rules most candidates out before any exact arithmetic).
+bool Within(const Exact& found, double found_d, int found_sig, const Exact& expected, double expected_d,
+            const Tolerance& tol);
 
 // The value of quantity `q` expressed in `unit_symbol` (the key's unit), or
 // nullopt when the dimensions differ. A bare number is taken as already in

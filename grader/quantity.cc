@@ -375,6 +375,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
           b.ok && StartsWith(text, b.end, "}") && !b.value.is_zero()) {
         Quantity q;
         q.value = q.base_value = a.value / b.value;
+        q.base_double = ApproxDouble(q.base_value);
         q.sig_figs = std::min(a.sig_figs, b.sig_figs);
         q.range = {i, b.end + 1};
         q.span = doc.MakeSpan(q.range);
@@ -529,6 +530,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     q.unit = sfx.unit;
     q.unit_text = sfx.unit_text.empty() && currency ? "$" : sfx.unit_text;
     q.base_value = q.unit && !IsOne(q.unit->scale) ? Exact(q.value * q.unit->scale) : q.value;
+    q.base_double = ApproxDouble(q.base_value);
     q.range = {begin, std::min(end, r.end)};
     q.span = doc.MakeSpan(q.range);
     q.text = std::string(doc.Quote(q.span));

@@ -40,6 +40,7 @@ struct Quantity {
   std::optional<Exact> upper;  // for a range: `value` is the low end
   const Unit* unit = nullptr;  // nullptr for a bare number
   Exact base_value;            // value * unit->scale (value if no unit)
+  double base_double = 0;      // base_value as a double (inf when too large), for cheap screens
   std::string text;            // verbatim from the original response
   std::string unit_text;       // the unit as written, e.g. "GiB"
   int sig_figs = 0;

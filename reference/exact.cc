@@ -91,6 +91,20 @@ std::optional<Exact> ParseExact(std::string_view text, std::string* error) {
 
 bool IsInteger(const Exact& x) { return denominator(x) == 1; }
 
+double ApproxDouble(const Exact& x) {
+  // Numerator and denominator of at most one 64-bit limb each (nearly every
+  // number a response writes): two conversions and a division, instead of
+  // Boost's exact long division.
+  const auto& n = x.backend().data().numerator();
+  const auto& d = x.backend().data().denominator();
+  if (n.backend().size() == 1 && d.backend().size() == 1) {
+    double num = static_cast<double>(*n.backend().limbs());
+    double den = static_cast<double>(*d.backend().limbs());
+    return (n.sign() < 0 ? -num : num) / den;
+  }
+  return static_cast<double>(x);
+}
+
 Exact Pow10(long e) {
   Int p = boost::multiprecision::pow(Int(10), static_cast<unsigned>(e < 0 ? -e : e));
   return e < 0 ? Exact(Int(1), p) : Exact(p);

@@ -48,6 +48,11 @@ std::string ExactString(const Exact& x);
 // Returns true when x is an integer.
 bool IsInteger(const Exact& x);
 
+// x as a double, cheaply: within a few units in the last place, infinite
+// when out of range. For screens that decide nothing exactly (a value that
+// is clearly far from another); never for a result.
+double ApproxDouble(const Exact& x);
+
 // Returns 10^e exactly (e may be negative).
 Exact Pow10(long e);
 

@@ -39,6 +39,16 @@ std::string CleanText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
+    // Plain printable ASCII (most text) is copied a run at a time.
+    size_t j = i;
+    while (j < text.size()) {
+      unsigned char c = static_cast<unsigned char>(text[j]);
+      if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n')) break;
+      ++j;
+    }
+    out.append(text.data() + i, j - i);
+    i = j;
+    if (i == text.size()) break;
     uint32_t cp = 0;
     size_t n = SequenceLength(text, i, &cp);
     if (n == 0) {

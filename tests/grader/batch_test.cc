@@ -132,6 +132,23 @@ TEST_CASE("batch: a killed run resumes to the same results as an uninterrupted o
   CHECK(Read(out / "results.jsonl") == Read(dir / "full" / "results.jsonl"));
   CHECK(Read(out / "grades.csv") == Read(dir / "full" / "grades.csv"));
 
+  // A journal whose last line was cut mid-record (the journal is written in
+  // large buffers, so a kill usually leaves one): the complete records are
+  // reused, the cut one is graded again, and the outputs are the same.
+  {
+    std::istringstream lines(Read(dir / "full" / "results.jsonl"));
+    std::string first, second;
+    std::getline(lines, first);
+    std::getline(lines, second);
+    fs::path torn = dir / "torn";
+    Write(torn / ".journal.jsonl", first + "\n" + second.substr(0, second.size() / 2));
+    CliRun r = Grader(common + torn.string());
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("(1 unchanged since the last run, reused)") != std::string::npos);
+    CHECK(Read(torn / "results.jsonl") == Read(dir / "full" / "results.jsonl"));
+    CHECK_FALSE(fs::exists(torn / ".journal.jsonl"));
+  }
+
   // Determinism: two workers give byte-identical outputs to one.
   std::string two = "grade --rubric " + kRubric + " " + (dir / "subs").string() + " -q -j 2 --out " + (dir / "two").string();
   REQUIRE(Grader(two).exit_code == 0);

@@ -1,6 +1,8 @@
 #include "reference/exact.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
 
 namespace grader {
 namespace {
@@ -69,6 +71,26 @@ TEST_CASE("Value keeps exact and approximate numbers apart", "[exact]") {
   CHECK_FALSE(approx.is_exact());
   CHECK(approx.ToString() == "1.41421356237309504880168872420969807857");
   CHECK(Value::Approx(Real("1e30")).ToString() == "1000000000000000000000000000000");
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("ApproxDouble is within a few ulps of the exact value, inf when too large", "[exact]") {
+  CHECK(ApproxDouble(Exact(2127057600)) == 2127057600.0);
+  CHECK(ApproxDouble(Exact(-3) / 4) == -0.75);
+  CHECK(ApproxDouble(*ParseExact("18.5")) == 18.5);
+  CHECK(ApproxDouble(Exact(0)) == 0.0);
+  // Beyond one limb it falls back to Boost's conversion.
+  Exact big = PowInt(Exact(10), 30) + 1;
+  CHECK(ApproxDouble(big) == 1e30);
+  CHECK(ApproxDouble(Exact(1) / PowInt(Exact(3), 50)) == Approx(1.3929555690985e-24).epsilon(1e-12));
+  CHECK(std::isinf(ApproxDouble(PowInt(Exact(10), 400))));
+  Exact third = Exact(1) / 3;
+  CHECK(std::fabs(ApproxDouble(third) - 1.0 / 3) <= 2 * std::numeric_limits<double>::epsilon());
 }
 
 }  // namespace

@@ -1,0 +1,104 @@
+// ReportFromResult (what the batch runner builds from a fresh grade) and
+// ReportFromJson (what it builds from a results.jsonl line it reuses) must
+// agree, or a rerun would change feedback, grades.csv or the summary.
+#include "reports/report_record.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "grader/batch.h"
+#include "grader/grade.h"
+#include "reports/feedback.h"
+#include "reports/gradescope.h"
+#include "reports/grades_csv.h"
+#include "reports/json_writer.h"
+#include "reports/result_json.h"
+#include "reports/summary.h"
+#include "reports/summary_md.h"
+
+namespace grader {
+namespace {
+
+std::string Seed(const std::string& name) {
+  std::ifstream in(std::string(GRADER_SEEDS_DIR) + "/" + name);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const Rubric& Cs336() {
+  static const Rubric rubric =
+      LoadRubricFile(std::string(GRADER_SOURCE_DIR) + "/rubrics/cs336-transformer-accounting.json");
+  return rubric;
+}
+
+// The record line as the batch runner writes it (the fields reports read).
+Record LineFor(const std::string& id, const Result& result) {
+  JsonWriter w;
+  WriteResultJson(w, result);
+  Record j = Record::parse(w.str());
+  Record r;
+  r["id"] = id;
+  r["file_id"] = id;
+  r["model"] = "m1";
+  r["status"] = "graded";
+  for (const char* k : {"score", "max", "normalized", "scored_max", "unscored"}) r[k] = j[k];
+  r["result"] = j;
+  return r;
+}
+
+TEST_CASE("ReportFromResult and ReportFromJson render the same reports", "[reports][record]") {
+  const Problem& p = BuiltinProblems().Get("cs336-transformer-accounting");
+  AnswerKey key = BuildKey(p, p.Defaults());
+  RubricSummary rubric = SummariseRubric(Cs336());
+  SummaryBuilder fresh(rubric), reread(rubric);
+  int items = 0;
+  for (const char* seed : {"002_b4d7ad0926eb3fc7.txt", "004_b14c3983825096cc.txt"}) {
+    GradeOptions go;
+    go.overrides = {{"total_params", Exact(1) / 2, "checked by hand"}};
+    Result result = GradeText(Cs336(), key, Seed(seed), go);
+    ReportRecord a = ReportFromResult(seed, seed, "m1", result);
+    ReportRecord b = ReportFromJson(LineFor(seed, result));
+    CHECK(a.score == b.score);
+    CHECK(a.normalized == b.normalized);
+    REQUIRE(a.criteria.size() == b.criteria.size());
+    for (size_t c = 0; c < a.criteria.size(); ++c) {
+      REQUIRE(a.criteria[c].items.size() == b.criteria[c].items.size());
+      for (size_t i = 0; i < a.criteria[c].items.size(); ++i, ++items) {
+        const ReportItem& x = a.criteria[c].items[i];
+        const ReportItem& y = b.criteria[c].items[i];
+        CHECK(x.id == y.id);
+        CHECK(x.status == y.status);
+        CHECK(x.credit == y.credit);
+        CHECK(x.points == y.points);
+        CHECK(x.mistake == y.mistake);
+        CHECK(x.evidence.size() == y.evidence.size());
+        CHECK(x.overridden == y.overridden);
+      }
+    }
+    CHECK(FeedbackMarkdown(a, rubric) == FeedbackMarkdown(b, rubric));
+    CHECK(FeedbackHtml(a, rubric) == FeedbackHtml(b, rubric));
+    CHECK(GradescopeJson(a, rubric) == GradescopeJson(b, rubric));
+    CHECK(GradesCsvRow(a, rubric) == GradesCsvRow(b, rubric));
+    fresh.Add(a);
+    reread.Add(b);
+  }
+  CHECK(items > 20);
+  CHECK(SummaryMarkdown(fresh.Finish()) == SummaryMarkdown(reread.Finish()));
+  // The override shows in the feedback of both.
+  ReportRecord a = ReportFromResult("x", "x", "", GradeText(Cs336(), key, Seed("004_b14c3983825096cc.txt"),
+                                                            {{{"total_params", Exact(0), "no units"}}, nullptr, ""}));
+  CHECK(FeedbackMarkdown(a, rubric).find("Adjusted by a grader: no units") != std::string::npos);
+}
+
+TEST_CASE("ReportError is an error row in every report", "[reports][record]") {
+  RubricSummary rubric = SummariseRubric(Cs336());
+  ReportRecord e = ReportError("carol", "carol", "", "empty submission");
+  CHECK_FALSE(e.graded());
+  CHECK(GradesCsvRow(e, rubric) == "carol,,100,,,,,,,,error,empty submission\r\n");  // 5 criteria, all empty
+  CHECK(FeedbackMarkdown(e, rubric).find("could not be graded: empty submission") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace grader
