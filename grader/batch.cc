@@ -387,13 +387,14 @@ BatchReport RunBatch(const BatchOptions& o) {
   const std::string judge_print = JudgeFingerprint(o.judge);
 
   // Reads a submission and decides whether an earlier record can be reused.
-  std::vector<std::string> fingerprints(n);
+  std::vector<std::string> fingerprints(n), content_hashes(n);
   std::vector<const PriorRecord*> reuse(n, nullptr);
   auto prepare = [&](size_t i) {
     Submission& s = subs[i];
     if (s.error.empty()) LoadDeferred(&s, input);
     if (!s.error.empty()) return;
-    fingerprints[i] = ContentHash(ContentHash(s.text) + "|" + rubric.version + "|" + key_of[i]->version + "|" +
+    content_hashes[i] = ContentHash(s.text);
+    fingerprints[i] = ContentHash(content_hashes[i] + "|" + rubric.version + "|" + key_of[i]->version + "|" +
                                   GraderVersion() + "|" +
                                   (override_text.count(s.id) ? override_text.at(s.id) : std::string()) + "|" +
                                   judge_print + "|" + file_ids[i] + "|" + (o.gradescope ? "gs" : ""));
@@ -472,7 +473,7 @@ BatchReport RunBatch(const BatchOptions& o) {
     w.BeginObject();
     WriteBase(w, s, file_ids[i]);
     w.Key("content_hash");
-    w.String(ContentHash(s.text));
+    w.String(content_hashes[i]);
     w.Key("fingerprint");
     w.String(fingerprints[i]);
     w.Key("status");

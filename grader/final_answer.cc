@@ -60,6 +60,10 @@ bool Enclosed(std::string_view line, size_t b, size_t e, std::string_view open, 
 std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quantity>& quantities,
                                      const std::vector<Equation>& equations, Range scope) {
   std::vector<FinalAnswer> out;
+  // Neighbouring quantities usually share a sentence: its "total" test is
+  // done once.
+  size_t total_ub = 1, total_ue = 0;
+  bool total_in_unit = false;
   for (size_t i = 0; i < quantities.size(); ++i) {
     const Quantity& q = quantities[i];
     if (q.range.begin < scope.begin || q.range.end > scope.end) continue;
@@ -82,7 +86,11 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     if (Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
     else if (RE2::PartialMatch(before, AnswerMarker())) add(3, "answer marker");
     if (Enclosed(lv, b, e, "**", "**")) add(2, "bold");
-    if (RE2::PartialMatch(whole, TotalMarker())) add(2, "total");
+    if (ub != total_ub || ue != total_ue) {
+      total_ub = ub, total_ue = ue;
+      total_in_unit = RE2::PartialMatch(whole, TotalMarker());
+    }
+    if (total_in_unit) add(2, "total");
     if (RE2::PartialMatch(before, Conclusion())) add(1, "conclusion");
     if (b >= 5 && lv.substr(b - 5, 5) == "from ") add(-1, "previous value");
     (void)e;

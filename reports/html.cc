@@ -69,18 +69,59 @@ std::string CleanText(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Cleans the character at text[i] that is not plain printable ASCII the way
+// CleanText does (CR and CRLF -> LF, controls and invalid bytes -> U+FFFD),
+// appending the result to *out; returns the index after it.
+size_t CleanOne(std::string_view text, size_t i, std::string* out, char newline) {
+  uint32_t cp = 0;
+  size_t n = SequenceLength(text, i, &cp);
+  if (n == 0) {
+    *out += kReplacement;
+    return i + 1;
+  }
+  if (cp == '\r' || cp == '\n') {
+    *out += newline;
+    return i + ((cp == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1);
+  }
+  bool control = (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F);
+  if (control) *out += kReplacement;
+  else out->append(text.substr(i, n));
+  return i + n;
+}
+
+// Bytes copied as they are: printable ASCII minus `special`.
+struct SafeTable {
+  bool safe[256] = {};
+  SafeTable(std::string_view special) {
+    for (int c = 0x20; c < 0x7F; ++c) safe[c] = special.find(static_cast<char>(c)) == std::string_view::npos;
+  }
+};
+
+}  // namespace
+
+// One pass each: CleanText's repairs and the escaping together (these run
+// on every field of every feedback page).
 std::string HtmlEscape(std::string_view text) {
-  std::string clean = CleanText(text);
+  static const SafeTable kSafe("&<>\"'");
   std::string out;
-  out.reserve(clean.size() + clean.size() / 8);
-  for (char c : clean) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+  out.reserve(text.size() + text.size() / 8);
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i;
+    while (j < text.size() && kSafe.safe[static_cast<unsigned char>(text[j])]) ++j;
+    out.append(text.data() + i, j - i);
+    i = j;
+    if (i == text.size()) break;
+    switch (text[i]) {
+      case '&': out += "&amp;"; ++i; break;
+      case '<': out += "&lt;"; ++i; break;
+      case '>': out += "&gt;"; ++i; break;
+      case '"': out += "&quot;"; ++i; break;
+      case '\'': out += "&#39;"; ++i; break;
+      case '\t': out += '\t'; ++i; break;
+      default: i = CleanOne(text, i, &out, '\n');
     }
   }
   return out;
@@ -88,16 +129,27 @@ std::string HtmlEscape(std::string_view text) {
 
 std::string MarkdownEscape(std::string_view text) {
   static constexpr std::string_view kSpecial = "\\`*_[]<>|~&#!";
-  std::string clean = CleanText(text);
+  static const SafeTable kSafe(kSpecial);
   std::string out;
-  out.reserve(clean.size() + clean.size() / 8);
-  for (char c : clean) {
-    if (c == '\n' || c == '\t') {
+  out.reserve(text.size() + text.size() / 8);
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i;
+    while (j < text.size() && kSafe.safe[static_cast<unsigned char>(text[j])]) ++j;
+    out.append(text.data() + i, j - i);
+    i = j;
+    if (i == text.size()) break;
+    char c = text[i];
+    if (kSpecial.find(c) != std::string_view::npos) {
+      out += '\\';
+      out += c;
+      ++i;
+    } else if (c == '\t') {
       out += ' ';
-      continue;
+      ++i;
+    } else {
+      i = CleanOne(text, i, &out, ' ');
     }
-    if (kSpecial.find(c) != std::string_view::npos) out += '\\';
-    out += c;
   }
   return out;
 }

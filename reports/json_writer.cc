@@ -1,5 +1,6 @@
 #include "reports/json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -35,12 +36,13 @@ void AppendJsonString(std::string& out, std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     // Copy the longest run that needs no escaping in one go.
+    static const auto kPlain = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+      return t;
+    }();
     size_t j = i;
-    while (j < s.size()) {
-      unsigned char c = static_cast<unsigned char>(s[j]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++j;
-    }
+    while (j < s.size() && kPlain[static_cast<unsigned char>(s[j])]) ++j;
     out.append(s.data() + i, j - i);
     i = j;
     if (i == s.size()) break;

@@ -56,3 +56,55 @@ TEST_CASE("MarkdownEscape backslash-escapes markup and flattens lines", "[report
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+// The escapers clean and escape in one pass; they must equal cleaning first
+// and escaping the clean text, on any bytes.
+TEST_CASE("HtmlEscape and MarkdownEscape equal CleanText then escaping, on random bytes", "[reports][html]") {
+  auto html_ref = [](const std::string& clean) {
+    std::string out;
+    for (char c : clean) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  auto md_ref = [](const std::string& clean) {
+    std::string out;
+    for (char c : clean) {
+      if (c == '\n' || c == '\t') {
+        out += ' ';
+        continue;
+      }
+      if (std::string_view("\\`*_[]<>|~&#!").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+    return out;
+  };
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<unsigned>(state >> 33);
+  };
+  const std::string alphabet = "ab <>&\"'\\`*_|#!\t\r\n\x01\x7f\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xff\xed\xa0\x80";
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    size_t len = next() % 24;
+    for (size_t k = 0; k < len; ++k)
+      s += (next() % 3 == 0) ? static_cast<char>(next() & 0xFF) : alphabet[next() % alphabet.size()];
+    INFO("round " << round);
+    CHECK(HtmlEscape(s) == html_ref(CleanText(s)));
+    CHECK(MarkdownEscape(s) == md_ref(CleanText(s)));
+  }
+}
+
+}  // namespace
+}  // namespace grader
