@@ -240,6 +240,14 @@ Rubric ParseRubric(const std::string& file, const std::string& text, const Probl
   JsonSource src(file, text);
   Rubric r = RubricParser(src, problems ? *problems : BuiltinProblems()).Parse();
   r.version = ContentHash(text);
+  // Each item's share of its group's points, once, not per response.
+  auto shares = [](std::vector<RubricItem>& items, const Exact& points) {
+    Exact total = 0;
+    for (const RubricItem& item : items) total += item.weight;
+    for (RubricItem& item : items) item.share = total == 0 ? Exact(0) : Exact(points * item.weight / total);
+  };
+  for (Criterion& c : r.criteria) shares(c.items, c.weight);
+  shares(r.checklist, r.checklist_points);
   return r;
 }
 

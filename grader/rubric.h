@@ -37,6 +37,9 @@ struct RubricItem {
   Visibility visibility = Visibility::kStudents;
   std::string where;       // "file:line:col" of the item, for messages
   std::shared_ptr<const CompiledCheck> check;
+  // Its points: the criterion's (or checklist's) points times weight over
+  // the group's total weight. Set by ParseRubric; computed when absent.
+  std::optional<Exact> share;
 };
 
 struct Criterion {

@@ -22,8 +22,12 @@ GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, Unsco
   GroupScore g;
   Exact counted = 0, earned = 0;
   for (ItemResult& r : items) {
-    r.max_points = total_w == 0 ? Exact(0) : points * r.item->weight / total_w;
-    r.points = r.credit ? r.max_points * *r.credit : Exact(0);
+    if (r.item->share) r.max_points = *r.item->share;
+    else r.max_points = total_w == 0 ? Exact(0) : points * r.item->weight / total_w;
+    // Full and no credit (most items) need no multiplication.
+    if (!r.credit || *r.credit == 0) r.points = 0;
+    else if (*r.credit == 1) r.points = r.max_points;
+    else r.points = r.max_points * *r.credit;
     if (r.credit) {
       counted += r.max_points;
       earned += r.points;

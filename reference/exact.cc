@@ -91,6 +91,19 @@ std::optional<Exact> ParseExact(std::string_view text, std::string* error) {
 
 bool IsInteger(const Exact& x) { return denominator(x) == 1; }
 
+double ToDouble(const Exact& x) {
+  const auto& n = x.backend().data().numerator();
+  const auto& d = x.backend().data().denominator();
+  constexpr unsigned long long kExact = 1ULL << 53;
+  if (n.backend().size() == 1 && d.backend().size() == 1 && *n.backend().limbs() < kExact &&
+      *d.backend().limbs() < kExact) {
+    double num = static_cast<double>(*n.backend().limbs());
+    double den = static_cast<double>(*d.backend().limbs());
+    return (n.sign() < 0 ? -num : num) / den;
+  }
+  return static_cast<double>(x);
+}
+
 double ApproxDouble(const Exact& x) {
   // Numerator and denominator of at most one 64-bit limb each (nearly every
   // number a response writes): two conversions and a division, instead of

@@ -48,6 +48,11 @@ std::string ExactString(const Exact& x);
 // Returns true when x is an integer.
 bool IsInteger(const Exact& x);
 
+// x as the nearest double (what static_cast<double> gives), with a fast
+// path when numerator and denominator are below 2^53: both convert exactly
+// and IEEE division rounds the quotient correctly.
+double ToDouble(const Exact& x);
+
 // x as a double, cheaply: within a few units in the last place, infinite
 // when out of range. For screens that decide nothing exactly (a value that
 // is clearly far from another); never for a result.

@@ -96,7 +96,7 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
 
 ExactNumber ToJsonNumber(const Exact& x) {
   if (IsInteger(x) && abs(numerator(x)) < Int(1) << 53) return {true, static_cast<long long>(numerator(x)), 0};
-  double d = static_cast<double>(x);
+  double d = ToDouble(x);
   if (std::fabs(d) < 1e9) d = std::round(d * 1e6) / 1e6;  // 6 decimals: n / 10^6 is correctly rounded
   return {false, 0, d};
 }

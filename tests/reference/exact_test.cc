@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace grader {
 namespace {
@@ -91,6 +92,28 @@ TEST_CASE("ApproxDouble is within a few ulps of the exact value, inf when too la
   CHECK(std::isinf(ApproxDouble(PowInt(Exact(10), 400))));
   Exact third = Exact(1) / 3;
   CHECK(std::fabs(ApproxDouble(third) - 1.0 / 3) <= 2 * std::numeric_limits<double>::epsilon());
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("ToDouble equals Boost's conversion on and off its fast path", "[exact]") {
+  std::vector<Exact> xs = {Exact(1) / 3, Exact(-2) / 7, *ParseExact("83.39"), *ParseExact("0.000001"),
+                           Exact(2127057600), Exact(1LL << 52) + Exact(1) / 3, Exact((1LL << 53) - 1) / 10,
+                           Exact(1LL << 53) / 3, PowInt(Exact(10), 40) / 7, Exact(1) / PowInt(Exact(10), 30)};
+  for (const Exact& x : xs) CHECK(ToDouble(x) == static_cast<double>(x));
+  uint64_t state = 7;
+  for (int i = 0; i < 2000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    long long n = static_cast<long long>(state >> 11) - (1LL << 52);
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    long long d = static_cast<long long>((state >> 40) % 1000000) + 1;
+    Exact x = Exact(n) / d;
+    CHECK(ToDouble(x) == static_cast<double>(x));
+  }
 }
 
 }  // namespace
