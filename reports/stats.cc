@@ -84,7 +84,23 @@ uint64_t SeedFor(std::string_view name) {
 
 std::string ShowNumber(double x, int decimals) {
   double scale = std::pow(10.0, decimals);
-  double rounded = std::round(x * scale) / scale;
+  double k = std::round(x * scale);
+  if (decimals >= 0 && decimals <= 6 && std::fabs(k) < 1e15) {
+    // The common case without printf: k holds the digits exactly.
+    unsigned long long a = static_cast<unsigned long long>(std::fabs(k));
+    unsigned long long p = 1;
+    for (int i = 0; i < decimals; ++i) p *= 10;
+    std::string s = (k < 0 && a != 0 ? "-" : "") + std::to_string(a / p);
+    unsigned long long frac = a % p;
+    if (frac != 0) {
+      std::string digits = std::to_string(frac);
+      digits.insert(0, static_cast<size_t>(decimals) - digits.size(), '0');
+      while (digits.back() == '0') digits.pop_back();
+      s += "." + digits;
+    }
+    return s;
+  }
+  double rounded = k / scale;
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, rounded);
   std::string s = buffer;

@@ -1,6 +1,8 @@
 #include "reports/stats.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdio>
 
 namespace grader {
 namespace {
@@ -65,6 +67,41 @@ TEST_CASE("ShowNumber rounds to at most two decimals", "[reports][stats]") {
   for (const Case& c : cases) CHECK(ShowNumber(c.x) == c.out);
   CHECK(ShowPercent(0.8339) == "83.4%");
   CHECK(ShowPercent(1) == "100%");
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+// ShowNumber formats the common case without printf; it must agree with the
+// printf form it replaced.
+std::string ShowNumberByPrintf(double x, int decimals) {
+  double scale = std::pow(10.0, decimals);
+  double rounded = std::round(x * scale) / scale;
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, rounded);
+  std::string s = buffer;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+TEST_CASE("ShowNumber agrees with the printf form on many values", "[reports][stats]") {
+  SplitMix64 rng(99);
+  for (int i = 0; i < 20000; ++i) {
+    double mag = std::pow(10.0, static_cast<double>(rng.Below(16)) - 4);
+    double x = (static_cast<double>(rng.Below(1u << 30)) / (1u << 30) - 0.5) * mag;
+    int decimals = static_cast<int>(rng.Below(4));
+    INFO(x << " " << decimals);
+    CHECK(ShowNumber(x, decimals) == ShowNumberByPrintf(x, decimals));
+  }
+  for (double x : {0.0, -0.0, -0.004, 0.005, 2.675, 1e15, -1e16, 83.39, 2127057600.0})
+    CHECK(ShowNumber(x) == ShowNumberByPrintf(x, 2));
 }
 
 }  // namespace
