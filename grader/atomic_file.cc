@@ -39,6 +39,26 @@ AtomicFileWriter::~AtomicFileWriter() {
 }
 
 void AtomicFileWriter::Write(std::string_view data) {
+  // Small pieces (a results line, a CSV row) are gathered into one write.
+  if (buffer_.size() + data.size() <= kBufferSize) {
+    buffer_.append(data);
+    return;
+  }
+  Flush();
+  if (data.size() < kBufferSize) {
+    buffer_.append(data);
+    return;
+  }
+  WriteAll(data);
+}
+
+void AtomicFileWriter::Flush() {
+  if (buffer_.empty()) return;
+  WriteAll(buffer_);
+  buffer_.clear();
+}
+
+void AtomicFileWriter::WriteAll(std::string_view data) {
   const char* p = data.data();
   size_t left = data.size();
   while (left > 0) {
@@ -53,6 +73,7 @@ void AtomicFileWriter::Write(std::string_view data) {
 }
 
 void AtomicFileWriter::Commit() {
+  Flush();
   if ((durable_ && ::fsync(fd_) != 0) || ::close(fd_) != 0) {
     int err = errno;
     fd_ = -1;

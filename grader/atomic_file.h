@@ -23,10 +23,14 @@ class AtomicFileWriter {
   ~AtomicFileWriter();
   AtomicFileWriter(const AtomicFileWriter&) = delete;
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
-  void Write(std::string_view data);
+  void Write(std::string_view data);  // buffered
   void Commit();
 
  private:
+  static constexpr size_t kBufferSize = 1 << 16;
+  void Flush();
+  void WriteAll(std::string_view data);
+  std::string buffer_;
   std::string path_, tmp_;
   int fd_ = -1;
   bool durable_;

@@ -198,3 +198,26 @@ TEST_CASE("Hostile input: extraction completes with diagnostics", "[extract][hos
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+// RankAnswers screens sentences for its marker words before asking RE2; the
+// screen must not lose a match RE2's case folding would find.
+TEST_CASE("Final-answer markers are found in any case, Unicode folding included", "[extract][final]") {
+  auto reasons = [](const std::string& text) {
+    Extractions x = Extract(text);
+    std::vector<FinalAnswer> a = x.FinalAnswers("");
+    REQUIRE(a.size() == 1);
+    return a[0].reasons;
+  };
+  CHECK(reasons("Some working with no markers.\nFINAL ANSWER 9 bytes") == "answer marker");
+  CHECK(reasons("The TOTAL comes to 7 layers.") == "total");
+  CHECK(reasons("Therefore we need 12 GPUs.") == "conclusion");
+  CHECK(reasons("\xC5\xBF" "o we need 12 GPUs.") == "conclusion");  // U+017F folds to 's'
+  CHECK(reasons("\xC5\xBF" "o the TOTAL is 40 layers.") == "total, conclusion");
+  CHECK(Extract("We need 12 GPUs for some reason.").FinalAnswers("").empty());
+}
+
+}  // namespace
+}  // namespace grader
