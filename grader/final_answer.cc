@@ -28,30 +28,6 @@ const RE2& Conclusion() {
   return kConclusion;
 }
 
-// False only when `hay` cannot contain `needle` (lower-case ASCII) under
-// RE2's case folding: a cheap test that rules a pattern out before RE2 is
-// asked. Text with non-ASCII bytes always passes (Unicode folds 'ſ' to 's'
-// and the Kelvin sign to 'k').
-bool ContainsFold(std::string_view hay, std::string_view needle) {
-  for (char c : hay)
-    if (static_cast<unsigned char>(c) >= 0x80) return true;
-  if (needle.size() > hay.size()) return false;
-  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    size_t k = 0;
-    while (k < needle.size() && (hay[i + k] | 0x20) == needle[k]) ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
-}
-
-// Every match of AnswerMarker() contains "answer"; of TotalMarker() "total";
-// of Conclusion() one of these words.
-bool MayConclude(std::string_view text) {
-  for (std::string_view w : {"so", "therefore", "thus", "hence", "overall", "in total", "in summary", "gives", "giving"})
-    if (ContainsFold(text, w)) return true;
-  return false;
-}
-
 // Returns the line of `doc` holding `offset`.
 Range LineOf(const Document& doc, size_t offset) {
   const auto& lines = doc.lines();
@@ -108,14 +84,14 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     re2::StringPiece before(doc.text().data() + ub, q.range.begin - ub);
     re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
     if (Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
-    else if (ContainsFold(before, "answer") && RE2::PartialMatch(before, AnswerMarker())) add(3, "answer marker");
+    else if (RE2::PartialMatch(before, AnswerMarker())) add(3, "answer marker");
     if (Enclosed(lv, b, e, "**", "**")) add(2, "bold");
     if (ub != total_ub || ue != total_ue) {
       total_ub = ub, total_ue = ue;
-      total_in_unit = ContainsFold(whole, "total") && RE2::PartialMatch(whole, TotalMarker());
+      total_in_unit = RE2::PartialMatch(whole, TotalMarker());
     }
     if (total_in_unit) add(2, "total");
-    if (MayConclude(before) && RE2::PartialMatch(before, Conclusion())) add(1, "conclusion");
+    if (RE2::PartialMatch(before, Conclusion())) add(1, "conclusion");
     if (b >= 5 && lv.substr(b - 5, 5) == "from ") add(-1, "previous value");
     (void)e;
     for (const Equation& eq : equations) {
