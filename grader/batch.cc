@@ -522,6 +522,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   struct Slot {
     bool ready = false;
     std::string line;
+    std::string csv_row;
     ReportRecord rec;
   };
   int jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -594,9 +595,11 @@ BatchReport RunBatch(const BatchOptions& o) {
         local.rec = ReportError(subs[i].id, file_ids[i], subs[i].model, std::string("internal error: ") + e.what());
       }
       std::string().swap(subs[i].text);  // done: free the response
+      local.csv_row = GradesCsvRow(local.rec, summary);
       {
         std::lock_guard<std::mutex> lock(mu);
         slot.line = std::move(local.line);
+        slot.csv_row = std::move(local.csv_row);
         slot.rec = std::move(local.rec);
         slot.ready = true;
       }
@@ -630,6 +633,7 @@ BatchReport RunBatch(const BatchOptions& o) {
         }
       }
       taken.line = std::move(slot.line);
+      taken.csv_row = std::move(slot.csv_row);
       taken.rec = std::move(slot.rec);
       slot = Slot();
       ++committed;
@@ -637,7 +641,7 @@ BatchReport RunBatch(const BatchOptions& o) {
     slot_free.notify_all();
     results.Write(taken.line);
     results.Write("\n");
-    csv.Write(GradesCsvRow(taken.rec, summary));
+    csv.Write(taken.csv_row);
     stats.Add(taken.rec);
     if (taken.rec.graded()) {
       ++report.graded;

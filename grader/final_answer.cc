@@ -83,9 +83,10 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     size_t ub = std::max(unit.begin, line.begin), ue = std::min(unit.end, line.end);
     re2::StringPiece before(doc.text().data() + ub, q.range.begin - ub);
     re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
-    if (Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
+    const bool has_backslash = lv.find('\\') != std::string_view::npos, has_star = lv.find('*') != std::string_view::npos;
+    if (has_backslash && Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
     else if (RE2::PartialMatch(before, AnswerMarker())) add(3, "answer marker");
-    if (Enclosed(lv, b, e, "**", "**")) add(2, "bold");
+    if (has_star && Enclosed(lv, b, e, "**", "**")) add(2, "bold");
     if (ub != total_ub || ue != total_ue) {
       total_ub = ub, total_ue = ue;
       total_in_unit = RE2::PartialMatch(whole, TotalMarker());
