@@ -511,7 +511,7 @@ BatchReport RunBatch(const BatchOptions& o) {
     w.EndObject();
     w.EndObject();
     *line = w.Take();
-    *rec = ReportFromResult(s.id, file_ids[i], s.model, res);
+    *rec = ReportFromResult(s.id, file_ids[i], s.model, std::move(res));
   };
 
   // Workers take submissions in input order and hand each finished one to
@@ -531,6 +531,10 @@ BatchReport RunBatch(const BatchOptions& o) {
   std::vector<Slot> slots(window);  // submission i lives in slots[i % window]
   std::mutex mu;
   std::condition_variable slot_ready, slot_free;
+  // Who sleeps (guarded by mu), so that nobody is woken for nothing: one
+  // wake-up per submission costs more than grading some of them.
+  size_t main_waits_for = static_cast<size_t>(-1);
+  int workers_waiting = 0;
   size_t committed = 0;  // submissions written out (guarded by mu)
   std::atomic<size_t> next{0}, reused_now{0};
   const std::string journal_path = (dir / ".journal.jsonl").string();
@@ -584,7 +588,11 @@ BatchReport RunBatch(const BatchOptions& o) {
       if (i >= n) return;
       {
         std::unique_lock<std::mutex> lock(mu);
-        slot_free.wait(lock, [&] { return i < committed + window; });
+        if (i >= committed + window) {
+          ++workers_waiting;
+          slot_free.wait(lock, [&] { return i < committed + window; });
+          --workers_waiting;
+        }
       }
       Slot& slot = slots[i % window];
       Slot local;
@@ -596,14 +604,16 @@ BatchReport RunBatch(const BatchOptions& o) {
       }
       std::string().swap(subs[i].text);  // done: free the response
       local.csv_row = GradesCsvRow(local.rec, summary);
+      bool wake = false;
       {
         std::lock_guard<std::mutex> lock(mu);
         slot.line = std::move(local.line);
         slot.csv_row = std::move(local.csv_row);
         slot.rec = std::move(local.rec);
         slot.ready = true;
+        wake = main_waits_for == i;
       }
-      slot_ready.notify_all();
+      if (wake) slot_ready.notify_one();
     }
   };
   std::vector<std::thread> threads;
@@ -619,26 +629,33 @@ BatchReport RunBatch(const BatchOptions& o) {
   for (size_t i = 0; i < n; ++i) {
     Slot& slot = slots[i % window];
     Slot taken;
+    auto progress = [&] {
+      auto now = std::chrono::steady_clock::now();
+      if (!tty || now - last_progress < std::chrono::milliseconds(200)) return;
+      last_progress = now;
+      double secs = std::chrono::duration<double>(now - start).count();
+      double rate = secs > 0 ? i / secs : 0;
+      double eta = rate > 0 ? (n - i) / rate : 0;
+      std::fprintf(stderr, "\rgrading %zu/%zu  %.0f/s  ETA %.0fs   ", i, n, rate, eta);
+    };
+    bool wake = false;
     {
       std::unique_lock<std::mutex> lock(mu);
       while (!slot.ready) {
+        main_waits_for = i;
         slot_ready.wait_for(lock, std::chrono::milliseconds(200));
-        auto now = std::chrono::steady_clock::now();
-        if (tty && now - last_progress >= std::chrono::milliseconds(200)) {
-          last_progress = now;
-          double secs = std::chrono::duration<double>(now - start).count();
-          double rate = secs > 0 ? i / secs : 0;
-          double eta = rate > 0 ? (n - i) / rate : 0;
-          std::fprintf(stderr, "\rgrading %zu/%zu  %.0f/s  ETA %.0fs   ", i, n, rate, eta);
-        }
+        main_waits_for = static_cast<size_t>(-1);
+        progress();
       }
       taken.line = std::move(slot.line);
       taken.csv_row = std::move(slot.csv_row);
       taken.rec = std::move(slot.rec);
       slot = Slot();
       ++committed;
+      wake = workers_waiting > 0;
     }
-    slot_free.notify_all();
+    if (wake) slot_free.notify_all();
+    if (i % 64 == 0) progress();
     results.Write(taken.line);
     results.Write("\n");
     csv.Write(taken.csv_row);

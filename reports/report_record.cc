@@ -52,9 +52,9 @@ ReportItem ItemFromJson(const Record& j, bool deduction) {
   return item;
 }
 
-ReportItem ItemFromResult(const ItemResult& r, bool deduction) {
+ReportItem ItemFromResult(ItemResult& r, bool deduction) {
   const RubricItem& it = *r.item;
-  const CheckOutcome& o = r.outcome;
+  CheckOutcome& o = r.outcome;
   ReportItem item;
   item.id = it.id;
   item.kind = it.kind;
@@ -65,18 +65,19 @@ ReportItem ItemFromResult(const ItemResult& r, bool deduction) {
   item.points = JsonNumberValue(r.points);
   item.max_points = JsonNumberValue(r.max_points);
   item.applied = deduction ? r.applications : 0;
-  item.expected = o.expected;
-  item.found = o.found;
-  item.convention = o.convention;
-  item.mistake = o.mistake;
+  item.expected = std::move(o.expected);
+  item.found = std::move(o.found);
+  item.convention = std::move(o.convention);
+  item.mistake = std::move(o.mistake);
   if (item.status != "pass") item.feedback = it.feedback;
-  item.mistake_feedback = o.feedback;
-  item.detail = o.detail;
-  for (const Evidence& e : o.evidence)
-    item.evidence.push_back({e.quote, static_cast<long long>(e.span.line), static_cast<long long>(e.span.col)});
+  item.mistake_feedback = std::move(o.feedback);
+  item.detail = std::move(o.detail);
+  item.evidence.reserve(o.evidence.size());
+  for (Evidence& e : o.evidence)
+    item.evidence.push_back({std::move(e.quote), static_cast<long long>(e.span.line), static_cast<long long>(e.span.col)});
   item.staff = it.visibility == Visibility::kStaff;
   item.overridden = r.overridden;
-  if (r.overridden) item.override_comment = r.override_comment;
+  if (r.overridden) item.override_comment = std::move(r.override_comment);
   return item;
 }
 
@@ -113,7 +114,7 @@ ReportRecord ReportFromJson(const Record& record) {
 }
 
 ReportRecord ReportFromResult(const std::string& id, const std::string& file_id, const std::string& model,
-                              const Result& result) {
+                              Result&& result) {
   ReportRecord r;
   r.id = id;
   r.file_id = file_id;
@@ -124,7 +125,8 @@ ReportRecord ReportFromResult(const std::string& id, const std::string& file_id,
   r.normalized = JsonNumberValue(result.normalized);
   r.scored_max = JsonNumberValue(result.scored_max);
   r.unscored = result.unscored;
-  for (const CriterionResult& cr : result.criteria) {
+  r.criteria.reserve(result.criteria.size());
+  for (CriterionResult& cr : result.criteria) {
     ReportCriterion c;
     c.id = cr.criterion->id;
     c.title = cr.criterion->title;
@@ -132,11 +134,12 @@ ReportRecord ReportFromResult(const std::string& id, const std::string& file_id,
     c.weight = JsonNumberValue(cr.criterion->weight);
     c.points = JsonNumberValue(cr.points);
     if (cr.credit) c.credit = JsonNumberValue(*cr.credit);
-    for (const ItemResult& item : cr.items) c.items.push_back(ItemFromResult(item, false));
+    c.items.reserve(cr.items.size());
+    for (ItemResult& item : cr.items) c.items.push_back(ItemFromResult(item, false));
     r.criteria.push_back(std::move(c));
   }
-  for (const ItemResult& item : result.checklist) r.checklist.push_back(ItemFromResult(item, false));
-  for (const ItemResult& item : result.deductions) r.deductions.push_back(ItemFromResult(item, true));
+  for (ItemResult& item : result.checklist) r.checklist.push_back(ItemFromResult(item, false));
+  for (ItemResult& item : result.deductions) r.deductions.push_back(ItemFromResult(item, true));
   return r;
 }
 

@@ -3,7 +3,7 @@
 // results.jsonl holds, minus what no report shows (sources, hashes, spans'
 // byte offsets, metadata).
 //
-//   ReportRecord r = ReportFromResult(meta, result);   // freshly graded
+//   ReportRecord r = ReportFromResult(id, file_id, model, std::move(result));  // freshly graded
 //   ReportRecord r = ReportFromJson(Record::parse(line));  // from results.jsonl
 //
 // The two agree field for field, so a record reused from an earlier run and
@@ -60,9 +60,10 @@ struct ReportRecord {
 // From a results.jsonl record (missing fields read as empty or 0).
 ReportRecord ReportFromJson(const Record& record);
 
-// From a fresh result; id, file_id and model as the record will carry them.
+// From a fresh result, whose texts it takes over (write the results line
+// first); id, file_id and model as the record will carry them.
 ReportRecord ReportFromResult(const std::string& id, const std::string& file_id, const std::string& model,
-                              const Result& result);
+                              Result&& result);
 
 // An error record.
 ReportRecord ReportError(const std::string& id, const std::string& file_id, const std::string& model,

@@ -58,8 +58,8 @@ TEST_CASE("ReportFromResult and ReportFromJson render the same reports", "[repor
     GradeOptions go;
     go.overrides = {{"total_params", Exact(1) / 2, "checked by hand"}};
     Result result = GradeText(Cs336(), key, Seed(seed), go);
-    ReportRecord a = ReportFromResult(seed, seed, "m1", result);
     ReportRecord b = ReportFromJson(LineFor(seed, result));
+    ReportRecord a = ReportFromResult(seed, seed, "m1", std::move(result));
     CHECK(a.score == b.score);
     CHECK(a.normalized == b.normalized);
     REQUIRE(a.criteria.size() == b.criteria.size());
