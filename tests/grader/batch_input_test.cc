@@ -81,6 +81,21 @@ TEST_CASE("CollectSubmissions: folders, sub-folders, JSONL, errors and duplicate
   fs::remove_all(dir);
 }
 
+TEST_CASE("CollectSubmissions: names that are not UTF-8 become ids with \\xNN", "[batch]") {
+  fs::path dir = TempDir("names");
+  Write(dir / "subs" / "bad\xFFname.md", "(a) 42");
+  Write(dir / "subs" / "bad\xFEname.md", "(a) 43");
+  Write(dir / "subs" / "caf\xC3\xA9" / "1.md", "(a) 44");
+  std::vector<Submission> subs = CollectSubmissions({(dir / "subs").string()}, {});
+  REQUIRE(subs.size() == 3);
+  CHECK(subs[0].id == "bad\\xFEname");
+  CHECK(subs[0].source == (dir / "subs").string() + "/bad\\xFEname.md");
+  CHECK(subs[1].id == "bad\\xFFname");
+  CHECK(subs[1].error == "");
+  CHECK(subs[2].id == "caf\xC3\xA9");  // valid UTF-8 is kept
+  fs::remove_all(dir);
+}
+
 TEST_CASE("CSV: quoting, rosters and overrides", "[batch]") {
   auto rows = ParseCsv("f.csv", "id,comment\n\"a,b\",\"say \"\"hi\"\"\nthere\"\r\nc,\n");
   REQUIRE(rows.size() == 3);
