@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "grader/document.h"
+#include "grader/json_source.h"
 #include "reference/error.h"
 #include "reference/exact.h"
 
@@ -155,6 +156,11 @@ void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Sub
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (TooDeepAt(line) != std::string::npos) {
+      // Parsing is iterative, but a record's metadata is dumped recursively.
+      out->push_back(Errored(fallback_id, where, "invalid JSON: nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels"));
+      continue;
+    }
     json j;
     try {
       j = json::parse(line);
