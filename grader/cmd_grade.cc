@@ -58,7 +58,7 @@ int RunGrade(GradeArgs& a) {
     if (o.out_dir.empty()) throw Error("grading several submissions needs --out DIR");
     BatchReport r = RunBatch(o);
     PrintBatch(r, o.out_dir);
-    return r.graded == 0 && r.total > 0 ? kExitFailure : kExitOk;
+    return r.errors > 0 ? kExitFailure : kExitOk;  // 1: some submission could not be graded
   }
   Rubric rubric = LoadRubricFile(o.rubric_path);
   const Problem& problem = BuiltinProblems().Get(rubric.problem);
