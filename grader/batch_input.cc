@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -224,6 +225,19 @@ void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Sub
 
 }  // namespace
 
+std::string ReadAtMost(std::istream& in, size_t max_bytes) {
+  const size_t limit = max_bytes == SIZE_MAX ? max_bytes : max_bytes + 1;
+  std::string out;
+  char buf[1 << 16];
+  while (out.size() < limit) {
+    size_t want = std::min(sizeof buf, limit - out.size());
+    in.read(buf, static_cast<std::streamsize>(want));
+    out.append(buf, static_cast<size_t>(in.gcount()));
+    if (static_cast<size_t>(in.gcount()) < want) break;  // end of input
+  }
+  return out;
+}
+
 std::string CheckText(const std::string& text, size_t max_bytes) {
   if (text.size() > max_bytes)
     return "larger than the " + std::to_string(max_bytes) + "-byte limit (raise it with --max-bytes)";
@@ -248,7 +262,7 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
   std::vector<Submission> out;
   for (const std::string& input : inputs) {
     if (input == "-") {
-      std::string text(std::istreambuf_iterator<char>(std::cin), {});
+      std::string text = ReadAtMost(std::cin, o.max_bytes);
       Submission s;
       s.id = "stdin";
       s.source = "-";
