@@ -87,6 +87,9 @@ int RunExtract(const ExtractCliOptions& o) {
     if (e.truth == Truth::kFalse || e.truth == Truth::kRounded) {
       for (const EquationSide& s : e.sides)
         if (s.value) std::cout << "        " << OneLine(s.text, 60) << "  ->  " << s.value->ToString() << "\n";
+    } else if (e.truth == Truth::kUnknown) {
+      for (const EquationSide& s : e.sides)
+        if (!s.value) std::cout << "        " << OneLine(s.text, 60) << "  ->  " << SideError(s) << "\n";
     }
   }
   std::cout << "\ndiagnostics (" << x.diagnostics.size() << "):\n";
