@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "grader/document.h"
+#include "grader/json_source.h"
 #include "reference/error.h"
 #include "reference/exact.h"
 
@@ -54,21 +57,42 @@ bool HasExtension(const fs::path& p, const std::vector<std::string>& exts) {
   return std::find(exts.begin(), exts.end(), e) != exts.end();
 }
 
-std::string Stem(const fs::path& p) { return p.stem().string(); }
+// A path as text for ids, sources and messages. Linux allows any byte in a
+// name; bytes that are not UTF-8 are written \xNN, so that every record
+// stays valid JSON and different names stay different ids.
+std::string Text(const std::string& bytes) {
+  std::string out;
+  for (size_t i = 0; i < bytes.size();) {
+    auto c = static_cast<unsigned char>(bytes[i]);
+    size_t n = c < 0x80 ? 1 : Utf8Length(bytes, i);
+    if (n == 0) {
+      static const char* kHex = "0123456789ABCDEF";
+      out += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+      ++i;
+    } else {
+      out.append(bytes, i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+std::string Text(const fs::path& p) { return Text(p.string()); }
+
+std::string Stem(const fs::path& p) { return Text(p.stem().string()); }
 
 Submission FromFile(const fs::path& path, const std::string& id, const BatchInputOptions& o) {
   if (o.defer) {
     Submission s;
     s.id = id;
-    s.source = path.string();
+    s.source = Text(path);
     s.path = path.string();
     return s;
   }
   std::string text, error;
-  if (!ReadLimited(path, o.max_bytes, &text, &error)) return Errored(id, path.string(), error);
+  if (!ReadLimited(path, o.max_bytes, &text, &error)) return Errored(id, Text(path), error);
   Submission s;
   s.id = id;
-  s.source = path.string();
+  s.source = Text(path);
   s.error = CheckText(text, o.max_bytes);
   if (s.error.empty()) s.text = std::move(text);
   return s;
@@ -81,18 +105,18 @@ Submission FromFolder(const fs::path& dir, const BatchInputOptions& o) {
     if (e.is_regular_file(ec) && HasExtension(e.path(), o.extensions) && e.path().filename().string()[0] != '.')
       files.push_back(e.path());
   std::sort(files.begin(), files.end());
-  std::string id = dir.filename().string();
-  if (files.empty()) return Errored(id, dir.string(), "no .md, .txt or .tex file in the folder");
+  std::string id = Text(dir.filename());
+  if (files.empty()) return Errored(id, Text(dir), "no .md, .txt or .tex file in the folder");
   Submission s;
   s.id = id;
-  s.source = dir.string();
+  s.source = Text(dir);
   for (const fs::path& f : files) {
     std::string text, error;
-    if (!ReadLimited(f, o.max_bytes, &text, &error)) return Errored(id, f.string(), error);
+    if (!ReadLimited(f, o.max_bytes, &text, &error)) return Errored(id, Text(f), error);
     std::string why = CheckText(text, o.max_bytes);
-    if (!why.empty()) return Errored(id, f.string(), why);
+    if (!why.empty()) return Errored(id, Text(f), why);
     s.text += (s.text.empty() ? "" : "\n\n") + text;
-    if (s.text.size() > o.max_bytes) return Errored(id, dir.string(), "larger than the " + std::to_string(o.max_bytes) + "-byte limit together");
+    if (s.text.size() > o.max_bytes) return Errored(id, Text(dir), "larger than the " + std::to_string(o.max_bytes) + "-byte limit together");
   }
   return s;
 }
@@ -100,7 +124,7 @@ Submission FromFolder(const fs::path& dir, const BatchInputOptions& o) {
 void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Submission>* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    out->push_back(Errored(Stem(path), path.string(), std::string("cannot read: ") + std::strerror(errno)));
+    out->push_back(Errored(Stem(path), Text(path), std::string("cannot read: ") + std::strerror(errno)));
     return;
   }
   // A line may hold a response of up to max_bytes, JSON-escaped (up to 6x)
@@ -133,7 +157,7 @@ void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Sub
     }
     if (!got) break;
     ++line_no;
-    std::string where = path.string() + ":" + std::to_string(line_no);
+    std::string where = Text(path) + ":" + std::to_string(line_no);
     std::string fallback_id = Stem(path) + ":" + std::to_string(line_no);
     if (too_long) {
       out->push_back(Errored(fallback_id, where, "line longer than " + std::to_string(max_line) + " bytes; skipped"));
@@ -141,6 +165,11 @@ void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Sub
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    if (TooDeepAt(line) != std::string::npos) {
+      // Parsing is iterative, but a record's metadata is dumped recursively.
+      out->push_back(Errored(fallback_id, where, "invalid JSON: nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels"));
+      continue;
+    }
     json j;
     try {
       j = json::parse(line);
@@ -233,11 +262,24 @@ void LoadDeferred(Submission* s, const BatchInputOptions& o) {
     json j = json::parse(line);
     s->text = j.at("response").get<std::string>();
   } catch (const std::exception&) {
-    s->error = "'" + path + "' changed while the batch ran; grade it again";
+    s->error = "'" + Text(path) + "' changed while the batch ran; grade it again";
     return;
   }
   s->error = CheckText(s->text, o.max_bytes);
   if (!s->error.empty()) s->text.clear();
+}
+
+std::string ReadAtMost(std::istream& in, size_t max_bytes) {
+  const size_t limit = max_bytes == SIZE_MAX ? max_bytes : max_bytes + 1;
+  std::string out;
+  char buf[1 << 16];
+  while (out.size() < limit) {
+    size_t want = std::min(sizeof buf, limit - out.size());
+    in.read(buf, static_cast<std::streamsize>(want));
+    out.append(buf, static_cast<size_t>(in.gcount()));
+    if (static_cast<size_t>(in.gcount()) < want) break;  // end of input
+  }
+  return out;
 }
 
 std::string CheckText(const std::string& text, size_t max_bytes) {
@@ -264,7 +306,7 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
   std::vector<Submission> out;
   for (const std::string& input : inputs) {
     if (input == "-") {
-      std::string text(std::istreambuf_iterator<char>(std::cin), {});
+      std::string text = ReadAtMost(std::cin, o.max_bytes);
       Submission s;
       s.id = "stdin";
       s.source = "-";
@@ -289,8 +331,8 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
         } else if (HasExtension(e.path(), o.extensions)) {
           out.push_back(FromFile(e.path(), Stem(e.path()), o));
         } else if (e.is_regular_file(ec)) {
-          out.push_back(Errored(Stem(e.path()), e.path().string(),
-                                "not a .md, .txt or .tex file (" + (e.path().extension().empty() ? std::string("no extension") : e.path().extension().string()) + ")"));
+          out.push_back(Errored(Stem(e.path()), Text(e.path()),
+                                "not a .md, .txt or .tex file (" + (e.path().extension().empty() ? std::string("no extension") : Text(e.path().extension())) + ")"));
         }
       }
     } else if (!fs::exists(p, ec)) {

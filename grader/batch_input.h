@@ -9,6 +9,7 @@
 #ifndef GRADER_GRADER_BATCH_INPUT_H_
 #define GRADER_GRADER_BATCH_INPUT_H_
 
+#include <istream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -50,6 +51,10 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
 // Reads a deferred submission's text, or sets its `error` (the file is
 // gone, changed into something ungradable, ...). Clears `path`.
 void LoadDeferred(Submission* s, const BatchInputOptions& options);
+
+// Reads `in` up to `max_bytes + 1` bytes: enough to tell an oversized input
+// (CheckText) without holding all of it, however much there is.
+std::string ReadAtMost(std::istream& in, size_t max_bytes);
 
 // Returns "" when `text` is gradable, else why not ("empty submission",
 // "binary file (gzip)", "UTF-16 text; save it as UTF-8", ...).

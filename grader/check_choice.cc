@@ -134,7 +134,8 @@ class ChoiceKind : public CheckKind {
       opt.label = label;
       opt.pattern = std::make_unique<RE2>(pattern, opts);
       if (!opt.pattern->ok())
-        src.Fail(field, "pattern does not compile: " + opt.pattern->error() + " (at '" + opt.pattern->error_arg() + "')");
+        src.Fail(field, "pattern of item '" + src.String("id") + "' does not compile: " + opt.pattern->error() + " (at '" +
+                            opt.pattern->error_arg() + "')");
       if (!predicate.empty()) {
         opt.claim = std::make_unique<ClaimQuery>(pattern, predicate);
         if (!opt.claim->ok()) src.Fail("predicate", opt.claim->error());

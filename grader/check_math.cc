@@ -403,8 +403,10 @@ class PowerLawKind : public CheckKind {
     c->variable = src.RequiredString("variable");
     std::string lhs = src.String("lhs");
     if (!lhs.empty()) {
-      c->lhs = std::make_unique<RE2>(lhs);
-      if (!c->lhs->ok()) src.Fail("lhs", "pattern does not compile: " + c->lhs->error());
+      RE2::Options quiet;
+      quiet.set_log_errors(false);
+      c->lhs = std::make_unique<RE2>(lhs, quiet);
+      if (!c->lhs->ok()) src.Fail("lhs", "pattern of item '" + src.String("id") + "' does not compile: " + c->lhs->error());
     }
     c->coeff_tol = detail::ReadTolerance(src, *src.spec, "tolerance");
     c->exp_tol = detail::ReadTolerance(src, *src.spec, "exponent_tolerance");

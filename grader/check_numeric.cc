@@ -62,11 +62,15 @@ class NumericCheck : public CompiledCheck {
     // Candidates: final answers first (heaviest first), then every number
     // of the scope from the last to the first.
     std::vector<const Quantity*> candidates;
-    for (const FinalAnswer& f : x.FinalAnswers(ctx.part)) candidates.push_back(&x.quantities[f.quantity]);
+    std::vector<bool> taken(x.quantities.size(), false);  // not std::find: a part may hold 100,000 numbers
+    for (const FinalAnswer& f : x.FinalAnswers(ctx.part)) {
+      candidates.push_back(&x.quantities[f.quantity]);
+      taken[f.quantity] = true;
+    }
     if (!final_only) {
       std::vector<const Quantity*> all = x.QuantitiesIn(ctx.part);
       for (auto it = all.rbegin(); it != all.rend(); ++it)
-        if (std::find(candidates.begin(), candidates.end(), *it) == candidates.end()) candidates.push_back(*it);
+        if (!taken[static_cast<size_t>(*it - x.quantities.data())]) candidates.push_back(*it);
     }
     if (candidates.empty()) {
       o.credit = Exact(0);

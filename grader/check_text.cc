@@ -21,8 +21,9 @@ namespace {
 using detail::EvidenceOf;
 using detail::ScopeName;
 
-std::string CompileError(const RE2& re) {
-  return "pattern does not compile: " + re.error() + (re.error_arg().empty() ? "" : " (at '" + re.error_arg() + "')");
+std::string CompileError(const CheckSource& src, const RE2& re) {
+  return "pattern of item '" + src.String("id") + "' does not compile: " + re.error() +
+         (re.error_arg().empty() ? "" : " (at '" + re.error_arg() + "')");
 }
 
 std::unique_ptr<RE2> CompileOrFail(const CheckSource& src, const std::string& field, const std::string& pattern,
@@ -32,7 +33,7 @@ std::unique_ptr<RE2> CompileOrFail(const CheckSource& src, const std::string& fi
   opts.set_log_errors(false);
   opts.set_max_mem(8 << 20);
   auto re = std::make_unique<RE2>(pattern, opts);
-  if (!re->ok()) src.Fail(field, CompileError(*re));
+  if (!re->ok()) src.Fail(field, CompileError(src, *re));
   return re;
 }
 

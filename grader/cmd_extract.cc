@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 
+#include "grader/batch_input.h"
 #include "grader/command.h"
 #include "grader/extract.h"
 #include "reference/error.h"
@@ -17,6 +18,7 @@ struct ExtractCliOptions {
   std::string file;
   std::string part_ids;
   bool json = false;
+  size_t max_bytes = 1 << 20;  // as 'grader grade': larger files are refused
 };
 
 std::vector<std::string> SplitIds(const std::string& s) {
@@ -52,11 +54,13 @@ std::string Describe(const Quantity& q) {
 int RunExtract(const ExtractCliOptions& o) {
   std::ifstream in(o.file, std::ios::binary);
   if (!in) throw Error("cannot read '" + o.file + "'");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  std::string text = ReadAtMost(in, o.max_bytes);
+  if (text.size() > o.max_bytes)
+    throw Error(o.file + ": larger than the " + std::to_string(o.max_bytes) + "-byte limit (raise it with --max-bytes)",
+                kExitFailure);
   ExtractOptions options;
   options.part_ids = SplitIds(o.part_ids);
-  Extractions x = Extract(buffer.str(), options);
+  Extractions x = Extract(std::move(text), options);
   if (o.json) {
     std::cout << ToJson(x).dump(2) << "\n";
     return kExitOk;
@@ -83,6 +87,9 @@ int RunExtract(const ExtractCliOptions& o) {
     if (e.truth == Truth::kFalse || e.truth == Truth::kRounded) {
       for (const EquationSide& s : e.sides)
         if (s.value) std::cout << "        " << OneLine(s.text, 60) << "  ->  " << s.value->ToString() << "\n";
+    } else if (e.truth == Truth::kUnknown) {
+      for (const EquationSide& s : e.sides)
+        if (!s.value) std::cout << "        " << OneLine(s.text, 60) << "  ->  " << SideError(s) << "\n";
     }
   }
   std::cout << "\ndiagnostics (" << x.diagnostics.size() << "):\n";
@@ -95,6 +102,7 @@ std::function<int()> SetupExtract(CLI::App* app) {
   app->add_option("FILE", o->file, "response text file")->required();
   app->add_option("--part-ids", o->part_ids, "the problem's part ids, comma-separated (e.g. a,b,c)");
   app->add_flag("--json", o->json, "print JSON");
+  app->add_option("--max-bytes", o->max_bytes, "largest file read (default 1048576)");
   return [o] { return RunExtract(*o); };
 }
 

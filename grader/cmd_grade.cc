@@ -30,13 +30,12 @@ struct GradeArgs {
   std::string cache_dir = ".grader-cache";
 };
 
-std::string ReadInput(const std::string& path) {
-  if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+// Reads one response, up to the size limit (CheckText then refuses it).
+std::string ReadInput(const std::string& path, size_t max_bytes) {
+  if (path == "-") return ReadAtMost(std::cin, max_bytes);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read '" + path + "'");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  return ReadAtMost(in, max_bytes);
 }
 
 void PrintBatch(const BatchReport& r, const std::string& out_dir) {
@@ -58,14 +57,14 @@ int RunGrade(GradeArgs& a) {
     if (o.out_dir.empty()) throw Error("grading several submissions needs --out DIR");
     BatchReport r = RunBatch(o);
     PrintBatch(r, o.out_dir);
-    return r.graded == 0 && r.total > 0 ? kExitFailure : kExitOk;
+    return r.errors > 0 ? kExitFailure : kExitOk;  // 1: some submission could not be graded
   }
   Rubric rubric = LoadRubricFile(o.rubric_path);
   const Problem& problem = BuiltinProblems().Get(rubric.problem);
   ParamValues values = o.variant >= 0 ? problem.Variant(o.variant) : problem.Defaults();
   problem.Apply(o.sets, &values);
   AnswerKey key = BuildKey(problem, values, o.variant >= 0 ? std::optional<long>(o.variant) : std::nullopt);
-  std::string text = ReadInput(o.inputs[0]);
+  std::string text = ReadInput(o.inputs[0], o.input.max_bytes);
   std::string why = CheckText(text, o.input.max_bytes);
   if (!why.empty()) throw Error(o.inputs[0] + ": " + why, kExitFailure);
   Result r = GradeText(rubric, key, text);

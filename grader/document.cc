@@ -5,10 +5,8 @@
 #include <cstring>
 
 namespace grader {
-namespace {
 
-// Returns the length of the valid UTF-8 sequence at s[i], or 0 if invalid.
-size_t Utf8Length(const std::string& s, size_t i) {
+size_t Utf8Length(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
   unsigned char c = p[i];
@@ -28,6 +26,8 @@ size_t Utf8Length(const std::string& s, size_t i) {
   }
   return 0;
 }
+
+namespace {
 
 bool IsBlank(std::string_view s) {
   for (char c : s)
@@ -186,6 +186,23 @@ Span Document::MakeSpan(size_t begin, size_t end) const {
   // An empty edit (a dropped NUL) at `begin` would otherwise put b after e.
   if (e < b) e = b;
   return original_lines_.MakeSpan(b, e);
+}
+
+std::string Document::Quote(const Span& span) const {
+  std::string_view q = span.Quote(original_);
+  std::string out;
+  out.reserve(q.size());
+  for (size_t i = 0; i < q.size();) {
+    size_t n = static_cast<unsigned char>(q[i]) < 0x80 ? 1 : Utf8Length(q, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(q, i, n);
+      i += n;
+    }
+  }
+  return out;
 }
 
 bool Document::InCode(size_t offset) const {

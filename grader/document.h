@@ -4,7 +4,8 @@
 // CRLF and lone CR become LF, NUL bytes are dropped and invalid UTF-8 bytes
 // become U+FFFD, each with a diagnostic. Everything else is kept byte for
 // byte, so the normalised text maps back to the original through a short
-// list of edit points, and every Span quotes the original verbatim.
+// list of edit points, and every Span quotes the original verbatim (except
+// invalid UTF-8 bytes, quoted as U+FFFD).
 //
 // The Document also cuts the text into lines and "units" (sentences and list
 // items, the things a claim is made in) and marks fenced code blocks.
@@ -57,8 +58,9 @@ class Document {
   // Returns the span (original offsets, line:col) of normalised [begin, end).
   Span MakeSpan(size_t begin, size_t end) const;
   Span MakeSpan(Range r) const { return MakeSpan(r.begin, r.end); }
-  // Returns the original bytes under `span`.
-  std::string_view Quote(const Span& span) const { return span.Quote(original_); }
+  // Returns the original bytes under `span`, as valid UTF-8: an invalid byte
+  // (which JSON cannot hold) is written U+FFFD, as in text().
+  std::string Quote(const Span& span) const;
   // Returns the normalised text of `r`.
   std::string_view View(Range r) const { return std::string_view(text()).substr(r.begin, r.size()); }
 
@@ -96,6 +98,11 @@ class Document {
 // Returns the length of the list marker ("- ", "* ", "1. ", "(a) ") that
 // starts `line` after its indentation, or 0.
 size_t ListMarkerLength(std::string_view line);
+
+// Returns the length (2 to 4) of the valid multi-byte UTF-8 sequence starting
+// at s[i], or 0 when there is none: an ASCII byte, or a stray, overlong,
+// surrogate or cut sequence.
+size_t Utf8Length(std::string_view s, size_t i);
 
 }  // namespace grader
 

@@ -59,6 +59,12 @@ std::vector<ClaimMatch> Extractions::Asserts(const std::string& part_id, std::st
   return Asserts(part_id, ClaimQuery(subject_re, predicate_re));
 }
 
+std::string SideError(const EquationSide& side) {
+  if (side.value) return "";
+  if (!side.expr.ok()) return side.expr.error.empty() ? "not an expression" : side.expr.error;
+  return Evaluate(side.expr).error;  // evaluated again: errors are not kept
+}
+
 nlohmann::json ToJson(const Span& s) {
   return {{"begin", s.begin}, {"end", s.end}, {"line", s.line}, {"col", s.col}};
 }
@@ -107,7 +113,7 @@ nlohmann::json ToJson(const Extractions& x) {
     for (const EquationSide& s : e.sides) {
       nlohmann::json sj = {{"text", s.text}, {"value", s.value ? nlohmann::json(s.value->ToString()) : nlohmann::json(nullptr)}};
       if (s.value && !s.value->is_exact()) sj["approximate"] = true;
-      if (!s.expr.ok()) sj["error"] = s.expr.error;
+      if (std::string why = SideError(s); !why.empty()) sj["error"] = why;
       ej["sides"].push_back(sj);
     }
     j["equations"].push_back(ej);

@@ -70,6 +70,9 @@ Extractions Extract(std::string text, const ExtractOptions& options = {});
 
 // Serialises parts, quantities, equations, final answers and diagnostics.
 nlohmann::json ToJson(const Extractions& x);
+// Returns why an equation side has no value ("power too large (more than
+// 10000 digits)", "unknown variable 'x'", a parse error), or "" when it has.
+std::string SideError(const EquationSide& side);
 nlohmann::json ToJson(const Span& span);
 
 }  // namespace grader

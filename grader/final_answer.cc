@@ -44,8 +44,17 @@ Range UnitOf(const Document& doc, size_t offset) {
   return LineOf(doc, offset);
 }
 
-// True when `r` lies inside \boxed{...} or **...** on its line.
+// How far (in bytes) from a quantity Enclosed looks for its markers, so
+// that a line of a million numbers costs linear time, not quadratic.
+constexpr size_t kEnclosingWindow = 256;
+
+// True when `r` lies inside \boxed{...} or **...** on its line (within
+// kEnclosingWindow bytes of it).
 bool Enclosed(std::string_view line, size_t b, size_t e, std::string_view open, std::string_view close) {
+  size_t from = b > kEnclosingWindow ? b - kEnclosingWindow : 0;
+  line = line.substr(0, std::min(line.size(), e + kEnclosingWindow)).substr(from);
+  b -= from;
+  e -= from;
   size_t o = line.rfind(open, b);
   if (o == std::string_view::npos) return false;
   size_t c = line.find(close, std::max(e, o + open.size()));
@@ -60,10 +69,18 @@ bool Enclosed(std::string_view line, size_t b, size_t e, std::string_view open, 
 std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quantity>& quantities,
                                      const std::vector<Equation>& equations, Range scope) {
   std::vector<FinalAnswer> out;
-  // Neighbouring quantities usually share a sentence: its "total" test is
-  // done once.
-  size_t total_ub = 1, total_ue = 0;
-  bool total_in_unit = false;
+  // The markers of a sentence, matched once for all of its quantities (a
+  // sentence of many numbers would otherwise be scanned once per number).
+  // A marker holds no digit, so no match straddles a quantity: "a match
+  // before the quantity" is "the first match ends before it".
+  size_t cached_ub = std::string::npos, cached_ue = 0;
+  size_t answer_end = std::string::npos, conclusion_end = std::string::npos;
+  bool total = false;
+  auto first_end = [&](const RE2& re, re2::StringPiece text, size_t base) -> size_t {
+    re2::StringPiece m;
+    if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) return std::string::npos;
+    return base + static_cast<size_t>(m.data() - text.data()) + m.size();
+  };
   for (size_t i = 0; i < quantities.size(); ++i) {
     const Quantity& q = quantities[i];
     if (q.range.begin < scope.begin || q.range.end > scope.end) continue;
@@ -81,22 +98,28 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     // paragraphs on one line).
     Range unit = UnitOf(doc, q.range.begin);
     size_t ub = std::max(unit.begin, line.begin), ue = std::min(unit.end, line.end);
-    re2::StringPiece before(doc.text().data() + ub, q.range.begin - ub);
-    re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
+    if (ub != cached_ub || ue != cached_ue) {
+      cached_ub = ub;
+      cached_ue = ue;
+      re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
+      answer_end = first_end(AnswerMarker(), whole, ub);
+      conclusion_end = first_end(Conclusion(), whole, ub);
+      total = RE2::PartialMatch(whole, TotalMarker());
+    }
     const bool has_backslash = lv.find('\\') != std::string_view::npos, has_star = lv.find('*') != std::string_view::npos;
     if (has_backslash && Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
-    else if (RE2::PartialMatch(before, AnswerMarker())) add(3, "answer marker");
+    else if (answer_end <= q.range.begin) add(3, "answer marker");
     if (has_star && Enclosed(lv, b, e, "**", "**")) add(2, "bold");
-    if (ub != total_ub || ue != total_ue) {
-      total_ub = ub, total_ue = ue;
-      total_in_unit = RE2::PartialMatch(whole, TotalMarker());
-    }
-    if (total_in_unit) add(2, "total");
-    if (RE2::PartialMatch(before, Conclusion())) add(1, "conclusion");
+    if (total) add(2, "total");
+    if (conclusion_end <= q.range.begin) add(1, "conclusion");
     if (b >= 5 && lv.substr(b - 5, 5) == "from ") add(-1, "previous value");
     (void)e;
-    for (const Equation& eq : equations) {
-      if (eq.range.end < q.range.begin) continue;
+    // Equations come in reading order and do not overlap: start at the
+    // first one that does not end before the quantity.
+    auto first = std::partition_point(equations.begin(), equations.end(),
+                                      [&](const Equation& eq) { return eq.range.end < q.range.begin; });
+    for (auto it = first; it != equations.end(); ++it) {
+      const Equation& eq = *it;
       if (eq.range.begin > q.range.end) break;
       const EquationSide& last = eq.sides.back();
       if (last.range.begin <= q.range.begin && q.range.end <= last.range.end + 1) {

@@ -24,24 +24,10 @@ std::string LineColAt(const std::string& text, size_t offset) {
 
 // Rejects nesting deeper than kMaxJsonDepth without recursion.
 void CheckDepth(const std::string& file, const std::string& text) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth)
-        throw Error(file + ":" + LineColAt(text, i) + ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
-                    " levels");
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
+  size_t at = TooDeepAt(text);
+  if (at != std::string::npos)
+    throw Error(file + ":" + LineColAt(text, at) + ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
+                " levels");
 }
 
 std::string EscapePointerToken(const std::string& key) {
@@ -125,6 +111,26 @@ class OffsetScanner {
 };
 
 }  // namespace
+
+size_t TooDeepAt(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') {
+      if (++depth > max_depth) return i;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return std::string::npos;
+}
 
 JsonSource::JsonSource(std::string file, std::string text) : file_(std::move(file)), text_(std::move(text)) {
   CheckDepth(file_, text_);

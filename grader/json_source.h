@@ -14,10 +14,17 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace grader {
 
 inline constexpr int kMaxJsonDepth = 64;
+
+// Returns the offset of the first bracket that nests deeper than `max_depth`
+// in `text` (brackets inside strings do not count), or std::string::npos.
+// Reads the text once without recursion; call it before parsing untrusted
+// JSON, whose values would later be dumped and destroyed recursively.
+size_t TooDeepAt(std::string_view text, int max_depth = kMaxJsonDepth);
 
 class JsonSource {
  public:

@@ -4,6 +4,7 @@
 
 #include "grader/check.h"
 #include "grader/extract.h"
+#include "grader/json_source.h"
 #include "reference/error.h"
 #include "reference/key.h"
 #include "reference/problem.h"
@@ -157,6 +158,10 @@ json ParseLenientJson(const std::string& file, const std::string& text, int firs
   // value in a list or object (a missing comma, or two strings written back
   // to back) and a comma right before a closing bracket. Anything else is
   // left for the parser to report.
+  // Too deep nesting is refused first: values are dumped recursively later.
+  if (size_t deep = TooDeepAt(text); deep != std::string::npos)
+    throw Error(file + ":" + LineCol(text, deep, first_line) + ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
+                " levels");
   std::string out;
   out.reserve(text.size() + 16);
   std::vector<char> stack;       // '[' or '{'

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "grader/llm_sha256.h"
@@ -85,21 +86,30 @@ std::string QuoteId(std::string_view id) {
 }
 
 std::vector<std::string> SafeFileIds(const std::vector<std::string>& ids, std::vector<std::string>* notes) {
-  std::vector<std::string> natural(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) natural[i] = Natural(ids[i]);
+  std::vector<std::string> natural(ids.size()), lower(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    natural[i] = Natural(ids[i]);
+    lower[i] = Lower(natural[i]);
+  }
   // First pass: the first id with a given natural form (ignoring case) owns it.
   std::set<std::string> taken;
+  std::map<std::string, size_t> owner_of;  // lower-case natural form -> its owner
   std::vector<bool> owner(ids.size(), false);
-  for (size_t i = 0; i < ids.size(); ++i) owner[i] = taken.insert(Lower(natural[i])).second;
-  // Second pass: the others take the smallest free "-N".
+  for (size_t i = 0; i < ids.size(); ++i) {
+    owner[i] = owner_of.emplace(lower[i], i).second;
+    taken.insert(lower[i]);
+  }
+  // Second pass: the others take the smallest free "-N". Each form counts on
+  // from the N its last collider took (every smaller one is taken by then),
+  // so 20,000 ids of one form cost n log n, not n^2.
+  std::map<std::string, int> next_n;  // lower-case natural form -> first N to try
   std::vector<std::string> out(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) {
     out[i] = natural[i];
     std::string collides_with;
     if (!owner[i]) {
-      for (size_t j = 0; j < i; ++j)
-        if (owner[j] && Lower(natural[j]) == Lower(natural[i])) collides_with = ids[j];
-      for (int n = 2;; ++n) {
+      collides_with = ids[owner_of[lower[i]]];
+      for (int& n = next_n.emplace(lower[i], 2).first->second;; ++n) {
         std::string suffix = "-" + std::to_string(n);
         std::string base = natural[i].size() + suffix.size() > kMaxFileIdBytes
                                ? natural[i].substr(0, kMaxFileIdBytes - suffix.size())
@@ -107,6 +117,7 @@ std::vector<std::string> SafeFileIds(const std::vector<std::string>& ids, std::v
         std::string candidate = base + suffix;
         if (taken.insert(Lower(candidate)).second) {
           out[i] = candidate;
+          ++n;
           break;
         }
       }

@@ -56,14 +56,16 @@ TEST_CASE("CollectSubmissions: folders, sub-folders, JSONL, errors and duplicate
         "{\"id\": \"alice\", \"response\": \"dup\"}\n"
         "{\"id\": \"m2\", \"error\": \"HTTP 500 after 4 attempts\"}\n"
         "\n"
-        "{\"id\": \"m3\", \"variant\": 2, \"params\": {\"d_model\": \"1024\"}, \"response\": \"ok\"}\n");
+        "{\"id\": \"m3\", \"variant\": 2, \"params\": {\"d_model\": \"1024\"}, \"response\": \"ok\"}\n"
+        "{\"id\": \"deep\", \"response\": \"ok\", \"meta\": " + std::string(65, '[') + std::string(65, ']') + "}\n"
+        "{\"id\": \"ok64\", \"response\": \"[[[[ ok\", \"meta\": " + std::string(63, '[') + std::string(63, ']') + "}\n");
   std::vector<Submission> subs = CollectSubmissions({(dir / "subs").string(), (dir / "llm.jsonl").string()}, {});
   std::vector<std::string> ids, errors;
   for (const Submission& s : subs) {
     ids.push_back(s.id);
     errors.push_back(s.error);
   }
-  CHECK(ids == std::vector<std::string>{"alice", "bob", "carol", "notes", "m1", "llm:2", "alice", "m2", "m3"});
+  CHECK(ids == std::vector<std::string>{"alice", "bob", "carol", "notes", "m1", "llm:2", "alice", "m2", "m3", "llm:7", "ok64"});
   CHECK(errors[0] == "");
   CHECK(errors[1] == "empty submission");
   CHECK(subs[2].text == "part one\n\npart two");
@@ -76,8 +78,25 @@ TEST_CASE("CollectSubmissions: folders, sub-folders, JSONL, errors and duplicate
   CHECK(errors[7] == "no response: HTTP 500 after 4 attempts");
   CHECK(*subs[8].variant == 2);
   CHECK(subs[8].params.at("d_model") == "1024");
+  CHECK(errors[9] == "invalid JSON: nesting deeper than 64 levels");
+  CHECK(errors[10] == "");
   CHECK_THROWS_WITH(CollectSubmissions({(dir / "nope").string()}, {}),
                     "input '" + (dir / "nope").string() + "' does not exist");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("CollectSubmissions: names that are not UTF-8 become ids with \\xNN", "[batch]") {
+  fs::path dir = TempDir("names");
+  Write(dir / "subs" / "bad\xFFname.md", "(a) 42");
+  Write(dir / "subs" / "bad\xFEname.md", "(a) 43");
+  Write(dir / "subs" / "caf\xC3\xA9" / "1.md", "(a) 44");
+  std::vector<Submission> subs = CollectSubmissions({(dir / "subs").string()}, {});
+  REQUIRE(subs.size() == 3);
+  CHECK(subs[0].id == "bad\\xFEname");
+  CHECK(subs[0].source == (dir / "subs").string() + "/bad\\xFEname.md");
+  CHECK(subs[1].id == "bad\\xFFname");
+  CHECK(subs[1].error == "");
+  CHECK(subs[2].id == "caf\xC3\xA9");  // valid UTF-8 is kept
   fs::remove_all(dir);
 }
 

@@ -23,6 +23,10 @@ TEST_CASE("Document normalises CRLF, NUL and invalid UTF-8 and maps spans back",
   size_t here = doc.text().find("here");
   CHECK(doc.Quote(doc.MakeSpan(here, here + 4)) == "here");
   CHECK(doc.Quote(doc.MakeSpan(7, 13)) == "8.5 GB");
+  // A quote over an invalid byte is still valid UTF-8 (results are JSON).
+  size_t fits = doc.text().find("fits");
+  CHECK(doc.Quote(doc.MakeSpan(fits, doc.text().size())) == "fits \xEF\xBF\xBD here.");
+  CHECK(Document("a \xC3\x28 \xED\xA0\x80 \xE2\x82").Quote(Span{0, 11}) == "a \xEF\xBF\xBD( \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST_CASE("Document cuts sentences and list items", "[extract][document]") {

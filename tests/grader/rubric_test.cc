@@ -71,7 +71,8 @@ TEST_CASE("rubric: a pattern that does not compile names the item and the fragme
   std::string text = R"({"id": "t", "problem": "myt-params", "points": 1,
   "checklist": {"points": 1, "items": [{"id": "r", "kind": "regex", "pattern": "feed(forward"}]}})";
   CHECK(LoadError(text) ==
-        "rubrics/t.json:2:80: checklist.items[0].pattern: pattern does not compile: missing ): feed(forward (at 'feed(forward')");
+        "rubrics/t.json:2:80: checklist.items[0].pattern: pattern of item 'r' does not compile: missing ): feed(forward (at "
+        "'feed(forward')");
 }
 
 TEST_CASE("rubric: syntax errors and hostile nesting are refused with the place", "[rubric]") {

@@ -30,6 +30,9 @@ TEST_CASE("lenient JSON: unambiguous slips are repaired with a warning", "[impor
   CHECK_THROWS_WITH(ParseLenientJson("f", "[\"a\": 1]", 3, nullptr),
                     "f:3:5: cannot repair this JSON: parse error at line 1, column 5: syntax error while parsing array - "
                     "unexpected ':'; expected ']'");
+  // Hostile nesting is refused before parsing (values are dumped recursively).
+  CHECK_THROWS_WITH(ParseLenientJson("f", "[{\"criterion\": " + std::string(100000, '[') + std::string(100000, ']') + "}]", 3, nullptr),
+                    "f:3:78: nesting deeper than 64 levels");
 }
 
 TEST_CASE("import: seed 000 converts, warns about its missing comma, and grades its own solution", "[import]") {

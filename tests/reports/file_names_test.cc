@@ -1,6 +1,8 @@
 #include "reports/file_names.h"
 
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <set>
 
 #include "grader/llm_sha256.h"
 
@@ -63,6 +65,25 @@ TEST_CASE("SafeFileIds gives duplicate ids distinct names and keeps suffixed lon
   std::string id(100, 'q');
   std::vector<std::string> out = SafeFileIds({id, id}, nullptr);
   CHECK(out[1] == std::string(98, 'q') + "-2");
+}
+
+TEST_CASE("SafeFileIds gives 20,000 ids of one safe form the smallest free suffixes", "[reports][file_names]") {
+  // Each collider takes the smallest free "-N", skipping names other ids own
+  // ("x-3", "X-5"); this used to cost n^2 (47 s for these ids).
+  std::vector<std::string> ids = {"x", "x-3", "X-5"};
+  for (int k = 0; k < 20000; ++k) ids.push_back("x");
+  std::vector<std::string> out = SafeFileIds(ids, nullptr);
+  REQUIRE(out.size() == ids.size());
+  CHECK(out[3] == "x-2");
+  CHECK(out[4] == "x-4");
+  CHECK(out[5] == "x-6");
+  CHECK(out.back() == "x-20003");
+  std::set<std::string> lower;
+  for (std::string f : out) {
+    for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    lower.insert(f);
+  }
+  CHECK(lower.size() == out.size());
 }
 
 TEST_CASE("QuoteId shows control bytes and cuts long ids", "[reports][file_names]") {
