@@ -91,6 +91,12 @@ std::optional<Exact> ParseExact(std::string_view text, std::string* error) {
 
 bool IsInteger(const Exact& x) { return denominator(x) == 1; }
 
+int CompareOne(const Exact& x) {
+  const auto& n = x.backend().data().numerator();
+  const auto& d = x.backend().data().denominator();
+  return n < d ? -1 : (n == d ? 0 : 1);
+}
+
 double ToDouble(const Exact& x) {
   const auto& n = x.backend().data().numerator();
   const auto& d = x.backend().data().denominator();

@@ -48,6 +48,10 @@ std::string ExactString(const Exact& x);
 // Returns true when x is an integer.
 bool IsInteger(const Exact& x);
 
+// Compares x with 1 (-1, 0, 1) without rational arithmetic: numerator
+// against the (positive) denominator.
+int CompareOne(const Exact& x);
+
 // x as the nearest double (what static_cast<double> gives), with a fast
 // path when numerator and denominator are below 2^53: both convert exactly
 // and IEEE division rounds the quotient correctly.

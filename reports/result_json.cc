@@ -95,6 +95,14 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
 }  // namespace
 
 ExactNumber ToJsonNumber(const Exact& x) {
+  // Integers below 2^53 (most points and credits) straight from the backend.
+  const auto& num = x.backend().data().numerator();
+  const auto& den = x.backend().data().denominator();
+  if (den.backend().size() == 1 && *den.backend().limbs() == 1 && num.backend().size() == 1 &&
+      *num.backend().limbs() < (1ULL << 53)) {
+    long long v = static_cast<long long>(*num.backend().limbs());
+    return {true, num.sign() < 0 ? -v : v, 0};
+  }
   if (IsInteger(x) && abs(numerator(x)) < Int(1) << 53) return {true, static_cast<long long>(numerator(x)), 0};
   double d = ToDouble(x);
   if (std::fabs(d) < 1e9) d = std::round(d * 1e6) / 1e6;  // 6 decimals: n / 10^6 is correctly rounded
@@ -114,9 +122,10 @@ ojson JsonNumber(const Exact& x) {
 
 const char* ItemStatusName(const ItemResult& r, bool deduction) {
   if (!r.credit) return "unscored";
-  if (deduction) return *r.credit >= 1 ? "pass" : "applied";
-  if (*r.credit >= 1) return "pass";
-  if (*r.credit <= 0) return "fail";
+  bool full = CompareOne(*r.credit) >= 0;
+  if (deduction) return full ? "pass" : "applied";
+  if (full) return "pass";
+  if (r.credit->sign() <= 0) return "fail";
   return "partial";
 }
 

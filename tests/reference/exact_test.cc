@@ -118,3 +118,19 @@ TEST_CASE("ToDouble equals Boost's conversion on and off its fast path", "[exact
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("CompareOne compares with 1 exactly", "[exact]") {
+  CHECK(CompareOne(Exact(1)) == 0);
+  CHECK(CompareOne(Exact(0)) == -1);
+  CHECK(CompareOne(Exact(-3)) == -1);
+  CHECK(CompareOne(Exact(3) / 2) == 1);
+  CHECK(CompareOne(*ParseExact("0.99999999999999999999999999")) == -1);
+  CHECK(CompareOne(*ParseExact("1.00000000000000000000000001")) == 1);
+  CHECK(CompareOne(PowInt(Exact(10), 40) / PowInt(Exact(10), 40)) == 0);
+}
+
+}  // namespace
+}  // namespace grader
