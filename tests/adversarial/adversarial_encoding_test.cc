@@ -1,6 +1,7 @@
 // Adversarial corpus: bytes that are not the UTF-8 text a response should
 // be (invalid UTF-8, NUL bytes, UTF-16 with and without a byte-order mark, a
-// gzip file), each in a batch beside a good submission.
+// gzip file), each in a batch beside a good submission; and invalid UTF-8 in
+// the CSV files a batch reads.
 #include "tests/adversarial/adversarial_harness.h"
 
 namespace grader::testing::adversarial {
@@ -37,6 +38,24 @@ TEST_CASE("adversarial: invalid UTF-8 and NUL bytes", "[adversarial][e2e]") {
   CHECK(b.Record("late_nul")["status"] == "graded");
   CHECK(b.Record("late_nul")["score"] == 8.857143);  // the total (12.857143) less 4 for parts b-e
   CHECK(Item(b.Record("late_nul"), "total_params")["status"] == "pass");
+}
+
+TEST_CASE("adversarial: invalid UTF-8 in a roster and an overrides file", "[adversarial][e2e]") {
+  ScopedDir tmp("adv-csv");
+  const fs::path& dir = tmp.path();
+  CopyCorpus("good.md", dir / "subs" / "good.md");
+  CopyCorpus("good.md", dir / "subs" / "other.md");
+  WriteFile(dir / "roster.csv", "id,d_model\nother,12\xFF\n");
+  WriteFile(dir / "overrides.csv", "id,check,credit,comment\ngood,total_params,1,\"fine \xFF by me\"\n");
+
+  Batch b = GradeBatch("invalid UTF-8 in CSV files", dir, {"subs"},
+                       {"--roster", "roster.csv", "--overrides", "overrides.csv"});
+  CHECK(b.run.exit_code == 1);
+  CheckGood(b);  // the override confirms a passing item: same score
+  CHECK(b.Record("good")["overrides"][0]["comment"] == "fine \\xFF by me");
+  CHECK(b.Record("other")["error"] ==
+        "parameters: problem 'cs336-transformer-accounting': d_model: expected an integer, got '12\\xFF' (unexpected "
+        "character '\\')");
 }
 
 TEST_CASE("adversarial: UTF-16 with a byte-order mark (LE and BE) and without one", "[adversarial][e2e]") {

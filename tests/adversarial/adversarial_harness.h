@@ -49,9 +49,13 @@ namespace fs = std::filesystem;
 // AddressSanitizer adds shadow memory, redzones and a 256 MB quarantine, and
 // runs the code 2-5x slower.
 inline constexpr long kMaxRssKb = 4L << 20;  // 4 GB
+inline constexpr long kSmallRssKb = 256L << 10;
 inline constexpr std::chrono::seconds kTimeout{150};
 #else
 inline constexpr long kMaxRssKb = 1536L << 10;  // 1.5 GB
+// For runs that must read only the first megabyte of a huge input (the
+// binary itself takes about 15 MB).
+inline constexpr long kSmallRssKb = 64L << 10;
 inline constexpr std::chrono::seconds kTimeout{60};
 #endif
 

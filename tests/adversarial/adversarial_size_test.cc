@@ -1,6 +1,6 @@
 // Adversarial corpus: sizes. A 50 MB single line (in a folder, on standard
 // input and through `grader extract`), a 100 MB JSONL line, a number of one
-// million digits, and parts holding 100,000 numbers or 50,000 equations.
+// million digits, and parts holding 400,000 numbers or 50,000 equations.
 // Large inputs are generated here, never checked in.
 #include "tests/adversarial/adversarial_harness.h"
 
@@ -27,7 +27,7 @@ TEST_CASE("adversarial: a 50 MB single line", "[adversarial][e2e]") {
   CheckGood(b);
   CHECK(b.Record("line")["error"] == limit);
   // Only the first megabyte is ever read.
-  CHECK(b.run.peak_rss_kb < 400L << 10);
+  CHECK(b.run.peak_rss_kb < kSmallRssKb);
 
   // The same bytes on standard input, in a batch with the good submission.
   fs::remove_all(dir / "out");
@@ -35,13 +35,13 @@ TEST_CASE("adversarial: a 50 MB single line", "[adversarial][e2e]") {
   CHECK(in.run.exit_code == 1);
   CheckGood(in);
   CHECK(in.Record("stdin")["error"] == limit);
-  CHECK(in.run.peak_rss_kb < 400L << 10);
+  CHECK(in.run.peak_rss_kb < kSmallRssKb);
 
   // grader extract reads no more than grade would.
   LimitedRun x = Run("50 MB line (extract)", {"extract", (dir / "subs" / "line.md").string()});
   CHECK(x.exit_code == 1);
   CHECK(x.out == "grader: error: " + (dir / "subs" / "line.md").string() + ": " + limit + "\n");
-  CHECK(x.peak_rss_kb < 400L << 10);
+  CHECK(x.peak_rss_kb < kSmallRssKb);
 }
 
 TEST_CASE("adversarial: a 100 MB JSONL line", "[adversarial][e2e]") {
@@ -61,7 +61,7 @@ TEST_CASE("adversarial: a 100 MB JSONL line", "[adversarial][e2e]") {
   // The huge line is skipped unread: its id is the file's and line number.
   CHECK(b.Record("answers:2")["error"] == "line longer than 6356992 bytes; skipped");
   CHECK(b.Record("answers:2")["source"] == "answers.jsonl:2");
-  CHECK(b.run.peak_rss_kb < 400L << 10);
+  CHECK(b.run.peak_rss_kb < kSmallRssKb);
 }
 
 TEST_CASE("adversarial: a number of one million digits", "[adversarial][e2e]") {
@@ -82,14 +82,14 @@ TEST_CASE("adversarial: a number of one million digits", "[adversarial][e2e]") {
   CHECK(x.out.find("digits.md:3:8: number has 1000000 digits (limit 1000)") != std::string::npos);
 }
 
-TEST_CASE("adversarial: 100,000 numbers and 50,000 equations in one part", "[adversarial][e2e]") {
+TEST_CASE("adversarial: 400,000 numbers and 50,000 equations in one part", "[adversarial][e2e]") {
   ScopedDir tmp("adv-many");
   const fs::path& dir = tmp.path();
   CopyCorpus("good.md", dir / "subs" / "good.md");
-  WriteRepeated(dir / "subs" / "numbers.md", "## (a)\n\n", "1 ", 100000, "\n");  // one line
+  WriteRepeated(dir / "subs" / "numbers.md", "## (a)\n\n", "1 ", 400000, "\n");  // one line
   WriteRepeated(dir / "subs" / "equations.md", "## (a)\n\n", "2 * 3 = 6\n", 50000, "");
 
-  Batch b = GradeBatch("100,000 numbers, 50,000 equations", dir, {"subs"});
+  Batch b = GradeBatch("400,000 numbers, 50,000 equations", dir, {"subs"});
   CHECK(b.run.exit_code == 0);
   CheckGood(b);
   CHECK(b.Record("numbers")["score"] == 0.0);
