@@ -404,6 +404,9 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const st
     row.push_back(cell);
     rows.push_back(row);
   }
+  // Cells end up in records (parameters, override comments): keep them UTF-8.
+  for (auto& r : rows)
+    for (std::string& c : r) c = Text(c);
   return rows;
 }
 

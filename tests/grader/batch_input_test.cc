@@ -102,6 +102,7 @@ TEST_CASE("CollectSubmissions: names that are not UTF-8 become ids with \\xNN", 
 
 TEST_CASE("CSV: quoting, rosters and overrides", "[batch]") {
   auto rows = ParseCsv("f.csv", "id,comment\n\"a,b\",\"say \"\"hi\"\"\nthere\"\r\nc,\n");
+  CHECK(ParseCsv("f.csv", "x,caf\xC3\xA9 \xFF\n") == std::vector<std::vector<std::string>>{{"x", "caf\xC3\xA9 \\xFF"}});
   REQUIRE(rows.size() == 3);
   CHECK(rows[1] == std::vector<std::string>{"a,b", "say \"hi\"\nthere"});
   CHECK(rows[2] == std::vector<std::string>{"c", ""});
