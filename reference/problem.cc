@@ -100,7 +100,8 @@ Source ParseSource(const Reader& r, const Problem& p, const std::string& key) {
                            [&](const Computation& c) { return c.id == s.computation; });
   if (comp == p.computations.end()) r.Fail("unknown computation '" + s.computation + "'");
   const Solver* solver = FindSolver(comp->solver);
-  for (const auto& [name, value] : s.set) {
+  for (const auto& entry : s.set) {  // not a structured binding: clang 14 cannot capture one
+    const std::string& name = entry.first;
     auto specs = solver->inputs();
     if (std::none_of(specs.begin(), specs.end(), [&](const InputSpec& i) { return i.name == name; }))
       r.Fail("solver '" + solver->name() + "' has no input '" + name + "'");
@@ -164,9 +165,11 @@ void ParseProblem(const std::string& file, const json& doc, Problem* p) {
     const Solver* solver = FindSolver(c.solver);
     if (!solver) r.Fail("unknown solver '" + c.solver + "'");
     auto specs = solver->inputs();
-    for (const auto& [name, value] : c.inputs)
+    for (const auto& entry : c.inputs) {  // not a structured binding: clang 14 cannot capture one
+      const std::string& name = entry.first;
       if (std::none_of(specs.begin(), specs.end(), [&](const InputSpec& s) { return s.name == name; }))
         r.Fail("solver '" + c.solver + "' has no input '" + name + "'");
+    }
     p->computations.push_back(std::move(c));
   }
   const json& parts = top.Array("parts");
