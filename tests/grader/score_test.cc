@@ -1,6 +1,7 @@
 #include "grader/score.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "grader/grade.h"
 #include "reference/key.h"
@@ -9,7 +10,11 @@ namespace grader {
 namespace {
 
 Result GradeWith(const std::string& rubric_json, const std::string& text) {
-  Rubric r = ParseRubric("rubrics/t.json", rubric_json);
+  // A Result points at its rubric's items, so each rubric outlives the test.
+  static std::map<std::string, Rubric> rubrics;
+  auto it = rubrics.find(rubric_json);
+  if (it == rubrics.end()) it = rubrics.emplace(rubric_json, ParseRubric("rubrics/t.json", rubric_json)).first;
+  const Rubric& r = it->second;
   const Problem& p = BuiltinProblems().Get(r.problem);
   return GradeText(r, BuildKey(p, p.Defaults()), text);
 }
