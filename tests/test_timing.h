@@ -1,0 +1,18 @@
+// Time limits in tests: they catch a quadratic or exponential blow-up, and
+// are set for an optimised build. Under AddressSanitizer and UBSan
+// (GRADER_SANITIZE=ON) the same code runs several times slower, so limits on
+// CPU-bound work are scaled by kTimeScale.
+#ifndef GRADER_TESTS_TEST_TIMING_H_
+#define GRADER_TESTS_TEST_TIMING_H_
+
+namespace grader::testing {
+
+#ifdef GRADER_SANITIZED
+inline constexpr double kTimeScale = 5;
+#else
+inline constexpr double kTimeScale = 1;
+#endif
+
+}  // namespace grader::testing
+
+#endif  // GRADER_TESTS_TEST_TIMING_H_
