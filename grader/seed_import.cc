@@ -264,7 +264,9 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
   rubric["id"] = options.rubric_id.empty() ? options.problem + "-imported" : options.rubric_id;
   rubric["problem"] = options.problem;
   rubric["title"] = problem.title + " (imported)";
-  if (const SeedField* f = find("category")) rubric["description"] = "Imported from " + file + "; category: " + f->value;
+  // Seed text is read as is; the rubric is JSON, which needs valid UTF-8.
+  if (const SeedField* f = find("category"))
+    rubric["description"] = ValidUtf8("Imported from " + file + "; category: " + f->value);
   Exact points = 0;
 
   const SeedField* criteria_field = find("expert_rubric");

@@ -70,6 +70,16 @@ TEST_CASE("import: fields are split with their lines", "[import]") {
                     "x.txt:1:1: no '# <field>:' sections found; is this a seed-format rubric?");
 }
 
+// Found by tests/fuzz/seed_import_fuzz: a byte that is not UTF-8 in the
+// category went into the rubric's description, and dumping the rubric (as
+// `grader import-rubric` does) threw nlohmann's type_error 316.
+TEST_CASE("import: a category that is not UTF-8 becomes U+FFFD in the description", "[import]") {
+  ImportResult r = ImportSeedRubric("x.txt", "# <category>:\nStats \xB0 ML\n# <expert_checklist>:\n[\"a\"]\n", {"myt-params"});
+  CHECK(r.rubric["description"] == "Imported from x.txt; category: Stats \xEF\xBF\xBD ML");
+  std::string text = r.rubric.dump(2);
+  CHECK(ParseRubric("imported.json", text).checklist.size() == 1);
+}
+
 }  // namespace
 }  // namespace grader
 
