@@ -50,11 +50,14 @@ std::string Importance(std::string* text) {
   return "";
 }
 
-ojson LlmItem(const std::string& id, std::string text) {
+// An llm item for a checklist entry. Throws grader::Error `where`: "...
+// is empty" when nothing is left to judge (an llm item needs a criterion).
+ojson LlmItem(const std::string& id, std::string text, const std::string& where) {
   ojson item;
   item["id"] = id;
   item["kind"] = "llm";
   std::string importance = Importance(&text);
+  if (Trim(text).empty()) throw Error(where + " is empty");
   item["criterion"] = text;
   if (!importance.empty()) item["importance"] = importance;
   return item;
@@ -293,7 +296,8 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
       for (size_t k = 0; k < c["checklist"].size(); ++k) {
         const json& item = c["checklist"][k];
         if (!item.is_string()) throw Error(where + ": checklist item " + std::to_string(k + 1) + " is not a string");
-        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>()));
+        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>(),
+                                 where + ": checklist item " + std::to_string(k + 1)));
       }
       out["checks"] = checks;
       points += *weight;
@@ -307,7 +311,8 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
     ojson items = ojson::array();
     for (size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_string()) throw Error(file + ":" + std::to_string(f->line) + ":1: checklist item " + std::to_string(i + 1) + " is not a string");
-      items.push_back(LlmItem("check-" + std::to_string(i + 1), list[i].get<std::string>()));
+      items.push_back(LlmItem("check-" + std::to_string(i + 1), list[i].get<std::string>(),
+                              file + ":" + std::to_string(f->line) + ":1: checklist item " + std::to_string(i + 1)));
     }
     rubric["checklist"] = {{"points", static_cast<long long>(items.size())}, {"items", items}};
     points += static_cast<long long>(items.size());

@@ -70,6 +70,19 @@ TEST_CASE("import: fields are split with their lines", "[import]") {
                     "x.txt:1:1: no '# <field>:' sections found; is this a seed-format rubric?");
 }
 
+// Found by tests/fuzz/seed_import_fuzz: an empty checklist item became an
+// llm item without a criterion, so the imported rubric did not load.
+TEST_CASE("import: an empty checklist item is refused with its place", "[import]") {
+  CHECK_THROWS_WITH(ImportSeedRubric("x.txt", "# <expert_checklist>:\n[\"a\", \" \"]\n", {"myt-params"}),
+                    "x.txt:2:1: checklist item 2 is empty");
+  CHECK_THROWS_WITH(ImportSeedRubric("x.txt", "# <expert_checklist>:\n[\"(High importance)\"]\n", {"myt-params"}),
+                    "x.txt:2:1: checklist item 1 is empty");
+  CHECK_THROWS_WITH(
+      ImportSeedRubric("x.txt", "# <expert_rubric>:\n[{\"criterion\": \"c\", \"weight\": 1, \"checklist\": [\"\"]}]\n",
+                       {"myt-params"}),
+      "x.txt:2:1: criterion 1: checklist item 1 is empty");
+}
+
 // Found by tests/fuzz/seed_import_fuzz: a byte that is not UTF-8 in the
 // category went into the rubric's description, and dumping the rubric (as
 // `grader import-rubric` does) threw nlohmann's type_error 316.
