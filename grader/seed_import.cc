@@ -5,6 +5,7 @@
 #include "grader/check.h"
 #include "grader/extract.h"
 #include "reference/error.h"
+#include "reference/json_error.h"
 #include "reference/key.h"
 #include "reference/problem.h"
 
@@ -232,14 +233,11 @@ json ParseLenientJson(const std::string& file, const std::string& text, int firs
   }
   try {
     return json::parse(out);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    size_t msg = what.find("parse error");
-    size_t pos = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, out.size());
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for "1e999"
     // Map back: count characters inserted or removed before pos is overkill
     // for a refusal; the line is exact because repairs never add newlines.
-    throw Error(file + ":" + LineCol(out, pos, first_line) +
-                ": cannot repair this JSON: " + (msg == std::string::npos ? what : what.substr(msg)));
+    throw Error(file + ":" + LineCol(out, JsonErrorOffset(out, e), first_line) +
+                ": cannot repair this JSON: " + JsonErrorMessage(e));
   }
 }
 

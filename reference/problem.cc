@@ -8,6 +8,7 @@
 
 #include "reference/builtin_problems.h"
 #include "reference/error.h"
+#include "reference/json_error.h"
 #include "reference/key.h"
 #include "reference/suggest.h"
 
@@ -313,11 +314,8 @@ void ProblemSet::Add(const std::string& file, const std::string& text) {
   json doc;
   try {
     doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    size_t colon = what.find("parse error");
-    std::string message = colon == std::string::npos ? what : what.substr(colon);
-    throw Error(file + ":" + LineCol(text, e.byte > 0 ? e.byte - 1 : 0) + ": invalid JSON: " + message);
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for "1e999"
+    throw Error(file + ":" + LineCol(text, JsonErrorOffset(text, e)) + ": invalid JSON: " + JsonErrorMessage(e));
   }
   Problem p;
   ParseProblem(file, doc, &p);

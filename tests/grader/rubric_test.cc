@@ -84,6 +84,15 @@ TEST_CASE("rubric: syntax errors and hostile nesting are refused with the place"
   CHECK(LoadError(deep) == "rubrics/t.json:1:65: nesting deeper than 64 levels");
 }
 
+// Found by tests/fuzz/rubric_fuzz: a JSON number too large for a double
+// ("points": 1e999) escaped as nlohmann's out_of_range (an internal error)
+// instead of a located error. A string "1e999" in the same file is not it.
+TEST_CASE("rubric: a JSON number too large for a double is refused with its place", "[rubric]") {
+  CHECK(LoadError("{\"id\": \"1e999\",\n \"points\": 1e999}") ==
+        "rubrics/t.json:2:12: invalid JSON: number overflow parsing '1e999'");
+  CHECK(LoadError("[-2E+999]") == "rubrics/t.json:1:2: invalid JSON: number overflow parsing '-2E+999'");
+}
+
 // Found while writing tests/fuzz/rubric_fuzz: "floor": "-1e999999" took
 // minutes to load (10^999999 built exactly, then printed), and
 // "1e-100000" about as long.

@@ -70,6 +70,13 @@ TEST_CASE("import: fields are split with their lines", "[import]") {
                     "x.txt:1:1: no '# <field>:' sections found; is this a seed-format rubric?");
 }
 
+// The same bug as in rubric files (found by tests/fuzz/rubric_fuzz): a JSON
+// number too large for a double escaped as nlohmann's out_of_range.
+TEST_CASE("lenient JSON: a number too large for a double is refused with its place", "[import]") {
+  CHECK_THROWS_WITH(ParseLenientJson("f", "[\"a\",\n 1e999]", 3, nullptr),
+                    "f:4:2: cannot repair this JSON: number overflow parsing '1e999'");
+}
+
 // Found by tests/fuzz/seed_import_fuzz: an empty checklist item became an
 // llm item without a criterion, so the imported rubric did not load.
 TEST_CASE("import: an empty checklist item is refused with its place", "[import]") {
