@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Set-up, build and run for grader. See README.md.
 #   ./build.sh demo   install what is missing, build, regenerate every answer key
-#   ./build.sh test   install what is missing, build, run the whole test suite
+#   ./build.sh test   install what is missing, build and run the whole test suite, then the
+#                     same suite under ASan+UBSan (clang) and every fuzz target for FUZZ_SECONDS (CI)
+#   ./build.sh quick  build and run the test suite (Release only)
 #   ./build.sh build  build only
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make pkg-config libboost-dev libre2-dev nlohmann-json3-dev catch2
           libcurl4-openssl-dev libcli11-dev libbenchmark-dev python3)
+SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
 BUILD_DIR=${BUILD_DIR:-build}
+SANITIZE_DIR=${SANITIZE_DIR:-build-sanitize}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 
 install_missing() {
   local missing=() p
@@ -26,6 +31,19 @@ install_missing() {
 build() {
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+# One clang build for both: the libraries carry ASan+UBSan and libFuzzer's
+# coverage; grader and grader_tests link the sanitizers, tests/fuzz/*_fuzz
+# link libFuzzer too.
+build_sanitized() {
+  cmake -S . -B "$SANITIZE_DIR" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DGRADER_FUZZ=ON -DGRADER_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$SANITIZE_DIR" -j"$(nproc)"
+}
+
+run_tests() {
+  (cd "$1" && ctest --output-on-failure -j"$(nproc)")
 }
 
 case "${1:-}" in
@@ -46,17 +64,25 @@ case "${1:-}" in
     echo "feedback for each student is in graded/feedback/, the gradebook in graded/grades.csv"
     ;;
   test)
+    PACKAGES+=("${SANITIZER_PACKAGES[@]}")
     install_missing
     build
-    cd "$BUILD_DIR"
-    ctest --output-on-failure -j"$(nproc)"
+    run_tests "$BUILD_DIR"
+    build_sanitized
+    run_tests "$SANITIZE_DIR"
+    tests/fuzz/run_fuzz.sh "$SANITIZE_DIR" "$FUZZ_SECONDS"
+    ;;
+  quick)
+    install_missing
+    build
+    run_tests "$BUILD_DIR"
     ;;
   build)
     install_missing
     build
     ;;
   *)
-    echo "usage: ./build.sh demo|test|build" >&2
+    echo "usage: ./build.sh demo|test|quick|build" >&2
     exit 2
     ;;
 esac

@@ -1,7 +1,7 @@
 // A Diagnostic says that part of a response could not be read, and where.
 // Extraction never fails as a whole on hostile input: it reads what it can
 // and reports the rest as diagnostics ("number exponent out of range
-// (|e| <= 1000000)" at 3:14), so a grader can show them beside the result.
+// (|e| <= 1000)" at 3:14), so a grader can show them beside the result.
 #ifndef GRADER_GRADER_DIAGNOSTIC_H_
 #define GRADER_GRADER_DIAGNOSTIC_H_
 

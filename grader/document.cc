@@ -6,6 +6,7 @@
 
 namespace grader {
 
+// Returns the length of the valid UTF-8 sequence at s[i], or 0 if invalid.
 size_t Utf8Length(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
@@ -91,6 +92,25 @@ size_t ListMarkerLength(std::string_view line) {
   if (line[j] != '.' && line[j] != ')') return 0;
   (void)start;
   return followed_by_space(j + 1);
+}
+
+std::string ValidUtf8(std::string_view s) {
+  std::string out;
+  size_t copied = 0;  // s[0, copied) is in `out`
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+    } else if (size_t len = Utf8Length(s, i)) {
+      i += len;
+    } else {
+      out.append(s, copied, i - copied);
+      out += "\xEF\xBF\xBD";
+      copied = ++i;
+    }
+  }
+  if (copied == 0) return std::string(s);
+  out.append(s, copied);
+  return out;
 }
 
 Document::Document(std::string original) : original_(std::move(original)) {

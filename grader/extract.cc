@@ -72,7 +72,7 @@ nlohmann::json ToJson(const Span& s) {
 namespace {
 
 nlohmann::json QuantityJson(const Quantity& q) {
-  nlohmann::json j = {{"text", q.text},
+  nlohmann::json j = {{"text", ValidUtf8(q.text)},
                       {"value", ExactString(q.value)},
                       {"unit", q.unit ? q.unit->symbol : ""},
                       {"dimension", q.dimension()},
@@ -86,6 +86,8 @@ nlohmann::json QuantityJson(const Quantity& q) {
 
 }  // namespace
 
+// Texts are the response's bytes (verbatim in the extractions); JSON needs
+// valid UTF-8, so bytes that are not become U+FFFD here.
 nlohmann::json ToJson(const Extractions& x) {
   nlohmann::json j;
   j["strategy"] = x.parts.strategy;
@@ -108,18 +110,19 @@ nlohmann::json ToJson(const Extractions& x) {
   for (const Quantity& q : x.quantities) j["quantities"].push_back(QuantityJson(q));
   j["equations"] = nlohmann::json::array();
   for (const Equation& e : x.equations) {
-    nlohmann::json ej = {{"text", e.text}, {"truth", TruthName(e.truth)}, {"span", ToJson(e.span)}};
+    nlohmann::json ej = {{"text", ValidUtf8(e.text)}, {"truth", TruthName(e.truth)}, {"span", ToJson(e.span)}};
     ej["sides"] = nlohmann::json::array();
     for (const EquationSide& s : e.sides) {
-      nlohmann::json sj = {{"text", s.text}, {"value", s.value ? nlohmann::json(s.value->ToString()) : nlohmann::json(nullptr)}};
+      nlohmann::json sj = {{"text", ValidUtf8(s.text)}, {"value", s.value ? nlohmann::json(s.value->ToString()) : nlohmann::json(nullptr)}};
       if (s.value && !s.value->is_exact()) sj["approximate"] = true;
-      if (std::string why = SideError(s); !why.empty()) sj["error"] = why;
+      if (std::string why = SideError(s); !why.empty()) sj["error"] = ValidUtf8(why);
       ej["sides"].push_back(sj);
     }
     j["equations"].push_back(ej);
   }
   j["diagnostics"] = nlohmann::json::array();
-  for (const Diagnostic& d : x.diagnostics) j["diagnostics"].push_back({{"message", d.message}, {"span", ToJson(d.span)}});
+  for (const Diagnostic& d : x.diagnostics)
+    j["diagnostics"].push_back({{"message", ValidUtf8(d.message)}, {"span", ToJson(d.span)}});
   return j;
 }
 

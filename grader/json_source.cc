@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "reference/error.h"
+#include "reference/json_error.h"
 
 namespace grader {
 namespace {
@@ -136,11 +137,8 @@ JsonSource::JsonSource(std::string file, std::string text) : file_(std::move(fil
   CheckDepth(file_, text_);
   try {
     root_ = nlohmann::json::parse(text_);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    size_t at = what.find("parse error");
-    throw Error(file_ + ":" + LineColAt(text_, e.byte > 0 ? e.byte - 1 : 0) +
-                ": invalid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for "1e999"
+    throw Error(file_ + ":" + LineColAt(text_, JsonErrorOffset(text_, e)) + ": invalid JSON: " + JsonErrorMessage(e));
   }
   OffsetScanner(text_, &offsets_).Run();
 }

@@ -354,6 +354,9 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     out.reserve(runs);
   }
   size_t i = r.begin;
+  // Where the last quantity ends: a currency or sign before a number is read
+  // only from text no quantity has taken ("6400 USD 1600": USD is 6400's).
+  size_t taken = r.begin;
   while (i < r.end) {
     char c = text[i];
     if (!IsDigit(c) && c != '.' && c != '\\') {
@@ -381,6 +384,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         q.span = doc.MakeSpan(q.range);
         q.text = std::string(doc.Quote(q.span));
         q.approx = PrecededByApprox(text, i, r.begin);
+        taken = q.range.end;
         out.push_back(std::move(q));
         i = b.end + 1;
       } else {
@@ -453,8 +457,8 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     }
     // Sign, currency and approximation before the number.
     bool currency = false;
-    if (begin > r.begin && text[begin - 1] == '$') {
-      if (begin >= r.begin + 2 && text[begin - 2] == '\\') {
+    if (begin > taken && text[begin - 1] == '$') {
+      if (begin >= taken + 2 && text[begin - 2] == '\\') {
         currency = true;
         begin -= 2;
       } else if (!OpensMath(text, begin - 1)) {
@@ -462,7 +466,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         begin -= 1;
       }
     }
-    if (!currency && begin >= r.begin + 4 && text.compare(begin - 4, 4, "USD ") == 0) {
+    if (!currency && begin >= taken + 4 && text.compare(begin - 4, 4, "USD ") == 0) {
       currency = true;
       begin -= 4;
     }
@@ -470,10 +474,10 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       char b = s > r.begin ? text[s - 1] : ' ';
       return !(IsWordByte(b) || b == ')' || b == ']' || b == '}');
     };
-    if (begin > r.begin && text[begin - 1] == '-' && sign_ok(begin - 1)) {
+    if (begin > taken && text[begin - 1] == '-' && sign_ok(begin - 1)) {
       q.value = -q.value;
       begin -= 1;
-    } else if (begin >= r.begin + 3 && text.compare(begin - 3, 3, "\xE2\x88\x92") == 0 && sign_ok(begin - 3)) {
+    } else if (begin >= taken + 3 && text.compare(begin - 3, 3, "\xE2\x88\x92") == 0 && sign_ok(begin - 3)) {
       q.value = -q.value;
       begin -= 3;
     }
@@ -534,6 +538,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     q.range = {begin, std::min(end, r.end)};
     q.span = doc.MakeSpan(q.range);
     q.text = std::string(doc.Quote(q.span));
+    taken = q.range.end;
     out.push_back(std::move(q));
     i = std::max(end, i + 1);
   }

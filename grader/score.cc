@@ -2,8 +2,20 @@
 
 #include <algorithm>
 
+#include "grader/document.h"
+
 namespace grader {
 namespace {
+
+// Response text enters a result verbatim (evidence quotes, found values) and
+// so does a human's override comment; bytes that are not UTF-8 (a Latin-1
+// submission) become U+FFFD here, once, so that every report (JSON, HTML,
+// CSV) can carry them.
+void MakeValidUtf8(CheckOutcome* o) {
+  for (std::string* s : {&o->expected, &o->found, &o->convention, &o->mistake, &o->feedback, &o->detail})
+    *s = ValidUtf8(*s);
+  for (Evidence& e : o->evidence) e.quote = ValidUtf8(e.quote);
+}
 
 Exact Clamp(const Exact& x, const Exact& lo, const Exact& hi) { return x < lo ? lo : (x > hi ? hi : x); }
 
@@ -64,12 +76,13 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     ItemResult r;
     r.item = &item;
     r.outcome = outcome_of(item);
+    MakeValidUtf8(&r.outcome);
     r.credit = r.outcome.credit;
     for (const Override& o : overrides) {
       if (o.item_id != item.id) continue;
       r.credit = o.credit;
       r.overridden = true;
-      r.override_comment = o.comment;
+      r.override_comment = ValidUtf8(o.comment);
     }
     if (r.credit) {
       r.credit = Clamp(*r.credit, 0, 1);

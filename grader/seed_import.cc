@@ -6,6 +6,7 @@
 #include "grader/extract.h"
 #include "grader/json_source.h"
 #include "reference/error.h"
+#include "reference/json_error.h"
 #include "reference/key.h"
 #include "reference/problem.h"
 
@@ -51,11 +52,14 @@ std::string Importance(std::string* text) {
   return "";
 }
 
-ojson LlmItem(const std::string& id, std::string text) {
+// An llm item for a checklist entry. Throws grader::Error `where`: "...
+// is empty" when nothing is left to judge (an llm item needs a criterion).
+ojson LlmItem(const std::string& id, std::string text, const std::string& where) {
   ojson item;
   item["id"] = id;
   item["kind"] = "llm";
   std::string importance = Importance(&text);
+  if (Trim(text).empty()) throw Error(where + " is empty");
   item["criterion"] = text;
   if (!importance.empty()) item["importance"] = importance;
   return item;
@@ -234,14 +238,11 @@ json ParseLenientJson(const std::string& file, const std::string& text, int firs
   }
   try {
     return json::parse(out);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    size_t msg = what.find("parse error");
-    size_t pos = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, out.size());
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for "1e999"
     // Map back: count characters inserted or removed before pos is overkill
     // for a refusal; the line is exact because repairs never add newlines.
-    throw Error(file + ":" + LineCol(out, pos, first_line) +
-                ": cannot repair this JSON: " + (msg == std::string::npos ? what : what.substr(msg)));
+    throw Error(file + ":" + LineCol(out, JsonErrorOffset(out, e), first_line) +
+                ": cannot repair this JSON: " + JsonErrorMessage(e));
   }
 }
 
@@ -269,7 +270,9 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
   rubric["id"] = options.rubric_id.empty() ? options.problem + "-imported" : options.rubric_id;
   rubric["problem"] = options.problem;
   rubric["title"] = problem.title + " (imported)";
-  if (const SeedField* f = find("category")) rubric["description"] = "Imported from " + file + "; category: " + f->value;
+  // Seed text is read as is; the rubric is JSON, which needs valid UTF-8.
+  if (const SeedField* f = find("category"))
+    rubric["description"] = ValidUtf8("Imported from " + file + "; category: " + f->value);
   Exact points = 0;
 
   const SeedField* criteria_field = find("expert_rubric");
@@ -296,7 +299,8 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
       for (size_t k = 0; k < c["checklist"].size(); ++k) {
         const json& item = c["checklist"][k];
         if (!item.is_string()) throw Error(where + ": checklist item " + std::to_string(k + 1) + " is not a string");
-        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>()));
+        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>(),
+                                 where + ": checklist item " + std::to_string(k + 1)));
       }
       out["checks"] = checks;
       points += *weight;
@@ -310,7 +314,8 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
     ojson items = ojson::array();
     for (size_t i = 0; i < list.size(); ++i) {
       if (!list[i].is_string()) throw Error(file + ":" + std::to_string(f->line) + ":1: checklist item " + std::to_string(i + 1) + " is not a string");
-      items.push_back(LlmItem("check-" + std::to_string(i + 1), list[i].get<std::string>()));
+      items.push_back(LlmItem("check-" + std::to_string(i + 1), list[i].get<std::string>(),
+                              file + ":" + std::to_string(f->line) + ":1: checklist item " + std::to_string(i + 1)));
     }
     rubric["checklist"] = {{"points", static_cast<long long>(items.size())}, {"items", items}};
     points += static_cast<long long>(items.size());

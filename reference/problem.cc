@@ -8,6 +8,7 @@
 
 #include "reference/builtin_problems.h"
 #include "reference/error.h"
+#include "reference/json_error.h"
 #include "reference/key.h"
 #include "reference/suggest.h"
 
@@ -100,7 +101,8 @@ Source ParseSource(const Reader& r, const Problem& p, const std::string& key) {
                            [&](const Computation& c) { return c.id == s.computation; });
   if (comp == p.computations.end()) r.Fail("unknown computation '" + s.computation + "'");
   const Solver* solver = FindSolver(comp->solver);
-  for (const auto& [name, value] : s.set) {
+  for (const auto& entry : s.set) {  // not a structured binding: clang 14 cannot capture one
+    const std::string& name = entry.first;
     auto specs = solver->inputs();
     if (std::none_of(specs.begin(), specs.end(), [&](const InputSpec& i) { return i.name == name; }))
       r.Fail("solver '" + solver->name() + "' has no input '" + name + "'");
@@ -164,9 +166,11 @@ void ParseProblem(const std::string& file, const json& doc, Problem* p) {
     const Solver* solver = FindSolver(c.solver);
     if (!solver) r.Fail("unknown solver '" + c.solver + "'");
     auto specs = solver->inputs();
-    for (const auto& [name, value] : c.inputs)
+    for (const auto& entry : c.inputs) {  // not a structured binding: clang 14 cannot capture one
+      const std::string& name = entry.first;
       if (std::none_of(specs.begin(), specs.end(), [&](const InputSpec& s) { return s.name == name; }))
         r.Fail("solver '" + c.solver + "' has no input '" + name + "'");
+    }
     p->computations.push_back(std::move(c));
   }
   const json& parts = top.Array("parts");
@@ -310,11 +314,8 @@ void ProblemSet::Add(const std::string& file, const std::string& text) {
   json doc;
   try {
     doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    size_t colon = what.find("parse error");
-    std::string message = colon == std::string::npos ? what : what.substr(colon);
-    throw Error(file + ":" + LineCol(text, e.byte > 0 ? e.byte - 1 : 0) + ": invalid JSON: " + message);
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for "1e999"
+    throw Error(file + ":" + LineCol(text, JsonErrorOffset(text, e)) + ": invalid JSON: " + JsonErrorMessage(e));
   }
   Problem p;
   ParseProblem(file, doc, &p);

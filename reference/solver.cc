@@ -110,7 +110,8 @@ std::optional<InputValue> ParseInput(const InputSpec& spec, const std::string& t
 SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::string>& given) {
   SolverInputs in;
   std::vector<InputSpec> specs = solver.inputs();
-  for (const auto& [name, text] : given) {
+  for (const auto& entry : given) {  // not a structured binding: clang 14 cannot capture one
+    const std::string& name = entry.first;
     bool known = std::any_of(specs.begin(), specs.end(), [&](const InputSpec& s) { return s.name == name; });
     if (!known) throw Error("solver '" + solver.name() + "' has no input '" + name + "'");
   }

@@ -76,5 +76,13 @@ TEST_CASE("Document text is the original when nothing needs normalising", "[extr
   CHECK(crlf.original() == plain + "\r\n");
 }
 
+TEST_CASE("ValidUtf8 replaces each byte that is not UTF-8 and keeps the rest", "[document]") {
+  CHECK(ValidUtf8("plain") == "plain");
+  CHECK(ValidUtf8("caf\xC3\xA9") == "caf\xC3\xA9");
+  CHECK(ValidUtf8("caf\xE9!") == "caf\xEF\xBF\xBD!");
+  CHECK(ValidUtf8("\xFF\xC3") == "\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(ValidUtf8(std::string("a\0b", 3)) == std::string("a\0b", 3));
+}
+
 }  // namespace
 }  // namespace grader

@@ -1,6 +1,8 @@
 #include "grader/quantity.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
 namespace grader {
 namespace {
@@ -100,6 +102,32 @@ TEST_CASE("FindQuantities reads every written form of a number exactly", "[extra
     CHECK(ExactString(q.base_value) == c.base);
     CHECK(q.sig_figs == c.sig);
     CHECK(q.approx == c.approx);
+  }
+}
+
+// Found by tests/fuzz/quantity_fuzz: "USD" was read as the unit of 6400 and
+// again as the currency of 1600, so the two quantities overlapped.
+TEST_CASE("FindQuantities reads a word before a number only when no quantity has taken it", "[extract][quantity]") {
+  struct Overlap {
+    const char* in;
+    std::vector<std::string> texts;
+    std::vector<std::string> units;
+  };
+  const Overlap cases[] = {
+      {"3*1600*6400 USD 1600", {"3", "1600", "6400 USD", "1600"}, {"", "", "USD", ""}},
+      {"costs 5 USD, USD 1600 later", {"5 USD", "USD 1600"}, {"USD", "USD"}},
+      {"pay 12 USD 3", {"12 USD", "3"}, {"USD", ""}},
+  };
+  for (const Overlap& c : cases) {
+    INFO(c.in);
+    Document doc(c.in);
+    auto qs = FindQuantities(doc);
+    REQUIRE(qs.size() == c.texts.size());
+    for (size_t i = 0; i < qs.size(); ++i) {
+      CHECK(qs[i].text == c.texts[i]);
+      CHECK((qs[i].unit ? qs[i].unit->symbol : std::string()) == c.units[i]);
+      if (i > 0) CHECK(qs[i].range.begin >= qs[i - 1].range.end);
+    }
   }
 }
 

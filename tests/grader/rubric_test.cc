@@ -1,8 +1,10 @@
 #include "grader/rubric.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 
 #include "reference/error.h"
+#include "tests/test_timing.h"
 
 namespace grader {
 namespace {
@@ -81,6 +83,29 @@ TEST_CASE("rubric: syntax errors and hostile nesting are refused with the place"
         "unexpected ','; expected string literal");
   std::string deep = std::string(100000, '[') + std::string(100000, ']');
   CHECK(LoadError(deep) == "rubrics/t.json:1:65: nesting deeper than 64 levels");
+}
+
+// Found by tests/fuzz/rubric_fuzz: a JSON number too large for a double
+// ("points": 1e999) escaped as nlohmann's out_of_range (an internal error)
+// instead of a located error. A string "1e999" in the same file is not it.
+TEST_CASE("rubric: a JSON number too large for a double is refused with its place", "[rubric]") {
+  CHECK(LoadError("{\"id\": \"1e999\",\n \"points\": 1e999}") ==
+        "rubrics/t.json:2:12: invalid JSON: number overflow parsing '1e999'");
+  CHECK(LoadError("[-2E+999]") == "rubrics/t.json:1:2: invalid JSON: number overflow parsing '-2E+999'");
+}
+
+// Found while writing tests/fuzz/rubric_fuzz: "floor": "-1e999999" took
+// minutes to load (10^999999 built exactly, then printed), and
+// "1e-100000" about as long.
+TEST_CASE("rubric: a number with a huge exponent is refused at once", "[rubric]") {
+  auto start = std::chrono::steady_clock::now();
+  CHECK(LoadError(R"({"id": "t", "problem": "myt-params", "points": 10, "floor": "-1e999999",)"
+                  R"( "checklist": {"points": 10, "items": [{"id": "k", "kind": "regex", "pattern": "x"}]}})") ==
+        "rubrics/t.json:1:61: floor: expected a number");
+  CHECK(LoadError(R"({"id": "t", "problem": "myt-params", "points": "1e-100000",)"
+                  R"( "checklist": {"points": 10, "items": [{"id": "k", "kind": "regex", "pattern": "x"}]}})") ==
+        "rubrics/t.json:1:48: points: expected a number");
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 1.0 * testing::kTimeScale);
 }
 
 TEST_CASE("rubric: deductions must be negative and caps must name a criterion", "[rubric]") {

@@ -1,15 +1,21 @@
 #include "grader/score.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "grader/grade.h"
 #include "reference/key.h"
+#include "reports/result_json.h"
 
 namespace grader {
 namespace {
 
 Result GradeWith(const std::string& rubric_json, const std::string& text) {
-  Rubric r = ParseRubric("rubrics/t.json", rubric_json);
+  // A Result points at its rubric's items, so each rubric outlives the test.
+  static std::map<std::string, Rubric> rubrics;
+  auto it = rubrics.find(rubric_json);
+  if (it == rubrics.end()) it = rubrics.emplace(rubric_json, ParseRubric("rubrics/t.json", rubric_json)).first;
+  const Rubric& r = it->second;
   const Problem& p = BuiltinProblems().Get(r.problem);
   return GradeText(r, BuildKey(p, p.Defaults()), text);
 }
@@ -86,6 +92,30 @@ TEST_CASE("score: overrides replace a decision and are marked", "[score]") {
   CHECK(ExactString(r.score) == "16");  // c1: 12 · 5/6 = 10, c2: 4, checklist: 2
   CHECK(ExactString(r.scored_max) == "18");  // k2 stays unscored
   CHECK(r.unscored == 1);
+}
+
+// A Latin-1 submission: its bytes are quoted as evidence, and `grader grade
+// --json` and results.jsonl dumped them with nlohmann's strict UTF-8 check,
+// which threw (an internal error; a batch aborted).
+TEST_CASE("score: response bytes that are not UTF-8 reach the result as U+FFFD", "[score]") {
+  const Rubric& rubric = [] () -> const Rubric& {
+    static const Rubric r = ParseRubric("rubrics/t.json", R"({"id": "t", "problem": "myt-params", "points": 1,
+      "checklist": {"points": 1, "items": [{"id": "k", "kind": "regex", "pattern": "caf."}]}})");
+    return r;
+  }();
+  const Problem& p = BuiltinProblems().Get("myt-params");
+  GradeOptions options;
+  options.overrides.push_back({"k", Exact(1), "ok \xE9t\xE9"});
+  Result r = GradeText(rubric, BuildKey(p, p.Defaults()), "le caf\xE9 noir", options);
+  REQUIRE(r.checklist[0].outcome.evidence.size() == 1);
+  const Evidence& e = r.checklist[0].outcome.evidence[0];
+  CHECK(e.span.begin == 3);
+  CHECK(e.span.end == 7);  // the original's four bytes
+  CHECK(e.quote == "caf\xEF\xBF\xBD");
+  CHECK(r.checklist[0].outcome.found == "caf\xEF\xBF\xBD");
+  CHECK(r.checklist[0].override_comment == "ok \xEF\xBF\xBDt\xEF\xBF\xBD");
+  std::string json = ResultToJson(r).dump();
+  CHECK(json.find("caf\xEF\xBF\xBD") != std::string::npos);
 }
 
 }  // namespace

@@ -73,6 +73,36 @@ TEST_CASE("import: fields are split with their lines", "[import]") {
                     "x.txt:1:1: no '# <field>:' sections found; is this a seed-format rubric?");
 }
 
+// The same bug as in rubric files (found by tests/fuzz/rubric_fuzz): a JSON
+// number too large for a double escaped as nlohmann's out_of_range.
+TEST_CASE("lenient JSON: a number too large for a double is refused with its place", "[import]") {
+  CHECK_THROWS_WITH(ParseLenientJson("f", "[\"a\",\n 1e999]", 3, nullptr),
+                    "f:4:2: cannot repair this JSON: number overflow parsing '1e999'");
+}
+
+// Found by tests/fuzz/seed_import_fuzz: an empty checklist item became an
+// llm item without a criterion, so the imported rubric did not load.
+TEST_CASE("import: an empty checklist item is refused with its place", "[import]") {
+  CHECK_THROWS_WITH(ImportSeedRubric("x.txt", "# <expert_checklist>:\n[\"a\", \" \"]\n", {"myt-params"}),
+                    "x.txt:2:1: checklist item 2 is empty");
+  CHECK_THROWS_WITH(ImportSeedRubric("x.txt", "# <expert_checklist>:\n[\"(High importance)\"]\n", {"myt-params"}),
+                    "x.txt:2:1: checklist item 1 is empty");
+  CHECK_THROWS_WITH(
+      ImportSeedRubric("x.txt", "# <expert_rubric>:\n[{\"criterion\": \"c\", \"weight\": 1, \"checklist\": [\"\"]}]\n",
+                       {"myt-params"}),
+      "x.txt:2:1: criterion 1: checklist item 1 is empty");
+}
+
+// Found by tests/fuzz/seed_import_fuzz: a byte that is not UTF-8 in the
+// category went into the rubric's description, and dumping the rubric (as
+// `grader import-rubric` does) threw nlohmann's type_error 316.
+TEST_CASE("import: a category that is not UTF-8 becomes U+FFFD in the description", "[import]") {
+  ImportResult r = ImportSeedRubric("x.txt", "# <category>:\nStats \xB0 ML\n# <expert_checklist>:\n[\"a\"]\n", {"myt-params"});
+  CHECK(r.rubric["description"] == "Imported from x.txt; category: Stats \xEF\xBF\xBD ML");
+  std::string text = r.rubric.dump(2);
+  CHECK(ParseRubric("imported.json", text).checklist.size() == 1);
+}
+
 }  // namespace
 }  // namespace grader
 

@@ -23,6 +23,7 @@ TEST_CASE("ParseExact reads decimal forms exactly", "[exact]") {
     REQUIRE(v.has_value());
     CHECK(ExactString(*v) == c.want);
   }
+  CHECK(ExactString(*ParseExact("1e-1000")) == "0." + std::string(999, '0') + "1");  // the limit itself
 }
 
 TEST_CASE("ParseExact rejects malformed numbers with a reason", "[exact]") {
@@ -32,7 +33,9 @@ TEST_CASE("ParseExact rejects malformed numbers with a reason", "[exact]") {
       {"abc", "expected a number"},
       {"1.2.3", "unexpected character '.'"},
       {"1e", "expected digits after the exponent marker"},
-      {"1e999999999", "exponent out of range (|e| <= 1000000)"},
+      {"1e999999999", "exponent out of range (|e| <= 1000)"},
+      {"-1e1001", "exponent out of range (|e| <= 1000)"},
+      {"1e-999999", "exponent out of range (|e| <= 1000)"},
       {"1/0", "zero denominator"},
   };
   for (const Case& c : cases) {

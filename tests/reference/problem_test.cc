@@ -95,6 +95,13 @@ TEST_CASE("malformed problem files get file:line:col or the field's path", "[pro
         "problems/bad.json: parameters[0]: bad default: m: expected an integer, got 'x' (expected a number)");
 }
 
+// The same bug as in rubric files (found by tests/fuzz/rubric_fuzz): a JSON
+// number too large for a double escaped as nlohmann's out_of_range.
+TEST_CASE("a JSON number too large for a double is an invalid-JSON error with its place", "[problem]") {
+  CHECK(AddError("{\n  \"id\": \"x\",\n  \"n\": [1, 1e999]\n}") ==
+        "problems/bad.json:3:12: invalid JSON: number overflow parsing '1e999'");
+}
+
 TEST_CASE("every shipped problem loads and keys every part", "[problem]") {
   const ProblemSet& set = BuiltinProblems();
   std::vector<std::string> ids;

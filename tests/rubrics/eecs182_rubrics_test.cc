@@ -2,6 +2,7 @@
 // on answers with typical slips.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "grader/grade.h"
@@ -9,11 +10,18 @@
 namespace grader {
 namespace {
 
+// A Result points at its rubric's items, so each rubric outlives the test.
+const Rubric& RubricFor(const std::string& problem) {
+  static std::map<std::string, Rubric> rubrics;
+  auto it = rubrics.find(problem);
+  if (it == rubrics.end())
+    it = rubrics.emplace(problem, LoadRubricFile(std::string(GRADER_SOURCE_DIR) + "/rubrics/" + problem + ".json")).first;
+  return it->second;
+}
+
 Result Grade(const std::string& problem, const std::string& text) {
-  Rubric rubric = LoadRubricFile(std::string(GRADER_SOURCE_DIR) + "/rubrics/" + problem + ".json");
   const Problem& p = BuiltinProblems().Get(problem);
-  Result r = GradeText(rubric, BuildKey(p, p.Defaults()), text);
-  return r;
+  return GradeText(RubricFor(problem), BuildKey(p, p.Defaults()), text);
 }
 
 std::string Fixture(const std::string& name) {
