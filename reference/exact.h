@@ -27,15 +27,19 @@ using Int = boost::multiprecision::number<boost::multiprecision::cpp_int_backend
 using Exact = boost::multiprecision::number<boost::multiprecision::cpp_rational_backend, boost::multiprecision::et_off>;
 using Real = boost::multiprecision::number<boost::multiprecision::cpp_dec_float<50>, boost::multiprecision::et_off>;
 
-// Largest decimal exponent ParseExact accepts (|e| <= kMaxExponent); beyond
-// it a number would take unbounded memory to hold exactly.
-inline constexpr long kMaxExponent = 1000000;
+// Largest decimal exponent ParseExact accepts (|e| <= kMaxExponent), and the
+// most digits it reads. cpp_int builds 10^(10^4) or a 10^4-digit number in
+// milliseconds, but 10^(10^6) in 20 s and a million digits in about a
+// minute (schoolbook arithmetic), so a rubric, roster, overrides file or
+// --set value could otherwise stall a run.
+inline constexpr long kMaxExponent = 10000;
+inline constexpr size_t kMaxParseDigits = 10000;
 
 // Parses a plain decimal number exactly: optional sign, digits with an
 // optional fraction, an optional exponent (`e`/`E`), or a fraction `p/q`.
 // Examples: "-3", ".5", "8.5", "1.98e15", "1E+09", "1/40". Returns nullopt
 // and sets *error (when given) on anything else, including |exponent| >
-// kMaxExponent and a zero denominator.
+// kMaxExponent, more than kMaxParseDigits digits and a zero denominator.
 std::optional<Exact> ParseExact(std::string_view text, std::string* error = nullptr);
 
 // Returns the exact decimal expansion ("8508230400", "18.5", "-0.00005") if

@@ -23,13 +23,16 @@ TEST_CASE("ParseExact reads decimal forms exactly", "[exact]") {
 }
 
 TEST_CASE("ParseExact rejects malformed numbers with a reason", "[exact]") {
-  struct Case { const char* in; const char* error; };
+  struct Case { std::string in; const char* error; };
   const Case cases[] = {
       {"", "empty number"},
       {"abc", "expected a number"},
       {"1.2.3", "unexpected character '.'"},
       {"1e", "expected digits after the exponent marker"},
-      {"1e999999999", "exponent out of range (|e| <= 1000000)"},
+      {"1e999999999", "exponent out of range (|e| <= 10000)"},
+      {"1e10001", "exponent out of range (|e| <= 10000)"},
+      {"1e-999999", "exponent out of range (|e| <= 10000)"},
+      {"0." + std::string(10000, '0') + "1", "number has 10002 digits (limit 10000)"},
       {"1/0", "zero denominator"},
   };
   for (const Case& c : cases) {
