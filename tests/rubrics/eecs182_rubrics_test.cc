@@ -2,6 +2,7 @@
 // on answers with typical slips.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "grader/grade.h"
@@ -10,7 +11,12 @@ namespace grader {
 namespace {
 
 Result Grade(const std::string& problem, const std::string& text) {
-  Rubric rubric = LoadRubricFile(std::string(GRADER_SOURCE_DIR) + "/rubrics/" + problem + ".json");
+  // Kept for the whole run: a Result points at its rubric's items.
+  static std::map<std::string, Rubric> rubrics;
+  auto it = rubrics.find(problem);
+  if (it == rubrics.end())
+    it = rubrics.emplace(problem, LoadRubricFile(std::string(GRADER_SOURCE_DIR) + "/rubrics/" + problem + ".json")).first;
+  const Rubric& rubric = it->second;
   const Problem& p = BuiltinProblems().Get(problem);
   Result r = GradeText(rubric, BuildKey(p, p.Defaults()), text);
   return r;
