@@ -17,7 +17,7 @@ std::map<std::string, std::unique_ptr<CheckKind>>& Registry() {
 
 }  // namespace
 
-std::optional<Exact> JsonExact(const nlohmann::json& v) {
+std::optional<Exact> JsonExact(const nlohmann::json& v, std::string* error) {
   if (v.is_number_integer()) return Exact(v.get<long long>());
   if (v.is_number_unsigned()) return Exact(Int(v.get<unsigned long long>()));
   if (v.is_number_float()) {
@@ -25,7 +25,12 @@ std::optional<Exact> JsonExact(const nlohmann::json& v) {
     // stays 0.005 rather than the nearest double.
     return ParseExact(nlohmann::json(v).dump());
   }
-  if (v.is_string()) return ParseExact(v.get<std::string>());
+  if (v.is_string()) {
+    std::string why;
+    std::optional<Exact> x = ParseExact(v.get<std::string>(), &why);
+    if (!x && error && why != "expected a number") *error = why;  // e.g. "exponent out of range (|e| <= 10000)"
+    return x;
+  }
   return std::nullopt;
 }
 
@@ -50,8 +55,9 @@ std::string CheckSource::RequiredString(const std::string& field) const {
 
 std::optional<Exact> CheckSource::Number(const std::string& field) const {
   if (!spec->contains(field)) return std::nullopt;
-  auto v = JsonExact(spec->at(field));
-  if (!v) Fail(field, "expected a number (e.g. 0.005 or \"0.005\")");
+  std::string why;
+  auto v = JsonExact(spec->at(field), &why);
+  if (!v) Fail(field, "expected a number (e.g. 0.005 or \"0.005\")" + (why.empty() ? "" : ": " + why));
   return v;
 }
 

@@ -114,7 +114,9 @@ struct CheckKindRegistration {
 };
 
 // Reads an exact number from a JSON number or string; nullopt if neither.
-std::optional<Exact> JsonExact(const nlohmann::json& v);
+// For a number-like string ParseExact refuses, *error (when given) says why
+// ("exponent out of range (|e| <= 10000)").
+std::optional<Exact> JsonExact(const nlohmann::json& v, std::string* error = nullptr);
 
 }  // namespace grader
 

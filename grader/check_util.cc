@@ -41,8 +41,9 @@ Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, cons
       t.written = it.value().get<bool>();
       continue;
     }
-    auto v = JsonExact(it.value());
-    if (!v) fail("expected a number");
+    std::string why;
+    auto v = JsonExact(it.value(), &why);
+    if (!v) fail("expected a number" + (why.empty() ? "" : ": " + why));
     if (*v < 0) fail("must not be negative");
     if (k == "rel") t.rel = *v;
     else if (k == "abs") t.abs = *v;

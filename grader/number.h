@@ -30,10 +30,10 @@ namespace grader {
 
 // Longest mantissa (in digits) read exactly; longer runs are refused.
 inline constexpr size_t kMaxDigits = 1000;
-// Largest |decimal exponent| read. ParseExact allows 10^6, but Boost's
-// schoolbook multiplication makes 10^(10^6) cost about a minute to build, and
-// a response can hold millions of such numbers; 10^1000 costs microseconds
-// and is far beyond any physical quantity a homework asks for.
+// Largest |decimal exponent| read. ParseExact allows 10^4, which costs
+// milliseconds, but a response can hold a million such numbers; 10^1000
+// costs microseconds and is far beyond any physical quantity a homework asks
+// for.
 inline constexpr long kMaxReadExponent = 1000;
 
 struct NumberToken {

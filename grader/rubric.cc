@@ -105,8 +105,9 @@ class RubricParser {
       if (required) src_.Fail(ptr, "missing field '" + key + "'");
       return std::nullopt;
     }
-    auto v = JsonExact(obj[key]);
-    if (!v) src_.Fail(ptr + "/" + key, "expected a number");
+    std::string why;
+    auto v = JsonExact(obj[key], &why);
+    if (!v) src_.Fail(ptr + "/" + key, "expected a number" + (why.empty() ? "" : ": " + why));
     return v;
   }
   const json& Array(const json& obj, const std::string& ptr, const std::string& key) {

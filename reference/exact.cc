@@ -32,6 +32,9 @@ bool ParseDecimal(std::string_view s, Exact* out, std::string* error) {
     }
   }
   if (!seen_digit) return SetError(error, "expected a number");
+  if (digits.size() > kMaxParseDigits)
+    return SetError(error, "number has " + std::to_string(digits.size()) + " digits (limit " +
+                               std::to_string(kMaxParseDigits) + ")");
   long exponent = 0;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
@@ -51,7 +54,7 @@ bool ParseDecimal(std::string_view s, Exact* out, std::string* error) {
   size_t nz = digits.find_first_not_of('0');
   digits = nz == std::string::npos ? "0" : digits.substr(nz);
   Int mantissa(digits);
-  // The digit count is bounded by the input's length, so the scale is too.
+  // The digit count and the exponent are bounded, so the scale is too.
   long scale = exponent - frac_digits;
   Exact value = Exact(mantissa) * Pow10(scale);
   *out = negative ? Exact(-value) : value;

@@ -28,16 +28,18 @@ using Exact = boost::multiprecision::number<boost::multiprecision::cpp_rational_
 using Real = boost::multiprecision::number<boost::multiprecision::cpp_dec_float<50>, boost::multiprecision::et_off>;
 
 // Largest decimal exponent ParseExact accepts (|e| <= kMaxExponent), as for
-// numbers in responses (grader/number.h): far beyond any physical quantity,
-// while 10^(10^6) (the former limit) took minutes to build and print, so a
-// rubric, problem file or --set value could stall the grader.
+// numbers in responses (grader/number.h), and the most digits it reads.
+// cpp_int builds 10^(10^6) in 20 s and a million digits in about a minute
+// (schoolbook arithmetic), so a rubric, problem file, roster, overrides file
+// or --set value could otherwise stall a run.
 inline constexpr long kMaxExponent = 1000;
+inline constexpr size_t kMaxParseDigits = 10000;
 
 // Parses a plain decimal number exactly: optional sign, digits with an
 // optional fraction, an optional exponent (`e`/`E`), or a fraction `p/q`.
 // Examples: "-3", ".5", "8.5", "1.98e15", "1E+09", "1/40". Returns nullopt
 // and sets *error (when given) on anything else, including |exponent| >
-// kMaxExponent and a zero denominator.
+// kMaxExponent, more than kMaxParseDigits digits and a zero denominator.
 std::optional<Exact> ParseExact(std::string_view text, std::string* error = nullptr);
 
 // Returns the exact decimal expansion ("8508230400", "18.5", "-0.00005") if

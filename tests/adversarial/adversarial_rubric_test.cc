@@ -1,6 +1,7 @@
 // Adversarial corpus: hostile rubrics and hostile JSON. A rubric nested
 // 100,000 levels deep, the same in a seed rubric for import-rubric and in a
-// JSONL line's metadata, and RE2 patterns that do not compile. A bad rubric
+// JSONL line's metadata, RE2 patterns that do not compile, and numbers too
+// big to build exactly in a rubric, roster or overrides file. A bad rubric
 // stops the run with exit code 2 before anything is written.
 #include "tests/adversarial/adversarial_harness.h"
 
@@ -63,6 +64,52 @@ TEST_CASE("adversarial: JSONL lines nested 100,000 levels deep", "[adversarial][
     CHECK(b.Record(id)["status"] == "error");
     CHECK(b.Record(id)["error"] == "invalid JSON: nesting deeper than 64 levels");
   }
+}
+
+TEST_CASE("adversarial: 1e999999 and a million digits in a rubric, a roster and an overrides file", "[adversarial][e2e]") {
+  // ParseExact used to build 10^999999 (20 s each) and a million-digit
+  // integer (a minute): a hostile rubric or CSV stalled the run.
+  ScopedDir tmp("adv-big-numbers");
+  const fs::path& dir = tmp.path();
+  CopyCorpus("good.md", dir / "subs" / "good.md");
+  CopyCorpus("good.md", dir / "subs" / "other.md");
+  const std::string head = "{\"id\": \"t\", \"problem\": \"cs336-transformer-accounting\", \"points\": ";
+  const std::string tail =
+      ",\n \"criteria\": [{\"id\": \"c\", \"part\": \"a\", \"weight\": 1, \"checks\": [\n"
+      "   {\"id\": \"total\", \"kind\": \"numeric\", \"answer\": \"total_params\"}]}]}\n";
+  WriteFile(dir / "exponent.json", head + "\"1e999999\"" + tail);
+  WriteRepeated(dir / "digits.json", head + "\"", "7", 1000000, "\"" + tail);
+  struct Case {
+    std::string rubric, error;
+  };
+  const Case cases[] = {
+      {"exponent.json", "exponent.json:1:66: points: expected a number: exponent out of range (|e| <= 1000)"},
+      {"digits.json", "digits.json:1:66: points: expected a number: number has 1000000 digits (limit 10000)"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.rubric);
+    LimitedRun r = Run("huge number in a rubric: " + c.rubric, {"grade", "--rubric", c.rubric, "subs", "--out", "out", "-q"},
+                       {dir.string(), "", {}});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out == "grader: error: " + c.error + "\n");
+    CHECK_FALSE(fs::exists(dir / "out"));
+  }
+
+  WriteFile(dir / "overrides.csv", "id,check,credit\ngood,total_params,1e999999\n");
+  LimitedRun o = Run("huge credit in overrides", {"grade", "--rubric", kRubric, "subs", "--out", "out", "-q", "--overrides",
+                                                  "overrides.csv"},
+                     {dir.string(), "", {}});
+  CHECK(o.exit_code == 2);
+  CHECK(o.out == "grader: error: overrides.csv:2: credit '1e999999' must be a number from 0 to 1\n");
+  CHECK_FALSE(fs::exists(dir / "out"));
+
+  WriteFile(dir / "roster.csv", "id,d_model\nother,1e999999\n");
+  Batch b = GradeBatch("huge parameter in a roster", dir, {"subs"}, {"--roster", "roster.csv"});
+  CHECK(b.run.exit_code == 1);
+  CheckGood(b);
+  CHECK(b.Record("other")["error"] ==
+        "parameters: problem 'cs336-transformer-accounting': d_model: expected an integer, got '1e999999' (exponent out "
+        "of range (|e| <= 10000))");
 }
 
 TEST_CASE("adversarial: RE2 patterns that do not compile name the file, line and item", "[adversarial][e2e]") {

@@ -85,7 +85,7 @@ TEST_CASE("CollectSubmissions: folders, sub-folders, JSONL, errors and duplicate
   fs::remove_all(dir);
 }
 
-TEST_CASE("CollectSubmissions: names that are not UTF-8 become ids with \\xNN", "[batch]") {
+TEST_CASE("CollectSubmissions: names that are not UTF-8 become ids with hex escapes", "[batch]") {
   fs::path dir = TempDir("names");
   Write(dir / "subs" / "bad\xFFname.md", "(a) 42");
   Write(dir / "subs" / "bad\xFEname.md", "(a) 43");

@@ -47,7 +47,7 @@ const char* kProblems =
     "--problem cs336-transformer-accounting --problem eecs182-chinchilla-fermi --problem eecs182-lora "
     "--problem eecs182-soft-prompt --problem myt-params";
 
-TEST_CASE("grader ask: 3 models x 5 problems x 4 samples writes 60 answers; a rerun is all cache hits",
+TEST_CASE("grader ask: 3 models x 5 problems x 4 samples writes 60 answers, a rerun is all cache hits",
           "[llm][cli]") {
   LlmFixtureServer server;
   std::string dir = testing::LlmTempDir("ask-60");
@@ -118,7 +118,7 @@ TEST_CASE("grader ask: 3 models x 5 problems x 4 samples writes 60 answers; a re
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("grader ask: failed requests become error lines; exit 1 only when all fail", "[llm][cli]") {
+TEST_CASE("grader ask: failed requests become error lines, exit 1 only when all fail", "[llm][cli]") {
   LlmFixtureServer server;
   std::string dir = testing::LlmTempDir("ask-fail");
   Run mixed = Ask(dir, "--problem myt-params --endpoint " + server.endpoint() +

@@ -38,7 +38,7 @@ TEST_CASE("grader key --all --out writes every key as Markdown and JSON", "[cli]
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("grader key prints one key; --json and --set and --variant work", "[cli]") {
+TEST_CASE("grader key prints one key, --json and --set and --variant work", "[cli]") {
   Run md = Grader("key myt-params");
   CHECK(md.exit_code == 0);
   CHECK(md.out.find("**1,406,092,416 parameters**") != std::string::npos);
@@ -80,7 +80,7 @@ TEST_CASE("grader key: bad input is one line, exit code 2, nothing written", "[c
   }
 }
 
-TEST_CASE("grader: unknown commands get a suggestion; every command has --help", "[cli]") {
+TEST_CASE("grader: unknown commands get a suggestion, every command has --help", "[cli]") {
   Run typo = Grader("kee");
   CHECK(typo.exit_code == 2);
   CHECK(typo.out == "grader: error: unknown command 'kee'; did you mean 'key'?\nrun 'grader --help' for the list of commands\n");

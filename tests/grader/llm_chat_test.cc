@@ -6,7 +6,7 @@
 namespace grader {
 namespace {
 
-TEST_CASE("ChatCompletionsUrl appends the path once; RedactUrl drops credentials", "[llm][chat]") {
+TEST_CASE("ChatCompletionsUrl appends the path once, RedactUrl drops credentials", "[llm][chat]") {
   struct Case {
     const char* endpoint;
     const char* url;

@@ -79,7 +79,7 @@ TEST_CASE("BackoffDelayMs grows exponentially with deterministic jitter and hono
   CHECK(differ >= 6);
 }
 
-TEST_CASE("ApiKeyFromEnv prefers GRADER_API_KEY; ScrubSecret removes every copy", "[llm][client]") {
+TEST_CASE("ApiKeyFromEnv prefers GRADER_API_KEY, ScrubSecret removes every copy", "[llm][client]") {
   unsetenv("GRADER_API_KEY");
   unsetenv("OPENAI_API_KEY");
   ClientOptions o;

@@ -79,7 +79,7 @@ TEST_CASE("FindQuote matches verbatim up to whitespace and returns the original 
   }
 }
 
-TEST_CASE("CheckJudgeReply: met needs a quote from the response; not met may have none", "[llm][judge]") {
+TEST_CASE("CheckJudgeReply: met needs a quote from the response, not met may have none", "[llm][judge]") {
   const std::string response = "Most parameters are in the feed-forward blocks.";
   struct Case {
     JudgeReply reply;

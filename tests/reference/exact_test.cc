@@ -27,7 +27,7 @@ TEST_CASE("ParseExact reads decimal forms exactly", "[exact]") {
 }
 
 TEST_CASE("ParseExact rejects malformed numbers with a reason", "[exact]") {
-  struct Case { const char* in; const char* error; };
+  struct Case { std::string in; const char* error; };
   const Case cases[] = {
       {"", "empty number"},
       {"abc", "expected a number"},
@@ -36,6 +36,7 @@ TEST_CASE("ParseExact rejects malformed numbers with a reason", "[exact]") {
       {"1e999999999", "exponent out of range (|e| <= 1000)"},
       {"-1e1001", "exponent out of range (|e| <= 1000)"},
       {"1e-999999", "exponent out of range (|e| <= 1000)"},
+      {"0." + std::string(10000, '0') + "1", "number has 10002 digits (limit 10000)"},
       {"1/0", "zero denominator"},
   };
   for (const Case& c : cases) {

@@ -28,7 +28,7 @@ TEST_CASE("lora: whole-model adapter size follows the adapted matrices", "[lora]
   CHECK(Get(all, "model_lora_params") == std::to_string(32LL * (4 * 8 * 8192 + 3 * 8 * (4096 + 11008))));
 }
 
-TEST_CASE("soft_prompt: 5E trainable parameters; outputs 50-71 enter the loss (seed 003, 6)", "[lora]") {
+TEST_CASE("soft_prompt: 5E trainable parameters, outputs 50-71 enter the loss (seed 003, 6)", "[lora]") {
   SolverResult r = Run("soft_prompt", {{"embedding_size", "1024"}});
   CHECK(Get(r, "trainable_params") == "5120");
   CHECK(r.Find("trainable_params")->formula == "5*E");
