@@ -492,6 +492,14 @@ long Digits(const Exact& x) {
   return static_cast<long>(msb(a > 0 ? a : Int(1)) + msb(denominator(x))) * 30103 / 100000 + 2;
 }
 
+// True when a sum, difference, product or quotient of a and b may exceed
+// kMaxResultDigits (numerator and denominator together grow by about the
+// digits of both). Without this, a line such as 9^4999 * 9^4999 * ... builds
+// a number of millions of digits, and printing it takes hours.
+bool TooLarge(const Exact& a, const Exact& b) { return Digits(a) + Digits(b) > kMaxResultDigits; }
+
+const std::string kTooLarge = "number too large (more than " + std::to_string(kMaxResultDigits) + " digits)";
+
 }  // namespace
 
 ExprTree ParseExpression(std::string_view text, const ParseOptions& options) {
@@ -570,6 +578,9 @@ EvalResult Evaluate(const ExprTree& tree, const std::map<std::string, Value>& bi
     const Value* a = n.lhs >= 0 ? &v[n.lhs] : nullptr;
     const Value* b = n.rhs >= 0 ? &v[n.rhs] : nullptr;
     bool exact = (!a || a->is_exact()) && (!b || b->is_exact());
+    bool arithmetic = n.kind == ExprKind::kAdd || n.kind == ExprKind::kSub || n.kind == ExprKind::kMul ||
+                      n.kind == ExprKind::kDiv;
+    if (arithmetic && exact && TooLarge(a->exact(), b->exact())) return fail(kTooLarge);
     switch (n.kind) {
       case ExprKind::kNumber: v[i] = Value(n.number); break;
       case ExprKind::kVariable: {
@@ -668,7 +679,7 @@ std::optional<Monomial> AsMonomial(const ExprTree& tree) {
         break;
       case ExprKind::kMul:
       case ExprKind::kDiv: {
-        if (!*a || !*b) break;
+        if (!*a || !*b || TooLarge((*a)->coefficient, (*b)->coefficient)) break;
         bool div = n.kind == ExprKind::kDiv;
         if (div && (*b)->coefficient == 0) break;
         Monomial r = **a;
@@ -685,7 +696,9 @@ std::optional<Monomial> AsMonomial(const ExprTree& tree) {
         const Exact& e = (*b)->coefficient;
         Monomial r = **a;
         if (r.coefficient != 1) {
-          if (!IsInteger(e) || abs(numerator(e)) > 64) break;
+          if (!IsInteger(e) || abs(numerator(e)) > 64 ||
+              Digits(r.coefficient) * static_cast<long>(abs(numerator(e))) > kMaxResultDigits)
+            break;
           r.coefficient = PowInt(r.coefficient, static_cast<long>(numerator(e)));
         }
         for (auto& [name, p] : r.powers) p *= e;

@@ -14,8 +14,9 @@
 // roots and logarithms.
 //
 // The tree lives in one vector (no pointer chains), nesting is limited to
-// kMaxDepth, and integer powers whose result would exceed kMaxResultDigits
-// are refused, so hostile input cannot exhaust the stack, time or memory.
+// kMaxDepth, and exact results (of powers, products, quotients, sums) that
+// could exceed kMaxResultDigits are refused, so hostile input cannot exhaust
+// the stack, time or memory.
 //
 //   ExprTree e = ParseExpression("2 * 2 * 1600 * 6400 * 1");
 //   Evaluate(e).value->ToString();     // "40960000"
@@ -35,8 +36,9 @@
 namespace grader {
 
 inline constexpr int kMaxDepth = 200;
-// Largest exact power computed, in decimal digits of the result. cpp_int
-// multiplication is quadratic: 10^4 digits take milliseconds, 10^6 a minute.
+// Largest exact result computed, in decimal digits (numerator and denominator
+// together). cpp_int multiplication is quadratic: 10^4 digits take
+// milliseconds, 10^6 a minute.
 inline constexpr long kMaxResultDigits = 10000;
 
 enum class ExprKind { kNumber, kVariable, kNeg, kAdd, kSub, kMul, kDiv, kPow, kCall };
@@ -89,7 +91,8 @@ struct Monomial {
 };
 
 // Returns the expression as a monomial when it is one (numbers, variables,
-// products, quotients and powers with numeric exponents), else nullopt.
+// products, quotients and powers with numeric exponents), else nullopt; also
+// nullopt when its coefficient would exceed kMaxResultDigits.
 std::optional<Monomial> AsMonomial(const ExprTree& tree);
 
 }  // namespace grader

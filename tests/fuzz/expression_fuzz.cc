@@ -10,7 +10,8 @@
 // - the tree is well formed: children precede their parent (Evaluate relies
 //   on it), each kind has its number of children;
 // - parsing again gives the same tree; evaluating the same tree twice (with
-//   and without bindings for its variables) gives identical results;
+//   and without bindings for its variables) gives identical results, and so
+//   does reading it as a monomial, whose variables are the tree's;
 // - the canonical form (ToString) parses again, to a tree with the same
 //   variables whose value (with the same bindings) is the same, when each
 //   variable name reads back as itself and the printed brackets stay within
@@ -117,6 +118,16 @@ void CheckExpression(std::string_view text, const ParseOptions& options) {
   FUZZ_CHECK(SameResult(bound, bound2), what + ": evaluating twice with bindings differs: " + Describe(bound) +
                                            " vs " + Describe(bound2));
   FUZZ_CHECK(bound.value || !bound.error.empty(), what + ": no value and no error");
+
+  // As a monomial (the power_law check reads laws this way): deterministic,
+  // and its variables are the expression's.
+  std::optional<Monomial> m = AsMonomial(tree), m2 = AsMonomial(tree);
+  FUZZ_CHECK(m.has_value() == m2.has_value() && (!m || (m->coefficient == m2->coefficient && m->powers == m2->powers)),
+             what + ": AsMonomial differs on the same tree");
+  if (m)
+    for (const auto& [name, e] : m->powers)
+      FUZZ_CHECK(std::binary_search(vars.begin(), vars.end(), name) && e != 0,
+                 what + ": monomial power of '" + name + "' is not one of its variables or is zero");
 
   // The canonical form reads back, when its brackets stay within the
   // parser's nesting limit (two levels per bracket): a long chain such as

@@ -1,6 +1,9 @@
 #include "grader/expression.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+
+#include "tests/test_timing.h"
 
 namespace grader {
 namespace {
@@ -118,6 +121,33 @@ TEST_CASE("Expressions refuse hostile input with a reason", "[extract][expressio
   CHECK(Evaluate(ParseExpression("(-8)^{0.5}")).error == "fractional power of a negative number");
   CHECK(ParseExpression("1e999999999").error == "exponent out of range (|e| <= 1000)");
   CHECK(Evaluate(ParseExpression("1^1000000000")).value->ToString() == "1");
+}
+
+// Found while writing tests/fuzz/expression_fuzz (then run through it): only
+// powers were bounded, so products, quotients and sums of big exact numbers
+// grew without limit; "x = 9^4999*9^4999*...*1 = 5" with 20 factors took 35 s
+// to extract under ASan, and AsMonomial("((1e999 C)^64)^64") built a
+// 4-million-digit coefficient.
+TEST_CASE("Exact results of every operation are limited in size", "[extract][expression][hostile]") {
+  auto start = std::chrono::steady_clock::now();
+  CHECK(Evaluate(ParseExpression("9^4999 * 9^4999")).value.has_value());  // 9,542 digits
+  CHECK(Evaluate(ParseExpression("9^4999 * 9^4999 * 9^4999")).error == "number too large (more than 10000 digits)");
+  CHECK(Evaluate(ParseExpression("1/7^4999 + 1/11^4000")).value.has_value());
+  CHECK(Evaluate(ParseExpression("1/7^4999 + 1/11^4000 + 1/13^4000")).error ==
+        "number too large (more than 10000 digits)");
+  CHECK(Evaluate(ParseExpression("9^4999 / (3/7)^5000")).error == "number too large (more than 10000 digits)");
+  std::string chain;
+  for (int i = 0; i < 200; ++i) chain += "9^4999*";
+  CHECK(Evaluate(ParseExpression(chain + "1")).error == "number too large (more than 10000 digits)");
+  CHECK_FALSE(AsMonomial(ParseExpression("((1e999 C)^64)^64")));
+  std::string product = "1e999 C";
+  for (int i = 0; i < 10; ++i) product += " * 1e999";
+  CHECK_FALSE(AsMonomial(ParseExpression(product)));
+  auto m = AsMonomial(ParseExpression("(1e999 C)^5"));
+  REQUIRE(m);
+  CHECK(m->coefficient == PowInt(Exact(10), 4995));
+  CHECK(ExactString(m->powers.at("C")) == "5");
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 2.0 * testing::kTimeScale);
 }
 
 }  // namespace
