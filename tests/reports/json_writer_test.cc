@@ -46,7 +46,7 @@ TEST_CASE("JsonWriter escapes strings and repairs invalid UTF-8", "[reports][jso
   CHECK(back.size() == 128 + 3 * 130);  // 128 bytes >= 0x80 and the two cut-off bytes: one U+FFFD each
 }
 
-TEST_CASE("JsonWriter numbers read back to the same double; non-finite ones are null", "[reports][json]") {
+TEST_CASE("JsonWriter numbers read back to the same double, non-finite ones are null", "[reports][json]") {
   for (double x : {0.1, 1e-7, 2127057600.0, 4.5133365248e17, -0.65, 1e300}) {
     JsonWriter w;
     w.Number(x);
