@@ -696,6 +696,7 @@ std::optional<Monomial> AsMonomial(const ExprTree& tree) {
         const Exact& e = (*b)->coefficient;
         Monomial r = **a;
         if (r.coefficient != 1) {
+          if (r.coefficient == 0 && e < 0) break;  // 0^-n: no value
           if (!IsInteger(e) || abs(numerator(e)) > 64 ||
               Digits(r.coefficient) * static_cast<long>(abs(numerator(e))) > kMaxResultDigits)
             break;
