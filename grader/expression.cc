@@ -703,6 +703,7 @@ std::optional<Monomial> AsMonomial(const ExprTree& tree) {
           r.coefficient = PowInt(r.coefficient, static_cast<long>(numerator(e)));
         }
         for (auto& [name, p] : r.powers) p *= e;
+        std::erase_if(r.powers, [](const auto& power) { return power.second == 0; });  // x^0, as products do
         m[i] = r;
         break;
       }

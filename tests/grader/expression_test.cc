@@ -135,6 +135,19 @@ TEST_CASE("AsMonomial: zero to a negative power is no monomial", "[extract][expr
   CHECK(Evaluate(ParseExpression("0^{-2}")).error == "division by zero");
 }
 
+// Found by expression_fuzz's monomial invariant (on a hand-written input): a
+// power of 0 left "x^0" in the powers, where a product (x/x) drops it.
+TEST_CASE("AsMonomial: a variable to the power 0 drops out", "[extract][expression]") {
+  auto m = AsMonomial(ParseExpression("0.6 C^{0.45} x^0"));
+  REQUIRE(m);
+  CHECK(m->powers.size() == 1);
+  CHECK(ExactString(m->powers.at("C")) == "0.45");
+  auto one = AsMonomial(ParseExpression("(2 x)^0"));
+  REQUIRE(one);
+  CHECK(one->coefficient == 1);
+  CHECK(one->powers.empty());
+}
+
 // Found while writing tests/fuzz/expression_fuzz (then run through it): only
 // powers were bounded, so products, quotients and sums of big exact numbers
 // grew without limit; "x = 9^4999*9^4999*...*1 = 5" with 20 factors took 35 s
