@@ -696,12 +696,14 @@ std::optional<Monomial> AsMonomial(const ExprTree& tree) {
         const Exact& e = (*b)->coefficient;
         Monomial r = **a;
         if (r.coefficient != 1) {
+          if (r.coefficient == 0 && e < 0) break;  // 0^-n: no value
           if (!IsInteger(e) || abs(numerator(e)) > 64 ||
               Digits(r.coefficient) * static_cast<long>(abs(numerator(e))) > kMaxResultDigits)
             break;
           r.coefficient = PowInt(r.coefficient, static_cast<long>(numerator(e)));
         }
         for (auto& [name, p] : r.powers) p *= e;
+        std::erase_if(r.powers, [](const auto& power) { return power.second == 0; });  // x^0, as products do
         m[i] = r;
         break;
       }

@@ -12,6 +12,8 @@
 # FUZZ_JOBS (default 2) sets how many run at once; FUZZ_KEEP=1 keeps the
 # grown corpus in BUILD_DIR/fuzz/<target>/corpus and starts from it next time.
 set -euo pipefail
+[ $# -ge 2 ] || { echo "usage: $0 BUILD_DIR SECONDS [TARGET...]" >&2; exit 2; }
+build=$(cd "$1" && pwd)
 cd "$(dirname "$0")/../.."
 
 # Largest input per target (keep in step with tests/fuzz/make_corpus.py).
@@ -21,8 +23,6 @@ declare -A MAX_LEN=([quantity]=8192 [expression]=4096 [segment]=8192 [claims]=81
 declare -A DICT=([quantity]=response [expression]=response [segment]=response [claims]=response
                  [grade]=response [rubric]=rubric [seed_import]=seed_import)
 
-[ $# -ge 2 ] || { echo "usage: $0 BUILD_DIR SECONDS [TARGET...]" >&2; exit 2; }
-build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 targets=("$@")

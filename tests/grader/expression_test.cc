@@ -123,6 +123,31 @@ TEST_CASE("Expressions refuse hostile input with a reason", "[extract][expressio
   CHECK(Evaluate(ParseExpression("1^1000000000")).value->ToString() == "1");
 }
 
+// Found by tests/fuzz/expression_fuzz: AsMonomial raised 0 to a negative
+// power, and boost threw "Divide by zero" out of grading (a response writing
+// N_opt(C) = 0^{-2} C^{0.45} was an internal error under the power_law check).
+TEST_CASE("AsMonomial: zero to a negative power is no monomial", "[extract][expression]") {
+  CHECK_FALSE(AsMonomial(ParseExpression("0^{-21} J")));
+  CHECK_FALSE(AsMonomial(ParseExpression("0^{-2} C^{0.45}")));
+  auto m = AsMonomial(ParseExpression("0^{2} C"));
+  REQUIRE(m);
+  CHECK(m->coefficient == 0);
+  CHECK(Evaluate(ParseExpression("0^{-2}")).error == "division by zero");
+}
+
+// Found by expression_fuzz's monomial invariant (on a hand-written input): a
+// power of 0 left "x^0" in the powers, where a product (x/x) drops it.
+TEST_CASE("AsMonomial: a variable to the power 0 drops out", "[extract][expression]") {
+  auto m = AsMonomial(ParseExpression("0.6 C^{0.45} x^0"));
+  REQUIRE(m);
+  CHECK(m->powers.size() == 1);
+  CHECK(ExactString(m->powers.at("C")) == "0.45");
+  auto one = AsMonomial(ParseExpression("(2 x)^0"));
+  REQUIRE(one);
+  CHECK(one->coefficient == 1);
+  CHECK(one->powers.empty());
+}
+
 // Found while writing tests/fuzz/expression_fuzz (then run through it): only
 // powers were bounded, so products, quotients and sums of big exact numbers
 // grew without limit; "x = 9^4999*9^4999*...*1 = 5" with 20 factors took 35 s
