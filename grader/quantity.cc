@@ -219,6 +219,9 @@ const Unit* ReadUnitInWindow(std::string_view w, size_t k, bool attached, size_t
   // The whole run, then shorter prefixes cut at '-' or '/'.
   for (size_t cut = run; cut > 0;) {
     std::string_view cand = w.substr(k, cut);
+    // A '$' stays in the window only before a '/': "$/h" is a unit, but a
+    // '$' alone is a math delimiter ("$5e14$/ H200-seconds").
+    if (cand == "$") break;
     if (const Unit* u = LookupUnit(cand, attached)) {
       *len = cut;
       return u;
@@ -299,7 +302,7 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
   if (StartsWith(w, p, "%") || StartsWith(w, p, "\\%")) {
     size_t len = w[p] == '%' ? 1 : 2;
     s.unit = FindUnit("%");
-    s.unit_text = "%";
+    s.unit_text.assign(1, '%');  // not = "%": GCC 12 warns falsely (-Wrestrict)
     s.end = win.TextEnd(p + len);
     return s;
   }

@@ -131,5 +131,29 @@ TEST_CASE("FindQuantities reads a word before a number only when no quantity has
   }
 }
 
+// Found by tests/fuzz/quantity_fuzz: the '$' closing "$5e14$" before a '/'
+// was read as a dollar sign, so 5e14 became 5e14 USD, and its text "5e14$"
+// read alone was a bare number. "$/h" after a number is still a unit.
+TEST_CASE("FindQuantities reads a '$' before a '/' as a unit only when the whole rate is one", "[extract][quantity]") {
+  struct Case {
+    const char* in;
+    const char* text;
+    const char* unit;
+  };
+  const Case cases[] = {
+      {"cost $1e30$ FLOP = $5e14$/ H200-seconds", "5e14", ""},
+      {"we pay 2 $/h for it", "2 $/h", "USD/h"},
+      {"storage at 0.02 $/GB", "0.02 $/GB", "USD/GB"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    Document doc(c.in);
+    auto qs = FindQuantities(doc);
+    REQUIRE(!qs.empty());
+    CHECK(qs.back().text == c.text);
+    CHECK((qs.back().unit ? qs.back().unit->symbol : std::string()) == c.unit);
+  }
+}
+
 }  // namespace
 }  // namespace grader
