@@ -86,6 +86,9 @@ size_t ReadPowerExponent(std::string_view text, size_t i, long* exponent, bool* 
   }
   if (i >= text.size() || !IsDigit(text[i])) return 0;
   for (; i < text.size() && IsDigit(text[i]); ++i) accumulate(text[i] - '0');
+  // "10^0.875" is a power with a decimal exponent, for the expression
+  // parser: not 10^0 followed by .875.
+  if (!brace && i + 1 < text.size() && text[i] == '.' && IsDigit(text[i + 1])) return 0;
   if (brace) {
     if (i >= text.size() || text[i] != '}') return 0;
     ++i;

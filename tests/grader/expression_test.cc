@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 
+#include "grader/number.h"
 #include "tests/test_timing.h"
 
 namespace grader {
@@ -146,6 +147,26 @@ TEST_CASE("AsMonomial: a variable to the power 0 drops out", "[extract][expressi
   REQUIRE(one);
   CHECK(one->coefficient == 1);
   CHECK(one->powers.empty());
+}
+
+// Found by tests/fuzz/expression_fuzz: the number reader took "10^0" of
+// "10^0.875" as a power of ten, so the canonical form of 10^(7 bit), which
+// prints as (10^0.875), read back as 10^0 times .875 = 0.875.
+TEST_CASE("A decimal exponent of 10 makes a power, not 10^0 times a decimal", "[extract][expression]") {
+  for (const char* text : {"10^0.875", "(10^0.875)", "10^{0.875}", "010^7bit"}) {
+    INFO(text);
+    EvalResult r = Evaluate(ParseExpression(text));
+    REQUIRE(r.value);
+    CHECK_FALSE(r.value->is_exact());
+    CHECK(r.value->ToString().rfind("7.49894209332455827", 0) == 0);
+  }
+  NumberToken t;
+  REQUIRE(ReadNumber("10^0.875", 0, &t));
+  CHECK(t.end == 2);
+  CHECK_FALSE(t.power_of_ten);
+  REQUIRE(ReadNumber("10^9.", 0, &t));  // a sentence's full stop
+  CHECK(t.power_of_ten);
+  CHECK(ExactString(t.value) == "1000000000");
 }
 
 // Found while writing tests/fuzz/expression_fuzz (then run through it): only
