@@ -90,7 +90,7 @@ void AtomicFileWriter::Commit() {
 
 void WriteFileAtomic(const std::string& path, const std::string& content, bool durable) {
   AtomicFileWriter w(path, durable);
-  w.Write(content);
+  w.WriteAll(content);  // straight from `content`, without the buffer's copy
   w.Commit();
 }
 

@@ -27,6 +27,7 @@ class AtomicFileWriter {
   void Commit();
 
  private:
+  friend void WriteFileAtomic(const std::string&, const std::string&, bool);
   static constexpr size_t kBufferSize = 1 << 16;
   void Flush();
   void WriteAll(std::string_view data);

@@ -17,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "grader/append_log.h"
 #include "grader/atomic_file.h"
 #include "grader/grade.h"
 #include "reference/error.h"
@@ -529,6 +530,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   jobs = std::max(1, std::min<int>(jobs, static_cast<int>(std::max<size_t>(1, n))));
   const size_t window = 64 * static_cast<size_t>(jobs);
   std::vector<Slot> slots(window);  // submission i lives in slots[i % window]
+  const size_t batch = window / 2;  // how many results the main thread waits for
   std::mutex mu;
   std::condition_variable slot_ready, slot_free;
   // Who sleeps (guarded by mu), so that nobody is woken for nothing: one
@@ -540,20 +542,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   const std::string journal_path = (dir / ".journal.jsonl").string();
   // Buffered: a run killed midway loses at most the last buffer's worth of
   // records, which the rerun grades again.
-  std::vector<char> journal_buffer(1 << 18);
-  std::ofstream journal;
-  journal.rdbuf()->pubsetbuf(journal_buffer.data(), static_cast<std::streamsize>(journal_buffer.size()));
-  journal.open(journal_path, std::ios::app | std::ios::binary);
-  {
-    // A killed run may have left a torn last line: end it, so the records
-    // appended now start on lines of their own.
-    std::ifstream old(journal_path, std::ios::binary | std::ios::ate);
-    if (old && old.tellg() > 0) {
-      old.seekg(-1, std::ios::end);
-      if (old.get() != '\n') journal << '\n';
-    }
-  }
-  std::mutex journal_mu;
+  AppendLog journal(journal_path);
 
   auto process = [&](size_t i, Slot* slot) {
     Submission& s = subs[i];
@@ -576,10 +565,7 @@ BatchReport RunBatch(const BatchOptions& o) {
       }
     }
     grade(i, &slot->line, &slot->rec);
-    {
-      std::lock_guard<std::mutex> lock(journal_mu);
-      journal << slot->line << '\n';
-    }
+    journal.Append(slot->line);
     write_student_files(slot->rec, i);
   };
   auto worker = [&] {
@@ -611,7 +597,7 @@ BatchReport RunBatch(const BatchOptions& o) {
         slot.csv_row = std::move(local.csv_row);
         slot.rec = std::move(local.rec);
         slot.ready = true;
-        wake = main_waits_for == i;
+        wake = i >= main_waits_for;
       }
       if (wake) slot_ready.notify_one();
     }
@@ -641,11 +627,16 @@ BatchReport RunBatch(const BatchOptions& o) {
     bool wake = false;
     {
       std::unique_lock<std::mutex> lock(mu);
-      while (!slot.ready) {
-        main_waits_for = i;
-        slot_ready.wait_for(lock, std::chrono::milliseconds(200));
+      if (!slot.ready) {
+        // Sleep until a run of results is ready, not just the next one:
+        // waking the main thread costs as much as writing many lines.
+        main_waits_for = std::min(i + batch, n - 1);
+        while (!slot.ready) {
+          slot_ready.wait_for(lock, std::chrono::milliseconds(200));
+          progress();
+          main_waits_for = i;  // woken early or out of order: wait for this one
+        }
         main_waits_for = static_cast<size_t>(-1);
-        progress();
       }
       taken.line = std::move(slot.line);
       taken.csv_row = std::move(slot.csv_row);
@@ -670,7 +661,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   }
   for (std::thread& t : threads) t.join();
   if (tty) std::fprintf(stderr, "\r%60s\r", "");
-  journal.close();
+  journal.Flush();
   report.reused = reused_now.load();
 
   // The shared outputs, each committed atomically.

@@ -1,5 +1,9 @@
 #include "grader/batch_input.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -31,23 +35,36 @@ Submission Errored(std::string id, std::string source, std::string error) {
 
 // Reads at most `limit + 1` bytes: enough to tell an oversized file.
 bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     *error = std::string("cannot read: ") + std::strerror(errno);
     return false;
   }
   // Size the buffer by the file, not the limit: a batch holds many of them.
-  std::error_code ec;
-  uintmax_t size = fs::file_size(path, ec);
-  size_t want = ec ? limit + 1 : static_cast<size_t>(std::min<uintmax_t>(size, limit) + 1);
-  out->resize(want);
-  in.read(out->data(), static_cast<std::streamsize>(want));
-  out->resize(static_cast<size_t>(in.gcount()));
-  out->shrink_to_fit();
-  if (in.bad()) {
-    *error = "cannot read: I/O error";
-    return false;
+  // A regular file is read in one call when it has the size fstat gave.
+  struct stat st;
+  bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  size_t want = regular ? static_cast<size_t>(std::min<uintmax_t>(static_cast<uintmax_t>(st.st_size), limit) + 1)
+                        : (limit == SIZE_MAX ? limit : limit + 1);
+  out->clear();
+  if (regular) out->resize(want);
+  size_t got = 0;
+  while (got < want) {
+    if (out->size() < want) out->resize(std::min(want, std::max<size_t>(got + (1 << 16), 2 * got)));
+    ssize_t n = ::read(fd, out->data() + got, out->size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *error = std::string("cannot read: ") + std::strerror(errno);
+      ::close(fd);
+      out->clear();
+      return false;
+    }
+    got += static_cast<size_t>(n);
+    if (n == 0 || (regular && got == static_cast<size_t>(st.st_size))) break;
   }
+  ::close(fd);
+  out->resize(got);
+  if (out->capacity() > got + got / 8 + 64) out->shrink_to_fit();
   return true;
 }
 
