@@ -15,6 +15,7 @@
 namespace grader {
 namespace {
 
+using detail::ClearlyOutside;
 using detail::EvidenceOf;
 using detail::InUnit;
 using detail::Readable;
@@ -87,11 +88,35 @@ class NumericCheck : public CompiledCheck {
       for (const KeyAlternative& c : key->conventions) convention_d.push_back(c.number ? ApproxDouble(c.number->exact()) : 0);
     if (key && mistakes)
       for (const KeyAlternative& m : key->mistakes) mistake_d.push_back(m.number ? ApproxDouble(m.number->exact()) : 0);
+    // Whether a value (as a double) could match the key, a convention, a
+    // partial-credit band or a known mistake: most candidates cannot, and
+    // are passed over without exact arithmetic.
+    auto might_match = [&](double value_d, int sig) {
+      if (!ClearlyOutside(value_d, sig, expected_d, tolerance)) return true;
+      for (const Tier& t : partial)
+        if (!ClearlyOutside(value_d, sig, expected_d, t.tolerance)) return true;
+      if (key && conventions)
+        for (size_t k = 0; k < key->conventions.size(); ++k)
+          if (key->conventions[k].number && !ClearlyOutside(value_d, sig, convention_d[k], tolerance)) return true;
+      if (key && mistakes)
+        for (size_t k = 0; k < key->mistakes.size(); ++k)
+          if (key->mistakes[k].number && !ClearlyOutside(value_d, sig, mistake_d[k], tolerance)) return true;
+      return false;
+    };
     const Quantity* shown = nullptr;  // what to report when nothing matches
     for (const Quantity* q : candidates) {
-      std::optional<Exact> v = InUnit(*q, unit);
-      if (!v) continue;
+      // In the key's unit (InUnit without its exact division): no unit, a
+      // count unit against a count, or the same dimension.
+      if (q->unit && !key_unit) continue;
+      const bool same_dimension = q->unit && q->unit->dimension == key_unit->dimension;
+      if (q->unit && !same_dimension &&
+          !(key_unit->dimension == "1" && q->unit->scale == 1 && q->unit->symbol != "%"))
+        continue;
       if (!shown) shown = q;
+      const double screen_d = same_dimension ? q->base_double / key_scale_d : q->base_double;
+      if (!q->is_range() && !might_match(screen_d, q->sig_figs)) continue;
+      std::optional<Exact> v = InUnit(*q, key_unit);
+      if (!v) continue;
       std::vector<Exact> values = {*v};
       bool range_holds = false;
       if (q->is_range()) {
@@ -104,10 +129,7 @@ class NumericCheck : public CompiledCheck {
         // `value` as a double without exact arithmetic: InUnit divides the
         // base value by the key unit's scale when the dimensions agree and
         // returns the value (= base value, scale 1) otherwise.
-        const double value_d = range_holds ? expected_d
-                               : q->unit && key_unit && q->unit->dimension == key_unit->dimension
-                                   ? q->base_double / key_scale_d
-                                   : q->base_double;
+        const double value_d = range_holds ? expected_d : screen_d;
         auto report = [&](const Exact& credit, const std::string& detail) {
           o.credit = credit;
           o.found = q->text;

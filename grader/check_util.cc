@@ -60,16 +60,12 @@ Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, cons
   return t;
 }
 
-namespace {
-
-// A cheap screen before exact arithmetic: true when `found` is clearly
-// outside every bound of `tol` (by a margin doubles cannot blur).
 bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
   if (!std::isfinite(f) || !std::isfinite(e)) return false;
   double diff = std::fabs(f - e), mag = std::max(std::fabs(f), std::fabs(e));
   double bound = 0;
-  if (tol.rel) bound = std::max(bound, static_cast<double>(*tol.rel) * std::fabs(e));
-  if (tol.abs) bound = std::max(bound, static_cast<double>(*tol.abs));
+  if (tol.rel) bound = std::max(bound, ApproxDouble(*tol.rel) * std::fabs(e));
+  if (tol.abs) bound = std::max(bound, ApproxDouble(*tol.abs));
   if (tol.sig) bound = std::max(bound, std::fabs(e) * std::pow(10.0, 1 - *tol.sig));
   if (tol.decimals) bound = std::max(bound, std::pow(10.0, -*tol.decimals));
   if (tol.written && found_sig > 0) bound = std::max(bound, std::fabs(f) * std::pow(10.0, 1 - found_sig));
@@ -77,12 +73,10 @@ bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
     if (f == 0 || e == 0 || (f > 0) != (e > 0)) return !(tol.rel || tol.abs || tol.sig || tol.decimals || tol.written) && f != e;
     double ratio = std::fabs(f / e);
     if (ratio < 1) ratio = 1 / ratio;
-    if (ratio <= static_cast<double>(*tol.factor) * 1.0001) return false;
+    if (ratio <= ApproxDouble(*tol.factor) * 1.0001) return false;
   }
   return diff > bound * 1.0001 + mag * 1e-12;
 }
-
-}  // namespace
 
 bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
   return Within(found, ApproxDouble(found), found_sig, expected, ApproxDouble(expected), tol);
@@ -116,7 +110,10 @@ bool Within(const Exact& found, double found_d, int found_sig, const Exact& expe
 }
 
 std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol) {
-  const Unit* key_unit = FindUnit(unit_symbol.empty() ? "1" : unit_symbol);
+  return InUnit(q, FindUnit(unit_symbol.empty() ? "1" : unit_symbol));
+}
+
+std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit) {
   if (!q.unit) return q.value;
   if (!key_unit) return std::nullopt;
   if (q.unit->dimension != key_unit->dimension) {

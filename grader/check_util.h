@@ -43,10 +43,17 @@ bool Within(const Exact& found, int found_sig, const Exact& expected, const Tole
 bool Within(const Exact& found, double found_d, int found_sig, const Exact& expected, double expected_d,
             const Tolerance& tol);
 
+// The screen inside Within(): true when `found` is clearly outside every
+// bound of `tol`, by a margin doubles cannot blur (so exact arithmetic
+// would say the same).
+bool ClearlyOutside(double found, int found_sig, double expected, const Tolerance& tol);
+
 // The value of quantity `q` expressed in `unit_symbol` (the key's unit), or
 // nullopt when the dimensions differ. A bare number is taken as already in
 // that unit.
 std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol);
+// The same with the key's unit looked up (nullptr: unknown unit).
+std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit);
 
 // (found - expected) / expected, or nullopt when expected is 0.
 std::optional<Exact> RelativeError(const Exact& found, const Exact& expected);
