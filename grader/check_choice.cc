@@ -50,6 +50,45 @@ class ChoiceCheck : public CompiledCheck {
   std::string expected;
   bool any = false;
   std::vector<Option> options;
+  // Without a predicate, all options as one alternation "(o1)|(o2)|...":
+  // one scan of the scope finds the earliest pick (at equal starts the
+  // first option wins, as it does option by option). group_of[k] is the
+  // capturing group of option k. Null when it does not compile (too large):
+  // then each option is searched on its own.
+  std::unique_ptr<RE2> combined;
+  std::vector<int> group_of;
+
+  // The earliest option mentioned in `text` (at `scope_begin`), by pattern.
+  const Option* FirstMention(const Extractions& x, std::string_view text, size_t scope_begin, Span* where) const {
+    re2::StringPiece input(text.data(), text.size());
+    if (combined) {
+      std::vector<re2::StringPiece> groups(static_cast<size_t>(combined->NumberOfCapturingGroups()) + 1);
+      if (!combined->Match(input, 0, input.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size())))
+        return nullptr;
+      for (size_t k = 0; k < options.size(); ++k) {
+        const re2::StringPiece& g = groups[static_cast<size_t>(group_of[k])];
+        if (g.data() == nullptr) continue;
+        size_t at = scope_begin + static_cast<size_t>(g.data() - text.data());
+        *where = x.doc.MakeSpan(at, at + g.size());
+        return &options[k];
+      }
+      return nullptr;
+    }
+    const Option* picked = nullptr;
+    size_t best = std::string::npos;
+    for (const Option& opt : options) {
+      re2::StringPiece m;
+      if (opt.pattern->Match(input, 0, input.size(), RE2::UNANCHORED, &m, 1)) {
+        size_t at = scope_begin + static_cast<size_t>(m.data() - text.data());
+        if (at < best) {
+          best = at;
+          picked = &opt;
+          *where = x.doc.MakeSpan(at, at + m.size());
+        }
+      }
+    }
+    return picked;
+  }
 
   CheckOutcome Evaluate(const CheckContext& ctx) const override {
     CheckOutcome o;
@@ -74,8 +113,10 @@ class ChoiceCheck : public CompiledCheck {
     Span where;
     size_t best = std::string::npos;
     Range scope = x.PartRange(ctx.part);
-    for (const Option& opt : options) {
-      if (opt.claim) {
+    if (!options.empty() && !options.front().claim) {
+      picked = FirstMention(x, x.doc.View(scope), scope.begin, &where);
+    } else {
+      for (const Option& opt : options) {
         for (const ClaimMatch& m : x.Asserts(ctx.part, *opt.claim)) {
           if (m.polarity != Polarity::kAffirmed) continue;
           if (m.range.begin < best) {
@@ -84,17 +125,6 @@ class ChoiceCheck : public CompiledCheck {
             where = m.span;
           }
           break;
-        }
-      } else {
-        std::string_view text = x.doc.View(scope);
-        re2::StringPiece input(text.data(), text.size()), m;
-        if (opt.pattern->Match(input, 0, input.size(), RE2::UNANCHORED, &m, 1)) {
-          size_t at = scope.begin + static_cast<size_t>(m.data() - text.data());
-          if (at < best) {
-            best = at;
-            picked = &opt;
-            where = x.doc.MakeSpan(at, at + m.size());
-          }
         }
       }
     }
@@ -168,6 +198,18 @@ class ChoiceKind : public CheckKind {
       } else {
         src.Fail("options", "expected a list of options or an object option -> pattern");
       }
+    }
+    if (predicate.empty() && !c->options.empty()) {
+      std::string alternation;
+      int group = 1;
+      for (const Option& o : c->options) {
+        if (!alternation.empty()) alternation += "|";
+        alternation += "(" + o.pattern->pattern() + ")";
+        c->group_of.push_back(group);
+        group += 1 + o.pattern->NumberOfCapturingGroups();
+      }
+      c->combined = std::make_unique<RE2>(alternation, opts);
+      if (!c->combined->ok()) c->combined.reset();
     }
     if (!c->expected.empty()) {
       bool known = false;

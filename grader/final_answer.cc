@@ -1,6 +1,7 @@
 #include "grader/final_answer.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 
@@ -13,19 +14,31 @@ RE2::Options Insensitive() {
   return o;
 }
 
+// The sentence markers of a final answer, in the order of MarkerSet().
+constexpr const char* kAnswerPattern = R"((final answer|\banswer\s*:))";
+constexpr const char* kTotalPattern = R"(\btotal)";
+constexpr const char* kConclusionPattern =
+    R"(^[\s>*+-]*(so|therefore|thus|hence|overall|in total|in summary|this gives|which gives|giving us)\b|\b(which gives|giving us|that gives|so the|so we have|so that is)\b)";
+enum Marker { kAnswer = 0, kTotal = 1, kConclusion = 2 };
+
 const RE2& AnswerMarker() {
-  static const RE2 kMarker(R"((final answer|\banswer\s*:))", Insensitive());
+  static const RE2 kMarker(kAnswerPattern, Insensitive());
   return kMarker;
 }
-const RE2& TotalMarker() {
-  static const RE2 kTotal(R"(\btotal)", Insensitive());
-  return kTotal;
-}
 const RE2& Conclusion() {
-  static const RE2 kConclusion(
-      R"(^[\s>*+-]*(so|therefore|thus|hence|overall|in total|in summary|this gives|which gives|giving us)\b|\b(which gives|giving us|that gives|so the|so we have|so that is)\b)",
-      Insensitive());
-  return kConclusion;
+  static const RE2 kRe(kConclusionPattern, Insensitive());
+  return kRe;
+}
+// All three markers in one automaton: one pass tells which a sentence holds
+// (most hold none), and only those are searched again for their position.
+const RE2::Set& MarkerSet() {
+  static const RE2::Set* set = [] {
+    auto* s = new RE2::Set(Insensitive(), RE2::UNANCHORED);
+    for (const char* p : {kAnswerPattern, kTotalPattern, kConclusionPattern}) s->Add(p, nullptr);
+    s->Compile();
+    return s;
+  }();
+  return *set;
 }
 
 // Returns the line of `doc` holding `offset`.
@@ -102,9 +115,12 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
       cached_ub = ub;
       cached_ue = ue;
       re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
-      answer_end = first_end(AnswerMarker(), whole, ub);
-      conclusion_end = first_end(Conclusion(), whole, ub);
-      total = RE2::PartialMatch(whole, TotalMarker());
+      std::vector<int> found;
+      MarkerSet().Match(whole, &found);
+      auto has = [&](Marker m) { return std::find(found.begin(), found.end(), m) != found.end(); };
+      answer_end = has(kAnswer) ? first_end(AnswerMarker(), whole, ub) : std::string::npos;
+      conclusion_end = has(kConclusion) ? first_end(Conclusion(), whole, ub) : std::string::npos;
+      total = has(kTotal);
     }
     const bool has_backslash = lv.find('\\') != std::string_view::npos, has_star = lv.find('*') != std::string_view::npos;
     if (has_backslash && Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");

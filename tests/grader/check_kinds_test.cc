@@ -120,6 +120,33 @@ TEST_CASE("choice: paraphrases and True/False", "[kinds]") {
   CHECK(Credit(One("eecs182-soft-prompt", check, "(c)\n(iii) It depends.")) == "0");
 }
 
+// The options are searched as one alternation; the pick must be the one a
+// search option by option gives: the earliest mention, at equal starts the
+// first option (options of an object come in key order), whatever capturing
+// groups the patterns hold.
+TEST_CASE("choice: the earliest mention is the pick, ties go to the first option", "[kinds]") {
+  const std::string check = R"json({"kind": "choice", "expected": "B",
+      "options": {"A": "feed(-| )?(forward)", "B": "(attention|attn)", "C": "forward", "D": "feed"}})json";
+  struct Case { const char* text; const char* found; const char* quote; const char* credit; };
+  const Case cases[] = {
+      {"the attention and feed-forward", "B", "attention", "1"},
+      {"Feed-forward first, then attention", "A", "Feed-forward", "0"},
+      {"forward pass then attn", "C", "forward", "0"},
+      {"a feed of data, then the attn", "D", "feed", "0"},
+      {"nothing here", "", "", "0"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    ItemResult r = One("myt-params", check, c.text);
+    CHECK(Credit(r) == c.credit);
+    CHECK(r.outcome.found == c.found);
+    if (*c.quote) {
+      REQUIRE(r.outcome.evidence.size() == 1);
+      CHECK(r.outcome.evidence[0].quote == c.quote);
+    }
+  }
+}
+
 TEST_CASE("llm items stay unscored without a judge", "[kinds]") {
   ItemResult r = One("myt-params", R"({"kind": "llm", "criterion": "is clear"})", "anything");
   CHECK(Credit(r) == "unscored");
