@@ -302,7 +302,7 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
   if (StartsWith(w, p, "%") || StartsWith(w, p, "\\%")) {
     size_t len = w[p] == '%' ? 1 : 2;
     s.unit = FindUnit("%");
-    s.unit_text.assign(1, '%');  // not = "%": GCC 12 warns falsely (-Wrestrict)
+    s.unit_text = "%";
     s.end = win.TextEnd(p + len);
     return s;
   }

@@ -245,7 +245,15 @@ Rubric ParseRubric(const std::string& file, const std::string& text, const Probl
   auto shares = [](std::vector<RubricItem>& items, const Exact& points) {
     Exact total = 0;
     for (const RubricItem& item : items) total += item.weight;
-    for (RubricItem& item : items) item.share = total == 0 ? Exact(0) : Exact(points * item.weight / total);
+    Int den = 1;
+    for (RubricItem& item : items) {
+      item.share = total == 0 ? Exact(0) : Exact(points * item.weight / total);
+      den = boost::multiprecision::lcm(den, denominator(*item.share));
+    }
+    for (RubricItem& item : items) {
+      item.share_num = numerator(*item.share) * (den / denominator(*item.share));
+      item.share_den = den;
+    }
   };
   for (Criterion& c : r.criteria) shares(c.items, c.weight);
   shares(r.checklist, r.checklist_points);

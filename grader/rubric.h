@@ -40,6 +40,11 @@ struct RubricItem {
   // Its points: the criterion's (or checklist's) points times weight over
   // the group's total weight. Set by ParseRubric; computed when absent.
   std::optional<Exact> share;
+  // The share again as share_num / share_den, with share_den common to the
+  // item's group: scoring adds numerators, without normalising a rational
+  // per item. Set with `share`.
+  Int share_num = 0;
+  Int share_den = 0;  // 0: not set
 };
 
 struct Criterion {

@@ -19,6 +19,14 @@ void MakeValidUtf8(CheckOutcome* o) {
 
 Exact Clamp(const Exact& x, const Exact& lo, const Exact& hi) { return x < lo ? lo : (x > hi ? hi : x); }
 
+// A credit within [0, 1], compared by sign and with CompareOne (a rational
+// comparison multiplies out; an item is scored many times per response).
+Exact ClampCredit(const Exact& x) {
+  if (x.sign() < 0) return Exact(0);
+  if (CompareOne(x) > 0) return Exact(1);
+  return x;
+}
+
 struct GroupScore {
   std::optional<Exact> credit;  // over the items that count; nullopt if none
   Exact earned = 0;
@@ -29,31 +37,49 @@ struct GroupScore {
 // kExclude an unscored item's share leaves the denominator; kZero counts it
 // as 0 and kFull as 1.
 GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, UnscoredPolicy policy) {
+  // Shares over one denominator (set by ParseRubric): the sums are of
+  // integers, and only partial credits need rational arithmetic.
+  bool common = !items.empty() && items.front().item->share && items.front().item->share_den != 0;
+  for (const ItemResult& r : items)
+    common = common && r.item->share && r.item->share_den == items.front().item->share_den;
   Exact total_w = 0;
-  for (const ItemResult& r : items) total_w += r.item->weight;
+  if (!common)
+    for (const ItemResult& r : items) total_w += r.item->weight;
   GroupScore g;
   Exact counted = 0, earned = 0;
+  Int counted_n = 0, earned_n = 0, unscored_n = 0;
   for (ItemResult& r : items) {
     if (r.item->share) r.max_points = *r.item->share;
     else r.max_points = total_w == 0 ? Exact(0) : points * r.item->weight / total_w;
     // Full and no credit (most items) need no multiplication.
-    if (!r.credit || *r.credit == 0) r.points = 0;
-    else if (*r.credit == 1) r.points = r.max_points;
+    const bool none = !r.credit || r.credit->is_zero(), full = r.credit && CompareOne(*r.credit) == 0;
+    if (none) r.points = 0;
+    else if (full) r.points = r.max_points;
     else r.points = r.max_points * *r.credit;
-    if (r.credit) {
-      counted += r.max_points;
-      earned += r.points;
-    } else if (policy == UnscoredPolicy::kZero) {
-      counted += r.max_points;
-    } else if (policy == UnscoredPolicy::kFull) {
-      counted += r.max_points;
-      earned += r.max_points;
+    const bool counts = r.credit || policy != UnscoredPolicy::kExclude;
+    const bool earns = (r.credit && !none) || (!r.credit && policy == UnscoredPolicy::kFull);
+    const bool earns_all = full || (!r.credit && policy == UnscoredPolicy::kFull);
+    if (common) {
+      const Int& n = r.item->share_num;
+      if (counts) counted_n += n;
+      else unscored_n += n;
+      if (earns_all) earned_n += n;
+      else if (earns) earned += r.points;
     } else {
-      g.unscored_points += r.max_points;
+      if (counts) counted += r.max_points;
+      else g.unscored_points += r.max_points;
+      if (earns_all) earned += r.max_points;
+      else if (earns) earned += r.points;
     }
   }
+  if (common) {
+    const Int& den = items.front().item->share_den;
+    if (counted_n != 0) counted = Exact(counted_n, den);
+    if (earned_n != 0) earned += Exact(earned_n, den);
+    if (unscored_n != 0) g.unscored_points = Exact(unscored_n, den);
+  }
   bool any_scored = std::any_of(items.begin(), items.end(), [](const ItemResult& r) { return r.credit.has_value(); });
-  if (counted > 0) g.credit = earned / counted;
+  if (counted.sign() > 0) g.credit = earned / counted;
   else if (any_scored || policy != UnscoredPolicy::kExclude) g.credit = Exact(1);  // zero-weight items
   g.earned = earned;
   return g;
@@ -85,7 +111,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
       r.override_comment = ValidUtf8(o.comment);
     }
     if (r.credit) {
-      r.credit = Clamp(*r.credit, 0, 1);
+      r.credit = ClampCredit(*r.credit);
       ++result.scored;
     } else {
       ++result.unscored;
@@ -120,7 +146,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   Exact deducted = 0;
   for (const Deduction& d : rubric.deductions) {
     ItemResult r = run(d.item);
-    if (r.credit && *r.credit < 1) {
+    if (r.credit && CompareOne(*r.credit) < 0) {
       int times = d.repeatable ? std::clamp(std::max(r.outcome.failures, 1), 1, d.max_count) : 1;
       Exact amount = d.points * (1 - *r.credit) * times;
       if (!d.criterion.empty()) {

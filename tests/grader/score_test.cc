@@ -94,6 +94,49 @@ TEST_CASE("score: overrides replace a decision and are marked", "[score]") {
   CHECK(r.unscored == 1);
 }
 
+// ParseRubric gives each group's shares one denominator and scoring adds
+// their numerators; a rubric without that (share_den 0) adds rationals item
+// by item. Both must give the same points everywhere, under every policy,
+// with partial credits (from overrides) and unscored items.
+TEST_CASE("score: shares over a common denominator add up like rationals", "[score]") {
+  const Problem& p = BuiltinProblems().Get("myt-params");
+  const AnswerKey key = BuildKey(p, p.Defaults());
+  for (const char* policy : {"", "\"unscored\": \"zero\",", "\"unscored\": \"full\","}) {
+    for (const char* text : {"alpha gamma delta", "beta", "alpha beta gamma delta bad", ""}) {
+      INFO(policy << " | " << text);
+      Rubric fast = ParseRubric("rubrics/t.json", RubricText(policy));
+      Rubric slow = ParseRubric("rubrics/t.json", RubricText(policy));
+      for (Criterion& c : slow.criteria)
+        for (RubricItem& item : c.items) item.share_den = 0;
+      for (RubricItem& item : slow.checklist) item.share_den = 0;
+      GradeOptions options;
+      options.overrides.push_back({"b", Exact(1, 3), "a third"});
+      options.overrides.push_back({"k1", Exact(2, 7), "two sevenths"});
+      Result a = GradeText(fast, key, text, options);
+      Result b = GradeText(slow, key, text, options);
+      CHECK(ExactString(a.score) == ExactString(b.score));
+      CHECK(ExactString(a.scored_max) == ExactString(b.scored_max));
+      REQUIRE(a.criteria.size() == b.criteria.size());
+      for (size_t i = 0; i < a.criteria.size(); ++i) {
+        CHECK(ExactString(a.criteria[i].points) == ExactString(b.criteria[i].points));
+        CHECK(a.criteria[i].credit.has_value() == b.criteria[i].credit.has_value());
+        if (a.criteria[i].credit) CHECK(ExactString(*a.criteria[i].credit) == ExactString(*b.criteria[i].credit));
+        for (size_t k = 0; k < a.criteria[i].items.size(); ++k)
+          CHECK(ExactString(a.criteria[i].items[k].points) == ExactString(b.criteria[i].items[k].points));
+      }
+    }
+  }
+  // One case by hand: c1's 12 points are shared 6 (a), 2 (b), 4 (j). a earns
+  // 6, b a third of 2, j is unscored and leaves the denominator: 20/3 points
+  // of the 8 that count, credit 5/6.
+  Rubric rubric = ParseRubric("rubrics/t.json", RubricText(""));
+  GradeOptions options;
+  options.overrides.push_back({"b", Exact(1, 3), "a third"});
+  Result r = GradeText(rubric, key, "alpha", options);
+  CHECK(ExactString(r.criteria[0].points) == "20/3");
+  CHECK(ExactString(*r.criteria[0].credit) == "5/6");
+}
+
 // A Latin-1 submission: its bytes are quoted as evidence, and `grader grade
 // --json` and results.jsonl dumped them with nlohmann's strict UTF-8 check,
 // which threw (an internal error; a batch aborted).
