@@ -370,6 +370,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
   std::string_view t(text);
   Range r = scope.value_or(Range{0, text.size()});
   for (const Range& line : doc.lines()) {
+    if (out.size() >= kMaxEquations) break;
     if (line.end <= r.begin || line.begin >= r.end) continue;
     size_t line_b = std::max(line.begin, r.begin), line_e = std::min(line.end, r.end);
     std::string_view whole = t.substr(line_b, line_e - line_b);
@@ -483,7 +484,9 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
       eq.span = doc.MakeSpan(eq.range);
       eq.text = std::string(doc.Quote(eq.span));
       out.push_back(std::move(eq));
+      if (out.size() >= kMaxEquations) break;
     }
+    if (out.size() >= kMaxEquations) break;
     }
   }
   return out;

@@ -58,8 +58,12 @@ struct Equation {
   const EquationSide* Result() const;
 };
 
+// Most equations read from one response (a hostile one of 50,000 lines
+// "2 * 3 = 6" would take ~3 KB each).
+inline constexpr size_t kMaxEquations = 5000;
+
 // Finds the equations in `scope` (the whole document by default). Only
-// chains with at least one number are reported.
+// chains with at least one number are reported, at most kMaxEquations.
 std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> scope = std::nullopt);
 
 // Compares two evaluated sides as described above. Literals of different

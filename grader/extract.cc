@@ -9,6 +9,9 @@ Extractions Extract(std::string text, const ExtractOptions& options) {
   x.parts = MapParts(x.doc, options.part_ids);
   x.quantities = FindQuantities(x.doc, std::nullopt, &x.diagnostics);
   x.equations = FindEquations(x.doc);
+  if (x.equations.size() == kMaxEquations)
+    x.diagnostics.push_back({"more than " + std::to_string(kMaxEquations) + " equations: the rest are not checked",
+                             x.doc.MakeSpan(x.equations.back().range.end, x.doc.text().size())});
   x.claims = Claims(x.doc);
   return x;
 }

@@ -354,7 +354,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       runs += d && !prev_digit;
       prev_digit = d;
     }
-    out.reserve(runs);
+    out.reserve(std::min(runs, kMaxQuantities));
   }
   size_t i = r.begin;
   // Where the last quantity ends: a currency or sign before a number is read
@@ -362,6 +362,12 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
   size_t taken = r.begin;
   while (i < r.end) {
     char c = text[i];
+    if (out.size() == kMaxQuantities && (IsDigit(c) || c == '.')) {
+      if (diagnostics)
+        diagnostics->push_back({"more than " + std::to_string(kMaxQuantities) + " numbers: the rest are not read",
+                                doc.MakeSpan(i, r.end)});
+      break;
+    }
     if (!IsDigit(c) && c != '.' && c != '\\') {
       ++i;
       continue;

@@ -54,9 +54,15 @@ struct Quantity {
   std::string dimension() const { return unit ? unit->dimension : ""; }
 };
 
+// Most quantities read from one response: a solution set holds a few
+// thousand numbers; a hostile one of a million "1 " would take ~400 bytes
+// per quantity and a numeric check's time per candidate.
+inline constexpr size_t kMaxQuantities = 20000;
+
 // Finds the quantities in `scope` (the whole document by default), in order.
 // Numbers that cannot be read (exponent out of range, too many digits) are
-// skipped with a diagnostic appended to *diagnostics when given.
+// skipped with a diagnostic appended to *diagnostics when given; so is the
+// rest of the scope after kMaxQuantities.
 std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> scope = std::nullopt,
                                      std::vector<Diagnostic>* diagnostics = nullptr);
 

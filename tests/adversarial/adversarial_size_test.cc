@@ -94,6 +94,13 @@ TEST_CASE("adversarial: 400,000 numbers and 50,000 equations in one part", "[adv
   CheckGood(b);
   CHECK(b.Record("numbers")["score"] == 0.0);
   CHECK(b.Record("equations")["score"] == 0.0);
+  // Read up to kMaxQuantities and kMaxEquations: 160 MB and 150 MB before
+  // the limits, about 25 MB now.
+  CHECK(b.run.peak_rss_kb < kSmallRssKb);
+
+  LimitedRun x = Run("400,000 numbers (extract)", {"extract", (dir / "subs" / "numbers.md").string()});
+  CHECK(x.exit_code == 0);
+  CHECK(x.out.find("numbers.md:3:40001: more than 20000 numbers: the rest are not read") != std::string::npos);
 }
 
 }  // namespace

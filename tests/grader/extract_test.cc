@@ -196,12 +196,30 @@ TEST_CASE("Hostile input: extraction completes with diagnostics", "[extract][hos
     CHECK(x.diagnostics.empty());
   }
   SECTION("a several-MB single line") {
+    // Numbers and equations are read up to their limits, with a diagnostic
+    // each; a million quantities would take ~400 MB.
     std::string line;
     while (line.size() < 5000000) line += "x = 2 * 3 = 6, about 1.4e9 GB or \\frac{1}{40} ((( ";
     Extractions x = timed(line);
-    CHECK(x.quantities.size() > 100000);
-    CHECK(x.equations.size() > 50000);
+    CHECK(x.quantities.size() == kMaxQuantities);
+    CHECK(x.equations.size() == kMaxEquations);
     CHECK(x.equations[0].truth == Truth::kTrue);
+    REQUIRE(x.diagnostics.size() == 2);
+    CHECK(x.diagnostics[0].message == "more than 20000 numbers: the rest are not read");
+    // From the next number on: "\\frac{1}{40}" is the last read, then
+    // " ((( x = 2 * 3": the diagnostic starts at the 2.
+    CHECK(x.quantities.back().text == "\\frac{1}{40}");
+    CHECK(x.diagnostics[0].span.begin == x.quantities.back().range.end + 9);
+    CHECK(x.doc.text().compare(x.diagnostics[0].span.begin, 5, "2 * 3") == 0);
+    CHECK(x.diagnostics[1].message == "more than 5000 equations: the rest are not checked");
+    CHECK(x.diagnostics[1].span.begin == x.equations.back().range.end);
+  }
+  SECTION("the limits leave a response at them alone") {
+    std::string text;
+    for (size_t i = 0; i < kMaxQuantities; ++i) text += "1 ";
+    Extractions x = timed(text);
+    CHECK(x.quantities.size() == kMaxQuantities);
+    CHECK(x.diagnostics.empty());
   }
   SECTION("a 100 MB line of one repeated character") {
     Extractions x = timed(std::string(100000000, '9'));
