@@ -95,6 +95,16 @@ std::string Text(const std::string& bytes) {
 }
 std::string Text(const fs::path& p) { return Text(p.string()); }
 
+// A cell of a CSV file as a message quotes it: readable (see Text) and at
+// most 40 bytes, so a 10 MB cell does not become a 10 MB message.
+std::string Cell(const std::string& cell) {
+  constexpr size_t kShown = 40;
+  if (cell.size() <= kShown) return Text(cell);
+  size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(cell[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return Text(cell.substr(0, cut)) + "... (" + std::to_string(cell.size()) + " bytes)";
+}
+
 std::string Stem(const fs::path& p) { return Text(p.stem().string()); }
 
 Submission FromFile(const fs::path& path, const std::string& id, const BatchInputOptions& o) {
@@ -447,7 +457,7 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
     if (row.empty() || row[0].empty()) continue;
     auto it = index.find(row[0]);
     if (it == index.end()) {
-      if (notes) notes->push_back(file + ":" + std::to_string(r + 1) + ": no submission with id '" + row[0] + "'");
+      if (notes) notes->push_back(file + ":" + std::to_string(r + 1) + ": no submission with id '" + Cell(row[0]) + "'");
       continue;
     }
     Submission& s = (*subs)[it->second];
@@ -456,7 +466,7 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
       if (header[c] == "variant") {
         auto v = ParseExact(row[c]);
         if (!v || !IsInteger(*v) || *v < 0 || *v > 1000000000)
-          throw Error(file + ":" + std::to_string(r + 1) + ": variant '" + row[c] + "' is not a whole number");
+          throw Error(file + ":" + std::to_string(r + 1) + ": variant '" + Cell(row[c]) + "' is not a whole number");
         s.variant = static_cast<long>(numerator(*v));
       } else {
         s.params[header[c]] = row[c];
@@ -474,7 +484,7 @@ std::vector<OverrideRow> LoadOverrides(const std::string& file) {
     if (row.size() < 3) throw Error(file + ":" + std::to_string(r + 1) + ": expected id,check,credit[,comment]");
     auto credit = ParseExact(row[2]);
     if (!credit || *credit < 0 || *credit > 1)
-      throw Error(file + ":" + std::to_string(r + 1) + ": credit '" + row[2] + "' must be a number from 0 to 1");
+      throw Error(file + ":" + std::to_string(r + 1) + ": credit '" + Cell(row[2]) + "' must be a number from 0 to 1");
     out.push_back({row[0], row[1], row.size() > 3 ? row[3] : "", row[2]});
   }
   return out;

@@ -123,5 +123,28 @@ TEST_CASE("CSV: quoting, rosters and overrides", "[batch]") {
   fs::remove_all(dir);
 }
 
+// A hostile cell (megabytes of it) is quoted in a message by its first 40
+// bytes, cut between characters, and its size.
+TEST_CASE("CSV: long cells are shortened in messages", "[batch]") {
+  fs::path dir = TempDir("csv-long");
+  std::string huge = "\xC3\xA9" + std::string(39, '7') + std::string(1000000, '8');  // é, then digits
+  Write(dir / "roster.csv", "id,variant\nalice," + huge + "\n" + std::string(2000, 'z') + ",1\n");
+  std::vector<Submission> subs(1);
+  subs[0].id = "alice";
+  CHECK_THROWS_WITH(ApplyRoster((dir / "roster.csv").string(), &subs, nullptr),
+                    (dir / "roster.csv").string() + ":2: variant '\xC3\xA9" + std::string(38, '7') +
+                        "... (1000041 bytes)' is not a whole number");
+  Write(dir / "roster.csv", "id,variant\n" + std::string(2000, 'z') + ",1\n");
+  std::vector<std::string> notes;
+  ApplyRoster((dir / "roster.csv").string(), &subs, &notes);
+  CHECK(notes == std::vector<std::string>{(dir / "roster.csv").string() + ":2: no submission with id '" +
+                                          std::string(40, 'z') + "... (2000 bytes)'"});
+  Write(dir / "over.csv", "id,check,credit\nalice,clear," + huge + "\n");
+  CHECK_THROWS_WITH(LoadOverrides((dir / "over.csv").string()),
+                    (dir / "over.csv").string() + ":2: credit '\xC3\xA9" + std::string(38, '7') +
+                        "... (1000041 bytes)' must be a number from 0 to 1");
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace grader
