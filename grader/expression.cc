@@ -471,7 +471,7 @@ class Parser {
 void Print(const ExprTree& tree, int i, std::string* out) {
   const ExprNode& n = tree.nodes[i];
   switch (n.kind) {
-    case ExprKind::kNumber: *out += ExactString(n.number); return;
+    case ExprKind::kNumber: *out += NumberLiteral(n.number); return;
     case ExprKind::kVariable: *out += n.name; return;
     case ExprKind::kNeg: *out += "-"; Print(tree, n.lhs, out); return;
     case ExprKind::kCall: *out += n.name + "("; Print(tree, n.lhs, out); *out += ")"; return;
@@ -501,6 +501,27 @@ bool TooLarge(const Exact& a, const Exact& b) { return Digits(a) + Digits(b) > k
 const std::string kTooLarge = "number too large (more than " + std::to_string(kMaxResultDigits) + " digits)";
 
 }  // namespace
+
+// Exponent form keeps "61e999" from printing as 61 and 999 zeros, more
+// digits than a number may have.
+std::string NumberLiteral(const Exact& x) {
+  std::string s = ExactString(x);
+  if (s.size() <= 24 || s.find('/') != std::string::npos) return s;
+  std::string sign = s[0] == '-' ? "-" : "";
+  std::string body = s.substr(sign.size());
+  size_t point = body.find('.');
+  std::string digits = point == std::string::npos ? body : body.substr(0, point) + body.substr(point + 1);
+  long exponent = point == std::string::npos ? 0 : -static_cast<long>(body.size() - point - 1);
+  size_t lead = digits.find_first_not_of('0');
+  if (lead == std::string::npos) return s;
+  digits.erase(0, lead);
+  size_t trail = digits.find_last_not_of('0');
+  exponent += static_cast<long>(digits.size() - trail - 1);
+  digits.erase(trail + 1);
+  std::string sci = sign + digits + (exponent ? "e" + std::to_string(exponent) : "");
+  return sci.size() < s.size() ? sci : s;
+}
+
 
 ExprTree ParseExpression(std::string_view text, const ParseOptions& options) {
   ExprTree tree;

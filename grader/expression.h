@@ -65,6 +65,11 @@ struct ExprTree {
   bool IsNumber() const { return ok() && nodes[root].kind == ExprKind::kNumber; }
 };
 
+// A number as ToString() prints it: a plain decimal while short, with an
+// exponent when zeros would make it long ("61e999", "25e-1000"), p/q when
+// it has no finite decimal form.
+std::string NumberLiteral(const Exact& x);
+
 struct ParseOptions {
   // Read "mk" as m·k (LaTeX math) instead of one name (prose, code).
   bool split_letters = false;

@@ -316,6 +316,14 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
     k = (attached ? 0 : p) + len;
     s.end = win.TextEnd(k);
     attached = k < w.size() && w[k] != ' ';
+  } else if (attached) {
+    // An attached scale letter that ReadScale refused because an operator
+    // follows ("1.5B(a)", "2M^2", "3k_1") names something else: neither a
+    // scale nor a unit (B is also bytes): the number stays bare.
+    for (std::string_view letter : {"bn", "k", "M", "B", "T"})
+      if (StartsWith(w, 0, letter) && letter.size() < w.size() &&
+          (w[letter.size()] == '(' || w[letter.size()] == '^' || w[letter.size()] == '_'))
+        return s;
   }
   // Unit, attached or after one space.
   size_t u = attached ? k : skip_space(k);

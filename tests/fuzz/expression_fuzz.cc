@@ -14,8 +14,10 @@
 //   does reading it as a monomial, whose variables are the tree's;
 // - the canonical form (ToString) parses again, to a tree with the same
 //   variables whose value (with the same bindings) is the same (to 30
-//   digits when approximate), when each variable name reads back as itself
-//   and the printed brackets stay within the parser's nesting limit;
+//   digits when approximate), when each variable name reads back as itself,
+//   the printed brackets stay within the parser's nesting limit and each
+//   literal prints within the number reader's limits (and then reads back
+//   to itself);
 // - FindEquations over the input as a document: sides inside the chain, in
 //   order, spans inside the response; the truth is kUnknown unless two sides
 //   were evaluated.
@@ -135,6 +137,19 @@ void CheckExpression(std::string_view text, const ParseOptions& options) {
   if (Height(tree) > kMaxDepth / 2 - 10) return;
   for (const std::string& v : vars)
     if (!PrintsAsItself(v)) return;
+  // ... and when every literal prints within the number reader's limits (a
+  // literal's scale word can take it past them: "1e999 billion"); a literal
+  // that prints within them reads back to itself.
+  for (const ExprNode& n : tree.nodes) {
+    if (n.kind != ExprKind::kNumber) continue;
+    std::string literal = NumberLiteral(n.number);
+    if (literal.find('/') != std::string::npos) continue;  // p/q reads as a quotient
+    size_t from = literal[0] == '-' ? 1 : 0;
+    NumberToken t;
+    if (!ReadNumber(literal, from, &t) || !t.ok) return;
+    FUZZ_CHECK(t.end == literal.size() && (from ? Exact(-t.value) : t.value) == n.number,
+               what + ": literal " + ExactString(n.number) + " prints as " + Show(literal) + ", which reads back otherwise");
+  }
   std::string canonical = tree.ToString();
   ExprTree reparsed = ParseExpression(canonical);
   FUZZ_CHECK(reparsed.ok(), what + ": its canonical form " + Show(canonical) + " does not parse: " + reparsed.error);

@@ -169,6 +169,33 @@ TEST_CASE("A decimal exponent of 10 makes a power, not 10^0 times a decimal", "[
   CHECK(ExactString(t.value) == "1000000000");
 }
 
+// Found by tests/fuzz/expression_fuzz: the canonical form printed 61e999 as
+// 61 and 999 zeros, more digits than the number reader takes, so
+// "((1e999 C)^6 1e999 C)^6" had a canonical form that did not parse.
+TEST_CASE("NumberLiteral prints long numbers with an exponent, and they read back", "[extract][expression]") {
+  CHECK(NumberLiteral(Exact(1600)) == "1600");
+  CHECK(NumberLiteral(Exact(61) * Pow10(999)) == "61e999");
+  CHECK(NumberLiteral(-Pow10(30)) == "-1e30");
+  CHECK(NumberLiteral(Exact(25) * Pow10(-30)) == "25e-30");
+  CHECK(NumberLiteral(Exact(Int("1234567890123456789012345"))) == "1234567890123456789012345");
+  CHECK(NumberLiteral(Exact(1, 3)) == "1/3");
+  CHECK(NumberLiteral(Exact(Int(123456789), Int(1000))) == "123456.789");
+  for (const Exact& x : {Exact(61) * Pow10(999), Exact(-25) * Pow10(-999), Exact(7) * Pow10(40) + 1}) {
+    NumberToken t;
+    std::string text = NumberLiteral(x);
+    INFO(text);
+    size_t from = text[0] == '-' ? 1 : 0;  // a sign is the expression's, not the number's
+    REQUIRE(ReadNumber(text, from, &t));
+    CHECK(t.ok);
+    CHECK(t.end == text.size());
+    CHECK((from ? Exact(-t.value) : t.value) == x);
+  }
+  ExprTree tree = ParseExpression("((1e999 C)^6 * 61e999 C)^6");
+  REQUIRE(tree.ok());
+  CHECK(tree.ToString() == "(((((1e999 * C)^6) * 61e999) * C)^6)");
+  CHECK(ParseExpression(tree.ToString()).ok());
+}
+
 // Found while writing tests/fuzz/expression_fuzz (then run through it): only
 // powers were bounded, so products, quotients and sums of big exact numbers
 // grew without limit; "x = 9^4999*9^4999*...*1 = 5" with 20 factors took 35 s

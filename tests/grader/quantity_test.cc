@@ -155,5 +155,34 @@ TEST_CASE("FindQuantities reads a '$' before a '/' as a unit only when the whole
   }
 }
 
+// Found by tests/fuzz/quantity_fuzz: in "1.5B(a)" the B was refused as a
+// scale (an operator follows) and then read as bytes, so the quantity's text
+// "1.5B" read alone (1.5 billion) differed from it in context.
+TEST_CASE("FindQuantities leaves a number bare before a scale letter that an operator follows", "[extract][quantity]") {
+  struct Case {
+    const char* in;
+    const char* text;
+    const char* value;
+    const char* unit;
+  };
+  const Case cases[] = {
+      {"GPT-2 XL has 1.5B(a) parameters", "1.5", "1.5", ""},
+      {"it has 2M^2 entries", "2", "2", ""},
+      {"with 3k_1 terms", "3", "3", ""},
+      {"GPT-2 XL has 1.5B parameters", "1.5B parameters", "1500000000", "parameter"},
+      {"weights take 8 GB(fp32)", "8 GB", "8", "GB"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    Document doc(c.in);
+    auto qs = FindQuantities(doc);
+    REQUIRE(!qs.empty());
+    const Quantity& q = qs.back();
+    CHECK(q.text == c.text);
+    CHECK(ExactString(q.value) == c.value);
+    CHECK((q.unit ? q.unit->symbol : std::string()) == c.unit);
+  }
+}
+
 }  // namespace
 }  // namespace grader
