@@ -471,7 +471,13 @@ class Parser {
 void Print(const ExprTree& tree, int i, std::string* out) {
   const ExprNode& n = tree.nodes[i];
   switch (n.kind) {
-    case ExprKind::kNumber: *out += NumberLiteral(n.number); return;
+    case ExprKind::kNumber: {
+      // p/q is a quotient to the parser: bracketed, so that 2^(1/3) does
+      // not print as 2^1/3.
+      std::string literal = NumberLiteral(n.number);
+      *out += literal.find('/') == std::string::npos ? literal : "(" + literal + ")";
+      return;
+    }
     case ExprKind::kVariable: *out += n.name; return;
     case ExprKind::kNeg: *out += "-"; Print(tree, n.lhs, out); return;
     case ExprKind::kCall: *out += n.name + "("; Print(tree, n.lhs, out); *out += ")"; return;

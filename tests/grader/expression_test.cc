@@ -196,6 +196,21 @@ TEST_CASE("NumberLiteral prints long numbers with an exponent, and they read bac
   CHECK(ParseExpression(tree.ToString()).ok());
 }
 
+// Found by tests/fuzz/expression_fuzz: 10^{-21 USD/year} has the exponent
+// -21/31536000 (USD per second), which printed as 10^-7/10512000 and read
+// back as (10^-7)/10512000.
+TEST_CASE("Fractions print bracketed, so a power keeps its exponent", "[extract][expression]") {
+  ExprTree tree = ParseExpression("10^{-21USD/year}");
+  REQUIRE(tree.ok());
+  CHECK(tree.ToString() == "(10^-(7/10512000))");
+  EvalResult a = Evaluate(tree), b = Evaluate(ParseExpression(tree.ToString()));
+  REQUIRE(a.value);
+  REQUIRE(b.value);
+  CHECK(a.value->ToString() == b.value->ToString());
+  CHECK(ParseExpression("2^(1/3)").ToString() == "(2^(1 / 3))");
+  CHECK(ParseExpression("x * 0.5").ToString() == "(x * 0.5)");
+}
+
 // Found while writing tests/fuzz/expression_fuzz (then run through it): only
 // powers were bounded, so products, quotients and sums of big exact numbers
 // grew without limit; "x = 9^4999*9^4999*...*1 = 5" with 20 factors took 35 s
