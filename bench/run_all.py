@@ -78,13 +78,14 @@ def llm_requests_per_second(build, samples=3000, concurrency=8):
 NOTES = """
 ## Reading these numbers
 
-- On the shared 2-core VM these were recorded on, the same binary grades 10,000 submissions
-  in RAM at anywhere from about 2,700 to 5,100 per second depending on the moment (other
-  virtual machines on the host); compare runs made minutes apart, or count instructions:
-  `valgrind --tool=callgrind build/grader grade --rubric rubrics/cs336-transformer-accounting.json
-  SUBS --out OUT -q -j 1` on 300 generated submissions gives about 924M instructions, of which
-  about 115M are start-up (loading problems, the rubric and the key): about 2.7M per
-  submission, all of grading, feedback pages, results line and gradebook row included.
+- On the shared 2-core VM these were recorded on, the speed of the same binary drifts by up
+  to 2x within minutes (other virtual machines on the host): compare two binaries by
+  interleaving their runs, or count instructions: `valgrind --tool=callgrind build/grader grade
+  --rubric rubrics/cs336-transformer-accounting.json SUBS --out OUT -q -j 1` on 300 generated
+  submissions gives about 759M instructions, of which about 112M are start-up (loading
+  problems, the rubric and the key): about 2.2M per submission, all of grading, feedback
+  pages, results line and gradebook row included (2.7M before the last round of work, 8M
+  before the one earlier).
 - "On disk" is bounded by the file system: two feedback files per student, each written to a
   temporary file and renamed. ext4 allocates inodes slowly for minutes after many files were
   deleted (`recently_deleted` in the kernel profile), so a second run soon after a first, or
