@@ -29,8 +29,11 @@ for m, model in enumerate(["model-one", "model-<two>"]):
                           "response": text if (i + m) % 2 == 0 else text.replace("2,127,057,600", "1,555,124,800")}))
 print(json.dumps({"id": "<script>alert(1)</script>", "model": "model-one", "response": ""}))
 PY
+# Exit code 1: the empty response is an error row, as intended.
+status=0
 "$build/grader" grade --rubric "$root/rubrics/cs336-transformer-accounting.json" "$examples" "$out/models.jsonl" \
-  --out "$out/graded" --quiet >/dev/null
+  --out "$out/graded" --quiet >/dev/null || status=$?
+[[ $status -le 1 ]] || exit "$status"
 for page in summary feedback/ada; do
   profile="$(mktemp -d)"
   # No network, no sync, no first-run UI: the pages must render from the file alone.
