@@ -302,6 +302,13 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
         checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>(),
                                  where + ": checklist item " + std::to_string(k + 1)));
       }
+      if (checks.empty()) {
+        // A rubric criterion needs a check: the criterion itself becomes its
+        // one llm item, so its points stay in the rubric.
+        result.warnings.push_back(where + ": the checklist is empty; the criterion itself becomes its one llm item");
+        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-1", out["title"].get<std::string>(),
+                                 where + ": the criterion (its checklist is empty)"));
+      }
       out["checks"] = checks;
       points += *weight;
       criteria.push_back(out);

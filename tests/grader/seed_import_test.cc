@@ -93,6 +93,29 @@ TEST_CASE("import: an empty checklist item is refused with its place", "[import]
       "x.txt:2:1: criterion 1: checklist item 1 is empty");
 }
 
+// Found by tests/fuzz/seed_import_fuzz: a criterion with an empty checklist
+// was imported with no checks, and the imported rubric did not load ("a
+// criterion needs at least one check").
+TEST_CASE("import: a criterion with an empty checklist becomes its own llm item", "[import]") {
+  ImportResult r = ImportSeedRubric(
+      "x.txt", "# <expert_rubric>:\n[{\"criterion\": \"Follows the instructions\", \"weight\": 10, \"checklist\": []},\n"
+               " {\"criterion\": \"Correct\", \"weight\": 5, \"checklist\": [\"states 42\"]}]\n",
+      {"myt-params"});
+  REQUIRE(r.rubric["criteria"].size() == 2);
+  CHECK(r.rubric["criteria"][0]["checks"].size() == 1);
+  CHECK(r.rubric["criteria"][0]["checks"][0]["kind"] == "llm");
+  CHECK(r.rubric["criteria"][0]["checks"][0]["criterion"] == "Follows the instructions");
+  CHECK(r.warnings == std::vector<std::string>{
+                          "x.txt:2:1: criterion 1: the checklist is empty; the criterion itself becomes its one llm item"});
+  Rubric loaded = ParseRubric("imported.json", r.rubric.dump(2));
+  CHECK(ExactString(loaded.points) == "15");
+  CHECK(loaded.criteria[0].items.size() == 1);
+  CHECK_THROWS_WITH(
+      ImportSeedRubric("x.txt", "# <expert_rubric>:\n[{\"criterion\": \" \", \"weight\": 1, \"checklist\": []}]\n",
+                       {"myt-params"}),
+      "x.txt:2:1: criterion 1: the criterion (its checklist is empty) is empty");
+}
+
 // Found by tests/fuzz/seed_import_fuzz: a byte that is not UTF-8 in the
 // category went into the rubric's description, and dumping the rubric (as
 // `grader import-rubric` does) threw nlohmann's type_error 316.
