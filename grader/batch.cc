@@ -242,9 +242,7 @@ std::string ErrorLine(const Submission& s, const std::string& file_id, const std
 
 void Number(JsonWriter& w, const char* key, const Exact& x) {
   w.Key(key);
-  ExactNumber n = ToJsonNumber(x);
-  if (n.integer) w.Int(n.i);
-  else w.Number(n.d);
+  WriteJsonNumber(w, x);
 }
 
 // The judge's verdicts, by submission index and item id.
@@ -502,14 +500,7 @@ BatchReport RunBatch(const BatchOptions& o) {
       w.EndArray();
     }
     w.Key("versions");
-    w.BeginObject();
-    w.Key("rubric");
-    w.String(rubric.version);
-    w.Key("key");
-    w.String(key.version);
-    w.Key("grader");
-    w.String(GraderVersion());
-    w.EndObject();
+    WriteVersions(w, res);
     w.EndObject();
     *line = w.Take();
     *rec = ReportFromResult(s.id, file_ids[i], s.model, std::move(res));

@@ -16,6 +16,8 @@ namespace grader {
 namespace {
 
 using detail::ClearlyOutside;
+using detail::Conversion;
+using detail::ConversionTo;
 using detail::EvidenceOf;
 using detail::InUnit;
 using detail::Readable;
@@ -105,18 +107,13 @@ class NumericCheck : public CompiledCheck {
     };
     const Quantity* shown = nullptr;  // what to report when nothing matches
     for (const Quantity* q : candidates) {
-      // In the key's unit (InUnit without its exact division): no unit, a
-      // count unit against a count, or the same dimension.
-      if (q->unit && !key_unit) continue;
-      const bool same_dimension = q->unit && q->unit->dimension == key_unit->dimension;
-      if (q->unit && !same_dimension &&
-          !(key_unit->dimension == "1" && q->unit->scale == 1 && q->unit->symbol != "%"))
-        continue;
+      const Conversion conversion = ConversionTo(*q, key_unit);
+      if (conversion == Conversion::kNone) continue;
       if (!shown) shown = q;
-      const double screen_d = same_dimension ? q->base_double / key_scale_d : q->base_double;
+      // The value in the key's unit as a double, without exact arithmetic.
+      const double screen_d = conversion == Conversion::kDivide ? q->base_double / key_scale_d : q->base_double;
       if (!q->is_range() && !might_match(screen_d, q->sig_figs)) continue;
       std::optional<Exact> v = InUnit(*q, key_unit);
-      if (!v) continue;
       std::vector<Exact> values = {*v};
       bool range_holds = false;
       if (q->is_range()) {
@@ -126,9 +123,6 @@ class NumericCheck : public CompiledCheck {
         if (q->value != 0 && *v <= expected && expected <= hi) values = {expected}, range_holds = true;
       }
       for (const Exact& value : values) {
-        // `value` as a double without exact arithmetic: InUnit divides the
-        // base value by the key unit's scale when the dimensions agree and
-        // returns the value (= base value, scale 1) otherwise.
         const double value_d = range_holds ? expected_d : screen_d;
         auto report = [&](const Exact& credit, const std::string& detail) {
           o.credit = credit;
@@ -172,7 +166,7 @@ class NumericCheck : public CompiledCheck {
     }
     o.credit = Exact(0);
     if (shown) {
-      auto v = InUnit(*shown, unit);
+      auto v = InUnit(*shown, key_unit);
       o.found = shown->text;
       o.relative_error = RelativeError(*v, expected);
       o.evidence.push_back(EvidenceOf(x, shown->span));

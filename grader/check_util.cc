@@ -113,17 +113,22 @@ std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol) {
   return InUnit(q, FindUnit(unit_symbol.empty() ? "1" : unit_symbol));
 }
 
+Conversion ConversionTo(const Quantity& q, const Unit* key_unit) {
+  if (!q.unit) return Conversion::kBase;
+  if (!key_unit) return Conversion::kNone;
+  if (q.unit->dimension != key_unit->dimension)
+    return key_unit->dimension == "1" && q.unit->scale == 1 && q.unit->symbol != "%" ? Conversion::kBase
+                                                                                      : Conversion::kNone;
+  return key_unit->scale == 1 ? Conversion::kBase : Conversion::kDivide;
+}
+
 std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit) {
-  if (!q.unit) return q.value;
-  if (!key_unit) return std::nullopt;
-  if (q.unit->dimension != key_unit->dimension) {
-    // A count written with a count unit ("2,000 H200s", "1.5 billion params")
-    // against a plain number key is still a count.
-    if (key_unit->dimension == "1" && q.unit->scale == 1 && q.unit->symbol != "%") return q.value;
-    return std::nullopt;
+  switch (ConversionTo(q, key_unit)) {
+    case Conversion::kNone: return std::nullopt;
+    case Conversion::kBase: return q.base_value;
+    case Conversion::kDivide: return q.base_value / key_unit->scale;
   }
-  if (key_unit->scale == 1) return q.base_value;
-  return q.base_value / key_unit->scale;
+  return std::nullopt;
 }
 
 std::optional<Exact> RelativeError(const Exact& found, const Exact& expected) {

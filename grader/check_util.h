@@ -48,6 +48,13 @@ bool Within(const Exact& found, double found_d, int found_sig, const Exact& expe
 // would say the same).
 bool ClearlyOutside(double found, int found_sig, double expected, const Tolerance& tol);
 
+// How quantity `q` converts to the key's unit (nullptr: unknown unit): not
+// at all (dimensions differ), as its base value (a bare number, a count
+// written with a count unit such as "2,000 H200s", or the key unit's scale
+// is 1), or as its base value divided by the key unit's scale.
+enum class Conversion { kNone, kBase, kDivide };
+Conversion ConversionTo(const Quantity& q, const Unit* key_unit);
+
 // The value of quantity `q` expressed in `unit_symbol` (the key's unit), or
 // nullopt when the dimensions differ. A bare number is taken as already in
 // that unit.

@@ -33,47 +33,9 @@ size_t SequenceLength(std::string_view text, size_t i, uint32_t* code_point) {
   return n;
 }
 
-}  // namespace
-
-std::string CleanText(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    // Plain printable ASCII (most text) is copied a run at a time.
-    size_t j = i;
-    while (j < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[j]);
-      if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n')) break;
-      ++j;
-    }
-    out.append(text.data() + i, j - i);
-    i = j;
-    if (i == text.size()) break;
-    uint32_t cp = 0;
-    size_t n = SequenceLength(text, i, &cp);
-    if (n == 0) {
-      out += kReplacement;
-      ++i;
-      continue;
-    }
-    if (cp == '\r') {
-      out += '\n';
-      i += (i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
-      continue;
-    }
-    bool control = (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F);
-    if (control) out += kReplacement;
-    else out.append(text.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
-namespace {
-
-// Cleans the character at text[i] that is not plain printable ASCII the way
-// CleanText does (CR and CRLF -> LF, controls and invalid bytes -> U+FFFD),
-// appending the result to *out; returns the index after it.
+// Cleans the character at text[i] that is not plain printable ASCII (CR and
+// CRLF -> `newline`, controls and invalid bytes -> U+FFFD), appending the
+// result to *out; returns the index after it.
 size_t CleanOne(std::string_view text, size_t i, std::string* out, char newline) {
   uint32_t cp = 0;
   size_t n = SequenceLength(text, i, &cp);
@@ -91,67 +53,72 @@ size_t CleanOne(std::string_view text, size_t i, std::string* out, char newline)
   return i + n;
 }
 
-// Bytes copied as they are: printable ASCII minus `special`.
+// Bytes copied as they are: printable ASCII minus `special`, plus `extra`.
 struct SafeTable {
   bool safe[256] = {};
-  SafeTable(std::string_view special) {
+  explicit SafeTable(std::string_view special, std::string_view extra = "") {
     for (int c = 0x20; c < 0x7F; ++c) safe[c] = special.find(static_cast<char>(c)) == std::string_view::npos;
+    for (char c : extra) safe[static_cast<unsigned char>(c)] = true;
   }
 };
 
-}  // namespace
-
-// One pass each: CleanText's repairs and the escaping together (these run
-// on every field of every feedback page).
-std::string HtmlEscape(std::string_view text) {
-  static const SafeTable kSafe("&<>\"'");
+// Copies `text` a run of safe bytes at a time (most text is plain ASCII);
+// every other byte goes to `other(text, i, &out)`, which appends its form and
+// returns the index after it. One pass, however the characters are treated.
+template <typename Other>
+std::string CopyRuns(std::string_view text, const SafeTable& table, Other other) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   size_t i = 0;
   while (i < text.size()) {
     size_t j = i;
-    while (j < text.size() && kSafe.safe[static_cast<unsigned char>(text[j])]) ++j;
+    while (j < text.size() && table.safe[static_cast<unsigned char>(text[j])]) ++j;
     out.append(text.data() + i, j - i);
-    i = j;
-    if (i == text.size()) break;
-    switch (text[i]) {
-      case '&': out += "&amp;"; ++i; break;
-      case '<': out += "&lt;"; ++i; break;
-      case '>': out += "&gt;"; ++i; break;
-      case '"': out += "&quot;"; ++i; break;
-      case '\'': out += "&#39;"; ++i; break;
-      case '\t': out += '\t'; ++i; break;
-      default: i = CleanOne(text, i, &out, '\n');
-    }
+    if (j == text.size()) break;
+    i = other(text, j, &out);
   }
   return out;
+}
+
+}  // namespace
+
+std::string CleanText(std::string_view text) {
+  static const SafeTable kSafe("", "\t\n");
+  return CopyRuns(text, kSafe, [](std::string_view t, size_t i, std::string* out) { return CleanOne(t, i, out, '\n'); });
+}
+
+// HtmlEscape and MarkdownEscape do CleanText's repairs and their escaping in
+// the same pass (they run on every field of every feedback page).
+std::string HtmlEscape(std::string_view text) {
+  static const SafeTable kSafe("&<>\"'", "\t");
+  return CopyRuns(text, kSafe, [](std::string_view t, size_t i, std::string* out) {
+    switch (t[i]) {
+      case '&': *out += "&amp;"; return i + 1;
+      case '<': *out += "&lt;"; return i + 1;
+      case '>': *out += "&gt;"; return i + 1;
+      case '"': *out += "&quot;"; return i + 1;
+      case '\'': *out += "&#39;"; return i + 1;
+      default: return CleanOne(t, i, out, '\n');
+    }
+  });
 }
 
 std::string MarkdownEscape(std::string_view text) {
   static constexpr std::string_view kSpecial = "\\`*_[]<>|~&#!";
   static const SafeTable kSafe(kSpecial);
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t j = i;
-    while (j < text.size() && kSafe.safe[static_cast<unsigned char>(text[j])]) ++j;
-    out.append(text.data() + i, j - i);
-    i = j;
-    if (i == text.size()) break;
-    char c = text[i];
+  return CopyRuns(text, kSafe, [](std::string_view t, size_t i, std::string* out) {
+    char c = t[i];
     if (kSpecial.find(c) != std::string_view::npos) {
-      out += '\\';
-      out += c;
-      ++i;
-    } else if (c == '\t') {
-      out += ' ';
-      ++i;
-    } else {
-      i = CleanOne(text, i, &out, ' ');
+      *out += '\\';
+      *out += c;
+      return i + 1;
     }
-  }
-  return out;
+    if (c == '\t') {
+      *out += ' ';
+      return i + 1;
+    }
+    return CleanOne(t, i, out, ' ');
+  });
 }
 
 }  // namespace grader

@@ -10,14 +10,8 @@ using ojson = nlohmann::ordered_json;
 
 const char* VisibilityName(Visibility v) { return v == Visibility::kStaff ? "staff" : "students"; }
 
-void Number(JsonWriter& w, const Exact& x) {
-  ExactNumber n = ToJsonNumber(x);
-  if (n.integer) w.Int(n.i);
-  else w.Number(n.d);
-}
-
 void OptionalNumber(JsonWriter& w, const std::optional<Exact>& x) {
-  if (x) Number(w, *x);
+  if (x) WriteJsonNumber(w, *x);
   else w.Null();
 }
 
@@ -43,9 +37,9 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
   w.Key("credit");
   OptionalNumber(w, r.credit);
   w.Key("points");
-  Number(w, r.points);
+  WriteJsonNumber(w, r.points);
   w.Key(deduction ? "deduction" : "max_points");
-  Number(w, r.max_points);
+  WriteJsonNumber(w, r.max_points);
   if (deduction) {
     w.Key("applied");
     w.Int(r.applications);
@@ -54,7 +48,7 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
   Field(w, "found", o.found);
   if (o.relative_error) {
     w.Key("relative_error");
-    Number(w, *o.relative_error);
+    WriteJsonNumber(w, *o.relative_error);
   }
   Field(w, "convention", o.convention);
   Field(w, "mistake", o.mistake);
@@ -134,13 +128,13 @@ std::string ItemStatus(const ItemResult& r, bool deduction) { return ItemStatusN
 void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.BeginObject();
   w.Key("score");
-  Number(w, result.score);
+  WriteJsonNumber(w, result.score);
   w.Key("max");
-  Number(w, result.max);
+  WriteJsonNumber(w, result.max);
   w.Key("normalized");
-  Number(w, result.normalized);
+  WriteJsonNumber(w, result.normalized);
   w.Key("scored_max");
-  Number(w, result.scored_max);
+  WriteJsonNumber(w, result.scored_max);
   w.Key("exact");
   w.BeginObject();
   w.Key("score");
@@ -171,14 +165,14 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
     Field(w, "title", cr.criterion->title);
     Field(w, "part", cr.criterion->part);
     w.Key("weight");
-    Number(w, cr.criterion->weight);
+    WriteJsonNumber(w, cr.criterion->weight);
     w.Key("points");
-    Number(w, cr.points);
+    WriteJsonNumber(w, cr.points);
     w.Key("credit");
     OptionalNumber(w, cr.credit);
     if (cr.deducted != 0) {
       w.Key("deducted");
-      Number(w, cr.deducted);
+      WriteJsonNumber(w, cr.deducted);
     }
     w.Key("items");
     w.BeginArray();
@@ -199,6 +193,17 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
     if (visible(r)) WriteItem(w, r, true);
   w.EndArray();
   w.Key("versions");
+  WriteVersions(w, result);
+  w.EndObject();
+}
+
+void WriteJsonNumber(JsonWriter& w, const Exact& x) {
+  ExactNumber n = ToJsonNumber(x);
+  if (n.integer) w.Int(n.i);
+  else w.Number(n.d);
+}
+
+void WriteVersions(JsonWriter& w, const Result& result) {
   w.BeginObject();
   w.Key("rubric");
   w.String(result.rubric_version);
@@ -206,7 +211,6 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.String(result.key_version);
   w.Key("grader");
   w.String(result.grader_version);
-  w.EndObject();
   w.EndObject();
 }
 

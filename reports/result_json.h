@@ -29,6 +29,10 @@ struct ExactNumber {
   double d = 0;     // otherwise
 };
 ExactNumber ToJsonNumber(const Exact& x);
+void WriteJsonNumber(JsonWriter& w, const Exact& x);  // JsonNumber(x) into `w`
+// {"rubric": ..., "key": ..., "grader": ...}: the versions `result` was
+// graded with (content hashes, and the grader's version).
+void WriteVersions(JsonWriter& w, const Result& result);
 double JsonNumberValue(const Exact& x);  // JsonNumber(x) as a double
 
 // "pass", "partial", "fail" or "unscored" for an item.

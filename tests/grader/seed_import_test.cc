@@ -1,21 +1,15 @@
 #include "grader/seed_import.h"
 
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "grader/grade.h"
 #include "reference/error.h"
+#include "tests/test_seeds.h"
 
 namespace grader {
 namespace {
 
-std::string Seed(const std::string& name) {
-  std::ifstream in(std::string(GRADER_SEEDS_DIR) + "/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadSeed;
 
 TEST_CASE("lenient JSON: unambiguous slips are repaired with a warning", "[import]") {
   std::vector<std::string> w;
@@ -39,7 +33,7 @@ TEST_CASE("import: seed 000 converts, warns about its missing comma, and grades 
   ImportOptions options;
   options.problem = "myt-params";
   std::string file = std::string(GRADER_SEEDS_DIR) + "/000_166fc86bfbf5444d.txt";
-  ImportResult r = ImportSeedRubric(file, Seed("000_166fc86bfbf5444d.txt"), options);
+  ImportResult r = ImportSeedRubric(file, ReadSeed("000_166fc86bfbf5444d.txt"), options);
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0] == file + ":92:7: inserted a missing comma before this item");
   CHECK(r.rubric["points"] == 113);  // criteria 100 + 13 checklist items
@@ -53,7 +47,7 @@ TEST_CASE("import: seed 000 converts, warns about its missing comma, and grades 
   Rubric rubric = ParseRubric("imported.json", r.rubric.dump());
   const Problem& p = BuiltinProblems().Get("myt-params");
   std::string solution;
-  for (const SeedField& f : SplitSeedFields(Seed("000_166fc86bfbf5444d.txt")))
+  for (const SeedField& f : SplitSeedFields(ReadSeed("000_166fc86bfbf5444d.txt")))
     if (f.name == "expert_solution") solution = f.value;
   REQUIRE(solution.rfind("Feedforward blocks require", 0) == 0);
   Result graded = GradeText(rubric, BuildKey(p, p.Defaults()), solution);
@@ -136,7 +130,7 @@ TEST_CASE("import --suggest: items that state a key value or formula become dete
   ImportOptions options;
   options.problem = "myt-params";
   options.suggest = true;
-  std::string text = Seed("000_166fc86bfbf5444d.txt");
+  std::string text = ReadSeed("000_166fc86bfbf5444d.txt");
   ImportResult r = ImportSeedRubric("000.txt", text, options);
   REQUIRE(r.suggestions.size() == 6);
   CHECK(r.suggestions[2] ==

@@ -3,8 +3,6 @@
 // must hold whatever the extraction layer finds. Exact outputs are pinned by
 // the hand-built records in the other tests.
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "grader/batch.h"
 #include "grader/grade.h"
@@ -13,16 +11,12 @@
 #include "reports/grades_csv.h"
 #include "reports/result_json.h"
 #include "reports/summary.h"
+#include "tests/test_seeds.h"
 
 namespace grader {
 namespace {
 
-std::string Seed(const std::string& name) {
-  std::ifstream in(std::string(GRADER_SEEDS_DIR) + "/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadSeed;
 
 const Rubric& Cs336() {
   static const Rubric rubric =
@@ -50,8 +44,8 @@ Record GradedRecord(const std::string& id, const std::string& text) {
 
 const std::vector<Record>& Records() {
   static const std::vector<Record> records = {
-      GradedRecord("seed-002", Seed("002_b4d7ad0926eb3fc7.txt")),
-      GradedRecord("seed-004", Seed("004_b14c3983825096cc.txt")),
+      GradedRecord("seed-002", ReadSeed("002_b4d7ad0926eb3fc7.txt")),
+      GradedRecord("seed-004", ReadSeed("004_b14c3983825096cc.txt")),
       GradedRecord("<script>alert('id')</script>",
                    "(a) <script>alert(1)</script> The model has 2,127,057,600 parameters <b>bold</b>.\n"),
       Record{{"id", "empty"}, {"status", "error"}, {"error", "empty file"}},

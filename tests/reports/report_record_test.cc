@@ -4,8 +4,6 @@
 #include "reports/report_record.h"
 
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "grader/batch.h"
 #include "grader/grade.h"
@@ -16,16 +14,12 @@
 #include "reports/result_json.h"
 #include "reports/summary.h"
 #include "reports/summary_md.h"
+#include "tests/test_seeds.h"
 
 namespace grader {
 namespace {
 
-std::string Seed(const std::string& name) {
-  std::ifstream in(std::string(GRADER_SEEDS_DIR) + "/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadSeed;
 
 const Rubric& Cs336() {
   static const Rubric rubric =
@@ -57,7 +51,7 @@ TEST_CASE("ReportFromResult and ReportFromJson render the same reports", "[repor
   for (const char* seed : {"002_b4d7ad0926eb3fc7.txt", "004_b14c3983825096cc.txt"}) {
     GradeOptions go;
     go.overrides = {{"total_params", Exact(1) / 2, "checked by hand"}};
-    Result result = GradeText(Cs336(), key, Seed(seed), go);
+    Result result = GradeText(Cs336(), key, ReadSeed(seed), go);
     ReportRecord b = ReportFromJson(LineFor(seed, result));
     ReportRecord a = ReportFromResult(seed, seed, "m1", std::move(result));
     CHECK(a.score == b.score);
@@ -87,7 +81,7 @@ TEST_CASE("ReportFromResult and ReportFromJson render the same reports", "[repor
   CHECK(items > 20);
   CHECK(SummaryMarkdown(fresh.Finish()) == SummaryMarkdown(reread.Finish()));
   // The override shows in the feedback of both.
-  ReportRecord a = ReportFromResult("x", "x", "", GradeText(Cs336(), key, Seed("004_b14c3983825096cc.txt"),
+  ReportRecord a = ReportFromResult("x", "x", "", GradeText(Cs336(), key, ReadSeed("004_b14c3983825096cc.txt"),
                                                             {{{"total_params", Exact(0), "no units"}}, nullptr, ""}));
   CHECK(FeedbackMarkdown(a, rubric).find("Adjusted by a grader: no units") != std::string::npos);
 }

@@ -1,26 +1,20 @@
 // The shipped cs336 rubric on the two real student submissions (seeds 002
 // and 004): the decisions a careful TA would make.
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "grader/grade.h"
+#include "tests/test_seeds.h"
 
 namespace grader {
 namespace {
 
-std::string Seed(const std::string& name) {
-  std::ifstream in(std::string(GRADER_SEEDS_DIR) + "/" + name);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadSeed;
 
 Result Grade(const std::string& seed) {
   static const Rubric rubric =
       LoadRubricFile(std::string(GRADER_SOURCE_DIR) + "/rubrics/cs336-transformer-accounting.json");
   const Problem& p = BuiltinProblems().Get("cs336-transformer-accounting");
-  return GradeText(rubric, BuildKey(p, p.Defaults()), Seed(seed));
+  return GradeText(rubric, BuildKey(p, p.Defaults()), ReadSeed(seed));
 }
 
 const ItemResult& Item(const Result& r, const std::string& id) {
