@@ -7,7 +7,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "grader/extract.h"
+#include "grader/extract/extract.h"
 
 namespace grader {
 namespace {

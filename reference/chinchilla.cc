@@ -4,7 +4,7 @@
 //
 // Fractional powers are computed at 50 digits (Real); exponents that are
 // ratios of the inputs stay exact rationals.
-#include "reference/error.h"
+#include "grader/base/error.h"
 #include "reference/solver_util.h"
 
 namespace grader {

@@ -28,7 +28,7 @@ using Exact = boost::multiprecision::number<boost::multiprecision::cpp_rational_
 using Real = boost::multiprecision::number<boost::multiprecision::cpp_dec_float<50>, boost::multiprecision::et_off>;
 
 // Largest decimal exponent ParseExact accepts (|e| <= kMaxExponent), as for
-// numbers in responses (grader/number.h), and the most digits it reads.
+// numbers in responses (grader/extract/number.h), and the most digits it reads.
 // cpp_int builds 10^(10^6) in 20 s and a million digits in about a minute
 // (schoolbook arithmetic), so a rubric, problem file, roster, overrides file
 // or --set value could otherwise stall a run.

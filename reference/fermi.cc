@@ -3,7 +3,7 @@
 // energy, carbon). Every constant is an input whose default is the value
 // used in the EECS 182 homework (seed 003), so a variant changes one number
 // and every downstream answer follows.
-#include "reference/error.h"
+#include "grader/base/error.h"
 #include "reference/solver_util.h"
 
 namespace grader {

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "reference/error.h"
+#include "grader/base/error.h"
 
 namespace grader {
 namespace {

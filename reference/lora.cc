@@ -1,5 +1,5 @@
 // Solvers "lora" and "soft_prompt": parameter-efficient fine-tuning counts.
-#include "reference/error.h"
+#include "grader/base/error.h"
 #include "reference/solver_util.h"
 
 namespace grader {

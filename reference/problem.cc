@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "reference/builtin_problems.h"
-#include "reference/error.h"
-#include "reference/json_error.h"
+#include "grader/base/error.h"
+#include "grader/base/json_error.h"
 #include "reference/key.h"
-#include "reference/suggest.h"
+#include "grader/base/suggest.h"
 
 namespace grader {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "reference/error.h"
+#include "grader/base/error.h"
 
 namespace grader {
 namespace {

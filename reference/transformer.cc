@@ -8,7 +8,7 @@
 //   "gelu" two.
 // - FLOPs count matrix multiplies only, 2·m·n·p for an (m x n)(n x p)
 //   product, over one sequence of context_length tokens (batch 1).
-#include "reference/error.h"
+#include "grader/base/error.h"
 #include "reference/solver_util.h"
 
 namespace grader {

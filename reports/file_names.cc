@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "grader/llm_sha256.h"
+#include "grader/base/sha256.h"
 
 namespace grader {
 namespace {

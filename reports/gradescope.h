@@ -18,7 +18,7 @@
 
 #include <string>
 
-#include "grader/batch_record.h"
+#include "reports/batch_record.h"
 #include "reports/report_record.h"
 
 namespace grader {

@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "grader/batch_record.h"
-#include "grader/score.h"
+#include "reports/batch_record.h"
+#include "grader/rubric/score.h"
 
 namespace grader {
 

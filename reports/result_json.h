@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "grader/score.h"
+#include "grader/rubric/score.h"
 #include "reports/json_writer.h"
 
 namespace grader {

@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "grader/score.h"
+#include "grader/rubric/score.h"
 
 namespace grader {
 

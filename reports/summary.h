@@ -26,7 +26,7 @@
 #include <map>
 #include <utility>
 
-#include "grader/batch_record.h"
+#include "reports/batch_record.h"
 #include "reports/report_record.h"
 #include "reports/stats.h"
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "grader/batch_record.h"
+#include "reports/batch_record.h"
 #include "reports/summary.h"
 
 namespace grader {

@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "grader/claims.h"
-#include "grader/document.h"
-#include "grader/segment.h"
+#include "grader/extract/claims.h"
+#include "grader/extract/document.h"
+#include "grader/extract/segment.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace grader {

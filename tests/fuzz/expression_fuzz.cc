@@ -27,10 +27,10 @@
 #include <map>
 #include <string>
 
-#include "grader/document.h"
-#include "grader/equation.h"
-#include "grader/expression.h"
-#include "grader/number.h"
+#include "grader/extract/document.h"
+#include "grader/extract/equation.h"
+#include "grader/extract/expression.h"
+#include "grader/extract/number.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace grader {

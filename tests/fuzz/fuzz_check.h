@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "grader/document.h"
-#include "grader/span.h"
+#include "grader/extract/document.h"
+#include "grader/extract/span.h"
 
 #define FUZZ_CHECK(cond, message)                                         \
   do {                                                                    \

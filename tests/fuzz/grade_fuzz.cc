@@ -14,9 +14,9 @@
 #include <cstdint>
 #include <string>
 
-#include "grader/extract.h"
-#include "grader/grade.h"
-#include "grader/rubric.h"
+#include "grader/extract/extract.h"
+#include "grader/rubric/grade.h"
+#include "grader/rubric/rubric.h"
 #include "reference/key.h"
 #include "reference/problem.h"
 #include "reports/result_json.h"

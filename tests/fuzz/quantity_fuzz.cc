@@ -16,9 +16,9 @@
 #include <cstdint>
 #include <string>
 
-#include "grader/document.h"
-#include "grader/number.h"
-#include "grader/quantity.h"
+#include "grader/extract/document.h"
+#include "grader/extract/number.h"
+#include "grader/extract/quantity.h"
 #include "reference/exact.h"
 #include "reference/units.h"
 #include "tests/fuzz/fuzz_check.h"

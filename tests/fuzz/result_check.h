@@ -7,9 +7,9 @@
 
 #include <string>
 
-#include "grader/grade.h"
-#include "grader/rubric.h"
-#include "grader/score.h"
+#include "grader/rubric/grade.h"
+#include "grader/rubric/rubric.h"
+#include "grader/rubric/score.h"
 #include "reports/result_json.h"
 #include "tests/fuzz/fuzz_check.h"
 

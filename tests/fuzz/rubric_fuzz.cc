@@ -16,10 +16,10 @@
 #include <set>
 #include <string>
 
-#include "grader/grade.h"
-#include "grader/json_source.h"
-#include "grader/rubric.h"
-#include "reference/error.h"
+#include "grader/rubric/grade.h"
+#include "grader/base/json_source.h"
+#include "grader/rubric/rubric.h"
+#include "grader/base/error.h"
 #include "reference/key.h"
 #include "reference/problem.h"
 #include "tests/fuzz/fuzz_check.h"

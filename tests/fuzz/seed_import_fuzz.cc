@@ -18,10 +18,10 @@
 #include <cstdint>
 #include <string>
 
-#include "grader/grade.h"
-#include "grader/rubric.h"
-#include "grader/seed_import.h"
-#include "reference/error.h"
+#include "grader/rubric/grade.h"
+#include "grader/rubric/rubric.h"
+#include "grader/rubric/seed_import.h"
+#include "grader/base/error.h"
 #include "reference/key.h"
 #include "reference/problem.h"
 #include "tests/fuzz/fuzz_check.h"

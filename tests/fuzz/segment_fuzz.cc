@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
-#include "grader/document.h"
-#include "grader/segment.h"
+#include "grader/extract/document.h"
+#include "grader/extract/segment.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace grader {

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "reference/error.h"
+#include "grader/base/error.h"
 #include "tests/reference/solver_test_util.h"
 
 namespace grader {

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "reference/error.h"
+#include "grader/base/error.h"
 
 namespace grader {
 namespace {

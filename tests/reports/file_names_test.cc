@@ -4,7 +4,7 @@
 #include <cctype>
 #include <set>
 
-#include "grader/llm_sha256.h"
+#include "grader/base/sha256.h"
 
 namespace grader {
 namespace {

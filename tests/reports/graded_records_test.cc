@@ -4,8 +4,8 @@
 // the hand-built records in the other tests.
 #include <catch2/catch.hpp>
 
-#include "grader/batch.h"
-#include "grader/grade.h"
+#include "grader/batch/batch.h"
+#include "grader/rubric/grade.h"
 #include "reports/feedback.h"
 #include "reports/gradescope.h"
 #include "reports/grades_csv.h"

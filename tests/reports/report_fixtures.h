@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "grader/batch_record.h"
+#include "reports/batch_record.h"
 
 namespace grader::testing {
 

@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "grader/batch.h"
-#include "grader/grade.h"
+#include "grader/batch/batch.h"
+#include "grader/rubric/grade.h"
 #include "reports/feedback.h"
 #include "reports/gradescope.h"
 #include "reports/grades_csv.h"

@@ -2,7 +2,7 @@
 // and 004): the decisions a careful TA would make.
 #include <catch2/catch.hpp>
 
-#include "grader/grade.h"
+#include "grader/rubric/grade.h"
 #include "tests/test_seeds.h"
 
 namespace grader {

@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "grader/grade.h"
+#include "grader/rubric/grade.h"
 
 namespace grader {
 namespace {

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "grader/grade.h"
-#include "grader/seed_import.h"
+#include "grader/rubric/grade.h"
+#include "grader/rubric/seed_import.h"
 
 namespace grader {
 namespace {

@@ -1,0 +1,69 @@
+// Batch grading: many submissions, one rubric, outputs people use.
+//
+//   BatchOptions o;
+//   o.rubric_path = "rubrics/cs336-transformer-accounting.json";
+//   o.inputs = {"submissions/"};
+//   o.out_dir = "out";
+//   BatchReport r = RunBatch(o);   // out/results.jsonl, grades.csv, feedback/, summary.html ...
+//
+// Submissions are graded in parallel and reported in input order: the main
+// thread streams results.jsonl, grades.csv and the summary's counts as
+// submissions finish, and workers read each response only when they grade
+// it, so memory stays flat however many submissions there are. Every shared
+// output is committed atomically at the end; while grading, each new record
+// is appended to out/.journal.jsonl, so an interrupted run resumes: a rerun
+// reuses every record whose response, rubric, key, grader, overrides and
+// judge settings are unchanged (its "fingerprint") and grades the rest.
+#ifndef GRADER_BATCH_BATCH_H_
+#define GRADER_BATCH_BATCH_H_
+
+#include <string>
+#include <vector>
+
+#include "grader/batch/inputs.h"
+#include "reports/batch_record.h"
+#include "grader/llm/judge.h"
+
+namespace grader {
+
+struct BatchOptions {
+  std::string rubric_path;
+  std::vector<std::string> inputs;
+  std::string out_dir;
+  int jobs = 0;                 // 0: every core
+  bool quiet = false;           // no progress line
+  bool gradescope = false;      // also write gradescope/<id>/results.json
+  bool force = false;           // regrade even unchanged submissions
+  std::string roster;           // CSV: id[,variant][,PARAM...]
+  std::string overrides;        // CSV: id,check,credit[,comment]
+  std::vector<std::string> sets;  // NAME=VALUE for every submission
+  long variant = -1;            // for every submission without its own
+  BatchInputOptions input;
+  JudgeOptions judge;           // judge.endpoint "": llm items stay unscored
+  ClientOptions client;
+};
+
+struct BatchReport {
+  size_t total = 0, graded = 0, errors = 0, reused = 0, unscored_items = 0;
+  std::vector<std::string> notes;   // renamed ids, roster notes, judge usage
+  struct Score {
+    std::string id;
+    bool graded = false;
+    double score = 0;
+    std::string error;
+  };
+  std::vector<Score> scores;        // in input order
+};
+
+// Runs the batch. Throws grader::Error for problems with the run itself (a
+// bad rubric, an unreadable roster, an input that does not exist), never
+// for a bad submission.
+BatchReport RunBatch(const BatchOptions& options);
+
+// The options a batch ran with, stored as out/run.json for `grader regrade`.
+nlohmann::ordered_json OptionsToJson(const BatchOptions& o);
+BatchOptions OptionsFromJson(const nlohmann::json& j);
+
+}  // namespace grader
+
+#endif  // GRADER_BATCH_BATCH_H_

@@ -1,0 +1,80 @@
+// Collecting submissions for a batch: folders (one file per student, or one
+// sub-folder per student), JSONL files (one object per line with `id` and
+// `response`), and `-` for standard input. Bad input never stops the batch:
+// an empty, binary, unreadable or oversized submission becomes a
+// Submission with `error` set, and the rest is collected.
+//
+//   BatchInputOptions o;  o.max_bytes = 1 << 20;
+//   std::vector<Submission> subs = CollectSubmissions({"subs/", "llm.jsonl"}, o);
+#ifndef GRADER_BATCH_INPUTS_H_
+#define GRADER_BATCH_INPUTS_H_
+
+#include <istream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+struct Submission {
+  std::string id;
+  std::string source;        // "subs/alice.md", "llm.jsonl:12", "-"
+  std::string text;          // the response, as bytes
+  std::string model;         // JSONL `model`
+  std::string problem;       // JSONL `problem` ("" = the rubric's)
+  std::optional<long> variant;
+  std::map<std::string, std::string> params;  // NAME -> VALUE
+  nlohmann::ordered_json metadata = nlohmann::ordered_json::object();  // other JSONL fields
+  std::string error;         // why it cannot be graded; "" when fine
+  // Deferred (BatchInputOptions::defer): `text` is read later by
+  // LoadDeferred, from `path` (offset < 0: the whole file; else the JSONL
+  // line of `length` bytes at `offset`), so a batch never holds every
+  // response in memory at once.
+  std::string path;
+  long long offset = -1;
+  size_t length = 0;
+  bool Deferred() const { return !path.empty(); }
+};
+
+struct BatchInputOptions {
+  size_t max_bytes = 1 << 20;  // larger submissions are errors
+  std::vector<std::string> extensions = {".md", ".txt", ".tex"};
+  bool defer = false;  // leave single files' and JSONL responses unread (see Submission::path)
+};
+
+// Collects every submission of `inputs`, in order (folders sorted by name).
+// Duplicate ids: the later one becomes an error naming both sources.
+std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& options);
+
+// Reads a deferred submission's text, or sets its `error` (the file is
+// gone, changed into something ungradable, ...). Clears `path`.
+void LoadDeferred(Submission* s, const BatchInputOptions& options);
+
+// Reads `in` up to `max_bytes + 1` bytes: enough to tell an oversized input
+// (CheckText) without holding all of it, however much there is.
+std::string ReadAtMost(std::istream& in, size_t max_bytes);
+
+// Returns "" when `text` is gradable, else why not ("empty submission",
+// "binary file (gzip)", "UTF-16 text; save it as UTF-8", ...).
+std::string CheckText(const std::string& text, size_t max_bytes);
+
+// A parsed CSV: rows of cells (RFC 4180 quoting). Throws grader::Error
+// "file:line: ..." on an unterminated quote.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const std::string& text);
+
+// Roster: a CSV with a header `id[,variant][,PARAM...]`; sets each listed
+// submission's variant and parameters. Unknown ids are reported in *notes.
+void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes);
+
+// A human decision: `id,check,credit,comment` rows.
+struct OverrideRow {
+  std::string id, check, comment;
+  std::string credit;  // exact decimal text, 0..1
+};
+std::vector<OverrideRow> LoadOverrides(const std::string& file);
+
+}  // namespace grader
+
+#endif  // GRADER_BATCH_INPUTS_H_

@@ -1,0 +1,143 @@
+#include "grader/check/check_util.h"
+
+#include <cmath>
+
+#include "reference/key_render.h"
+#include "reference/solver.h"
+#include "reference/units.h"
+
+namespace grader::detail {
+
+Evidence EvidenceOf(const Extractions& x, const Span& span) {
+  return Evidence{span, std::string(x.doc.Quote(span))};
+}
+
+std::string ScopeName(const std::string& part) { return part.empty() ? "the response" : "part (" + part + ")"; }
+
+std::string Tolerance::Describe() const {
+  std::vector<std::string> parts;
+  if (rel) parts.push_back("within " + RoundSig(*rel * 100, 3) + "%");
+  if (abs) parts.push_back("within ±" + RoundSig(*abs, 4));
+  if (sig) parts.push_back("to " + std::to_string(*sig) + " significant figures");
+  if (decimals) parts.push_back("to " + std::to_string(*decimals) + " decimal places");
+  if (factor) parts.push_back("within a factor of " + RoundSig(*factor, 3));
+  if (written) parts.push_back("to the precision written");
+  if (parts.empty()) return "exactly";
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? " or " : "") + parts[i];
+  return out;
+}
+
+Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, const std::string& field) {
+  Tolerance t;
+  if (!spec.contains(field)) return t;
+  const nlohmann::json& o = spec.at(field);
+  if (!o.is_object()) src.Fail(field, "expected an object such as {\"rel\": \"0.005\"}");
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    const std::string& k = it.key();
+    auto fail = [&](const std::string& why) { src.Fail(field + "/" + k, why); };
+    if (k == "written") {
+      if (!it.value().is_boolean()) fail("expected true or false");
+      t.written = it.value().get<bool>();
+      continue;
+    }
+    std::string why;
+    auto v = JsonExact(it.value(), &why);
+    if (!v) fail("expected a number" + (why.empty() ? "" : ": " + why));
+    if (*v < 0) fail("must not be negative");
+    if (k == "rel") t.rel = *v;
+    else if (k == "abs") t.abs = *v;
+    else if (k == "factor") {
+      if (*v < 1) fail("a factor must be at least 1");
+      t.factor = *v;
+    } else if (k == "sig" || k == "decimals") {
+      if (!IsInteger(*v) || *v > 100 || (k == "sig" && *v < 1)) fail("expected a whole number from " + std::string(k == "sig" ? "1" : "0") + " to 100");
+      (k == "sig" ? t.sig : t.decimals) = static_cast<int>(numerator(*v));
+    } else {
+      fail("unknown tolerance '" + k + "' (rel, abs, sig, decimals, factor, written)");
+    }
+  }
+  return t;
+}
+
+bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
+  if (!std::isfinite(f) || !std::isfinite(e)) return false;
+  double diff = std::fabs(f - e), mag = std::max(std::fabs(f), std::fabs(e));
+  double bound = 0;
+  if (tol.rel) bound = std::max(bound, ApproxDouble(*tol.rel) * std::fabs(e));
+  if (tol.abs) bound = std::max(bound, ApproxDouble(*tol.abs));
+  if (tol.sig) bound = std::max(bound, std::fabs(e) * std::pow(10.0, 1 - *tol.sig));
+  if (tol.decimals) bound = std::max(bound, std::pow(10.0, -*tol.decimals));
+  if (tol.written && found_sig > 0) bound = std::max(bound, std::fabs(f) * std::pow(10.0, 1 - found_sig));
+  if (tol.factor) {
+    if (f == 0 || e == 0 || (f > 0) != (e > 0)) return !(tol.rel || tol.abs || tol.sig || tol.decimals || tol.written) && f != e;
+    double ratio = std::fabs(f / e);
+    if (ratio < 1) ratio = 1 / ratio;
+    if (ratio <= ApproxDouble(*tol.factor) * 1.0001) return false;
+  }
+  return diff > bound * 1.0001 + mag * 1e-12;
+}
+
+bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
+  return Within(found, ApproxDouble(found), found_sig, expected, ApproxDouble(expected), tol);
+}
+
+bool Within(const Exact& found, double found_d, int found_sig, const Exact& expected, double expected_d,
+            const Tolerance& tol) {
+  if (ClearlyOutside(found_d, found_sig, expected_d, tol)) return false;
+  if (found == expected) return true;
+  Exact diff = found - expected;
+  if (diff < 0) diff = -diff;
+  Exact mag = expected < 0 ? Exact(-expected) : expected;
+  if (tol.rel && diff <= *tol.rel * mag) return true;
+  if (tol.abs && diff <= *tol.abs) return true;
+  if (tol.sig && expected != 0) {
+    // Half a unit in the sig-th significant digit of the expected value.
+    long e = Log10Floor(expected);
+    if (diff * 2 <= Pow10(e - *tol.sig + 1)) return true;
+  }
+  if (tol.decimals && diff * 2 <= Pow10(-*tol.decimals)) return true;
+  if (tol.factor && expected != 0 && found != 0 && (found > 0) == (expected > 0)) {
+    Exact ratio = found / expected;
+    if (ratio < 1) ratio = 1 / ratio;
+    if (ratio <= *tol.factor) return true;
+  }
+  if (tol.written && found_sig > 0 && found != 0) {
+    long e = Log10Floor(found);
+    if (diff * 2 <= Pow10(e - found_sig + 1)) return true;
+  }
+  return false;
+}
+
+std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol) {
+  return InUnit(q, FindUnit(unit_symbol.empty() ? "1" : unit_symbol));
+}
+
+Conversion ConversionTo(const Quantity& q, const Unit* key_unit) {
+  if (!q.unit) return Conversion::kBase;
+  if (!key_unit) return Conversion::kNone;
+  if (q.unit->dimension != key_unit->dimension)
+    return key_unit->dimension == "1" && q.unit->scale == 1 && q.unit->symbol != "%" ? Conversion::kBase
+                                                                                      : Conversion::kNone;
+  return key_unit->scale == 1 ? Conversion::kBase : Conversion::kDivide;
+}
+
+std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit) {
+  switch (ConversionTo(q, key_unit)) {
+    case Conversion::kNone: return std::nullopt;
+    case Conversion::kBase: return q.base_value;
+    case Conversion::kDivide: return q.base_value / key_unit->scale;
+  }
+  return std::nullopt;
+}
+
+std::optional<Exact> RelativeError(const Exact& found, const Exact& expected) {
+  if (expected == 0) return std::nullopt;
+  return (found - expected) / expected;
+}
+
+std::string Readable(const Exact& value, const std::string& unit) {
+  return Show(value) + (unit.empty() || unit == "1" ? "" : " " + unit) ;
+}
+
+}  // namespace grader::detail

@@ -1,0 +1,73 @@
+// Helpers shared by the check kinds (internal): evidence, scopes,
+// tolerances and comparisons of quantities with key values.
+#ifndef GRADER_CHECK_CHECK_UTIL_H_
+#define GRADER_CHECK_CHECK_UTIL_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grader/check/check.h"
+#include "grader/extract/extract.h"
+#include "reference/key.h"
+
+namespace grader::detail {
+
+// Evidence quoting the original bytes under `span`.
+Evidence EvidenceOf(const Extractions& x, const Span& span);
+
+// "part (a)" or "the response".
+std::string ScopeName(const std::string& part);
+
+// A numeric tolerance: a value matches when ANY given bound holds.
+struct Tolerance {
+  std::optional<Exact> rel;       // |f - e| <= rel * |e|
+  std::optional<Exact> abs;       // |f - e| <= abs (in the expected value's unit)
+  std::optional<int> sig;         // agrees to `sig` significant figures of e
+  std::optional<int> decimals;    // agrees to `decimals` decimal places
+  std::optional<Exact> factor;    // max(f/e, e/f) <= factor (same sign)
+  bool written = false;           // e rounds to f at f's written precision
+  bool exact_only() const { return !rel && !abs && !sig && !decimals && !factor && !written; }
+  std::string Describe() const;   // "within 0.5%", "within a factor of 2", "exactly"
+};
+
+// Reads {"rel": ..., "abs": ..., "sig": ..., "decimals": ..., "factor": ..., "written": ...}
+// at `field` of the check (absent: exact).
+Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, const std::string& field);
+
+// Whether `found` (written with `found_sig` significant figures) matches
+// `expected` under `tol`.
+bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol);
+// The same with both values already converted to double (the cheap screen
+// that rules most candidates out before any exact arithmetic).
+bool Within(const Exact& found, double found_d, int found_sig, const Exact& expected, double expected_d,
+            const Tolerance& tol);
+
+// The screen inside Within(): true when `found` is clearly outside every
+// bound of `tol`, by a margin doubles cannot blur (so exact arithmetic
+// would say the same).
+bool ClearlyOutside(double found, int found_sig, double expected, const Tolerance& tol);
+
+// How quantity `q` converts to the key's unit (nullptr: unknown unit): not
+// at all (dimensions differ), as its base value (a bare number, a count
+// written with a count unit such as "2,000 H200s", or the key unit's scale
+// is 1), or as its base value divided by the key unit's scale.
+enum class Conversion { kNone, kBase, kDivide };
+Conversion ConversionTo(const Quantity& q, const Unit* key_unit);
+
+// The value of quantity `q` expressed in `unit_symbol` (the key's unit), or
+// nullopt when the dimensions differ. A bare number is taken as already in
+// that unit.
+std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol);
+// The same with the key's unit looked up (nullptr: unknown unit).
+std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit);
+
+// (found - expected) / expected, or nullopt when expected is 0.
+std::optional<Exact> RelativeError(const Exact& found, const Exact& expected);
+
+// A readable value with its unit: "2,127,057,600 parameters".
+std::string Readable(const Exact& value, const std::string& unit);
+
+}  // namespace grader::detail
+
+#endif  // GRADER_CHECK_CHECK_UTIL_H_

@@ -1,0 +1,222 @@
+// Check kind "numeric": a number from the answer key (or a literal) in a
+// part, preferring the response's final answers.
+//
+//   {"id": "total", "kind": "numeric", "part": "a", "answer": "total_params",
+//    "tolerance": {"rel": "0.005"},
+//    "partial": [{"tolerance": {"rel": "0.05"}, "credit": "0.5"}]}
+//   {"id": "gpus", "kind": "numeric", "value": "2000", "unit": "GPU", "tolerance": {"factor": "2"},
+//    "partial": [{"tolerance": {"factor": "10"}, "credit": "0.5"}]}
+//
+// Units are converted first (8.5 GB and 7.92 GiB both read as bytes). The
+// key's conventions are accepted with full credit and named; its known
+// mistakes are recognised and carry their own feedback and credit.
+#include "grader/check/check_util.h"
+
+namespace grader {
+namespace {
+
+using detail::ClearlyOutside;
+using detail::Conversion;
+using detail::ConversionTo;
+using detail::EvidenceOf;
+using detail::InUnit;
+using detail::Readable;
+using detail::RelativeError;
+using detail::ScopeName;
+using detail::Tolerance;
+using detail::Within;
+
+struct Tier {
+  Tolerance tolerance;
+  Exact credit;
+};
+
+class NumericCheck : public CompiledCheck {
+ public:
+  std::string answer;           // key answer id, or "" for a literal
+  std::optional<Exact> literal;
+  std::string literal_unit;
+  Tolerance tolerance;
+  std::vector<Tier> partial;
+  bool conventions = true;
+  bool mistakes = true;
+  bool final_only = false;
+  std::string described;  // tolerance.Describe(), computed once
+
+  CheckOutcome Evaluate(const CheckContext& ctx) const override {
+    CheckOutcome o;
+    const Extractions& x = *ctx.extractions;
+    Exact expected;
+    std::string unit = literal_unit;
+    const KeyAnswer* key = nullptr;
+    if (literal) {
+      expected = *literal;
+    } else {
+      key = ctx.key ? ctx.key->Find(answer) : nullptr;
+      if (!key || !key->number) {
+        o.detail = "the key has no numeric answer '" + answer + "'";
+        return o;  // unscored: a rubric/key mismatch is not the student's fault
+      }
+      expected = key->number->exact();
+      unit = key->unit;
+    }
+    o.expected = Readable(expected, unit) + " (" + described + ")";
+
+    // Candidates: final answers first (heaviest first), then every number
+    // of the scope from the last to the first.
+    std::vector<const Quantity*> candidates;
+    std::vector<bool> taken(x.quantities.size(), false);  // not std::find: a part may hold 100,000 numbers
+    for (const FinalAnswer& f : x.FinalAnswers(ctx.part)) {
+      candidates.push_back(&x.quantities[f.quantity]);
+      taken[f.quantity] = true;
+    }
+    if (!final_only) {
+      std::vector<const Quantity*> all = x.QuantitiesIn(ctx.part);
+      for (auto it = all.rbegin(); it != all.rend(); ++it)
+        if (!taken[static_cast<size_t>(*it - x.quantities.data())]) candidates.push_back(*it);
+    }
+    if (candidates.empty()) {
+      o.credit = Exact(0);
+      o.detail = (!ctx.part.empty() && !x.HasPart(ctx.part)) ? ScopeName(ctx.part) + " was not found"
+                                                               : "no number in " + ScopeName(ctx.part);
+      return o;
+    }
+    // Doubles of every value a candidate is compared with, computed once.
+    const double expected_d = ApproxDouble(expected);
+    const Unit* key_unit = FindUnit(unit.empty() ? "1" : unit);
+    const double key_scale_d = key_unit ? ApproxDouble(key_unit->scale) : 1;
+    std::vector<double> convention_d, mistake_d;
+    if (key && conventions)
+      for (const KeyAlternative& c : key->conventions) convention_d.push_back(c.number ? ApproxDouble(c.number->exact()) : 0);
+    if (key && mistakes)
+      for (const KeyAlternative& m : key->mistakes) mistake_d.push_back(m.number ? ApproxDouble(m.number->exact()) : 0);
+    // Whether a value (as a double) could match the key, a convention, a
+    // partial-credit band or a known mistake: most candidates cannot, and
+    // are passed over without exact arithmetic.
+    auto might_match = [&](double value_d, int sig) {
+      if (!ClearlyOutside(value_d, sig, expected_d, tolerance)) return true;
+      for (const Tier& t : partial)
+        if (!ClearlyOutside(value_d, sig, expected_d, t.tolerance)) return true;
+      if (key && conventions)
+        for (size_t k = 0; k < key->conventions.size(); ++k)
+          if (key->conventions[k].number && !ClearlyOutside(value_d, sig, convention_d[k], tolerance)) return true;
+      if (key && mistakes)
+        for (size_t k = 0; k < key->mistakes.size(); ++k)
+          if (key->mistakes[k].number && !ClearlyOutside(value_d, sig, mistake_d[k], tolerance)) return true;
+      return false;
+    };
+    const Quantity* shown = nullptr;  // what to report when nothing matches
+    for (const Quantity* q : candidates) {
+      const Conversion conversion = ConversionTo(*q, key_unit);
+      if (conversion == Conversion::kNone) continue;
+      if (!shown) shown = q;
+      // The value in the key's unit as a double, without exact arithmetic.
+      const double screen_d = conversion == Conversion::kDivide ? q->base_double / key_scale_d : q->base_double;
+      if (!q->is_range() && !might_match(screen_d, q->sig_figs)) continue;
+      std::optional<Exact> v = InUnit(*q, key_unit);
+      std::vector<Exact> values = {*v};
+      bool range_holds = false;
+      if (q->is_range()) {
+        // A range matches when the expected value lies inside it: the upper
+        // end converts like the lower one (same unit, same scale).
+        Exact hi = *v * *q->upper / (q->value == 0 ? Exact(1) : q->value);
+        if (q->value != 0 && *v <= expected && expected <= hi) values = {expected}, range_holds = true;
+      }
+      for (const Exact& value : values) {
+        const double value_d = range_holds ? expected_d : screen_d;
+        auto report = [&](const Exact& credit, const std::string& detail) {
+          o.credit = credit;
+          o.found = q->text;
+          o.relative_error = RelativeError(value, expected);
+          o.evidence.push_back(EvidenceOf(x, q->span));
+          o.detail = detail;
+        };
+        if (Within(value, value_d, q->sig_figs, expected, expected_d, tolerance)) {
+          report(Exact(1), "matches the key " + described);
+          return o;
+        }
+        if (key && conventions) {
+          for (size_t k = 0; k < key->conventions.size(); ++k) {
+            const KeyAlternative& c = key->conventions[k];
+            if (c.number && Within(value, value_d, q->sig_figs, c.number->exact(), convention_d[k], tolerance)) {
+              report(Exact(1), "matches the accepted convention: " + c.label);
+              o.convention = c.label;
+              return o;
+            }
+          }
+        }
+        for (const Tier& t : partial) {
+          if (Within(value, value_d, q->sig_figs, expected, expected_d, t.tolerance)) {
+            report(t.credit, "within the partial-credit band (" + t.tolerance.Describe() + ")");
+            return o;
+          }
+        }
+        if (key && mistakes) {
+          for (size_t k = 0; k < key->mistakes.size(); ++k) {
+            const KeyAlternative& m = key->mistakes[k];
+            if (m.number && Within(value, value_d, q->sig_figs, m.number->exact(), mistake_d[k], tolerance)) {
+              report(m.credit.value_or(Exact(0)), "matches the known mistake: " + m.label);
+              o.mistake = m.label;
+              o.feedback = m.feedback;
+              return o;
+            }
+          }
+        }
+      }
+    }
+    o.credit = Exact(0);
+    if (shown) {
+      auto v = InUnit(*shown, key_unit);
+      o.found = shown->text;
+      o.relative_error = RelativeError(*v, expected);
+      o.evidence.push_back(EvidenceOf(x, shown->span));
+      o.detail = "no number in " + ScopeName(ctx.part) + " matches the key; the likeliest answer is shown";
+    } else {
+      o.detail = "no number in " + ScopeName(ctx.part) + " has the key's unit (" + unit + ")";
+    }
+    return o;
+  }
+};
+
+class NumericKind : public CheckKind {
+ public:
+  std::string name() const override { return "numeric"; }
+  std::string summary() const override {
+    return "a number from the key (or a literal) within a tolerance, with conventions and known mistakes";
+  }
+  std::vector<std::string> fields() const override {
+    return {"answer", "value", "unit", "tolerance", "partial", "conventions", "mistakes", "final_only"};
+  }
+  std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
+    auto c = std::make_unique<NumericCheck>();
+    c->answer = src.String("answer");
+    c->literal = src.Number("value");
+    c->literal_unit = src.String("unit");
+    if (c->answer.empty() == !c->literal.has_value()) src.Fail("", "give either 'answer' (a key answer id) or 'value'");
+    if (!c->answer.empty()) src.RequireAnswer("answer", c->answer);
+    if (!c->literal_unit.empty() && !FindUnit(c->literal_unit)) src.Fail("unit", "unknown unit '" + c->literal_unit + "'");
+    c->tolerance = detail::ReadTolerance(src, *src.spec, "tolerance");
+    c->described = c->tolerance.Describe();
+    if (src.Has("partial")) {
+      const nlohmann::json& list = src.spec->at("partial");
+      if (!list.is_array()) src.Fail("partial", "expected a list of {\"tolerance\": {...}, \"credit\": ...}");
+      for (size_t i = 0; i < list.size(); ++i) {
+        std::string field = "partial/" + std::to_string(i);
+        if (!list[i].is_object() || !list[i].contains("credit")) src.Fail(field, "expected {\"tolerance\": {...}, \"credit\": ...}");
+        auto credit = JsonExact(list[i]["credit"]);
+        if (!credit || *credit < 0 || *credit > 1) src.Fail(field + "/credit", "expected a number from 0 to 1");
+        CheckSource sub{src.file, src.pointer + "/partial/" + std::to_string(i), &list[i], src.problem};
+        c->partial.push_back({detail::ReadTolerance(sub, list[i], "tolerance"), *credit});
+      }
+    }
+    c->conventions = src.Bool("conventions", true);
+    c->mistakes = src.Bool("mistakes", true);
+    c->final_only = src.Bool("final_only", false);
+    return c;
+  }
+};
+
+const CheckKindRegistration kRegister(std::make_unique<NumericKind>());
+
+}  // namespace
+}  // namespace grader

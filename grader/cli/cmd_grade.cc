@@ -1,0 +1,165 @@
+// `grader grade`: grade one response and print the result, or a batch of
+// submissions into an output folder; `grader regrade DIR`: grade a folder's
+// batch again after a rubric or key change and say what moved.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+#include "grader/batch/batch.h"
+#include "grader/cli/command.h"
+#include "grader/rubric/grade.h"
+#include "grader/base/error.h"
+#include "reports/result_json.h"
+#include "reports/result_text.h"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct GradeArgs {
+  BatchOptions batch;
+  bool json = false;
+  bool student_view = false;
+  bool no_cache = false;
+  std::string cache_dir = ".grader-cache";
+};
+
+// Reads one response, up to the size limit (CheckText then refuses it).
+std::string ReadInput(const std::string& path, size_t max_bytes) {
+  if (path == "-") return ReadAtMost(std::cin, max_bytes);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read '" + path + "'");
+  return ReadAtMost(in, max_bytes);
+}
+
+void PrintBatch(const BatchReport& r, const std::string& out_dir) {
+  for (const std::string& note : r.notes) std::cerr << "grader: note: " << note << "\n";
+  std::cout << "graded " << r.graded << " of " << r.total << " submissions";
+  if (r.reused) std::cout << " (" << r.reused << " unchanged since the last run, reused)";
+  if (r.errors) std::cout << "; " << r.errors << " could not be graded (see grades.csv and summary.html)";
+  if (r.unscored_items) std::cout << "; " << r.unscored_items << " items left unscored";
+  std::cout << "\nsummary: " << (fs::path(out_dir) / "summary.html").string() << "\n";
+}
+
+int RunGrade(GradeArgs& a) {
+  BatchOptions& o = a.batch;
+  o.client.cache_dir = a.cache_dir;
+  o.client.use_cache = !a.no_cache;
+  bool single = o.out_dir.empty() && o.inputs.size() == 1 && !fs::is_directory(o.inputs[0]) &&
+                fs::path(o.inputs[0]).extension() != ".jsonl";
+  if (!single) {
+    if (o.out_dir.empty()) throw Error("grading several submissions needs --out DIR");
+    BatchReport r = RunBatch(o);
+    PrintBatch(r, o.out_dir);
+    return r.errors > 0 ? kExitFailure : kExitOk;  // 1: some submission could not be graded
+  }
+  Rubric rubric = LoadRubricFile(o.rubric_path);
+  const Problem& problem = BuiltinProblems().Get(rubric.problem);
+  ParamValues values = o.variant >= 0 ? problem.Variant(o.variant) : problem.Defaults();
+  problem.Apply(o.sets, &values);
+  AnswerKey key = BuildKey(problem, values, o.variant >= 0 ? std::optional<long>(o.variant) : std::nullopt);
+  std::string text = ReadInput(o.inputs[0], o.input.max_bytes);
+  std::string why = CheckText(text, o.input.max_bytes);
+  if (!why.empty()) throw Error(o.inputs[0] + ": " + why, kExitFailure);
+  Result r = GradeText(rubric, key, text);
+  std::cout << (a.json ? ResultToJson(r, !a.student_view).dump(2) + "\n" : ResultToText(r, !a.student_view));
+  return kExitOk;
+}
+
+std::function<int()> SetupGrade(CLI::App* app) {
+  auto a = std::make_shared<GradeArgs>();
+  BatchOptions& o = a->batch;
+  app->add_option("--rubric", o.rubric_path, "rubric file (rubrics/*.json)")->required();
+  app->add_option("inputs", o.inputs,
+                  "a response file, a folder of submissions (one file or sub-folder per student), a JSONL file "
+                  "(id, response[, model, problem, variant, params]), or - for standard input")
+      ->required();
+  app->add_option("--out", o.out_dir, "write results.jsonl, grades.csv, feedback/, summary.html here")->type_name("DIR");
+  app->add_flag("--json", a->json, "print one response's result as JSON");
+  app->add_flag("--student", a->student_view, "hide staff-only items (one response)");
+  app->add_option("--set", o.sets, "grade against the key with this parameter, NAME=VALUE (repeatable)");
+  app->add_option("--variant", o.variant, "grade against the key of this variant")->check(CLI::NonNegativeNumber);
+  app->add_option("--roster", o.roster, "CSV of id[,variant][,PARAM...]: each student's own parameters");
+  app->add_option("--overrides", o.overrides, "CSV of id,check,credit[,comment]: human decisions on top");
+  app->add_option("-j,--jobs", o.jobs, "parallel workers (default: every core)");
+  app->add_flag("-q,--quiet", o.quiet, "no progress line");
+  app->add_flag("--gradescope", o.gradescope, "also write gradescope/<id>/results.json");
+  app->add_flag("--force", o.force, "regrade every submission, even unchanged ones");
+  app->add_option("--max-bytes", o.input.max_bytes, "largest submission accepted (default 1048576)");
+  app->add_option("--judge-endpoint", o.judge.endpoint, "OpenAI-compatible endpoint that judges llm items")->type_name("URL");
+  app->add_option("--judge-model", o.judge.model, "the judge model");
+  app->add_option("--judge-samples", o.judge.samples, "ask the judge K times; the majority decides")->check(CLI::PositiveNumber);
+  app->add_option("--concurrency", o.client.concurrency, "judge requests in flight (default 8)")->check(CLI::PositiveNumber);
+  app->add_option("--cache", a->cache_dir, "judge reply cache (default .grader-cache)")->type_name("DIR");
+  app->add_flag("--no-cache", a->no_cache, "do not read or write the judge cache");
+  app->footer(
+      "Examples:\n"
+      "  grader grade --rubric rubrics/myt-params.json answer.md\n"
+      "  grader grade --rubric rubrics/cs336-transformer-accounting.json submissions/ --out graded --gradescope\n"
+      "  grader grade --rubric rubrics/eecs182-lora.json answers.jsonl --out graded --judge-endpoint URL --judge-model M");
+  return [a] { return RunGrade(*a); };
+}
+
+std::function<int()> SetupRegrade(CLI::App* app) {
+  auto dir = std::make_shared<std::string>();
+  auto quiet = std::make_shared<bool>(false);
+  app->add_option("dir", *dir, "an output folder of 'grader grade --out'")->required();
+  app->add_flag("-q,--quiet", *quiet, "no progress line");
+  return [dir, quiet] {
+    fs::path run = fs::path(*dir) / "run.json";
+    std::ifstream in(run);
+    if (!in) throw Error("'" + run.string() + "' not found: is '" + *dir + "' the output of 'grader grade --out'?");
+    nlohmann::json j;
+    try {
+      in >> j;
+    } catch (const std::exception& e) {
+      throw Error(run.string() + ": " + e.what());
+    }
+    std::map<std::string, double> before;
+    std::ifstream old(fs::path(*dir) / "results.jsonl");
+    std::string line;
+    while (std::getline(old, line)) {
+      try {
+        auto r = nlohmann::json::parse(line);
+        if (r.value("status", "") == "graded") before[r["id"].get<std::string>()] = r["score"].get<double>();
+      } catch (const std::exception&) {
+      }
+    }
+    BatchOptions o = OptionsFromJson(j);
+    o.out_dir = *dir;
+    o.force = true;
+    o.quiet = *quiet;
+    BatchReport r = RunBatch(o);
+    size_t moved = 0;
+    for (const BatchReport::Score& rec : r.scores) {
+      auto it = before.find(rec.id);
+      if (it == before.end() && rec.graded) {
+        std::cout << rec.id << ": newly graded, " << rec.score << "\n";
+        ++moved;
+      } else if (it != before.end() && !rec.graded) {
+        std::cout << rec.id << ": was " << it->second << ", now an error: " << rec.error << "\n";
+        ++moved;
+      } else if (it != before.end() && rec.score != it->second) {
+        std::ostringstream line_out;
+        line_out << rec.id << ": " << it->second << " -> " << rec.score << " (" << (rec.score > it->second ? "+" : "")
+                 << rec.score - it->second << ")";
+        std::cout << line_out.str() << "\n";
+        ++moved;
+      }
+    }
+    std::cout << moved << " of " << r.scores.size() << " submissions changed score\n";
+    return static_cast<int>(kExitOk);
+  };
+}
+
+const CommandRegistration kGrade({"grade", "grade a response, or a batch of submissions into a folder", SetupGrade});
+const CommandRegistration kRegrade({"regrade", "grade a batch folder again and print whose score moved", SetupRegrade});
+
+}  // namespace
+}  // namespace grader

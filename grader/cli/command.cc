@@ -1,0 +1,78 @@
+#include "grader/cli/command.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "grader/base/error.h"
+#include "grader/base/suggest.h"
+
+namespace grader {
+namespace {
+
+std::map<std::string, Command>& Table() {
+  static std::map<std::string, Command> table;
+  return table;
+}
+
+}  // namespace
+
+CommandRegistration::CommandRegistration(Command command) {
+  std::string name = command.name;
+  if (!Table().emplace(name, std::move(command)).second) {
+    std::fprintf(stderr, "grader: internal error: command '%s' registered twice\n", name.c_str());
+    std::abort();
+  }
+}
+
+std::vector<Command> Commands() {
+  std::vector<Command> out;
+  for (const auto& [name, command] : Table()) out.push_back(command);
+  return out;
+}
+
+std::string SuggestCommand(const std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& [candidate, command] : Table()) names.push_back(candidate);
+  return ClosestName(name, names);
+}
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"grader: answer keys, extraction and rubric grading for quantitative ML homework"};
+  app.set_version_flag("--version", "grader 0.1.0");
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  std::map<CLI::App*, std::function<int()>> actions;
+  for (const Command& command : Commands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    actions[sub] = command.setup(sub);
+  }
+  if (argc >= 2 && argv[1][0] != '-' && Table().count(argv[1]) == 0) {
+    std::string hint = SuggestCommand(argv[1]);
+    std::cerr << "grader: error: unknown command '" << argv[1] << "'";
+    if (!hint.empty()) std::cerr << "; did you mean '" << hint << "'?";
+    std::cerr << "\nrun 'grader --help' for the list of commands\n";
+    return kExitUsage;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    for (auto& [sub, action] : actions) {
+      if (sub->parsed()) return action();
+    }
+    return kExitUsage;
+  } catch (const Error& e) {
+    std::cerr << "grader: error: " << e.what() << "\n";
+    return e.code();
+  } catch (const std::exception& e) {
+    std::cerr << "grader: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace grader

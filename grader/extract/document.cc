@@ -1,0 +1,324 @@
+#include "grader/extract/document.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace grader {
+
+// Returns the length of the valid UTF-8 sequence at s[i], or 0 if invalid.
+size_t Utf8Length(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  unsigned char c = p[i];
+  auto cont = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && p[i + 1] < 0xA0) return 0;   // overlong
+    if (c == 0xED && p[i + 1] >= 0xA0) return 0;  // surrogate
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && p[i + 1] < 0x90) return 0;
+    if (c == 0xF4 && p[i + 1] >= 0x90) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+namespace {
+
+bool IsBlank(std::string_view s) {
+  for (char c : s)
+    if (c != ' ' && c != '\t') return false;
+  return true;
+}
+
+size_t Indent(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return i;
+}
+
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool IsAbbreviation(std::string_view before) {
+  static constexpr std::string_view kAbbrev[] = {"e.g", "i.e", "vs", "al", "etc", "Fig", "Eq", "approx", "resp", "cf", "Dr", "Mr", "Ms", "No"};
+  if (before.empty()) return false;
+  // Every abbreviation ends in one of these letters.
+  char last = before.back();
+  if (last != 'g' && last != 'e' && last != 's' && last != 'l' && last != 'c' && last != 'q' && last != 'x' &&
+      last != 'p' && last != 'f' && last != 'r' && last != 'o')
+    return false;
+  for (std::string_view a : kAbbrev) {
+    size_t n = a.size();
+    if (before.size() >= n && before.substr(before.size() - n) == a &&
+        (before.size() == n || !std::isalpha(static_cast<unsigned char>(before[before.size() - n - 1]))))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+size_t ListMarkerLength(std::string_view line) {
+  size_t i = Indent(line);
+  size_t start = i;
+  if (i >= line.size()) return 0;
+  auto followed_by_space = [&](size_t j) -> size_t {
+    if (j < line.size() && line[j] != ' ' && line[j] != '\t') return 0;
+    while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
+    return j;
+  };
+  char c = line[i];
+  if (c == '-' || c == '*' || c == '+') {
+    if (c == '*' && i + 1 < line.size() && line[i + 1] == '*') return 0;  // bold, not a bullet
+    return followed_by_space(i + 1);
+  }
+  if (line.substr(i, 3) == "\xE2\x80\xA2") return followed_by_space(i + 3);  // •
+  bool paren = c == '(';
+  if (paren) ++i;
+  size_t j = i;
+  while (j < line.size() && j - i < 4 && (IsDigit(line[j]) || IsLower(line[j]))) ++j;
+  if (j == i || j >= line.size()) return 0;
+  std::string_view label = line.substr(i, j - i);
+  bool digits = std::all_of(label.begin(), label.end(), IsDigit);
+  bool roman = label.find_first_not_of("ivx") == std::string_view::npos;
+  if (!digits && !roman && label.size() > 1) return 0;
+  if (paren) return line[j] == ')' ? followed_by_space(j + 1) : 0;
+  if (line[j] != '.' && line[j] != ')') return 0;
+  (void)start;
+  return followed_by_space(j + 1);
+}
+
+std::string ValidUtf8(std::string_view s) {
+  std::string out;
+  size_t copied = 0;  // s[0, copied) is in `out`
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+    } else if (size_t len = Utf8Length(s, i)) {
+      i += len;
+    } else {
+      out.append(s, copied, i - copied);
+      out += "\xEF\xBF\xBD";
+      copied = ++i;
+    }
+  }
+  if (copied == 0) return std::string(s);
+  out.append(s, copied);
+  return out;
+}
+
+Document::Document(std::string original) : original_(std::move(original)) {
+  Normalise();
+  original_lines_ = LineIndex(original_);
+  IndexLinesAndUnits();
+}
+
+void Document::Normalise() {
+  const std::string& s = original_;
+  const size_t n = s.size();
+  // Fast path: nothing to change.
+  size_t first = 0;
+  // Eight bytes at a time while none is '\r', NUL or non-ASCII; valid UTF-8
+  // sequences are stepped over one by one.
+  const char* data = s.data();
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  for (;;) {
+    while (first + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, data + first, 8);
+      uint64_t cr = w ^ (kOnes * '\r');
+      if ((((w - kOnes) & ~w) | ((cr - kOnes) & ~cr) | w) & kHigh) break;
+      first += 8;
+    }
+    if (first >= n) break;
+    unsigned char c = static_cast<unsigned char>(s[first]);
+    if (c == '\r' || c == 0) break;
+    if (c >= 0x80) {
+      size_t len = Utf8Length(s, first);
+      if (len == 0) break;
+      first += len;
+    } else {
+      ++first;
+    }
+  }
+  if (first == n) {
+    same_ = true;
+    return;
+  }
+  text_.reserve(n + 16);
+  text_.append(s, 0, first);
+  size_t nuls = 0, invalid = 0, first_nul = 0, first_invalid = 0;
+  for (size_t i = first; i < n;) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\r') {
+      size_t len = (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+      if (len == 2) edits_.push_back({text_.size(), i, 1, 2});
+      text_.push_back('\n');
+      i += len;
+    } else if (c == 0) {
+      if (nuls++ == 0) first_nul = i;
+      edits_.push_back({text_.size(), i, 0, 1});
+      ++i;
+    } else if (c >= 0x80) {
+      size_t len = Utf8Length(s, i);
+      if (len == 0) {
+        if (invalid++ == 0) first_invalid = i;
+        edits_.push_back({text_.size(), i, 3, 1});
+        text_.append("\xEF\xBF\xBD");
+        ++i;
+      } else {
+        text_.append(s, i, len);
+        i += len;
+      }
+    } else {
+      text_.push_back(static_cast<char>(c));
+      ++i;
+    }
+  }
+  LineIndex index(original_);
+  if (nuls)
+    diagnostics_.push_back({std::to_string(nuls) + " NUL byte(s) removed", index.MakeSpan(first_nul, first_nul + 1)});
+  if (invalid)
+    diagnostics_.push_back({std::to_string(invalid) + " invalid UTF-8 byte(s) replaced by U+FFFD",
+                            index.MakeSpan(first_invalid, first_invalid + 1)});
+}
+
+size_t Document::ToOriginal(size_t offset) const {
+  if (edits_.empty()) return std::min(offset, original_.size());
+  // Last edit starting at or before `offset`.
+  auto it = std::upper_bound(edits_.begin(), edits_.end(), offset,
+                             [](size_t x, const Edit& e) { return x < e.norm; });
+  if (it == edits_.begin()) return offset;
+  const Edit& e = *(it - 1);
+  if (offset < e.norm + e.norm_len) return offset == e.norm ? e.orig : e.orig + e.orig_len;
+  return std::min(e.orig + e.orig_len + (offset - e.norm - e.norm_len), original_.size());
+}
+
+Span Document::MakeSpan(size_t begin, size_t end) const {
+  size_t b = ToOriginal(begin);
+  size_t e = end > begin ? ToOriginal(end) : b;
+  // An empty edit (a dropped NUL) at `begin` would otherwise put b after e.
+  if (e < b) e = b;
+  return original_lines_.MakeSpan(b, e);
+}
+
+std::string Document::Quote(const Span& span) const {
+  std::string_view q = span.Quote(original_);
+  std::string out;
+  out.reserve(q.size());
+  for (size_t i = 0; i < q.size();) {
+    size_t n = static_cast<unsigned char>(q[i]) < 0x80 ? 1 : Utf8Length(q, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(q, i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+
+bool Document::InCode(size_t offset) const {
+  auto it = std::upper_bound(code_blocks_.begin(), code_blocks_.end(), offset,
+                             [](size_t o, const Range& r) { return o < r.begin; });
+  return it != code_blocks_.begin() && (it - 1)->Contains(offset);
+}
+
+void Document::IndexLinesAndUnits() {
+  const std::string& t = text();
+  lines_.reserve(static_cast<size_t>(std::count(t.begin(), t.end(), '\n')) + 1);
+  size_t pos = 0;
+  while (pos <= t.size()) {
+    const void* nl = std::memchr(t.data() + pos, '\n', t.size() - pos);
+    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - t.data()) : t.size();
+    lines_.push_back({pos, end});
+    if (!nl) break;
+    pos = end + 1;
+  }
+
+  // Paragraph-level blocks: a list item, a heading, a table row or a run of
+  // lines that wrap into each other.
+  std::vector<TextUnit> blocks;
+  blocks.reserve(lines_.size());  // at most one block per line
+  bool in_code = false;
+  size_t code_start = 0;
+  TextUnit current;
+  bool open = false;
+  auto flush = [&] {
+    if (open) blocks.push_back(current);
+    open = false;
+  };
+  std::string_view prev;
+  for (const Range& line : lines_) {
+    std::string_view s = View(line);
+    size_t ind = Indent(s);
+    std::string_view body = s.substr(ind);
+    if (body.substr(0, 3) == "```") {
+      flush();
+      if (!in_code) {
+        code_start = line.begin;
+      } else {
+        code_blocks_.push_back({code_start, line.end});
+      }
+      in_code = !in_code;
+      continue;
+    }
+    if (in_code) {
+      if (!IsBlank(s)) blocks.push_back({line, false, true, line.begin});
+      continue;
+    }
+    if (IsBlank(s)) {
+      flush();
+      prev = {};
+      continue;
+    }
+    bool marker = ListMarkerLength(s) > 0;
+    bool standalone = marker || body[0] == '#' || body[0] == '|' || s.find('\t', ind) != std::string_view::npos;
+    bool joins = open && !standalone && prev.size() > 50 && std::string_view(".:?!;").find(prev.back()) == std::string_view::npos &&
+                 IsLower(body[0]);
+    if (!joins) {
+      flush();
+      current = {{line.begin + ind, line.end}, marker, false, line.begin + ind};
+      open = true;
+    } else {
+      current.range.end = line.end;
+    }
+    prev = s;
+  }
+  flush();
+  if (in_code) code_blocks_.push_back({code_start, t.size()});
+
+  // Sentences inside each block (at least one per block).
+  units_.reserve(blocks.size() + blocks.size() / 2);
+  for (const TextUnit& b : blocks) {
+    if (b.in_code) {
+      units_.push_back(b);
+      continue;
+    }
+    size_t start = b.range.begin;
+    const char* p = t.data();
+    for (size_t i = b.range.begin; i < b.range.end; ++i) {
+      char c = p[i];
+      if (c != '.' && c != '?' && c != '!') continue;
+      if (i + 1 < b.range.end && (p[i + 1] == ' ' || p[i + 1] == '\n')) {
+        std::string_view before(t.data() + start, i - start);
+        if (c == '.' && IsAbbreviation(before)) continue;
+        if (c == '.' && ListMarkerLength(std::string_view(t.data() + start, i + 2 - start)) == i + 2 - start) continue;
+        units_.push_back({{start, i + 1}, b.list_item, false, b.range.begin});
+        start = i + 1;
+        while (start < b.range.end && (t[start] == ' ' || t[start] == '\n')) ++start;
+        i = start - 1;
+      }
+    }
+    if (start < b.range.end) units_.push_back({{start, b.range.end}, b.list_item, false, b.range.begin});
+  }
+}
+
+}  // namespace grader

@@ -1,0 +1,495 @@
+#include "grader/extract/equation.h"
+
+#include <cstring>
+
+#include "grader/extract/number.h"
+#include "grader/extract/quantity.h"
+
+namespace grader {
+namespace {
+
+// How a token of a line takes part in an equation.
+enum class Role { kNumber, kMaterial, kOpen, kClose, kNeutral, kRelation, kWord, kSeparator };
+
+struct LineToken {
+  Role role;
+  size_t begin, end;
+  bool approx_rel = false;  // ≈, \approx
+};
+
+bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
+
+// Splits one line into classified tokens.
+std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
+  std::vector<LineToken> out;
+  out.reserve((end - begin) / 3 + 4);
+  size_t i = begin;
+  auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
+    out.push_back({r, b, e, approx});
+    i = e;
+  };
+  while (i < end) {
+    char c = t[i];
+    if (c == ' ' || c == '\t' || c == '$' || c == '~') {
+      push(Role::kNeutral, i, i + 1);
+      continue;
+    }
+    if (IsDigit(c) || (c == '.' && i + 1 < end && IsDigit(t[i + 1]))) {
+      bool glued = i > begin && (IsAsciiAlpha(t[i - 1]) || t[i - 1] == '_');
+      NumberToken num;
+      ScanNumber(t.substr(0, end), i, &num);  // the extent only: no value needed
+      size_t e = std::max(num.end, i + 1);
+      if (glued) {  // W1, fp32: part of a name
+        while (e < end && IsWordByte(t[e])) ++e;
+        push(Role::kMaterial, i, e);
+        continue;
+      }
+      if (num.ok) {
+        Suffix s = ReadSuffix(t.substr(0, end), num.end);
+        bool blocked = s.end < end && (t[s.end] == '^' || t[s.end] == '_' || t[s.end] == '(');
+        if ((s.unit || s.has_scale) && !blocked && !(s.unit && s.unit->symbol == "x")) e = s.end;
+      }
+      // An exponent or index (X^0, W_{1}) is part of a formula, not a number.
+      bool script = i > begin && (t[i - 1] == '^' || t[i - 1] == '_' ||
+                                  (t[i - 1] == '{' && i > begin + 1 && (t[i - 2] == '^' || t[i - 2] == '_')));
+      push(script ? Role::kMaterial : Role::kNumber, i, e);
+      continue;
+    }
+    if (IsAsciiAlpha(c)) {
+      size_t e = i;
+      while (e < end && (IsAsciiAlpha(t[e]) || IsDigit(t[e]))) ++e;
+      std::string_view w = t.substr(i, e - i);
+      bool subscript = false;
+      while (e + 1 < end && t[e] == '_') {
+        subscript = true;
+        if (t[e + 1] == '{') {  // N_{opt}: swallow a braced subscript
+          size_t close = t.find('}', e);
+          if (close == std::string_view::npos || close >= end || close - e > 40) break;
+          e = close + 1;
+        } else if (IsWordByte(t[e + 1])) {
+          ++e;
+          while (e < end && (IsAsciiAlpha(t[e]) || IsDigit(t[e]))) ++e;
+        } else {
+          break;
+        }
+      }
+      bool mathy = w.size() == 1 || subscript ||
+                   w == "sqrt" || w == "log" || w == "ln" || w == "exp" ||
+                   std::any_of(w.begin(), w.end(), [](char ch) { return IsDigit(ch); });
+      push(mathy ? Role::kMaterial : Role::kWord, i, e);
+      continue;
+    }
+    if (c == '\\') {
+      size_t e = i + 1;
+      while (e < end && IsAsciiAlpha(t[e])) ++e;
+      std::string_view cmd = t.substr(i + 1, e - i - 1);
+      if (cmd.empty()) {
+        if (StartsWith(t, i, "\\\\")) {
+          push(Role::kSeparator, i, i + 2);
+        } else if (i + 1 < end && (t[i + 1] == ',' || t[i + 1] == ';' || t[i + 1] == '!' || t[i + 1] == ' ')) {
+          push(Role::kNeutral, i, i + 2);
+        } else if (i + 1 < end && (t[i + 1] == '{')) {
+          push(Role::kOpen, i, i + 2);
+        } else if (i + 1 < end && (t[i + 1] == '}')) {
+          push(Role::kClose, i, i + 2);
+        } else if (i + 1 < end && (t[i + 1] == '%' || t[i + 1] == '$')) {
+          push(Role::kMaterial, i, i + 2);
+        } else {
+          push(Role::kSeparator, i, i + 1);
+        }
+        continue;
+      }
+      if (cmd == "approx" || cmd == "simeq" || cmd == "approxeq") {
+        push(Role::kRelation, i, e, true);
+      } else if (cmd == "times" || cmd == "cdot" || cmd == "div" || cmd == "frac" || cmd == "dfrac" ||
+                 cmd == "tfrac" || cmd == "sqrt" || cmd == "ln" || cmd == "log" || cmd == "exp" || cmd == "ast") {
+        push(Role::kMaterial, i, e);
+      } else if (cmd == "left" || cmd == "right" || cmd == "big" || cmd == "Big" || cmd == "bigl" ||
+                 cmd == "bigr" || cmd == "Bigl" || cmd == "Bigr" || cmd == "displaystyle") {
+        push(Role::kNeutral, i, e);
+      } else if (cmd == "mathbf" || cmd == "mathrm" || cmd == "boldsymbol" || cmd == "mathit" || cmd == "bm" ||
+                 cmd == "text" || cmd == "textrm" || cmd == "operatorname" || cmd == "mathcal") {
+        size_t close = t.find('}', e);
+        bool text_word = cmd == "text" || cmd == "textrm";
+        if (e < end && t[e] == '{' && close != std::string_view::npos && close < end && close - e < 40) {
+          push(text_word ? Role::kWord : Role::kMaterial, i, close + 1);
+        } else {
+          push(Role::kSeparator, i, e);
+        }
+      } else if (cmd == "begin" || cmd == "end") {
+        size_t close = t.find('}', e);
+        push(Role::kSeparator, i, close != std::string_view::npos && close < end ? close + 1 : e);
+      } else if (cmd == "quad" || cmd == "qquad" || cmd == "text" || cmd == "in" || cmd == "le" || cmd == "ge" ||
+                 cmd == "leq" || cmd == "geq" || cmd == "to" || cmd == "Rightarrow" || cmd == "implies" ||
+                 cmd == "rightarrow" || cmd == "neq" || cmd == "ne" || cmd == "sim" || cmd == "propto" ||
+                 cmd == "sum" || cmd == "prod" || cmd == "min" || cmd == "max" || cmd == "cases" || cmd == "boxed") {
+        push(Role::kSeparator, i, e);
+      } else {
+        push(Role::kMaterial, i, e);  // \alpha, \ell, ...
+      }
+      continue;
+    }
+    switch (c) {
+      case '=':
+        if (i + 1 < end && t[i + 1] == '>') {
+          push(Role::kSeparator, i, i + 2);
+        } else {
+          size_t e = i + 1;
+          while (e < end && t[e] == '=') ++e;
+          push(Role::kRelation, i, e);
+        }
+        continue;
+      case '+': case '*': case '/': case '^': case '_':
+        push(Role::kMaterial, i, i + 1);
+        continue;
+      case '-':
+        push(i + 1 < end && t[i + 1] == '>' ? Role::kSeparator : Role::kMaterial, i, i + (i + 1 < end && t[i + 1] == '>' ? 2 : 1));
+        continue;
+      case '(': case '[': case '{':
+        push(Role::kOpen, i, i + 1);
+        continue;
+      case ')': case ']': case '}':
+        push(Role::kClose, i, i + 1);
+        continue;
+      case '.':
+        push(Role::kSeparator, i, i + 1);
+        continue;
+      case '%':
+        push(Role::kMaterial, i, i + 1);
+        continue;
+      default:
+        break;
+    }
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) {
+      size_t len = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1;
+      len = std::min(len, end - i);
+      std::string_view ch = t.substr(i, len);
+      size_t sl = 0;
+      if (ch == "\xE2\x89\x88") {  // ≈
+        push(Role::kRelation, i, i + len, true);
+      } else if (ch == "\xC3\x97" || ch == "\xC2\xB7" || ch == "\xE2\x8B\x85" || ch == "\xC3\xB7" ||
+                 ch == "\xE2\x88\x92" || SuperscriptDigit(t, i, &sl) != -1 || u == 0xCE || u == 0xCF ||
+                 ch == "\xE2\x84\x93") {
+        push(Role::kMaterial, i, i + len);
+      } else if (ch == "\xE2\x80\x89" || ch == "\xC2\xA0") {
+        push(Role::kNeutral, i, i + len);
+      } else {
+        push(Role::kSeparator, i, i + len);
+      }
+      continue;
+    }
+    push(Role::kSeparator, i, i + 1);  // , ; : & | < > ! ? ...
+  }
+  return out;
+}
+
+bool IsSideRole(Role r) {
+  return r == Role::kNumber || r == Role::kMaterial || r == Role::kOpen || r == Role::kClose || r == Role::kNeutral;
+}
+
+// Token index range [first, last] of a side, or first > last when empty.
+struct SideTokens {
+  int first = 1, last = 0;
+  bool has_number = false;
+};
+
+SideTokens LeftSide(const std::vector<LineToken>& toks, int rel) {
+  SideTokens s;
+  int depth = 0;
+  int k = rel - 1;
+  for (; k >= 0 && IsSideRole(toks[k].role); --k) {
+    if (toks[k].role == Role::kClose) ++depth;
+    if (toks[k].role == Role::kOpen) {
+      if (depth == 0) break;
+      --depth;
+    }
+  }
+  s.first = k + 1;
+  s.last = rel - 1;
+  // Only a bare word next to the relation: a label such as "total =".
+  auto trimmed_empty = [&] {
+    for (int j = s.first; j <= s.last; ++j)
+      if (toks[j].role != Role::kNeutral) return false;
+    return true;
+  };
+  if (trimmed_empty() && k >= 0 && toks[k].role == Role::kWord) s.first = k;
+  return s;
+}
+
+SideTokens RightSide(const std::vector<LineToken>& toks, int rel) {
+  SideTokens s;
+  int depth = 0;
+  int k = rel + 1;
+  int n = static_cast<int>(toks.size());
+  for (; k < n && IsSideRole(toks[k].role); ++k) {
+    if (toks[k].role == Role::kOpen) ++depth;
+    if (toks[k].role == Role::kClose) {
+      if (depth == 0) break;
+      --depth;
+    }
+  }
+  s.first = rel + 1;
+  s.last = k - 1;
+  return s;
+}
+
+void Trim(const std::vector<LineToken>& toks, SideTokens* s) {
+  // Keep the balanced part: drop through an unmatched closing bracket at the
+  // front ("1,600] = ...") and from an unmatched opening one at the back.
+  int depth = 0;
+  for (int j = s->first; j <= s->last; ++j) {
+    if (toks[j].role == Role::kOpen) ++depth;
+    if (toks[j].role == Role::kClose && --depth < 0) {
+      s->first = j + 1;
+      depth = 0;
+    }
+  }
+  depth = 0;
+  for (int j = s->last; j >= s->first; --j) {
+    if (toks[j].role == Role::kClose) ++depth;
+    if (toks[j].role == Role::kOpen && --depth < 0) {
+      s->last = j - 1;
+      depth = 0;
+    }
+  }
+  while (s->first <= s->last && toks[s->first].role == Role::kNeutral) ++s->first;
+  while (s->last >= s->first && toks[s->last].role == Role::kNeutral) --s->last;
+  s->has_number = false;
+  for (int j = s->first; j <= s->last; ++j)
+    if (toks[j].role == Role::kNumber) s->has_number = true;
+}
+
+// The stretches of a line worth tokenising: kReach bytes either side of each
+// relation, merged and cut at spaces. Long LaTeX paragraphs with one '='
+// are then not tokenised whole; a side longer than kReach is cut.
+std::vector<Range> RelationWindows(std::string_view t, size_t b, size_t e) {
+  constexpr size_t kReach = 320;
+  std::vector<Range> out;
+  for (size_t i = b; i < e; ++i) {
+    char c = t[i];
+    bool rel = c == '=' || (c == '\xE2' && t.compare(i, 3, "\xE2\x89\x88") == 0) ||
+               (c == '\\' && t.compare(i, 7, "\\approx") == 0);
+    if (!rel) continue;
+    size_t wb = i > b + kReach ? i - kReach : b;
+    size_t we = std::min(e, i + kReach);
+    if (!out.empty() && wb <= out.back().end) {
+      out.back().end = we;
+    } else {
+      out.push_back({wb, we});
+    }
+  }
+  for (Range& w : out) {
+    if (w.begin > b) {
+      size_t sp = t.find(' ', w.begin);
+      if (sp != std::string_view::npos && sp < w.end) w.begin = sp + 1;
+    }
+    if (w.end < e) {
+      size_t sp = t.rfind(' ', w.end);
+      if (sp != std::string_view::npos && sp > w.begin) w.end = sp;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* TruthName(Truth t) {
+  switch (t) {
+    case Truth::kTrue: return "true";
+    case Truth::kRounded: return "rounded";
+    case Truth::kFalse: return "false";
+    default: return "unknown";
+  }
+}
+
+const EquationSide* Equation::Result() const {
+  for (auto it = sides.rbegin(); it != sides.rend(); ++it)
+    if (it->value) return &*it;
+  return nullptr;
+}
+
+namespace {
+
+Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv);
+
+}  // namespace
+
+Truth CompareSides(const EquationSide& a, const EquationSide& b) {
+  if (!a.value || !b.value) return Truth::kUnknown;
+  if (a.unit && b.unit && a.unit->dimension != b.unit->dimension) return Truth::kUnknown;
+  Truth t = CompareValues(a, *a.value, b, *b.value);
+  if (t != Truth::kFalse) return t;
+  // The scale word or unit of a literal may apply to the whole statement.
+  for (auto [lit, other] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    if (!lit->literal || !lit->written || other->expr.has_units || other->literal) continue;
+    // The literal read without its scale word or unit.
+    Truth u = CompareValues(*lit, Value(*lit->written), *other, *other->value);
+    if (u != Truth::kFalse) return u;
+  }
+  return Truth::kFalse;
+}
+
+namespace {
+
+// `av` and `bv` are the values compared (a side's own, or its bare literal);
+// the sides give literal, sig_figs and approx.
+Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv) {
+  const Exact& x = av.exact();
+  const Exact& y = bv.exact();
+  if (x == y) return Truth::kTrue;
+  if (!av.is_exact() || !bv.is_exact()) {
+    static const Exact kRelative(Int(1), Int("1000000000000000000000000000000"));
+    Exact diff = abs(Exact(x - y));
+    Exact scale = std::max(abs(x), abs(y));
+    if (diff <= scale * kRelative) return Truth::kTrue;
+  }
+  // The literal with the coarser last digit sets the tolerance.
+  const EquationSide* lit = nullptr;
+  Exact unit;
+  for (auto [s, v] : {std::pair{&a, &av}, std::pair{&b, &bv}}) {
+    if (!s->literal || v->exact().is_zero()) continue;
+    Exact u = PowerOfTen(Log10Floor(v->exact()) - s->sig_figs + 1);
+    if (!lit || u > unit) {
+      lit = s;
+      unit = std::move(u);
+    }
+  }
+  if (!lit) return Truth::kFalse;
+  Exact diff = abs(Exact(x - y));
+  if (diff * 2 <= unit) return Truth::kRounded;
+  if ((a.approx || b.approx) && diff <= unit) return Truth::kRounded;
+  return Truth::kFalse;
+}
+
+}  // namespace
+
+std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> scope) {
+  std::vector<Equation> out;
+  const std::string& text = doc.text();
+  std::string_view t(text);
+  Range r = scope.value_or(Range{0, text.size()});
+  for (const Range& line : doc.lines()) {
+    if (out.size() >= kMaxEquations) break;
+    if (line.end <= r.begin || line.begin >= r.end) continue;
+    size_t line_b = std::max(line.begin, r.begin), line_e = std::min(line.end, r.end);
+    std::string_view whole = t.substr(line_b, line_e - line_b);
+    if (whole.find('=') == std::string_view::npos && whole.find("\xE2\x89\x88") == std::string_view::npos &&
+        whole.find("\\approx") == std::string_view::npos)
+      continue;
+    for (const Range& window : RelationWindows(t, line_b, line_e)) {
+    size_t lb = window.begin, le = window.end;
+    std::string_view lv = t.substr(lb, le - lb);
+    std::vector<LineToken> toks = Tokenize(t, lb, le);
+    bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
+    int n = static_cast<int>(toks.size());
+    int k = 0;
+    while (k < n) {
+      if (toks[k].role != Role::kRelation) {
+        ++k;
+        continue;
+      }
+      // Collect a chain starting at relation k.
+      std::vector<SideTokens> sides;
+      std::vector<bool> approx_rel;
+      SideTokens left = LeftSide(toks, k);
+      Trim(toks, &left);
+      sides.push_back(left);
+      int rel = k;
+      for (;;) {
+        approx_rel.push_back(toks[rel].approx_rel);
+        SideTokens right = RightSide(toks, rel);
+        int next = right.last + 1;
+        Trim(toks, &right);
+        sides.push_back(right);
+        if (next < n && toks[next].role == Role::kRelation) {
+          rel = next;
+          continue;
+        }
+        k = next;
+        break;
+      }
+      // Drop empty sides at the ends; an empty middle side breaks the chain.
+      bool any_number = false;
+      bool broken = false;
+      for (size_t s = 0; s < sides.size(); ++s) {
+        bool empty = sides[s].first > sides[s].last;
+        if (empty && s != 0 && s + 1 != sides.size()) broken = true;
+        any_number = any_number || sides[s].has_number;
+      }
+      if (broken || !any_number) continue;
+      // \sum_{h=1}^H: an index, not an equation.
+      if (sides[0].first <= sides[0].last) {
+        size_t b0 = toks[sides[0].first].begin;
+        if (b0 >= lb + 2 && t[b0 - 1] == '{' && (t[b0 - 2] == '_' || t[b0 - 2] == '^')) continue;
+      }
+      Equation eq;
+      for (size_t s = 0; s < sides.size(); ++s) {
+        const SideTokens& st = sides[s];
+        if (st.first > st.last) continue;
+        EquationSide side;
+        size_t b = toks[st.first].begin, e = toks[st.last].end;
+        // "~4 GB": the tilde is an approximation marker, not text of the side.
+        side.approx = (s > 0 && approx_rel[s - 1]) || (b > lb && (t[b - 1] == '~' || (b > lb + 1 && t[b - 2] == '~')));
+        side.range = {b, e};
+        side.span = doc.MakeSpan(side.range);
+        side.text = std::string(doc.Quote(side.span));
+        ParseOptions po;
+        po.split_letters = math;
+        side.expr = ParseExpression(t.substr(b, e - b), po);
+        if (side.expr.ok()) {
+          EvalResult ev = Evaluate(side.expr);
+          side.value = ev.value;
+        }
+        int numbers = 0, others = 0;
+        for (int j = st.first; j <= st.last; ++j) {
+          if (toks[j].role == Role::kNumber) ++numbers;
+          else if (toks[j].role != Role::kNeutral && !(toks[j].role == Role::kMaterial && t[toks[j].begin] == '-' && j == st.first)) ++others;
+        }
+        if (numbers == 1 && others == 0) {
+          side.literal = true;
+          NumberToken num;
+          size_t p = b;
+          if (t[p] == '-') ++p;
+          if (ReadNumber(t, p, &num) && num.ok) {
+            side.sig_figs = num.sig_figs;
+            Suffix sfx = ReadSuffix(t.substr(0, e), num.end);
+            side.unit = sfx.unit;
+            if (sfx.unit || sfx.has_scale) side.written = p > b ? Exact(-num.value) : num.value;
+          }
+        }
+        eq.sides.push_back(std::move(side));
+      }
+      if (eq.sides.size() < 2) continue;
+      // Truth over consecutive evaluable sides.
+      int compared = 0;
+      bool any_false = false, any_rounded = false;
+      const EquationSide* prev = nullptr;
+      for (const EquationSide& s : eq.sides) {
+        if (!s.value) continue;
+        if (prev) {
+          Truth tr = CompareSides(*prev, s);
+          if (tr == Truth::kUnknown) {
+            prev = &s;
+            continue;
+          }
+          ++compared;
+          any_false = any_false || tr == Truth::kFalse;
+          any_rounded = any_rounded || tr == Truth::kRounded;
+        }
+        prev = &s;
+      }
+      eq.truth = compared == 0 ? Truth::kUnknown : any_false ? Truth::kFalse : any_rounded ? Truth::kRounded : Truth::kTrue;
+      eq.range = {eq.sides.front().range.begin, eq.sides.back().range.end};
+      eq.span = doc.MakeSpan(eq.range);
+      eq.text = std::string(doc.Quote(eq.span));
+      out.push_back(std::move(eq));
+      if (out.size() >= kMaxEquations) break;
+    }
+    if (out.size() >= kMaxEquations) break;
+    }
+  }
+  return out;
+}
+
+}  // namespace grader

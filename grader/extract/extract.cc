@@ -1,0 +1,132 @@
+#include "grader/extract/extract.h"
+
+namespace grader {
+
+Extractions Extract(std::string text, const ExtractOptions& options) {
+  Extractions x;
+  x.doc = Document(std::move(text));
+  x.diagnostics = x.doc.diagnostics();
+  x.parts = MapParts(x.doc, options.part_ids);
+  x.quantities = FindQuantities(x.doc, std::nullopt, &x.diagnostics);
+  x.equations = FindEquations(x.doc);
+  if (x.equations.size() == kMaxEquations)
+    x.diagnostics.push_back({"more than " + std::to_string(kMaxEquations) + " equations: the rest are not checked",
+                             x.doc.MakeSpan(x.equations.back().range.end, x.doc.text().size())});
+  x.claims = Claims(x.doc);
+  return x;
+}
+
+bool Extractions::HasPart(const std::string& id) const { return parts.Find(id) != nullptr; }
+
+Range Extractions::PartRange(const std::string& id) const {
+  if (const FoundPart* p = parts.Find(id)) return p->range;
+  return {0, doc.text().size()};
+}
+
+std::vector<const Quantity*> Extractions::QuantitiesIn(Range scope) const {
+  std::vector<const Quantity*> out;
+  for (const Quantity& q : quantities)
+    if (q.range.begin >= scope.begin && q.range.end <= scope.end) out.push_back(&q);
+  return out;
+}
+
+std::vector<const Quantity*> Extractions::QuantitiesIn(const std::string& part_id) const {
+  if (!part_id.empty() && !HasPart(part_id)) return {};
+  return QuantitiesIn(PartRange(part_id));
+}
+
+std::vector<const Equation*> Extractions::EquationsIn(const std::string& part_id) const {
+  std::vector<const Equation*> out;
+  if (!part_id.empty() && !HasPart(part_id)) return out;
+  Range r = PartRange(part_id);
+  for (const Equation& e : equations)
+    if (e.range.begin >= r.begin && e.range.end <= r.end) out.push_back(&e);
+  return out;
+}
+
+const std::vector<FinalAnswer>& Extractions::FinalAnswers(const std::string& part_id) const {
+  auto it = final_answers_cache.find(part_id);
+  if (it != final_answers_cache.end()) return it->second;
+  std::vector<FinalAnswer> answers;
+  if (part_id.empty() || HasPart(part_id)) answers = RankAnswers(doc, quantities, equations, PartRange(part_id));
+  return final_answers_cache.emplace(part_id, std::move(answers)).first->second;
+}
+
+std::vector<ClaimMatch> Extractions::Asserts(const std::string& part_id, const ClaimQuery& query) const {
+  if (!part_id.empty() && !HasPart(part_id)) return {};
+  return claims.Asserts(doc, PartRange(part_id), query);
+}
+
+std::vector<ClaimMatch> Extractions::Asserts(const std::string& part_id, std::string_view subject_re,
+                                             std::string_view predicate_re) const {
+  return Asserts(part_id, ClaimQuery(subject_re, predicate_re));
+}
+
+std::string SideError(const EquationSide& side) {
+  if (side.value) return "";
+  if (!side.expr.ok()) return side.expr.error.empty() ? "not an expression" : side.expr.error;
+  return Evaluate(side.expr).error;  // evaluated again: errors are not kept
+}
+
+nlohmann::json ToJson(const Span& s) {
+  return {{"begin", s.begin}, {"end", s.end}, {"line", s.line}, {"col", s.col}};
+}
+
+namespace {
+
+nlohmann::json QuantityJson(const Quantity& q) {
+  nlohmann::json j = {{"text", ValidUtf8(q.text)},
+                      {"value", ExactString(q.value)},
+                      {"unit", q.unit ? q.unit->symbol : ""},
+                      {"dimension", q.dimension()},
+                      {"base_value", ExactString(q.base_value)},
+                      {"sig_figs", q.sig_figs},
+                      {"approx", q.approx},
+                      {"span", ToJson(q.span)}};
+  if (q.upper) j["upper"] = ExactString(*q.upper);
+  return j;
+}
+
+}  // namespace
+
+// Texts are the response's bytes (verbatim in the extractions); JSON needs
+// valid UTF-8, so bytes that are not become U+FFFD here.
+nlohmann::json ToJson(const Extractions& x) {
+  nlohmann::json j;
+  j["strategy"] = x.parts.strategy;
+  j["parts"] = nlohmann::json::array();
+  for (const FoundPart& p : x.parts.parts) {
+    nlohmann::json pj = {{"id", p.id}, {"label", p.label}, {"span", ToJson(p.span)}};
+    pj["end"] = ToJson(x.doc.MakeSpan(p.range.end, p.range.end));
+    pj["final_answers"] = nlohmann::json::array();
+    std::vector<FinalAnswer> answers = x.FinalAnswers(p.id);
+    for (size_t k = 0; k < answers.size() && k < 5; ++k) {
+      nlohmann::json a = QuantityJson(x.quantities[answers[k].quantity]);
+      a["weight"] = answers[k].weight;
+      a["reasons"] = answers[k].reasons;
+      pj["final_answers"].push_back(a);
+    }
+    j["parts"].push_back(pj);
+  }
+  j["missing_parts"] = x.parts.missing;
+  j["quantities"] = nlohmann::json::array();
+  for (const Quantity& q : x.quantities) j["quantities"].push_back(QuantityJson(q));
+  j["equations"] = nlohmann::json::array();
+  for (const Equation& e : x.equations) {
+    nlohmann::json ej = {{"text", ValidUtf8(e.text)}, {"truth", TruthName(e.truth)}, {"span", ToJson(e.span)}};
+    ej["sides"] = nlohmann::json::array();
+    for (const EquationSide& s : e.sides) {
+      nlohmann::json sj = {{"text", ValidUtf8(s.text)}, {"value", s.value ? nlohmann::json(s.value->ToString()) : nlohmann::json(nullptr)}};
+      if (s.value && !s.value->is_exact()) sj["approximate"] = true;
+      if (std::string why = SideError(s); !why.empty()) sj["error"] = ValidUtf8(why);
+      ej["sides"].push_back(sj);
+    }
+    j["equations"].push_back(ej);
+  }
+  j["diagnostics"] = nlohmann::json::array();
+  for (const Diagnostic& d : x.diagnostics)
+    j["diagnostics"].push_back({{"message", ValidUtf8(d.message)}, {"span", ToJson(d.span)}});
+  return j;
+}
+
+}  // namespace grader

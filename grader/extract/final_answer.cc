@@ -1,0 +1,155 @@
+#include "grader/extract/final_answer.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+
+namespace grader {
+namespace {
+
+RE2::Options Insensitive() {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  return o;
+}
+
+// The sentence markers of a final answer, in the order of MarkerSet().
+constexpr const char* kAnswerPattern = R"((final answer|\banswer\s*:))";
+constexpr const char* kTotalPattern = R"(\btotal)";
+constexpr const char* kConclusionPattern =
+    R"(^[\s>*+-]*(so|therefore|thus|hence|overall|in total|in summary|this gives|which gives|giving us)\b|\b(which gives|giving us|that gives|so the|so we have|so that is)\b)";
+enum Marker { kAnswer = 0, kTotal = 1, kConclusion = 2 };
+
+const RE2& AnswerMarker() {
+  static const RE2 kMarker(kAnswerPattern, Insensitive());
+  return kMarker;
+}
+const RE2& Conclusion() {
+  static const RE2 kRe(kConclusionPattern, Insensitive());
+  return kRe;
+}
+// All three markers in one automaton: one pass tells which a sentence holds
+// (most hold none), and only those are searched again for their position.
+const RE2::Set& MarkerSet() {
+  static const RE2::Set* set = [] {
+    auto* s = new RE2::Set(Insensitive(), RE2::UNANCHORED);
+    for (const char* p : {kAnswerPattern, kTotalPattern, kConclusionPattern}) s->Add(p, nullptr);
+    s->Compile();
+    return s;
+  }();
+  return *set;
+}
+
+// Returns the line of `doc` holding `offset`.
+Range LineOf(const Document& doc, size_t offset) {
+  const auto& lines = doc.lines();
+  auto it = std::upper_bound(lines.begin(), lines.end(), offset, [](size_t o, const Range& r) { return o < r.begin; });
+  return it == lines.begin() ? Range{0, 0} : *(it - 1);
+}
+
+// Returns the sentence or list item holding `offset` (its line if none).
+Range UnitOf(const Document& doc, size_t offset) {
+  const auto& units = doc.units();
+  auto it = std::upper_bound(units.begin(), units.end(), offset,
+                             [](size_t o, const TextUnit& u) { return o < u.range.begin; });
+  if (it != units.begin() && (it - 1)->range.Contains(offset)) return (it - 1)->range;
+  return LineOf(doc, offset);
+}
+
+// How far (in bytes) from a quantity Enclosed looks for its markers, so
+// that a line of a million numbers costs linear time, not quadratic.
+constexpr size_t kEnclosingWindow = 256;
+
+// True when `r` lies inside \boxed{...} or **...** on its line (within
+// kEnclosingWindow bytes of it).
+bool Enclosed(std::string_view line, size_t b, size_t e, std::string_view open, std::string_view close) {
+  size_t from = b > kEnclosingWindow ? b - kEnclosingWindow : 0;
+  line = line.substr(0, std::min(line.size(), e + kEnclosingWindow)).substr(from);
+  b -= from;
+  e -= from;
+  size_t o = line.rfind(open, b);
+  if (o == std::string_view::npos) return false;
+  size_t c = line.find(close, std::max(e, o + open.size()));
+  if (c == std::string_view::npos) return false;
+  // No closing marker between the opening one and the quantity.
+  size_t mid = line.find(close, o + open.size());
+  return mid >= b || open == "\\boxed{";
+}
+
+}  // namespace
+
+std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quantity>& quantities,
+                                     const std::vector<Equation>& equations, Range scope) {
+  std::vector<FinalAnswer> out;
+  // The markers of a sentence, matched once for all of its quantities (a
+  // sentence of many numbers would otherwise be scanned once per number).
+  // A marker holds no digit, so no match straddles a quantity: "a match
+  // before the quantity" is "the first match ends before it".
+  size_t cached_ub = std::string::npos, cached_ue = 0;
+  size_t answer_end = std::string::npos, conclusion_end = std::string::npos;
+  bool total = false;
+  auto first_end = [&](const RE2& re, re2::StringPiece text, size_t base) -> size_t {
+    re2::StringPiece m;
+    if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) return std::string::npos;
+    return base + static_cast<size_t>(m.data() - text.data()) + m.size();
+  };
+  for (size_t i = 0; i < quantities.size(); ++i) {
+    const Quantity& q = quantities[i];
+    if (q.range.begin < scope.begin || q.range.end > scope.end) continue;
+    Range line = LineOf(doc, q.range.begin);
+    std::string_view lv = doc.View(line);
+    size_t b = q.range.begin - line.begin, e = std::min(q.range.end, line.end) - line.begin;
+    int weight = 0;
+    std::string reasons;
+    auto add = [&](int w, const char* why) {
+      weight += w;
+      if (!reasons.empty()) reasons += ", ";
+      reasons += why;
+    };
+    // Markers count within the quantity's sentence (PDF text puts whole
+    // paragraphs on one line).
+    Range unit = UnitOf(doc, q.range.begin);
+    size_t ub = std::max(unit.begin, line.begin), ue = std::min(unit.end, line.end);
+    if (ub != cached_ub || ue != cached_ue) {
+      cached_ub = ub;
+      cached_ue = ue;
+      re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
+      std::vector<int> found;
+      MarkerSet().Match(whole, &found);
+      auto has = [&](Marker m) { return std::find(found.begin(), found.end(), m) != found.end(); };
+      answer_end = has(kAnswer) ? first_end(AnswerMarker(), whole, ub) : std::string::npos;
+      conclusion_end = has(kConclusion) ? first_end(Conclusion(), whole, ub) : std::string::npos;
+      total = has(kTotal);
+    }
+    const bool has_backslash = lv.find('\\') != std::string_view::npos, has_star = lv.find('*') != std::string_view::npos;
+    if (has_backslash && Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
+    else if (answer_end <= q.range.begin) add(3, "answer marker");
+    if (has_star && Enclosed(lv, b, e, "**", "**")) add(2, "bold");
+    if (total) add(2, "total");
+    if (conclusion_end <= q.range.begin) add(1, "conclusion");
+    if (b >= 5 && lv.substr(b - 5, 5) == "from ") add(-1, "previous value");
+    (void)e;
+    // Equations come in reading order and do not overlap: start at the
+    // first one that does not end before the quantity.
+    auto first = std::partition_point(equations.begin(), equations.end(),
+                                      [&](const Equation& eq) { return eq.range.end < q.range.begin; });
+    for (auto it = first; it != equations.end(); ++it) {
+      const Equation& eq = *it;
+      if (eq.range.begin > q.range.end) break;
+      const EquationSide& last = eq.sides.back();
+      if (last.range.begin <= q.range.begin && q.range.end <= last.range.end + 1) {
+        if (eq.truth == Truth::kTrue || eq.truth == Truth::kRounded) add(1, "equation result");
+        if (eq.truth == Truth::kFalse) add(-1, "false equation");
+      }
+    }
+    if (weight > 0) out.push_back({i, weight, reasons});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const FinalAnswer& a, const FinalAnswer& b) {
+    if (a.weight != b.weight) return a.weight > b.weight;
+    return a.quantity > b.quantity;
+  });
+  return out;
+}
+
+}  // namespace grader

@@ -1,0 +1,340 @@
+#include "grader/extract/number.h"
+
+#include <array>
+#include <cstdint>
+#include <numeric>
+
+namespace grader {
+namespace {
+
+size_t SkipSpaces(std::string_view text, size_t i) {
+  for (;;) {
+    if (i < text.size() && (text[i] == ' ' || text[i] == '~')) {
+      ++i;
+    } else if (i >= text.size() || (text[i] != '\\' && text[i] != '\xE2' && text[i] != '\xC2')) {
+      return i;
+    } else if (StartsWith(text, i, "\\,") || StartsWith(text, i, "\\;") || StartsWith(text, i, "\\ ") ||
+               StartsWith(text, i, "\\!")) {
+      i += 2;
+    } else if (StartsWith(text, i, "\xE2\x80\x89") || StartsWith(text, i, "\xE2\x80\xAF")) {
+      i += 3;
+    } else if (StartsWith(text, i, "\xC2\xA0")) {
+      i += 2;
+    } else {
+      return i;
+    }
+  }
+}
+
+size_t DigitRun(std::string_view text, size_t i) {
+  size_t j = i;
+  while (j < text.size() && IsDigit(text[j])) ++j;
+  return j - i;
+}
+
+// Thousands separators, in the order they are tried.
+constexpr std::array<std::string_view, 7> kSeparators = {",", "{,}", "\\,", "\xE2\x80\x89", "\xE2\x80\xAF", "\xC2\xA0", " "};
+
+// Reads the exponent after "10^", "10**" or "10" followed by superscripts.
+// Returns the end offset or 0 when there is no exponent there.
+size_t ReadPowerExponent(std::string_view text, size_t i, long* exponent, bool* overflow) {
+  bool negative = false;
+  long value = 0;
+  auto accumulate = [&](int d) {
+    if (value > kMaxReadExponent) {
+      *overflow = true;
+    } else {
+      value = value * 10 + d;
+      if (value > kMaxReadExponent) *overflow = true;
+    }
+  };
+  auto finish = [&](size_t end) {
+    *exponent = negative ? -value : value;
+    return end;
+  };
+  size_t len = 0;
+  int sup = SuperscriptDigit(text, i, &len);
+  if (sup != -1) {
+    if (sup == -2 || sup == -3) {
+      negative = sup == -2;
+      i += len;
+      sup = SuperscriptDigit(text, i, &len);
+      if (sup < 0) return 0;
+    }
+    while (sup >= 0) {
+      accumulate(sup);
+      i += len;
+      sup = SuperscriptDigit(text, i, &len);
+    }
+    return finish(i);
+  }
+  if (StartsWith(text, i, "**")) {
+    i += 2;
+  } else if (i < text.size() && text[i] == '^') {
+    ++i;
+  } else {
+    return 0;
+  }
+  bool brace = i < text.size() && text[i] == '{';
+  if (brace) ++i;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+    negative = text[i] == '-';
+    ++i;
+  } else if (StartsWith(text, i, "\xE2\x88\x92")) {  // U+2212 minus
+    negative = true;
+    i += 3;
+  }
+  if (i >= text.size() || !IsDigit(text[i])) return 0;
+  for (; i < text.size() && IsDigit(text[i]); ++i) accumulate(text[i] - '0');
+  // "10^0.875" is a power with a decimal exponent, for the expression
+  // parser: not 10^0 followed by .875.
+  if (!brace && i + 1 < text.size() && text[i] == '.' && IsDigit(text[i + 1])) return 0;
+  if (brace) {
+    if (i >= text.size() || text[i] != '}') return 0;
+    ++i;
+  }
+  return finish(i);
+}
+
+}  // namespace
+
+int SuperscriptDigit(std::string_view text, size_t pos, size_t* len) {
+  if (pos + 1 >= text.size()) return -1;
+  auto c0 = static_cast<unsigned char>(text[pos]);
+  auto c1 = static_cast<unsigned char>(text[pos + 1]);
+  if (c0 == 0xC2 && (c1 == 0xB2 || c1 == 0xB3 || c1 == 0xB9)) {
+    *len = 2;
+    return c1 == 0xB2 ? 2 : c1 == 0xB3 ? 3 : 1;
+  }
+  if (c0 == 0xE2 && c1 == 0x81 && pos + 2 < text.size()) {
+    auto c2 = static_cast<unsigned char>(text[pos + 2]);
+    *len = 3;
+    if (c2 == 0xB0) return 0;
+    if (c2 >= 0xB4 && c2 <= 0xB9) return c2 - 0xB0;
+    if (c2 == 0xBB) return -2;
+    if (c2 == 0xBA) return -3;
+  }
+  return -1;
+}
+
+Exact PowerOfTen(long e) {
+  static const std::array<Exact, 41> kSmall = [] {
+    std::array<Exact, 41> t;
+    Int p = 1;
+    for (auto& x : t) {
+      x = Exact(p);
+      p *= 10;
+    }
+    return t;
+  }();
+  static const std::array<Exact, 41> kSmallNegative = [] {
+    std::array<Exact, 41> t;
+    for (size_t k = 0; k < t.size(); ++k) t[k] = Exact(Int(1), numerator(kSmall[k]));
+    return t;
+  }();
+  if (e >= 0 && e <= 40) return kSmall[e];
+  if (e < 0 && e >= -40) return kSmallNegative[-e];
+  return Pow10(e);
+}
+
+namespace {
+
+constexpr std::array<uint64_t, 20> kPow10 = [] {
+  std::array<uint64_t, 20> t{};
+  uint64_t p = 1;
+  for (auto& x : t) {
+    x = p;
+    p *= 10;
+  }
+  return t;
+}();
+
+bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool with_value) {
+  const size_t n = text.size();
+  if (pos >= n) return false;
+  bool leading_point = text[pos] == '.';
+  if (!IsDigit(text[pos]) && !(leading_point && pos + 1 < n && IsDigit(text[pos + 1]))) return false;
+  *out = NumberToken();
+  out->begin = pos;
+  std::string digits;
+  size_t i = pos;
+  size_t run = DigitRun(text, i);
+  digits.append(text.substr(i, std::min(run, kMaxDigits + 1)));
+  size_t total_digits = run;
+  i += run;
+
+  // Thousands groups: 1-3 leading digits, then groups of exactly three.
+  char after = i < n ? text[i] : '\0';
+  bool may_group = after == ',' || after == '{' || after == '\\' || after == ' ' || after == '\xE2' || after == '\xC2';
+  if (run >= 1 && run <= 3 && may_group) {
+    for (std::string_view sep : kSeparators) {
+      if (!StartsWith(text, i, sep)) continue;
+      size_t k = i;
+      int groups = 0;
+      std::string grouped;
+      while (StartsWith(text, k, sep) && DigitRun(text, k + sep.size()) == 3) {
+        grouped.append(text.substr(k + sep.size(), 3));
+        k += sep.size() + 3;
+        ++groups;
+      }
+      bool enough = sep == " " ? groups >= 2 : groups >= 1;
+      if (enough) {
+        digits += grouped;
+        total_digits += grouped.size();
+        i = k;
+        out->grouped = true;
+      }
+      break;
+    }
+  }
+
+  // Fraction.
+  size_t frac_digits = 0;
+  bool point = false;
+  if (i + 1 < n && text[i] == '.' && IsDigit(text[i + 1])) {
+    point = true;
+    size_t f = DigitRun(text, i + 1);
+    if (digits.size() <= kMaxDigits) digits.append(text.substr(i + 1, std::min(f, kMaxDigits + 1)));
+    frac_digits = f;
+    total_digits += f;
+    i += 1 + f;
+  }
+  out->end = i;
+  if (total_digits > kMaxDigits) {
+    out->error = "number has " + std::to_string(total_digits) + " digits (limit " + std::to_string(kMaxDigits) + ")";
+    return true;
+  }
+
+  // Significant figures: leading zeros never count; trailing zeros of an
+  // integer written without a point do not either.
+  {
+    size_t first = digits.find_first_not_of('0');
+    if (first == std::string::npos) {
+      out->sig_figs = 1;
+    } else {
+      size_t last = point ? digits.size() : digits.find_last_not_of('0') + 1;
+      out->sig_figs = static_cast<int>(last - first);
+    }
+  }
+
+  long exponent = 0;
+  bool overflow = false;
+  // A bare power of ten: 10^9, 10^{30}, 10**9, 10⁹.
+  if (digits == "10" && !point && !out->grouped) {
+    long e = 0;
+    size_t end = ReadPowerExponent(text, i, &e, &overflow);
+    if (end) {
+      out->power_of_ten = out->scientific = true;
+      out->sig_figs = 1;
+      out->end = end;
+      if (overflow) {
+        out->error = "exponent out of range (|e| <= " + std::to_string(kMaxReadExponent) + ")";
+        return true;
+      }
+      if (with_value) out->value = PowerOfTen(e);
+      out->ok = true;
+      return true;
+    }
+  }
+
+  // An exponent: e9, E+09, \text{e}15, × 10^9, \times 10^{9}, *10**9, ·10⁹.
+  size_t k = i;
+  bool have_exp = false;
+  char at = k < n ? text[k] : '\0';
+  for (std::string_view marker : {"e", "E", "\\text{e}", "\\mathrm{e}"}) {
+    if (at != 'e' && at != 'E' && at != '\\') break;
+    if (!StartsWith(text, k, marker)) continue;
+    size_t j = k + marker.size();
+    bool negative = false;
+    if (j < n && (text[j] == '+' || text[j] == '-')) negative = text[j++] == '-';
+    if (j >= n || !IsDigit(text[j])) break;
+    long value = 0;
+    for (; j < n && IsDigit(text[j]); ++j) {
+      if (value <= kMaxReadExponent) value = value * 10 + (text[j] - '0');
+    }
+    if (value > kMaxReadExponent) overflow = true;
+    exponent = negative ? -value : value;
+    out->end = j;
+    have_exp = true;
+    break;
+  }
+  if (!have_exp) {
+    size_t j = SkipSpaces(text, k);
+    size_t op = 0;
+    char o = j < n ? text[j] : '\0';
+    bool may_op = o == '\\' || o == '\xC3' || o == '\xC2' || o == '\xE2' || o == 'x' || o == 'X' || o == '*';
+    for (std::string_view t : {"\\times", "\\cdot", "\xC3\x97", "\xC2\xB7", "\xE2\x8B\x85", "x", "X", "*"}) {
+      if (!may_op) break;
+      if (StartsWith(text, j, t)) {
+        op = t.size();
+        // \times must not run into a longer command (\timesx is not a thing,
+        // but \cdots is).
+        if (t[0] == '\\' && j + op < n && IsAsciiAlpha(text[j + op])) op = 0;
+        break;
+      }
+    }
+    if (op) {
+      j = SkipSpaces(text, j + op);
+      if (StartsWith(text, j, "10") && !(j + 2 < n && IsDigit(text[j + 2]))) {
+        long e = 0;
+        bool ovf = false;
+        size_t end = ReadPowerExponent(text, j + 2, &e, &ovf);
+        if (end) {
+          exponent = e;
+          overflow = ovf;
+          out->end = end;
+          have_exp = true;
+        }
+      }
+    }
+  }
+  out->scientific = have_exp;
+  if (overflow) {
+    out->error = "exponent out of range (|e| <= " + std::to_string(kMaxReadExponent) + ")";
+    return true;
+  }
+
+  out->ok = true;
+  if (!with_value) return true;
+  size_t nz = digits.find_first_not_of('0');
+  Int mantissa;
+  long scale = exponent - static_cast<long>(frac_digits);
+  if (nz == std::string::npos) {
+    out->value = Exact(0);  // 0 * 10^scale
+    return true;
+  } else if (digits.size() - nz <= 18) {
+    uint64_t m = 0;
+    for (size_t d = nz; d < digits.size(); ++d) m = m * 10 + static_cast<uint64_t>(digits[d] - '0');
+    // Fast paths in 64 bits: an integer, or a fraction m / 10^k reduced here
+    // (the rational then normalises coprime single-limb parts only).
+    if (scale >= 0 && scale <= 19) {
+      uint64_t p = kPow10[scale];
+      if (m <= UINT64_MAX / p) {
+        out->value = Exact(Int(m * p));
+        return true;
+      }
+    } else if (scale < 0 && scale >= -19) {
+      uint64_t den = kPow10[-scale];
+      uint64_t g = std::gcd(m, den);
+      out->value = Exact(Int(m / g), Int(den / g));
+      return true;
+    }
+    mantissa = m;
+  } else {
+    mantissa = Int(digits.substr(nz));
+  }
+  if (scale == 0) {
+    out->value = Exact(mantissa);
+  } else {
+    out->value = Exact(mantissa) * PowerOfTen(scale);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) { return ReadNumberImpl(text, pos, out, true); }
+
+bool ScanNumber(std::string_view text, size_t pos, NumberToken* out) { return ReadNumberImpl(text, pos, out, false); }
+
+}  // namespace grader

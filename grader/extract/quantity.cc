@@ -1,0 +1,565 @@
+#include "grader/extract/quantity.h"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+#include "grader/extract/number.h"
+
+namespace grader {
+namespace {
+
+bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
+
+// x == 1 without building a rational 1 (comparing with an int does, and
+// normalises it).
+bool IsOne(const Exact& x) {
+  const auto& r = x.backend().data();
+  return r.denominator() == 1 && r.numerator() == 1;
+}
+
+// A short window of text after a number with LaTeX wrappers (\text{...},
+// \mathrm{...}) and LaTeX spaces removed, mapped back to text offsets.
+class Window {
+ public:
+  static constexpr size_t kSize = 40;
+
+  Window(std::string_view text, size_t pos) : text_(text), pos_(pos) {
+    size_t limit = std::min(text.size(), pos + kSize + 16);
+    // Fast path: no LaTeX, '~' or '$' before the window fills or the line
+    // ends, so the window is the text itself (one byte per character, depth
+    // 0) and needs no copy.
+    {
+      size_t stop = std::min(limit, pos + kSize);
+      size_t i = pos;
+      while (i < stop) {
+        char c = text[i];
+        if (c == '\\' || c == '$' || (c == '~' && i > pos)) break;
+        if (c == '\n') {
+          stop = i;
+          break;
+        }
+        ++i;
+      }
+      if (i == stop) {
+        direct_ = true;
+        n_ = stop - pos;
+        return;
+      }
+    }
+    int open = 0;
+    size_t i = pos;
+    while (i < limit && n_ < kSize) {
+      char c = text[i];
+      if (c == '\\') {
+        bool matched = false;
+        static constexpr std::string_view kWraps[] = {"\\text{", "\\mathrm{", "\\textrm{", "\\mbox{", "\\rm{", "\\textnormal{"};
+        char c1 = i + 1 < text.size() ? text[i + 1] : '\0';
+        for (std::string_view wrap : kWraps) {
+          if (c1 != 't' && c1 != 'm' && c1 != 'r') break;  // the wraps' second bytes
+          if (StartsWith(text, i, wrap)) {
+            i += wrap.size();
+            ++open;
+            matched = true;
+            break;
+          }
+        }
+        if (matched) continue;
+        if (i + 1 < limit && (text[i + 1] == ',' || text[i + 1] == ' ' || text[i + 1] == ';')) {
+          Push(' ', i, 2, open);
+          i += 2;
+          continue;
+        }
+      }
+      if (c == '}' && open > 0) {
+        --open;
+        ++i;
+        continue;
+      }
+      if (c == '~' && i > pos) {  // LaTeX non-breaking space
+        Push(' ', i, 1, open);
+        ++i;
+        continue;
+      }
+      if (c == '\n') break;
+      if (c == '$' && !(i + 1 < limit && text[i + 1] == '/')) {  // a math delimiter
+        ++i;
+        continue;
+      }
+      Push(c, i, 1, open);
+      ++i;
+    }
+  }
+
+  std::string_view view() const { return direct_ ? text_.substr(pos_, n_) : std::string_view(w_, n_); }
+  // Returns the text offset just past the first `k` window characters,
+  // swallowing the closing braces of wrappers still open there.
+  size_t TextEnd(size_t k) const {
+    if (k == 0 || n_ == 0) return pos_;
+    if (direct_) return pos_ + std::min(k, n_);
+    k = std::min(k, n_);
+    size_t end = pos_ + offsets_[k - 1] + lengths_[k - 1];
+    for (int d = depth_[k - 1]; d > 0 && end < text_.size() && text_[end] == '}'; --d) ++end;
+    return end;
+  }
+
+ private:
+  void Push(char c, size_t at, size_t len, int depth) {
+    w_[n_] = c;
+    offsets_[n_] = static_cast<uint16_t>(at - pos_);
+    lengths_[n_] = static_cast<uint8_t>(len);
+    depth_[n_] = static_cast<uint8_t>(std::min(depth, 255));
+    ++n_;
+  }
+  std::string_view text_;
+  size_t pos_;
+  size_t n_ = 0;
+  bool direct_ = false;  // the window is text_.substr(pos_, n_)
+  char w_[kSize];
+  uint16_t offsets_[kSize];
+  uint8_t lengths_[kSize];
+  uint8_t depth_[kSize];
+};
+
+struct Scale {
+  std::string_view word;
+  long exponent;
+  bool attached_only;
+};
+constexpr std::array<Scale, 12> kScales = {{
+    {"quadrillion", 15, false}, {"trillion", 12, false}, {"Trillion", 12, false}, {"billion", 9, false},
+    {"Billion", 9, false},      {"million", 6, false},   {"Million", 6, false},   {"thousand", 3, false},
+    {"bn", 9, true},            {"k", 3, true},          {"M", 6, true},          {"B", 9, true},
+}};
+
+// Reads a scale word at w[k] ("billion", or attached "B", "k", "M", "T").
+// Returns its length and sets *exponent, or 0.
+size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
+  if (k >= w.size() || std::string_view("qtTbBmMk").find(w[k]) == std::string_view::npos) return 0;
+  for (const Scale& s : kScales) {
+    if (s.attached_only && !attached) continue;
+    if (!StartsWith(w, k, s.word)) continue;
+    size_t end = k + s.word.size();
+    if (end < w.size() && IsAsciiAlpha(w[end])) continue;
+    if (end < w.size() && (w[end] == '(' || w[end] == '^' || w[end] == '_')) continue;
+    *exponent = s.exponent;
+    return s.word.size();
+  }
+  if (attached && StartsWith(w, k, "T") && !(k + 1 < w.size() && (IsWordByte(w[k + 1]) || w[k + 1] == '/'))) {
+    *exponent = 12;
+    return 1;
+  }
+  return 0;
+}
+
+// Characters that may appear inside a unit symbol.
+size_t UnitRun(std::string_view w, size_t k) {
+  size_t j = k;
+  while (j < w.size()) {
+    char c = w[j];
+    if (IsWordByte(c) || c == '/' || c == '-' || c == '$' || c == '%') {
+      ++j;
+    } else if (StartsWith(w, j, "\xE2\x82\x82")) {  // ₂
+      j += 3;
+    } else {
+      break;
+    }
+  }
+  while (j > k && (w[j - 1] == '-' || w[j - 1] == '/')) --j;
+  return j - k;
+}
+
+const Unit* LookupUnit(std::string_view s, bool attached) {
+  if (s.empty()) return nullptr;
+  if (!attached && s.size() == 1 && std::strchr("dgtmx", s[0])) return nullptr;
+  if (const Unit* u = FindUnit(s)) {
+    if (!attached && (u->symbol == "x")) return nullptr;
+    return u;
+  }
+  if (s.size() >= 4) {
+    std::string lower(s);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (const Unit* u = FindUnit(lower)) return u;
+  }
+  return nullptr;
+}
+
+// Reads a unit in the window at w[k]; returns it and sets *len.
+const Unit* ReadUnitInWindow(std::string_view w, size_t k, bool attached, size_t* len) {
+  if (StartsWith(w, k, "\xC3\x97")) {  // ×
+    if (!attached) return nullptr;
+    *len = 2;
+    return FindUnit("x");
+  }
+  if (k >= w.size() || !(IsAsciiAlpha(w[k]) || w[k] == '$' || w[k] == '%')) return nullptr;
+  size_t run = UnitRun(w, k);
+  if (run == 0) return nullptr;
+  // Two-word units first: "tokens per minute", "kg CO2".
+  size_t next = k + run;
+  if (next < w.size() && w[next] == ' ') {
+    size_t run2 = UnitRun(w, next + 1);
+    if (run2 > 0) {
+      std::string_view two = w.substr(k, run + 1 + run2);
+      if (const Unit* u = FindUnit(two)) {
+        *len = two.size();
+        return u;
+      }
+      if (w.substr(next + 1, run2) == "per") {
+        size_t run3 = UnitRun(w, next + 5);
+        if (run3 > 0) {
+          std::string_view three = w.substr(k, run + 5 + run3);
+          if (const Unit* u = FindUnit(three)) {
+            *len = three.size();
+            return u;
+          }
+        }
+      }
+    }
+  }
+  // The whole run, then shorter prefixes cut at '-' or '/'.
+  for (size_t cut = run; cut > 0;) {
+    std::string_view cand = w.substr(k, cut);
+    // A '$' stays in the window only before a '/': "$/h" is a unit, but a
+    // '$' alone is a math delimiter ("$5e14$/ H200-seconds").
+    if (cand == "$") break;
+    if (const Unit* u = LookupUnit(cand, attached)) {
+      *len = cut;
+      return u;
+    }
+    size_t p = cand.find_last_of("-/");
+    if (p == std::string_view::npos || p == 0) break;
+    cut = p;
+  }
+  return nullptr;
+}
+
+// Words before a number that make it a label, not a quantity.
+bool PrecededByLabelWord(std::string_view text, size_t begin, size_t floor) {
+  size_t j = begin;
+  while (j > floor && text[j - 1] == ' ') --j;
+  if (j == begin) return false;
+  size_t w = j;
+  while (w > floor && (IsAsciiAlpha(text[w - 1]) || text[w - 1] == '.')) --w;
+  std::string_view word = text.substr(w, j - w);
+  if (word.empty()) return false;
+  static constexpr std::string_view kLabels[] = {"Question", "Problem", "Part", "Step", "Figure", "Fig.", "Table",
+                                                 "Section", "Exercise", "Chapter", "Equation", "Eq.", "Homework",
+                                                 "Lecture", "experiment", "experiments", "Q", "HW"};
+  for (std::string_view l : kLabels)
+    if (word == l) return true;
+  return false;
+}
+
+// Approximation markers just before a number (after spaces and '$').
+bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
+  size_t j = begin;
+  while (j > floor && (text[j - 1] == ' ' || text[j - 1] == '$' || text[j - 1] == '{' || text[j - 1] == '(')) --j;
+  std::string_view before = text.substr(floor, j - floor);
+  if (before.size() > 24) before = before.substr(before.size() - 24);
+  if (before.empty()) return false;
+  // Cheap filter on the last byte of every marker below.
+  char last = before.back();
+  if (std::string_view("~\x88\xBCxmtdy.aq").find(last) == std::string_view::npos) return false;
+  static constexpr std::string_view kMarkers[] = {
+      "~", "\xE2\x89\x88", "\xE2\x88\xBC", "\\approx", "\\sim", "about", "About", "around", "Around", "roughly",
+      "Roughly", "approximately", "Approximately", "approx.", "approx", "nearly", "almost", "circa", "ca.",
+      "\\simeq", "aroud"};
+  for (std::string_view m : kMarkers) {
+    size_t n = m.size();
+    if (before.size() < n || before.compare(before.size() - n, n, m) != 0) continue;
+    if (IsAsciiAlpha(m[0]) && before.size() > n && IsAsciiAlpha(before[before.size() - n - 1])) continue;
+    return true;
+  }
+  return false;
+}
+
+// Pandoc's rule: a '$' opens math when a closing '$' follows on the line with
+// a non-space before it and no digit after it.
+bool OpensMath(std::string_view text, size_t dollar) {
+  for (size_t k = dollar + 1; k < text.size() && text[k] != '\n'; ++k) {
+    if (text[k] != '$' || text[k - 1] == '\\') continue;
+    if (text[k - 1] == ' ') continue;
+    if (k + 1 < text.size() && IsDigit(text[k + 1])) continue;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Suffix ReadSuffix(std::string_view text, size_t pos) {
+  Suffix s;
+  s.end = pos;
+  Window win(text, pos);
+  std::string_view w = win.view();
+  size_t k = 0;
+  auto skip_space = [&](size_t at) {
+    while (at < w.size() && w[at] == ' ') ++at;
+    return at;
+  };
+  // Percent.
+  size_t p = skip_space(0);
+  if (StartsWith(w, p, "%") || StartsWith(w, p, "\\%")) {
+    size_t len = w[p] == '%' ? 1 : 2;
+    s.unit = FindUnit("%");
+    s.unit_text = "%";
+    s.end = win.TextEnd(p + len);
+    return s;
+  }
+  // Scale word.
+  bool attached = !w.empty() && w[0] != ' ';
+  long e = 0;
+  size_t len = ReadScale(w, attached ? 0 : p, attached, &e);
+  if (len) {
+    s.has_scale = true;
+    s.scale_exponent = e;
+    k = (attached ? 0 : p) + len;
+    s.end = win.TextEnd(k);
+    attached = k < w.size() && w[k] != ' ';
+  } else if (attached) {
+    // An attached scale letter that ReadScale refused because an operator
+    // follows ("1.5B(a)", "2M^2", "3k_1") names something else: neither a
+    // scale nor a unit (B is also bytes): the number stays bare.
+    for (std::string_view letter : {"bn", "k", "M", "B", "T"})
+      if (StartsWith(w, 0, letter) && letter.size() < w.size() &&
+          (w[letter.size()] == '(' || w[letter.size()] == '^' || w[letter.size()] == '_'))
+        return s;
+  }
+  // Unit, attached or after one space.
+  size_t u = attached ? k : skip_space(k);
+  if (u - k > 2 && !s.has_scale) return s;
+  size_t ulen = 0;
+  if (const Unit* unit = ReadUnitInWindow(w, u, u == k, &ulen)) {
+    s.unit = unit;
+    s.unit_text = std::string(w.substr(u, ulen));
+    s.end = win.TextEnd(u + ulen);
+  }
+  return s;
+}
+
+const Unit* ReadUnit(std::string_view text, size_t pos, size_t* end, bool attached) {
+  Window win(text, pos);
+  size_t len = 0;
+  const Unit* u = ReadUnitInWindow(win.view(), 0, attached, &len);
+  if (u) *end = win.TextEnd(len);
+  return u;
+}
+
+std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> scope,
+                                     std::vector<Diagnostic>* diagnostics) {
+  const std::string& t = doc.text();
+  std::string_view text(t);
+  Range r = scope.value_or(Range{0, t.size()});
+  std::vector<Quantity> out;
+  {
+    // Every quantity holds the start of a digit run of its own, so their
+    // count bounds the result: one allocation instead of repeated growth
+    // (a Quantity is large, and regrowing copies them all).
+    size_t runs = 0;
+    bool prev_digit = false;
+    for (size_t k = r.begin; k < r.end; ++k) {
+      bool d = IsDigit(text[k]);
+      runs += d && !prev_digit;
+      prev_digit = d;
+    }
+    out.reserve(std::min(runs, kMaxQuantities));
+  }
+  size_t i = r.begin;
+  // Where the last quantity ends: a currency or sign before a number is read
+  // only from text no quantity has taken ("6400 USD 1600": USD is 6400's).
+  size_t taken = r.begin;
+  while (i < r.end) {
+    char c = text[i];
+    if (out.size() == kMaxQuantities && (IsDigit(c) || c == '.')) {
+      if (diagnostics)
+        diagnostics->push_back({"more than " + std::to_string(kMaxQuantities) + " numbers: the rest are not read",
+                                doc.MakeSpan(i, r.end)});
+      break;
+    }
+    if (!IsDigit(c) && c != '.' && c != '\\') {
+      ++i;
+      continue;
+    }
+    // \frac{1}{40}
+    if (c == '\\') {
+      size_t f = 0;
+      for (std::string_view cmd : {"\\frac{", "\\dfrac{", "\\tfrac{"})
+        if (StartsWith(text, i, cmd)) f = cmd.size();
+      if (!f) {
+        ++i;
+        continue;
+      }
+      NumberToken a, b;
+      size_t p = i + f;
+      if (ReadNumber(text, p, &a) && a.ok && StartsWith(text, a.end, "}{") && ReadNumber(text, a.end + 2, &b) &&
+          b.ok && StartsWith(text, b.end, "}") && !b.value.is_zero()) {
+        Quantity q;
+        q.value = q.base_value = a.value / b.value;
+        q.base_double = ApproxDouble(q.base_value);
+        q.sig_figs = std::min(a.sig_figs, b.sig_figs);
+        q.range = {i, b.end + 1};
+        q.span = doc.MakeSpan(q.range);
+        q.text = std::string(doc.Quote(q.span));
+        q.approx = PrecededByApprox(text, i, r.begin);
+        taken = q.range.end;
+        out.push_back(std::move(q));
+        i = b.end + 1;
+      } else {
+        i += f;
+      }
+      continue;
+    }
+    if (c == '.' && !(i + 1 < r.end && IsDigit(text[i + 1]))) {
+      ++i;
+      continue;
+    }
+    // Left boundary: not inside a word, a subscript, an exponent or a version.
+    char prev = i > r.begin ? text[i - 1] : ' ';
+    char prev2 = i > r.begin + 1 ? text[i - 2] : ' ';
+    bool skip = IsWordByte(prev) || prev == '^' || (prev == '{' && (prev2 == '^' || prev2 == '_')) ||
+                (prev == '.' && (IsWordByte(prev2))) || (prev == '-' && IsAsciiAlpha(prev2)) ||
+                (c == '.' && IsDigit(prev));
+    if (skip) {
+      while (i < r.end && (IsWordByte(text[i]) || text[i] == '.')) ++i;
+      continue;
+    }
+    NumberToken num;
+    if (!ReadNumber(text, i, &num)) {
+      ++i;
+      continue;
+    }
+    size_t end = std::min(num.end, r.end);
+    if (!num.ok) {
+      if (diagnostics) diagnostics->push_back({num.error, doc.MakeSpan(num.begin, end)});
+      i = std::max(end, i + 1);
+      continue;
+    }
+    // A list enumerator ("1. ", "2) ") at the start of a line, or a label
+    // ("Question 5", "Step 1").
+    size_t line_start = i;
+    while (line_start > r.begin && (text[line_start - 1] == ' ' || text[line_start - 1] == '(' ||
+                                    text[line_start - 1] == '\t' || text[line_start - 1] == '#'))
+      --line_start;
+    bool at_line_start = line_start == 0 || text[line_start - 1] == '\n';
+    if ((at_line_start && end < text.size() && (text[end] == '.' || text[end] == ')') &&
+         (end + 1 >= text.size() || text[end + 1] == ' ' || text[end + 1] == '\n' || IsAsciiAlpha(text[end + 1]))) ||
+        (prev == '(' && end < text.size() && text[end] == ')' && at_line_start) ||
+        PrecededByLabelWord(text, i, r.begin)) {
+      i = end;
+      continue;
+    }
+    // An operand of a power (1756^2) or an indexed name belongs to expressions.
+    if (end < text.size() && (text[end] == '^' || text[end] == '_' || StartsWith(text, end, "**"))) {
+      i = end + 1;
+      continue;
+    }
+    Quantity q;
+    q.value = num.value;
+    q.sig_figs = num.sig_figs;
+    q.scientific = num.scientific;
+    size_t begin = i;
+    // Fractions 1/40 (but not dates 11/18/2025).
+    if (end + 1 < text.size() && text[end] == '/' && IsDigit(text[end + 1]) && !num.grouped) {
+      NumberToken den;
+      if (ReadNumber(text, end + 1, &den) && den.ok && !den.grouped && !den.value.is_zero()) {
+        if (den.end < text.size() && text[den.end] == '/') {
+          i = den.end;
+          while (i < r.end && (IsDigit(text[i]) || text[i] == '/')) ++i;
+          continue;
+        }
+        q.value = num.value / den.value;
+        q.sig_figs = std::min(num.sig_figs, den.sig_figs);
+        end = den.end;
+      }
+    }
+    // Sign, currency and approximation before the number.
+    bool currency = false;
+    if (begin > taken && text[begin - 1] == '$') {
+      if (begin >= taken + 2 && text[begin - 2] == '\\') {
+        currency = true;
+        begin -= 2;
+      } else if (!OpensMath(text, begin - 1)) {
+        currency = true;
+        begin -= 1;
+      }
+    }
+    if (!currency && begin >= taken + 4 && text.compare(begin - 4, 4, "USD ") == 0) {
+      currency = true;
+      begin -= 4;
+    }
+    auto sign_ok = [&](size_t s) {
+      char b = s > r.begin ? text[s - 1] : ' ';
+      return !(IsWordByte(b) || b == ')' || b == ']' || b == '}');
+    };
+    if (begin > taken && text[begin - 1] == '-' && sign_ok(begin - 1)) {
+      q.value = -q.value;
+      begin -= 1;
+    } else if (begin >= taken + 3 && text.compare(begin - 3, 3, "\xE2\x88\x92") == 0 && sign_ok(begin - 3)) {
+      q.value = -q.value;
+      begin -= 3;
+    }
+    q.approx = PrecededByApprox(text, begin, r.begin);
+
+    Suffix sfx = ReadSuffix(text, end);
+    if (sfx.has_scale) q.value *= PowerOfTen(sfx.scale_exponent);
+    if (currency && !sfx.unit) {
+      sfx.unit = FindUnit("USD");
+    }
+    end = std::max(end, sfx.end);
+
+    // Ranges: 40–60 million, 2 to 3x, between 50 and 250 USD.
+    {
+      size_t k = end;
+      size_t conn = 0;
+      bool to = false;
+      if (StartsWith(text, k, "\xE2\x80\x93") || StartsWith(text, k, "\xE2\x80\x94")) {
+        conn = 3;
+      } else if (StartsWith(text, k, " \xE2\x80\x93 ") || StartsWith(text, k, " \xE2\x80\x94 ")) {
+        conn = 5;
+      } else if (k < text.size() && text[k] == '-' && k + 1 < text.size() && IsDigit(text[k + 1]) &&
+                 !sfx.unit && !sfx.has_scale) {
+        conn = 1;
+      } else if (StartsWith(text, k, " to ")) {
+        conn = 4;
+        to = true;
+      } else if (StartsWith(text, k, " and ") && begin >= 8 && text.compare(begin - 8, 8, "between ") == 0) {
+        conn = 5;
+        to = true;
+      }
+      NumberToken hi;
+      size_t h = k + conn;
+      if (conn && h < text.size() && text[h] == '$') ++h;
+      if (conn && ReadNumber(text, h, &hi) && hi.ok && hi.end <= r.end &&
+          !(hi.end < text.size() && (IsAsciiAlpha(text[hi.end]) && text[hi.end] != 'x' && text[hi.end] != 'k' &&
+                                     text[hi.end] != 'M' && text[hi.end] != 'B' && text[hi.end] != 'T'))) {
+        Suffix hs = ReadSuffix(text, hi.end);
+        bool first_bare = !sfx.unit && !sfx.has_scale;
+        if (!to || (first_bare && (hs.unit || hs.has_scale))) {
+          Exact high = hi.value;
+          if (hs.has_scale) high *= PowerOfTen(hs.scale_exponent);
+          if (first_bare && hs.has_scale) q.value *= PowerOfTen(hs.scale_exponent);
+          if (!sfx.unit) {
+            sfx.unit = hs.unit;
+            sfx.unit_text = hs.unit_text;
+          }
+          if (high != q.value) q.upper = high;
+          end = std::max(hi.end, hs.end);
+        }
+      }
+    }
+
+    q.unit = sfx.unit;
+    q.unit_text = sfx.unit_text.empty() && currency ? "$" : sfx.unit_text;
+    q.base_value = q.unit && !IsOne(q.unit->scale) ? Exact(q.value * q.unit->scale) : q.value;
+    q.base_double = ApproxDouble(q.base_value);
+    q.range = {begin, std::min(end, r.end)};
+    q.span = doc.MakeSpan(q.range);
+    q.text = std::string(doc.Quote(q.span));
+    taken = q.range.end;
+    out.push_back(std::move(q));
+    i = std::max(end, i + 1);
+  }
+  return out;
+}
+
+}  // namespace grader

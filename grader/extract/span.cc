@@ -1,0 +1,48 @@
+#include "grader/extract/span.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace grader {
+
+std::string_view Span::Quote(std::string_view original) const {
+  if (begin > end || end > original.size()) return {};
+  return original.substr(begin, end - begin);
+}
+
+std::string Span::Where() const { return std::to_string(line) + ":" + std::to_string(col); }
+
+LineIndex::LineIndex(std::string_view text) {
+  const char* base = text.data();
+  const char* p = base;
+  const char* stop = base + text.size();
+  while (p < stop) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(stop - p));
+    if (!nl) break;
+    p = static_cast<const char*>(nl) + 1;
+    starts_.push_back(static_cast<size_t>(p - base));
+  }
+}
+
+int LineIndex::Line(size_t offset) const {
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  return static_cast<int>(it - starts_.begin());
+}
+
+int LineIndex::Column(size_t offset) const {
+  return static_cast<int>(offset - starts_[Line(offset) - 1]) + 1;
+}
+
+Span LineIndex::MakeSpan(size_t begin, size_t end) const {
+  Span s;
+  s.begin = begin;
+  s.end = end;
+  s.line = Line(begin);
+  s.col = static_cast<int>(begin - starts_[s.line - 1]) + 1;
+  size_t last = end > begin ? end - 1 : begin;
+  s.end_line = Line(last);
+  s.end_col = static_cast<int>(last - starts_[s.end_line - 1]) + 1;
+  return s;
+}
+
+}  // namespace grader

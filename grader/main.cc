@@ -1,5 +1,0 @@
-// grader: the command-line entry point. Everything lives in the libraries;
-// the subcommands are registered in grader/cmd_*.cc.
-#include "grader/command.h"
-
-int main(int argc, char** argv) { return grader::RunCli(argc, argv); }

@@ -1,0 +1,40 @@
+// Grading one response: extraction, every check of the rubric, scoring.
+//
+//   const Problem& p = BuiltinProblems().Get(rubric.problem);
+//   AnswerKey key = BuildKey(p, p.Defaults());
+//   Result r = GradeText(rubric, key, response_text);
+#ifndef GRADER_RUBRIC_GRADE_H_
+#define GRADER_RUBRIC_GRADE_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "grader/extract/extract.h"
+#include "grader/rubric/score.h"
+#include "reference/key.h"
+
+namespace grader {
+
+struct GradeOptions {
+  std::vector<Override> overrides;  // human decisions, applied on top
+  // Decides items that need judgment (llm); nullptr: they stay unscored.
+  std::function<CheckOutcome(const RubricItem&, const CheckContext&)> judge;
+  // The key's content hash when the caller already has it (KeyVersion is
+  // not free: it renders the whole key).
+  std::string key_version;
+};
+
+// Grades `text` against `rubric` with the answer key `key`.
+Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& text, const GradeOptions& options = {});
+
+// Grades already-extracted text.
+Result GradeExtractions(const Rubric& rubric, const AnswerKey& key, const Extractions& x,
+                        const GradeOptions& options = {});
+
+// The content hash of a key, for result versions.
+std::string KeyVersion(const AnswerKey& key);
+
+}  // namespace grader
+
+#endif  // GRADER_RUBRIC_GRADE_H_

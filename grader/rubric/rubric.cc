@@ -1,0 +1,284 @@
+#include "grader/rubric/rubric.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "grader/base/error.h"
+#include "reference/problem.h"
+#include "grader/base/suggest.h"
+
+namespace grader {
+namespace {
+
+using json = nlohmann::json;
+
+class RubricParser {
+ public:
+  RubricParser(const JsonSource& src, const ProblemSet& problems) : src_(src), problems_(problems) {}
+
+  Rubric Parse() {
+    const json& root = src_.root();
+    if (!root.is_object()) src_.Fail("", "a rubric is a JSON object");
+    CheckKeys(root, "", {"id", "problem", "title", "points", "floor", "cap", "unscored", "criteria", "checklist",
+                         "deductions", "description"});
+    Rubric r;
+    r.file = src_.file();
+    r.id = Str(root, "", "id", true);
+    r.problem = Str(root, "", "problem", true);
+    r.title = Str(root, "", "title", false);
+    problem_ = problems_.Find(r.problem);
+    if (!problem_) {
+      std::vector<std::string> ids;
+      for (const Problem& p : problems_.problems()) ids.push_back(p.id);
+      std::string hint = ClosestName(r.problem, ids);
+      src_.Fail("/problem", "unknown problem '" + r.problem + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    }
+    r.points = Num(root, "", "points", true).value();
+    if (r.points <= 0) src_.Fail("/points", "must be positive");
+    r.floor = Num(root, "", "floor", false).value_or(Exact(0));
+    r.cap = Num(root, "", "cap", false).value_or(r.points);
+    if (r.cap < r.floor) src_.Fail("/cap", "must not be below the floor");
+    std::string unscored = Str(root, "", "unscored", false);
+    if (unscored.empty() || unscored == "exclude") r.unscored = UnscoredPolicy::kExclude;
+    else if (unscored == "zero") r.unscored = UnscoredPolicy::kZero;
+    else if (unscored == "full") r.unscored = UnscoredPolicy::kFull;
+    else src_.Fail("/unscored", "expected exclude, zero or full, got '" + unscored + "'");
+
+    Exact positive = 0;
+    if (root.contains("criteria")) {
+      const json& list = Array(root, "", "criteria");
+      for (size_t i = 0; i < list.size(); ++i) {
+        r.criteria.push_back(ParseCriterion(list[i], "/criteria/" + std::to_string(i)));
+        positive += r.criteria.back().weight;
+      }
+    }
+    if (root.contains("checklist")) {
+      const json& cl = root["checklist"];
+      if (!cl.is_object()) src_.Fail("/checklist", "expected an object with 'points' and 'items'");
+      CheckKeys(cl, "/checklist", {"points", "items"});
+      r.checklist_points = Num(cl, "/checklist", "points", true).value();
+      const json& items = Array(cl, "/checklist", "items");
+      for (size_t i = 0; i < items.size(); ++i)
+        r.checklist.push_back(ParseItem(items[i], "/checklist/items/" + std::to_string(i), ""));
+      positive += r.checklist_points;
+    }
+    if (positive != 0 && positive != r.points)
+      src_.Fail("/points", "is " + ExactString(r.points) + " but the criteria weights and checklist points add up to " +
+                               ExactString(positive));
+    if (root.contains("deductions")) {
+      const json& list = Array(root, "", "deductions");
+      for (size_t i = 0; i < list.size(); ++i) r.deductions.push_back(ParseDeduction(list[i], "/deductions/" + std::to_string(i), r));
+    }
+    if (r.criteria.empty() && r.checklist.empty() && r.deductions.empty())
+      src_.Fail("", "a rubric needs criteria, a checklist or deductions");
+    return r;
+  }
+
+ private:
+  void CheckKeys(const json& obj, const std::string& ptr, std::initializer_list<const char*> allowed,
+                 const std::set<std::string>& extra = {}) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      bool ok = extra.count(it.key()) > 0;
+      std::vector<std::string> names(extra.begin(), extra.end());
+      for (const char* a : allowed) {
+        names.push_back(a);
+        if (it.key() == a) ok = true;
+      }
+      if (!ok) {
+        std::string hint = ClosestName(it.key(), names);
+        src_.Fail(ptr + "/" + it.key(),
+                  "unknown field '" + it.key() + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
+    }
+  }
+  std::string Str(const json& obj, const std::string& ptr, const std::string& key, bool required) {
+    if (!obj.contains(key)) {
+      if (required) src_.Fail(ptr, "missing field '" + key + "'");
+      return "";
+    }
+    if (!obj[key].is_string()) src_.Fail(ptr + "/" + key, "expected a string");
+    return obj[key].get<std::string>();
+  }
+  std::optional<Exact> Num(const json& obj, const std::string& ptr, const std::string& key, bool required) {
+    if (!obj.contains(key)) {
+      if (required) src_.Fail(ptr, "missing field '" + key + "'");
+      return std::nullopt;
+    }
+    std::string why;
+    auto v = JsonExact(obj[key], &why);
+    if (!v) src_.Fail(ptr + "/" + key, "expected a number" + (why.empty() ? "" : ": " + why));
+    return v;
+  }
+  const json& Array(const json& obj, const std::string& ptr, const std::string& key) {
+    if (!obj.contains(key)) src_.Fail(ptr, "missing field '" + key + "'");
+    if (!obj[key].is_array()) src_.Fail(ptr + "/" + key, "expected a list");
+    return obj[key];
+  }
+  Visibility Vis(const json& obj, const std::string& ptr) {
+    std::string v = Str(obj, ptr, "visibility", false);
+    if (v.empty() || v == "students") return Visibility::kStudents;
+    if (v == "staff") return Visibility::kStaff;
+    src_.Fail(ptr + "/visibility", "expected students or staff, got '" + v + "'");
+  }
+  void CheckPart(const std::string& part, const std::string& ptr) {
+    if (part.empty()) return;
+    for (const Part& p : problem_->parts)
+      if (p.id == part) return;
+    std::string list;
+    for (const Part& p : problem_->parts) list += (list.empty() ? "" : ", ") + p.id;
+    src_.Fail(ptr + "/part", "problem '" + problem_->id + "' has no part '" + part + "' (parts: " + list + ")");
+  }
+
+  RubricItem ParseItem(const json& obj, const std::string& ptr, const std::string& inherited_part,
+                       const std::set<std::string>& extra_fields = {}) {
+    if (!obj.is_object()) src_.Fail(ptr, "expected an object");
+    RubricItem item;
+    item.id = Str(obj, ptr, "id", true);
+    if (!ids_.insert(item.id).second) src_.Fail(ptr + "/id", "duplicate id '" + item.id + "'");
+    item.kind = Str(obj, ptr, "kind", true);
+    const CheckKind* kind = FindCheckKind(item.kind);
+    if (!kind) {
+      std::vector<std::string> names;
+      std::string list;
+      for (const CheckKind* k : AllCheckKinds()) {
+        names.push_back(k->name());
+        list += (list.empty() ? "" : ", ") + k->name();
+      }
+      std::string hint = ClosestName(item.kind, names);
+      src_.Fail(ptr + "/kind", "unknown check kind '" + item.kind + "'" +
+                                   (hint.empty() ? " (kinds: " + list + ")" : "; did you mean '" + hint + "'?"));
+    }
+    std::set<std::string> allowed = extra_fields;
+    for (const std::string& f : kind->fields()) allowed.insert(f);
+    CheckKeys(obj, ptr, {"id", "kind", "title", "description", "importance", "weight", "part", "feedback", "visibility"},
+              allowed);
+    item.title = Str(obj, ptr, "title", false);
+    if (item.title.empty()) item.title = Str(obj, ptr, "description", false);
+    if (obj.contains("importance")) {
+      std::string imp = Str(obj, ptr, "importance", false);
+      if (imp == "high") item.weight = 3;
+      else if (imp == "medium") item.weight = 2;
+      else if (imp == "low") item.weight = 1;
+      else src_.Fail(ptr + "/importance", "expected high, medium or low, got '" + imp + "'");
+    }
+    if (auto w = Num(obj, ptr, "weight", false)) {
+      if (*w < 0) src_.Fail(ptr + "/weight", "must not be negative");
+      item.weight = *w;
+    }
+    item.part = obj.contains("part") ? Str(obj, ptr, "part", false) : inherited_part;
+    CheckPart(item.part, ptr);
+    item.feedback = Str(obj, ptr, "feedback", false);
+    item.visibility = Vis(obj, ptr);
+    item.where = src_.file() + ":" + src_.LineCol(ptr);
+    CheckSource cs{&src_, ptr, &obj, problem_};
+    item.check = kind->Compile(cs);
+    return item;
+  }
+
+  Criterion ParseCriterion(const json& obj, const std::string& ptr) {
+    if (!obj.is_object()) src_.Fail(ptr, "expected an object");
+    CheckKeys(obj, ptr, {"id", "title", "description", "part", "weight", "deduction_cap", "visibility", "checks"});
+    Criterion c;
+    c.id = Str(obj, ptr, "id", true);
+    if (!ids_.insert(c.id).second) src_.Fail(ptr + "/id", "duplicate id '" + c.id + "'");
+    c.title = Str(obj, ptr, "title", false);
+    if (c.title.empty()) c.title = Str(obj, ptr, "description", false);
+    c.part = Str(obj, ptr, "part", false);
+    CheckPart(c.part, ptr);
+    c.weight = Num(obj, ptr, "weight", true).value();
+    if (c.weight < 0) src_.Fail(ptr + "/weight", "must not be negative");
+    c.deduction_cap = Num(obj, ptr, "deduction_cap", false);
+    c.visibility = Vis(obj, ptr);
+    const json& checks = Array(obj, ptr, "checks");
+    if (checks.empty()) src_.Fail(ptr + "/checks", "a criterion needs at least one check");
+    for (size_t i = 0; i < checks.size(); ++i)
+      c.items.push_back(ParseItem(checks[i], ptr + "/checks/" + std::to_string(i), c.part));
+    return c;
+  }
+
+  Deduction ParseDeduction(const json& obj, const std::string& ptr, const Rubric& r) {
+    Deduction d;
+    d.item = ParseItem(obj, ptr, "", {"points", "repeatable", "max_count", "charge_to"});
+    d.points = Num(obj, ptr, "points", true).value();
+    if (d.points >= 0) src_.Fail(ptr + "/points", "a deduction's points must be negative");
+    d.repeatable = obj.contains("repeatable") && obj["repeatable"].is_boolean() && obj["repeatable"].get<bool>();
+    if (obj.contains("repeatable") && !obj["repeatable"].is_boolean()) src_.Fail(ptr + "/repeatable", "expected true or false");
+    if (auto m = Num(obj, ptr, "max_count", false)) {
+      if (!d.repeatable) src_.Fail(ptr + "/max_count", "only a repeatable deduction has a max_count");
+      if (*m < 1 || !IsInteger(*m) || *m > 1000) src_.Fail(ptr + "/max_count", "expected a whole number from 1 to 1000");
+      d.max_count = static_cast<int>(numerator(*m));
+    } else {
+      d.max_count = d.repeatable ? 1000 : 1;
+    }
+    d.criterion = Str(obj, ptr, "charge_to", false);
+    if (!d.criterion.empty()) {
+      bool found = false;
+      for (const Criterion& c : r.criteria) found = found || c.id == d.criterion;
+      if (!found) src_.Fail(ptr + "/charge_to", "no criterion '" + d.criterion + "'");
+    }
+    return d;
+  }
+
+  const JsonSource& src_;
+  const ProblemSet& problems_;
+  const Problem* problem_ = nullptr;
+  std::set<std::string> ids_;
+};
+
+}  // namespace
+
+std::vector<const RubricItem*> Rubric::AllItems() const {
+  std::vector<const RubricItem*> out;
+  for (const Criterion& c : criteria)
+    for (const RubricItem& i : c.items) out.push_back(&i);
+  for (const RubricItem& i : checklist) out.push_back(&i);
+  for (const Deduction& d : deductions) out.push_back(&d.item);
+  return out;
+}
+
+Rubric ParseRubric(const std::string& file, const std::string& text, const ProblemSet* problems) {
+  JsonSource src(file, text);
+  Rubric r = RubricParser(src, problems ? *problems : BuiltinProblems()).Parse();
+  r.version = ContentHash(text);
+  // Each item's share of its group's points, once, not per response.
+  auto shares = [](std::vector<RubricItem>& items, const Exact& points) {
+    Exact total = 0;
+    for (const RubricItem& item : items) total += item.weight;
+    Int den = 1;
+    for (RubricItem& item : items) {
+      item.share = total == 0 ? Exact(0) : Exact(points * item.weight / total);
+      den = boost::multiprecision::lcm(den, denominator(*item.share));
+    }
+    for (RubricItem& item : items) {
+      item.share_num = numerator(*item.share) * (den / denominator(*item.share));
+      item.share_den = den;
+    }
+  };
+  for (Criterion& c : r.criteria) shares(c.items, c.weight);
+  shares(r.checklist, r.checklist_points);
+  return r;
+}
+
+Rubric LoadRubricFile(const std::string& path, const ProblemSet* problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read rubric '" + path + "'");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return ParseRubric(path, buf.str(), problems);
+}
+
+std::string ContentHash(const std::string& bytes) {
+  // FNV-1a, 64-bit, twice with different offsets: stable across machines and
+  // plenty for telling versions apart (not a security hash).
+  uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+  for (unsigned char c : bytes) {
+    a = (a ^ c) * 0x100000001b3ULL;
+    b = (b ^ c) * 0x100000001b3ULL;
+  }
+  char out[33];
+  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
+  return out;
+}
+
+}  // namespace grader

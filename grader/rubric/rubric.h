@@ -1,0 +1,101 @@
+// Rubrics: what to check in a response and how many points it is worth.
+// The file format is documented in rubrics/README.md.
+//
+// A rubric combines three shapes (any may be absent):
+// - criteria: each worth `weight` points, earned in proportion to the
+//   credit of its checks (credit-weighted over their weights);
+// - a flat checklist: `points` shared by its items by weight;
+// - deductions: a negative `points` applied when the item's check fails,
+//   once (or per failing instance when `repeatable`), optionally capped per
+//   criterion.
+// The score is clamped to [floor, cap].
+//
+//   Rubric r = LoadRubricFile("rubrics/cs336-transformer-accounting.json");
+#ifndef GRADER_RUBRIC_RUBRIC_H_
+#define GRADER_RUBRIC_RUBRIC_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grader/check/check.h"
+
+namespace grader {
+
+enum class Visibility { kStudents, kStaff };
+// How unscored items (llm/manual without a judge) count.
+enum class UnscoredPolicy { kExclude, kZero, kFull };
+
+struct RubricItem {
+  std::string id;
+  std::string kind;
+  std::string title;       // what the item asks, shown in feedback
+  Exact weight = 1;        // relative weight within its criterion or checklist
+  std::string part;        // "" = whole response
+  std::string feedback;    // shown when the item is missed
+  Visibility visibility = Visibility::kStudents;
+  std::string where;       // "file:line:col" of the item, for messages
+  std::shared_ptr<const CompiledCheck> check;
+  // Its points: the criterion's (or checklist's) points times weight over
+  // the group's total weight. Set by ParseRubric; computed when absent.
+  std::optional<Exact> share;
+  // The share again as share_num / share_den, with share_den common to the
+  // item's group: scoring adds numerators, without normalising a rational
+  // per item. Set with `share`.
+  Int share_num = 0;
+  Int share_den = 0;  // 0: not set
+};
+
+struct Criterion {
+  std::string id;
+  std::string title;
+  std::string part;
+  Exact weight = 0;                  // points
+  std::optional<Exact> deduction_cap;  // most points its deductions may take
+  Visibility visibility = Visibility::kStudents;
+  std::vector<RubricItem> items;
+};
+
+struct Deduction {
+  RubricItem item;
+  Exact points = 0;                  // negative
+  bool repeatable = false;
+  int max_count = 1;                 // with repeatable: most applications
+  std::string criterion;             // "charge_to": counts against this criterion's deduction_cap
+};
+
+struct Rubric {
+  std::string id;
+  std::string problem;
+  std::string title;
+  std::string file;
+  Exact points = 0;
+  Exact floor = 0;
+  Exact cap = 0;
+  UnscoredPolicy unscored = UnscoredPolicy::kExclude;
+  std::vector<Criterion> criteria;
+  Exact checklist_points = 0;
+  std::vector<RubricItem> checklist;
+  std::vector<Deduction> deductions;
+  std::string version;  // content hash of the rubric file
+
+  // Returns every item (criteria, checklist, deductions), in file order.
+  std::vector<const RubricItem*> AllItems() const;
+};
+
+// Parses a rubric. `file` names it in errors; the rubric's problem is looked
+// up in the built-in problems (or `problems` when given) so that answer ids
+// are checked at load time. Throws grader::Error "file:line:col: path:
+// message".
+Rubric ParseRubric(const std::string& file, const std::string& text, const class ProblemSet* problems = nullptr);
+
+// Reads and parses a rubric file.
+Rubric LoadRubricFile(const std::string& path, const class ProblemSet* problems = nullptr);
+
+// A short stable content hash (hex) for versioning rubrics, keys and inputs.
+std::string ContentHash(const std::string& bytes);
+
+}  // namespace grader
+
+#endif  // GRADER_RUBRIC_RUBRIC_H_

@@ -1,0 +1,175 @@
+#include "grader/rubric/score.h"
+
+#include <algorithm>
+
+#include "grader/extract/document.h"
+
+namespace grader {
+namespace {
+
+// Response text enters a result verbatim (evidence quotes, found values) and
+// so does a human's override comment; bytes that are not UTF-8 (a Latin-1
+// submission) become U+FFFD here, once, so that every report (JSON, HTML,
+// CSV) can carry them.
+void MakeValidUtf8(CheckOutcome* o) {
+  for (std::string* s : {&o->expected, &o->found, &o->convention, &o->mistake, &o->feedback, &o->detail})
+    *s = ValidUtf8(*s);
+  for (Evidence& e : o->evidence) e.quote = ValidUtf8(e.quote);
+}
+
+Exact Clamp(const Exact& x, const Exact& lo, const Exact& hi) { return x < lo ? lo : (x > hi ? hi : x); }
+
+// A credit within [0, 1], compared by sign and with CompareOne (a rational
+// comparison multiplies out; an item is scored many times per response).
+Exact ClampCredit(const Exact& x) {
+  if (x.sign() < 0) return Exact(0);
+  if (CompareOne(x) > 0) return Exact(1);
+  return x;
+}
+
+struct GroupScore {
+  std::optional<Exact> credit;  // over the items that count; nullopt if none
+  Exact earned = 0;
+  Exact unscored_points = 0;    // points that leave the denominator
+};
+
+// Shares `points` among `items` by weight, then adds up the credit. Under
+// kExclude an unscored item's share leaves the denominator; kZero counts it
+// as 0 and kFull as 1.
+GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, UnscoredPolicy policy) {
+  // Shares over one denominator (set by ParseRubric): the sums are of
+  // integers, and only partial credits need rational arithmetic.
+  bool common = !items.empty() && items.front().item->share && items.front().item->share_den != 0;
+  for (const ItemResult& r : items)
+    common = common && r.item->share && r.item->share_den == items.front().item->share_den;
+  Exact total_w = 0;
+  if (!common)
+    for (const ItemResult& r : items) total_w += r.item->weight;
+  GroupScore g;
+  Exact counted = 0, earned = 0;
+  Int counted_n = 0, earned_n = 0, unscored_n = 0;
+  for (ItemResult& r : items) {
+    if (r.item->share) r.max_points = *r.item->share;
+    else r.max_points = total_w == 0 ? Exact(0) : points * r.item->weight / total_w;
+    // Full and no credit (most items) need no multiplication.
+    const bool none = !r.credit || r.credit->is_zero(), full = r.credit && CompareOne(*r.credit) == 0;
+    if (none) r.points = 0;
+    else if (full) r.points = r.max_points;
+    else r.points = r.max_points * *r.credit;
+    const bool counts = r.credit || policy != UnscoredPolicy::kExclude;
+    const bool earns = (r.credit && !none) || (!r.credit && policy == UnscoredPolicy::kFull);
+    const bool earns_all = full || (!r.credit && policy == UnscoredPolicy::kFull);
+    if (common) {
+      const Int& n = r.item->share_num;
+      if (counts) counted_n += n;
+      else unscored_n += n;
+      if (earns_all) earned_n += n;
+      else if (earns) earned += r.points;
+    } else {
+      if (counts) counted += r.max_points;
+      else g.unscored_points += r.max_points;
+      if (earns_all) earned += r.max_points;
+      else if (earns) earned += r.points;
+    }
+  }
+  if (common) {
+    const Int& den = items.front().item->share_den;
+    if (counted_n != 0) counted = Exact(counted_n, den);
+    if (earned_n != 0) earned += Exact(earned_n, den);
+    if (unscored_n != 0) g.unscored_points = Exact(unscored_n, den);
+  }
+  bool any_scored = std::any_of(items.begin(), items.end(), [](const ItemResult& r) { return r.credit.has_value(); });
+  if (counted.sign() > 0) g.credit = earned / counted;
+  else if (any_scored || policy != UnscoredPolicy::kExclude) g.credit = Exact(1);  // zero-weight items
+  g.earned = earned;
+  return g;
+}
+
+}  // namespace
+
+const char* GraderVersion() { return "grader 0.1.0"; }
+
+Result Score(const Rubric& rubric, const std::function<CheckOutcome(const RubricItem&)>& outcome_of,
+             const std::vector<Override>& overrides) {
+  Result result;
+  result.rubric_id = rubric.id;
+  result.problem_id = rubric.problem;
+  result.max = rubric.points;
+  result.rubric_version = rubric.version;
+  result.grader_version = GraderVersion();
+
+  auto run = [&](const RubricItem& item) {
+    ItemResult r;
+    r.item = &item;
+    r.outcome = outcome_of(item);
+    MakeValidUtf8(&r.outcome);
+    r.credit = r.outcome.credit;
+    for (const Override& o : overrides) {
+      if (o.item_id != item.id) continue;
+      r.credit = o.credit;
+      r.overridden = true;
+      r.override_comment = ValidUtf8(o.comment);
+    }
+    if (r.credit) {
+      r.credit = ClampCredit(*r.credit);
+      ++result.scored;
+    } else {
+      ++result.unscored;
+    }
+    return r;
+  };
+
+  Exact earned = 0, unscored_weight = 0;
+  bool positive = false;
+  for (const Criterion& c : rubric.criteria) {
+    positive = true;
+    CriterionResult cr;
+    cr.criterion = &c;
+    for (const RubricItem& item : c.items) cr.items.push_back(run(item));
+    GroupScore g = ScoreGroup(cr.items, c.weight, rubric.unscored);
+    cr.credit = g.credit;
+    cr.points = g.earned;
+    earned += g.earned;
+    unscored_weight += g.unscored_points;
+    result.criteria.push_back(std::move(cr));
+  }
+  if (!rubric.checklist.empty()) {
+    positive = true;
+    for (const RubricItem& item : rubric.checklist) result.checklist.push_back(run(item));
+    GroupScore g = ScoreGroup(result.checklist, rubric.checklist_points, rubric.unscored);
+    earned += g.earned;
+    unscored_weight += g.unscored_points;
+  }
+  Exact base = positive ? Exact(0) : rubric.points;
+
+  std::map<std::string, Exact> charged;  // criterion id -> deductions so far (<= 0)
+  Exact deducted = 0;
+  for (const Deduction& d : rubric.deductions) {
+    ItemResult r = run(d.item);
+    if (r.credit && CompareOne(*r.credit) < 0) {
+      int times = d.repeatable ? std::clamp(std::max(r.outcome.failures, 1), 1, d.max_count) : 1;
+      Exact amount = d.points * (1 - *r.credit) * times;
+      if (!d.criterion.empty()) {
+        for (const CriterionResult& cr : result.criteria) {
+          if (cr.criterion->id != d.criterion || !cr.criterion->deduction_cap) continue;
+          Exact room = -*cr.criterion->deduction_cap - charged[d.criterion];  // <= 0
+          if (amount < room) amount = room;
+        }
+        charged[d.criterion] += amount;
+      }
+      r.points = amount;
+      r.applications = amount == 0 ? 0 : times;
+      deducted += amount;
+    }
+    r.max_points = d.points;
+    result.deductions.push_back(std::move(r));
+  }
+  for (CriterionResult& cr : result.criteria) cr.deducted = charged[cr.criterion->id];
+
+  result.scored_max = rubric.unscored == UnscoredPolicy::kExclude ? rubric.points - unscored_weight : rubric.points;
+  result.score = Clamp(earned + base + deducted, rubric.floor, rubric.cap);
+  result.normalized = result.scored_max > 0 ? result.score / result.scored_max : Exact(0);
+  return result;
+}
+
+}  // namespace grader

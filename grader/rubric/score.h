@@ -1,0 +1,70 @@
+// Scoring: runs a rubric's checks on one response and adds up the points,
+// keeping every decision with its evidence.
+//
+//   Result r = GradeResponse(rubric, key, Extract(text), options);
+//   r.score, r.max, r.normalized
+#ifndef GRADER_RUBRIC_SCORE_H_
+#define GRADER_RUBRIC_SCORE_H_
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grader/rubric/rubric.h"
+
+namespace grader {
+
+struct ItemResult {
+  const RubricItem* item = nullptr;
+  std::optional<Exact> credit;  // nullopt: unscored
+  Exact max_points = 0;         // the item's share of its criterion or checklist
+  Exact points = 0;             // earned (deductions: applied, <= 0)
+  int applications = 0;         // deductions: how many times applied
+  CheckOutcome outcome;
+  bool overridden = false;      // a human override replaced the decision
+  std::string override_comment;
+};
+
+struct CriterionResult {
+  const Criterion* criterion = nullptr;
+  std::optional<Exact> credit;  // nullopt when every item is unscored
+  Exact points = 0;             // earned before deductions
+  Exact deducted = 0;           // deductions charged to this criterion (<= 0)
+  std::vector<ItemResult> items;
+};
+
+struct Result {
+  std::string rubric_id;
+  std::string problem_id;
+  Exact score = 0;
+  Exact max = 0;         // the rubric's points
+  Exact scored_max = 0;  // max without unscored items (the denominator)
+  Exact normalized = 0;  // score / scored_max
+  int scored = 0;        // items decided
+  int unscored = 0;      // items left for a judge or a human
+  std::vector<CriterionResult> criteria;
+  std::vector<ItemResult> checklist;
+  std::vector<ItemResult> deductions;
+  std::string rubric_version, key_version, grader_version;
+};
+
+// A human decision that replaces an automatic one.
+struct Override {
+  std::string item_id;
+  Exact credit = 0;
+  std::string comment;
+};
+
+// Computes the result from the outcomes of every item. `outcome_of` is
+// called once per item, in rubric order.
+Result Score(const Rubric& rubric, const std::function<CheckOutcome(const RubricItem&)>& outcome_of,
+             const std::vector<Override>& overrides = {});
+
+// The grader's version string, part of every result.
+const char* GraderVersion();
+
+}  // namespace grader
+
+#endif  // GRADER_RUBRIC_SCORE_H_

@@ -1,0 +1,376 @@
+#include "grader/rubric/seed_import.h"
+
+#include <cctype>
+
+#include "grader/check/check.h"
+#include "grader/extract/extract.h"
+#include "grader/base/json_source.h"
+#include "grader/base/error.h"
+#include "grader/base/json_error.h"
+#include "reference/key.h"
+#include "reference/problem.h"
+
+namespace grader {
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+std::string Trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+std::string LineCol(const std::string& text, size_t pos, int first_line) {
+  int line = first_line, col = 1;
+  for (size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+
+// Splits "(High importance)" and friends off a checklist item.
+std::string Importance(std::string* text) {
+  for (const char* level : {"High", "Medium", "Low"}) {
+    for (const std::string& form : {std::string("(") + level + " importance)", std::string("(") + level + " Importance)"}) {
+      size_t at = text->find(form);
+      if (at == std::string::npos) continue;
+      text->erase(at, form.size());
+      *text = Trim(*text);
+      std::string lower = level;
+      lower[0] = static_cast<char>(std::tolower(lower[0]));
+      return lower;
+    }
+  }
+  return "";
+}
+
+// An llm item for a checklist entry. Throws grader::Error `where`: "...
+// is empty" when nothing is left to judge (an llm item needs a criterion).
+ojson LlmItem(const std::string& id, std::string text, const std::string& where) {
+  ojson item;
+  item["id"] = id;
+  item["kind"] = "llm";
+  std::string importance = Importance(&text);
+  if (Trim(text).empty()) throw Error(where + " is empty");
+  item["criterion"] = text;
+  if (!importance.empty()) item["importance"] = importance;
+  return item;
+}
+
+ojson ExactJson(const Exact& x) {
+  if (IsInteger(x)) return static_cast<long long>(numerator(x));
+  return ExactString(x);
+}
+
+// Runs a registered check kind on `text` (an item's own words): used to see
+// whether an item plainly states a value or a formula that the key has.
+bool KindMatches(const std::string& kind, const std::string& answer_id, const std::string& text,
+                 const Problem& problem, const AnswerKey& key) {
+  ojson spec = {{"kind", kind}, {"answer", answer_id}};
+  JsonSource src("<suggest>", spec.dump());
+  CheckSource cs{&src, "", &src.root(), &problem};
+  std::unique_ptr<CompiledCheck> check = FindCheckKind(kind)->Compile(cs);
+  Extractions x = Extract(text);
+  CheckOutcome o = check->Evaluate(CheckContext{&x, &key, ""});
+  return o.credit && *o.credit == 1 && o.convention.empty();
+}
+
+// Proposes a deterministic check for an item whose text carries a number
+// (at least 1000, so that 2s and 4s do not count) or a formula of the key.
+std::optional<ojson> SuggestCheck(const std::string& text, const Problem& problem, const AnswerKey& key,
+                                  std::string* why) {
+  Extractions x = Extract(text);
+  for (const KeyAnswer& a : key.answers) {
+    if (!a.number || a.number->exact() < 1000 || !a.number->is_exact()) continue;
+    bool present = false;
+    for (const Quantity& q : x.quantities) present = present || q.value == a.number->exact();
+    if (present && KindMatches("numeric", a.id, text, problem, key)) {
+      *why = "states the key's value of '" + a.id + "' (" + a.number->ToString() + ")";
+      return ojson{{"kind", "numeric"}, {"answer", a.id}, {"tolerance", {{"rel", "0.001"}}}};
+    }
+  }
+  for (const KeyAnswer& a : key.answers) {
+    if (a.formula.empty() || a.formula.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos)
+      continue;
+    if (KindMatches("formula", a.id, text, problem, key)) {
+      *why = "states the key's formula for '" + a.id + "' (" + a.formula + ")";
+      return ojson{{"kind", "formula"}, {"answer", a.id}};
+    }
+  }
+  return std::nullopt;
+}
+
+// With --suggest, replaces llm items (in place) by deterministic checks.
+void ApplySuggestions(ojson& items, const std::string& where, const Problem& problem, const AnswerKey& key,
+                      ImportResult* result) {
+  for (ojson& item : items) {
+    if (item.value("kind", "") != "llm") continue;
+    std::string text = item.value("criterion", "");
+    std::string why;
+    auto check = SuggestCheck(text, problem, key, &why);
+    if (!check) continue;
+    ojson replaced;
+    replaced["id"] = item["id"];
+    replaced["title"] = text;
+    for (auto it = check->begin(); it != check->end(); ++it) replaced[it.key()] = it.value();
+    if (item.contains("importance")) replaced["importance"] = item["importance"];
+    if (item.contains("points")) replaced["points"] = item["points"];
+    result->suggestions.push_back(where + " " + item["id"].get<std::string>() + ": " + replaced["kind"].get<std::string>() +
+                                  " check, because the item " + why);
+    item = replaced;
+  }
+}
+
+}  // namespace
+
+std::vector<SeedField> SplitSeedFields(const std::string& text) {
+  std::vector<SeedField> fields;
+  size_t pos = 0;
+  int line = 1;
+  std::string value;
+  while (pos <= text.size()) {
+    size_t eol = text.find('\n', pos);
+    std::string l = text.substr(pos, eol == std::string::npos ? std::string::npos : eol - pos);
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    bool header = l.rfind("# <", 0) == 0 && l.size() >= 5 && l.substr(l.size() - 2) == ">:";
+    if (header) {
+      if (!fields.empty()) fields.back().value = Trim(value);
+      fields.push_back({l.substr(3, l.size() - 5), "", line + 1});
+      value.clear();
+    } else if (!fields.empty()) {
+      value += l + "\n";
+    }
+    if (eol == std::string::npos) break;
+    pos = eol + 1;
+    ++line;
+  }
+  if (!fields.empty()) fields.back().value = Trim(value);
+  return fields;
+}
+
+json ParseLenientJson(const std::string& file, const std::string& text, int first_line,
+                      std::vector<std::string>* warnings) {
+  // One token pass repairs what is unambiguous: a value directly after a
+  // value in a list or object (a missing comma, or two strings written back
+  // to back) and a comma right before a closing bracket. Anything else is
+  // left for the parser to report.
+  // Too deep nesting is refused first: values are dumped recursively later.
+  if (size_t deep = TooDeepAt(text); deep != std::string::npos)
+    throw Error(file + ":" + LineCol(text, deep, first_line) + ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
+                " levels");
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::vector<char> stack;       // '[' or '{'
+  bool after_value = false;      // the last token ended a value
+  bool after_comma = false;
+  size_t comma_out = 0, comma_in = 0;  // where the last comma went (out) and stood (text)
+  auto warn = [&](size_t at, const std::string& what) {
+    if (warnings) warnings->push_back(file + ":" + LineCol(text, at, first_line) + ": " + what);
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    bool value_start = c == '"' || c == '{' || c == '[' || c == '-' || std::isdigit(static_cast<unsigned char>(c)) ||
+                       c == 't' || c == 'f' || c == 'n';
+    if (value_start && after_value && !stack.empty()) {
+      bool key_or_item = stack.back() == '[' || c == '"';
+      if (key_or_item) {
+        warn(i, std::string("inserted a missing comma before this item") + (c == '"' && out.size() && text[i - 1] == '"' ? " between two strings written back to back" : ""));
+        // Put the comma right after the previous value, before any spaces.
+        size_t at = out.size();
+        while (at > 0 && std::isspace(static_cast<unsigned char>(out[at - 1]))) --at;
+        out.insert(at, ",");
+      }
+    }
+    if ((c == ']' || c == '}') && after_comma) {
+      warn(comma_in, "removed a trailing comma");
+      out.erase(comma_out, 1);
+    }
+    after_comma = false;
+    if (c == '"') {
+      size_t j = i + 1;
+      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, text.size());
+      out.append(text, i, j - i);
+      i = j;
+      after_value = true;
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      stack.push_back(c);
+      after_value = false;
+    } else if (c == '}' || c == ']') {
+      if (!stack.empty()) stack.pop_back();
+      after_value = true;
+    } else if (c == ',') {
+      after_comma = true;
+      comma_out = out.size();
+      comma_in = i;
+      after_value = false;
+    } else if (c == ':') {
+      after_value = false;
+    } else {
+      // A bare literal: number, true, false, null.
+      size_t j = i;
+      while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j])) && text[j] != ',' && text[j] != ']' &&
+             text[j] != '}' && text[j] != ':')
+        ++j;
+      out.append(text, i, j - i);
+      i = j;
+      after_value = true;
+      continue;
+    }
+    out.push_back(c);
+    ++i;
+  }
+  try {
+    return json::parse(out);
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for "1e999"
+    // Map back: count characters inserted or removed before pos is overkill
+    // for a refusal; the line is exact because repairs never add newlines.
+    throw Error(file + ":" + LineCol(out, JsonErrorOffset(out, e), first_line) +
+                ": cannot repair this JSON: " + JsonErrorMessage(e));
+  }
+}
+
+ImportResult ImportSeedRubric(const std::string& file, const std::string& text, const ImportOptions& options) {
+  if (options.problem.empty()) throw Error("import-rubric needs --problem");
+  const Problem& problem = BuiltinProblems().Get(options.problem);
+  ImportResult result;
+  std::vector<SeedField> fields = SplitSeedFields(text);
+  if (fields.empty()) throw Error(file + ":1:1: no '# <field>:' sections found; is this a seed-format rubric?");
+  auto find = [&](const std::string& name) -> const SeedField* {
+    for (const SeedField& f : fields)
+      if (f.name == name) return &f;
+    return nullptr;
+  };
+  for (const SeedField& f : fields) {
+    static const char* known[] = {"category", "instruction", "expert_solution", "expert_checklist",
+                                  "expert_list_error_rubric", "expert_brainstormed_rubric", "expert_rubric"};
+    bool ok = f.name.size() > 9 && f.name.substr(f.name.size() - 9) == "_time_sec";
+    for (const char* k : known) ok = ok || f.name == k;
+    if (!ok) result.warnings.push_back(file + ":" + std::to_string(f.line - 1) + ":1: ignored unknown field '" + f.name + "'");
+  }
+  auto want = [&](const char* shape) { return options.shapes == "all" || options.shapes == shape; };
+
+  ojson rubric;
+  rubric["id"] = options.rubric_id.empty() ? options.problem + "-imported" : options.rubric_id;
+  rubric["problem"] = options.problem;
+  rubric["title"] = problem.title + " (imported)";
+  // Seed text is read as is; the rubric is JSON, which needs valid UTF-8.
+  if (const SeedField* f = find("category"))
+    rubric["description"] = ValidUtf8("Imported from " + file + "; category: " + f->value);
+  Exact points = 0;
+
+  const SeedField* criteria_field = find("expert_rubric");
+  if (criteria_field && find("expert_brainstormed_rubric"))
+    result.warnings.push_back(file + ":" + std::to_string(find("expert_brainstormed_rubric")->line - 1) +
+                              ":1: both expert_rubric and expert_brainstormed_rubric present; importing expert_rubric");
+  if (!criteria_field) criteria_field = find("expert_brainstormed_rubric");
+  if (criteria_field && want("criteria")) {
+    json list = ParseLenientJson(file, criteria_field->value, criteria_field->line, &result.warnings);
+    if (!list.is_array()) throw Error(file + ":" + std::to_string(criteria_field->line) + ":1: expected a list of criteria");
+    ojson criteria = ojson::array();
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& c = list[i];
+      std::string where = file + ":" + std::to_string(criteria_field->line) + ":1: criterion " + std::to_string(i + 1);
+      if (!c.is_object() || !c.contains("criterion") || !c.contains("checklist") || !c["checklist"].is_array())
+        throw Error(where + ": expected {\"criterion\", \"weight\", \"checklist\": [...]}");
+      auto weight = c.contains("weight") ? JsonExact(c["weight"]) : std::optional<Exact>(Exact(1));
+      if (!weight) throw Error(where + ": weight is not a number");
+      ojson out;
+      out["id"] = "criterion-" + std::to_string(i + 1);
+      out["title"] = c["criterion"].is_string() ? c["criterion"].get<std::string>() : c["criterion"].dump();
+      out["weight"] = ExactJson(*weight);
+      ojson checks = ojson::array();
+      for (size_t k = 0; k < c["checklist"].size(); ++k) {
+        const json& item = c["checklist"][k];
+        if (!item.is_string()) throw Error(where + ": checklist item " + std::to_string(k + 1) + " is not a string");
+        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>(),
+                                 where + ": checklist item " + std::to_string(k + 1)));
+      }
+      if (checks.empty()) {
+        // A rubric criterion needs a check: the criterion itself becomes its
+        // one llm item, so its points stay in the rubric.
+        result.warnings.push_back(where + ": the checklist is empty; the criterion itself becomes its one llm item");
+        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-1", out["title"].get<std::string>(),
+                                 where + ": the criterion (its checklist is empty)"));
+      }
+      out["checks"] = checks;
+      points += *weight;
+      criteria.push_back(out);
+    }
+    rubric["criteria"] = criteria;
+  }
+  if (const SeedField* f = find("expert_checklist"); f && want("checklist")) {
+    json list = ParseLenientJson(file, f->value, f->line, &result.warnings);
+    if (!list.is_array()) throw Error(file + ":" + std::to_string(f->line) + ":1: expected a list of checklist items");
+    ojson items = ojson::array();
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (!list[i].is_string()) throw Error(file + ":" + std::to_string(f->line) + ":1: checklist item " + std::to_string(i + 1) + " is not a string");
+      items.push_back(LlmItem("check-" + std::to_string(i + 1), list[i].get<std::string>(),
+                              file + ":" + std::to_string(f->line) + ":1: checklist item " + std::to_string(i + 1)));
+    }
+    rubric["checklist"] = {{"points", static_cast<long long>(items.size())}, {"items", items}};
+    points += static_cast<long long>(items.size());
+  }
+  if (const SeedField* f = find("expert_list_error_rubric"); f && want("errors")) {
+    json list = ParseLenientJson(file, f->value, f->line, &result.warnings);
+    if (!list.is_array()) throw Error(file + ":" + std::to_string(f->line) + ":1: expected a list of errors");
+    ojson deductions = ojson::array();
+    Exact total = 0;
+    for (size_t i = 0; i < list.size(); ++i) {
+      const json& e = list[i];
+      std::string where = file + ":" + std::to_string(f->line) + ":1: error " + std::to_string(i + 1);
+      if (!e.is_object() || !e.contains("error_name") || !e.contains("delta_score"))
+        throw Error(where + ": expected {\"error_name\", \"description\", \"delta_score\"}");
+      auto delta = JsonExact(e["delta_score"]);
+      if (!delta || *delta >= 0) throw Error(where + ": delta_score must be a negative number");
+      ojson d;
+      d["id"] = "error-" + std::to_string(i + 1);
+      d["kind"] = "llm";
+      d["title"] = e["error_name"].get<std::string>();
+      // The judge decides whether the response is free of the error: the
+      // deduction applies when that check fails.
+      std::string description = e.contains("description") && e["description"].is_string() ? e["description"].get<std::string>() : "";
+      d["criterion"] = "The response does NOT make this error: " + e["error_name"].get<std::string>() +
+                       (description.empty() ? "" : ". " + description);
+      d["points"] = ExactJson(*delta);
+      deductions.push_back(d);
+      total -= *delta;
+    }
+    rubric["deductions"] = deductions;
+    if (points == 0) points = total;
+  }
+  if (points == 0) throw Error(file + ": nothing to import: no expert_rubric, expert_brainstormed_rubric, expert_checklist or expert_list_error_rubric");
+  if (options.suggest) {
+    AnswerKey key = BuildKey(problem, problem.Defaults());
+    if (rubric.contains("criteria"))
+      for (ojson& c : rubric["criteria"]) ApplySuggestions(c["checks"], file + ": criteria", problem, key, &result);
+    if (rubric.contains("checklist")) ApplySuggestions(rubric["checklist"]["items"], file + ": checklist", problem, key, &result);
+  }
+  // Put "points" right after the header fields.
+  ojson ordered;
+  for (auto it = rubric.begin(); it != rubric.end(); ++it) {
+    ordered[it.key()] = it.value();
+    if (it.key() == "title") ordered["points"] = ExactJson(points);
+  }
+  if (!ordered.contains("points")) ordered["points"] = ExactJson(points);
+  result.rubric = ordered;
+  return result;
+}
+
+}  // namespace grader

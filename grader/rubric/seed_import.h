@@ -1,0 +1,54 @@
+// Imports rubrics written in the seed "# <field>:" text format (see
+// ../shared/seeds/000_*.txt): an instruction, an expert solution, a flat
+// checklist, a list of errors with negative deltas, and weighted criteria.
+//
+// The hand-written JSON blocks of that format can be slightly malformed.
+// What is unambiguous is repaired with a warning naming line and column (a
+// missing comma between two strings or objects, strings written back to
+// back, a trailing comma); anything else is refused with the place.
+//
+//   ImportResult r = ImportSeedRubric("seed.txt", text, options);
+//   r.rubric   // JSON in the rubrics/README.md format
+//   r.warnings // "seed.txt:52:5: inserted a missing comma"
+#ifndef GRADER_RUBRIC_SEED_IMPORT_H_
+#define GRADER_RUBRIC_SEED_IMPORT_H_
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+struct ImportOptions {
+  std::string problem;      // the problem the rubric grades (required)
+  std::string rubric_id;    // default: "<problem>-imported"
+  bool suggest = false;     // replace items that plainly ask for a key value or formula by deterministic checks
+  std::string shapes = "all";  // which rubric forms to import: all, criteria, checklist, errors
+};
+
+struct ImportResult {
+  nlohmann::ordered_json rubric;
+  std::vector<std::string> warnings;    // repairs made, with file:line:col
+  std::vector<std::string> suggestions; // deterministic checks proposed (--suggest)
+};
+
+// A seed file split into its "# <field>:" sections.
+struct SeedField {
+  std::string name;
+  std::string value;  // the text after the header line, trimmed
+  int line = 0;       // line of the first value line (1-based)
+};
+std::vector<SeedField> SplitSeedFields(const std::string& text);
+
+// Parses a JSON block, repairing unambiguous slips. `first_line` is the
+// block's line in the file, for messages. Throws grader::Error
+// "file:line:col: ..." when it cannot.
+nlohmann::json ParseLenientJson(const std::string& file, const std::string& text, int first_line,
+                                std::vector<std::string>* warnings);
+
+ImportResult ImportSeedRubric(const std::string& file, const std::string& text, const ImportOptions& options);
+
+}  // namespace grader
+
+#endif  // GRADER_RUBRIC_SEED_IMPORT_H_

@@ -1,0 +1,150 @@
+#include "grader/batch/inputs.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "grader/base/error.h"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path TempDir(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("grader-input-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void Write(const fs::path& p, const std::string& content) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << content;
+}
+
+TEST_CASE("CheckText: what cannot be graded, and why", "[batch]") {
+  struct Case { std::string text; const char* why; };
+  const Case cases[] = {
+      {"The answer is 42.", ""},
+      {"", "empty submission"},
+      {" \n\t\r\n", "empty submission"},
+      {std::string("\x1f\x8b\x08\x00", 4), "binary file (gzip); unpack it first"},
+      {std::string("\xff\xfeh\0i\0", 6), "UTF-16 text; save it as UTF-8"},
+      {std::string("abc\0def", 7), "binary file (contains NUL bytes)"},
+      {"%PDF-1.7 ...", "a PDF file; extract its text first"},
+      {std::string(100, '\x01'), "binary file (mostly control characters)"},
+      {std::string(2000, 'x'), "larger than the 1000-byte limit (raise it with --max-bytes)"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.why);
+    CHECK(CheckText(c.text, 1000) == c.why);
+  }
+}
+
+TEST_CASE("CollectSubmissions: folders, sub-folders, JSONL, errors and duplicates", "[batch]") {
+  fs::path dir = TempDir("collect");
+  Write(dir / "subs" / "alice.md", "(a) 42");
+  Write(dir / "subs" / "bob.txt", "");
+  Write(dir / "subs" / "carol" / "1.md", "part one");
+  Write(dir / "subs" / "carol" / "2.tex", "part two");
+  Write(dir / "subs" / "notes.pdf", "%PDF");
+  Write(dir / "subs" / ".hidden.md", "skip me");
+  Write(dir / "llm.jsonl",
+        "{\"id\": \"m1\", \"model\": \"x\", \"response\": \"hi\", \"latency_ms\": 12}\n"
+        "not json\n"
+        "{\"id\": \"alice\", \"response\": \"dup\"}\n"
+        "{\"id\": \"m2\", \"error\": \"HTTP 500 after 4 attempts\"}\n"
+        "\n"
+        "{\"id\": \"m3\", \"variant\": 2, \"params\": {\"d_model\": \"1024\"}, \"response\": \"ok\"}\n"
+        "{\"id\": \"deep\", \"response\": \"ok\", \"meta\": " + std::string(65, '[') + std::string(65, ']') + "}\n"
+        "{\"id\": \"ok64\", \"response\": \"[[[[ ok\", \"meta\": " + std::string(63, '[') + std::string(63, ']') + "}\n");
+  std::vector<Submission> subs = CollectSubmissions({(dir / "subs").string(), (dir / "llm.jsonl").string()}, {});
+  std::vector<std::string> ids, errors;
+  for (const Submission& s : subs) {
+    ids.push_back(s.id);
+    errors.push_back(s.error);
+  }
+  CHECK(ids == std::vector<std::string>{"alice", "bob", "carol", "notes", "m1", "llm:2", "alice", "m2", "m3", "llm:7", "ok64"});
+  CHECK(errors[0] == "");
+  CHECK(errors[1] == "empty submission");
+  CHECK(subs[2].text == "part one\n\npart two");
+  CHECK(errors[3] == "not a .md, .txt or .tex file (.pdf)");
+  CHECK(subs[4].model == "x");
+  CHECK(subs[4].metadata["latency_ms"] == 12);
+  CHECK(errors[5] == "invalid JSON: parse error at line 1, column 2: syntax error while parsing value - invalid literal; last read: 'no'");
+  CHECK(errors[6] == "duplicate id 'alice': also in " + (dir / "subs" / "alice.md").string() + " (this one, " +
+                         (dir / "llm.jsonl").string() + ":3, is not graded)");
+  CHECK(errors[7] == "no response: HTTP 500 after 4 attempts");
+  CHECK(*subs[8].variant == 2);
+  CHECK(subs[8].params.at("d_model") == "1024");
+  CHECK(errors[9] == "invalid JSON: nesting deeper than 64 levels");
+  CHECK(errors[10] == "");
+  CHECK_THROWS_WITH(CollectSubmissions({(dir / "nope").string()}, {}),
+                    "input '" + (dir / "nope").string() + "' does not exist");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("CollectSubmissions: names that are not UTF-8 become ids with hex escapes", "[batch]") {
+  fs::path dir = TempDir("names");
+  Write(dir / "subs" / "bad\xFFname.md", "(a) 42");
+  Write(dir / "subs" / "bad\xFEname.md", "(a) 43");
+  Write(dir / "subs" / "caf\xC3\xA9" / "1.md", "(a) 44");
+  std::vector<Submission> subs = CollectSubmissions({(dir / "subs").string()}, {});
+  REQUIRE(subs.size() == 3);
+  CHECK(subs[0].id == "bad\\xFEname");
+  CHECK(subs[0].source == (dir / "subs").string() + "/bad\\xFEname.md");
+  CHECK(subs[1].id == "bad\\xFFname");
+  CHECK(subs[1].error == "");
+  CHECK(subs[2].id == "caf\xC3\xA9");  // valid UTF-8 is kept
+  fs::remove_all(dir);
+}
+
+TEST_CASE("CSV: quoting, rosters and overrides", "[batch]") {
+  auto rows = ParseCsv("f.csv", "id,comment\n\"a,b\",\"say \"\"hi\"\"\nthere\"\r\nc,\n");
+  CHECK(ParseCsv("f.csv", "x,caf\xC3\xA9 \xFF\n") == std::vector<std::vector<std::string>>{{"x", "caf\xC3\xA9 \\xFF"}});
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1] == std::vector<std::string>{"a,b", "say \"hi\"\nthere"});
+  CHECK(rows[2] == std::vector<std::string>{"c", ""});
+  CHECK_THROWS_WITH(ParseCsv("f.csv", "id\n\"open"), "f.csv:2: unterminated quoted cell");
+  fs::path dir = TempDir("csv");
+  Write(dir / "roster.csv", "id,variant,d_model\nalice,3,\nbob,,1024\nzed,1,\n");
+  std::vector<Submission> subs(2);
+  subs[0].id = "alice";
+  subs[1].id = "bob";
+  std::vector<std::string> notes;
+  ApplyRoster((dir / "roster.csv").string(), &subs, &notes);
+  CHECK(*subs[0].variant == 3);
+  CHECK(subs[1].params.at("d_model") == "1024");
+  CHECK(notes == std::vector<std::string>{(dir / "roster.csv").string() + ":4: no submission with id 'zed'"});
+  Write(dir / "over.csv", "id,check,credit,comment\nalice,clear,1,fine\nbob,clear,2,\n");
+  CHECK_THROWS_WITH(LoadOverrides((dir / "over.csv").string()),
+                    (dir / "over.csv").string() + ":3: credit '2' must be a number from 0 to 1");
+  fs::remove_all(dir);
+}
+
+// A hostile cell (megabytes of it) is quoted in a message by its first 40
+// bytes, cut between characters, and its size.
+TEST_CASE("CSV: long cells are shortened in messages", "[batch]") {
+  fs::path dir = TempDir("csv-long");
+  std::string huge = "\xC3\xA9" + std::string(39, '7') + std::string(1000000, '8');  // é, then digits
+  Write(dir / "roster.csv", "id,variant\nalice," + huge + "\n" + std::string(2000, 'z') + ",1\n");
+  std::vector<Submission> subs(1);
+  subs[0].id = "alice";
+  CHECK_THROWS_WITH(ApplyRoster((dir / "roster.csv").string(), &subs, nullptr),
+                    (dir / "roster.csv").string() + ":2: variant '\xC3\xA9" + std::string(38, '7') +
+                        "... (1000041 bytes)' is not a whole number");
+  Write(dir / "roster.csv", "id,variant\n" + std::string(2000, 'z') + ",1\n");
+  std::vector<std::string> notes;
+  ApplyRoster((dir / "roster.csv").string(), &subs, &notes);
+  CHECK(notes == std::vector<std::string>{(dir / "roster.csv").string() + ":2: no submission with id '" +
+                                          std::string(40, 'z') + "... (2000 bytes)'"});
+  Write(dir / "over.csv", "id,check,credit\nalice,clear," + huge + "\n");
+  CHECK_THROWS_WITH(LoadOverrides((dir / "over.csv").string()),
+                    (dir / "over.csv").string() + ":2: credit '\xC3\xA9" + std::string(38, '7') +
+                        "... (1000041 bytes)' must be a number from 0 to 1");
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace grader

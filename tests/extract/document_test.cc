@@ -1,0 +1,88 @@
+#include "grader/extract/document.h"
+
+#include <catch2/catch.hpp>
+
+namespace grader {
+namespace {
+
+TEST_CASE("Document normalises CRLF, NUL and invalid UTF-8 and maps spans back", "[extract][document]") {
+  std::string raw = "Total: 8.5 GB.\r\nSo it";
+  raw += '\0';
+  raw += " fits \xFF here.";
+  Document doc(raw);
+  CHECK(doc.text() == "Total: 8.5 GB.\nSo it fits \xEF\xBF\xBD here.");
+  REQUIRE(doc.diagnostics().size() == 2);
+  CHECK(doc.diagnostics()[0].message == "1 NUL byte(s) removed");
+  CHECK(doc.diagnostics()[0].span.Where() == "2:6");
+  CHECK(doc.diagnostics()[1].message == "1 invalid UTF-8 byte(s) replaced by U+FFFD");
+  CHECK(doc.diagnostics()[1].span.Where() == "2:13");
+  size_t at = doc.text().find("fits");
+  Span s = doc.MakeSpan(at, at + 4);
+  CHECK(s.Where() == "2:8");
+  CHECK(doc.Quote(s) == "fits");
+  size_t here = doc.text().find("here");
+  CHECK(doc.Quote(doc.MakeSpan(here, here + 4)) == "here");
+  CHECK(doc.Quote(doc.MakeSpan(7, 13)) == "8.5 GB");
+  // A quote over an invalid byte is still valid UTF-8 (results are JSON).
+  size_t fits = doc.text().find("fits");
+  CHECK(doc.Quote(doc.MakeSpan(fits, doc.text().size())) == "fits \xEF\xBF\xBD here.");
+  CHECK(Document("a \xC3\x28 \xED\xA0\x80 \xE2\x82").Quote(Span{0, 11}) == "a \xEF\xBF\xBD( \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("Document cuts sentences and list items", "[extract][document]") {
+  Document doc(
+      "SwiGLU dominates. Attention is second, e.g. at 1k tokens.\n"
+      "- first item? yes\n"
+      "1. numbered item\n"
+      "```\ncode = 1\n```\n"
+      "A long line that wraps because the PDF extractor broke it in the\n"
+      "middle of a sentence.\n");
+  std::vector<std::string> units;
+  for (const TextUnit& u : doc.units()) units.push_back(std::string(doc.View(u.range)) + (u.list_item ? " [item]" : "") + (u.in_code ? " [code]" : ""));
+  std::vector<std::string> want = {
+      "SwiGLU dominates.",
+      "Attention is second, e.g. at 1k tokens.",
+      "- first item? [item]",
+      "yes [item]",
+      "1. numbered item [item]",
+      "code = 1 [code]",
+      "A long line that wraps because the PDF extractor broke it in the\nmiddle of a sentence.",
+  };
+  CHECK(units == want);
+  REQUIRE(doc.code_blocks().size() == 1);
+  CHECK(doc.InCode(doc.text().find("code =")));
+}
+
+TEST_CASE("ListMarkerLength recognises bullets and enumerators", "[extract][document]") {
+  struct Case { const char* line; size_t len; };
+  const Case cases[] = {{"- item", 2}, {"  * item", 4}, {"1. LoRA", 3}, {"(a) x", 4}, {"ii. y", 4},
+                        {"a) z", 3},   {"**bold**", 0}, {"1.4e9 is", 0}, {"word", 0}};
+  for (const Case& c : cases) {
+    INFO(c.line);
+    CHECK(ListMarkerLength(c.line) == c.len);
+  }
+}
+
+TEST_CASE("Document text is the original when nothing needs normalising", "[extract][document]") {
+  std::string plain = "Total: 8.5 GB \xE2\x89\x88 8.5e9 bytes.\nSo it fits.";
+  Document doc(plain);
+  CHECK(doc.text() == plain);
+  CHECK(doc.View({7, 13}) == "8.5 GB");
+  CHECK(doc.lines().size() == 2);
+  Document copy = doc;
+  CHECK(copy.text() == plain);
+  Document crlf(plain + "\r\n");
+  CHECK(crlf.text() == plain + "\n");
+  CHECK(crlf.original() == plain + "\r\n");
+}
+
+TEST_CASE("ValidUtf8 replaces each byte that is not UTF-8 and keeps the rest", "[document]") {
+  CHECK(ValidUtf8("plain") == "plain");
+  CHECK(ValidUtf8("caf\xC3\xA9") == "caf\xC3\xA9");
+  CHECK(ValidUtf8("caf\xE9!") == "caf\xEF\xBF\xBD!");
+  CHECK(ValidUtf8("\xFF\xC3") == "\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(ValidUtf8(std::string("a\0b", 3)) == std::string("a\0b", 3));
+}
+
+}  // namespace
+}  // namespace grader

@@ -1,0 +1,68 @@
+#include "grader/extract/equation.h"
+
+#include <catch2/catch.hpp>
+
+namespace grader {
+namespace {
+
+TEST_CASE("FindEquations finds chains in prose and LaTeX and checks them exactly", "[extract][equation]") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> sides;
+    const char* truth;
+  };
+  const std::vector<Case> cases = {
+      {"Then, for FFN, we do two matmuls for 2 * 2 * 1600 * 6400 * 1 = 40,960,000\n",
+       {"2 * 2 * 1600 * 6400 * 1", "40,960,000"}, "true"},
+      {"total = 2 * 1600 * 1024 * 6400 * 2 + 2 * 6400 * 1024 * 1600 = 62914560000\n",
+       {"total", "2 * 1600 * 1024 * 6400 * 2 + 2 * 6400 * 1024 * 1600", "62914560000"}, "true"},
+      {"So we have 80,411,200 + 1,474,713,600 = 1,555,124,800 parameters total\n",
+       {"80,411,200 + 1,474,713,600", "1,555,124,800 parameters"}, "true"},
+      {"And for the output matrix we have 2 * 1024 * 1600 * 1600 = 5,120,000\n",
+       {"2 * 1024 * 1600 * 1600", "5,120,000"}, "false"},
+      {"ratio : 4513733017600/2127057600 = 2122.05\n", {"4513733017600/2127057600", "2122.05"}, "rounded"},
+      {"$2 \\times 4 \\times 1756^2 \\times 57 = 1406092416$\n",
+       {"2 \\times 4 \\times 1756^2 \\times 57", "1406092416"}, "true"},
+      {"[1,600, 1,600 / 25 = 64]\n", {"1,600 / 25", "64"}, "true"},
+      {"$12000 / (30000 \\times 2000) = 0.02\\%$\n", {"12000 / (30000 \\times 2000)", "0.02\\%"}, "true"},
+      {"we need $350 \\text{ GB} / 2.4 \\text{ MB} = 0.15$ million tokens\n",
+       {"350 \\text{ GB} / 2.4 \\text{ MB}", "0.15$ million tokens"}, "rounded"},
+      {"$1 \\text{ petaFLOP-day} = 1e15 \\text{ FLOP/s} \\times 8.64e4 \\text{ s} = 8.64e19 \\text{ FLOP}$\n",
+       {"1 \\text{ petaFLOP-day}", "1e15 \\text{ FLOP/s} \\times 8.64e4 \\text{ s}", "8.64e19 \\text{ FLOP}"}, "true"},
+      {"so 2 Billion parameters cost 2*4=8 billion byte\n", {"2*4", "8 billion byte"}, "true"},
+      {"train = $5e14$ H200-seconds = 2.1e11 USD\n", {"train", "5e14$ H200-seconds", "2.1e11 USD"}, "unknown"},
+      {"$$ \\begin{cases} N_{opt}(C) = 0.6 C^{0.45} \\\\ D_{opt}(C) = 0.3 C^{0.55} \\end{cases} $$\n",
+       {"N_{opt}(C)", "0.6 C^{0.45}"}, "unknown"},
+      {"For 4 * 1,555,124,800 = 3,110,249,600 = ~4 GB total\n", {"4 * 1,555,124,800", "3,110,249,600", "4 GB"}, "false"},
+      {"$\\sqrt{2} = 1.41421$\n", {"\\sqrt{2}", "1.41421"}, "rounded"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    Document doc(c.text);
+    std::vector<Equation> eqs = FindEquations(doc);
+    REQUIRE(!eqs.empty());
+    std::vector<std::string> sides;
+    for (const EquationSide& s : eqs[0].sides) sides.push_back(s.text);
+    CHECK(sides == c.sides);
+    CHECK(std::string(TruthName(eqs[0].truth)) == c.truth);
+  }
+}
+
+TEST_CASE("Equations skip indices and symbol-only chains", "[extract][equation]") {
+  CHECK(FindEquations(Document("$\\sum_{h=1}^H x_h$\n")).empty());
+  CHECK(FindEquations(Document("$W = W_0 + AB$\n")).empty());
+  CHECK(FindEquations(Document("a == b is code\n")).empty());
+}
+
+TEST_CASE("Equation spans point at the chain", "[extract][equation]") {
+  Document doc("line one\nx: 2 * 3 = 6 ok\n");
+  auto eqs = FindEquations(doc);
+  REQUIRE(eqs.size() == 1);
+  CHECK(eqs[0].span.Where() == "2:4");
+  CHECK(eqs[0].text == "2 * 3 = 6");
+  REQUIRE(eqs[0].Result());
+  CHECK(eqs[0].Result()->value->ToString() == "6");
+}
+
+}  // namespace
+}  // namespace grader

@@ -1,0 +1,255 @@
+#include "grader/extract/extract.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "tests/test_timing.h"
+
+namespace grader {
+namespace {
+
+std::string Seed(const char* name) {
+  std::ifstream in(std::string(GRADER_SEEDS_DIR) + "/" + name, std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const Quantity& TopAnswer(const Extractions& x, const std::string& part) {
+  std::vector<FinalAnswer> answers = x.FinalAnswers(part);
+  REQUIRE(!answers.empty());
+  return x.quantities[answers[0].quantity];
+}
+
+TEST_CASE("Seed 004: part (a) total and total FLOPs", "[extract][seed]") {
+  Extractions x = Extract(Seed("004_b14c3983825096cc.txt"), {{"a", "b", "c", "d", "e"}});
+  CHECK(x.parts.strategy == "questions");
+  CHECK(x.parts.missing.empty());
+  const Quantity& a = TopAnswer(x, "a");
+  CHECK(ExactString(a.value) == "2127057600");
+  CHECK(a.text == "2,127,057,600");
+  CHECK(a.span.Where() == "40:58");
+  const Quantity& b = TopAnswer(x, "b");
+  CHECK(ExactString(b.value) == "4513733017600");
+  CHECK(b.text == "4,513,733,017,600");
+  CHECK(b.span.Where() == "84:67");
+  // The chain that produced it is found and true.
+  bool found = false;
+  for (const Equation* e : x.EquationsIn("b")) {
+    if (e->text.find("62914560000") != std::string::npos) {
+      found = true;
+      CHECK(e->sides[0].text == "total");
+      CHECK(e->sides[1].text == "2 * 1600 * 1024 * 6400 * 2 + 2 * 6400 * 1024 * 1600");
+      CHECK(e->truth == Truth::kTrue);
+    }
+  }
+  CHECK(found);
+  // Part (e): the new total, not the old one it is compared with.
+  CHECK(ExactString(TopAnswer(x, "e").value) == "149529000000000");
+  CHECK(x.Asserts("c", "swiglu|ffn", "swiglu").size() == 1);
+}
+
+TEST_CASE("Seed 002: total parameters and the FFN equation", "[extract][seed]") {
+  Extractions x = Extract(Seed("002_b4d7ad0926eb3fc7.txt"), {{"a", "b"}});
+  CHECK(x.parts.strategy == "labels");
+  const Quantity& a = TopAnswer(x, "a");
+  CHECK(ExactString(a.value) == "1555124800");
+  REQUIRE(a.unit);
+  CHECK(a.unit->symbol == "parameter");
+  CHECK(a.text == "1,555,124,800 parameters");
+  const Equation* ffn = nullptr;
+  for (const Equation* e : x.EquationsIn("b"))
+    if (e->sides.back().text == "40,960,000") ffn = e;
+  REQUIRE(ffn);
+  CHECK(ffn->sides[0].text == "2 * 2 * 1600 * 6400 * 1");
+  CHECK(ffn->truth == Truth::kTrue);
+  CHECK(ffn->span.Where() == "72:38");
+  // The response's arithmetic slips are caught.
+  int false_count = 0;
+  for (const Equation& e : x.equations) false_count += e.truth == Truth::kFalse;
+  CHECK(false_count == 2);  // 4 * 1,555,124,800 = 3,110,249,600 and 2 * 1024 * 1600 * 1600 = 5,120,000
+}
+
+TEST_CASE("Seed 003: Chinchilla's N_opt(C) = 0.6 C^0.45", "[extract][seed]") {
+  Extractions x = Extract(Seed("003_3481338b44f4d9e3.txt"));
+  const Equation* chinchilla = nullptr;
+  for (const Equation& e : x.equations)
+    if (e.sides.size() == 2 && e.sides[0].text == "N_{opt}(C)" && e.sides[1].text == "0.6 C^{0.45}") chinchilla = &e;
+  REQUIRE(chinchilla);
+  auto m = AsMonomial(chinchilla->sides[1].expr);
+  REQUIRE(m);
+  CHECK(ExactString(m->coefficient) == "0.6");
+  REQUIRE(m->powers.count("C"));
+  CHECK(ExactString(m->powers.at("C")) == "0.45");
+  // Parts are keyed by question and letter.
+  const FoundPart* p = x.parts.Find("5b");
+  REQUIRE(p);
+  CHECK(p->span.Where() == "405:1");
+  // 1 petaFLOP-day = ... = 8.64e19 FLOP is true; the 8.5e15 tokens slip is false.
+  int true_count = 0, false_count = 0;
+  for (const Equation& e : x.equations) {
+    if (e.text.find("8.64e19") != std::string::npos) true_count += e.truth == Truth::kTrue;
+    if (e.text.find("8.5\\text{e}15$ tokens") != std::string::npos) false_count += e.truth == Truth::kFalse;
+  }
+  CHECK(true_count == 1);
+  CHECK(false_count == 1);
+}
+
+TEST_CASE("Extract reads final-answer markers", "[extract][final]") {
+  struct Case { const char* text; const char* value; const char* reasons; };
+  const Case cases[] = {
+      {"We get 3 and 4.\nFinal answer: 12 GB\n", "12", "answer marker"},
+      {"Work: 2 + 2 = 4, then $\\boxed{8.5}$ and 9.\n", "8.5", "boxed"},
+      {"Some 3 steps.\n**Total: 42 tokens**\n", "42", "bold, total"},
+      {"It is 5 or 6.\nSo the answer is 7.\n", "7", "conclusion"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    Extractions x = Extract(c.text);
+    std::vector<FinalAnswer> a = x.FinalAnswers("");
+    REQUIRE(!a.empty());
+    CHECK(ExactString(x.quantities[a[0].quantity].value) == c.value);
+    CHECK(a[0].reasons == c.reasons);
+  }
+}
+
+TEST_CASE("Extract serialises to JSON", "[extract][json]") {
+  Extractions x = Extract("(a) 8.5 GB so 2 * 3 = 6\n(b) none\n", {{"a", "c"}});
+  nlohmann::json j = ToJson(x);
+  CHECK(j["parts"][0]["id"] == "a");
+  CHECK(j["missing_parts"] == nlohmann::json::array({"c"}));
+  CHECK(j["quantities"][0]["text"] == "8.5 GB");
+  CHECK(j["quantities"][0]["base_value"] == "8500000000");
+  CHECK(j["quantities"][0]["span"]["line"] == 1);
+  CHECK(j["quantities"][0]["span"]["col"] == 5);
+  CHECK(j["equations"][0]["truth"] == "true");
+}
+
+// Found by tests/fuzz/grade_fuzz: an equation side quoting a byte that is not
+// UTF-8 made `grader extract --json` throw nlohmann's type_error 316.
+TEST_CASE("Extract serialises texts that are not UTF-8 with U+FFFD", "[extract][json]") {
+  Extractions x = Extract("so $D_{\xAAopt}(C) = 0.3 C^{0.55}$ for 8\xAA GB\n");
+  REQUIRE(x.equations.size() == 1);
+  CHECK(x.equations[0].sides[0].text == "D_{\xEF\xBF\xBDopt}(C)");  // Document::Quote already repairs it
+  nlohmann::json j = ToJson(x);
+  CHECK(j["equations"][0]["text"] == "D_{\xEF\xBF\xBDopt}(C) = 0.3 C^{0.55}");
+  CHECK(j["equations"][0]["sides"][0]["text"] == "D_{\xEF\xBF\xBDopt}(C)");
+  CHECK(j.dump().find("\xEF\xBF\xBD") != std::string::npos);
+}
+
+TEST_CASE("Hostile input: extraction completes with diagnostics", "[extract][hostile]") {
+  auto timed = [](std::string text) {
+    auto start = std::chrono::steady_clock::now();
+    Extractions x = Extract(std::move(text), {{"a", "b"}});
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(seconds < 5.0 * testing::kTimeScale);
+    return x;
+  };
+  SECTION("exponent out of range") {
+    Extractions x = timed("The answer is 1e999999999 FLOPs and 2 GB.\n");
+    REQUIRE(x.diagnostics.size() == 1);
+    CHECK(x.diagnostics[0].message == "exponent out of range (|e| <= 1000)");
+    CHECK(x.diagnostics[0].span.Where() == "1:15");
+    REQUIRE(x.quantities.size() == 1);
+    CHECK(x.quantities[0].text == "2 GB");
+  }
+  SECTION("a 100,000-digit number") {
+    Extractions x = timed("n = " + std::string(100000, '7') + " and 5 s\n");
+    REQUIRE(x.diagnostics.size() == 1);
+    CHECK(x.diagnostics[0].message == "number has 100000 digits (limit 1000)");
+    REQUIRE(x.quantities.size() == 1);
+    CHECK(x.quantities[0].text == "5 s");
+  }
+  SECTION("10,000 nested parentheses") {
+    // The left side is longer than an equation side may be (see
+    // RelationWindows), so no equation is reported; "((1))" at a line start
+    // reads as an enumerator, "= 1" as a number.
+    Extractions x = timed(std::string(10000, '(') + "1" + std::string(10000, ')') + " = 1\n");
+    CHECK(x.equations.empty());
+    REQUIRE(x.quantities.size() == 1);
+    CHECK(x.quantities[0].span.Where() == "1:20005");
+    Extractions y = timed("$" + std::string(300, '(') + "1" + std::string(300, ')') + " = 1$\n");
+    CHECK(y.equations.empty());
+  }
+  SECTION("invalid UTF-8, NUL and CRLF") {
+    std::string t = "(a) 8.5 GB\r\n(b) \xC3\x28 12";
+    t += '\0';
+    t += " MB\r\n";
+    Extractions x = timed(t);
+    REQUIRE(x.diagnostics.size() == 2);
+    CHECK(x.diagnostics[0].message == "1 NUL byte(s) removed");
+    CHECK(x.diagnostics[1].message == "1 invalid UTF-8 byte(s) replaced by U+FFFD");
+    CHECK(x.parts.parts.size() == 2);
+    REQUIRE(x.quantities.size() == 2);
+    // The quote is the original bytes, NUL included; the unit is read
+    // across it.
+    CHECK(x.quantities[1].text == std::string("12\0 MB", 6));
+    CHECK(x.quantities[1].unit->symbol == "MB");
+    CHECK(x.quantities[1].span.Where() == "2:8");
+  }
+  SECTION("unbalanced LaTeX") {
+    Extractions x = timed("$\\frac{1}{2 = \\left( 3 + \\text{oops $ 4}} = 5 \\right\n");
+    CHECK(x.diagnostics.empty());
+  }
+  SECTION("a several-MB single line") {
+    // Numbers and equations are read up to their limits, with a diagnostic
+    // each; a million quantities would take ~400 MB.
+    std::string line;
+    while (line.size() < 5000000) line += "x = 2 * 3 = 6, about 1.4e9 GB or \\frac{1}{40} ((( ";
+    Extractions x = timed(line);
+    CHECK(x.quantities.size() == kMaxQuantities);
+    CHECK(x.equations.size() == kMaxEquations);
+    CHECK(x.equations[0].truth == Truth::kTrue);
+    REQUIRE(x.diagnostics.size() == 2);
+    CHECK(x.diagnostics[0].message == "more than 20000 numbers: the rest are not read");
+    // From the next number on: "\\frac{1}{40}" is the last read, then
+    // " ((( x = 2 * 3": the diagnostic starts at the 2.
+    CHECK(x.quantities.back().text == "\\frac{1}{40}");
+    CHECK(x.diagnostics[0].span.begin == x.quantities.back().range.end + 9);
+    CHECK(x.doc.text().compare(x.diagnostics[0].span.begin, 5, "2 * 3") == 0);
+    CHECK(x.diagnostics[1].message == "more than 5000 equations: the rest are not checked");
+    CHECK(x.diagnostics[1].span.begin == x.equations.back().range.end);
+  }
+  SECTION("the limits leave a response at them alone") {
+    std::string text;
+    for (size_t i = 0; i < kMaxQuantities; ++i) text += "1 ";
+    Extractions x = timed(text);
+    CHECK(x.quantities.size() == kMaxQuantities);
+    CHECK(x.diagnostics.empty());
+  }
+  SECTION("a 100 MB line of one repeated character") {
+    Extractions x = timed(std::string(100000000, '9'));
+    REQUIRE(x.diagnostics.size() == 1);
+    CHECK(x.diagnostics[0].message == "number has 100000000 digits (limit 1000)");
+  }
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+// RankAnswers screens sentences for its marker words before asking RE2; the
+// screen must not lose a match RE2's case folding would find.
+TEST_CASE("Final-answer markers are found in any case, Unicode folding included", "[extract][final]") {
+  auto reasons = [](const std::string& text) {
+    Extractions x = Extract(text);
+    std::vector<FinalAnswer> a = x.FinalAnswers("");
+    REQUIRE(a.size() == 1);
+    return a[0].reasons;
+  };
+  CHECK(reasons("Some working with no markers.\nFINAL ANSWER 9 bytes") == "answer marker");
+  CHECK(reasons("The TOTAL comes to 7 layers.") == "total");
+  CHECK(reasons("Therefore we need 12 GPUs.") == "conclusion");
+  CHECK(reasons("\xC5\xBF" "o we need 12 GPUs.") == "conclusion");  // U+017F folds to 's'
+  CHECK(reasons("\xC5\xBF" "o the TOTAL is 40 layers.") == "total, conclusion");
+  CHECK(Extract("We need 12 GPUs for some reason.").FinalAnswers("").empty());
+}
+
+}  // namespace
+}  // namespace grader
