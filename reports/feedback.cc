@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "reports/html.h"
+#include "reports/report_format.h"
 #include "reports/stats.h"
 
 namespace grader {
@@ -228,4 +229,26 @@ std::string FeedbackHtml(const Record& record, const RubricSummary& rubric) {
   return FeedbackHtml(ReportFromJson(record), rubric);
 }
 
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+// The "feedback" format: feedback/<file_id>.md and .html for every student.
+class FeedbackFormat : public ReportFormat {
+ public:
+  std::string name() const override { return "feedback"; }
+  std::vector<std::string> StudentPaths(const std::string& file_id) const override {
+    return {"feedback/" + file_id + ".md", "feedback/" + file_id + ".html"};
+  }
+  std::vector<OutputFile> StudentFiles(const ReportRecord& record, const ReportContext& c) const override {
+    FeedbackPages pages = FeedbackBoth(record, c.rubric);
+    std::vector<std::string> paths = StudentPaths(record.file_id);
+    return {{paths[0], std::move(pages.markdown), false}, {paths[1], std::move(pages.html), false}};
+  }
+};
+
+const ReportFormatRegistration kFeedback(std::make_unique<FeedbackFormat>());
+
+}  // namespace
 }  // namespace grader

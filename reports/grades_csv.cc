@@ -1,5 +1,8 @@
 #include "reports/grades_csv.h"
 
+#include "grader/base/atomic_file.h"
+#include "reports/report_format.h"
+
 #include "reports/html.h"
 #include "reports/stats.h"
 
@@ -58,4 +61,36 @@ std::string GradesCsv(const std::vector<Record>& records, const RubricSummary& r
   return out;
 }
 
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+// The "grades-csv" format: out/grades.csv, a row per submission in input
+// order; rows are formatted on the workers.
+class GradesCsvStream : public ReportStream {
+ public:
+  GradesCsvStream(const std::string& path, const RubricSummary& rubric) : file_(path), rubric_(rubric) {
+    file_.Write(GradesCsvHeader(rubric_));
+  }
+  std::string Prepare(const ReportRecord& record) const override { return GradesCsvRow(record, rubric_); }
+  void Add(const GradedEntry&, std::string prepared) override { file_.Write(prepared); }
+  void Finish() override { file_.Commit(); }
+
+ private:
+  AtomicFileWriter file_;
+  const RubricSummary& rubric_;
+};
+
+class GradesCsvFormat : public ReportFormat {
+ public:
+  std::string name() const override { return "grades-csv"; }
+  std::unique_ptr<ReportStream> Open(const ReportContext& c) const override {
+    return std::make_unique<GradesCsvStream>(c.out_dir + "/grades.csv", c.rubric);
+  }
+};
+
+const ReportFormatRegistration kGradesCsv(std::make_unique<GradesCsvFormat>());
+
+}  // namespace
 }  // namespace grader

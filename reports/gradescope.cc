@@ -1,6 +1,7 @@
 #include "reports/gradescope.h"
 
 #include "reports/html.h"
+#include "reports/report_format.h"
 #include "reports/stats.h"
 
 namespace grader {
@@ -89,4 +90,25 @@ std::string GradescopeJson(const Record& record, const RubricSummary& rubric) {
   return GradescopeJson(ReportFromJson(record), rubric);
 }
 
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+// The "gradescope" format (--gradescope): gradescope/<file_id>/results.json.
+class GradescopeFormat : public ReportFormat {
+ public:
+  std::string name() const override { return "gradescope"; }
+  bool Wanted(const ReportOptions& o) const override { return o.gradescope; }
+  std::vector<std::string> StudentPaths(const std::string& file_id) const override {
+    return {"gradescope/" + file_id + "/results.json"};
+  }
+  std::vector<OutputFile> StudentFiles(const ReportRecord& record, const ReportContext& c) const override {
+    return {{StudentPaths(record.file_id)[0], GradescopeJson(record, c.rubric), false}};
+  }
+};
+
+const ReportFormatRegistration kGradescope(std::make_unique<GradescopeFormat>());
+
+}  // namespace
 }  // namespace grader

@@ -1,5 +1,10 @@
 #include "reports/summary.h"
 
+#include "grader/base/atomic_file.h"
+#include "reports/report_format.h"
+#include "reports/summary_html.h"
+#include "reports/summary_md.h"
+
 #include <algorithm>
 #include <map>
 #include <utility>
@@ -124,4 +129,37 @@ BatchSummary Summarize(const std::vector<Record>& records, const RubricSummary& 
   return builder.Finish();
 }
 
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+// The "summary" format: summary.md and summary.html, from one pass over
+// every record (SummaryBuilder).
+class SummaryStream : public ReportStream {
+ public:
+  SummaryStream(const std::string& dir, const RubricSummary& rubric) : dir_(dir), builder_(rubric) {}
+  void Add(const GradedEntry& entry, std::string) override { builder_.Add(entry.record); }
+  void Finish() override {
+    BatchSummary s = builder_.Finish();
+    WriteFileAtomic(dir_ + "/summary.md", SummaryMarkdown(s));
+    WriteFileAtomic(dir_ + "/summary.html", SummaryHtml(s));
+  }
+
+ private:
+  std::string dir_;
+  SummaryBuilder builder_;
+};
+
+class SummaryFormat : public ReportFormat {
+ public:
+  std::string name() const override { return "summary"; }
+  std::unique_ptr<ReportStream> Open(const ReportContext& c) const override {
+    return std::make_unique<SummaryStream>(c.out_dir, c.rubric);
+  }
+};
+
+const ReportFormatRegistration kSummary(std::make_unique<SummaryFormat>());
+
+}  // namespace
 }  // namespace grader
