@@ -1,0 +1,130 @@
+#include "grader/batch/input_form.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+#include "grader/extract/document.h"
+
+namespace grader {
+
+namespace fs = std::filesystem;
+namespace {
+
+std::vector<const InputForm*>& Registry() {
+  static auto* forms = new std::vector<const InputForm*>();
+  return *forms;
+}
+
+}  // namespace
+
+InputFormRegistration::InputFormRegistration(std::unique_ptr<InputForm> form) {
+  for (const InputForm* f : Registry()) {
+    if (f->name() == form->name()) {
+      std::fprintf(stderr, "grader: internal error: input form '%s' is registered twice\n", f->name().c_str());
+      std::abort();
+    }
+  }
+  Registry().push_back(form.release());
+  std::stable_sort(Registry().begin(), Registry().end(),
+                   [](const InputForm* a, const InputForm* b) { return a->order() < b->order(); });
+}
+
+std::vector<const InputForm*> InputForms() { return Registry(); }
+
+const InputForm& InputFormFor(const std::string& input) {
+  std::error_code ec;
+  bool is_dir = input != "-" && fs::is_directory(input, ec);
+  for (const InputForm* f : Registry())
+    if (f->Accepts(input, is_dir)) return *f;
+  throw Error("no input form reads '" + input + "'");
+}
+
+const InputForm* InputFormForEntry(const fs::path& entry, bool is_dir, const BatchInputOptions& o) {
+  for (const InputForm* f : Registry())
+    if (f->AcceptsEntry(entry, is_dir, o)) return f;
+  return nullptr;
+}
+
+Submission Errored(std::string id, std::string source, std::string error) {
+  Submission s;
+  s.id = std::move(id);
+  s.source = std::move(source);
+  s.error = std::move(error);
+  return s;
+}
+
+// Reads at most `limit + 1` bytes: enough to tell an oversized file.
+bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::string* error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    return false;
+  }
+  // Size the buffer by the file, not the limit: a batch holds many of them.
+  // A regular file is read in one call when it has the size fstat gave.
+  struct stat st;
+  bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  size_t want = regular ? static_cast<size_t>(std::min<uintmax_t>(static_cast<uintmax_t>(st.st_size), limit) + 1)
+                        : (limit == SIZE_MAX ? limit : limit + 1);
+  out->clear();
+  if (regular) out->resize(want);
+  size_t got = 0;
+  while (got < want) {
+    if (out->size() < want) out->resize(std::min(want, std::max<size_t>(got + (1 << 16), 2 * got)));
+    ssize_t n = ::read(fd, out->data() + got, out->size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *error = std::string("cannot read: ") + std::strerror(errno);
+      ::close(fd);
+      out->clear();
+      return false;
+    }
+    got += static_cast<size_t>(n);
+    if (n == 0 || (regular && got == static_cast<size_t>(st.st_size))) break;
+  }
+  ::close(fd);
+  out->resize(got);
+  if (out->capacity() > got + got / 8 + 64) out->shrink_to_fit();
+  return true;
+}
+
+bool HasExtension(const fs::path& p, const std::vector<std::string>& exts) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::find(exts.begin(), exts.end(), e) != exts.end();
+}
+
+// A path as text for ids, sources and messages. Linux allows any byte in a
+// name; bytes that are not UTF-8 are written \xNN, so that every record
+// stays valid JSON and different names stay different ids.
+std::string PathText(const std::string& bytes) {
+  std::string out;
+  for (size_t i = 0; i < bytes.size();) {
+    auto c = static_cast<unsigned char>(bytes[i]);
+    size_t n = c < 0x80 ? 1 : Utf8Length(bytes, i);
+    if (n == 0) {
+      static const char* kHex = "0123456789ABCDEF";
+      out += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+      ++i;
+    } else {
+      out.append(bytes, i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+std::string PathText(const fs::path& p) { return PathText(p.string()); }
+
+std::string Stem(const fs::path& p) { return PathText(p.stem().string()); }
+
+
+}  // namespace grader
