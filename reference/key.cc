@@ -204,4 +204,15 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
   return key;
 }
 
+ParamValues ResolveParams(const Problem& problem, const KeyRequest& request) {
+  ParamValues values = request.variant >= 0 ? problem.Variant(request.variant) : problem.Defaults();
+  problem.Apply(request.sets, &values);
+  return values;
+}
+
+AnswerKey BuildKey(const Problem& problem, const KeyRequest& request) {
+  return BuildKey(problem, ResolveParams(problem, request),
+                  request.variant >= 0 ? std::optional<long>(request.variant) : std::nullopt);
+}
+
 }  // namespace grader

@@ -70,6 +70,21 @@ struct AnswerKey {
 // Builds the key. Throws grader::Error when the values are inconsistent.
 AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optional<long> variant = std::nullopt);
 
+// Which key to build, as every command states it: a variant (or the
+// defaults), then NAME=VALUE assignments applied in order, later ones
+// winning (--set for everyone, then a roster's or a JSONL line's own).
+struct KeyRequest {
+  long variant = -1;              // < 0: the problem's defaults
+  std::vector<std::string> sets;  // NAME=VALUE
+};
+
+// Returns the parameter values `request` names. Throws grader::Error on an
+// unknown parameter or a bad value.
+ParamValues ResolveParams(const Problem& problem, const KeyRequest& request);
+
+// Builds the key `request` names (ResolveParams, then BuildKey).
+AnswerKey BuildKey(const Problem& problem, const KeyRequest& request);
+
 // Counts the significant digits of a written number: "8.5" -> 2, "66175.20"
 // -> 7, "700" -> 1, "1.40e11" -> 3. Trailing zeros of an integer without a
 // point are not significant.

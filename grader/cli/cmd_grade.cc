@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "grader/batch/batch.h"
+#include "grader/batch/input_form.h"
 #include "grader/cli/command.h"
 #include "grader/rubric/grade.h"
 #include "grader/base/error.h"
@@ -51,8 +52,7 @@ int RunGrade(GradeArgs& a) {
   BatchOptions& o = a.batch;
   o.client.cache_dir = a.cache_dir;
   o.client.use_cache = !a.no_cache;
-  bool single = o.out_dir.empty() && o.inputs.size() == 1 && !fs::is_directory(o.inputs[0]) &&
-                fs::path(o.inputs[0]).extension() != ".jsonl";
+  bool single = o.out_dir.empty() && o.inputs.size() == 1 && InputFormFor(o.inputs[0]).single_response();
   if (!single) {
     if (o.out_dir.empty()) throw Error("grading several submissions needs --out DIR");
     BatchReport r = RunBatch(o);
@@ -61,9 +61,7 @@ int RunGrade(GradeArgs& a) {
   }
   Rubric rubric = LoadRubricFile(o.rubric_path);
   const Problem& problem = BuiltinProblems().Get(rubric.problem);
-  ParamValues values = o.variant >= 0 ? problem.Variant(o.variant) : problem.Defaults();
-  problem.Apply(o.sets, &values);
-  AnswerKey key = BuildKey(problem, values, o.variant >= 0 ? std::optional<long>(o.variant) : std::nullopt);
+  AnswerKey key = BuildKey(problem, KeyRequest{o.variant, o.sets});
   std::string text = ReadInput(o.inputs[0], o.input.max_bytes);
   std::string why = CheckText(text, o.input.max_bytes);
   if (!why.empty()) throw Error(o.inputs[0] + ": " + why, kExitFailure);

@@ -36,16 +36,7 @@ int RunKey(const KeyOptions& o) {
   }
   // Build every key before writing anything: an error leaves no files.
   std::vector<AnswerKey> keys;
-  for (const Problem* p : problems) {
-    std::optional<long> variant;
-    ParamValues values = p->Defaults();
-    if (o.variant >= 0) {
-      variant = o.variant;
-      values = p->Variant(o.variant);
-    }
-    p->Apply(o.sets, &values);
-    keys.push_back(BuildKey(*p, values, variant));
-  }
+  for (const Problem* p : problems) keys.push_back(BuildKey(*p, KeyRequest{o.variant, o.sets}));
   if (o.out.empty()) {
     const AnswerKey& key = keys.front();
     std::cout << (o.json ? KeyToJson(key).dump(2) + "\n" : KeyToMarkdown(key));

@@ -35,11 +35,7 @@ std::vector<AskJob> PlanAsk(const AskOptions& options, const ProblemSet& problem
   std::vector<Asked> asked;
   for (const std::string& id : options.problems) {
     const Problem& problem = problems.Get(id);
-    ParamValues values = options.variant >= 0 ? problem.Variant(options.variant) : problem.Defaults();
-    problem.Apply(options.sets, &values);
-    std::optional<long> variant;
-    if (options.variant >= 0) variant = options.variant;
-    AnswerKey key = BuildKey(problem, values, variant);
+    AnswerKey key = BuildKey(problem, KeyRequest{options.variant, options.sets});
     Asked a{problem.id, {}};
     if (options.each_part && !key.parts.empty()) {
       for (const Part& part : key.parts) a.prompts.push_back({part.id, AskPrompt(key.statement, key.parts, part.id)});

@@ -1,0 +1,92 @@
+#include "grader/batch/plan.h"
+
+#include <algorithm>
+
+#include "grader/base/error.h"
+#include "grader/rubric/grade.h"
+#include "reference/problem.h"
+#include "reports/file_names.h"
+
+namespace grader {
+namespace {
+
+KeyEntry MakeKey(const Problem& problem, const Submission& s, const BatchOptions& o) {
+  KeyEntry e;
+  try {
+    KeyRequest request{s.variant ? *s.variant : o.variant, o.sets};
+    for (const auto& [name, value] : s.params) request.sets.push_back(name + "=" + value);
+    e.key = BuildKey(problem, request);
+    e.version = KeyVersion(e.key);
+  } catch (const Error& err) {
+    e.error = std::string("parameters: ") + err.what();
+  }
+  return e;
+}
+
+}  // namespace
+
+std::string ParamSetKey(const Submission& s, const BatchOptions& o) {
+  std::string k = "v" + std::to_string(s.variant ? *s.variant : o.variant);
+  for (const std::string& set : o.sets) k += "|" + set;
+  for (const auto& [name, value] : s.params) k += "|" + name + "=" + value;
+  return k;
+}
+
+BatchPlan PlanBatch(const BatchOptions& o) {
+  BatchPlan plan;
+  plan.rubric = LoadRubricFile(o.rubric_path);
+  const Problem& problem = BuiltinProblems().Get(plan.rubric.problem);
+  plan.judging = !o.judge.endpoint.empty();
+  plan.input = o.input;
+  // Responses are read by the workers, one at a time, so memory does not
+  // grow with the batch; the judge needs them all up front.
+  plan.input.defer = !plan.judging;
+  std::vector<Submission>& subs = plan.subs;
+  subs = CollectSubmissions(o.inputs, plan.input);
+  // A JSONL file may hold answers to several problems (grader ask --all):
+  // grade those of this rubric's problem and leave the others out.
+  std::map<std::string, size_t> other_problems;
+  const std::string& own = plan.rubric.problem;
+  subs.erase(std::remove_if(subs.begin(), subs.end(),
+                            [&](const Submission& s) {
+                              if (s.problem.empty() || s.problem == own) return false;
+                              ++other_problems[s.problem];
+                              return true;
+                            }),
+             subs.end());
+  for (const auto& [p, n] : other_problems)
+    plan.notes.push_back(std::to_string(n) + " submission" + (n == 1 ? " is" : "s are") + " for problem '" + p +
+                         "', not this rubric's; left out");
+  if (!o.roster.empty()) ApplyRoster(o.roster, &subs, &plan.notes);
+  if (!o.overrides.empty()) {
+    for (const OverrideRow& row : LoadOverrides(o.overrides)) {
+      plan.overrides[row.id].push_back({row.check, *ParseExact(row.credit), row.comment});
+      plan.override_text[row.id] += row.check + "=" + row.credit + ":" + row.comment + ";";
+    }
+  }
+
+  // Keys, once per distinct parameter set.
+  const size_t n = subs.size();
+  std::map<std::string, int> key_by_params;
+  plan.key_index.assign(n, -1);
+  for (size_t i = 0; i < n; ++i) {
+    Submission& s = subs[i];
+    if (!s.error.empty()) continue;
+    auto [it, fresh] = key_by_params.emplace(ParamSetKey(s, o), static_cast<int>(plan.keys.size()));
+    if (fresh) plan.keys.push_back(MakeKey(problem, s, o));
+    const KeyEntry& key = plan.keys[static_cast<size_t>(it->second)];
+    if (!key.error.empty()) s.error = key.error;
+    plan.key_index[i] = it->second;
+  }
+
+  // File ids are fixed before grading so that every record (and the
+  // journal) carries its final form.
+  std::vector<std::string> ids;
+  ids.reserve(n);
+  for (const Submission& s : subs) ids.push_back(s.id);
+  plan.file_ids = SafeFileIds(ids, &plan.notes);
+  plan.summary = SummariseRubric(plan.rubric);
+  return plan;
+}
+
+}  // namespace grader

@@ -1,0 +1,60 @@
+// Planning a batch: everything decided before the first submission is
+// graded. Reads the rubric, collects the inputs, applies the roster and the
+// overrides, builds one answer key per distinct parameter set and fixes each
+// submission's file id. Nothing is graded or written here.
+//
+//   BatchPlan plan = PlanBatch(options);
+//   plan.subs[i];                    // submission i, in input order
+//   plan.KeyOf(i).key;               // its answer key (or .error: bad parameters)
+//   plan.file_ids[i];                // the name its files get
+#ifndef GRADER_BATCH_PLAN_H_
+#define GRADER_BATCH_PLAN_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "grader/batch/batch.h"
+#include "grader/rubric/rubric.h"
+#include "grader/rubric/score.h"
+#include "reference/key.h"
+#include "reports/batch_record.h"
+
+namespace grader {
+
+// The answer key of one parameter set, built once and shared.
+struct KeyEntry {
+  AnswerKey key;
+  std::string version;
+  std::string error;  // bad parameters for this submission
+};
+
+struct BatchPlan {
+  Rubric rubric;
+  RubricSummary summary;
+  BatchInputOptions input;  // as the workers read deferred submissions
+  bool judging = false;     // a judge endpoint is set
+  std::vector<Submission> subs;
+  std::vector<std::string> file_ids;  // parallel to subs
+  std::vector<KeyEntry> keys;         // one per distinct parameter set
+  std::vector<int> key_index;         // parallel to subs; -1: no key (the submission has an error)
+  std::map<std::string, std::vector<Override>> overrides;  // by submission id
+  std::map<std::string, std::string> override_text;        // id -> canonical text, for fingerprints
+  std::vector<std::string> notes;     // for the TA: left-out problems, roster notes, renamed ids
+
+  size_t size() const { return subs.size(); }
+  const KeyEntry& KeyOf(size_t i) const { return keys[static_cast<size_t>(key_index[i])]; }
+};
+
+// Plans the batch `options` describe. Throws grader::Error for problems with
+// the run itself (a bad rubric, roster or overrides file, an input that does
+// not exist); a bad submission becomes one with `error` set.
+BatchPlan PlanBatch(const BatchOptions& options);
+
+// Which parameter set a submission is graded with, as a map key: submissions
+// with the same one share a key.
+std::string ParamSetKey(const Submission& s, const BatchOptions& options);
+
+}  // namespace grader
+
+#endif  // GRADER_BATCH_PLAN_H_

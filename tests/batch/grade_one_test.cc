@@ -1,0 +1,69 @@
+// GradeSubmission and its neighbours, without files or threads.
+#include "grader/batch/grade_one.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "grader/rubric/grade.h"
+#include "reference/problem.h"
+
+namespace {
+
+const std::string kRubric = std::string(GRADER_SOURCE_DIR) + "/rubrics/cs336-transformer-accounting.json";
+
+}  // namespace
+
+TEST_CASE("grade one: a graded line and its record agree", "[batch][grade-one]") {
+  grader::Rubric rubric = grader::LoadRubricFile(kRubric);
+  const grader::Problem& problem = grader::BuiltinProblems().Get(rubric.problem);
+  grader::KeyEntry key;
+  key.key = grader::BuildKey(problem, grader::KeyRequest{});
+  key.version = grader::KeyVersion(key.key);
+  grader::Submission s;
+  s.id = "ada";
+  s.source = "subs/ada.md";
+  s.text = "(a) The model has 2,127,057,600 parameters.\n";
+  std::string hash = grader::ContentHash(s.text), print = "fp";
+  std::vector<grader::Override> overrides{{"fp32_memory", grader::Exact(1), "TA: shown in the notebook"}};
+  grader::GradedLine g = grader::GradeSubmission(rubric, {s, "ada", key, hash, print, &overrides, nullptr});
+  nlohmann::json j = nlohmann::json::parse(g.line);
+  CHECK(j["id"] == "ada");
+  CHECK(j["source"] == "subs/ada.md");
+  CHECK(j["status"] == "graded");
+  CHECK(j["fingerprint"] == "fp");
+  CHECK(j["content_hash"] == hash);
+  CHECK(j["overrides"][0]["item"] == "fp32_memory");
+  CHECK(j["versions"]["key"] == key.version);
+  CHECK(g.record.id == "ada");
+  CHECK(g.record.graded());
+  CHECK(g.record.score == j["score"].get<double>());
+  CHECK(g.record.score > 0);
+}
+
+TEST_CASE("grade one: error lines, fingerprints, the judge's settings", "[batch][grade-one]") {
+  grader::Submission s;
+  s.id = "ben";
+  s.source = "answers.jsonl:3";
+  s.model = "m";
+  grader::GradedLine g = grader::ErrorSubmission(s, "ben", "empty submission");
+  CHECK(g.line == R"({"id":"ben","file_id":"ben","source":"answers.jsonl:3","model":"m","status":"error","error":"empty submission"})");
+  CHECK_FALSE(g.record.graded());
+  CHECK(g.record.error == "empty submission");
+
+  grader::FingerprintInputs in{"c", "r", "k", "", "no-judge", "ben", false};
+  std::string base = grader::SubmissionFingerprint(in);
+  CHECK(base.size() == 32);
+  in.gradescope = true;
+  CHECK(grader::SubmissionFingerprint(in) != base);
+  in.gradescope = false;
+  in.overrides = "x=1:;";
+  CHECK(grader::SubmissionFingerprint(in) != base);
+
+  grader::JudgeOptions judge;
+  CHECK(grader::JudgeFingerprint(judge) == "no-judge");
+  judge.endpoint = "http://127.0.0.1:9/v1";
+  judge.model = "j";
+  judge.samples = 3;
+  CHECK(grader::JudgeFingerprint(judge) ==
+        "http://127.0.0.1:9/v1|j|3|" + std::to_string(judge.max_invalid_retries));
+}
