@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up, build and run for grader. See README.md.
-#   ./build.sh demo   install what is missing, build, regenerate every answer key
+#   ./build.sh demo   install what is missing, build the grader binary (no tests), regenerate every answer key
 #   ./build.sh test   install what is missing, build and run the whole test suite, then the
 #                     same suite under ASan+UBSan (clang) and every fuzz target for FUZZ_SECONDS (CI)
 #   ./build.sh quick  build and run the test suite (Release only)
@@ -28,9 +28,10 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# build [TARGET]: everything, or only TARGET and what it needs.
 build() {
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$BUILD_DIR" -j"$(nproc)"
+  cmake --build "$BUILD_DIR" -j"$(nproc)" ${1:+--target "$1"}
 }
 
 # One clang build for both: the libraries carry ASan+UBSan and libFuzzer's
@@ -49,7 +50,7 @@ run_tests() {
 case "${1:-}" in
   demo)
     install_missing
-    build
+    build grader   # the binary only: no test or benchmark is compiled
     "$BUILD_DIR"/grader key --all --out keys
     echo
     head -n 40 keys/cs336-transformer-accounting.md

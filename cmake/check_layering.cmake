@@ -5,6 +5,7 @@
 # layers by their folder ("grader/extract/quantity.h" -> extract); headers
 # outside every layer's folder (<...>, third-party) are not checked.
 cmake_minimum_required(VERSION 3.25)
+get_filename_component(ROOT "${ROOT}" ABSOLUTE)
 file(STRINGS ${TABLE} rows)
 set(names "")
 foreach(row ${rows})
