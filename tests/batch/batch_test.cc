@@ -164,3 +164,23 @@ TEST_CASE("batch: a killed run resumes to the same results as an uninterrupted o
 }
 
 }  // namespace
+
+TEST_CASE("batch: a write that fails stops the run with a message, and nothing half-written is left", "[batch][e2e]") {
+  fs::path dir = TempDir("write-fails");
+  std::string answer = Read(std::string(GRADER_SOURCE_DIR) + "/problems/examples/cs336-transformer-accounting/ada.md");
+  for (int i = 0; i < 40; ++i) Write(dir / "subs" / ("s" + std::to_string(100 + i) + ".md"), answer);
+  fs::path out = dir / "out";
+  // A file-size limit of 128 blocks: results.jsonl (about 10 KB a line) cannot be written.
+  CliRun r = grader::testing::RunGrader("grade --rubric " + kRubric + " " + (dir / "subs").string() + " --out " +
+                                            out.string() + " -q -j 2",
+                                        "", "ulimit -f 128; trap '' XFSZ;");
+  INFO(r.out);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.find("grader: error: cannot write '" + (out / "results.jsonl").string() + "': File too large") !=
+        std::string::npos);
+  CHECK(r.out.find("terminate") == std::string::npos);
+  CHECK_FALSE(fs::exists(out / "results.jsonl"));
+  CHECK_FALSE(fs::exists(out / "summary.md"));
+  for (const auto& e : fs::recursive_directory_iterator(out))
+    CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
+}
