@@ -5,13 +5,14 @@
 #include <cstdlib>
 
 #include "grader/base/error.h"
+#include "grader/base/registry.h"
 
 namespace grader {
 namespace {
 
-std::map<std::string, std::unique_ptr<Solver>>& Registry() {
-  static std::map<std::string, std::unique_ptr<Solver>> registry;
-  return registry;
+Registry<Solver>& Solvers() {
+  static auto* solvers = new Registry<Solver>("solver");
+  return *solvers;
 }
 
 }  // namespace
@@ -48,23 +49,13 @@ const Output* SolverResult::Find(const std::string& id) const {
   return nullptr;
 }
 
-const Solver* FindSolver(const std::string& name) {
-  auto it = Registry().find(name);
-  return it == Registry().end() ? nullptr : it->second.get();
-}
+const Solver* FindSolver(const std::string& name) { return Solvers().Find(name); }
 
-std::vector<const Solver*> AllSolvers() {
-  std::vector<const Solver*> out;
-  for (const auto& [name, solver] : Registry()) out.push_back(solver.get());
-  return out;
-}
+std::vector<const Solver*> AllSolvers() { return Solvers().All(); }
 
 SolverRegistration::SolverRegistration(std::unique_ptr<Solver> solver) {
   std::string name = solver->name();
-  if (!Registry().emplace(name, std::move(solver)).second) {
-    std::fprintf(stderr, "grader: internal error: solver '%s' registered twice\n", name.c_str());
-    std::abort();
-  }
+  Solvers().Add(name, std::move(solver));
 }
 
 std::optional<InputValue> ParseInput(const InputSpec& spec, const std::string& text, std::string* error) {

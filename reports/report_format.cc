@@ -1,15 +1,14 @@
 #include "reports/report_format.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <map>
+
+#include "grader/base/registry.h"
 
 namespace grader {
 namespace {
 
-std::map<std::string, std::unique_ptr<ReportFormat>>& Registry() {
-  static auto* formats = new std::map<std::string, std::unique_ptr<ReportFormat>>();
+Registry<ReportFormat>& Formats() {
+  static auto* formats = new Registry<ReportFormat>("report format");
   return *formats;
 }
 
@@ -17,17 +16,10 @@ std::map<std::string, std::unique_ptr<ReportFormat>>& Registry() {
 
 ReportFormatRegistration::ReportFormatRegistration(std::unique_ptr<ReportFormat> format) {
   std::string name = format->name();
-  if (!Registry().emplace(name, std::move(format)).second) {
-    std::fprintf(stderr, "grader: internal error: report format '%s' is registered twice\n", name.c_str());
-    std::abort();
-  }
+  Formats().Add(name, std::move(format));
 }
 
-std::vector<const ReportFormat*> ReportFormats() {
-  std::vector<const ReportFormat*> out;
-  for (const auto& [name, format] : Registry()) out.push_back(format.get());
-  return out;
-}
+std::vector<const ReportFormat*> ReportFormats() { return Formats().All(); }
 
 std::vector<const ReportFormat*> WantedReportFormats(const ReportOptions& options) {
   std::vector<const ReportFormat*> out = ReportFormats();

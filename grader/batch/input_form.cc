@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 
+#include "grader/base/registry.h"
 #include "grader/extract/document.h"
 
 namespace grader {
@@ -19,37 +20,40 @@ namespace grader {
 namespace fs = std::filesystem;
 namespace {
 
-std::vector<const InputForm*>& Registry() {
-  static auto* forms = new std::vector<const InputForm*>();
+Registry<InputForm>& Forms() {
+  static auto* forms = new Registry<InputForm>("input form");
   return *forms;
+}
+
+// The forms in order(), sorted once (registration is over before main).
+const std::vector<const InputForm*>& Ordered() {
+  static const std::vector<const InputForm*> ordered = [] {
+    std::vector<const InputForm*> v = Forms().All();
+    std::stable_sort(v.begin(), v.end(), [](const InputForm* a, const InputForm* b) { return a->order() < b->order(); });
+    return v;
+  }();
+  return ordered;
 }
 
 }  // namespace
 
 InputFormRegistration::InputFormRegistration(std::unique_ptr<InputForm> form) {
-  for (const InputForm* f : Registry()) {
-    if (f->name() == form->name()) {
-      std::fprintf(stderr, "grader: internal error: input form '%s' is registered twice\n", f->name().c_str());
-      std::abort();
-    }
-  }
-  Registry().push_back(form.release());
-  std::stable_sort(Registry().begin(), Registry().end(),
-                   [](const InputForm* a, const InputForm* b) { return a->order() < b->order(); });
+  std::string name = form->name();
+  Forms().Add(name, std::move(form));
 }
 
-std::vector<const InputForm*> InputForms() { return Registry(); }
+std::vector<const InputForm*> InputForms() { return Ordered(); }
 
 const InputForm& InputFormFor(const std::string& input) {
   std::error_code ec;
   bool is_dir = input != "-" && fs::is_directory(input, ec);
-  for (const InputForm* f : Registry())
+  for (const InputForm* f : Ordered())
     if (f->Accepts(input, is_dir)) return *f;
   throw Error("no input form reads '" + input + "'");
 }
 
 const InputForm* InputFormForEntry(const fs::path& entry, bool is_dir, const BatchInputOptions& o) {
-  for (const InputForm* f : Registry())
+  for (const InputForm* f : Ordered())
     if (f->AcceptsEntry(entry, is_dir, o)) return f;
   return nullptr;
 }

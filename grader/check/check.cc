@@ -5,14 +5,15 @@
 #include <map>
 
 #include "reference/problem.h"
+#include "grader/base/registry.h"
 #include "grader/base/suggest.h"
 
 namespace grader {
 namespace {
 
-std::map<std::string, std::unique_ptr<CheckKind>>& Registry() {
-  static std::map<std::string, std::unique_ptr<CheckKind>> registry;
-  return registry;
+Registry<CheckKind>& Kinds() {
+  static auto* kinds = new Registry<CheckKind>("check kind");
+  return *kinds;
 }
 
 }  // namespace
@@ -90,23 +91,13 @@ void CheckSource::RequireAnswer(const std::string& field, const std::string& ans
                   (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
 }
 
-const CheckKind* FindCheckKind(const std::string& name) {
-  auto it = Registry().find(name);
-  return it == Registry().end() ? nullptr : it->second.get();
-}
+const CheckKind* FindCheckKind(const std::string& name) { return Kinds().Find(name); }
 
-std::vector<const CheckKind*> AllCheckKinds() {
-  std::vector<const CheckKind*> out;
-  for (const auto& [name, kind] : Registry()) out.push_back(kind.get());
-  return out;
-}
+std::vector<const CheckKind*> AllCheckKinds() { return Kinds().All(); }
 
 CheckKindRegistration::CheckKindRegistration(std::unique_ptr<CheckKind> kind) {
   std::string name = kind->name();
-  if (!Registry().emplace(name, std::move(kind)).second) {
-    std::fprintf(stderr, "grader: internal error: check kind '%s' registered twice\n", name.c_str());
-    std::abort();
-  }
+  Kinds().Add(name, std::move(kind));
 }
 
 }  // namespace grader
