@@ -14,9 +14,9 @@
 #include <iterator>
 #include <sstream>
 
-#include "grader/extract/document.h"
-#include "grader/base/json_source.h"
 #include "grader/base/error.h"
+#include "grader/base/json_source.h"
+#include "grader/base/utf8.h"
 #include "reference/exact.h"
 
 namespace grader {
@@ -100,8 +100,7 @@ std::string Text(const fs::path& p) { return Text(p.string()); }
 std::string Cell(const std::string& cell) {
   constexpr size_t kShown = 40;
   if (cell.size() <= kShown) return Text(cell);
-  size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(cell[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  size_t cut = Utf8CutPoint(cell, kShown);  // not inside a character
   return Text(cell.substr(0, cut)) + "... (" + std::to_string(cell.size()) + " bytes)";
 }
 

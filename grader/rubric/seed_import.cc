@@ -7,6 +7,7 @@
 #include "grader/base/json_source.h"
 #include "grader/base/error.h"
 #include "grader/base/json_error.h"
+#include "grader/base/utf8.h"
 #include "reference/key.h"
 #include "reference/problem.h"
 
