@@ -6,11 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "reference/builtin_problems.h"
 #include "grader/base/error.h"
 #include "grader/base/json_error.h"
-#include "reference/key.h"
 #include "grader/base/suggest.h"
+#include "grader/base/text_position.h"
+#include "reference/builtin_problems.h"
+#include "reference/key.h"
 
 namespace grader {
 namespace {
@@ -215,14 +216,6 @@ void ParseProblem(const std::string& file, const json& doc, Problem* p) {
     }
     p->parts.push_back(std::move(part));
   }
-}
-
-std::string LineCol(const std::string& text, size_t byte) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
-  }
-  return std::to_string(line) + ":" + std::to_string(col);
 }
 
 uint64_t SplitMix64(uint64_t* state) {

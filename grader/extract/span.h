@@ -3,7 +3,8 @@
 // Every extraction carries a Span so that a report can quote the student's
 // own bytes and point at them as `line:col`. Offsets are byte offsets into
 // the ORIGINAL text (before any normalisation); lines and columns are
-// 1-based, columns count bytes (as ninja and clang do).
+// 1-based, columns count bytes (as ninja and clang do), unlike the character
+// columns of error messages: grader/base/text_position.h says why.
 //
 //   LineIndex index(text);
 //   Span s = index.MakeSpan(10, 14);   // s.line, s.col, s.end_line, s.end_col
