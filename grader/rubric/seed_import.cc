@@ -7,6 +7,7 @@
 #include "grader/base/json_source.h"
 #include "grader/base/error.h"
 #include "grader/base/json_error.h"
+#include "grader/base/text.h"
 #include "grader/base/text_position.h"
 #include "grader/base/utf8.h"
 #include "reference/key.h"
@@ -17,13 +18,6 @@ namespace {
 
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
-
-std::string Trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
 
 // Splits "(High importance)" and friends off a checklist item.
 std::string Importance(std::string* text) {
