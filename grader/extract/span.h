@@ -49,8 +49,6 @@ class LineIndex {
   int Column(size_t offset) const;
   // Returns the span [begin, end) with its line:col filled in.
   Span MakeSpan(size_t begin, size_t end) const;
-  // Returns the byte offset where 1-based `line` starts.
-  size_t LineStart(int line) const { return starts_[line - 1]; }
   int line_count() const { return static_cast<int>(starts_.size()); }
 
  private:
