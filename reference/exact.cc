@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "grader/base/text.h"
+
 namespace grader {
 namespace {
 
@@ -59,13 +61,6 @@ bool ParseDecimal(std::string_view s, Exact* out, std::string* error) {
   Exact value = Exact(mantissa) * Pow10(scale);
   *out = negative ? Exact(-value) : value;
   return true;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
 }
 
 }  // namespace

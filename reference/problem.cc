@@ -6,11 +6,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "reference/builtin_problems.h"
 #include "grader/base/error.h"
+#include "grader/base/hash.h"
 #include "grader/base/json_error.h"
-#include "reference/key.h"
+#include "grader/base/random.h"
 #include "grader/base/suggest.h"
+#include "grader/base/text_position.h"
+#include "reference/builtin_problems.h"
+#include "reference/key.h"
 
 namespace grader {
 namespace {
@@ -217,27 +220,6 @@ void ParseProblem(const std::string& file, const json& doc, Problem* p) {
   }
 }
 
-std::string LineCol(const std::string& text, size_t byte) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
-  }
-  return std::to_string(line) + ":" + std::to_string(col);
-}
-
-uint64_t SplitMix64(uint64_t* state) {
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-uint64_t Fnv1a(const std::string& s) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
-  return h;
-}
-
 std::string Suggest(const std::string& name, const std::vector<std::string>& candidates) {
   std::string best = ClosestName(name, candidates);
   return best.empty() ? "" : "; did you mean '" + best + "'?";
@@ -285,19 +267,19 @@ ParamValues Problem::Variant(long n) const {
   if (n < 0) throw Error("variant must be 0 or more, got " + std::to_string(n));
   if (n == 0) return Defaults();
   for (int attempt = 0; attempt < 1000; ++attempt) {
-    uint64_t state = Fnv1a(id + "#" + std::to_string(n) + "#" + std::to_string(attempt));
+    SplitMix64 rng(Fnv1a64(id + "#" + std::to_string(n) + "#" + std::to_string(attempt)));
     ParamValues v = Defaults();
     for (const Parameter& p : parameters) {
       if (!p.variant) continue;
       const VariantRange& r = *p.variant;
       if (!r.choices.empty()) {
-        v[p.spec.name] = r.choices[SplitMix64(&state) % r.choices.size()];
+        v[p.spec.name] = r.choices[rng.Next() % r.choices.size()];
         continue;
       }
       Exact step = r.step ? *r.step : Exact(1);
       Exact span = (*r.max - *r.min) / step;
       Int count = numerator(span) / denominator(span) + 1;
-      Int k = Int(SplitMix64(&state)) % count;
+      Int k = Int(rng.Next()) % count;
       v[p.spec.name] = ExactString(*r.min + Exact(k) * step);
     }
     try {

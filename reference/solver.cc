@@ -33,7 +33,6 @@ const InputValue& SolverInputs::Get(const std::string& name) const {
   return it->second;
 }
 const Exact& SolverInputs::Number(const std::string& name) const { return Get(name).number; }
-Int SolverInputs::Integer(const std::string& name) const { return numerator(Get(name).number); }
 const std::string& SolverInputs::Choice(const std::string& name) const { return Get(name).text; }
 bool SolverInputs::Flag(const std::string& name) const { return Get(name).text == "true"; }
 

@@ -54,7 +54,6 @@ class SolverInputs {
   bool Has(const std::string& name) const { return values_.count(name) > 0; }
   // Accessors throw grader::Error for an undeclared name (a solver bug).
   const Exact& Number(const std::string& name) const;
-  Int Integer(const std::string& name) const;
   const std::string& Choice(const std::string& name) const;
   bool Flag(const std::string& name) const;
 

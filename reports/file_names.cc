@@ -6,6 +6,7 @@
 #include <set>
 
 #include "grader/base/sha256.h"
+#include "grader/base/utf8.h"
 
 namespace grader {
 namespace {
@@ -15,15 +16,6 @@ bool Kept(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-// Length of the UTF-8 sequence starting with lead byte `b`, judged by the
-// lead byte only (a broken tail is replaced as part of it, which is safe).
-size_t SequenceLength(unsigned char b) {
-  if (b >= 0xC2 && b <= 0xDF) return 2;
-  if (b >= 0xE0 && b <= 0xEF) return 3;
-  if (b >= 0xF0 && b <= 0xF4) return 4;
-  return 1;
 }
 
 bool DeviceName(const std::string& id) {
@@ -43,17 +35,16 @@ std::string Fit(const std::string& safe, const std::string& original, size_t lim
 std::string Natural(const std::string& id) {
   std::string out;
   for (size_t i = 0; i < id.size();) {
-    unsigned char b = static_cast<unsigned char>(id[i]);
     if (Kept(id[i])) {
       out += id[i];
       ++i;
       continue;
     }
-    size_t n = std::min(SequenceLength(b), id.size() - i);
-    size_t k = 1;
-    while (k < n && (static_cast<unsigned char>(id[i + k]) & 0xC0) == 0x80) ++k;
+    // One '_' per character: a valid UTF-8 sequence, or one byte that is not
+    // part of one.
+    size_t n = Utf8Length(id, i);
     out += '_';
-    i += k;
+    i += n ? n : 1;
   }
   for (char& c : out) {
     if (c != '.') break;

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "grader/base/hash.h"
+#include "grader/base/random.h"
+
 namespace grader {
 
 double Mean(const std::vector<double>& xs) {
@@ -43,21 +46,6 @@ std::vector<int> Histogram(const std::vector<double>& xs, double max, int bins) 
   return counts;
 }
 
-uint64_t SplitMix64::Next() {
-  uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-uint64_t SplitMix64::Below(uint64_t n) {
-  uint64_t limit = UINT64_MAX - UINT64_MAX % n;  // accept [0, limit)
-  for (;;) {
-    uint64_t x = Next();
-    if (x < limit) return x % n;
-  }
-}
-
 Interval BootstrapMeanInterval(const std::vector<double>& xs, int resamples, uint64_t seed, double level) {
   if (xs.empty() || resamples <= 0) return {};
   SplitMix64 rng(seed);
@@ -76,11 +64,7 @@ Interval BootstrapMeanInterval(const std::vector<double>& xs, int resamples, uin
   return {means[low], means[high]};
 }
 
-uint64_t SeedFor(std::string_view name) {
-  uint64_t h = 0xCBF29CE484222325ull;
-  for (unsigned char c : name) h = (h ^ c) * 0x100000001B3ull;
-  return h;
-}
+uint64_t SeedFor(std::string_view name) { return Fnv1a64(name); }
 
 std::string ShowNumber(double x, int decimals) {
   double scale = std::pow(10.0, decimals);

@@ -27,32 +27,19 @@ double StdDev(const std::vector<double>& xs);  // sample (n - 1); 0 for one valu
 // to the first bin, above max to the last. max <= 0: everything in bin 0.
 std::vector<int> Histogram(const std::vector<double>& xs, double max, int bins);
 
-// SplitMix64: a small PRNG whose sequence is the same on every platform
-// (std::uniform_int_distribution's is not).
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : state_(seed) {}
-  uint64_t Next();
-  // Uniform in [0, n), n > 0 (rejection sampling, no modulo bias).
-  uint64_t Below(uint64_t n);
-
- private:
-  uint64_t state_;
-};
-
 struct Interval {
   double low = 0;
   double high = 0;
 };
 
 // The percentile bootstrap interval for the mean of `xs` at `level` (0.95):
-// `resamples` resamples with replacement drawn from SplitMix64(seed); the
-// bounds are the sorted means at floor(r*(1-level)/2) and
-// ceil(r*(1+level)/2) - 1. Empty `xs`: {0, 0}.
+// `resamples` resamples with replacement drawn from SplitMix64(seed)
+// (grader/base/random.h); the bounds are the sorted means at
+// floor(r*(1-level)/2) and ceil(r*(1+level)/2) - 1. Empty `xs`: {0, 0}.
 Interval BootstrapMeanInterval(const std::vector<double>& xs, int resamples, uint64_t seed, double level = 0.95);
 
-// A seed for a name (FNV-1a), so each model's interval does not depend on
-// which other models are in the batch.
+// A seed for a name (FNV-1a, grader/base/hash.h), so each model's interval
+// does not depend on which other models are in the batch.
 uint64_t SeedFor(std::string_view name);
 
 // `x` rounded half away from zero to at most `decimals` places, trailing

@@ -6,28 +6,16 @@
 
 #include "grader/base/error.h"
 #include "grader/base/json_error.h"
+#include "grader/base/text_position.h"
 
 namespace grader {
 namespace {
-
-std::string LineColAt(const std::string& text, size_t offset) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++col;  // count characters, not UTF-8 continuation bytes
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(col);
-}
 
 // Rejects nesting deeper than kMaxJsonDepth without recursion.
 void CheckDepth(const std::string& file, const std::string& text) {
   size_t at = TooDeepAt(text);
   if (at != std::string::npos)
-    throw Error(file + ":" + LineColAt(text, at) + ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
+    throw Error(file + ":" + grader::LineCol(text, at) + ": nesting deeper than " + std::to_string(kMaxJsonDepth) +
                 " levels");
 }
 
@@ -138,7 +126,7 @@ JsonSource::JsonSource(std::string file, std::string text) : file_(std::move(fil
   try {
     root_ = nlohmann::json::parse(text_);
   } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for "1e999"
-    throw Error(file_ + ":" + LineColAt(text_, JsonErrorOffset(text_, e)) + ": invalid JSON: " + JsonErrorMessage(e));
+    throw Error(file_ + ":" + grader::LineCol(text_, JsonErrorOffset(text_, e)) + ": invalid JSON: " + JsonErrorMessage(e));
   }
   OffsetScanner(text_, &offsets_).Run();
 }
@@ -147,7 +135,7 @@ std::string JsonSource::LineCol(const std::string& pointer) const {
   std::string p = pointer;
   while (true) {
     auto it = offsets_.find(p);
-    if (it != offsets_.end()) return LineColAt(text_, it->second);
+    if (it != offsets_.end()) return grader::LineCol(text_, it->second);
     size_t slash = p.rfind('/');
     if (slash == std::string::npos) return "1:1";
     p = p.substr(0, slash);

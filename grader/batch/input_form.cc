@@ -13,7 +13,7 @@
 #include <map>
 
 #include "grader/base/registry.h"
-#include "grader/extract/document.h"
+#include "grader/base/utf8.h"
 
 namespace grader {
 

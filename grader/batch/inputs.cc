@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "grader/base/error.h"
+#include "grader/base/utf8.h"
 #include "grader/batch/input_form.h"
 #include "reference/exact.h"
 
@@ -23,8 +24,7 @@ using json = nlohmann::json;
 std::string Cell(const std::string& cell) {
   constexpr size_t kShown = 40;
   if (cell.size() <= kShown) return PathText(cell);
-  size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(cell[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  size_t cut = Utf8CutPoint(cell, kShown);  // not inside a character
   return PathText(cell.substr(0, cut)) + "... (" + std::to_string(cell.size()) + " bytes)";
 }
 

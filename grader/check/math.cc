@@ -67,7 +67,6 @@ class ArithmeticCheck : public CompiledCheck {
 class ArithmeticKind : public CheckKind {
  public:
   std::string name() const override { return "arithmetic"; }
-  std::string summary() const override { return "every equation in the scope is true (exact evaluation)"; }
   std::vector<std::string> fields() const override { return {"require", "rounded_ok"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<ArithmeticCheck>();
@@ -229,9 +228,6 @@ class FormulaCheck : public CompiledCheck {
 class FormulaKind : public CheckKind {
  public:
   std::string name() const override { return "formula"; }
-  std::string summary() const override {
-    return "a symbolic answer matched by exact equivalence at sample points (commuted or expanded forms match)";
-  }
   std::vector<std::string> fields() const override { return {"answer", "formula", "aliases"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<FormulaCheck>();
@@ -318,9 +314,6 @@ class CarriedCheck : public CompiledCheck {
 class CarriedKind : public CheckKind {
  public:
   std::string name() const override { return "carried"; }
-  std::string summary() const override {
-    return "error carried forward: a later answer checked against the response's own earlier value";
-  }
   std::vector<std::string> fields() const override { return {"answer", "from", "credit", "tolerance"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<CarriedCheck>();
@@ -388,9 +381,6 @@ class PowerLawCheck : public CompiledCheck {
 class PowerLawKind : public CheckKind {
  public:
   std::string name() const override { return "power_law"; }
-  std::string summary() const override {
-    return "a written law y = k·x^e: coefficient and exponent against two key answers";
-  }
   std::vector<std::string> fields() const override {
     return {"coefficient", "exponent", "variable", "lhs", "tolerance", "exponent_tolerance"};
   }

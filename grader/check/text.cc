@@ -81,9 +81,6 @@ class ClaimCheck : public CompiledCheck {
 class ClaimKind : public CheckKind {
  public:
   std::string name() const override { return "claim"; }
-  std::string summary() const override {
-    return "a sentence or list item asserting (or denying) <subject> <predicate>, by RE2 patterns";
-  }
   std::vector<std::string> fields() const override { return {"subject", "predicate", "polarity", "synonyms"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<ClaimCheck>();
@@ -130,7 +127,6 @@ class RegexCheck : public CompiledCheck {
 class RegexKind : public CheckKind {
  public:
   std::string name() const override { return "regex"; }
-  std::string summary() const override { return "an RE2 pattern present (or absent) in the scope"; }
   std::vector<std::string> fields() const override { return {"pattern", "absent", "case_sensitive"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<RegexCheck>();
@@ -176,7 +172,6 @@ class LengthCheck : public CompiledCheck {
 class LengthKind : public CheckKind {
  public:
   std::string name() const override { return "length"; }
-  std::string summary() const override { return "word-count bounds for the scope"; }
   std::vector<std::string> fields() const override { return {"min_words", "max_words"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<LengthCheck>();
@@ -216,7 +211,6 @@ class CoverageCheck : public CompiledCheck {
 class CoverageKind : public CheckKind {
  public:
   std::string name() const override { return "coverage"; }
-  std::string summary() const override { return "all parts (or the named parts) answered" ; }
   std::vector<std::string> fields() const override { return {"parts"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<CoverageCheck>();

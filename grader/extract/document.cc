@@ -4,30 +4,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include "grader/base/utf8.h"
+
 namespace grader {
-
-// Returns the length of the valid UTF-8 sequence at s[i], or 0 if invalid.
-size_t Utf8Length(std::string_view s, size_t i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t n = s.size();
-  unsigned char c = p[i];
-  auto cont = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (c == 0xE0 && p[i + 1] < 0xA0) return 0;   // overlong
-    if (c == 0xED && p[i + 1] >= 0xA0) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (c == 0xF0 && p[i + 1] < 0x90) return 0;
-    if (c == 0xF4 && p[i + 1] >= 0x90) return 0;
-    return 4;
-  }
-  return 0;
-}
-
 namespace {
 
 bool IsBlank(std::string_view s) {
@@ -92,25 +71,6 @@ size_t ListMarkerLength(std::string_view line) {
   if (line[j] != '.' && line[j] != ')') return 0;
   (void)start;
   return followed_by_space(j + 1);
-}
-
-std::string ValidUtf8(std::string_view s) {
-  std::string out;
-  size_t copied = 0;  // s[0, copied) is in `out`
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-    } else if (size_t len = Utf8Length(s, i)) {
-      i += len;
-    } else {
-      out.append(s, copied, i - copied);
-      out += "\xEF\xBF\xBD";
-      copied = ++i;
-    }
-  }
-  if (copied == 0) return std::string(s);
-  out.append(s, copied);
-  return out;
 }
 
 Document::Document(std::string original) : original_(std::move(original)) {
@@ -208,22 +168,7 @@ Span Document::MakeSpan(size_t begin, size_t end) const {
   return original_lines_.MakeSpan(b, e);
 }
 
-std::string Document::Quote(const Span& span) const {
-  std::string_view q = span.Quote(original_);
-  std::string out;
-  out.reserve(q.size());
-  for (size_t i = 0; i < q.size();) {
-    size_t n = static_cast<unsigned char>(q[i]) < 0x80 ? 1 : Utf8Length(q, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(q, i, n);
-      i += n;
-    }
-  }
-  return out;
-}
+std::string Document::Quote(const Span& span) const { return ValidUtf8(span.Quote(original_)); }
 
 bool Document::InCode(size_t offset) const {
   auto it = std::upper_bound(code_blocks_.begin(), code_blocks_.end(), offset,

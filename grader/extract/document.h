@@ -95,19 +95,9 @@ class Document {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// Returns `s` with every byte that is not part of a valid UTF-8 sequence
-// replaced by U+FFFD, as normalisation does: for response text that goes
-// into JSON, HTML or CSV, which need valid UTF-8.
-std::string ValidUtf8(std::string_view s);
-
 // Returns the length of the list marker ("- ", "* ", "1. ", "(a) ") that
 // starts `line` after its indentation, or 0.
 size_t ListMarkerLength(std::string_view line);
-
-// Returns the length (2 to 4) of the valid multi-byte UTF-8 sequence starting
-// at s[i], or 0 when there is none: an ASCII byte, or a stray, overlong,
-// surrogate or cut sequence.
-size_t Utf8Length(std::string_view s, size_t i);
 
 }  // namespace grader
 

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "grader/base/utf8.h"
 #include "grader/extract/number.h"
 #include "grader/extract/quantity.h"
 
@@ -162,8 +163,8 @@ std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
     }
     auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) {
-      size_t len = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1;
-      len = std::min(len, end - i);
+      size_t len = Utf8Length(t, i);  // `t` is normalised: valid UTF-8
+      len = std::min(len ? len : 1, end - i);
       std::string_view ch = t.substr(i, len);
       size_t sl = 0;
       if (ch == "\xE2\x89\x88") {  // ≈

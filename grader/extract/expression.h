@@ -62,7 +62,6 @@ struct ExprTree {
   std::string ToString() const;
   // Returns the distinct variable names, sorted.
   std::vector<std::string> Variables() const;
-  bool IsNumber() const { return ok() && nodes[root].kind == ExprKind::kNumber; }
 };
 
 // A number as ToString() prints it: a plain decimal while short, with an

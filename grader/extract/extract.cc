@@ -1,5 +1,7 @@
 #include "grader/extract/extract.h"
 
+#include "grader/base/utf8.h"
+
 namespace grader {
 
 Extractions Extract(std::string text, const ExtractOptions& options) {

@@ -337,14 +337,6 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
   return s;
 }
 
-const Unit* ReadUnit(std::string_view text, size_t pos, size_t* end, bool attached) {
-  Window win(text, pos);
-  size_t len = 0;
-  const Unit* u = ReadUnitInWindow(win.view(), 0, attached, &len);
-  if (u) *end = win.TextEnd(len);
-  return u;
-}
-
 std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> scope,
                                      std::vector<Diagnostic>* diagnostics) {
   const std::string& t = doc.text();

@@ -79,10 +79,6 @@ struct Suffix {
 // Reads the suffix of a number that ends at text[pos].
 Suffix ReadSuffix(std::string_view text, size_t pos);
 
-// Reads a unit phrase at text[pos] ("GB", "H200-hours", "tokens per minute",
-// "\text{ USD}"); returns the unit and sets *end, or nullptr.
-const Unit* ReadUnit(std::string_view text, size_t pos, size_t* end, bool attached);
-
 }  // namespace grader
 
 #endif  // GRADER_EXTRACT_QUANTITY_H_

@@ -3,7 +3,8 @@
 // Every extraction carries a Span so that a report can quote the student's
 // own bytes and point at them as `line:col`. Offsets are byte offsets into
 // the ORIGINAL text (before any normalisation); lines and columns are
-// 1-based, columns count bytes (as ninja and clang do).
+// 1-based, columns count bytes (as ninja and clang do), unlike the character
+// columns of error messages: grader/base/text_position.h says why.
 //
 //   LineIndex index(text);
 //   Span s = index.MakeSpan(10, 14);   // s.line, s.col, s.end_line, s.end_col
@@ -48,8 +49,6 @@ class LineIndex {
   int Column(size_t offset) const;
   // Returns the span [begin, end) with its line:col filled in.
   Span MakeSpan(size_t begin, size_t end) const;
-  // Returns the byte offset where 1-based `line` starts.
-  size_t LineStart(int line) const { return starts_[line - 1]; }
   int line_count() const { return static_cast<int>(starts_.size()); }
 
  private:

@@ -10,6 +10,7 @@
 #include <set>
 #include <utility>
 
+#include "grader/base/random.h"
 #include "grader/llm/cache.h"
 
 namespace grader {
@@ -22,13 +23,6 @@ constexpr size_t kMaxReplyBytes = 64 << 20;  // a reply larger than this is not 
 void GlobalInit() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
 }
 
 std::string Attempts(int n) { return std::to_string(n) + (n == 1 ? " attempt" : " attempts"); }
@@ -329,7 +323,7 @@ long BackoffDelayMs(const ClientOptions& options, size_t index, int failed_attem
   long exponential = std::max(0L, options.backoff_base_ms);
   for (int i = 1; i < failed_attempts && exponential < options.backoff_cap_ms; ++i) exponential *= 2;
   exponential = std::min(exponential, options.backoff_cap_ms);
-  uint64_t draw = SplitMix64(options.jitter_seed ^ SplitMix64(index * 0x100000001b3ULL + failed_attempts));
+  uint64_t draw = SplitMix64Hash(options.jitter_seed ^ SplitMix64Hash(index * 0x100000001b3ULL + failed_attempts));
   double factor = 0.5 + 0.5 * static_cast<double>(draw >> 11) / static_cast<double>(1ULL << 53);
   long delay = static_cast<long>(exponential * factor);
   if (retry_after_s >= 0) delay = std::max(delay, std::min(retry_after_s * 1000, options.retry_after_cap_ms));

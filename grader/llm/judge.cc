@@ -1,11 +1,9 @@
 #include "grader/llm/judge.h"
 
-#include <cctype>
+#include "grader/base/text.h"
 
 namespace grader {
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Returns the end (one past '}') of the balanced object starting at
 // text[begin] == '{', skipping braces inside JSON strings; npos if it never
@@ -37,7 +35,7 @@ size_t BalancedEnd(const std::string& text, size_t begin) {
 std::string Collapse(const std::string& text, std::vector<size_t>* map) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (IsSpace(text[i])) {
+    if (IsAsciiSpace(text[i])) {
       if (!out.empty() && out.back() == ' ') continue;
       out += ' ';
     } else {
@@ -47,13 +45,6 @@ std::string Collapse(const std::string& text, std::vector<size_t>* map) {
   }
   if (map) map->push_back(text.size());
   return out;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && IsSpace(s[b])) ++b;
-  while (e > b && IsSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
 }
 
 struct SampleState {

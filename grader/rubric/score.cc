@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "grader/extract/document.h"
+#include "grader/base/utf8.h"
 
 namespace grader {
 namespace {

@@ -7,6 +7,9 @@
 #include "grader/base/json_source.h"
 #include "grader/base/error.h"
 #include "grader/base/json_error.h"
+#include "grader/base/text.h"
+#include "grader/base/text_position.h"
+#include "grader/base/utf8.h"
 #include "reference/key.h"
 #include "reference/problem.h"
 
@@ -15,26 +18,6 @@ namespace {
 
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
-
-std::string Trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
-
-std::string LineCol(const std::string& text, size_t pos, int first_line) {
-  int line = first_line, col = 1;
-  for (size_t i = 0; i < pos && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      ++col;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(col);
-}
 
 // Splits "(High importance)" and friends off a checklist item.
 std::string Importance(std::string* text) {

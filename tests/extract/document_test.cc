@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "grader/base/utf8.h"
+
 namespace grader {
 namespace {
 

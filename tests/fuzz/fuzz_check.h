@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "grader/base/utf8.h"
 #include "grader/extract/document.h"
 #include "grader/extract/span.h"
 

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "grader/base/utf8.h"
 #include "grader/rubric/grade.h"
 #include "grader/rubric/rubric.h"
 #include "grader/rubric/score.h"

@@ -3,6 +3,8 @@
 #ifndef GRADER_TESTS_REPORTS_REPORT_FIXTURES_H_
 #define GRADER_TESTS_REPORTS_REPORT_FIXTURES_H_
 
+#include <catch2/catch.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -116,7 +118,53 @@ inline Record ErrorRecord(const std::string& id, const std::string& error, const
   return r;
 }
 
-// Compares `actual` with tests/golden/<name>; GRADER_UPDATE_GOLDEN=1 rewrites it.
+// Returns where `actual` first differs from `expected`, line by line, for a
+// failing golden comparison: the line and column, up to two equal lines
+// before it for context, and the two differing lines quoted (cut to 160
+// bytes around the column; "<end of file>" when one text is shorter).
+inline std::string GoldenDiff(const std::string& expected, const std::string& actual) {
+  auto split = [](const std::string& s) {
+    std::vector<std::string> lines;
+    size_t begin = 0;
+    while (begin < s.size()) {
+      size_t nl = s.find('\n', begin);
+      if (nl == std::string::npos) nl = s.size();
+      lines.push_back(s.substr(begin, nl - begin));
+      begin = nl + 1;
+    }
+    return lines;
+  };
+  std::vector<std::string> e = split(expected), a = split(actual);
+  size_t line = 0;
+  while (line < e.size() && line < a.size() && e[line] == a[line]) ++line;
+  std::ostringstream out;
+  if (line == e.size() && line == a.size()) {  // same lines: only the final '\n' differs
+    out << "the texts differ only in the newline at the end (expected " << expected.size() << " bytes, actual "
+        << actual.size() << ")";
+    return out.str();
+  }
+  size_t column = 0;
+  if (line < e.size() && line < a.size())
+    while (column < e[line].size() && column < a[line].size() && e[line][column] == a[line][column]) ++column;
+  auto quote = [&](const std::vector<std::string>& lines) -> std::string {
+    if (line >= lines.size()) return "<end of file>";
+    const std::string& s = lines[line];
+    size_t from = column > 80 ? column - 80 : 0;
+    std::string shown = s.substr(from, 160);
+    return (from > 0 ? "..." : "") + ("\"" + shown + "\"") + (from + 160 < s.size() ? "..." : "");
+  };
+  auto lines = [](size_t n) { return std::to_string(n) + (n == 1 ? " line" : " lines"); };
+  out << "first difference at line " << line + 1 << ", column " << column + 1 << " (expected " << lines(e.size())
+      << ", actual " << lines(a.size()) << ")\n";
+  for (size_t k = line >= 2 ? line - 2 : 0; k < line; ++k) out << "  " << k + 1 << "  " << e[k].substr(0, 160) << "\n";
+  out << "- " << line + 1 << "  " << quote(e) << "   (expected)\n";
+  out << "+ " << line + 1 << "  " << quote(a) << "   (actual)";
+  return out.str();
+}
+
+// Compares `actual` with tests/golden/<name>; GRADER_UPDATE_GOLDEN=1 rewrites
+// it. On a mismatch the failing CHECK shows GoldenDiff (and a missing golden
+// file is named).
 inline bool MatchesGolden(const std::string& name, const std::string& actual) {
   std::string path = std::string(GRADER_SOURCE_DIR) + "/tests/golden/" + name;
   if (const char* update = std::getenv("GRADER_UPDATE_GOLDEN"); update && std::string(update) == "1") {
@@ -124,9 +172,16 @@ inline bool MatchesGolden(const std::string& name, const std::string& actual) {
     return true;
   }
   std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    UNSCOPED_INFO("golden file " << path << " is missing (GRADER_UPDATE_GOLDEN=1 writes it)");
+    return false;
+  }
   std::stringstream s;
   s << in.rdbuf();
-  return s.str() == actual;
+  if (s.str() == actual) return true;
+  UNSCOPED_INFO("output differs from " << path << " (GRADER_UPDATE_GOLDEN=1 accepts it):\n"
+                                       << GoldenDiff(s.str(), actual));
+  return false;
 }
 
 }  // namespace grader::testing

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "grader/base/random.h"
+
 namespace grader {
 namespace {
 

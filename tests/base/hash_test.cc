@@ -1,0 +1,45 @@
+// FNV-1a 64 (grader/base/hash.h) against the published test vectors and the
+// values the versions and seeds depend on.
+#include "grader/base/hash.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+namespace grader {
+namespace {
+
+TEST_CASE("Fnv1a64 matches the FNV-1a 64-bit test vectors", "[base][hash]") {
+  struct Case {
+    std::string bytes;
+    uint64_t basis;
+    uint64_t hash;
+  };
+  constexpr uint64_t kSecond = 0x84222325cbf29ce4ULL;  // ContentHash's second basis
+  const Case cases[] = {
+      {"", kFnv1a64Offset, 0xcbf29ce484222325ULL},
+      {"a", kFnv1a64Offset, 0xaf63dc4c8601ec8cULL},
+      {"foobar", kFnv1a64Offset, 0x85944171f73967e8ULL},
+      {"model-one", kFnv1a64Offset, 0x916a3b7e54a36e7fULL},
+      {"caf\xC3\xA9", kFnv1a64Offset, 0x48e8823acfa40d89ULL},    // bytes, not characters
+      {std::string("\xFF\0", 2), kFnv1a64Offset, 0x0a99a607b6f60beaULL},  // high bytes unsigned; NUL hashed
+      {"", kSecond, kSecond},
+      {"a", kSecond, 0x789e3e398d3ff5ffULL},
+      {"foobar", kSecond, 0x1af21521be519bf9ULL},
+  };
+  for (const Case& c : cases) {
+    INFO(c.bytes);
+    CHECK(Fnv1a64(c.bytes, c.basis) == c.hash);
+  }
+}
+
+TEST_CASE("Fnv1a64Step byte by byte equals Fnv1a64", "[base][hash]") {
+  std::string s = "The quick brown fox \xE2\x89\x88 \xFF";
+  uint64_t h = kFnv1a64Offset;
+  for (char c : s) h = Fnv1a64Step(h, static_cast<unsigned char>(c));
+  CHECK(h == Fnv1a64(s));
+  static_assert(Fnv1a64("foobar") == 0x85944171f73967e8ULL);
+  static_assert(kFnv1a64Prime == 0x100000001b3ULL);
+}
+
+}  // namespace
+}  // namespace grader
