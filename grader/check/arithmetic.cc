@@ -57,7 +57,6 @@ class ArithmeticCheck : public CompiledCheck {
 class ArithmeticKind : public CheckKind {
  public:
   std::string name() const override { return "arithmetic"; }
-  std::string summary() const override { return "every equation in the scope is true (exact evaluation)"; }
   std::vector<std::string> fields() const override { return {"require", "rounded_ok"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<ArithmeticCheck>();

@@ -76,9 +76,6 @@ class CarriedCheck : public CompiledCheck {
 class CarriedKind : public CheckKind {
  public:
   std::string name() const override { return "carried"; }
-  std::string summary() const override {
-    return "error carried forward: a later answer checked against the response's own earlier value";
-  }
   std::vector<std::string> fields() const override { return {"answer", "from", "credit", "tolerance"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<CarriedCheck>();

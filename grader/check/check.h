@@ -14,7 +14,7 @@
 //   class RegexKind : public CheckKind {
 //    public:
 //     std::string name() const override { return "regex"; }
-//     std::string summary() const override { return "an RE2 pattern present or absent"; }
+//     std::vector<std::string> fields() const override { return {"pattern", "absent", "case_sensitive"}; }
 //     std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override;
 //   };
 //   const CheckKindRegistration kRegex(std::make_unique<RegexKind>());
@@ -100,7 +100,6 @@ class CheckKind {
  public:
   virtual ~CheckKind() = default;
   virtual std::string name() const = 0;
-  virtual std::string summary() const = 0;
   // The kind's own JSON fields (beyond id, kind, title, weight, part,
   // feedback, visibility, ...); any other field is reported as unknown.
   virtual std::vector<std::string> fields() const = 0;

@@ -146,7 +146,6 @@ class ChoiceCheck : public CompiledCheck {
 class ChoiceKind : public CheckKind {
  public:
   std::string name() const override { return "choice"; }
-  std::string summary() const override { return "one option from a list, recognising paraphrases"; }
   std::vector<std::string> fields() const override { return {"answer", "expected", "options", "predicate", "any"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<ChoiceCheck>();

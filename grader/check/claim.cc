@@ -58,9 +58,6 @@ class ClaimCheck : public CompiledCheck {
 class ClaimKind : public CheckKind {
  public:
   std::string name() const override { return "claim"; }
-  std::string summary() const override {
-    return "a sentence or list item asserting (or denying) <subject> <predicate>, by RE2 patterns";
-  }
   std::vector<std::string> fields() const override { return {"subject", "predicate", "polarity", "synonyms"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<ClaimCheck>();

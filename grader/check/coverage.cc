@@ -35,7 +35,6 @@ class CoverageCheck : public CompiledCheck {
 class CoverageKind : public CheckKind {
  public:
   std::string name() const override { return "coverage"; }
-  std::string summary() const override { return "all parts (or the named parts) answered" ; }
   std::vector<std::string> fields() const override { return {"parts"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<CoverageCheck>();

@@ -167,9 +167,6 @@ class FormulaCheck : public CompiledCheck {
 class FormulaKind : public CheckKind {
  public:
   std::string name() const override { return "formula"; }
-  std::string summary() const override {
-    return "a symbolic answer matched by exact equivalence at sample points (commuted or expanded forms match)";
-  }
   std::vector<std::string> fields() const override { return {"answer", "formula", "aliases"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<FormulaCheck>();

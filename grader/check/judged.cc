@@ -35,10 +35,6 @@ class JudgedKind : public CheckKind {
  public:
   explicit JudgedKind(bool manual) : manual_(manual) {}
   std::string name() const override { return manual_ ? "manual" : "llm"; }
-  std::string summary() const override {
-    return manual_ ? "a criterion decided by a human (unscored until overridden)"
-                   : "a criterion decided by a judge model (unscored without one)";
-  }
   std::vector<std::string> fields() const override { return {"criterion", "reference"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     std::string criterion = src.String("criterion");

@@ -46,7 +46,6 @@ class LengthCheck : public CompiledCheck {
 class LengthKind : public CheckKind {
  public:
   std::string name() const override { return "length"; }
-  std::string summary() const override { return "word-count bounds for the scope"; }
   std::vector<std::string> fields() const override { return {"min_words", "max_words"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<LengthCheck>();

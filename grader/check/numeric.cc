@@ -181,9 +181,6 @@ class NumericCheck : public CompiledCheck {
 class NumericKind : public CheckKind {
  public:
   std::string name() const override { return "numeric"; }
-  std::string summary() const override {
-    return "a number from the key (or a literal) within a tolerance, with conventions and known mistakes";
-  }
   std::vector<std::string> fields() const override {
     return {"answer", "value", "unit", "tolerance", "partial", "conventions", "mistakes", "final_only"};
   }

@@ -62,9 +62,6 @@ class PowerLawCheck : public CompiledCheck {
 class PowerLawKind : public CheckKind {
  public:
   std::string name() const override { return "power_law"; }
-  std::string summary() const override {
-    return "a written law y = k·x^e: coefficient and exponent against two key answers";
-  }
   std::vector<std::string> fields() const override {
     return {"coefficient", "exponent", "variable", "lhs", "tolerance", "exponent_tolerance"};
   }

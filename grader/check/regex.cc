@@ -41,7 +41,6 @@ class RegexCheck : public CompiledCheck {
 class RegexKind : public CheckKind {
  public:
   std::string name() const override { return "regex"; }
-  std::string summary() const override { return "an RE2 pattern present (or absent) in the scope"; }
   std::vector<std::string> fields() const override { return {"pattern", "absent", "case_sensitive"}; }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<RegexCheck>();
