@@ -22,13 +22,19 @@ std::optional<double> Credit(const Record& j) {
   return it->get<double>();
 }
 
+// An unknown status (an older or hand-edited line) reads as fail, which is
+// how the summary, feedback and Gradescope already counted it.
+ItemStatus ItemStatusFromJson(const Record& j) {
+  return ParseStatus(RecordString(j, "status")).value_or(ItemStatus::kFail);
+}
+
 ReportItem ItemFromJson(const Record& j, bool deduction) {
   ReportItem item;
   item.id = RecordString(j, "id");
   item.kind = RecordString(j, "kind");
   item.title = RecordString(j, "title");
   item.part = RecordString(j, "part");
-  item.status = RecordString(j, "status");
+  item.status = ItemStatusFromJson(j);
   item.credit = Credit(j);
   item.points = RecordNumber(j, "points");
   item.max_points = RecordNumber(j, deduction ? "deduction" : "max_points");
@@ -60,7 +66,7 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
   item.kind = it.kind;
   item.title = it.title;
   item.part = it.part;
-  item.status = ItemStatusName(r, deduction);
+  item.status = r.status;
   if (r.credit) item.credit = JsonNumberValue(*r.credit);
   item.points = JsonNumberValue(r.points);
   item.max_points = JsonNumberValue(r.max_points);
@@ -69,7 +75,7 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
   item.found = std::move(o.found);
   item.convention = std::move(o.convention);
   item.mistake = std::move(o.mistake);
-  if (item.status != "pass") item.feedback = it.feedback;
+  if (item.status != ItemStatus::kPass) item.feedback = it.feedback;
   item.mistake_feedback = std::move(o.feedback);
   item.detail = std::move(o.detail);
   item.evidence.reserve(o.evidence.size());

@@ -9,6 +9,10 @@
 // The two agree field for field, so a record reused from an earlier run and
 // a freshly graded one render the same (tests/reports/report_record_test.cc).
 // Numbers are what the JSON line holds: JsonNumber() of the exact values.
+//
+// Item statuses are enums (grader/rubric/status.h). A line of an older or
+// hand-edited results.jsonl may hold a name that is not one of them: it
+// reads as fail (the reports already counted it so).
 #ifndef GRADER_REPORTS_REPORT_RECORD_H_
 #define GRADER_REPORTS_REPORT_RECORD_H_
 
@@ -23,7 +27,7 @@ namespace grader {
 
 struct ReportItem {
   std::string id, kind, title, part;
-  std::string status;  // pass, partial, fail, unscored; deductions: pass, applied, unscored
+  ItemStatus status = ItemStatus::kUnscored;  // pass, partial, fail, unscored; deductions: pass, applied, unscored
   std::optional<double> credit;
   double points = 0;
   double max_points = 0;  // deductions: the size of one deduction
