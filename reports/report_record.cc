@@ -89,12 +89,20 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
 
 }  // namespace
 
+const char* StatusName(RecordStatus status) { return status == RecordStatus::kGraded ? "graded" : "error"; }
+
+std::optional<RecordStatus> ParseRecordStatus(std::string_view name) {
+  if (name == "graded") return RecordStatus::kGraded;
+  if (name == "error") return RecordStatus::kError;
+  return std::nullopt;
+}
+
 ReportRecord ReportFromJson(const Record& record) {
   ReportRecord r;
   r.id = RecordString(record, "id");
   r.file_id = RecordString(record, "file_id");
   r.model = RecordString(record, "model");
-  r.status = RecordString(record, "status");
+  r.status = ParseRecordStatus(RecordString(record, "status")).value_or(RecordStatus::kError);
   r.error = RecordString(record, "error");
   r.score = RecordNumber(record, "score");
   r.max = RecordNumber(record, "max");
@@ -125,7 +133,7 @@ ReportRecord ReportFromResult(const std::string& id, const std::string& file_id,
   r.id = id;
   r.file_id = file_id;
   r.model = model;
-  r.status = "graded";
+  r.status = RecordStatus::kGraded;
   r.score = JsonNumberValue(result.score);
   r.max = JsonNumberValue(result.max);
   r.normalized = JsonNumberValue(result.normalized);
@@ -155,7 +163,7 @@ ReportRecord ReportError(const std::string& id, const std::string& file_id, cons
   r.id = id;
   r.file_id = file_id;
   r.model = model;
-  r.status = "error";
+  r.status = RecordStatus::kError;
   r.error = error;
   return r;
 }

@@ -10,20 +10,30 @@
 // a freshly graded one render the same (tests/reports/report_record_test.cc).
 // Numbers are what the JSON line holds: JsonNumber() of the exact values.
 //
-// Item statuses are enums (grader/rubric/status.h). A line of an older or
-// hand-edited results.jsonl may hold a name that is not one of them: it
-// reads as fail (the reports already counted it so).
+// Statuses are enums (an item's: grader/rubric/status.h; a record's:
+// RecordStatus below). A line of an older or hand-edited results.jsonl may
+// hold a name that is not one of them: an unknown item status reads as
+// fail, an unknown record status as error (the reports already counted both
+// so: as a failed item, as a row that was not graded; grades.csv's status
+// column now says "error" for it rather than repeating the unknown name).
 #ifndef GRADER_REPORTS_REPORT_RECORD_H_
 #define GRADER_REPORTS_REPORT_RECORD_H_
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reports/batch_record.h"
 #include "grader/rubric/score.h"
 
 namespace grader {
+
+// Whether a submission was graded: "graded" or "error" in results.jsonl.
+enum class RecordStatus { kGraded, kError };
+const char* StatusName(RecordStatus status);
+// nullopt for a name other than "graded" and "error".
+std::optional<RecordStatus> ParseRecordStatus(std::string_view name);
 
 struct ReportItem {
   std::string id, kind, title, part;
@@ -52,13 +62,13 @@ struct ReportCriterion {
 
 struct ReportRecord {
   std::string id, file_id, model;
-  std::string status;  // "graded" or "error"
+  RecordStatus status = RecordStatus::kError;
   std::string error;
   double score = 0, max = 0, normalized = 0, scored_max = 0;
   int unscored = 0;
   std::vector<ReportCriterion> criteria;
   std::vector<ReportItem> checklist, deductions;
-  bool graded() const { return status == "graded"; }
+  bool graded() const { return status == RecordStatus::kGraded; }
 };
 
 // From a results.jsonl record (missing fields read as empty or 0).

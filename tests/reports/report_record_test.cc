@@ -123,5 +123,25 @@ TEST_CASE("ReportFromJson reads item statuses, an unknown one as fail", "[report
   }
 }
 
+TEST_CASE("RecordStatus: names round-trip, an unknown record status reads as error", "[reports][record][status]") {
+  for (RecordStatus s : {RecordStatus::kGraded, RecordStatus::kError}) CHECK(ParseRecordStatus(StatusName(s)) == s);
+  CHECK(std::string(StatusName(RecordStatus::kGraded)) == "graded");
+  CHECK(std::string(StatusName(RecordStatus::kError)) == "error");
+  for (const char* name : {"", "Graded", "pass", "skipped"}) CHECK_FALSE(ParseRecordStatus(name).has_value());
+
+  CHECK(ReportFromJson(testing::Scored("bob", 6, true)).graded());
+  CHECK(ReportFromJson(testing::ErrorRecord("carol", "empty file")).status == RecordStatus::kError);
+  for (const char* name : {"skipped", "none"}) {
+    INFO('"' << name << '"');
+    Record line = testing::Scored("dan", 6, true);
+    if (std::string(name) == "none") line.erase("status");
+    else line["status"] = name;
+    ReportRecord r = ReportFromJson(line);
+    CHECK(r.status == RecordStatus::kError);
+    CHECK_FALSE(r.graded());
+    CHECK(GradesCsvRow(r, testing::DemoRubric()) == "dan,,10,,,,,,error,\r\n");
+  }
+}
+
 }  // namespace
 }  // namespace grader
