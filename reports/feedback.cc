@@ -17,7 +17,7 @@ struct Line {
   bool quote = false;  // text is verbatim from the submission
 };
 struct Item {
-  std::string status;  // pass, partial, fail, unscored, applied
+  ItemStatus status = ItemStatus::kUnscored;
   std::string points;  // "3.21 / 12.86", "-2", "? / 5", "?"
   std::string title;
   std::vector<Line> lines;
@@ -50,14 +50,14 @@ Item MakeItem(const ReportItem& j, bool deduction) {
   item.status = j.status;
   item.title = j.title.empty() ? j.id : j.title;
   if (deduction) {
-    item.points = item.status == "unscored" ? "?" : ShowNumber(j.points);
+    item.points = item.status == ItemStatus::kUnscored ? "?" : ShowNumber(j.points);
   } else {
-    item.points = (item.status == "unscored" ? "?" : ShowNumber(j.points)) + " / " + ShowNumber(j.max_points);
+    item.points = (item.status == ItemStatus::kUnscored ? "?" : ShowNumber(j.points)) + " / " + ShowNumber(j.max_points);
   }
   auto add = [&](const char* label, const std::string& text, bool quote = false) {
     if (!text.empty()) item.lines.push_back({label, text, quote});
   };
-  bool lost = item.status != "pass" && item.status != "unscored";
+  bool lost = item.status != ItemStatus::kPass && item.status != ItemStatus::kUnscored;
   bool found_quoted = false;  // the quote below shows it
   for (const ReportItem::Quote& e : j.evidence) found_quoted = found_quoted || e.text == j.found;
   if (!found_quoted) add("Found", j.found);
@@ -100,7 +100,7 @@ View MakeView(const ReportRecord& record, const RubricSummary& rubric) {
     for (const ReportItem& item : c.items) {
       if (item.staff) continue;
       s.items.push_back(MakeItem(item, false));
-      unscored += s.items.back().status == "unscored";
+      unscored += s.items.back().status == ItemStatus::kUnscored;
     }
     v.sections.push_back(std::move(s));
   }
@@ -108,14 +108,14 @@ View MakeView(const ReportRecord& record, const RubricSummary& rubric) {
   for (const ReportItem& item : record.checklist) {
     if (item.staff) continue;
     checklist.items.push_back(MakeItem(item, false));
-    unscored += checklist.items.back().status == "unscored";
+    unscored += checklist.items.back().status == ItemStatus::kUnscored;
   }
   if (!checklist.items.empty()) v.sections.push_back(std::move(checklist));
   Section deductions{"Deductions", "", {}};
   for (const ReportItem& item : record.deductions) {
-    if (item.staff || item.status == "pass") continue;
+    if (item.staff || item.status == ItemStatus::kPass) continue;
     deductions.items.push_back(MakeItem(item, true));
-    unscored += deductions.items.back().status == "unscored";
+    unscored += deductions.items.back().status == ItemStatus::kUnscored;
   }
   if (!deductions.items.empty()) v.sections.push_back(std::move(deductions));
   if (unscored > 0)
@@ -124,11 +124,14 @@ View MakeView(const ReportRecord& record, const RubricSummary& rubric) {
   return v;
 }
 
-const char* StatusLabel(const std::string& status) {
-  if (status == "pass") return "Earned";
-  if (status == "partial") return "Partial credit";
-  if (status == "fail") return "Lost";
-  if (status == "applied") return "Deducted";
+const char* StatusLabel(ItemStatus status) {
+  switch (status) {
+    case ItemStatus::kPass: return "Earned";
+    case ItemStatus::kPartial: return "Partial credit";
+    case ItemStatus::kFail: return "Lost";
+    case ItemStatus::kApplied: return "Deducted";
+    case ItemStatus::kUnscored: break;
+  }
   return "Not yet graded";
 }
 
@@ -187,7 +190,7 @@ std::string HtmlPage(const View& v) {
     out += "<section>\n<h2>" + HtmlEscape(s.heading) +
            (s.points.empty() ? "" : " <span class=\"pts\">" + HtmlEscape(s.points) + "</span>") + "</h2>\n";
     for (const Item& item : s.items) {
-      out += "<div class=\"item " + HtmlEscape(item.status) + "\"><span class=\"badge\">" + StatusLabel(item.status) +
+      out += "<div class=\"item " + std::string(StatusName(item.status)) + "\"><span class=\"badge\">" + StatusLabel(item.status) +
              "</span> " + HtmlEscape(item.title) + " <span class=\"pts\">" + HtmlEscape(item.points) + "</span>\n";
       if (!item.lines.empty()) {
         out += "<ul>\n";

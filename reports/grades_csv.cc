@@ -51,7 +51,7 @@ std::string GradesCsvRow(const ReportRecord& r, const RubricSummary& rubric) {
   }
   out += ",";
   if (graded) out += std::to_string(r.unscored);
-  out += "," + CsvField(r.status, true) + "," + CsvField(graded ? "" : r.error, true) + "\r\n";
+  out += "," + CsvField(StatusName(r.status), true) + "," + CsvField(graded ? "" : r.error, true) + "\r\n";
   return out;
 }
 

@@ -18,19 +18,19 @@ ojson Points(double x) {
 }
 
 std::string Output(const ReportItem& item, bool staff) {
-  const std::string& status = item.status;
+  const ItemStatus status = item.status;
   std::string out;
   auto line = [&](const std::string& label, const std::string& text) {
     if (!text.empty()) out += (label.empty() ? "" : label + ": ") + CleanText(text) + "\n";
   };
-  if (status == "unscored") line("", "Not graded yet.");
-  if (staff || status != "pass") line("Expected", item.expected);
+  if (status == ItemStatus::kUnscored) line("", "Not graded yet.");
+  if (staff || status != ItemStatus::kPass) line("Expected", item.expected);
   line("Found", item.found);
   for (const ReportItem::Quote& e : item.evidence)
     line("At line " + std::to_string(e.line) + ", column " + std::to_string(e.column), "\"" + e.text + "\"");
   line("Convention", item.convention);
   line("Known mistake", item.mistake);
-  if (staff || status != "pass") line("Detail", item.detail);
+  if (staff || status != ItemStatus::kPass) line("Detail", item.detail);
   line("", item.mistake_feedback);
   line("", item.feedback);
   if (item.overridden)
@@ -43,10 +43,10 @@ ojson Test(const ReportItem& item, const std::string& group, bool staff_criterio
   bool staff = staff_criterion || item.staff;
   ojson t;
   t["name"] = CleanText(group + ": " + (item.title.empty() ? item.id : item.title));
-  bool unscored = item.status == "unscored";
+  bool unscored = item.status == ItemStatus::kUnscored;
   if (!unscored) t["score"] = Points(item.points);
   t["max_score"] = deduction ? ojson(0) : Points(item.max_points);
-  if (!unscored) t["status"] = item.status == "pass" ? "passed" : "failed";
+  if (!unscored) t["status"] = item.status == ItemStatus::kPass ? "passed" : "failed";  // Gradescope's names
   t["output"] = Output(item, staff);
   t["visibility"] = staff ? "hidden" : "visible";
   return t;

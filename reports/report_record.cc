@@ -22,13 +22,19 @@ std::optional<double> Credit(const Record& j) {
   return it->get<double>();
 }
 
+// An unknown status (an older or hand-edited line) reads as fail, which is
+// how the summary, feedback and Gradescope already counted it.
+ItemStatus ItemStatusFromJson(const Record& j) {
+  return ParseStatus(RecordString(j, "status")).value_or(ItemStatus::kFail);
+}
+
 ReportItem ItemFromJson(const Record& j, bool deduction) {
   ReportItem item;
   item.id = RecordString(j, "id");
   item.kind = RecordString(j, "kind");
   item.title = RecordString(j, "title");
   item.part = RecordString(j, "part");
-  item.status = RecordString(j, "status");
+  item.status = ItemStatusFromJson(j);
   item.credit = Credit(j);
   item.points = RecordNumber(j, "points");
   item.max_points = RecordNumber(j, deduction ? "deduction" : "max_points");
@@ -60,7 +66,7 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
   item.kind = it.kind;
   item.title = it.title;
   item.part = it.part;
-  item.status = ItemStatusName(r, deduction);
+  item.status = r.status;
   if (r.credit) item.credit = JsonNumberValue(*r.credit);
   item.points = JsonNumberValue(r.points);
   item.max_points = JsonNumberValue(r.max_points);
@@ -69,7 +75,7 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
   item.found = std::move(o.found);
   item.convention = std::move(o.convention);
   item.mistake = std::move(o.mistake);
-  if (item.status != "pass") item.feedback = it.feedback;
+  if (item.status != ItemStatus::kPass) item.feedback = it.feedback;
   item.mistake_feedback = std::move(o.feedback);
   item.detail = std::move(o.detail);
   item.evidence.reserve(o.evidence.size());
@@ -83,12 +89,20 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
 
 }  // namespace
 
+const char* StatusName(RecordStatus status) { return status == RecordStatus::kGraded ? "graded" : "error"; }
+
+std::optional<RecordStatus> ParseRecordStatus(std::string_view name) {
+  if (name == "graded") return RecordStatus::kGraded;
+  if (name == "error") return RecordStatus::kError;
+  return std::nullopt;
+}
+
 ReportRecord ReportFromJson(const Record& record) {
   ReportRecord r;
   r.id = RecordString(record, "id");
   r.file_id = RecordString(record, "file_id");
   r.model = RecordString(record, "model");
-  r.status = RecordString(record, "status");
+  r.status = ParseRecordStatus(RecordString(record, "status")).value_or(RecordStatus::kError);
   r.error = RecordString(record, "error");
   r.score = RecordNumber(record, "score");
   r.max = RecordNumber(record, "max");
@@ -119,7 +133,7 @@ ReportRecord ReportFromResult(const std::string& id, const std::string& file_id,
   r.id = id;
   r.file_id = file_id;
   r.model = model;
-  r.status = "graded";
+  r.status = RecordStatus::kGraded;
   r.score = JsonNumberValue(result.score);
   r.max = JsonNumberValue(result.max);
   r.normalized = JsonNumberValue(result.normalized);
@@ -149,7 +163,7 @@ ReportRecord ReportError(const std::string& id, const std::string& file_id, cons
   r.id = id;
   r.file_id = file_id;
   r.model = model;
-  r.status = "error";
+  r.status = RecordStatus::kError;
   r.error = error;
   return r;
 }

@@ -9,11 +9,19 @@
 // The two agree field for field, so a record reused from an earlier run and
 // a freshly graded one render the same (tests/reports/report_record_test.cc).
 // Numbers are what the JSON line holds: JsonNumber() of the exact values.
+//
+// Statuses are enums (an item's: grader/rubric/status.h; a record's:
+// RecordStatus below). A line of an older or hand-edited results.jsonl may
+// hold a name that is not one of them: an unknown item status reads as
+// fail, an unknown record status as error (the reports already counted both
+// so: as a failed item, as a row that was not graded; grades.csv's status
+// column now says "error" for it rather than repeating the unknown name).
 #ifndef GRADER_REPORTS_REPORT_RECORD_H_
 #define GRADER_REPORTS_REPORT_RECORD_H_
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reports/batch_record.h"
@@ -21,9 +29,15 @@
 
 namespace grader {
 
+// Whether a submission was graded: "graded" or "error" in results.jsonl.
+enum class RecordStatus { kGraded, kError };
+const char* StatusName(RecordStatus status);
+// nullopt for a name other than "graded" and "error".
+std::optional<RecordStatus> ParseRecordStatus(std::string_view name);
+
 struct ReportItem {
   std::string id, kind, title, part;
-  std::string status;  // pass, partial, fail, unscored; deductions: pass, applied, unscored
+  ItemStatus status = ItemStatus::kUnscored;  // pass, partial, fail, unscored; deductions: pass, applied, unscored
   std::optional<double> credit;
   double points = 0;
   double max_points = 0;  // deductions: the size of one deduction
@@ -48,13 +62,13 @@ struct ReportCriterion {
 
 struct ReportRecord {
   std::string id, file_id, model;
-  std::string status;  // "graded" or "error"
+  RecordStatus status = RecordStatus::kError;
   std::string error;
   double score = 0, max = 0, normalized = 0, scored_max = 0;
   int unscored = 0;
   std::vector<ReportCriterion> criteria;
   std::vector<ReportItem> checklist, deductions;
-  bool graded() const { return status == "graded"; }
+  bool graded() const { return status == RecordStatus::kGraded; }
 };
 
 // From a results.jsonl record (missing fields read as empty or 0).

@@ -1,7 +1,6 @@
 #include "reports/result_json.h"
 
 #include <cmath>
-#include <string_view>
 
 namespace grader {
 namespace {
@@ -31,9 +30,8 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
   w.String(item.kind);
   Field(w, "title", item.title);
   Field(w, "part", item.part);
-  const char* status = ItemStatusName(r, deduction);
   w.Key("status");
-  w.String(status);
+  w.String(StatusName(r.status));
   w.Key("credit");
   OptionalNumber(w, r.credit);
   w.Key("points");
@@ -52,7 +50,7 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
   }
   Field(w, "convention", o.convention);
   Field(w, "mistake", o.mistake);
-  if (std::string_view(status) != "pass") Field(w, "feedback", item.feedback);
+  if (r.status != ItemStatus::kPass) Field(w, "feedback", item.feedback);
   Field(w, "mistake_feedback", o.feedback);
   Field(w, "detail", o.detail);
   w.Key("evidence");
@@ -113,17 +111,6 @@ ojson JsonNumber(const Exact& x) {
   if (n.integer) return n.i;
   return n.d;
 }
-
-const char* ItemStatusName(const ItemResult& r, bool deduction) {
-  if (!r.credit) return "unscored";
-  bool full = CompareOne(*r.credit) >= 0;
-  if (deduction) return full ? "pass" : "applied";
-  if (full) return "pass";
-  if (r.credit->sign() <= 0) return "fail";
-  return "partial";
-}
-
-std::string ItemStatus(const ItemResult& r, bool deduction) { return ItemStatusName(r, deduction); }
 
 void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.BeginObject();

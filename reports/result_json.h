@@ -35,10 +35,6 @@ void WriteJsonNumber(JsonWriter& w, const Exact& x);  // JsonNumber(x) into `w`
 void WriteVersions(JsonWriter& w, const Result& result);
 double JsonNumberValue(const Exact& x);  // JsonNumber(x) as a double
 
-// "pass", "partial", "fail" or "unscored" for an item.
-std::string ItemStatus(const ItemResult& r, bool deduction);
-const char* ItemStatusName(const ItemResult& r, bool deduction);
-
 }  // namespace grader
 
 #endif  // GRADER_REPORTS_RESULT_JSON_H_

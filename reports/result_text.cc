@@ -2,21 +2,22 @@
 
 #include <sstream>
 
-#include "reports/result_json.h"
-
 namespace grader {
 namespace {
 
-const char* Mark(const std::string& status) {
-  if (status == "pass") return "✓";
-  if (status == "partial") return "~";
-  if (status == "unscored") return "?";
-  if (status == "applied") return "−";
+const char* Mark(ItemStatus status) {
+  switch (status) {
+    case ItemStatus::kPass: return "✓";
+    case ItemStatus::kPartial: return "~";
+    case ItemStatus::kUnscored: return "?";
+    case ItemStatus::kApplied: return "−";
+    case ItemStatus::kFail: break;
+  }
   return "✗";
 }
 
 void Item(std::ostringstream& out, const ItemResult& r, bool deduction) {
-  std::string status = ItemStatus(r, deduction);
+  const ItemStatus status = r.status;
   const CheckOutcome& o = r.outcome;
   out << "    " << Mark(status) << " " << r.item->id;
   if (deduction) {
@@ -26,7 +27,7 @@ void Item(std::ostringstream& out, const ItemResult& r, bool deduction) {
   } else {
     out << "  " << (r.credit ? ShowPoints(r.points) : "-") << " / " << ShowPoints(r.max_points);
   }
-  if (status == "unscored") out << "  unscored";
+  if (status == ItemStatus::kUnscored) out << "  unscored";
   if (!r.item->title.empty()) out << "  " << r.item->title;
   out << "\n";
   if (!o.found.empty() || !o.expected.empty()) {
@@ -46,7 +47,7 @@ void Item(std::ostringstream& out, const ItemResult& r, bool deduction) {
   if (!o.convention.empty()) out << "        convention: " << o.convention << "\n";
   if (!o.mistake.empty()) out << "        known mistake: " << o.mistake << "\n";
   if (!o.feedback.empty()) out << "        → " << o.feedback << "\n";
-  if (status != "pass" && status != "unscored" && !r.item->feedback.empty()) out << "        → " << r.item->feedback << "\n";
+  if (status != ItemStatus::kPass && status != ItemStatus::kUnscored && !r.item->feedback.empty()) out << "        → " << r.item->feedback << "\n";
   if (r.overridden) out << "        overridden by a grader" << (r.override_comment.empty() ? "" : ": " + r.override_comment) << "\n";
 }
 

@@ -58,14 +58,14 @@ void SummaryBuilder::Add(const ReportRecord& r) {
     size_t index = it->second;
     BatchSummary::ItemStat& stat = s_.items[index];
     if (m.stat.pass.size() < s_.items.size()) m.stat.pass.resize(s_.items.size()), m.stat.scored.resize(s_.items.size());
-    const std::string& status = item.status;
+    const ItemStatus status = item.status;
     ++s_.item_results;
-    if (status == "pass") ++stat.pass;
-    else if (status == "partial") ++stat.partial;
-    else if (status == "unscored") ++stat.unscored, ++s_.unscored_items;
+    if (status == ItemStatus::kPass) ++stat.pass;
+    else if (status == ItemStatus::kPartial) ++stat.partial;
+    else if (status == ItemStatus::kUnscored) ++stat.unscored, ++s_.unscored_items;
     else ++stat.fail;  // fail, applied
-    if (status != "unscored") ++m.stat.scored[index];
-    if (status == "pass") ++m.stat.pass[index];
+    if (status != ItemStatus::kUnscored) ++m.stat.scored[index];
+    if (status == ItemStatus::kPass) ++m.stat.pass[index];
     if (!item.mistake.empty()) ++mistake_counts_[{item.id, item.mistake}];
   };
   for (const ReportCriterion& c : r.criteria) {

@@ -75,7 +75,7 @@ GradedLine ErrorSubmission(const Submission& s, const std::string& file_id, cons
   w.BeginObject();
   WriteBase(w, s, file_id);
   w.Key("status");
-  w.String("error");
+  w.String(StatusName(RecordStatus::kError));
   w.Key("error");
   w.String(error);
   w.EndObject();
@@ -105,7 +105,7 @@ GradedLine GradeSubmission(const Rubric& rubric, const SubmissionJob& job) {
   w.Key("fingerprint");
   w.String(job.fingerprint);
   w.Key("status");
-  w.String("graded");
+  w.String(StatusName(RecordStatus::kGraded));
   Number(w, "score", res.score);
   Number(w, "max", res.max);
   Number(w, "normalized", res.normalized);

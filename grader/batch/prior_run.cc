@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "grader/base/error.h"
+#include "reports/report_record.h"
 
 namespace grader {
 namespace {
@@ -84,7 +85,7 @@ void PriorRun::Load(const std::string& dir) {
       // A torn last line of an interrupted journal has no fingerprint, or
       // fails to parse when it is read back; either way it is graded again.
       if (head.id.empty() || head.fingerprint.empty()) continue;
-      records_[head.id] = PriorRecord{index, start, line.size(), head.fingerprint, head.status == "graded"};
+      records_[head.id] = PriorRecord{index, start, line.size(), head.fingerprint, ParseRecordStatus(head.status) == RecordStatus::kGraded};
     }
   }
 }

@@ -6,12 +6,15 @@
 // check reads the response's extractions and the answer key, never the raw
 // text, and returns a CheckOutcome with its evidence.
 //
-// To add a kind, implement CheckKind in its own check_<name>.cc and register
-// it:
+// One file per kind, named after it: grader/check/<name>.cc ("llm" and
+// "manual", one class with two names, share judged.cc); helpers shared by
+// several kinds live in check_util.h. To add a kind, implement CheckKind in
+// its own grader/check/<name>.cc and register it there:
 //
 //   class RegexKind : public CheckKind {
 //    public:
 //     std::string name() const override { return "regex"; }
+//     std::vector<std::string> fields() const override { return {"pattern", "absent", "case_sensitive"}; }
 //     std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override;
 //   };
 //   const CheckKindRegistration kRegex(std::make_unique<RegexKind>());

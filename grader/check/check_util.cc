@@ -1,5 +1,7 @@
 #include "grader/check/check_util.h"
 
+#include <re2/re2.h>
+
 #include <cmath>
 
 #include "reference/key_render.h"
@@ -7,6 +9,14 @@
 #include "reference/units.h"
 
 namespace grader::detail {
+namespace {
+
+std::string CompileError(const CheckSource& src, const RE2& re) {
+  return "pattern of item '" + src.String("id") + "' does not compile: " + re.error() +
+         (re.error_arg().empty() ? "" : " (at '" + re.error_arg() + "')");
+}
+
+}  // namespace
 
 Evidence EvidenceOf(const Extractions& x, const Span& span) {
   return Evidence{span, std::string(x.doc.Quote(span))};
@@ -138,6 +148,17 @@ std::optional<Exact> RelativeError(const Exact& found, const Exact& expected) {
 
 std::string Readable(const Exact& value, const std::string& unit) {
   return Show(value) + (unit.empty() || unit == "1" ? "" : " " + unit) ;
+}
+
+std::unique_ptr<RE2> CompileOrFail(const CheckSource& src, const std::string& field, const std::string& pattern,
+                                   bool case_insensitive) {
+  RE2::Options opts;
+  opts.set_case_sensitive(!case_insensitive);
+  opts.set_log_errors(false);
+  opts.set_max_mem(8 << 20);
+  auto re = std::make_unique<RE2>(pattern, opts);
+  if (!re->ok()) src.Fail(field, CompileError(src, *re));
+  return re;
 }
 
 }  // namespace grader::detail

@@ -1,8 +1,10 @@
 // Helpers shared by the check kinds (internal): evidence, scopes,
-// tolerances and comparisons of quantities with key values.
+// tolerances, comparisons of quantities with key values and compiling the
+// rubric's RE2 patterns.
 #ifndef GRADER_CHECK_CHECK_UTIL_H_
 #define GRADER_CHECK_CHECK_UTIL_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +12,10 @@
 #include "grader/check/check.h"
 #include "grader/extract/extract.h"
 #include "reference/key.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
 
 namespace grader::detail {
 
@@ -67,6 +73,12 @@ std::optional<Exact> RelativeError(const Exact& found, const Exact& expected);
 
 // A readable value with its unit: "2,127,057,600 parameters".
 std::string Readable(const Exact& value, const std::string& unit);
+
+// Compiles a pattern of the rubric (RE2 syntax, at most 8 MB of program,
+// case-insensitive when asked); src.Fail(field, ...) with RE2's error and
+// the offending fragment when it does not compile.
+std::unique_ptr<re2::RE2> CompileOrFail(const CheckSource& src, const std::string& field, const std::string& pattern,
+                                        bool case_insensitive);
 
 }  // namespace grader::detail
 

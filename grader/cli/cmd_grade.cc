@@ -15,6 +15,7 @@
 #include "grader/cli/command.h"
 #include "grader/rubric/grade.h"
 #include "grader/base/error.h"
+#include "reports/report_record.h"
 #include "reports/result_json.h"
 #include "reports/result_text.h"
 
@@ -125,7 +126,7 @@ std::function<int()> SetupRegrade(CLI::App* app) {
     while (std::getline(old, line)) {
       try {
         auto r = nlohmann::json::parse(line);
-        if (r.value("status", "") == "graded") before[r["id"].get<std::string>()] = r["score"].get<double>();
+        if (ParseRecordStatus(r.value("status", "")) == RecordStatus::kGraded) before[r["id"].get<std::string>()] = r["score"].get<double>();
       } catch (const std::exception&) {
       }
     }

@@ -27,6 +27,19 @@ Exact ClampCredit(const Exact& x) {
   return x;
 }
 
+}  // namespace
+
+ItemStatus StatusOf(const std::optional<Exact>& credit, bool deduction) {
+  if (!credit) return ItemStatus::kUnscored;
+  bool full = CompareOne(*credit) >= 0;
+  if (deduction) return full ? ItemStatus::kPass : ItemStatus::kApplied;
+  if (full) return ItemStatus::kPass;
+  if (credit->sign() <= 0) return ItemStatus::kFail;
+  return ItemStatus::kPartial;
+}
+
+namespace {
+
 struct GroupScore {
   std::optional<Exact> credit;  // over the items that count; nullopt if none
   Exact earned = 0;
@@ -98,7 +111,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   result.rubric_version = rubric.version;
   result.grader_version = GraderVersion();
 
-  auto run = [&](const RubricItem& item) {
+  auto run = [&](const RubricItem& item, bool deduction) {
     ItemResult r;
     r.item = &item;
     r.outcome = outcome_of(item);
@@ -116,6 +129,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     } else {
       ++result.unscored;
     }
+    r.status = StatusOf(r.credit, deduction);
     return r;
   };
 
@@ -125,7 +139,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     positive = true;
     CriterionResult cr;
     cr.criterion = &c;
-    for (const RubricItem& item : c.items) cr.items.push_back(run(item));
+    for (const RubricItem& item : c.items) cr.items.push_back(run(item, false));
     GroupScore g = ScoreGroup(cr.items, c.weight, rubric.unscored);
     cr.credit = g.credit;
     cr.points = g.earned;
@@ -135,7 +149,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   }
   if (!rubric.checklist.empty()) {
     positive = true;
-    for (const RubricItem& item : rubric.checklist) result.checklist.push_back(run(item));
+    for (const RubricItem& item : rubric.checklist) result.checklist.push_back(run(item, false));
     GroupScore g = ScoreGroup(result.checklist, rubric.checklist_points, rubric.unscored);
     earned += g.earned;
     unscored_weight += g.unscored_points;
@@ -145,7 +159,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   std::map<std::string, Exact> charged;  // criterion id -> deductions so far (<= 0)
   Exact deducted = 0;
   for (const Deduction& d : rubric.deductions) {
-    ItemResult r = run(d.item);
+    ItemResult r = run(d.item, true);
     if (r.credit && CompareOne(*r.credit) < 0) {
       int times = d.repeatable ? std::clamp(std::max(r.outcome.failures, 1), 1, d.max_count) : 1;
       Exact amount = d.points * (1 - *r.credit) * times;

@@ -13,12 +13,14 @@
 #include <vector>
 
 #include "grader/rubric/rubric.h"
+#include "grader/rubric/status.h"
 
 namespace grader {
 
 struct ItemResult {
   const RubricItem* item = nullptr;
   std::optional<Exact> credit;  // nullopt: unscored
+  ItemStatus status = ItemStatus::kUnscored;  // StatusOf(credit, whether a deduction)
   Exact max_points = 0;         // the item's share of its criterion or checklist
   Exact points = 0;             // earned (deductions: applied, <= 0)
   int applications = 0;         // deductions: how many times applied
@@ -61,6 +63,11 @@ struct Override {
 // called once per item, in rubric order.
 Result Score(const Rubric& rubric, const std::function<CheckOutcome(const RubricItem&)>& outcome_of,
              const std::vector<Override>& overrides = {});
+
+// An item's status from its credit: unscored without one; else pass at full
+// credit; else a deduction is applied, and any other item partial, or fail
+// at no credit.
+ItemStatus StatusOf(const std::optional<Exact>& credit, bool deduction);
 
 // The grader's version string, part of every result.
 const char* GraderVersion();

@@ -3,6 +3,7 @@
 // agree, or a rerun would change feedback, grades.csv or the summary.
 #include "reports/report_record.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "grader/batch/batch.h"
@@ -14,6 +15,7 @@
 #include "reports/result_json.h"
 #include "reports/summary.h"
 #include "reports/summary_md.h"
+#include "tests/reports/report_fixtures.h"
 #include "tests/test_seeds.h"
 
 namespace grader {
@@ -92,6 +94,53 @@ TEST_CASE("ReportError is an error row in every report", "[reports][record]") {
   CHECK_FALSE(e.graded());
   CHECK(GradesCsvRow(e, rubric) == "carol,,100,,,,,,,,error,empty submission\r\n");  // 5 criteria, all empty
   CHECK(FeedbackMarkdown(e, rubric).find("could not be graded: empty submission") != std::string::npos);
+}
+
+TEST_CASE("ReportFromJson reads item statuses, an unknown one as fail", "[reports][record][status]") {
+  // Alice holds every status: pass, partial, fail, unscored and an applied deduction.
+  ReportRecord alice = ReportFromJson(testing::Alice());
+  std::vector<ItemStatus> seen;
+  for (const ReportCriterion& c : alice.criteria)
+    for (const ReportItem& item : c.items) seen.push_back(item.status);
+  for (const ReportItem& item : alice.deductions) seen.push_back(item.status);
+  for (ItemStatus s : kItemStatuses) CHECK(std::find(seen.begin(), seen.end(), s) != seen.end());
+
+  // A name no grader wrote (or none at all) reads as fail, and every report
+  // counts it so, as they did before statuses were an enum.
+  for (const char* name : {"passed", "PASS", "", "none"}) {
+    INFO('"' << name << '"');
+    Record line = testing::Scored("old", 6, true);
+    Record& item = line["result"]["criteria"][0]["items"][0];
+    if (std::string(name) == "none") item.erase("status");
+    else item["status"] = name;
+    ReportRecord r = ReportFromJson(line);
+    CHECK(r.criteria[0].items[0].status == ItemStatus::kFail);
+    BatchSummary s = Summarize({line}, testing::DemoRubric());
+    REQUIRE(s.items.size() == 1);
+    CHECK(s.items[0].fail == 1);
+    CHECK(s.items[0].pass == 0);
+    CHECK(GradescopeJson(r, testing::DemoRubric()).find("\"status\": \"failed\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("RecordStatus: names round-trip, an unknown record status reads as error", "[reports][record][status]") {
+  for (RecordStatus s : {RecordStatus::kGraded, RecordStatus::kError}) CHECK(ParseRecordStatus(StatusName(s)) == s);
+  CHECK(std::string(StatusName(RecordStatus::kGraded)) == "graded");
+  CHECK(std::string(StatusName(RecordStatus::kError)) == "error");
+  for (const char* name : {"", "Graded", "pass", "skipped"}) CHECK_FALSE(ParseRecordStatus(name).has_value());
+
+  CHECK(ReportFromJson(testing::Scored("bob", 6, true)).graded());
+  CHECK(ReportFromJson(testing::ErrorRecord("carol", "empty file")).status == RecordStatus::kError);
+  for (const char* name : {"skipped", "none"}) {
+    INFO('"' << name << '"');
+    Record line = testing::Scored("dan", 6, true);
+    if (std::string(name) == "none") line.erase("status");
+    else line["status"] = name;
+    ReportRecord r = ReportFromJson(line);
+    CHECK(r.status == RecordStatus::kError);
+    CHECK_FALSE(r.graded());
+    CHECK(GradesCsvRow(r, testing::DemoRubric()) == "dan,,10,,,,,,error,\r\n");
+  }
 }
 
 }  // namespace
