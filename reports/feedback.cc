@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "grader/base/utf8.h"
 #include "reports/html.h"
 #include "reports/report_format.h"
 #include "reports/stats.h"
@@ -40,9 +41,7 @@ struct View {
 // At most `limit` bytes, cut at a UTF-8 boundary, with "..." when cut.
 std::string Cut(const std::string& s, size_t limit) {
   if (s.size() <= limit) return s;
-  size_t n = limit;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n) + "...";
+  return s.substr(0, Utf8CutPoint(s, limit)) + "...";
 }
 
 Item MakeItem(const ReportItem& j, bool deduction) {

@@ -2,43 +2,19 @@
 
 #include <cstdint>
 
+#include "grader/base/utf8.h"
+
 namespace grader {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Length of the valid UTF-8 sequence at text[i] (1..4), or 0 when invalid
-// (bad lead byte, truncated, overlong, surrogate or above U+10FFFF).
-size_t SequenceLength(std::string_view text, size_t i, uint32_t* code_point) {
-  auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
-  uint8_t b = byte(i);
-  if (b < 0x80) {
-    *code_point = b;
-    return 1;
-  }
-  size_t n;
-  uint32_t cp;
-  if (b >= 0xC2 && b <= 0xDF) n = 2, cp = b & 0x1F;
-  else if (b >= 0xE0 && b <= 0xEF) n = 3, cp = b & 0x0F;
-  else if (b >= 0xF0 && b <= 0xF4) n = 4, cp = b & 0x07;
-  else return 0;
-  if (i + n > text.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  *code_point = cp;
-  return n;
-}
-
 // Cleans the character at text[i] that is not plain printable ASCII (CR and
 // CRLF -> `newline`, controls and invalid bytes -> U+FFFD), appending the
 // result to *out; returns the index after it.
 size_t CleanOne(std::string_view text, size_t i, std::string* out, char newline) {
-  uint32_t cp = 0;
-  size_t n = SequenceLength(text, i, &cp);
+  char32_t cp = 0;
+  size_t n = Utf8Decode(text, i, &cp);
   if (n == 0) {
     *out += kReplacement;
     return i + 1;

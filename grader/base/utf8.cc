@@ -50,4 +50,18 @@ size_t Utf8CutPoint(std::string_view s, size_t n) {
   return n;
 }
 
+size_t Utf8Decode(std::string_view s, size_t i, char32_t* code_point) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    *code_point = b;
+    return 1;
+  }
+  size_t n = Utf8Length(s, i);
+  if (n == 0) return 0;
+  char32_t cp = b & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *code_point = cp;
+  return n;
+}
+
 }  // namespace grader

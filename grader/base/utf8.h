@@ -38,6 +38,11 @@ std::string ValidUtf8(std::string_view s);
 // for cutting text to a byte budget.
 size_t Utf8CutPoint(std::string_view s, size_t n);
 
+// Decodes the character at s[i]: returns its length (1 for ASCII, 2 to 4)
+// and sets *code_point, or returns 0 when no valid character starts there.
+// i < s.size().
+size_t Utf8Decode(std::string_view s, size_t i, char32_t* code_point);
+
 }  // namespace grader
 
 #endif  // GRADER_BASE_UTF8_H_

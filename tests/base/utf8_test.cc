@@ -124,3 +124,31 @@ TEST_CASE("Utf8CutPoint moves a cut back to the start of the character it splits
 
 }  // namespace
 }  // namespace grader
+
+TEST_CASE("Utf8Decode returns the length and code point of a valid character", "[base][utf8]") {
+  struct Case {
+    std::string text;
+    size_t length;
+    char32_t code_point;
+  };
+  const Case cases[] = {
+      {"A", 1, U'A'},
+      {"\n", 1, U'\n'},
+      {"\xC2\x85", 2, U'\u0085'},             // NEL, a C1 control
+      {"\xC3\xA9", 2, U'\u00E9'},             // é
+      {"\xE6\x97\xA5", 3, U'\u65E5'},         // 日
+      {"\xF0\x9F\x98\x80", 4, U'\U0001F600'},  // 😀
+      {"\xF4\x8F\xBF\xBF", 4, U'\U0010FFFF'},
+      {"\xC0\xAF", 0, 0},          // overlong
+      {"\xED\xA0\x80", 0, 0},      // surrogate
+      {"\xF4\x90\x80\x80", 0, 0},  // above U+10FFFF
+      {"\xE6\x97", 0, 0},          // cut short
+      {"\x80", 0, 0},              // stray continuation
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    char32_t cp = 0;
+    CHECK(grader::Utf8Decode(c.text, 0, &cp) == c.length);
+    if (c.length) CHECK(cp == c.code_point);
+  }
+}
