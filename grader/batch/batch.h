@@ -6,10 +6,15 @@
 //   o.out_dir = "out";
 //   BatchReport r = RunBatch(o);   // out/results.jsonl, grades.csv, feedback/, summary.html ...
 //
-// Submissions are graded in parallel and reported in input order: the main
+// A run is a plan (plan.h: inputs, roster, overrides, keys, file ids), what
+// an earlier run into the folder already graded (prior_run.h), one pure
+// grading step per submission (grade_one.h) on an ordered worker pool
+// (ordered_pool.h), and the registered report formats (reports/
+// report_format.h), which receive every record in input order: the main
 // thread streams results.jsonl, grades.csv and the summary's counts as
-// submissions finish, and workers read each response only when they grade
-// it, so memory stays flat however many submissions there are. Every shared
+// submissions finish, workers write the per-student files, and workers read
+// each response only when they grade it, so memory stays flat however many
+// submissions there are. Every shared
 // output is committed atomically at the end; while grading, each new record
 // is appended to out/.journal.jsonl, so an interrupted run resumes: a rerun
 // reuses every record whose response, rubric, key, grader, overrides and
@@ -21,8 +26,8 @@
 #include <vector>
 
 #include "grader/batch/inputs.h"
-#include "reports/batch_record.h"
 #include "grader/llm/judge.h"
+#include "reports/batch_record.h"
 
 namespace grader {
 
