@@ -184,3 +184,23 @@ TEST_CASE("batch: a write that fails stops the run with a message, and nothing h
   for (const auto& e : fs::recursive_directory_iterator(out))
     CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
 }
+
+TEST_CASE("batch: a reused record's missing per-student file is written again", "[batch][e2e]") {
+  fs::path dir = TempDir("reuse-missing");
+  std::string examples = std::string(GRADER_SOURCE_DIR) + "/problems/examples/cs336-transformer-accounting";
+  Write(dir / "subs" / "ada.md", Read(examples + "/ada.md"));
+  Write(dir / "subs" / "cy.md", Read(examples + "/cy.md"));
+  fs::path out = dir / "out";
+  std::string args = "grade --rubric " + kRubric + " " + (dir / "subs").string() + " --out " + out.string() + " --gradescope -q";
+  REQUIRE(Grader(args).exit_code == 0);
+  std::string gradescope = Read(out / "gradescope" / "cy" / "results.json");
+  std::string html = Read(out / "feedback" / "ada.html");
+  // Lost between two writes of a killed run: each file of every format counts.
+  fs::remove(out / "gradescope" / "cy" / "results.json");
+  fs::remove(out / "feedback" / "ada.html");
+  CliRun again = Grader(args);
+  INFO(again.out);
+  CHECK(again.out.find("(2 unchanged since the last run, reused)") != std::string::npos);
+  CHECK(Read(out / "gradescope" / "cy" / "results.json") == gradescope);
+  CHECK(Read(out / "feedback" / "ada.html") == html);
+}
