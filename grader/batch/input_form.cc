@@ -7,10 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <map>
 
 #include "grader/base/registry.h"
 #include "grader/base/utf8.h"

@@ -10,11 +10,24 @@
 namespace grader {
 namespace {
 
-KeyEntry MakeKey(const Problem& problem, const Submission& s, const BatchOptions& o) {
+// The key a submission is graded with: the run's variant and --set, then
+// its own (roster or JSONL) variant and parameters.
+KeyRequest RequestFor(const Submission& s, const BatchOptions& o) {
+  KeyRequest request{s.variant ? *s.variant : o.variant, o.sets};
+  for (const auto& [name, value] : s.params) request.sets.push_back(name + "=" + value);
+  return request;
+}
+
+// The request as a map key: submissions with the same one share a key.
+std::string RequestKey(const KeyRequest& r) {
+  std::string k = "v" + std::to_string(r.variant);
+  for (const std::string& set : r.sets) k += "|" + set;
+  return k;
+}
+
+KeyEntry MakeKey(const Problem& problem, const KeyRequest& request) {
   KeyEntry e;
   try {
-    KeyRequest request{s.variant ? *s.variant : o.variant, o.sets};
-    for (const auto& [name, value] : s.params) request.sets.push_back(name + "=" + value);
     e.key = BuildKey(problem, request);
     e.version = KeyVersion(e.key);
   } catch (const Error& err) {
@@ -24,13 +37,6 @@ KeyEntry MakeKey(const Problem& problem, const Submission& s, const BatchOptions
 }
 
 }  // namespace
-
-std::string ParamSetKey(const Submission& s, const BatchOptions& o) {
-  std::string k = "v" + std::to_string(s.variant ? *s.variant : o.variant);
-  for (const std::string& set : o.sets) k += "|" + set;
-  for (const auto& [name, value] : s.params) k += "|" + name + "=" + value;
-  return k;
-}
 
 BatchPlan PlanBatch(const BatchOptions& o) {
   BatchPlan plan;
@@ -72,8 +78,9 @@ BatchPlan PlanBatch(const BatchOptions& o) {
   for (size_t i = 0; i < n; ++i) {
     Submission& s = subs[i];
     if (!s.error.empty()) continue;
-    auto [it, fresh] = key_by_params.emplace(ParamSetKey(s, o), static_cast<int>(plan.keys.size()));
-    if (fresh) plan.keys.push_back(MakeKey(problem, s, o));
+    KeyRequest request = RequestFor(s, o);
+    auto [it, fresh] = key_by_params.emplace(RequestKey(request), static_cast<int>(plan.keys.size()));
+    if (fresh) plan.keys.push_back(MakeKey(problem, request));
     const KeyEntry& key = plan.keys[static_cast<size_t>(it->second)];
     if (!key.error.empty()) s.error = key.error;
     plan.key_index[i] = it->second;

@@ -51,10 +51,6 @@ struct BatchPlan {
 // not exist); a bad submission becomes one with `error` set.
 BatchPlan PlanBatch(const BatchOptions& options);
 
-// Which parameter set a submission is graded with, as a map key: submissions
-// with the same one share a key.
-std::string ParamSetKey(const Submission& s, const BatchOptions& options);
-
 }  // namespace grader
 
 #endif  // GRADER_BATCH_PLAN_H_
