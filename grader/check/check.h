@@ -55,6 +55,11 @@ struct CheckOutcome {
   std::string feedback;         // feedback specific to the decision (e.g. the mistake's)
   std::string detail;           // one line on how the decision was made
   std::vector<Evidence> evidence;
+  // Unsure: why staff should confirm this decision ("" when the check is
+  // sure). The credit above stays the check's best reading; the item's
+  // status becomes "review" and it is listed in review.csv.
+  std::string review;
+  std::vector<std::string> candidates;  // competing readings, as written, best first
 };
 
 // Everything a check may read while grading one response.
