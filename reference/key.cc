@@ -140,6 +140,8 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
   AnswerKey key;
   key.problem_id = problem.id;
   key.title = problem.title;
+  key.names = problem.names;
+  key.names.insert(key.names.begin(), problem.id);
   key.statement = Substitute(problem.statement, values);
   key.variant = variant;
   for (const Parameter& p : problem.parameters) key.parameters.emplace_back(p.spec.name, values.at(p.spec.name));

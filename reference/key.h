@@ -59,6 +59,7 @@ struct AnswerKey {
   std::string problem_id;
   std::string title;
   std::string statement;
+  std::vector<std::string> names;  // the problem's id and other names (Problem::names)
   std::optional<long> variant;
   std::vector<std::pair<std::string, std::string>> parameters;  // in declaration order
   std::vector<Part> parts;

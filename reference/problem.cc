@@ -137,6 +137,7 @@ void ParseProblem(const std::string& file, const json& doc, Problem* p) {
   p->title = top.Str("title");
   p->source = top.Str("source", false);
   p->statement = top.Str("statement", false);
+  p->names = top.StrList("names");
   const json& params = top.Array("parameters", false);
   for (size_t i = 0; i < params.size(); ++i) {
     Reader r(file, params[i], "parameters[" + std::to_string(i) + "]");

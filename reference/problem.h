@@ -90,6 +90,9 @@ using ParamValues = std::map<std::string, std::string>;
 class Problem {
  public:
   std::string id, title, source, statement, file;
+  // Other names writeups give the problem ("transformer_accounting"): a
+  // heading holding one starts the problem's section of a multi-problem file.
+  std::vector<std::string> names;
   std::vector<Parameter> parameters;
   std::vector<Computation> computations;
   std::vector<Part> parts;

@@ -129,9 +129,7 @@ BatchReport RunBatch(const BatchOptions& o) {
       prepare(i);
       if (!subs[i].error.empty() || reuse[i]) continue;
       const AnswerKey& key = plan.KeyOf(i).key;
-      ExtractOptions eo;
-      for (const Part& p : key.parts) eo.part_ids.push_back(p.id);
-      Extractions x = Extract(subs[i].text, eo);
+      Extractions x = Extract(subs[i].text, ExtractOptionsFor(key));
       for (const RubricItem* item : plan.rubric.AllItems()) {
         if (item->kind != "llm") continue;
         Range r = x.PartRange(item->part);

@@ -43,6 +43,17 @@ class NumericCheck : public CompiledCheck {
   bool final_only = false;
   std::string described;  // tolerance.Describe(), computed once
 
+  // True when `value` (in `unit`) matches, within this check's tolerance,
+  // an answer of the key other than this check's.
+  // A bare number (no unit written) is compared with answers of any unit.
+  bool IsOtherAnswer(const AnswerKey& key, const Exact& value, int sig, const std::string& unit, bool bare) const {
+    for (const KeyAnswer& a : key.answers) {
+      if (a.id == answer || !a.number || (a.unit != unit && !bare)) continue;
+      if (Within(value, sig, a.number->exact(), tolerance)) return true;
+    }
+    return false;
+  }
+
   CheckOutcome Evaluate(const CheckContext& ctx) const override {
     CheckOutcome o;
     const Extractions& x = *ctx.extractions;
@@ -71,6 +82,22 @@ class NumericCheck : public CompiledCheck {
       taken[f.quantity] = true;
     }
     if (!final_only) {
+      // Operands of a calculation ("3640 × 8.64e19 ≈ 3.14e23": the 8.64e19)
+      // are intermediates, not answers, unless marked as final.
+      for (const Equation* eq : x.EquationsIn(ctx.part))
+        for (size_t k = 0; k + 1 < eq->sides.size(); ++k) {
+          const EquationSide& side = eq->sides[k];
+          if (side.literal) continue;
+          for (const Quantity* q : x.QuantitiesIn(side.range)) {
+            // A quantity that is the whole side ("\frac{60}{41.7}") is its value.
+            std::string_view rest = x.doc.View(side.range);
+            size_t covered = q->range.size();
+            size_t substance = 0;
+            for (char c : rest) substance += c != ' ' && c != '(' && c != ')' && c != '\\' && c != '$';
+            if (covered + 4 >= substance) continue;
+            taken[static_cast<size_t>(q - x.quantities.data())] = true;
+          }
+        }
       std::vector<const Quantity*> all = x.QuantitiesIn(ctx.part);
       for (auto it = all.rbegin(); it != all.rend(); ++it)
         if (!taken[static_cast<size_t>(*it - x.quantities.data())]) candidates.push_back(*it);
@@ -145,6 +172,10 @@ class NumericCheck : public CompiledCheck {
             }
           }
         }
+        // Not full credit: a value that is another answer of the key (a
+        // number from another part, a given restated) is that answer, not
+        // a near miss of this one.
+        if (key && IsOtherAnswer(*ctx.key, value, q->sig_figs, unit, q->unit == nullptr)) continue;
         for (const Tier& t : partial) {
           if (Within(value, value_d, q->sig_figs, expected, expected_d, t.tolerance)) {
             report(t.credit, "within the partial-credit band (" + t.tolerance.Describe() + ")");

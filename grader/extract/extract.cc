@@ -8,8 +8,9 @@ Extractions Extract(std::string text, const ExtractOptions& options) {
   Extractions x;
   x.doc = Document(std::move(text));
   x.diagnostics = x.doc.diagnostics();
-  x.parts = MapParts(x.doc, options.part_ids);
   x.quantities = FindQuantities(x.doc, std::nullopt, &x.diagnostics);
+  if (!options.parts.empty()) x.parts = MapParts(x.doc, options.parts, options.names, x.quantities);
+  else x.parts = MapParts(x.doc, options.part_ids);
   x.equations = FindEquations(x.doc);
   if (x.equations.size() == kMaxEquations)
     x.diagnostics.push_back({"more than " + std::to_string(kMaxEquations) + " equations: the rest are not checked",
@@ -22,7 +23,8 @@ bool Extractions::HasPart(const std::string& id) const { return parts.Find(id) !
 
 Range Extractions::PartRange(const std::string& id) const {
   if (const FoundPart* p = parts.Find(id)) return p->range;
-  return {0, doc.text().size()};
+  if (parts.section.how.empty()) return {0, doc.text().size()};
+  return parts.section.range;
 }
 
 std::vector<const Quantity*> Extractions::QuantitiesIn(Range scope) const {
@@ -98,7 +100,8 @@ nlohmann::json ToJson(const Extractions& x) {
   j["strategy"] = x.parts.strategy;
   j["parts"] = nlohmann::json::array();
   for (const FoundPart& p : x.parts.parts) {
-    nlohmann::json pj = {{"id", p.id}, {"label", p.label}, {"span", ToJson(p.span)}};
+    nlohmann::json pj = {{"id", p.id}, {"label", p.label}, {"how", p.how}, {"span", ToJson(p.span)}};
+    if (p.unsure) pj["unsure"] = true;
     pj["end"] = ToJson(x.doc.MakeSpan(p.range.end, p.range.end));
     pj["final_answers"] = nlohmann::json::array();
     std::vector<FinalAnswer> answers = x.FinalAnswers(p.id);
@@ -111,6 +114,10 @@ nlohmann::json ToJson(const Extractions& x) {
     j["parts"].push_back(pj);
   }
   j["missing_parts"] = x.parts.missing;
+  if (!x.parts.section.how.empty()) {
+    const Section& s = x.parts.section;
+    j["section"] = {{"how", s.how}, {"heading", ValidUtf8(s.heading)}, {"span", ToJson(x.doc.MakeSpan(s.range))}};
+  }
   j["quantities"] = nlohmann::json::array();
   for (const Quantity& q : x.quantities) j["quantities"].push_back(QuantityJson(q));
   j["equations"] = nlohmann::json::array();

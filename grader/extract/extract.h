@@ -34,6 +34,10 @@ namespace grader {
 
 struct ExtractOptions {
   std::vector<std::string> part_ids;  // the problem's parts; empty: use labels
+  // Richer: what the problem says of each part (then part_ids is ignored),
+  // and the names its section may go by in a multi-problem writeup.
+  std::vector<PartSpec> parts;
+  std::vector<std::string> names;
 };
 
 struct Extractions {
@@ -45,7 +49,8 @@ struct Extractions {
   std::vector<Diagnostic> diagnostics;
   mutable std::map<std::string, std::vector<FinalAnswer>> final_answers_cache;
 
-  // Returns the range of part `id` ("" or an unknown id: the whole text).
+  // Returns the range of part `id` ("" or an unknown id: the problem's
+  // section, the whole text when it has no problem headings).
   Range PartRange(const std::string& id) const;
   // Returns the quantities inside `scope` / part `id`.
   std::vector<const Quantity*> QuantitiesIn(Range scope) const;

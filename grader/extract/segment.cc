@@ -74,12 +74,15 @@ std::string NormalisePartId(std::string_view id) {
   return out;
 }
 
-std::vector<Segment> Segments(const Document& doc) {
+std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options) {
   std::vector<Segment> out;
   const std::string& text = doc.text();
+  const Range scope = options.scope.value_or(Range{0, text.size()});
   std::string question, letter, roman;
+  std::string first_letter;  // of the current run
+  int run = 0, run_letters = 0, typst_count = 0;
   Segment current;  // the preamble
-  current.range = {0, 0};
+  current.range = {scope.begin, scope.begin};
   bool have_current = false;
   auto close = [&](size_t end) {
     current.range.end = end;
@@ -88,11 +91,31 @@ std::vector<Segment> Segments(const Document& doc) {
       out.push_back(current);
     }
   };
-  for (const Range& line : doc.lines()) {
+  const auto& lines = doc.lines();
+  auto from = std::lower_bound(lines.begin(), lines.end(), scope.begin,
+                               [](const Range& r, size_t o) { return r.begin < o; });
+  for (auto it = from; it != lines.end() && it->begin < scope.end; ++it) {
+    const Range line = *it;
     if (line.size() == 0 || doc.InCode(line.begin)) continue;
     std::string_view lv = doc.View({line.begin, std::min(line.end, line.begin + 120)});
     size_t first = lv.find_first_not_of(" \t");
     if (first == std::string_view::npos) continue;
+    if (options.typst_items && first == 0 && lv.size() > 2 && lv[0] == '+' && lv[1] == ' ') {
+      // Typst's numbered list: "+ text" is the next question.
+      close(line.begin);
+      question = std::to_string(++typst_count);
+      letter.clear();
+      roman.clear();
+      current = Segment();
+      current.question = question;
+      current.key = question;
+      current.label = "+";
+      current.label_range = {line.begin, line.begin + 1};
+      current.range = {line.begin, line.end};
+      current.run = run;
+      have_current = true;
+      continue;
+    }
     if (!MayBeLabel(lv.substr(first))) continue;
     char c0 = lv[first];
     if (!(c0 == '(' || c0 == '#' || c0 == '-' || c0 == '*' || c0 == '+' || c0 == '_' ||
@@ -124,6 +147,7 @@ std::vector<Segment> Segments(const Document& doc) {
     if (upper) main[0] = static_cast<char>(main[0] - 'A' + 'a');
     bool is_question = digits && !paren;
     if (digits && paren) continue;  // (1): an item, not a question
+    if (is_question && keyword.empty() && (options.numbers_as_items || options.typst_items)) continue;
     if (!keyword.empty() && (keyword == "Question" || keyword == "QUESTION" || keyword == "question" ||
                              keyword == "Problem" || keyword == "PROBLEM" || keyword == "Exercise" || keyword == "Q"))
       is_question = digits;
@@ -143,7 +167,14 @@ std::vector<Segment> Segments(const Document& doc) {
       if (!roman.empty() && RomanValue(sub) <= RomanValue(roman)) continue;
       nr = sub;
     } else {
-      if (!LetterAfter(main, letter)) continue;
+      bool restart = !letter.empty() && main == first_letter && run_letters >= 3 && question.empty();
+      if (!restart && !LetterAfter(main, letter)) continue;
+      if (restart) {
+        ++run;
+        run_letters = 0;
+      }
+      if (letter.empty() || restart) first_letter = main;
+      ++run_letters;
       nl = main;
       nr.clear();
       if (!sub.empty()) nr = sub;
@@ -165,9 +196,10 @@ std::vector<Segment> Segments(const Document& doc) {
     current.label_range = {label_begin, label_end};
     current.label = std::string(doc.View(current.label_range));
     current.range = {line.begin, line.end};
+    current.run = run;
     have_current = true;
   }
-  close(text.size());
+  close(scope.end);
   return out;
 }
 
@@ -177,7 +209,96 @@ const FoundPart* PartMap::Find(const std::string& id) const {
   return nullptr;
 }
 
+namespace {
+
+// Content words of a text, for aligning a writer's sections with the
+// problem's parts: lowercase ASCII words of four letters or more, a plural
+// 's' dropped, common words left out.
+std::vector<std::string> ContentWords(std::string_view text) {
+  static const char* const kStop[] = {"that", "this", "with", "from", "have", "many", "much", "what", "which", "does",
+                                      "each", "than", "they", "them", "their", "there", "into", "your", "would", "could",
+                                      "should", "about", "when", "will", "also", "only", "same", "more", "most", "take",
+                                      "takes", "make", "using", "used", "given", "answer", "part", "question", "compute",
+                                      "total", "number"};
+  std::vector<std::string> out;
+  std::string w;
+  auto flush = [&] {
+    if (w.size() >= 4) {
+      if (w.back() == 's' && w.size() > 4) w.pop_back();
+      bool stop = false;
+      for (const char* k : kStop) stop |= w == k;
+      if (!stop) out.push_back(w);
+    }
+    w.clear();
+  };
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') w.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if (c >= 'a' && c <= 'z') w.push_back(c);
+    else flush();
+  }
+  flush();
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+size_t Shared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  size_t n = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) ++n, ++i, ++j;
+    else if (a[i] < b[j]) ++i;
+    else ++j;
+  }
+  return n;
+}
+
+// The dimensions of the quantities inside `r` (sorted, unique; bare
+// numbers and percentages left out).
+std::vector<std::string> DimensionsIn(const std::vector<Quantity>& qs, Range r) {
+  std::vector<std::string> out;
+  auto it = std::lower_bound(qs.begin(), qs.end(), r.begin, [](const Quantity& q, size_t o) { return q.range.begin < o; });
+  for (; it != qs.end() && it->range.end <= r.end; ++it) {
+    std::string d = it->dimension();
+    if (!d.empty() && d != "1") out.push_back(std::move(d));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// How many quantities `r` holds, those of the part's dimensions counting
+// three times.
+int QuantityScore(const std::vector<Quantity>& qs, Range r, const std::vector<std::string>& dims) {
+  int score = 0;
+  auto it = std::lower_bound(qs.begin(), qs.end(), r.begin, [](const Quantity& q, size_t o) { return q.range.begin < o; });
+  for (; it != qs.end() && it->range.end <= r.end; ++it)
+    score += std::find(dims.begin(), dims.end(), it->dimension()) != dims.end() ? 3 : 1;
+  return score;
+}
+
+bool LooksTypst(const Document& doc, Range scope) {
+  std::string_view t = doc.View(scope);
+  return t.find("\n= ") != std::string_view::npos || t.find("\n== ") != std::string_view::npos ||
+         t.find("#import") != std::string_view::npos || t.find("#let ") != std::string_view::npos ||
+         t.rfind("= ", 0) == 0 || t.rfind("== ", 0) == 0;
+}
+
+bool HasDigit(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+size_t Substance(std::string_view t) {
+  return static_cast<size_t>(std::count_if(t.begin(), t.end(), [](char c) { return c != ' ' && c != '\n' && c != '\t'; }));
+}
+
+}  // namespace
+
 PartMap MapParts(const Document& doc, const std::vector<std::string>& part_ids) {
+  if (!part_ids.empty()) {
+    std::vector<PartSpec> specs;
+    for (const std::string& id : part_ids) specs.push_back({id, "", "", {}});
+    return MapParts(doc, specs, {}, {});
+  }
   PartMap m;
   m.segments = Segments(doc);
   size_t total = doc.text().size();
@@ -200,39 +321,190 @@ PartMap MapParts(const Document& doc, const std::vector<std::string>& part_ids) 
       if (!s.key.empty()) m.parts.push_back(make(s.key, s.range, s.label));
     return m;
   }
-  // Labels.
-  for (const std::string& id : part_ids) {
-    std::string want = NormalisePartId(id);
-    int first = -1, last = -1;
-    for (size_t i = 0; i < m.segments.size(); ++i) {
-      const Segment& s = m.segments[i];
-      if (s.key.empty()) continue;
-      const std::string& q = s.question;
-      const std::string& l = s.letter;
-      const std::string& r = s.roman;
-      bool match = want == s.key || (!l.empty() && (want == l + r || want == q + l || want == l)) ||
-                   (l.empty() && !r.empty() && want == r) || (!q.empty() && want == q) ||
-                   (!q.empty() && want == "q" + q);
-      if (match) {
-        if (first < 0) first = last = static_cast<int>(i);
-        else if (last == static_cast<int>(i) - 1) last = static_cast<int>(i);
+  return m;
+}
+
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+// A top-level block of the writer: consecutive segments of one letter (or
+// one question when there are no letters).
+struct Block {
+  size_t first, last;  // segment indices
+  Range range;
+};
+
+FoundPart MakePart(const Document& doc, const std::string& id, Range r, std::string label, std::string how) {
+  FoundPart p;
+  p.id = id;
+  p.range = r;
+  p.span = doc.MakeSpan(r);
+  p.label = std::move(label);
+  p.how = std::move(how);
+  return p;
+}
+
+}  // namespace
+
+PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const std::vector<std::string>& names,
+                 const std::vector<Quantity>& quantities) {
+  PartMap m;
+  m.section = FindSection(doc, names);
+  const Range sec = m.section.range;
+  std::vector<std::string> ids;
+  for (const PartSpec& p : specs) ids.push_back(p.id);
+  auto finish = [&]() -> PartMap& {
+    // Parts in the order of the ids.
+    std::vector<FoundPart> ordered;
+    for (const std::string& id : ids)
+      for (const FoundPart& p : m.parts)
+        if (p.id == id) ordered.push_back(p);
+    m.parts = std::move(ordered);
+    for (const std::string& id : ids)
+      if (!m.Find(id)) m.missing.push_back(id);
+    return m;
+  };
+  if (m.section.how == "none" || ids.empty()) {
+    m.strategy = "none";
+    return finish();
+  }
+  const bool letter_ids = std::none_of(ids.begin(), ids.end(), HasDigit);
+  SegmentOptions so;
+  so.scope = sec;
+  so.typst_items = LooksTypst(doc, sec);
+  m.segments = Segments(doc, so);
+  auto letters_in_ids = [&](const std::vector<Segment>& segs) {
+    int n = 0;
+    for (const Segment& s : segs)
+      if (!s.letter.empty() && std::find(ids.begin(), ids.end(), s.letter) != ids.end()) ++n;
+    return n;
+  };
+  auto has_numbers = [](const std::vector<Segment>& segs) {
+    return std::any_of(segs.begin(), segs.end(), [](const Segment& s) { return !s.question.empty(); });
+  };
+  if (letter_ids && has_numbers(m.segments) && letters_in_ids(m.segments) >= 2) {
+    // Lettered parts with numbered lists inside them: the numbers are items.
+    so.numbers_as_items = true;
+    so.typst_items = false;
+    m.segments = Segments(doc, so);
+  }
+  const std::vector<Segment>& segs = m.segments;
+
+  // Top-level letters the problem does not have ("(a)" when its parts are
+  // b, c, e): the writer's own labels.
+  bool own_letters = false;
+  for (const Segment& s : segs)
+    if (!s.letter.empty() && s.question.empty() && std::find(ids.begin(), ids.end(), s.letter) == ids.end() &&
+        std::find(ids.begin(), ids.end(), s.letter + s.roman) == ids.end())
+      own_letters = true;
+
+  // 1. Labels that name the parts, choosing among restated runs by what
+  // they hold.
+  if (!own_letters) {
+    for (const PartSpec& spec : specs) {
+      std::string want = NormalisePartId(spec.id);
+      std::optional<FoundPart> best;
+      int best_score = -1;
+      for (size_t i = 0; i < segs.size(); ++i) {
+        const Segment& s = segs[i];
+        if (s.key.empty()) continue;
+        auto matches = [&](const Segment& t) {
+          const std::string& q = t.question;
+          const std::string& l = t.letter;
+          const std::string& r = t.roman;
+          return want == t.key || (!l.empty() && (want == l + r || want == q + l || want == l)) ||
+                 (l.empty() && !r.empty() && want == r) || (!q.empty() && want == q) || (!q.empty() && want == "q" + q);
+        };
+        if (!matches(s)) continue;
+        size_t last = i;
+        while (last + 1 < segs.size() && segs[last + 1].run == s.run && matches(segs[last + 1])) ++last;
+        Range r{s.range.begin, segs[last].range.end};
+        int score = QuantityScore(quantities, r, spec.dimensions);
+        if (score >= best_score) {  // ties: the later run (questions restated, then answered)
+          best_score = score;
+          best = MakePart(doc, spec.id, r, s.label, "label");
+        }
+        i = last;
+      }
+      if (best) m.parts.push_back(*best);
+    }
+    if (!m.parts.empty()) m.strategy = "labels";
+  }
+
+  // 2. Numbered parts for lettered ids: question k is the k-th part.
+  if (m.parts.empty() && letter_ids && has_numbers(segs)) {
+    for (size_t i = 0; i < segs.size(); ++i) {
+      const Segment& s = segs[i];
+      if (s.question.empty()) continue;
+      size_t k = static_cast<size_t>(std::stoi(s.question));
+      size_t last = i;
+      while (last + 1 < segs.size() && segs[last + 1].question == s.question) ++last;
+      if (k >= 1 && k <= ids.size() && !m.Find(ids[k - 1]))
+        m.parts.push_back(MakePart(doc, ids[k - 1], {s.range.begin, segs[last].range.end}, s.label, "number"));
+      i = last;
+    }
+    if (!m.parts.empty()) m.strategy = "numbers";
+  }
+
+  // 3. The writer's own labels: align their sections with the parts, in
+  // order, by the units they hold and the words of their titles.
+  if (own_letters) {
+    std::vector<Block> blocks;
+    for (size_t i = 0; i < segs.size(); ++i) {
+      if (segs[i].letter.empty()) continue;
+      size_t last = i;
+      while (last + 1 < segs.size() && segs[last + 1].letter == segs[i].letter) ++last;
+      blocks.push_back({i, last, {segs[i].range.begin, segs[last].range.end}});
+      i = last;
+    }
+    const size_t n = blocks.size(), k = specs.size();
+    std::vector<std::vector<int>> sim(n, std::vector<int>(k, 0));
+    std::vector<std::vector<int>> content(n, std::vector<int>(k, 0));
+    for (size_t i = 0; i < n; ++i) {
+      const Segment& s = segs[blocks[i].first];
+      std::string_view head = doc.View({s.range.begin, std::min(blocks[i].range.end, s.range.begin + 160)});
+      std::vector<std::string> words = ContentWords(head);
+      std::vector<std::string> dims = DimensionsIn(quantities, blocks[i].range);
+      for (size_t j = 0; j < k; ++j) {
+        std::vector<std::string> part_dims = specs[j].dimensions;
+        std::sort(part_dims.begin(), part_dims.end());
+        part_dims.erase(std::unique(part_dims.begin(), part_dims.end()), part_dims.end());
+        int c = 3 * static_cast<int>(Shared(dims, part_dims)) +
+                2 * static_cast<int>(Shared(words, ContentWords(specs[j].title + " " + specs[j].statement)));
+        content[i][j] = c;
+        sim[i][j] = c + (s.letter == specs[j].id ? 2 : 0);
       }
     }
-    if (first >= 0) {
-      m.parts.push_back(make(id, {m.segments[first].range.begin, m.segments[last].range.end}, m.segments[first].label));
+    // Order-preserving alignment of most similarity.
+    std::vector<std::vector<int>> dp(n + 1, std::vector<int>(k + 1, 0));
+    for (size_t i = 1; i <= n; ++i)
+      for (size_t j = 1; j <= k; ++j) {
+        dp[i][j] = std::max(dp[i - 1][j], dp[i][j - 1]);
+        if (sim[i - 1][j - 1] > 0) dp[i][j] = std::max(dp[i][j], dp[i - 1][j - 1] + sim[i - 1][j - 1]);
+      }
+    for (size_t i = n, j = k; i > 0 && j > 0;) {
+      if (dp[i][j] == dp[i - 1][j]) --i;
+      else if (dp[i][j] == dp[i][j - 1]) --j;
+      else {
+        const Block& b = blocks[i - 1];
+        FoundPart p = MakePart(doc, specs[j - 1].id, b.range, segs[b.first].label, "content");
+        p.unsure = content[i - 1][j - 1] < 5;
+        m.parts.push_back(p);
+        --i, --j;
+      }
     }
+    if (!m.parts.empty()) m.strategy = "content";
   }
-  if (!m.parts.empty()) {
-    m.strategy = "labels";
-  } else if (part_ids.size() == 1) {
-    m.strategy = "whole";
-    m.parts.push_back(make(part_ids[0], {0, total}, ""));
-  } else {
-    // Restated questions: list items that ask something.
+
+  // 4. Restated questions: list items that ask something.
+  if (m.parts.empty() && ids.size() > 1) {
     std::vector<size_t> starts;
     size_t indent = std::string::npos;
     std::vector<std::pair<size_t, size_t>> items;  // (indent, begin)
     for (const TextUnit& u : doc.units()) {
+      if (u.range.begin < sec.begin || u.range.end > sec.end) continue;
       if (!u.list_item || u.in_code) continue;
       if (doc.View(u.range).find('?') == std::string_view::npos) continue;
       size_t line_start = doc.text().rfind('\n', u.block);
@@ -243,17 +515,39 @@ PartMap MapParts(const Document& doc, const std::vector<std::string>& part_ids) 
     }
     for (const auto& [ind, begin] : items)
       if (ind == indent) starts.push_back(begin);
-    if (starts.size() == part_ids.size()) {
+    if (starts.size() == ids.size()) {
       m.strategy = "questions";
       for (size_t i = 0; i < starts.size(); ++i)
-        m.parts.push_back(make(part_ids[i], {starts[i], i + 1 < starts.size() ? starts[i + 1] : total}, ""));
+        m.parts.push_back(MakePart(doc, ids[i], {starts[i], i + 1 < starts.size() ? starts[i + 1] : sec.end}, "", "restated"));
+    }
+  }
+
+  // 5. The text before the second part's label answers the first.
+  if (!m.parts.empty() && ids.size() > 1 && !m.Find(ids[0])) {
+    const FoundPart* second = m.Find(ids[1]);
+    size_t first_begin = sec.end;
+    for (const FoundPart& p : m.parts) first_begin = std::min(first_begin, p.range.begin);
+    if (second && second->range.begin == first_begin && Substance(doc.View({sec.begin, first_begin})) >= 80) {
+      Range r{sec.begin, first_begin};
+      // Without the problem heading line itself.
+      if (!m.section.heading.empty()) {
+        size_t nl = doc.text().find('\n', sec.begin);
+        if (nl != std::string::npos && nl < first_begin) r.begin = nl + 1;
+      }
+      m.parts.push_back(MakePart(doc, ids[0], r, "", "preamble"));
+    }
+  }
+
+  // 6. One part, or nothing found: the section.
+  if (m.parts.empty()) {
+    if (ids.size() == 1) {
+      m.strategy = "whole";
+      m.parts.push_back(MakePart(doc, ids[0], sec, "", "whole"));
     } else {
       m.strategy = "none";
     }
   }
-  for (const std::string& id : part_ids)
-    if (!m.Find(id)) m.missing.push_back(id);
-  return m;
+  return finish();
 }
 
 }  // namespace grader

@@ -30,6 +30,8 @@
 #include <vector>
 
 #include "grader/extract/document.h"
+#include "grader/extract/quantity.h"
+#include "grader/extract/section.h"
 
 namespace grader {
 
@@ -42,6 +44,8 @@ struct Segment {
   Range label_range;
   Range range;           // from the label's line to the next segment
   Span span;
+  int run = 0;           // counts restarts: labels that begin again at the first letter after
+                         // a run of three or more (questions restated, then answered)
 };
 
 struct FoundPart {
@@ -49,23 +53,50 @@ struct FoundPart {
   Range range;
   Span span;
   std::string label;     // the first segment's label as written
+  // How it was found: "label" ((a), a., Part (a)), "number" (1. for part
+  // a), "preamble" (the text before the second part's label), "content"
+  // (the writer's own labels, aligned by title, words and units), "restated"
+  // (restated questions), "whole" (the one part).
+  std::string how;
+  bool unsure = false;   // found, but weakly: staff should confirm
+};
+
+// What MapParts knows of one part of the problem.
+struct PartSpec {
+  std::string id;
+  std::string title;
+  std::string statement;
+  std::vector<std::string> dimensions;  // of the answers it asks for ("byte", "FLOP")
+};
+
+struct SegmentOptions {
+  std::optional<Range> scope;    // the whole text by default
+  bool numbers_as_items = false;  // "1." is a list item, not a question
+  bool typst_items = false;       // "+ " at the start of a line numbers the next question
 };
 
 struct PartMap {
   std::vector<Segment> segments;
   std::vector<FoundPart> parts;            // found parts, in the order of the ids
   std::vector<std::string> missing;   // ids with no segment
-  std::string strategy;               // "labels", "questions", "whole", "none"
+  std::string strategy;               // "labels", "numbers", "content", "questions", "whole", "none"
+  Section section;                    // the problem's section of the text
   // Returns the part with this id, or null.
   const FoundPart* Find(const std::string& id) const;
 };
 
 // Cuts the document at part labels.
-std::vector<Segment> Segments(const Document& doc);
+std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options = {});
 
 // Maps part ids to ranges. With no ids, every labelled segment becomes a
 // part with its key as id (and an unlabelled answer one part with id "").
 PartMap MapParts(const Document& doc, const std::vector<std::string>& part_ids = {});
+// With what the problem says of its parts and its names: finds the
+// problem's section first (section.h), then its parts in any common layout.
+// `quantities` (the document's, in order) tell which units each stretch
+// holds.
+PartMap MapParts(const Document& doc, const std::vector<PartSpec>& parts, const std::vector<std::string>& names,
+                 const std::vector<Quantity>& quantities);
 
 // Returns the id normalised for matching: lowercase, letters and digits only
 // ("(b)(ii)" -> "bii", "Q5" -> "q5").

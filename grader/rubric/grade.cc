@@ -1,6 +1,7 @@
 #include "grader/rubric/grade.h"
 
 #include "reference/key_render.h"
+#include "reference/units.h"
 
 namespace grader {
 
@@ -19,10 +20,22 @@ Result GradeExtractions(const Rubric& rubric, const AnswerKey& key, const Extrac
   return r;
 }
 
-Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& text, const GradeOptions& options) {
+ExtractOptions ExtractOptionsFor(const AnswerKey& key) {
   ExtractOptions eo;
-  for (const Part& p : key.parts) eo.part_ids.push_back(p.id);
-  Extractions x = Extract(text, eo);
+  eo.names = key.names;
+  for (const Part& p : key.parts) {
+    eo.part_ids.push_back(p.id);
+    PartSpec spec{p.id, p.title, p.statement, {}};
+    for (const std::string& a : p.answers)
+      if (const KeyAnswer* k = key.Find(a); k && !k->unit.empty())
+        if (const Unit* u = FindUnit(k->unit)) spec.dimensions.push_back(u->dimension);
+    eo.parts.push_back(std::move(spec));
+  }
+  return eo;
+}
+
+Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& text, const GradeOptions& options) {
+  Extractions x = Extract(text, ExtractOptionsFor(key));
   return GradeExtractions(rubric, key, x, options);
 }
 

@@ -26,6 +26,10 @@ struct GradeOptions {
 };
 
 // Grades `text` against `rubric` with the answer key `key`.
+// What extraction should know of the key's problem: its parts (titles,
+// statements, the dimensions of the answers each asks for) and its names.
+ExtractOptions ExtractOptionsFor(const AnswerKey& key);
+
 Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& text, const GradeOptions& options = {});
 
 // Grades already-extracted text.

@@ -1,0 +1,175 @@
+#include "grader/extract/section.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+namespace grader {
+namespace {
+
+// A line longer than this is prose, not a heading.
+constexpr size_t kMaxHeading = 200;
+
+struct HeadingLine {
+  bool heading = false;   // Markdown/Typst heading
+  int level = 0;          // 1 for "#"/"=", 0 for a plain line
+  bool keyword = false;   // "Problem ...", "#problem(...)"
+  bool identifier = false;
+  std::string key;        // NameKey of the line
+};
+
+bool StartsWithWord(std::string_view s, std::string_view word) {
+  if (s.size() < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != word[i]) return false;
+  }
+  if (s.size() == word.size()) return true;
+  char n = s[word.size()];
+  return !((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z'));
+}
+
+// Identifiers as problem names are written: snake_case, camelCase, or
+// anything in backticks or brackets.
+const RE2& IdentifierPattern() {
+  static const RE2 kRe(R"([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[a-z]{2,}[A-Z][a-z]+[A-Za-z0-9]*|`[^`]{3,}`|\([^()\s]{3,}\))");
+  return kRe;
+}
+
+HeadingLine Classify(std::string_view line) {
+  HeadingLine h;
+  size_t i = line.find_first_not_of(" \t");
+  if (i == std::string_view::npos) return h;
+  std::string_view s = line.substr(i);
+  if (s.size() > kMaxHeading) return h;
+  size_t marks = 0;
+  if (s[0] == '#' || s[0] == '=') {
+    while (marks < s.size() && s[marks] == s[0]) ++marks;
+    if (marks <= 6 && marks < s.size() && (s[marks] == ' ' || s[marks] == '\t')) {
+      h.heading = true;
+      h.level = static_cast<int>(marks);
+      s = s.substr(marks);
+      s = s.substr(std::min(s.size(), s.find_first_not_of(" \t")));
+    }
+  }
+  if (!h.heading && StartsWithWord(s, "#problem")) h.keyword = true;
+  while (s.size() >= 2 && (s.substr(0, 2) == "**" || s.substr(0, 2) == "__")) s = s.substr(2);
+  // Section numbers before the words: "3.6 Problem (...)".
+  size_t d = 0;
+  while (d < s.size() && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.')) ++d;
+  if (d > 0 && d < s.size() && s[d] == ' ') s = s.substr(d + 1);
+  for (std::string_view w : {"problem", "exercise", "task"})
+    if (StartsWithWord(s, w)) h.keyword = true;
+  if (h.heading || h.keyword) {
+    re2::StringPiece in(s.data(), s.size());
+    h.identifier = RE2::PartialMatch(in, IdentifierPattern());
+  }
+  h.key = NameKey(line);
+  return h;
+}
+
+bool Ours(const HeadingLine& h, const std::vector<std::string>& keys) {
+  for (const std::string& k : keys)
+    if (!k.empty() && h.key.find(k) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string NameKey(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+
+Section FindSection(const Document& doc, const std::vector<std::string>& names) {
+  const size_t total = doc.text().size();
+  Section whole{{0, total}, "", "whole"};
+  std::vector<std::string> keys;
+  for (const std::string& n : names) {
+    std::string k = NameKey(n);
+    if (k.size() >= 4) keys.push_back(std::move(k));
+  }
+  if (keys.empty()) return whole;
+  struct Mark {
+    size_t line;
+    HeadingLine h;
+    bool ours;
+    bool problem;  // names some problem
+  };
+  std::vector<Mark> marks;
+  const auto& lines = doc.lines();
+  for (size_t li = 0; li < lines.size(); ++li) {
+    const Range& line = lines[li];
+    if (line.size() == 0 || line.size() > kMaxHeading + 16 || doc.InCode(line.begin)) continue;
+    std::string_view lv = doc.View(line);
+    size_t first = lv.find_first_not_of(" \t");
+    if (first == std::string_view::npos) continue;
+    char c = lv[first];
+    // Cheap screen: headings, keyword lines, and short lines (a bare name).
+    bool maybe = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' || c == 'p' ||
+                 c == 'E' || c == 'e' || c == 'T' || c == 't' || lv.size() - first <= 64;
+    if (!maybe) continue;
+    HeadingLine h = Classify(lv);
+    bool ours = Ours(h, keys);
+    bool problem = h.keyword || (h.heading && h.identifier);
+    // A short line that is exactly one of our names ("transformer_accounting：").
+    if (!problem && !h.heading && ours) {
+      std::string_view rest = lv.substr(first);
+      problem = rest.size() <= 64 && std::find(keys.begin(), keys.end(), h.key) != keys.end();
+      if (!problem) ours = false;
+    }
+    if (!problem && !h.heading) continue;
+    if (!problem && !ours) {
+      marks.push_back({li, h, false, false});  // a plain heading: may end a section above it in level
+      continue;
+    }
+    marks.push_back({li, h, ours && problem, problem});
+  }
+  bool any_problem = false, any_ours = false;
+  for (const Mark& m : marks) {
+    any_problem |= m.problem && (m.ours || m.h.keyword);
+    any_ours |= m.ours;
+  }
+  if (!any_problem) return whole;
+  if (!any_ours) {
+    // Only "Problem ..." lines count here: a heading with an identifier
+    // in it may be a part of ours.
+    for (const Mark& m : marks) {
+      if (!m.problem || !m.h.keyword) continue;
+      Range r{0, lines[m.line].begin};
+      // Only other problems' sections, nothing of substance before them.
+      std::string_view before = doc.View(r);
+      size_t substance = std::count_if(before.begin(), before.end(), [](char ch) { return ch != ' ' && ch != '\n' && ch != '\t'; });
+      if (substance < 120) return Section{{r.end, r.end}, "", "none"};
+      return Section{r, "", "before others"};
+    }
+  }
+  Section best{{0, 0}, "", "none"};
+  for (size_t k = 0; k < marks.size(); ++k) {
+    if (!marks[k].ours) continue;
+    const Mark& start = marks[k];
+    size_t end = total;
+    for (size_t j = k + 1; j < marks.size(); ++j) {
+      const Mark& m = marks[j];
+      if (m.ours) continue;
+      bool above = start.h.level > 0 && m.h.heading && m.h.level < start.h.level;
+      bool other = m.problem && (m.h.keyword || start.h.level == 0 || !m.h.heading || m.h.level <= start.h.level);
+      if (above || other) {
+        end = lines[m.line].begin;
+        break;
+      }
+    }
+    Range r{lines[start.line].begin, end};
+    if (best.how == "none" || r.size() > best.range.size())
+      best = Section{r, std::string(doc.View(lines[start.line])), "heading"};
+  }
+  return best;
+}
+
+}  // namespace grader
