@@ -55,6 +55,52 @@ class NumericCheck : public CompiledCheck {
   }
 
   CheckOutcome Evaluate(const CheckContext& ctx) const override {
+    const Extractions& x = *ctx.extractions;
+    // A part that was not found is looked for in the whole of the problem's
+    // section, for the key's value only, and the item goes to review.
+    const bool lost = !ctx.part.empty() && !x.HasPart(ctx.part);
+    const Quantity* matched = nullptr;
+    CheckOutcome o = Decide(ctx, lost ? "" : ctx.part, lost, matched);
+    if (!o.credit) return o;  // unscored: the key lacks the answer
+    if (lost && x.parts.section.how == "none") {
+      o.review = "the answer has no section for this problem: its problem headings name other problems";
+      return o;
+    }
+    if (lost) {
+      o.review = ScopeName(ctx.part) + " was not found; " +
+                 (matched ? "this number was found elsewhere in the answer" : "no number in the rest of the answer matches the key");
+      return o;
+    }
+    const FoundPart* part = x.parts.Find(ctx.part);
+    if (part && part->unsure) {
+      o.review = ScopeName(ctx.part) + " was matched to the writer's section '" + part->label + "' by its content only";
+      return o;
+    }
+    // The answer the author marks as final disagrees with the number that
+    // earned the credit.
+    if (matched) {
+      const auto& finals = x.FinalAnswers(ctx.part);
+      if (!finals.empty()) {
+        const Quantity& top = x.quantities[finals.front().quantity];
+        const Unit* key_unit = FindUnit(KeyUnit(ctx).empty() ? "1" : KeyUnit(ctx));
+        if (&top != matched && finals.front().weight >= 3 && top.unit && ConversionTo(top, key_unit) != Conversion::kNone) {
+          o.review = "the answer marked as final (" + top.text + ") is not the number that earned the credit (" + matched->text + ")";
+          o.candidates = {top.text, matched->text};
+        }
+      }
+    }
+    return o;
+  }
+
+  std::string KeyUnit(const CheckContext& ctx) const {
+    if (literal) return literal_unit;
+    const KeyAnswer* key = ctx.key ? ctx.key->Find(answer) : nullptr;
+    return key ? key->unit : "";
+  }
+
+  // Decides on the numbers of part `where` ("" for the section); `matched`
+  // is the quantity that earned credit, if one did.
+  CheckOutcome Decide(const CheckContext& ctx, const std::string& where, bool lost, const Quantity*& matched) const {
     CheckOutcome o;
     const Extractions& x = *ctx.extractions;
     Exact expected;
@@ -77,14 +123,14 @@ class NumericCheck : public CompiledCheck {
     // of the scope from the last to the first.
     std::vector<const Quantity*> candidates;
     std::vector<bool> taken(x.quantities.size(), false);  // not std::find: a part may hold 100,000 numbers
-    for (const FinalAnswer& f : x.FinalAnswers(ctx.part)) {
+    for (const FinalAnswer& f : x.FinalAnswers(where)) {
       candidates.push_back(&x.quantities[f.quantity]);
       taken[f.quantity] = true;
     }
     if (!final_only) {
       // Operands of a calculation ("3640 × 8.64e19 ≈ 3.14e23": the 8.64e19)
       // are intermediates, not answers, unless marked as final.
-      for (const Equation* eq : x.EquationsIn(ctx.part))
+      for (const Equation* eq : x.EquationsIn(where))
         for (size_t k = 0; k + 1 < eq->sides.size(); ++k) {
           const EquationSide& side = eq->sides[k];
           if (side.literal) continue;
@@ -98,7 +144,7 @@ class NumericCheck : public CompiledCheck {
             taken[static_cast<size_t>(q - x.quantities.data())] = true;
           }
         }
-      std::vector<const Quantity*> all = x.QuantitiesIn(ctx.part);
+      std::vector<const Quantity*> all = x.QuantitiesIn(where);
       for (auto it = all.rbegin(); it != all.rend(); ++it)
         if (!taken[static_cast<size_t>(*it - x.quantities.data())]) candidates.push_back(*it);
     }
@@ -153,6 +199,7 @@ class NumericCheck : public CompiledCheck {
         const double value_d = range_holds ? expected_d : screen_d;
         auto report = [&](const Exact& credit, const std::string& detail) {
           o.credit = credit;
+          if (credit > 0) matched = q;
           o.found = q->text;
           o.relative_error = RelativeError(value, expected);
           o.evidence.push_back(EvidenceOf(x, q->span));
@@ -173,10 +220,12 @@ class NumericCheck : public CompiledCheck {
           }
         }
         // Not full credit: a value that is another answer of the key (a
-        // number from another part, a given restated) is that answer, not
-        // a near miss of this one.
-        if (key && IsOtherAnswer(*ctx.key, value, q->sig_figs, unit, q->unit == nullptr)) continue;
+        // number from another part) is that answer, not a near miss of this
+        // one; a known mistake still names itself.
+        if (lost) continue;  // elsewhere in the answer, only the key's value counts
+        const bool other = key && IsOtherAnswer(*ctx.key, value, q->sig_figs, unit, q->unit == nullptr);
         for (const Tier& t : partial) {
+          if (other) break;
           if (Within(value, value_d, q->sig_figs, expected, expected_d, t.tolerance)) {
             report(t.credit, "within the partial-credit band (" + t.tolerance.Describe() + ")");
             return o;
@@ -196,7 +245,7 @@ class NumericCheck : public CompiledCheck {
       }
     }
     o.credit = Exact(0);
-    if (shown) {
+    if (shown && !lost) {
       auto v = InUnit(*shown, key_unit);
       o.found = shown->text;
       o.relative_error = RelativeError(*v, expected);

@@ -396,13 +396,13 @@ PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const 
   // b, c, e): the writer's own labels.
   bool own_letters = false;
   for (const Segment& s : segs)
-    if (!s.letter.empty() && s.question.empty() && std::find(ids.begin(), ids.end(), s.letter) == ids.end() &&
-        std::find(ids.begin(), ids.end(), s.letter + s.roman) == ids.end())
-      own_letters = true;
+    if (!s.letter.empty() && s.question.empty() &&
+        std::none_of(ids.begin(), ids.end(), [&](const std::string& id) { return id.rfind(s.letter, 0) == 0; }))
+      own_letters = true;  // no part id starts with it ("c" fits "ci")
 
   // 1. Labels that name the parts, choosing among restated runs by what
   // they hold.
-  if (!own_letters) {
+  {
     for (const PartSpec& spec : specs) {
       std::string want = NormalisePartId(spec.id);
       std::optional<FoundPart> best;
@@ -433,7 +433,31 @@ PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const 
     if (!m.parts.empty()) m.strategy = "labels";
   }
 
-  // 2. Numbered parts for lettered ids: question k is the k-th part.
+  // 2. Restated questions: list items that ask something.
+  if (m.parts.empty() && ids.size() > 1) {
+    std::vector<size_t> starts;
+    size_t indent = std::string::npos;
+    std::vector<std::pair<size_t, size_t>> items;  // (indent, begin)
+    for (const TextUnit& u : doc.units()) {
+      if (u.range.begin < sec.begin || u.range.end > sec.end) continue;
+      if (!u.list_item || u.in_code) continue;
+      if (doc.View(u.range).find('?') == std::string_view::npos) continue;
+      size_t line_start = doc.text().rfind('\n', u.block);
+      line_start = line_start == std::string::npos ? 0 : line_start + 1;
+      if (!items.empty() && items.back().second == line_start) continue;
+      items.push_back({u.block - line_start, line_start});
+      indent = std::min(indent, u.block - line_start);
+    }
+    for (const auto& [ind, begin] : items)
+      if (ind == indent) starts.push_back(begin);
+    if (starts.size() == ids.size()) {
+      m.strategy = "questions";
+      for (size_t i = 0; i < starts.size(); ++i)
+        m.parts.push_back(MakePart(doc, ids[i], {starts[i], i + 1 < starts.size() ? starts[i + 1] : sec.end}, "", "restated"));
+    }
+  }
+
+  // 3. Numbered parts for lettered ids: question k is the k-th part.
   if (m.parts.empty() && letter_ids && has_numbers(segs)) {
     for (size_t i = 0; i < segs.size(); ++i) {
       const Segment& s = segs[i];
@@ -448,9 +472,10 @@ PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const 
     if (!m.parts.empty()) m.strategy = "numbers";
   }
 
-  // 3. The writer's own labels: align their sections with the parts, in
+  // 4. The writer's own labels: align their sections with the parts, in
   // order, by the units they hold and the words of their titles.
-  if (own_letters) {
+  const bool have_content = std::any_of(specs.begin(), specs.end(), [](const PartSpec& p) { return !p.title.empty() || !p.statement.empty(); });
+  if (own_letters && have_content) {
     std::vector<Block> blocks;
     for (size_t i = 0; i < segs.size(); ++i) {
       if (segs[i].letter.empty()) continue;
@@ -484,6 +509,8 @@ PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const 
         dp[i][j] = std::max(dp[i - 1][j], dp[i][j - 1]);
         if (sim[i - 1][j - 1] > 0) dp[i][j] = std::max(dp[i][j], dp[i - 1][j - 1] + sim[i - 1][j - 1]);
       }
+    std::vector<FoundPart> aligned;
+    int aligned_content = 0;
     for (size_t i = n, j = k; i > 0 && j > 0;) {
       if (dp[i][j] == dp[i - 1][j]) --i;
       else if (dp[i][j] == dp[i][j - 1]) --j;
@@ -491,34 +518,21 @@ PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const 
         const Block& b = blocks[i - 1];
         FoundPart p = MakePart(doc, specs[j - 1].id, b.range, segs[b.first].label, "content");
         p.unsure = content[i - 1][j - 1] < 5;
-        m.parts.push_back(p);
+        aligned_content += content[i - 1][j - 1];
+        aligned.push_back(p);
         --i, --j;
       }
     }
-    if (!m.parts.empty()) m.strategy = "content";
-  }
-
-  // 4. Restated questions: list items that ask something.
-  if (m.parts.empty() && ids.size() > 1) {
-    std::vector<size_t> starts;
-    size_t indent = std::string::npos;
-    std::vector<std::pair<size_t, size_t>> items;  // (indent, begin)
-    for (const TextUnit& u : doc.units()) {
-      if (u.range.begin < sec.begin || u.range.end > sec.end) continue;
-      if (!u.list_item || u.in_code) continue;
-      if (doc.View(u.range).find('?') == std::string_view::npos) continue;
-      size_t line_start = doc.text().rfind('\n', u.block);
-      line_start = line_start == std::string::npos ? 0 : line_start + 1;
-      if (!items.empty() && items.back().second == line_start) continue;
-      items.push_back({u.block - line_start, line_start});
-      indent = std::min(indent, u.block - line_start);
-    }
-    for (const auto& [ind, begin] : items)
-      if (ind == indent) starts.push_back(begin);
-    if (starts.size() == ids.size()) {
-      m.strategy = "questions";
-      for (size_t i = 0; i < starts.size(); ++i)
-        m.parts.push_back(MakePart(doc, ids[i], {starts[i], i + 1 < starts.size() ? starts[i + 1] : sec.end}, "", "restated"));
+    // The same measure for the parts the labels found.
+    int label_content = 0;
+    for (const FoundPart& p : m.parts)
+      for (size_t i = 0; i < n; ++i)
+        if (blocks[i].range.begin == p.range.begin)
+          for (size_t j = 0; j < k; ++j)
+            if (specs[j].id == p.id) label_content += content[i][j];
+    if (aligned_content > label_content + 3) {
+      m.parts = std::move(aligned);
+      m.strategy = "content";
     }
   }
 
