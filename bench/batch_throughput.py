@@ -4,7 +4,11 @@ cs336 rubric through the real CLI and prints submissions/s, MB/s and peak
 memory. Inputs are deterministic (fixed seed), built from the bundled sample
 answers. Run twice with different N to see how memory grows.
 
-  bench/batch_throughput.py [--build build] [--n 10000] [--jobs 0] [--tmp DIR]
+  bench/batch_throughput.py [--build build] [--n 10000] [--jobs 0] [--tmp DIR] [--corpus]
+
+--corpus replicates the real CS336 writeups of ../shared/corpus/writeups
+(about 7 KB each, Markdown, Typst, LaTeX, Chinese) to N instead, each copy
+with a line of its own so that no two are the same.
 
 --tmp chooses where inputs and outputs go (default: the system's temp
 folder). The grader writes two feedback files per submission, so on a disk
@@ -42,17 +46,32 @@ def make_inputs(folder, n, size=5000):
     return total
 
 
+def make_corpus_inputs(folder, n):
+    corpus = os.path.join(ROOT, "..", "shared", "corpus", "writeups")
+    names = sorted(f for f in os.listdir(corpus) if f.startswith("cs336_"))
+    texts = [open(os.path.join(corpus, f), encoding="utf-8").read() for f in names]
+    total = 0
+    os.makedirs(folder)
+    for i in range(n):
+        t = texts[i % len(texts)] + "\n\nSubmission %d.\n" % i
+        with open(os.path.join(folder, "s%06d.md" % i), "w", encoding="utf-8") as f:
+            f.write(t)
+        total += len(t.encode())
+    return total
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--tmp", default=None, help="folder for inputs and outputs (default: system temp)")
+    ap.add_argument("--corpus", action="store_true", help="replicate ../shared/corpus's CS336 writeups instead")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="grader-throughput-", dir=args.tmp)
     try:
         subs = os.path.join(work, "subs")
-        size = make_inputs(subs, args.n)
+        size = make_corpus_inputs(subs, args.n) if args.corpus else make_inputs(subs, args.n)
         cmd = [os.path.join(args.build, "grader"), "grade", "--rubric",
                os.path.join(ROOT, "rubrics", "cs336-transformer-accounting.json"), subs,
                "--out", os.path.join(work, "out"), "--quiet"]

@@ -9,6 +9,8 @@
 #include "grader/batch/inputs.h"
 #include "grader/cli/command.h"
 #include "grader/extract/extract.h"
+#include "grader/rubric/grade.h"
+#include "reference/problem.h"
 #include "grader/base/error.h"
 
 namespace grader {
@@ -17,6 +19,8 @@ namespace {
 struct ExtractCliOptions {
   std::string file;
   std::string part_ids;
+  std::string problem;       // read as grading for this problem does
+  std::string problems_dir;
   bool json = false;
   size_t max_bytes = 1 << 20;  // as 'grader grade': larger files are refused
 };
@@ -60,17 +64,28 @@ int RunExtract(const ExtractCliOptions& o) {
                 kExitFailure);
   ExtractOptions options;
   options.part_ids = SplitIds(o.part_ids);
+  if (!o.problem.empty()) {
+    ProblemSet loaded;
+    if (!o.problems_dir.empty()) loaded = LoadProblemDir(o.problems_dir);
+    const ProblemSet& set = o.problems_dir.empty() ? BuiltinProblems() : loaded;
+    options = ExtractOptionsFor(BuildKey(set.Get(o.problem), KeyRequest{}));
+  }
   Extractions x = Extract(std::move(text), options);
   if (o.json) {
     std::cout << ToJson(x).dump(2) << "\n";
     return kExitOk;
   }
   std::cout << o.file << ": " << x.doc.original().size() << " bytes, " << x.doc.lines().size() << " lines\n";
+  if (!x.parts.section.how.empty() && x.parts.section.how != "whole")
+    std::cout << "\nsection (" << x.parts.section.how << "): " << x.doc.MakeSpan(x.parts.section.range).Where() << "-"
+              << x.doc.MakeSpan(x.parts.section.range.end, x.parts.section.range.end).Where()
+              << (x.parts.section.heading.empty() ? "" : "  \"" + OneLine(x.parts.section.heading) + "\"") << "\n";
   std::cout << "\nparts (" << x.parts.strategy << "):\n";
   for (const FoundPart& p : x.parts.parts) {
     Span end = x.doc.MakeSpan(p.range.end, p.range.end);
     std::cout << "  " << (p.id.empty() ? "(whole)" : p.id) << "  " << p.span.Where() << "-" << end.Where()
-              << (p.label.empty() ? "" : "  label \"" + p.label + "\"") << "\n";
+              << (p.label.empty() ? "" : "  label \"" + p.label + "\"") << "  by " << p.how
+              << (p.unsure ? " (unsure)" : "") << "\n";
     std::vector<FinalAnswer> answers = x.FinalAnswers(p.id);
     for (size_t k = 0; k < answers.size() && k < 3; ++k) {
       const Quantity& q = x.quantities[answers[k].quantity];
@@ -101,6 +116,9 @@ std::function<int()> SetupExtract(CLI::App* app) {
   auto o = std::make_shared<ExtractCliOptions>();
   app->add_option("FILE", o->file, "response text file")->required();
   app->add_option("--part-ids", o->part_ids, "the problem's part ids, comma-separated (e.g. a,b,c)");
+  app->add_option("--problem", o->problem,
+                  "read as grading for this problem does: its section, parts, titles and units (see 'grader problems')");
+  app->add_option("--problems", o->problems_dir, "load problem definitions from DIR instead of the built-in ones");
   app->add_flag("--json", o->json, "print JSON");
   app->add_option("--max-bytes", o->max_bytes, "largest file read (default 1048576)");
   return [o] { return RunExtract(*o); };

@@ -15,8 +15,9 @@ RE2::Options Insensitive() {
 }
 
 // The sentence markers of a final answer, in the order of MarkerSet().
-constexpr const char* kAnswerPattern = R"((final answer|\banswer\s*:))";
-constexpr const char* kTotalPattern = R"(\btotal)";
+constexpr const char* kAnswerPattern =
+    R"((final answer|\banswer\s*:|\b(the|my|our) (answer|result) is\b|\banswer\s*=|答案|结果(是|为)))";
+constexpr const char* kTotalPattern = R"(\btotal|in all\b|总)";
 constexpr const char* kConclusionPattern =
     R"(^[\s>*+-]*(so|therefore|thus|hence|overall|in total|in summary|this gives|which gives|giving us)\b|\b(which gives|giving us|that gives|so the|so we have|so that is)\b)";
 enum Marker { kAnswer = 0, kTotal = 1, kConclusion = 2 };

@@ -146,7 +146,7 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
       // Only other problems' sections, nothing of substance before them.
       std::string_view before = doc.View(r);
       size_t substance = std::count_if(before.begin(), before.end(), [](char ch) { return ch != ' ' && ch != '\n' && ch != '\t'; });
-      if (substance < 120) return Section{{r.end, r.end}, "", "none"};
+      if (substance < 40) return Section{{r.end, r.end}, "", "none"};
       return Section{r, "", "before others"};
     }
   }
