@@ -113,19 +113,19 @@ RE2::Options Ci() {
 }
 
 const RE2& ClauseBreakRe() {
-  static const RE2 re(R"((;|；|。|！|？|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+))", Ci());
+  static const RE2 re(R"((;|；|。|！|？|，|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+))", Ci());
   return re;
 }
 // Dominance cues: group 1 "second/next" (a runner-up), group 2 the cue.
 const RE2& LargestRe() {
   static const RE2 re(
-      R"((?:\b(second|next|third|2nd|3rd)[\s-]+)?(\bmost\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bhighest\b|\bheaviest\b|\bdominant\b|\bdominat\w*|\bdominance\b|\bmajority\b|\bbulk\b|\blion'?s share\b|\bover half\b|\bmore than half\b|\babove half\b|\bat least half\b|\bmain\b|\bprimary\b|\bprincipal\b|最多|最大|占据最多|占比最高|最高|大部分|大多数|一半以上|超过一半|主导|主要))",
+      R"((?:\b(second|next|third|2nd|3rd)[\s-]+)?(\bmost\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bhighest\b|\bheaviest\b|\bdominant\b|\bdominat\w*|\bdominance\b|\bmajority\b|\bbulk\b|\blion'?s share\b|\bover half\b|\bmore than half\b|\babove half\b|\bat least half\b|\bmain\b|\bprimary\b|\bprincipal\b|最多|最大|占据最多|占比最高|最高|大部分|大多数|一半以上|超过一半|主导|主要|其次))",
       Ci());
   return re;
 }
 const RE2& SmallestRe() {
   static const RE2 re(
-      R"((?:\b(second|next|third|2nd|3rd)[\s-]+)?(\bleast\b|\bsmallest\b|\bfewest\b|\bcheapest\b|\blowest\b|\bminimal\b|\bminimum\b|\bless than half\b|最少|最小|最低))",
+      R"((?:\b(second|next|third|2nd|3rd)[\s-]+)?(\bleast\b|\bsmallest\b|\bfewest\b|\bcheapest\b|\blowest\b|\bminimal\b|\bminimum\b|\bless than half\b|最少|最小|最低|较小|更小|较少|很小))",
       Ci());
   return re;
 }
@@ -406,7 +406,8 @@ class ChoiceCheck : public CompiledCheck {
       for (const Hit& h : AllHits(re, c)) {
         std::string word(c.substr(h.b, h.e - h.b));
         if (h.b >= 3 && c.substr(h.b - 3, 3) == "at " && h.g2 == "most") continue;  // "at most"
-        double w = h.g1.empty() ? (h.g2 == "main" || h.g2 == "primary" || h.g2 == "principal" || h.g2 == "主要" ? 2 : 3) : 0;
+        bool runner_up = !h.g1.empty() || h.g2 == "其次";  // "second most", "其次是 X": X comes second
+        double w = !runner_up ? (h.g2 == "main" || h.g2 == "primary" || h.g2 == "principal" || h.g2 == "主要" ? 2 : 3) : 0;
         bool passive = c.substr(h.e, 3) == " by";  // "dominated by X"
         cues.push_back({h.b, h.e, w * sign, word, passive});
       }

@@ -66,6 +66,8 @@ TEST_CASE("choice phrasing: the option named as the largest is the pick", "[choi
        "所以 FFN 占据最多的 FLOPs。",
        "feed-forward", true, false},
       {"Chinese largest source", "计算如上。\nFFN/SwiGLU 是最大的 FLOPs 来源", "feed-forward", true, false},
+      {"Chinese runner-up and small share", "在这个设置下，MLP 是最大的计算来源，其次是 attention，lm_head 占比较小。",
+       "feed-forward", true, false},
       {"comparison", "Interestingly the MLP uses far more compute than attention!", "feed-forward", true, false},
       {"ranked list with shares",
        "1. SwiGLU feed-forward: 3,000,000,000,000 FLOPs (67.0%)\n2. Attention projections: 750,000,000,000 FLOPs "
