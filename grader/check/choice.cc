@@ -441,8 +441,6 @@ class ChoiceCheck : public CompiledCheck {
       size_t lo = std::min(me, best->e), hi = std::max(mb, best->b);
       for (size_t k = 0; k < negs.size(); ++k)
         if (!neg_attached[k] && negs[k].b >= lo && negs[k].e <= hi) ++negations;
-      bool interjection = false;
-      (void)interjection;
       if ((negations % 2 == 1) != (best->w < 0)) {
         OfferNeg(tl.neg, -3, "denied as '" + best->word + "' in '" + quote + "'", r);
         any_denied = true;
