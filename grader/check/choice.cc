@@ -7,10 +7,21 @@
 //    "predicate": "most|largest|majority|dominat|bottleneck"}
 //   {"id": "tf_i", "kind": "choice", "part": "c", "expected": "True", "options": ["True", "False"]}
 //
-// With a `predicate`, an option counts as picked when a clause affirms it
-// with that predicate ("the feed-forward blocks hold the most parameters");
-// otherwise the first option mentioned in the scope is the pick. `any`: full
+// The pick is the option named most strongly as the largest (with
+// `"direction": "smallest"`, the smallest): each mention is scored by its
+// role in its clause (see "Roles" below: the subject of "most/dominant/最多",
+// the larger side of a comparison, the largest share, or set aside by a
+// negation), not by where it comes first; mentions with no role (a
+// derivation, code) count for nothing. Without any role, the first option
+// mentioned is the pick (and, when several are mentioned, the outcome is
+// marked for review). With a `predicate` (an RE2 pattern), it joins the
+// dominance cues and an option counts only with a positive role. When two
+// options score within one point of each other, the better one is taken and
+// the outcome is marked for review with both as candidates. `any`: full
 // credit when some option is picked (for "not one of the options").
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <re2/re2.h>
 
 #include "grader/check/check_util.h"
@@ -41,53 +52,436 @@ std::string DefaultPattern(const std::string& option) {
 struct Option {
   std::string label;
   std::unique_ptr<RE2> pattern;
-  std::unique_ptr<ClaimQuery> claim;  // with a predicate
 };
+
+// ---- Roles: how strongly a mention of an option is named as the pick ----
+//
+// Every mention of every option in the scope is read in its clause (a
+// sentence, list item, table row or code line, cut at ";", "。", " but ",
+// " whereas ", ...) and given roles:
+//   superlative  the nearest dominance cue of the clause ("most", "largest",
+//                "dominant", "the bulk", "over half", "最多", "最大", "主要",
+//                and the rubric's `predicate`) names it: +3 ("main",
+//                "primary": +2); a "second/next most" cue gives nothing;
+//                a negation between mention and cue, or right before the
+//                mention ("not the X", "rather than X"), makes it -3
+//   comparison   the larger side of "X more/larger ... than Y", "X exceeds
+//                Y", "X is N times (of) Y", "2x", "X 比 Y 多": +2, the
+//                smaller side -1
+//   share        the largest percentage attached to (nearest to, in the
+//                same clause) a mention: +2, +3 when over 50%
+//   contrast     "X does not dominate; the Y does": Y inherits the denied
+//                cue, +3
+// With `direction: "smallest"` the signs flip (least/fewest/cheapest cues,
+// "less than", the smallest share win). An option's score sums the best
+// role of each kind; with no positive role, its worst (negative) role.
+struct Mention {
+  size_t b, e;
+  int opt;
+};
+
+struct Role {
+  double weight = 0;
+  std::string why;  // "named with 'most' in '...'"
+  Range where;      // the mention
+};
+
+struct Tally {
+  Role sup, cmp, share;
+  Role neg;  // the worst negative
+  double max_share = -1;
+  size_t first = std::string::npos;
+  Range first_where;
+  bool mentioned = false;
+  double Score() const {
+    double pos = std::max(0.0, sup.weight) + std::max(0.0, cmp.weight) + std::max(0.0, share.weight);
+    return pos > 0 ? pos : neg.weight;
+  }
+  const Role& Best() const {
+    const Role* b = &sup;
+    if (cmp.weight > b->weight) b = &cmp;
+    if (share.weight > b->weight) b = &share;
+    return *b;
+  }
+};
+
+RE2::Options Ci() {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  return o;
+}
+
+const RE2& ClauseBreakRe() {
+  static const RE2 re(R"((;|；|。|！|？|，|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+))", Ci());
+  return re;
+}
+// Dominance cues: group 1 "second/next" (a runner-up), group 2 the cue.
+const RE2& LargestRe() {
+  static const RE2 re(
+      R"((?:\b(second|next|third|2nd|3rd)[\s-]+)?(\bmost\b|\blargest\b|\bbiggest\b|\bgreatest\b|\bhighest\b|\bheaviest\b|\bdominant\b|\bdominat\w*|\bdominance\b|\bmajority\b|\bbulk\b|\blion'?s share\b|\bover half\b|\bmore than half\b|\babove half\b|\bat least half\b|\bmain\b|\bprimary\b|\bprincipal\b|最多|最大|占据最多|占比最高|最高|大部分|大多数|一半以上|超过一半|主导|主要|其次))",
+      Ci());
+  return re;
+}
+const RE2& SmallestRe() {
+  static const RE2 re(
+      R"((?:\b(second|next|third|2nd|3rd)[\s-]+)?(\bleast\b|\bsmallest\b|\bfewest\b|\bcheapest\b|\blowest\b|\bminimal\b|\bminimum\b|\bless than half\b|最少|最小|最低|较小|更小|较少|很小))",
+      Ci());
+  return re;
+}
+const RE2& NegationRe() {
+  static const RE2 re(R"((\b(?:not|no|never|none|neither|nor|cannot|without)\b|n't\b|不是|并非|并不|没有))", Ci());
+  return re;
+}
+// Cues after which the next mention is set aside (not the subject).
+const RE2& ContrastRe() {
+  static const RE2 re(
+      R"((\b(?:rather than|instead of|as opposed to|unlike|besides|apart from|aside from|other than|except(?: for)?)\b)|(\b(?:compared (?:to|with)|relative to|vs\.?|versus)\b|\bfollowed by\b))",
+      Ci());
+  return re;
+}
+const RE2& ComparativeRe() {
+  // group 1: larger words, group 2: smaller words; then "than" later.
+  static const RE2 re(
+      R"(\b(?:(more|larger|greater|bigger|higher|heavier|costlier|expensive)|(less|fewer|smaller|lower|cheaper|lighter))\b)",
+      Ci());
+  return re;
+}
+const RE2& ThanRe() {
+  static const RE2 re(R"(\bthan\b)", Ci());
+  return re;
+}
+const RE2& ExceedsRe() {
+  static const RE2 re(R"(\b(exceeds?|outweighs?|dwarfs?|surpass(?:es)?)\b)", Ci());
+  return re;
+}
+// "2 times", "2x", "2×", "2 倍" not followed by a variable (a product).
+const RE2& TimesRe() {
+  static const RE2 re(R"(((\d+(?:\.\d+)?)\s*(?:times\b|x\b|×|倍)))", Ci());
+  return re;
+}
+const RE2& TimesFollowRe() {
+  static const RE2 re(R"(^\s*(?:$|[.,;!)]|倍|of\b|as\b|that\b|the\b|more\b|larger\b|bigger\b|greater\b|higher\b|less\b|fewer\b|smaller\b|compared\b|than\b|what\b))", Ci());
+  return re;
+}
+const RE2& ChineseCompareRe() {
+  static const RE2 re(R"(比)", Ci());
+  return re;
+}
+const RE2& ChineseMoreRe() {
+  static const RE2 re(R"((多|大|高|贵)|(少|小|低))", Ci());
+  return re;
+}
+const RE2& PercentRe() {
+  static const RE2 re(R"(((\d+(?:\.\d+)?)\s*(?:%|％|percent\b)))", Ci());
+  return re;
+}
+const RE2& PercentNotShareRe() {
+  static const RE2 re(R"(^\s*(?:more|less|fewer|larger|smaller|higher|lower|faster|slower|increase|decrease)\b)", Ci());
+  return re;
+}
+
+struct Hit {
+  size_t b, e;  // relative to the clause
+  std::string g1, g2;
+};
+
+std::vector<Hit> AllHits(const RE2& re, std::string_view s) {
+  std::vector<Hit> out;
+  re2::StringPiece input(s.data(), s.size());
+  re2::StringPiece m[3];
+  int n = std::min(3, re.NumberOfCapturingGroups() + 1);
+  size_t pos = 0;
+  while (pos <= s.size() && re.Match(input, pos, s.size(), RE2::UNANCHORED, m, n)) {
+    size_t b = static_cast<size_t>(m[0].data() - s.data());
+    Hit h{b, b + m[0].size(), "", ""};
+    if (n > 1 && m[1].data()) h.g1 = std::string(m[1].data(), m[1].size());
+    if (n > 2 && m[2].data()) h.g2 = std::string(m[2].data(), m[2].size());
+    out.push_back(std::move(h));
+    pos = m[0].empty() ? b + 1 : b + m[0].size();
+  }
+  return out;
+}
+
+std::string Short(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '|' || s.front() == '-')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '|')) s.remove_suffix(1);
+  if (s.size() <= 90) return std::string(s);
+  size_t cut = 87;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return std::string(s.substr(0, cut)) + "...";
+}
+
+void Offer(Role& slot, double w, std::string why, Range where) {
+  if (w > slot.weight) slot = {w, std::move(why), where};
+}
+void OfferNeg(Role& slot, double w, std::string why, Range where) {
+  if (w < slot.weight) slot = {w, std::move(why), where};
+}
 
 class ChoiceCheck : public CompiledCheck {
  public:
   std::string answer;
   std::string expected;
   bool any = false;
+  bool smallest = false;  // direction "smallest": the least/fewest/cheapest option is the pick
   std::vector<Option> options;
-  // Without a predicate, all options as one alternation "(o1)|(o2)|...":
-  // one scan of the scope finds the earliest pick (at equal starts the
-  // first option wins, as it does option by option). group_of[k] is the
-  // capturing group of option k. Null when it does not compile (too large):
-  // then each option is searched on its own.
+  std::unique_ptr<RE2> predicate;  // the rubric's cue, when given: an option must have a positive role
+  // All options as one alternation "(o1)|(o2)|...": one scan of the scope
+  // finds every mention (at equal starts the first option wins). group_of[k]
+  // is the capturing group of option k. Null when it does not compile (too
+  // large): then each option is searched on its own.
   std::unique_ptr<RE2> combined;
   std::vector<int> group_of;
 
-  // The earliest option mentioned in `text` (at `scope_begin`), by pattern.
-  const Option* FirstMention(const Extractions& x, std::string_view text, size_t scope_begin, Span* where) const {
+  std::vector<Mention> Mentions(std::string_view text, size_t base) const {
+    std::vector<Mention> out;
     re2::StringPiece input(text.data(), text.size());
     if (combined) {
       std::vector<re2::StringPiece> groups(static_cast<size_t>(combined->NumberOfCapturingGroups()) + 1);
-      if (!combined->Match(input, 0, input.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size())))
-        return nullptr;
-      for (size_t k = 0; k < options.size(); ++k) {
-        const re2::StringPiece& g = groups[static_cast<size_t>(group_of[k])];
-        if (g.data() == nullptr) continue;
-        size_t at = scope_begin + static_cast<size_t>(g.data() - text.data());
-        *where = x.doc.MakeSpan(at, at + g.size());
-        return &options[k];
+      size_t pos = 0;
+      while (pos < text.size() && combined->Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(),
+                                                   static_cast<int>(groups.size()))) {
+        size_t b = static_cast<size_t>(groups[0].data() - text.data());
+        size_t e = b + groups[0].size();
+        for (size_t k = 0; k < options.size(); ++k) {
+          if (groups[static_cast<size_t>(group_of[k])].data() == nullptr) continue;
+          if (e > b) out.push_back({base + b, base + e, static_cast<int>(k)});
+          break;
+        }
+        pos = e > b ? e : b + 1;
       }
-      return nullptr;
-    }
-    const Option* picked = nullptr;
-    size_t best = std::string::npos;
-    for (const Option& opt : options) {
-      re2::StringPiece m;
-      if (opt.pattern->Match(input, 0, input.size(), RE2::UNANCHORED, &m, 1)) {
-        size_t at = scope_begin + static_cast<size_t>(m.data() - text.data());
-        if (at < best) {
-          best = at;
-          picked = &opt;
-          *where = x.doc.MakeSpan(at, at + m.size());
+    } else {
+      for (size_t k = 0; k < options.size(); ++k) {
+        re2::StringPiece m;
+        size_t pos = 0;
+        while (pos < text.size() && options[k].pattern->Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+          size_t b = static_cast<size_t>(m.data() - text.data());
+          if (!m.empty()) out.push_back({base + b, base + b + m.size(), static_cast<int>(k)});
+          pos = m.empty() ? b + 1 : b + m.size();
         }
       }
+      std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.b < b.b; });
+      std::vector<Mention> kept;  // drop overlaps: the longer match stays
+      for (const Mention& m : out) {
+        if (!kept.empty() && m.b < kept.back().e) {
+          if (m.e - m.b > kept.back().e - kept.back().b) kept.back() = m;
+          continue;
+        }
+        kept.push_back(m);
+      }
+      out = std::move(kept);
     }
-    return picked;
+    // A compound of two options ("attention projections"): its last word,
+    // the head noun, names it.
+    std::vector<Mention> merged;
+    for (const Mention& m : out) {
+      if (!merged.empty() && merged.back().opt != m.opt && m.b >= merged.back().e && m.b - merged.back().e <= 2) {
+        std::string_view gap = text.substr(merged.back().e - base, m.b - merged.back().e);
+        if (gap.find_first_not_of(" -") == std::string_view::npos) {
+          merged.back() = {merged.back().b, m.e, m.opt};
+          continue;
+        }
+      }
+      merged.push_back(m);
+    }
+    return merged;
+  }
+
+  // Gives roles to the mentions of one clause [cb, ce).
+  void ReadClause(const std::string& t, size_t cb, size_t ce, const std::vector<Mention>& all, size_t& mi,
+                  std::vector<Tally>& tally, bool& prev_denied, std::string& prev_cue) const {
+    std::vector<Mention> ms;
+    while (mi < all.size() && all[mi].b < ce) {
+      if (all[mi].b >= cb) ms.push_back(all[mi]);
+      ++mi;
+    }
+    if (ms.empty()) {
+      prev_denied = false;
+      return;
+    }
+    std::string_view c(t.data() + cb, ce - cb);
+    std::string quote = Short(c);
+    const double dir = smallest ? -1 : 1;
+    const size_t n = ms.size();
+    std::vector<bool> aside(n, false), denied_alone(n, false);
+    std::vector<Hit> negs = AllHits(NegationRe(), c);
+    std::vector<bool> neg_attached(negs.size(), false);
+    // "not (the) X": the negation belongs to X alone.
+    for (size_t k = 0; k < negs.size(); ++k) {
+      for (size_t i = 0; i < n; ++i) {
+        size_t mb = ms[i].b - cb;
+        if (mb < negs[k].e) continue;
+        std::string_view gap = c.substr(negs[k].e, mb - negs[k].e);
+        if (gap.size() <= 6 && (gap.find_first_not_of(" ") == std::string_view::npos || gap == " the " || gap == " a " ||
+                                gap == " an " || gap == " the")) {
+          neg_attached[k] = true;
+          denied_alone[i] = true;
+        }
+        break;
+      }
+    }
+    for (const Hit& h : AllHits(ContrastRe(), c)) {
+      for (size_t i = 0; i < n; ++i) {
+        if (ms[i].b - cb < h.e) continue;
+        aside[i] = true;
+        if (!h.g1.empty()) denied_alone[i] = true;
+        break;
+      }
+    }
+    std::vector<int> side(n, 0);  // +1 larger, -1 smaller in a comparison
+    // "X more ... than Y", "Y less ... than X".
+    std::vector<Hit> thans = AllHits(ThanRe(), c);
+    if (!thans.empty()) {
+      size_t th = thans[0].b;
+      Hit cmp{0, 0, "", ""};
+      bool have = false;
+      for (const Hit& h : AllHits(ComparativeRe(), c))
+        if (h.e <= th) cmp = h, have = true;
+      std::string_view after = c.substr(thans[0].e);
+      bool half = after.find_first_not_of(" ") != std::string_view::npos &&
+                  (after.substr(after.find_first_not_of(" "), 4) == "half");
+      if (have && !half) {
+        int left = cmp.g1.empty() ? -1 : 1;
+        bool right_seen = false;
+        for (size_t i = 0; i < n; ++i) {
+          size_t mb = ms[i].b - cb;
+          if (mb < cmp.b) side[i] = left;
+          else if (mb >= thans[0].e && !right_seen) side[i] = -left, right_seen = true;
+        }
+        if (!right_seen)
+          for (int& s : side) s = 0;  // "X takes more than 60%": no other side
+      }
+    }
+    for (const Hit& h : AllHits(ExceedsRe(), c)) {
+      bool right_seen = false;
+      for (size_t i = 0; i < n; ++i) {
+        size_t mb = ms[i].b - cb;
+        if (mb < h.b) side[i] = 1;
+        else if (!right_seen) side[i] = -1, right_seen = true;
+      }
+      break;
+    }
+    if (thans.empty()) {
+      for (const Hit& h : AllHits(TimesRe(), c)) {
+        double f = std::atof(h.g2.c_str());
+        std::string_view after = c.substr(h.e);
+        re2::StringPiece a(after.data(), after.size());
+        if (f == 1 || !RE2::PartialMatch(a, TimesFollowRe())) continue;
+        int first = f > 1 ? 1 : -1;
+        for (size_t i = 0; i < n; ++i) side[i] = ms[i].opt == ms[0].opt ? first : -first;
+        break;
+      }
+      for (const Hit& h : AllHits(ChineseCompareRe(), c)) {
+        std::vector<Hit> more = AllHits(ChineseMoreRe(), c.substr(h.e));
+        if (more.empty()) break;
+        int left = more[0].g1.empty() ? -1 : 1;
+        bool right_seen = false;
+        for (size_t i = 0; i < n; ++i) {
+          size_t mb = ms[i].b - cb;
+          if (mb < h.b) side[i] = left;
+          else if (!right_seen) side[i] = -left, right_seen = true;
+        }
+        break;
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (side[i] == 0) continue;
+      Tally& tl = tally[static_cast<size_t>(ms[i].opt)];
+      Range r{ms[i].b, ms[i].e};
+      if (side[i] * dir > 0 && !denied_alone[i])
+        Offer(tl.cmp, 2, "the larger side of a comparison in '" + quote + "'", r);
+      else
+        OfferNeg(tl.neg, -1, "the smaller side of a comparison in '" + quote + "'", r);
+    }
+    // Dominance cues: each mention reads its nearest one.
+    struct Cue {
+      size_t b, e;
+      double w;  // signed by direction; 0 for a runner-up
+      std::string word;
+      bool passive;
+    };
+    std::vector<Cue> cues;
+    auto add_cues = [&](const RE2& re, double sign) {
+      for (const Hit& h : AllHits(re, c)) {
+        std::string word(c.substr(h.b, h.e - h.b));
+        if (h.b >= 3 && c.substr(h.b - 3, 3) == "at " && h.g2 == "most") continue;  // "at most"
+        bool runner_up = !h.g1.empty() || h.g2 == "其次";  // "second most", "其次是 X": X comes second
+        double w = !runner_up ? (h.g2 == "main" || h.g2 == "primary" || h.g2 == "principal" || h.g2 == "主要" ? 2 : 3) : 0;
+        bool passive = c.substr(h.e, 3) == " by";  // "dominated by X"
+        cues.push_back({h.b, h.e, w * sign, word, passive});
+      }
+    };
+    add_cues(LargestRe(), dir);
+    add_cues(SmallestRe(), -dir);
+    if (predicate) {
+      for (const Hit& h : AllHits(*predicate, c)) {
+        bool dup = false;
+        for (const Cue& q : cues) dup = dup || (h.b < q.e && q.b < h.e);
+        if (!dup && h.e > h.b) cues.push_back({h.b, h.e, 3, std::string(c.substr(h.b, h.e - h.b)), c.substr(h.e, 3) == " by"});
+      }
+    }
+    bool any_denied = false, any_affirmed = false;
+    std::string denied_cue;
+    for (size_t i = 0; i < n; ++i) {
+      size_t mb = ms[i].b - cb, me = ms[i].e - cb;
+      const Cue* best = nullptr;
+      size_t dist = std::string::npos;
+      for (const Cue& q : cues) {
+        if (q.passive && q.b > mb) continue;  // "X dominated by ...": not X
+        size_t d = q.b >= me ? q.b - me : (mb >= q.e ? mb - q.e : 0);
+        if (d < dist) dist = d, best = &q;
+      }
+      Tally& tl = tally[static_cast<size_t>(ms[i].opt)];
+      Range r{ms[i].b, ms[i].e};
+      if (!best || best->w == 0) continue;
+      if (aside[i] && !denied_alone[i]) continue;
+      if (side[i] * dir < 0) continue;
+      int negations = denied_alone[i] ? 1 : 0;
+      size_t lo = std::min(me, best->e), hi = std::max(mb, best->b);
+      for (size_t k = 0; k < negs.size(); ++k)
+        if (!neg_attached[k] && negs[k].b >= lo && negs[k].e <= hi) ++negations;
+      if ((negations % 2 == 1) != (best->w < 0)) {
+        OfferNeg(tl.neg, -3, "denied as '" + best->word + "' in '" + quote + "'", r);
+        any_denied = true;
+        denied_cue = best->word;
+      } else {
+        Offer(tl.sup, std::abs(best->w), "named with '" + best->word + "' in '" + quote + "'", r);
+        any_affirmed = true;
+      }
+    }
+    // "attention does not dominate; the FFN does".
+    if (cues.empty() && prev_denied) {
+      for (size_t i = 0; i < n; ++i) {
+        if (denied_alone[i] || aside[i]) continue;
+        Offer(tally[static_cast<size_t>(ms[i].opt)].sup, 3, "named in contrast to a denied '" + prev_cue + "' in '" + quote + "'",
+              {ms[i].b, ms[i].e});
+      }
+    }
+    prev_denied = any_denied && !any_affirmed;
+    prev_cue = denied_cue;
+    // Shares: each percentage goes to the nearest mention of the clause.
+    for (const Hit& h : AllHits(PercentRe(), c)) {
+      double v = std::atof(h.g2.c_str());
+      if (v > 100) continue;
+      std::string_view after = c.substr(h.e);
+      if (RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), PercentNotShareRe())) continue;
+      size_t best = n, dist = std::string::npos;
+      for (size_t i = 0; i < n; ++i) {
+        size_t mb = ms[i].b - cb, me = ms[i].e - cb;
+        size_t d = h.b >= me ? h.b - me : (mb >= h.e ? mb - h.e : 0);
+        if (d < dist) dist = d, best = i;
+      }
+      if (best == n || denied_alone[best]) continue;
+      Tally& tl = tally[static_cast<size_t>(ms[best].opt)];
+      double key = smallest ? -v : v;
+      if (tl.max_share < 0 || key > (smallest ? -tl.max_share : tl.max_share)) {
+        tl.max_share = v;
+        tl.share = {0, "with the " + std::string(smallest ? "smallest" : "largest") + " share, " +
+                           std::string(c.substr(h.b, h.e - h.b)) + ", in '" + quote + "'",
+                    {ms[best].b, ms[best].e}};
+      }
+    }
   }
 
   CheckOutcome Evaluate(const CheckContext& ctx) const override {
@@ -108,37 +502,97 @@ class ChoiceCheck : public CompiledCheck {
       o.detail = ScopeName(ctx.part) + " was not found";
       return o;
     }
-    // The earliest pick wins.
-    const Option* picked = nullptr;
-    Span where;
-    size_t best = std::string::npos;
     Range scope = x.PartRange(ctx.part);
-    if (!options.empty() && !options.front().claim) {
-      picked = FirstMention(x, x.doc.View(scope), scope.begin, &where);
-    } else {
-      for (const Option& opt : options) {
-        for (const ClaimMatch& m : x.Asserts(ctx.part, *opt.claim)) {
-          if (m.polarity != Polarity::kAffirmed) continue;
-          if (m.range.begin < best) {
-            best = m.range.begin;
-            picked = &opt;
-            where = m.span;
-          }
-          break;
-        }
-      }
+    const std::string& t = x.doc.text();
+    std::vector<Mention> ms = Mentions(x.doc.View(scope), scope.begin);
+    std::vector<Tally> tally(options.size());
+    for (const Mention& m : ms) {
+      Tally& tl = tally[static_cast<size_t>(m.opt)];
+      if (!tl.mentioned) tl.mentioned = true, tl.first = m.b, tl.first_where = {m.b, m.e};
     }
-    if (!picked) {
+    if (!ms.empty()) {
+      const auto& units = x.doc.units();
+      auto it = std::lower_bound(units.begin(), units.end(), scope.begin,
+                                 [](const TextUnit& u, size_t b) { return u.range.end <= b; });
+      size_t mi = 0;
+      for (; it != units.end() && it->range.begin < scope.end && mi < ms.size(); ++it) {
+        size_t ub = std::max(it->range.begin, scope.begin), ue = std::min(it->range.end, scope.end);
+        while (mi < ms.size() && ms[mi].b < ub) ++mi;
+        if (mi == ms.size() || ms[mi].b >= ue) continue;
+        std::string_view v(t.data() + ub, ue - ub);
+        bool prev_denied = false;
+        std::string prev_cue;
+        size_t start = 0;
+        for (const Hit& h : AllHits(ClauseBreakRe(), v)) {
+          if (h.b > start) ReadClause(t, ub + start, ub + h.b, ms, mi, tally, prev_denied, prev_cue);
+          start = h.e;
+        }
+        if (start < v.size()) ReadClause(t, ub + start, ue, ms, mi, tally, prev_denied, prev_cue);
+      }
+      // The largest (smallest) share earns its role.
+      double top = -1;
+      for (const Tally& tl : tally)
+        if (tl.max_share >= 0 && (top < 0 || (smallest ? tl.max_share < top : tl.max_share > top))) top = tl.max_share;
+      for (Tally& tl : tally)
+        if (tl.max_share >= 0 && std::abs(tl.max_share - top) <= 0.5)
+          tl.share.weight = 2 + (!smallest && top > 50 ? 1 : 0);
+    }
+    // Best first: score, then the earliest mention.
+    std::vector<size_t> order;
+    for (size_t k = 0; k < options.size(); ++k)
+      if (tally[k].mentioned) order.push_back(k);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      double sa = tally[a].Score(), sb = tally[b].Score();
+      if (sa != sb) return sa > sb;
+      return tally[a].first < tally[b].first;
+    });
+    if (order.empty() || tally[order[0]].Score() < 0 || (predicate && tally[order[0]].Score() <= 0)) {
       o.credit = Exact(0);
-      o.detail = "none of the options is picked in " + ScopeName(ctx.part);
+      o.detail = order.empty() ? "none of the options is picked in " + ScopeName(ctx.part)
+                 : predicate   ? "no option is named as the pick in " + ScopeName(ctx.part)
+                               : "every option named in " + ScopeName(ctx.part) + " is denied (" + tally[order[0]].neg.why + ")";
       return o;
     }
+    const size_t pick = order[0];
+    const Option* picked = &options[pick];
+    const Tally& pt = tally[pick];
+    double best = pt.Score();
+    Range where = best > 0 ? pt.Best().where : pt.first_where;
     o.found = picked->label;
-    o.evidence.push_back(EvidenceOf(x, where));
+    o.evidence.push_back(EvidenceOf(x, x.doc.MakeSpan(where)));
     bool right = any || picked->label == want;
     o.credit = Exact(right ? 1 : 0);
     o.failures = right ? 0 : 1;
-    o.detail = "the response picks '" + picked->label + "'";
+    if (best > 0) {
+      o.detail = picked->label + ": " + pt.Best().why;
+      std::vector<size_t> close;
+      for (size_t j = 1; j < order.size(); ++j) {
+        double s = tally[order[j]].Score();
+        if (s > 0 && s >= best - 1) close.push_back(order[j]);
+      }
+      if (!close.empty()) {
+        bool all_sup = pt.sup.weight > 0;
+        for (size_t k : close) all_sup = all_sup && tally[k].sup.weight > 0;
+        std::string names = picked->label;
+        o.candidates.push_back(picked->label);
+        for (size_t k : close) {
+          names += ", " + options[k].label;
+          o.candidates.push_back(options[k].label);
+        }
+        o.review = all_sup ? std::string("two options are named as the ") + (smallest ? "smallest" : "largest") + ": " + names
+                           : "options compete with similar strength: " + names;
+        for (size_t k : close) o.detail += "; " + options[k].label + ": " + tally[k].Best().why;
+      }
+    } else {
+      o.detail = "the response picks '" + picked->label + "' (its first mention; no option is named with a role)";
+      size_t others = 0;
+      for (size_t j = 1; j < order.size(); ++j) others += tally[order[j]].Score() == 0;
+      if (others > 0) {
+        o.review = "no option is named as the pick; the first mentioned is taken";
+        for (size_t k : order)
+          if (tally[k].Score() == 0) o.candidates.push_back(options[k].label);
+      }
+    }
     return o;
   }
 };
@@ -146,7 +600,9 @@ class ChoiceCheck : public CompiledCheck {
 class ChoiceKind : public CheckKind {
  public:
   std::string name() const override { return "choice"; }
-  std::vector<std::string> fields() const override { return {"answer", "expected", "options", "predicate", "any"}; }
+  std::vector<std::string> fields() const override {
+    return {"answer", "expected", "options", "predicate", "any", "direction"};
+  }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
     auto c = std::make_unique<ChoiceCheck>();
     c->answer = src.String("answer");
@@ -155,6 +611,9 @@ class ChoiceKind : public CheckKind {
     if (!c->any && c->answer.empty() == c->expected.empty()) src.Fail("", "give either 'answer' (a key answer id) or 'expected'");
     if (!c->answer.empty()) src.RequireAnswer("answer", c->answer);
     std::string predicate = src.String("predicate");
+    std::string direction = src.String("direction", "largest");
+    if (direction != "largest" && direction != "smallest") src.Fail("direction", "expected \"largest\" or \"smallest\"");
+    c->smallest = direction == "smallest";
     RE2::Options opts;
     opts.set_case_sensitive(false);
     opts.set_log_errors(false);
@@ -165,10 +624,6 @@ class ChoiceKind : public CheckKind {
       if (!opt.pattern->ok())
         src.Fail(field, "pattern of item '" + src.String("id") + "' does not compile: " + opt.pattern->error() + " (at '" +
                             opt.pattern->error_arg() + "')");
-      if (!predicate.empty()) {
-        opt.claim = std::make_unique<ClaimQuery>(pattern, predicate);
-        if (!opt.claim->ok()) src.Fail("predicate", opt.claim->error());
-      }
       c->options.push_back(std::move(opt));
     };
     if (!src.Has("options")) {
@@ -198,7 +653,13 @@ class ChoiceKind : public CheckKind {
         src.Fail("options", "expected a list of options or an object option -> pattern");
       }
     }
-    if (predicate.empty() && !c->options.empty()) {
+    if (!predicate.empty()) {
+      c->predicate = std::make_unique<RE2>(predicate, opts);
+      if (!c->predicate->ok())
+        src.Fail("predicate", "invalid pattern '" + predicate + "': " + c->predicate->error() + " at '" +
+                                  c->predicate->error_arg() + "'");
+    }
+    if (!c->options.empty()) {
       std::string alternation;
       int group = 1;
       for (const Option& o : c->options) {
