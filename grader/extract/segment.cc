@@ -536,7 +536,50 @@ PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const 
     }
   }
 
-  // 5. The text before the second part's label answers the first.
+  // 5. Gaps between labelled parts filled by headings of the same level
+  // without a label ("### (b) ..." then "### Which parts need the most
+  // FLOPs?" restated as the heading of part c, then "### (e) ..."): when
+  // the gap holds as many such headings as parts are missing there, they
+  // are those parts, in order.
+  if (m.strategy == "labels") {
+    auto level_of = [&](size_t begin) {
+      std::string_view lv = doc.View({begin, std::min(doc.text().size(), begin + 8)});
+      size_t n = 0;
+      while (n < lv.size() && lv[n] == '#') ++n;
+      return n > 0 && n <= 6 && n < lv.size() && lv[n] == ' ' ? static_cast<int>(n) : 0;
+    };
+    std::vector<size_t> index;  // found parts' positions in ids
+    for (size_t i = 0; i < ids.size(); ++i)
+      if (m.Find(ids[i])) index.push_back(i);
+    std::vector<FoundPart> added;
+    for (size_t g = 0; g < index.size(); ++g) {
+      size_t i = index[g], k = g + 1 < index.size() ? index[g + 1] : ids.size();
+      if (k <= i + 1) continue;
+      FoundPart* before = nullptr;
+      for (FoundPart& p : m.parts)
+        if (p.id == ids[i]) before = &p;
+      const int level = level_of(before->range.begin);
+      if (level == 0) continue;
+      size_t gap_end = k < ids.size() ? m.Find(ids[k])->range.begin : sec.end;
+      if (gap_end <= before->range.begin) continue;
+      std::vector<size_t> heads;
+      for (const Range& line : doc.lines()) {
+        if (line.begin <= before->range.begin || line.begin >= gap_end) continue;
+        if (doc.InCode(line.begin) || level_of(line.begin) != level) continue;
+        heads.push_back(line.begin);
+      }
+      if (heads.empty() || heads.size() != k - i - 1) continue;
+      before->range.end = std::min(before->range.end, heads[0]);
+      before->span = doc.MakeSpan(before->range);
+      for (size_t h = 0; h < heads.size(); ++h) {
+        size_t end = h + 1 < heads.size() ? heads[h + 1] : std::min(gap_end, sec.end);
+        added.push_back(MakePart(doc, ids[i + 1 + h], {heads[h], end}, "", "restated"));
+      }
+    }
+    for (FoundPart& p : added) m.parts.push_back(std::move(p));
+  }
+
+  // 6. The text before the second part's label answers the first.
   if (!m.parts.empty() && ids.size() > 1 && !m.Find(ids[0])) {
     const FoundPart* second = m.Find(ids[1]);
     size_t first_begin = sec.end;
@@ -552,7 +595,7 @@ PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const 
     }
   }
 
-  // 6. One part, or nothing found: the section.
+  // 7. One part, or nothing found: the section.
   if (m.parts.empty()) {
     if (ids.size() == 1) {
       m.strategy = "whole";

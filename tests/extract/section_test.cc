@@ -130,6 +130,20 @@ TEST_CASE("MapParts aligns the writer's own letters with the parts by content", 
   CHECK(Part(plain, p, "e") == "(e) 200 TB\n");
 }
 
+TEST_CASE("MapParts: unlabelled headings between labelled parts are the missing parts", "[extract][section]") {
+  Document doc("## Problem (alpha_beta)\n### (a) How many?\n5 GB\n### (b) How fast?\n1e12 FLOPs\n"
+               "### Which part needs most?\nThe FFN.\n### Repeat for three sizes?\nsmall, medium\n### (e) Longer context?\n1.5e14\n");
+  PartMap m = Map(doc, Ids({"a", "b", "c", "d", "e"}), {"alpha_beta"});
+  CHECK(Part(doc, m, "b") == "### (b) How fast?\n1e12 FLOPs\n");
+  CHECK(Part(doc, m, "c") == "### Which part needs most?\nThe FFN.\n");
+  CHECK(Part(doc, m, "d") == "### Repeat for three sizes?\nsmall, medium\n");
+  CHECK(m.Find("c")->how == "restated");
+  // One heading for two missing parts: not guessed.
+  Document one("### (a) x\n1\n### Something\n2\n### (d) y\n3\n");
+  PartMap n = Map(one, Ids({"a", "b", "c", "d"}), {});
+  CHECK(n.missing == std::vector<std::string>{"b", "c"});
+}
+
 TEST_CASE("MapParts finds nothing in a file that answers only other problems", "[extract][section]") {
   Document doc("# Problem (gamma_delta)\n(a) 16 bytes per parameter\n(b) 3\n");
   PartMap m = Map(doc, Ids({"a", "b"}), {"alpha_beta"});
