@@ -338,6 +338,20 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
   size_t u = attached ? k : skip_space(k);
   if (u - k > 2 && !s.has_scale) return s;
   size_t ulen = 0;
+  // Typst writes a unit as a string: 6.54"GB".
+  if (u < w.size() && w[u] == '"') {
+    size_t close = w.find('"', u + 1);
+    if (close != std::string_view::npos) {
+      size_t b = u + 1;
+      while (b < close && w[b] == ' ') ++b;
+      if (const Unit* unit = ReadUnitInWindow(w.substr(0, close), b, true, &ulen); unit && b + ulen == close) {
+        s.unit = unit;
+        s.unit_text = std::string(w.substr(b, ulen));
+        s.end = win.TextEnd(close + 1);
+      }
+    }
+    return s;
+  }
   if (const Unit* unit = ReadUnitInWindow(w, u, u == k, &ulen)) {
     s.unit = unit;
     s.unit_text = std::string(w.substr(u, ulen));
