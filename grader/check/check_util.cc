@@ -126,6 +126,14 @@ std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol) {
 Conversion ConversionTo(const Quantity& q, const Unit* key_unit) {
   if (!q.unit) return Conversion::kBase;
   if (!key_unit) return Conversion::kNone;
+  // An all-caps "FLOPS"/"TFLOPS"/"PFLOPS" with no slash is read as a rate
+  // (hardware specs) but students also write it for a count of FLOPs: it
+  // converts to either dimension (TFLOP and TFLOP/s share the scale 1e12).
+  if (q.unit->dimension != key_unit->dimension && q.unit_text.size() >= 5 &&
+      q.unit_text.compare(q.unit_text.size() - 5, 5, "FLOPS") == 0 && q.unit_text.find('/') == std::string::npos &&
+      ((q.unit->dimension == "FLOP/s" && key_unit->dimension == "FLOP") ||
+       (q.unit->dimension == "FLOP" && key_unit->dimension == "FLOP/s")))
+    return key_unit->scale == 1 ? Conversion::kBase : Conversion::kDivide;
   if (q.unit->dimension != key_unit->dimension)
     return key_unit->dimension == "1" && q.unit->scale == 1 && q.unit->symbol != "%" ? Conversion::kBase
                                                                                       : Conversion::kNone;

@@ -262,8 +262,10 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
     size_t j = SkipSpaces(text, k);
     size_t op = 0;
     char o = j < n ? text[j] : '\0';
-    bool may_op = o == '\\' || o == '\xC3' || o == '\xC2' || o == '\xE2' || o == 'x' || o == 'X' || o == '*';
-    for (std::string_view t : {"\\times", "\\cdot", "\xC3\x97", "\xC2\xB7", "\xE2\x8B\x85", "x", "X", "*"}) {
+    bool may_op = o == '\\' || o == '\xC3' || o == '\xC2' || o == '\xE2' || o == 'x' || o == 'X' || o == '*' ||
+                  (o == 't' && j > k);
+    // "times" is Typst's \times ("1.33 times 10^14"), after a space only.
+    for (std::string_view t : {"\\times", "\\cdot", "\xC3\x97", "\xC2\xB7", "\xE2\x8B\x85", "x", "X", "*", "times "}) {
       if (!may_op) break;
       if (StartsWith(text, j, t)) {
         op = t.size();
@@ -283,6 +285,18 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
           exponent = e;
           overflow = ovf;
           out->end = end;
+          have_exp = true;
+        }
+      } else if (StartsWith(text, j, "1e") || StartsWith(text, j, "1E")) {
+        // A power of ten written 1e12: "4.51 * 1e12".
+        size_t d = j + 2;
+        long e = 0;
+        for (; d < n && IsDigit(text[d]); ++d)
+          if (e <= kMaxReadExponent) e = e * 10 + (text[d] - '0');
+        if (d > j + 2 && !(d < n && (text[d] == '.' || IsAsciiAlpha(text[d])))) {
+          exponent = e;
+          overflow = e > kMaxReadExponent;
+          out->end = d;
           have_exp = true;
         }
       }

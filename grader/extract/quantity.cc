@@ -135,7 +135,14 @@ constexpr std::array<Scale, 12> kScales = {{
 // Reads a scale word at w[k] ("billion", or attached "B", "k", "M", "T").
 // Returns its length and sets *exponent, or 0.
 size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
-  if (k >= w.size() || std::string_view("qtTbBmMk").find(w[k]) == std::string_view::npos) return 0;
+  if (k >= w.size() || std::string_view("qtTbBmMkG\xE4").find(w[k]) == std::string_view::npos) return 0;
+  // Chinese scale characters: 万亿 (1e12), 亿 (1e8), 万 (1e4).
+  if (w[k] == '\xE4') {
+    if (StartsWith(w, k, "\xE4\xB8\x87\xE4\xBA\xBF")) { *exponent = 12; return 6; }
+    if (StartsWith(w, k, "\xE4\xBA\xBF")) { *exponent = 8; return 3; }
+    if (StartsWith(w, k, "\xE4\xB8\x87")) { *exponent = 4; return 3; }
+    return 0;
+  }
   for (const Scale& s : kScales) {
     if (s.attached_only && !attached) continue;
     if (!StartsWith(w, k, s.word)) continue;
@@ -145,8 +152,10 @@ size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
     *exponent = s.exponent;
     return s.word.size();
   }
-  if (attached && StartsWith(w, k, "T") && !(k + 1 < w.size() && (IsWordByte(w[k + 1]) || w[k + 1] == '/'))) {
-    *exponent = 12;
+  // Attached T and G ("4.5T", "8.5G"), not the first letter of a unit ("TB", "GB", "G/s").
+  if (attached && (StartsWith(w, k, "T") || StartsWith(w, k, "G")) &&
+      !(k + 1 < w.size() && (IsWordByte(w[k + 1]) || w[k + 1] == '/'))) {
+    *exponent = w[k] == 'T' ? 12 : 9;
     return 1;
   }
   return 0;
@@ -320,7 +329,7 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
     // An attached scale letter that ReadScale refused because an operator
     // follows ("1.5B(a)", "2M^2", "3k_1") names something else: neither a
     // scale nor a unit (B is also bytes): the number stays bare.
-    for (std::string_view letter : {"bn", "k", "M", "B", "T"})
+    for (std::string_view letter : {"bn", "k", "M", "B", "T", "G"})
       if (StartsWith(w, 0, letter) && letter.size() < w.size() &&
           (w[letter.size()] == '(' || w[letter.size()] == '^' || w[letter.size()] == '_'))
         return s;
@@ -329,6 +338,20 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
   size_t u = attached ? k : skip_space(k);
   if (u - k > 2 && !s.has_scale) return s;
   size_t ulen = 0;
+  // Typst writes a unit as a string: 6.54"GB".
+  if (u < w.size() && w[u] == '"') {
+    size_t close = w.find('"', u + 1);
+    if (close != std::string_view::npos) {
+      size_t b = u + 1;
+      while (b < close && w[b] == ' ') ++b;
+      if (const Unit* unit = ReadUnitInWindow(w.substr(0, close), b, true, &ulen); unit && b + ulen == close) {
+        s.unit = unit;
+        s.unit_text = std::string(w.substr(b, ulen));
+        s.end = win.TextEnd(close + 1);
+      }
+    }
+    return s;
+  }
   if (const Unit* unit = ReadUnitInWindow(w, u, u == k, &ulen)) {
     s.unit = unit;
     s.unit_text = std::string(w.substr(u, ulen));
@@ -372,6 +395,27 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       ++i;
       continue;
     }
+    // A root (\sqrt{17}, \sqrt[3]{8}, \sqrt2): its value is irrational and a
+    // Quantity holds only exact values, so the argument is not a quantity
+    // (reading 17 would be wrong). Skip the argument.
+    if (c == '\\' && StartsWith(text, i, "\\sqrt") && !(i + 5 < r.end && IsAsciiAlpha(text[i + 5]))) {
+      i += 5;
+      if (i < r.end && text[i] == '[') {
+        while (i < r.end && text[i] != ']' && text[i] != '\n') ++i;
+        if (i < r.end && text[i] == ']') ++i;
+      }
+      if (i < r.end && text[i] == '{') {
+        int depth = 0;
+        for (; i < r.end && text[i] != '\n'; ++i) {
+          if (text[i] == '{') ++depth;
+          if (text[i] == '}' && --depth == 0) { ++i; break; }
+        }
+      } else {
+        while (i < r.end && (IsDigit(text[i]) || text[i] == '.')) ++i;
+      }
+      taken = std::max(taken, i);
+      continue;
+    }
     // \frac{1}{40}
     if (c == '\\') {
       size_t f = 0;
@@ -392,7 +436,18 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         q.range = {i, b.end + 1};
         q.span = doc.MakeSpan(q.range);
         q.text = std::string(doc.Quote(q.span));
-        q.approx = PrecededByApprox(text, i, r.begin);
+        // A sign before the fraction: -\frac{1}{3}.
+        size_t fb = i;
+        if (fb > taken && text[fb - 1] == '-' &&
+            !(fb - 1 > r.begin && (IsWordByte(text[fb - 2]) || text[fb - 2] == ')' || text[fb - 2] == '}'))) {
+          --fb;
+          q.value = q.base_value = -q.value;
+          q.range.begin = fb;
+          q.span = doc.MakeSpan(q.range);
+          q.text = std::string(doc.Quote(q.span));
+        }
+        q.base_double = ApproxDouble(q.base_value);
+        q.approx = PrecededByApprox(text, fb, r.begin);
         taken = q.range.end;
         out.push_back(std::move(q));
         i = b.end + 1;
@@ -440,9 +495,12 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       i = end;
       continue;
     }
-    // An operand of a power (1756^2) or an indexed name belongs to expressions.
-    if (end < text.size() && (text[end] == '^' || text[end] == '_' || StartsWith(text, end, "**"))) {
-      i = end + 1;
+    // An operand of a power (1756^2) or an indexed name belongs to expressions;
+    // so does the coefficient of a root (4\sqrt{2} is not 4).
+    if (end < text.size() && (text[end] == '^' || text[end] == '_' || StartsWith(text, end, "**") ||
+                              StartsWith(text, end, "\\sqrt") || StartsWith(text, end, " \\sqrt") ||
+                              StartsWith(text, end, "\xE2\x88\x9A"))) {
+      i = text[end] == '^' || text[end] == '_' || text[end] == '*' ? end + 1 : end;
       continue;
     }
     Quantity q;
@@ -523,7 +581,8 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       if (conn && h < text.size() && text[h] == '$') ++h;
       if (conn && ReadNumber(text, h, &hi) && hi.ok && hi.end <= r.end &&
           !(hi.end < text.size() && (IsAsciiAlpha(text[hi.end]) && text[hi.end] != 'x' && text[hi.end] != 'k' &&
-                                     text[hi.end] != 'M' && text[hi.end] != 'B' && text[hi.end] != 'T'))) {
+                                     text[hi.end] != 'M' && text[hi.end] != 'B' && text[hi.end] != 'T' &&
+                                     text[hi.end] != 'G'))) {
         Suffix hs = ReadSuffix(text, hi.end);
         bool first_bare = !sfx.unit && !sfx.has_scale;
         if (!to || (first_bare && (hs.unit || hs.has_scale))) {
