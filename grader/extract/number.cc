@@ -293,7 +293,7 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
         long e = 0;
         for (; d < n && IsDigit(text[d]); ++d)
           if (e <= kMaxReadExponent) e = e * 10 + (text[d] - '0');
-        if (d > j + 2 && !(d < n && (text[d] == '.' || IsAsciiAlpha(text[d])))) {
+        if (d > j + 2 && !(d < n && ((text[d] == '.' && d + 1 < n && IsDigit(text[d + 1])) || IsAsciiAlpha(text[d])))) {
           exponent = e;
           overflow = e > kMaxReadExponent;
           out->end = d;

@@ -105,7 +105,9 @@ TEST_CASE("Extract reads final-answer markers", "[extract][final]") {
       {"We get 3 and 4.\nFinal answer: 12 GB\n", "12", "answer marker"},
       {"Work: 2 + 2 = 4, then $\\boxed{8.5}$ and 9.\n", "8.5", "boxed"},
       {"Some 3 steps.\n**Total: 42 tokens**\n", "42", "bold, total"},
-      {"It is 5 or 6.\nSo the answer is 7.\n", "7", "conclusion"},
+      {"It is 5 or 6.\nSo the answer is 7.\n", "7", "answer marker, conclusion"},
+      {"It is 5 or 6.\nThen 7 of them.\nThe answer is 39.\n", "39", "answer marker"},
+      {"It is 5 or 6.\n总参数量约 2.13B\n", "2130000000", "total"},
   };
   for (const Case& c : cases) {
     INFO(c.text);
