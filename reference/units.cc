@@ -36,6 +36,8 @@ std::vector<Unit> BuildTable() {
       {"FLOP/s", "FLOP/s", "1", "FLOP per second", {"FLOPS/s", "FLOP/sec", "FLOPs/s", "FLOPs/sec"}},
       {"TFLOP/s", "FLOP/s", "1e12", "teraFLOP per second", {"TFLOPS", "TFLOP/sec", "TFLOPs/s", "TFLOPs/sec", "TFLOPS/s"}},
       {"PFLOP/s", "FLOP/s", "1e15", "petaFLOP per second", {"petaFLOP/s", "PFLOPS", "petaFLOP/sec", "petaFLOP/second", "petaFLOPs/s"}},
+      {"GFLOP/s", "FLOP/s", "1e9", "gigaFLOP per second", {"GFLOPS", "GFLOP/sec", "GFLOPs/s", "GFLOPS/s"}},
+      {"EFLOP/s", "FLOP/s", "1e18", "exaFLOP per second", {"EFLOPS", "EFLOP/sec", "EFLOPs/s", "EFLOPS/s"}},
       {"byte/s", "byte/s", "1", "byte per second", {"B/s"}},
       {"GB/s", "byte/s", "1e9", "gigabyte per second", {}},
       {"TB/s", "byte/s", "1e12", "terabyte per second", {}},

@@ -33,7 +33,11 @@ size_t DigitRun(std::string_view text, size_t i) {
 }
 
 // Thousands separators, in the order they are tried.
-constexpr std::array<std::string_view, 7> kSeparators = {",", "{,}", "\\,", "\xE2\x80\x89", "\xE2\x80\xAF", "\xC2\xA0", " "};
+// ",\\!" (LaTeX's negative thin space after a comma) before ",": the first
+// separator that starts the text is the one tried.
+constexpr std::array<std::string_view, 8> kSeparators = {",\\!", ",", "{,}", "\\,", "\xE2\x80\x89", "\xE2\x80\xAF", "\xC2\xA0", " "};
+// Separators of digit groups after a decimal point ("1.495 227 957").
+constexpr std::array<std::string_view, 4> kFractionSeparators = {"\xE2\x80\x89", "\xE2\x80\xAF", "\\,", " "};
 
 // Reads the exponent after "10^", "10**" or "10" followed by superscripts.
 // Returns the end offset or 0 when there is no exponent there.
@@ -188,16 +192,50 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
     }
   }
 
-  // Fraction.
+  // Fraction; a decimal comma where it cannot be a thousands separator:
+  // one or two digits, or four or more, after it ("3,14 GB"), not in a
+  // list ("2,4,8" or "[2,4]") and followed by a unit or a scale.
   size_t frac_digits = 0;
   bool point = false;
-  if (i + 1 < n && text[i] == '.' && IsDigit(text[i + 1])) {
+  bool comma_point = false;
+  if (!out->grouped && run >= 1 && run <= 3 && i + 1 < n && text[i] == ',' && IsDigit(text[i + 1]) &&
+      !(pos > 0 && (text[pos - 1] == '[' || text[pos - 1] == '(' || text[pos - 1] == '{' || text[pos - 1] == ',' ||
+                    text[pos - 1] == '.'))) {
+    size_t f = DigitRun(text, i + 1);
+    size_t after_f = i + 1 + f;
+    bool list = after_f < n && (text[after_f] == ',' || text[after_f] == '.');
+    size_t u = SkipSpaces(text, after_f);
+    bool unit_follows = u < n && (IsAsciiAlpha(text[u]) || text[u] == '%' || static_cast<unsigned char>(text[u]) >= 0xE4);
+    comma_point = (f <= 2 || f >= 4) && !list && unit_follows;
+  }
+  if (i + 1 < n && (text[i] == '.' || comma_point) && IsDigit(text[i + 1])) {
     point = true;
     size_t f = DigitRun(text, i + 1);
     if (digits.size() <= kMaxDigits) digits.append(text.substr(i + 1, std::min(f, kMaxDigits + 1)));
     frac_digits = f;
     total_digits += f;
     i += 1 + f;
+    // Digit groups after the point: "1.495 227 957".
+    if (f == 3 && !comma_point) {
+      for (std::string_view sep : kFractionSeparators) {
+        if (!StartsWith(text, i, sep)) continue;
+        size_t k = i;
+        int groups = 0;
+        std::string grouped;
+        while (StartsWith(text, k, sep) && DigitRun(text, k + sep.size()) == 3) {
+          grouped.append(text.substr(k + sep.size(), 3));
+          k += sep.size() + 3;
+          ++groups;
+        }
+        if (groups >= (sep == " " ? 2 : 1)) {
+          if (digits.size() <= kMaxDigits) digits += grouped;
+          frac_digits += grouped.size();
+          total_digits += grouped.size();
+          i = k;
+        }
+        break;
+      }
+    }
   }
   out->end = i;
   if (total_digits > kMaxDigits) {

@@ -421,6 +421,33 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       size_t f = 0;
       for (std::string_view cmd : {"\\frac{", "\\dfrac{", "\\tfrac{"})
         if (StartsWith(text, i, cmd)) f = cmd.size();
+      // \frac13: one-digit arguments without braces.
+      for (std::string_view cmd : {"\\frac", "\\dfrac", "\\tfrac"}) {
+        size_t d = i + cmd.size();
+        if (!f && StartsWith(text, i, cmd) && d + 1 < r.end && IsDigit(text[d]) && IsDigit(text[d + 1]) &&
+            text[d + 1] != '0' && !(d + 2 < r.end && IsDigit(text[d + 2]))) {
+          Quantity q;
+          q.value = q.base_value = Exact(text[d] - '0') / Exact(text[d + 1] - '0');
+          q.sig_figs = 1;
+          size_t fb = i;
+          if (fb > taken && fb > r.begin && text[fb - 1] == '-' &&
+              !(fb - 1 > r.begin && (IsWordByte(text[fb - 2]) || text[fb - 2] == ')' || text[fb - 2] == '}'))) {
+            --fb;
+            q.value = q.base_value = -q.value;
+          }
+          q.range = {fb, d + 2};
+          q.span = doc.MakeSpan(q.range);
+          q.text = std::string(doc.Quote(q.span));
+          q.base_double = ApproxDouble(q.base_value);
+          q.approx = PrecededByApprox(text, fb, r.begin);
+          taken = q.range.end;
+          out.push_back(std::move(q));
+          i = d + 2;
+          f = std::string_view::npos;
+          break;
+        }
+      }
+      if (f == std::string_view::npos) continue;
       if (!f) {
         ++i;
         continue;
