@@ -31,6 +31,13 @@ std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
   };
   while (i < end) {
     char c = t[i];
+    // "8186585600 bytes ~ 8.2 GB": a tilde between spaces means "about", a
+    // relation like ≈; glued ("10~GB", "~4 GB") it is LaTeX's space or an
+    // approximation marker of the number after it.
+    if (c == '~' && i > begin && i + 1 < end && (t[i - 1] == ' ' || t[i - 1] == '\t') && t[i + 1] == ' ') {
+      push(Role::kRelation, i, i + 1, true);
+      continue;
+    }
     if (c == ' ' || c == '\t' || c == '$' || c == '~') {
       push(Role::kNeutral, i, i + 1);
       continue;

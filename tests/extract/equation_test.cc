@@ -35,6 +35,10 @@ TEST_CASE("FindEquations finds chains in prose and LaTeX and checks them exactly
        {"N_{opt}(C)", "0.6 C^{0.45}"}, "unknown"},
       {"For 4 * 1,555,124,800 = 3,110,249,600 = ~4 GB total\n", {"4 * 1,555,124,800", "3,110,249,600", "4 GB"}, "false"},
       {"$\\sqrt{2} = 1.41421$\n", {"\\sqrt{2}", "1.41421"}, "rounded"},
+      // A spaced tilde means "about"; it is not a product of the numbers around it.
+      {"Memory: 4 * 2046646400 = 8186585600 bytes ~ 8.2 GB\n",
+       {"4 * 2046646400", "8186585600 bytes", "8.2 GB"}, "rounded"},
+      {"so 2127057600 * 4 -> 8508230400 bytes \xE2\x89\x88 8.5 GB\n", {"8508230400 bytes", "8.5 GB"}, "rounded"},
   };
   for (const Case& c : cases) {
     INFO(c.text);
