@@ -46,6 +46,24 @@ std::vector<Range> FormulaCandidates(const Document& doc, Range scope) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '*' || c == '^' || c == '(' || c == ')' || c == '+' ||
            c == '/' || c == '_' || c == '{' || c == '}' || c == '.';
   };
+  // Multiplication signs and superscripts as people type them: · ⋅ × ² ³.
+  auto symbol_len = [&](size_t k) -> size_t {
+    for (std::string_view sym : {"\xC2\xB7", "\xE2\x8B\x85", "\xC3\x97", "\xC2\xB2", "\xC2\xB3"})
+      if (t.substr(k, sym.size()) == sym) return sym.size();
+    return 0;
+  };
+  // A short token of an implicit product ("8", "L", "D^2", "d_model"): a run
+  // may go on over one space between two of them ("8 L D^2").
+  auto short_token_at = [&](size_t k) {
+    size_t e = k;
+    while (e < t.size() && (formula_char(t[e]) || symbol_len(e))) e += symbol_len(e) ? symbol_len(e) : 1;
+    std::string_view w = t.substr(k, e - k);
+    if (w.empty()) return false;
+    size_t letters = 0;
+    for (char c : w) letters += std::isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
+    bool number = std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+    return number || (letters == 1 && w.size() <= 8) || w.find('^') != std::string_view::npos;
+  };
   size_t i = 0;
   while (i < t.size() && out.size() < kMaxCandidates) {
     if (!formula_char(t[i])) {
@@ -54,12 +72,37 @@ std::vector<Range> FormulaCandidates(const Document& doc, Range scope) {
     }
     size_t j = i;
     bool op = false, letter = false;
-    while (j < t.size() && formula_char(t[j])) {
+    size_t tokens = 1;
+    size_t token_start = i;
+    size_t last_symbol = std::string_view::npos;  // where the last × or · ended
+    while (j < t.size()) {
+      if (size_t len = symbol_len(j)) {
+        op = true;
+        bool times = t[j] != '\xC2' || t[j + 1] == '\xB7';  // not ² or ³
+        j += len;
+        if (times) last_symbol = j;
+        continue;
+      }
+      // Spaces around a multiplication sign: "8 × L × D²".
+      if (t[j] == ' ' && j + 1 < t.size() && (symbol_len(j + 1) || (j > i && last_symbol == j))) {
+        ++j;
+        token_start = j;
+        continue;
+      }
+      if (t[j] == ' ' && j + 1 < t.size() && formula_char(t[j + 1]) && short_token_at(token_start) && short_token_at(j + 1)) {
+        ++tokens;
+        ++j;
+        token_start = j;
+        continue;
+      }
+      if (!formula_char(t[j])) break;
       op = op || t[j] == '*' || t[j] == '^' || t[j] == '(' || t[j] == '+' || t[j] == '/';
       letter = letter || std::isalpha(static_cast<unsigned char>(t[j]));
       ++j;
     }
-    if (op && letter && j - i <= 200) out.push_back({scope.begin + i, scope.begin + j});
+    size_t e = j;
+    while (e > i && (t[e - 1] == '.' || t[e - 1] == ' ')) --e;  // the sentence's full stop
+    if ((op || tokens >= 2) && letter && e - i <= 200) out.push_back({scope.begin + i, scope.begin + e});
     i = j;
   }
   return out;

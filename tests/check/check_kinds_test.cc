@@ -73,6 +73,54 @@ TEST_CASE("formula: commuted, expanded and LaTeX forms are equivalent", "[kinds]
   }
 }
 
+TEST_CASE("formula: plain-text products as people type them", "[kinds]") {
+  const std::string check = R"({"kind": "formula", "answer": "ffn_params"})";
+  for (const char* text : {"The count is 8·L·D² parameters.", "The count is 8 L D^2 parameters.", "The count is 2·4·L·D².",
+                           "It is 8 × L × D².", "The count is $8LD^2$."}) {
+    INFO(text);
+    ItemResult r = One("myt-params", check, std::string("(a) ") + text);
+    CHECK(Credit(r) == "1");
+  }
+  CHECK(One("myt-params", check, "(a) The count is 8·L·D² parameters.").outcome.found == "8·L·D²");
+  for (const char* text : {"The count is 4 L D^2 in a layer.", "It is 8 L D squared."}) {
+    INFO(text);
+    CHECK(Credit(One("myt-params", check, std::string("(a) ") + text)) == "0");
+  }
+}
+
+TEST_CASE("numeric: operands, other answers and lost parts", "[kinds]") {
+  const std::string pfday = R"({"kind": "numeric", "answer": "pflop_day_flops", "tolerance": {"rel": "0.05"}})";
+  // 8.64e19 only as a factor of another calculation: an intermediate.
+  ItemResult operand = One("eecs182-chinchilla-fermi", pfday,
+                           "(h) GPT-3: 3640 petaFLOP-days = \\( 3640 \\times 8.64 \\times 10^{19} \\approx 3.14 \\times 10^{23} \\) FLOP.");
+  CHECK(Credit(operand) == "0");
+  // Stated as its own result, it counts.
+  ItemResult stated = One("eecs182-chinchilla-fermi", pfday, "(h) 1 petaFLOP-day = \\( 8.64 \\times 10^{19} \\) FLOP.");
+  CHECK(Credit(stated) == "1");
+  CHECK(stated.outcome.found == "8.64 \\times 10^{19}");
+  // A bare number that is another part's answer (the token count of part c)
+  // earns no partial credit for the word count.
+  const std::string words = R"({"kind": "numeric", "answer": "dataset_words", "tolerance": {"rel": "0.05"},
+                                "partial": [{"tolerance": {"factor": "2"}, "credit": "0.5"}]})";
+  CHECK(Credit(One("eecs182-chinchilla-fermi", words, "(d) The data set is \\( 1.7 \\times 10^{15} \\) tokens.")) == "0");
+  CHECK(Credit(One("eecs182-chinchilla-fermi", words, "(d) About 1.0e15 words.")) == "0.5");
+  // A part that is not there: the key's value elsewhere earns its credit, for review.
+  const std::string total = R"({"kind": "numeric", "answer": "total_params", "part": "a"})";
+  ItemResult lost = One("cs336-transformer-accounting", total, "(b) 4.5e12 FLOPs\n(c) The FFN. Also 2,127,057,600 parameters.");
+  CHECK(Credit(lost) == "1");
+  CHECK(lost.outcome.review == "part (a) was not found; this number was found elsewhere in the answer");
+  ItemResult none = One("cs336-transformer-accounting", total, "# Problem (adamwAccounting)\n(a) 16 bytes per parameter\n");
+  CHECK(Credit(none) == "0");
+  CHECK(none.outcome.review == "the answer has no section for this problem: its problem headings name other problems");
+  // The answer marked as final disagrees with the number that matches.
+  ItemResult competing =
+      One("cs336-transformer-accounting", R"({"kind": "numeric", "answer": "fp32_bytes", "part": "a", "tolerance": {"rel": "0.02"}})",
+          "(a) 2,127,057,600 x 4 = 8,508,230,400 bytes.\n**Final answer: 4.2 GB**\n(b) x\n");
+  CHECK(Credit(competing) == "1");
+  CHECK(competing.outcome.review == "the answer marked as final (4.2 GB) is not the number that earned the credit (8,508,230,400 bytes)");
+  CHECK(competing.outcome.candidates == std::vector<std::string>{"4.2 GB", "8,508,230,400 bytes"});
+}
+
 TEST_CASE("claim: polarity follows negation in the clause", "[kinds]") {
   const std::string check = R"({"kind": "claim", "subject": "attention", "predicate": "most|largest"})";
   CHECK(Credit(One("myt-params", check, "The attention blocks hold the most parameters.")) == "1");
