@@ -14,6 +14,7 @@
 //    "error": "empty file",              why it was not graded (status "error")
 //    "score": 83.39, "max": 100, "normalized": 0.8339, "scored_max": 100,
 //    "unscored": 2,
+//    "review": 1,                        items with status "review" (absent when none)
 //    "result": {...},                    ResultToJson(result) (reports/result_json.h), status "graded" only
 //    "overrides": [{"item": "x", "credit": 1, "comment": "..."}],
 //    "versions": {"rubric": "…", "key": "…", "grader": "grader 0.1.0"}}

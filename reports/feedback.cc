@@ -36,6 +36,7 @@ struct View {
   std::string percent;
   std::string note;
   std::vector<Section> sections;
+  bool staff = false;  // the staff view
 };
 
 // At most `limit` bytes, cut at a UTF-8 boundary, with "..." when cut.
@@ -44,19 +45,23 @@ std::string Cut(const std::string& s, size_t limit) {
   return s.substr(0, Utf8CutPoint(s, limit)) + "...";
 }
 
-Item MakeItem(const ReportItem& j, bool deduction) {
+// `staff`: the staff view, where a review item says so with its reason and
+// candidates; students see the status its provisional credit stands for and
+// a neutral sentence.
+Item MakeItem(const ReportItem& j, bool deduction, bool staff) {
   Item item;
-  item.status = j.status;
+  const ItemStatus decided = ProvisionalStatus(j, deduction);
+  item.status = staff ? j.status : decided;
   item.title = j.title.empty() ? j.id : j.title;
   if (deduction) {
-    item.points = item.status == ItemStatus::kUnscored ? "?" : ShowNumber(j.points);
+    item.points = decided == ItemStatus::kUnscored ? "?" : ShowNumber(j.points);
   } else {
-    item.points = (item.status == ItemStatus::kUnscored ? "?" : ShowNumber(j.points)) + " / " + ShowNumber(j.max_points);
+    item.points = (decided == ItemStatus::kUnscored ? "?" : ShowNumber(j.points)) + " / " + ShowNumber(j.max_points);
   }
   auto add = [&](const char* label, const std::string& text, bool quote = false) {
     if (!text.empty()) item.lines.push_back({label, text, quote});
   };
-  bool lost = item.status != ItemStatus::kPass && item.status != ItemStatus::kUnscored;
+  bool lost = decided != ItemStatus::kPass && decided != ItemStatus::kUnscored;
   bool found_quoted = false;  // the quote below shows it
   for (const ReportItem::Quote& e : j.evidence) found_quoted = found_quoted || e.text == j.found;
   if (!found_quoted) add("Found", j.found);
@@ -72,11 +77,22 @@ Item MakeItem(const ReportItem& j, bool deduction) {
   add("", j.feedback);
   if (j.overridden)
     add("", "Adjusted by a grader" + (j.override_comment.empty() ? "." : ": " + j.override_comment));
+  if (j.NeedsReview()) {
+    if (staff) {
+      std::string candidates;
+      for (const std::string& c : j.candidates) candidates += (candidates.empty() ? "" : " | ") + c;
+      add("Needs review", (j.review.empty() ? std::string("the grader is unsure") : j.review) +
+                              (candidates.empty() ? "" : "; candidates: " + candidates));
+    } else {
+      add("", "This item will be checked by course staff.");
+    }
+  }
   return item;
 }
 
-View MakeView(const ReportRecord& record, const RubricSummary& rubric) {
+View MakeView(const ReportRecord& record, const RubricSummary& rubric, bool staff_view) {
   View v;
+  v.staff = staff_view;
   v.id = record.id;
   v.rubric = rubric.title.empty() ? rubric.id : rubric.title;
   if (!record.graded()) {
@@ -85,41 +101,55 @@ View MakeView(const ReportRecord& record, const RubricSummary& rubric) {
   }
   v.score = ShowNumber(record.score) + " / " + ShowNumber(record.max);
   v.percent = ShowPercent(record.normalized);
-  int unscored = 0;
+  int unscored = 0, review = 0;
+  auto count = [&](const ReportItem& item, bool deduction) {
+    unscored += ProvisionalStatus(item, deduction) == ItemStatus::kUnscored;
+    review += item.NeedsReview();
+  };
   for (const ReportCriterion& c : record.criteria) {
     bool staff = false;
     for (const RubricSummary::Criterion& rc : rubric.criteria)
       if (rc.id == c.id) staff = rc.staff_only;
-    if (staff) continue;
+    if (staff && !staff_view) continue;
     Section s;
     s.heading = c.title.empty() ? (c.part.empty() ? c.id : "Part " + c.part + ": " + c.id) : c.title;
     bool scored = c.credit.has_value();
     s.points = (scored || c.points > 0 ? ShowNumber(c.points) : "?") + " / " + ShowNumber(c.weight) +
                (scored || c.points <= 0 ? "" : " so far");
     for (const ReportItem& item : c.items) {
-      if (item.staff) continue;
-      s.items.push_back(MakeItem(item, false));
-      unscored += s.items.back().status == ItemStatus::kUnscored;
+      if (item.staff && !staff_view) continue;
+      s.items.push_back(MakeItem(item, false, staff_view));
+      count(item, false);
     }
     v.sections.push_back(std::move(s));
   }
   Section checklist{"Checklist", "", {}};
   for (const ReportItem& item : record.checklist) {
-    if (item.staff) continue;
-    checklist.items.push_back(MakeItem(item, false));
-    unscored += checklist.items.back().status == ItemStatus::kUnscored;
+    if (item.staff && !staff_view) continue;
+    checklist.items.push_back(MakeItem(item, false, staff_view));
+    count(item, false);
   }
   if (!checklist.items.empty()) v.sections.push_back(std::move(checklist));
   Section deductions{"Deductions", "", {}};
   for (const ReportItem& item : record.deductions) {
-    if (item.staff || item.status == ItemStatus::kPass) continue;
-    deductions.items.push_back(MakeItem(item, true));
-    unscored += deductions.items.back().status == ItemStatus::kUnscored;
+    if (item.staff && !staff_view) continue;
+    // A deduction not charged is left out; staff also see one under review.
+    if (ProvisionalStatus(item, true) == ItemStatus::kPass && !(staff_view && item.NeedsReview())) continue;
+    deductions.items.push_back(MakeItem(item, true, staff_view));
+    count(item, true);
   }
   if (!deductions.items.empty()) v.sections.push_back(std::move(deductions));
   if (unscored > 0)
     v.note = std::to_string(unscored) + (unscored == 1 ? " item is" : " items are") +
              " not graded yet; your score may change when " + (unscored == 1 ? "it is." : "they are.");
+  if (review > 0) {
+    std::string note = staff_view ? std::to_string(review) + (review == 1 ? " item needs" : " items need") +
+                                        " review: the score is provisional until staff confirm " +
+                                        (review == 1 ? "it." : "them.")
+                                  : std::to_string(review) + (review == 1 ? " item" : " items") +
+                                        " will be checked by course staff; your score may change.";
+    v.note += (v.note.empty() ? "" : " ") + note;
+  }
   return v;
 }
 
@@ -129,6 +159,7 @@ const char* StatusLabel(ItemStatus status) {
     case ItemStatus::kPartial: return "Partial credit";
     case ItemStatus::kFail: return "Lost";
     case ItemStatus::kApplied: return "Deducted";
+    case ItemStatus::kReview: return "Needs review";
     case ItemStatus::kUnscored: break;
   }
   return "Not yet graded";
@@ -143,6 +174,8 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;border-bottom:1px solid #ddd;padding-bo
 .badge{font-weight:600}.pts{float:right;font-variant-numeric:tabular-nums}
 .item ul{margin:.3rem 0;padding-left:1.2rem}q{font-family:ui-monospace,monospace;background:#f4f4f4;white-space:pre-wrap}
 @media print{body{margin:0;max-width:none}.item{break-inside:avoid}})";
+// Staff pages only (students' pages stay as they were).
+const char* kStaffStyle = ".item.review{border-color:#6a1b9a;border-left-style:double}";
 
 }  // namespace
 
@@ -176,7 +209,7 @@ std::string MarkdownPage(const View& v) {
 std::string HtmlPage(const View& v) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>Feedback for " + HtmlEscape(v.id) + "</title>\n<style>\n" + kStyle + "\n</style>\n</head>\n<body>\n";
+  out += "<title>Feedback for " + HtmlEscape(v.id) + "</title>\n<style>\n" + kStyle + (v.staff ? std::string("\n") + kStaffStyle : "") + "\n</style>\n</head>\n<body>\n";
   out += "<h1>Feedback for " + HtmlEscape(v.id) + "</h1>\n<p>Assignment: " + HtmlEscape(v.rubric) + "</p>\n";
   if (!v.error.empty()) {
     out += "<p class=\"error\">This submission could not be graded: " + HtmlEscape(v.error) +
@@ -210,25 +243,25 @@ std::string HtmlPage(const View& v) {
 
 }  // namespace
 
-std::string FeedbackMarkdown(const ReportRecord& record, const RubricSummary& rubric) {
-  return MarkdownPage(MakeView(record, rubric));
+std::string FeedbackMarkdown(const ReportRecord& record, const RubricSummary& rubric, FeedbackAudience audience) {
+  return MarkdownPage(MakeView(record, rubric, audience == FeedbackAudience::kStaff));
 }
 
-std::string FeedbackHtml(const ReportRecord& record, const RubricSummary& rubric) {
-  return HtmlPage(MakeView(record, rubric));
+std::string FeedbackHtml(const ReportRecord& record, const RubricSummary& rubric, FeedbackAudience audience) {
+  return HtmlPage(MakeView(record, rubric, audience == FeedbackAudience::kStaff));
 }
 
-FeedbackPages FeedbackBoth(const ReportRecord& record, const RubricSummary& rubric) {
-  View v = MakeView(record, rubric);
+FeedbackPages FeedbackBoth(const ReportRecord& record, const RubricSummary& rubric, FeedbackAudience audience) {
+  View v = MakeView(record, rubric, audience == FeedbackAudience::kStaff);
   return {MarkdownPage(v), HtmlPage(v)};
 }
 
-std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric) {
-  return FeedbackMarkdown(ReportFromJson(record), rubric);
+std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric, FeedbackAudience audience) {
+  return FeedbackMarkdown(ReportFromJson(record), rubric, audience);
 }
 
-std::string FeedbackHtml(const Record& record, const RubricSummary& rubric) {
-  return FeedbackHtml(ReportFromJson(record), rubric);
+std::string FeedbackHtml(const Record& record, const RubricSummary& rubric, FeedbackAudience audience) {
+  return FeedbackHtml(ReportFromJson(record), rubric, audience);
 }
 
 }  // namespace grader

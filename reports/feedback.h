@@ -14,7 +14,7 @@
 //     - Known mistake: two-matrix feed-forward and a single embedding table
 //     - The model uses SwiGLU (three matrices per block) ...
 //
-// Student view only: staff-only items, and staff-only criteria, are left
+// The student view (what a batch writes): staff-only items, and staff-only criteria, are left
 // out entirely (with their details, which may reveal the key). Items not
 // graded yet say so; deductions are listed only when they applied or are
 // not graded yet; an error record explains why there is no grade. Every
@@ -30,18 +30,30 @@
 
 namespace grader {
 
-std::string FeedbackMarkdown(const ReportRecord& record, const RubricSummary& rubric);
-std::string FeedbackHtml(const ReportRecord& record, const RubricSummary& rubric);
+// Who reads the page. kStudent (the files a batch writes): as above, and a
+// review item shows the status its provisional credit stands for plus "This
+// item will be checked by course staff.", never the reason or candidates.
+// kStaff: staff-only criteria and items too, and a review item is marked
+// "Needs review" with a line "Needs review: <reason>; candidates: a | b".
+enum class FeedbackAudience { kStudent, kStaff };
+
+std::string FeedbackMarkdown(const ReportRecord& record, const RubricSummary& rubric,
+                             FeedbackAudience audience = FeedbackAudience::kStudent);
+std::string FeedbackHtml(const ReportRecord& record, const RubricSummary& rubric,
+                         FeedbackAudience audience = FeedbackAudience::kStudent);
 // The same from a results.jsonl record.
-std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric);
-std::string FeedbackHtml(const Record& record, const RubricSummary& rubric);
+std::string FeedbackMarkdown(const Record& record, const RubricSummary& rubric,
+                             FeedbackAudience audience = FeedbackAudience::kStudent);
+std::string FeedbackHtml(const Record& record, const RubricSummary& rubric,
+                         FeedbackAudience audience = FeedbackAudience::kStudent);
 
 // Both pages at once, reading the record once (what the batch runner writes).
 struct FeedbackPages {
   std::string markdown;
   std::string html;
 };
-FeedbackPages FeedbackBoth(const ReportRecord& record, const RubricSummary& rubric);
+FeedbackPages FeedbackBoth(const ReportRecord& record, const RubricSummary& rubric,
+                           FeedbackAudience audience = FeedbackAudience::kStudent);
 
 }  // namespace grader
 

@@ -28,7 +28,7 @@ std::string CsvField(std::string_view text, bool untrusted) {
 std::string GradesCsvHeader(const RubricSummary& rubric) {
   std::string out = "id,total,max,percent";
   for (const RubricSummary::Criterion& c : rubric.criteria) out += "," + CsvField(c.id, false);
-  return out + ",unscored,status,error\r\n";
+  return out + ",unscored,status,error,review\r\n";
 }
 
 std::string GradesCsvRow(const ReportRecord& r, const RubricSummary& rubric) {
@@ -51,7 +51,11 @@ std::string GradesCsvRow(const ReportRecord& r, const RubricSummary& rubric) {
   }
   out += ",";
   if (graded) out += std::to_string(r.unscored);
-  out += "," + CsvField(StatusName(r.status), true) + "," + CsvField(graded ? "" : r.error, true) + "\r\n";
+  out += "," + CsvField(StatusName(r.status), true) + "," + CsvField(graded ? "" : r.error, true);
+  // Last, so that consumers reading the columns before it by position keep working.
+  out += ",";
+  if (graded) out += std::to_string(r.review);
+  return out + "\r\n";
   return out;
 }
 

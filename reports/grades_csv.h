@@ -1,13 +1,15 @@
 // grades.csv: one gradebook row per submission, for a spreadsheet or an LMS.
 //
-//   id,total,max,percent,params,flops,unscored,status,error
-//   alice,83.39,100,83.39,30,21.5,0,graded,
-//   bob,,100,,,,,error,empty file
-//   "'=HYPERLINK(""x"")",12,100,12,12,0,0,graded,
+//   id,total,max,percent,params,flops,unscored,status,error,review
+//   alice,83.39,100,83.39,30,21.5,0,graded,,1
+//   bob,,100,,,,,error,empty file,
+//   "'=HYPERLINK(""x"")",12,100,12,12,0,0,graded,,0
 //
 // One column per rubric criterion (staff-only ones too: this is for staff),
 // holding the criterion's points, empty when it is unscored or the row is an
-// error. RFC 4180: CRLF line ends, fields with , " CR or LF quoted, quotes
+// error. `review` (the last column, added after the others so that readers
+// by position keep working) counts the items staff should confirm
+// (review.csv lists them); empty for an error row. RFC 4180: CRLF line ends, fields with , " CR or LF quoted, quotes
 // doubled. Text from submissions (id, error) that starts with = + - @ tab or
 // CR gets a leading ' so a spreadsheet does not run it as a formula.
 // Numbers have at most 2 decimals.

@@ -17,8 +17,10 @@ ojson Points(double x) {
   return rounded;
 }
 
-std::string Output(const ReportItem& item, bool staff) {
-  const ItemStatus status = item.status;
+// `staff`: a hidden test, which only staff see; there a review item gives its
+// reason and candidates, while a visible one only says staff will check it.
+std::string Output(const ReportItem& item, bool staff, bool deduction) {
+  const ItemStatus status = ProvisionalStatus(item, deduction);
   std::string out;
   auto line = [&](const std::string& label, const std::string& text) {
     if (!text.empty()) out += (label.empty() ? "" : label + ": ") + CleanText(text) + "\n";
@@ -35,6 +37,16 @@ std::string Output(const ReportItem& item, bool staff) {
   line("", item.feedback);
   if (item.overridden)
     line("", "Adjusted by a grader" + (item.override_comment.empty() ? "." : ": " + item.override_comment));
+  if (item.NeedsReview()) {
+    if (staff) {
+      std::string candidates;
+      for (const std::string& c : item.candidates) candidates += (candidates.empty() ? "" : " | ") + c;
+      line("Needs review", (item.review.empty() ? std::string("the grader is unsure") : item.review) +
+                               (candidates.empty() ? "" : "; candidates: " + candidates));
+    } else {
+      line("", "This item will be checked by course staff.");
+    }
+  }
   if (!out.empty()) out.pop_back();
   return out;
 }
@@ -43,11 +55,13 @@ ojson Test(const ReportItem& item, const std::string& group, bool staff_criterio
   bool staff = staff_criterion || item.staff;
   ojson t;
   t["name"] = CleanText(group + ": " + (item.title.empty() ? item.id : item.title));
-  bool unscored = item.status == ItemStatus::kUnscored;
+  // A review item is scored with its provisional credit.
+  const ItemStatus status = ProvisionalStatus(item, deduction);
+  bool unscored = status == ItemStatus::kUnscored;
   if (!unscored) t["score"] = Points(item.points);
   t["max_score"] = deduction ? ojson(0) : Points(item.max_points);
-  if (!unscored) t["status"] = item.status == ItemStatus::kPass ? "passed" : "failed";  // Gradescope's names
-  t["output"] = Output(item, staff);
+  if (!unscored) t["status"] = status == ItemStatus::kPass ? "passed" : "failed";  // Gradescope's names
+  t["output"] = Output(item, staff, deduction);
   t["visibility"] = staff ? "hidden" : "visible";
   return t;
 }
@@ -70,6 +84,20 @@ std::string GradescopeJson(const ReportRecord& record, const RubricSummary& rubr
   if (record.unscored > 0)
     output += " " + std::to_string(record.unscored) + (record.unscored == 1 ? " item is" : " items are") +
               " not graded yet, so the score may change.";
+  // Review items students can see (visible tests); the hidden ones are not
+  // mentioned in the student-visible output.
+  int review = 0;
+  for (const ReportCriterion& c : record.criteria) {
+    bool staff_criterion = false;
+    for (const RubricSummary::Criterion& rc : rubric.criteria)
+      if (rc.id == c.id) staff_criterion = rc.staff_only;
+    for (const ReportItem& item : c.items) review += item.NeedsReview() && !item.staff && !staff_criterion;
+  }
+  for (const ReportItem& item : record.checklist) review += item.NeedsReview() && !item.staff;
+  for (const ReportItem& item : record.deductions) review += item.NeedsReview() && !item.staff;
+  if (review > 0)
+    output += " " + std::to_string(review) + (review == 1 ? " item" : " items") +
+              " will be checked by course staff, so the score may change.";
   j["output"] = output;
   ojson tests = ojson::array();
   for (const ReportCriterion& c : record.criteria) {

@@ -11,8 +11,12 @@
 // taken. Staff-only items, and every item of a staff-only criterion, are
 // "hidden" (Gradescope shows them to instructors only) and their output
 // carries the grader's details; visible tests show what a student may see.
-// An unscored item has no "score" and no "status" (it is not graded yet). An
-// error record has score 0, no tests and the error in "output".
+// An unscored item has no "score" and no "status" (it is not graded yet). A
+// review item is scored with its provisional credit (status passed or failed
+// by it); a visible one's output adds only "This item will be checked by
+// course staff." (and the top-level output counts them), a hidden one's
+// "Needs review: <reason>; candidates: ...". An error record has score 0, no
+// tests and the error in "output".
 #ifndef GRADER_REPORTS_GRADESCOPE_H_
 #define GRADER_REPORTS_GRADESCOPE_H_
 

@@ -1,4 +1,4 @@
-// The outputs of a batch, each a registered format: results.jsonl, grades.csv,
+// The outputs of a batch, each a registered format: results.jsonl, grades.csv, review.csv,
 // feedback pages, Gradescope results, the summary. The batch runner knows
 // none of them by name; it asks the registry which formats a run wants and
 // hands each graded submission to them.

@@ -55,6 +55,8 @@ ReportItem ItemFromJson(const Record& j, bool deduction) {
     item.overridden = true;
     item.override_comment = RecordString(*ov, "comment");
   }
+  item.review = RecordString(j, "review");
+  for (const Record& c : Array(j, "candidates")) item.candidates.push_back(c.is_string() ? c.get<std::string>() : c.dump());
   return item;
 }
 
@@ -75,7 +77,7 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
   item.found = std::move(o.found);
   item.convention = std::move(o.convention);
   item.mistake = std::move(o.mistake);
-  if (item.status != ItemStatus::kPass) item.feedback = it.feedback;
+  if (StatusOf(r.credit, deduction) != ItemStatus::kPass) item.feedback = it.feedback;  // as result_json.cc
   item.mistake_feedback = std::move(o.feedback);
   item.detail = std::move(o.detail);
   item.evidence.reserve(o.evidence.size());
@@ -84,10 +86,22 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
   item.staff = it.visibility == Visibility::kStaff;
   item.overridden = r.overridden;
   if (r.overridden) item.override_comment = std::move(r.override_comment);
+  if (r.status == ItemStatus::kReview) {  // what results.jsonl keeps (result_json.cc)
+    item.review = std::move(o.review);
+    item.candidates = std::move(o.candidates);
+  }
   return item;
 }
 
 }  // namespace
+
+ItemStatus ProvisionalStatus(const ReportItem& item, bool deduction) {
+  if (item.status != ItemStatus::kReview) return item.status;
+  if (!item.credit) return ItemStatus::kUnscored;
+  if (*item.credit >= 1) return ItemStatus::kPass;
+  if (deduction) return ItemStatus::kApplied;
+  return *item.credit <= 0 ? ItemStatus::kFail : ItemStatus::kPartial;
+}
 
 const char* StatusName(RecordStatus status) { return status == RecordStatus::kGraded ? "graded" : "error"; }
 
@@ -109,6 +123,7 @@ ReportRecord ReportFromJson(const Record& record) {
   r.normalized = RecordNumber(record, "normalized");
   r.scored_max = RecordNumber(record, "scored_max");
   r.unscored = static_cast<int>(RecordNumber(record, "unscored"));
+  r.review = static_cast<int>(RecordNumber(record, "review"));
   auto res = record.find("result");
   const Record& result = res != record.end() && res->is_object() ? *res : Empty();
   for (const Record& c : Array(result, "criteria")) {
@@ -139,6 +154,7 @@ ReportRecord ReportFromResult(const std::string& id, const std::string& file_id,
   r.normalized = JsonNumberValue(result.normalized);
   r.scored_max = JsonNumberValue(result.scored_max);
   r.unscored = result.unscored;
+  r.review = result.review;
   r.criteria.reserve(result.criteria.size());
   for (CriterionResult& cr : result.criteria) {
     ReportCriterion c;

@@ -37,7 +37,7 @@ std::optional<RecordStatus> ParseRecordStatus(std::string_view name);
 
 struct ReportItem {
   std::string id, kind, title, part;
-  ItemStatus status = ItemStatus::kUnscored;  // pass, partial, fail, unscored; deductions: pass, applied, unscored
+  ItemStatus status = ItemStatus::kUnscored;  // pass, partial, fail, unscored, review; deductions: pass, applied, unscored, review
   std::optional<double> credit;
   double points = 0;
   double max_points = 0;  // deductions: the size of one deduction
@@ -51,7 +51,17 @@ struct ReportItem {
   bool staff = false;  // visibility "staff"
   bool overridden = false;
   std::string override_comment;
+  // Status review: why the check is unsure, and the competing readings as
+  // written, best first (staff only: student views never show them).
+  std::string review;
+  std::vector<std::string> candidates;
+  bool NeedsReview() const { return status == ItemStatus::kReview; }
 };
+
+// What an item's credit stands for whatever its status: for a review item the
+// status its provisional credit would have (pass, partial, fail, applied,
+// unscored); for any other item its status.
+ItemStatus ProvisionalStatus(const ReportItem& item, bool deduction);
 
 struct ReportCriterion {
   std::string id, title, part;
@@ -66,6 +76,7 @@ struct ReportRecord {
   std::string error;
   double score = 0, max = 0, normalized = 0, scored_max = 0;
   int unscored = 0;
+  int review = 0;  // items with status review
   std::vector<ReportCriterion> criteria;
   std::vector<ReportItem> checklist, deductions;
   bool graded() const { return status == RecordStatus::kGraded; }

@@ -20,7 +20,9 @@ void Field(JsonWriter& w, const char* key, const std::string& value) {
   w.String(value);
 }
 
-void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
+// `include_staff` false (what students see): a review item keeps its status
+// but not the reason or the candidates.
+void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_staff) {
   const RubricItem& item = *r.item;
   const CheckOutcome& o = r.outcome;
   w.BeginObject();
@@ -50,9 +52,20 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction) {
   }
   Field(w, "convention", o.convention);
   Field(w, "mistake", o.mistake);
-  if (r.status != ItemStatus::kPass) Field(w, "feedback", item.feedback);
+  // The rubric's feedback is for an answer that lost credit (a review item:
+  // by its provisional credit).
+  if (StatusOf(r.credit, deduction) != ItemStatus::kPass) Field(w, "feedback", item.feedback);
   Field(w, "mistake_feedback", o.feedback);
   Field(w, "detail", o.detail);
+  if (r.status == ItemStatus::kReview && include_staff) {
+    Field(w, "review", o.review);
+    if (!o.candidates.empty()) {
+      w.Key("candidates");
+      w.BeginArray();
+      for (const std::string& c : o.candidates) w.String(c);
+      w.EndArray();
+    }
+  }
   w.Key("evidence");
   w.BeginArray();
   for (const Evidence& e : o.evidence) {
@@ -141,6 +154,10 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.Int(result.scored);
   w.Key("unscored");
   w.Int(result.unscored);
+  if (result.review > 0) {  // absent when 0: a result without review items reads as before
+    w.Key("review");
+    w.Int(result.review);
+  }
   auto visible = [&](const ItemResult& r) { return include_staff || r.item->visibility == Visibility::kStudents; };
   w.Key("criteria");
   w.BeginArray();
@@ -164,7 +181,7 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
     w.Key("items");
     w.BeginArray();
     for (const ItemResult& r : cr.items)
-      if (visible(r)) WriteItem(w, r, false);
+      if (visible(r)) WriteItem(w, r, false, include_staff);
     w.EndArray();
     w.EndObject();
   }
@@ -172,12 +189,12 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.Key("checklist");
   w.BeginArray();
   for (const ItemResult& r : result.checklist)
-    if (visible(r)) WriteItem(w, r, false);
+    if (visible(r)) WriteItem(w, r, false, include_staff);
   w.EndArray();
   w.Key("deductions");
   w.BeginArray();
   for (const ItemResult& r : result.deductions)
-    if (visible(r)) WriteItem(w, r, true);
+    if (visible(r)) WriteItem(w, r, true, include_staff);
   w.EndArray();
   w.Key("versions");
   WriteVersions(w, result);

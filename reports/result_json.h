@@ -1,7 +1,12 @@
 // The result of grading one response as JSON: `score`, `max` and
 // `normalized` at the top (numbers, rounded to 6 decimals), the exact values
 // as strings under "exact", and every criterion, item and deduction with its
-// credit, points, expected and found values and evidence spans.
+// credit, points, expected and found values and evidence spans. A review
+// item (status "review") adds "review" (the reason) and "candidates" (the
+// competing readings, when any) after "detail", and the result a top-level
+// "review" count after "unscored"; all three are absent otherwise, so a
+// result without review items is the same JSON as before. The student view
+// (include_staff false) leaves out the reason and the candidates.
 // Deterministic: the same result gives byte-identical JSON.
 #ifndef GRADER_REPORTS_RESULT_JSON_H_
 #define GRADER_REPORTS_RESULT_JSON_H_

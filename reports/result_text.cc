@@ -11,12 +11,15 @@ const char* Mark(ItemStatus status) {
     case ItemStatus::kPartial: return "~";
     case ItemStatus::kUnscored: return "?";
     case ItemStatus::kApplied: return "−";
+    case ItemStatus::kReview: return "!";
     case ItemStatus::kFail: break;
   }
   return "✗";
 }
 
-void Item(std::ostringstream& out, const ItemResult& r, bool deduction) {
+// `include_staff` false (the student view): a review item says staff will
+// check it, without the reason or the candidates.
+void Item(std::ostringstream& out, const ItemResult& r, bool deduction, bool include_staff) {
   const ItemStatus status = r.status;
   const CheckOutcome& o = r.outcome;
   out << "    " << Mark(status) << " " << r.item->id;
@@ -28,6 +31,7 @@ void Item(std::ostringstream& out, const ItemResult& r, bool deduction) {
     out << "  " << (r.credit ? ShowPoints(r.points) : "-") << " / " << ShowPoints(r.max_points);
   }
   if (status == ItemStatus::kUnscored) out << "  unscored";
+  if (status == ItemStatus::kReview) out << "  REVIEW (provisional)";
   if (!r.item->title.empty()) out << "  " << r.item->title;
   out << "\n";
   if (!o.found.empty() || !o.expected.empty()) {
@@ -47,7 +51,20 @@ void Item(std::ostringstream& out, const ItemResult& r, bool deduction) {
   if (!o.convention.empty()) out << "        convention: " << o.convention << "\n";
   if (!o.mistake.empty()) out << "        known mistake: " << o.mistake << "\n";
   if (!o.feedback.empty()) out << "        → " << o.feedback << "\n";
-  if (status != ItemStatus::kPass && status != ItemStatus::kUnscored && !r.item->feedback.empty()) out << "        → " << r.item->feedback << "\n";
+  const ItemStatus decided = StatusOf(r.credit, deduction);  // a review item: by its provisional credit
+  if (decided != ItemStatus::kPass && decided != ItemStatus::kUnscored && !r.item->feedback.empty()) out << "        → " << r.item->feedback << "\n";
+  if (status == ItemStatus::kReview) {
+    if (include_staff) {
+      out << "        needs review: " << (o.review.empty() ? "the grader is unsure" : o.review);
+      if (!o.candidates.empty()) {
+        out << "; candidates:";
+        for (size_t i = 0; i < o.candidates.size(); ++i) out << (i ? " | " : " ") << o.candidates[i];
+      }
+      out << "\n";
+    } else {
+      out << "        this item will be checked by course staff\n";
+    }
+  }
   if (r.overridden) out << "        overridden by a grader" << (r.override_comment.empty() ? "" : ": " + r.override_comment) << "\n";
 }
 
@@ -74,6 +91,8 @@ std::string ResultToText(const Result& result, bool include_staff) {
   out << " (" << RoundSig(result.normalized * 100, 3) << "%";
   if (result.unscored > 0) out << " of the scored " << ShowPoints(result.scored_max) << " points; " << result.unscored << " item"
                                << (result.unscored == 1 ? "" : "s") << " unscored";
+  if (result.review > 0) out << "; " << result.review << " item" << (result.review == 1 ? "" : "s") << " need"
+                             << (result.review == 1 ? "s" : "") << " review, the score is provisional";
   out << ")\n";
   auto visible = [&](const ItemResult& r) { return include_staff || r.item->visibility == Visibility::kStudents; };
   for (const CriterionResult& cr : result.criteria) {
@@ -81,17 +100,17 @@ std::string ResultToText(const Result& result, bool include_staff) {
     out << "  [" << cr.criterion->id << "] " << cr.criterion->title << "  "
         << (cr.credit ? ShowPoints(cr.points) : "-") << " / " << ShowPoints(cr.criterion->weight) << "\n";
     for (const ItemResult& r : cr.items)
-      if (visible(r)) Item(out, r, false);
+      if (visible(r)) Item(out, r, false, include_staff);
   }
   if (!result.checklist.empty()) {
     out << "  [checklist]\n";
     for (const ItemResult& r : result.checklist)
-      if (visible(r)) Item(out, r, false);
+      if (visible(r)) Item(out, r, false, include_staff);
   }
   if (!result.deductions.empty()) {
     out << "  [deductions]\n";
     for (const ItemResult& r : result.deductions)
-      if (visible(r)) Item(out, r, true);
+      if (visible(r)) Item(out, r, true, include_staff);
   }
   return out.str();
 }

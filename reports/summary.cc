@@ -43,6 +43,7 @@ void SummaryBuilder::Add(const ReportRecord& r) {
   m.scores.push_back(r.score);
   if (rubric_.points <= 0) s_.max = std::max(s_.max, r.max);
 
+  int review = 0;
   auto visit = [&](const ReportItem& item, const std::string& section, bool deduction) {
     auto key = std::make_pair(section, item.id);
     auto [it, added] = item_index_.emplace(key, s_.items.size());
@@ -58,7 +59,9 @@ void SummaryBuilder::Add(const ReportRecord& r) {
     size_t index = it->second;
     BatchSummary::ItemStat& stat = s_.items[index];
     if (m.stat.pass.size() < s_.items.size()) m.stat.pass.resize(s_.items.size()), m.stat.scored.resize(s_.items.size());
-    const ItemStatus status = item.status;
+    // A review item counts by its provisional credit, and once more as review.
+    const ItemStatus status = ProvisionalStatus(item, deduction);
+    if (item.NeedsReview()) ++stat.review, ++s_.review_items, ++review;
     ++s_.item_results;
     if (status == ItemStatus::kPass) ++stat.pass;
     else if (status == ItemStatus::kPartial) ++stat.partial;
@@ -80,6 +83,7 @@ void SummaryBuilder::Add(const ReportRecord& r) {
   for (const ReportItem& item : r.checklist) visit(item, "checklist", false);
   for (const ReportItem& item : r.deductions) visit(item, "deductions", true);
   if (r.unscored > 0) ++s_.with_unscored;
+  if (review > 0) ++s_.with_review;
 }
 
 BatchSummary SummaryBuilder::Finish() const {

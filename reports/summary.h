@@ -63,6 +63,9 @@ struct BatchSummary {
     bool deduction = false;
     bool staff = false;
     int pass = 0, partial = 0, fail = 0, unscored = 0;  // deductions: applied counts as fail
+    // Results with status review, also counted above by what their
+    // provisional credit stands for (ProvisionalStatus, report_record.h).
+    int review = 0;
     int Total() const { return pass + partial + fail + unscored; }
     int Scored() const { return pass + partial + fail; }
   };
@@ -79,6 +82,8 @@ struct BatchSummary {
   int with_unscored = 0;     // graded submissions with at least one unscored item
   int unscored_items = 0;    // unscored item results over all graded submissions
   int item_results = 0;      // all item results over all graded submissions
+  int review_items = 0;      // review item results over all graded submissions (review.csv's rows)
+  int with_review = 0;       // graded submissions with at least one review item
 
   struct ErrorRow {
     std::string id, error;

@@ -170,6 +170,21 @@ std::string SummaryHtml(const BatchSummary& s) {
     out += "</table>\n";
   }
 
+  out += "<h2>Items needing review</h2>\n";
+  if (s.review_items == 0) {
+    out += "<p>No item needs review.</p>\n";
+  } else {
+    out += "<p>" + std::to_string(s.review_items) + " of " + std::to_string(s.item_results) +
+           " item results need review, in " + std::to_string(s.with_review) + " of " + std::to_string(s.graded) +
+           " graded submissions: the grader was unsure, and their provisional credit counts in the scores until "
+           "staff confirm it. Look at <code>review.csv</code> for each one (the reading, the candidates, the "
+           "reason).</p>\n<table>\n" +
+           Header({"item", "review"});
+    for (const BatchSummary::ItemStat& item : s.items)
+      if (item.review > 0) out += "<tr>" + Cell(ItemName(item)) + Cell(std::to_string(item.review), true) + "</tr>\n";
+    out += "</table>\n";
+  }
+
   out += "<h2>Submissions with errors</h2>\n";
   if (s.error_rows.empty()) {
     out += "<p>None.</p>\n";

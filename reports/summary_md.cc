@@ -93,6 +93,19 @@ std::string SummaryMarkdown(const BatchSummary& s) {
       if (item.unscored > 0) out += Row({ItemName(item), std::to_string(item.unscored)});
   }
 
+  out += "\n## Items needing review\n\n";
+  if (s.review_items == 0) {
+    out += "No item needs review.\n";
+  } else {
+    out += std::to_string(s.review_items) + " of " + std::to_string(s.item_results) + " item results need review, in " +
+           std::to_string(s.with_review) + " of " + std::to_string(s.graded) +
+           " graded submissions: the grader was unsure, and their provisional credit counts in the scores until "
+           "staff confirm it. Look at review.csv for each one (the reading, the candidates, the reason).\n\n" +
+           Row({"item", "review"}) + Rule(2);
+    for (const BatchSummary::ItemStat& item : s.items)
+      if (item.review > 0) out += Row({ItemName(item), std::to_string(item.review)});
+  }
+
   out += "\n## Submissions with errors\n\n";
   if (s.error_rows.empty()) {
     out += "None.\n";

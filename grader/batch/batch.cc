@@ -214,6 +214,7 @@ BatchReport RunBatch(const BatchOptions& o) {
     if (rec.graded()) {
       ++report.graded;
       report.unscored_items += static_cast<size_t>(rec.unscored);
+      report.review_items += static_cast<size_t>(rec.review);
     } else {
       ++report.errors;
     }

@@ -50,6 +50,7 @@ struct BatchOptions {
 
 struct BatchReport {
   size_t total = 0, graded = 0, errors = 0, reused = 0, unscored_items = 0;
+  size_t review_items = 0;        // items with status review (review.csv's rows)
   std::vector<std::string> notes;   // renamed ids, roster notes, judge usage
   struct Score {
     std::string id;

@@ -112,6 +112,10 @@ GradedLine GradeSubmission(const Rubric& rubric, const SubmissionJob& job) {
   Number(w, "scored_max", res.scored_max);
   w.Key("unscored");
   w.Int(res.unscored);
+  if (res.review > 0) {  // absent when 0, so records without review items are unchanged
+    w.Key("review");
+    w.Int(res.review);
+  }
   w.Key("result");
   WriteResultJson(w, res);
   if (!go.overrides.empty()) {

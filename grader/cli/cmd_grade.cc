@@ -46,6 +46,7 @@ void PrintBatch(const BatchReport& r, const std::string& out_dir) {
   if (r.reused) std::cout << " (" << r.reused << " unchanged since the last run, reused)";
   if (r.errors) std::cout << "; " << r.errors << " could not be graded (see grades.csv and summary.html)";
   if (r.unscored_items) std::cout << "; " << r.unscored_items << " items left unscored";
+  if (r.review_items) std::cout << "; " << r.review_items << " items need review (see review.csv)";
   std::cout << "\nsummary: " << (fs::path(out_dir) / "summary.html").string() << "\n";
 }
 

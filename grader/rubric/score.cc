@@ -12,8 +12,9 @@ namespace {
 // submission) become U+FFFD here, once, so that every report (JSON, HTML,
 // CSV) can carry them.
 void MakeValidUtf8(CheckOutcome* o) {
-  for (std::string* s : {&o->expected, &o->found, &o->convention, &o->mistake, &o->feedback, &o->detail})
+  for (std::string* s : {&o->expected, &o->found, &o->convention, &o->mistake, &o->feedback, &o->detail, &o->review})
     *s = ValidUtf8(*s);
+  for (std::string& c : o->candidates) c = ValidUtf8(c);
   for (Evidence& e : o->evidence) e.quote = ValidUtf8(e.quote);
 }
 
@@ -36,6 +37,11 @@ ItemStatus StatusOf(const std::optional<Exact>& credit, bool deduction) {
   if (full) return ItemStatus::kPass;
   if (credit->sign() <= 0) return ItemStatus::kFail;
   return ItemStatus::kPartial;
+}
+
+ItemStatus ItemStatusOf(const std::optional<Exact>& credit, bool deduction, const std::string& review, bool overridden) {
+  if (!review.empty() && !overridden) return ItemStatus::kReview;
+  return StatusOf(credit, deduction);
 }
 
 namespace {
@@ -129,7 +135,8 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     } else {
       ++result.unscored;
     }
-    r.status = StatusOf(r.credit, deduction);
+    r.status = ItemStatusOf(r.credit, deduction, r.outcome.review, r.overridden);
+    if (r.status == ItemStatus::kReview) ++result.review;
     return r;
   };
 

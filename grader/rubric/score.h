@@ -20,13 +20,19 @@ namespace grader {
 struct ItemResult {
   const RubricItem* item = nullptr;
   std::optional<Exact> credit;  // nullopt: unscored
-  ItemStatus status = ItemStatus::kUnscored;  // StatusOf(credit, whether a deduction)
+  // StatusOf(credit, whether a deduction); kReview when the check is unsure
+  // (outcome.review non-empty) and no override settled it. The credit is
+  // then the check's best reading and counts as any other, provisionally;
+  // outcome.review holds the reason and outcome.candidates the competing
+  // readings. A review item without a credit is also counted as unscored.
+  ItemStatus status = ItemStatus::kUnscored;
   Exact max_points = 0;         // the item's share of its criterion or checklist
   Exact points = 0;             // earned (deductions: applied, <= 0)
   int applications = 0;         // deductions: how many times applied
   CheckOutcome outcome;
   bool overridden = false;      // a human override replaced the decision
   std::string override_comment;
+  bool NeedsReview() const { return status == ItemStatus::kReview; }
 };
 
 struct CriterionResult {
@@ -46,6 +52,7 @@ struct Result {
   Exact normalized = 0;  // score / scored_max
   int scored = 0;        // items decided
   int unscored = 0;      // items left for a judge or a human
+  int review = 0;        // items with status review (counted in `scored` too)
   std::vector<CriterionResult> criteria;
   std::vector<ItemResult> checklist;
   std::vector<ItemResult> deductions;
@@ -68,6 +75,11 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
 // credit; else a deduction is applied, and any other item partial, or fail
 // at no credit.
 ItemStatus StatusOf(const std::optional<Exact>& credit, bool deduction);
+
+// The status an item gets: StatusOf(credit, deduction), except kReview when
+// `review` (the check's reason to be unsure) is non-empty and the credit was
+// not set by a human override.
+ItemStatus ItemStatusOf(const std::optional<Exact>& credit, bool deduction, const std::string& review, bool overridden);
 
 // The grader's version string, part of every result.
 const char* GraderVersion();

@@ -9,6 +9,7 @@ const char* StatusName(ItemStatus status) {
     case ItemStatus::kFail: return "fail";
     case ItemStatus::kUnscored: return "unscored";
     case ItemStatus::kApplied: return "applied";
+    case ItemStatus::kReview: return "review";
   }
   return "unscored";
 }

@@ -161,7 +161,7 @@ inline void CheckConfined(const Batch& b, const std::set<std::string>& before, b
     file_ids.push_back(r["file_id"].get<std::string>());
   }
   CHECK(file_ids == SafeFileIds(ids, nullptr));
-  std::set<std::string> expected = {"results.jsonl", "grades.csv", "summary.md", "summary.html", "run.json", "feedback"};
+  std::set<std::string> expected = {"results.jsonl", "grades.csv", "review.csv", "summary.md", "summary.html", "run.json", "feedback"};
   if (gradescope) expected.insert("gradescope");
   for (const std::string& f : file_ids) {
     INFO("file id '" << f << "'");

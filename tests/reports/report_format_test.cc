@@ -26,14 +26,14 @@ const grader::ReportFormat* Format(const std::string& name) {
 // The test binary also holds "tally", registered by added_format_test.cc.
 TEST_CASE("report formats: registered by name, chosen by the run's flags", "[reports][formats]") {
   CHECK(Names(grader::ReportFormats()) ==
-        std::vector<std::string>{"feedback", "grades-csv", "gradescope", "results", "summary", "tally"});
+        std::vector<std::string>{"feedback", "grades-csv", "gradescope", "results", "review-csv", "summary", "tally"});
   grader::ReportOptions plain;
   CHECK(Names(grader::WantedReportFormats(plain)) ==
-        std::vector<std::string>{"feedback", "grades-csv", "results", "summary", "tally"});
+        std::vector<std::string>{"feedback", "grades-csv", "results", "review-csv", "summary", "tally"});
   grader::ReportOptions gs;
   gs.gradescope = true;
   CHECK(Names(grader::WantedReportFormats(gs)) ==
-        std::vector<std::string>{"feedback", "grades-csv", "gradescope", "results", "summary", "tally"});
+        std::vector<std::string>{"feedback", "grades-csv", "gradescope", "results", "review-csv", "summary", "tally"});
 }
 
 TEST_CASE("report formats: per-student paths and files", "[reports][formats]") {

@@ -92,13 +92,22 @@ TEST_CASE("ReportError is an error row in every report", "[reports][record]") {
   RubricSummary rubric = SummariseRubric(Cs336());
   ReportRecord e = ReportError("carol", "carol", "", "empty submission");
   CHECK_FALSE(e.graded());
-  CHECK(GradesCsvRow(e, rubric) == "carol,,100,,,,,,,,error,empty submission\r\n");  // 5 criteria, all empty
+  CHECK(GradesCsvRow(e, rubric) == "carol,,100,,,,,,,,error,empty submission,\r\n");  // 5 criteria, all empty; no review count
   CHECK(FeedbackMarkdown(e, rubric).find("could not be graded: empty submission") != std::string::npos);
 }
 
 TEST_CASE("ReportFromJson reads item statuses, an unknown one as fail", "[reports][record][status]") {
-  // Alice holds every status: pass, partial, fail, unscored and an applied deduction.
-  ReportRecord alice = ReportFromJson(testing::Alice());
+  // Alice holds every status: pass, partial, fail, unscored and an applied
+  // deduction; and here a checklist item under review.
+  Record with_review = testing::Alice();
+  with_review["result"]["checklist"] = Record::array({Record::parse(
+      R"({"id": "unsure", "kind": "numeric", "status": "review", "credit": 1, "points": 0, "max_points": 0,
+          "review": "two readings", "candidates": ["1", "2"], "evidence": [], "visibility": "students"})")});
+  ReportRecord alice = ReportFromJson(with_review);
+  REQUIRE(alice.checklist.size() == 1);
+  CHECK(alice.checklist[0].review == "two readings");
+  CHECK(alice.checklist[0].candidates == std::vector<std::string>{"1", "2"});
+  alice.criteria.push_back({"checklist", "", "", 0, 0, std::nullopt, alice.checklist});
   std::vector<ItemStatus> seen;
   for (const ReportCriterion& c : alice.criteria)
     for (const ReportItem& item : c.items) seen.push_back(item.status);
@@ -139,7 +148,7 @@ TEST_CASE("RecordStatus: names round-trip, an unknown record status reads as err
     ReportRecord r = ReportFromJson(line);
     CHECK(r.status == RecordStatus::kError);
     CHECK_FALSE(r.graded());
-    CHECK(GradesCsvRow(r, testing::DemoRubric()) == "dan,,10,,,,,,error,\r\n");
+    CHECK(GradesCsvRow(r, testing::DemoRubric()) == "dan,,10,,,,,,error,,\r\n");
   }
 }
 

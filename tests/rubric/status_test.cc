@@ -18,8 +18,9 @@ TEST_CASE("ItemStatus: every status name parses back to itself", "[rubric][statu
     CHECK(ParseStatus(StatusName(s)) == s);
     names.insert(StatusName(s));
   }
-  // The names results.jsonl has always written, one per status.
-  CHECK(names == std::set<std::string>{"pass", "partial", "fail", "unscored", "applied"});
+  // The names results.jsonl has always written, one per status, and "review".
+  CHECK(names == std::set<std::string>{"pass", "partial", "fail", "unscored", "applied", "review"});
+  CHECK(std::string(StatusName(ItemStatus::kReview)) == "review");
 }
 
 TEST_CASE("ItemStatus: an unknown name does not parse", "[rubric][status]") {
