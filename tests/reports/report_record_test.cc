@@ -40,6 +40,7 @@ Record LineFor(const std::string& id, const Result& result) {
   r["model"] = "m1";
   r["status"] = "graded";
   for (const char* k : {"score", "max", "normalized", "scored_max", "unscored"}) r[k] = j[k];
+  if (j.contains("review")) r["review"] = j["review"];  // as grade_one writes it: only when there are some
   r["result"] = j;
   return r;
 }
