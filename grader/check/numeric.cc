@@ -83,13 +83,36 @@ class NumericCheck : public CompiledCheck {
       if (!finals.empty()) {
         const Quantity& top = x.quantities[finals.front().quantity];
         const Unit* key_unit = FindUnit(KeyUnit(ctx).empty() ? "1" : KeyUnit(ctx));
-        if (&top != matched && finals.front().weight >= 3 && top.unit && ConversionTo(top, key_unit) != Conversion::kNone) {
+        if (&top != matched && finals.front().weight >= 3 && top.unit && ConversionTo(top, key_unit) != Conversion::kNone &&
+            !AnotherReading(ctx, top, *matched, key_unit)) {
           o.review = "the answer marked as final (" + top.text + ") is not the number that earned the credit (" + matched->text + ")";
           o.candidates = {top.text, matched->text};
         }
       }
     }
     return o;
+  }
+
+  // True when the part's top final answer `top` is accounted for without
+  // competing with `matched`: it is another answer of the key (or one of
+  // its conventions or mistakes), or `matched` rounded (2.1B for
+  // 2127057600).
+  bool AnotherReading(const CheckContext& ctx, const Quantity& top, const Quantity& matched, const Unit* key_unit) const {
+    std::optional<Exact> t = InUnit(top, key_unit), m = InUnit(matched, key_unit);
+    if (!t || !m) return true;
+    Tolerance near;
+    near.rel = Exact(5) / 100;
+    if (Within(*t, top.sig_figs, *m, near)) return true;
+    if (!ctx.key) return false;
+    const std::string unit = KeyUnit(ctx);
+    for (const KeyAnswer& a : ctx.key->answers) {
+      if (a.id == answer || a.unit != unit) continue;
+      if (a.number && Within(*t, top.sig_figs, a.number->exact(), near)) return true;
+      for (const auto* alts : {&a.conventions, &a.mistakes})
+        for (const KeyAlternative& k : *alts)
+          if (k.number && Within(*t, top.sig_figs, k.number->exact(), near)) return true;
+    }
+    return false;
   }
 
   std::string KeyUnit(const CheckContext& ctx) const {
@@ -182,6 +205,9 @@ class NumericCheck : public CompiledCheck {
     for (const Quantity* q : candidates) {
       const Conversion conversion = ConversionTo(*q, key_unit);
       if (conversion == Conversion::kNone) continue;
+      // Outside the part, a number must carry the key's unit: a bare 7707
+      // elsewhere is no reading of this item.
+      if (lost && !q->unit && !unit.empty() && unit != "1") continue;
       if (!shown) shown = q;
       // The value in the key's unit as a double, without exact arithmetic.
       const double screen_d = conversion == Conversion::kDivide ? q->base_double / key_scale_d : q->base_double;

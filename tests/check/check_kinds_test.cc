@@ -119,6 +119,17 @@ TEST_CASE("numeric: operands, other answers and lost parts", "[kinds]") {
   CHECK(Credit(competing) == "1");
   CHECK(competing.outcome.review == "the answer marked as final (4.2 GB) is not the number that earned the credit (8,508,230,400 bytes)");
   CHECK(competing.outcome.candidates == std::vector<std::string>{"4.2 GB", "8,508,230,400 bytes"});
+  // The part's final answer is another item's (the total), or this one rounded: no competition.
+  const std::string ffn = R"({"kind": "numeric", "answer": "ffn_flops_per_layer", "part": "b", "tolerance": {"rel": "0.01"}})";
+  ItemResult per_layer = One("cs336-transformer-accounting", ffn,
+                             "(a) x\n(b) ffn: 62,914,560,000 FLOPs per block\n**Total: 4,513,336,524,800 FLOPs**\n");
+  CHECK(Credit(per_layer) == "1");
+  CHECK(per_layer.outcome.review.empty());
+  // Outside a missing part, a bare number is no reading (a token count of 7707 is not 10,000 USD).
+  const std::string ssd = R"({"kind": "numeric", "answer": "ssd_usd_per_year", "part": "f", "tolerance": {"factor": "1.5"}})";
+  ItemResult bare = One("eecs182-chinchilla-fermi", ssd, "(e) 200 TB\n(g) 41.7 s\nTotal Tokens: 7707\n");
+  CHECK(Credit(bare) == "0");
+  CHECK(bare.outcome.review == "part (f) was not found; no number in the rest of the answer matches the key");
 }
 
 TEST_CASE("claim: polarity follows negation in the clause", "[kinds]") {
