@@ -153,20 +153,9 @@ class NumericCheck : public CompiledCheck {
     if (!final_only) {
       // Operands of a calculation ("3640 × 8.64e19 ≈ 3.14e23": the 8.64e19)
       // are intermediates, not answers, unless marked as final.
-      for (const Equation* eq : x.EquationsIn(where))
-        for (size_t k = 0; k + 1 < eq->sides.size(); ++k) {
-          const EquationSide& side = eq->sides[k];
-          if (side.literal) continue;
-          for (const Quantity* q : x.QuantitiesIn(side.range)) {
-            // A quantity that is the whole side ("\frac{60}{41.7}") is its value.
-            std::string_view rest = x.doc.View(side.range);
-            size_t covered = q->range.size();
-            size_t substance = 0;
-            for (char c : rest) substance += c != ' ' && c != '(' && c != ')' && c != '\\' && c != '$';
-            if (covered + 4 >= substance) continue;
-            taken[static_cast<size_t>(q - x.quantities.data())] = true;
-          }
-        }
+      const std::vector<bool>& operands = x.Operands();
+      for (size_t k = 0; k < operands.size(); ++k)
+        if (operands[k]) taken[k] = true;
       std::vector<const Quantity*> all = x.QuantitiesIn(where);
       for (auto it = all.rbegin(); it != all.rend(); ++it)
         if (!taken[static_cast<size_t>(*it - x.quantities.data())]) candidates.push_back(*it);

@@ -1,5 +1,7 @@
 #include "grader/extract/extract.h"
 
+#include <algorithm>
+
 #include "grader/base/utf8.h"
 
 namespace grader {
@@ -29,8 +31,12 @@ Range Extractions::PartRange(const std::string& id) const {
 
 std::vector<const Quantity*> Extractions::QuantitiesIn(Range scope) const {
   std::vector<const Quantity*> out;
-  for (const Quantity& q : quantities)
-    if (q.range.begin >= scope.begin && q.range.end <= scope.end) out.push_back(&q);
+  // Quantities are in reading order and do not overlap: start at the first
+  // one that begins inside the scope.
+  auto it = std::lower_bound(quantities.begin(), quantities.end(), scope.begin,
+                             [](const Quantity& q, size_t o) { return q.range.begin < o; });
+  for (; it != quantities.end() && it->range.begin < scope.end; ++it)
+    if (it->range.end <= scope.end) out.push_back(&*it);
   return out;
 }
 
@@ -54,6 +60,25 @@ const std::vector<FinalAnswer>& Extractions::FinalAnswers(const std::string& par
   std::vector<FinalAnswer> answers;
   if (part_id.empty() || HasPart(part_id)) answers = RankAnswers(doc, quantities, equations, PartRange(part_id));
   return final_answers_cache.emplace(part_id, std::move(answers)).first->second;
+}
+
+const std::vector<bool>& Extractions::Operands() const {
+  if (operands_done) return operands_cache;
+  operands_done = true;
+  operands_cache.assign(quantities.size(), false);
+  for (const Equation& eq : equations)
+    for (size_t k = 0; k + 1 < eq.sides.size(); ++k) {
+      const EquationSide& side = eq.sides[k];
+      if (side.literal) continue;
+      std::string_view text = doc.View(side.range);
+      size_t substance = 0;
+      for (char c : text) substance += c != ' ' && c != '(' && c != ')' && c != '\\' && c != '$';
+      for (const Quantity* q : QuantitiesIn(side.range)) {
+        if (q->range.size() + 4 >= substance) continue;  // the whole side
+        operands_cache[static_cast<size_t>(q - quantities.data())] = true;
+      }
+    }
+  return operands_cache;
 }
 
 std::vector<ClaimMatch> Extractions::Asserts(const std::string& part_id, const ClaimQuery& query) const {

@@ -48,6 +48,8 @@ struct Extractions {
   Claims claims;
   std::vector<Diagnostic> diagnostics;
   mutable std::map<std::string, std::vector<FinalAnswer>> final_answers_cache;
+  mutable std::vector<bool> operands_cache;
+  mutable bool operands_done = false;
 
   // Returns the range of part `id` ("" or an unknown id: the problem's
   // section, the whole text when it has no problem headings).
@@ -61,6 +63,12 @@ struct Extractions {
   // Computed once per part and remembered (an Extractions belongs to one
   // thread at a time).
   const std::vector<FinalAnswer>& FinalAnswers(const std::string& part_id) const;
+  // For each quantity (by index): true when it is an operand inside a
+  // calculation's side that is not the chain's last ("3640 × 8.64e19 ≈
+  // 3.14e23": the 3640 and the 8.64e19), i.e. an intermediate. A quantity
+  // that is a whole side ("\frac{60}{41.7}") is that side's value, not an
+  // operand. Computed once.
+  const std::vector<bool>& Operands() const;
   // Returns the clauses of part `id` asserting subject/predicate (RE2).
   std::vector<ClaimMatch> Asserts(const std::string& part_id, const ClaimQuery& query) const;
   std::vector<ClaimMatch> Asserts(const std::string& part_id, std::string_view subject_re,

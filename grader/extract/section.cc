@@ -65,7 +65,9 @@ HeadingLine Classify(std::string_view line) {
     re2::StringPiece in(s.data(), s.size());
     h.identifier = RE2::PartialMatch(in, IdentifierPattern());
   }
-  h.key = NameKey(line);
+  // The name key is needed for headings, and for short lines that may be a
+  // bare name ("transformer_accounting:"): at most one space in them.
+  if (h.heading || h.keyword || (s.size() <= 64 && std::count(s.begin(), s.end(), ' ') <= 1)) h.key = NameKey(line);
   return h;
 }
 
