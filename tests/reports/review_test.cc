@@ -180,7 +180,7 @@ TEST_CASE("gradescope: a review item is scored provisionally, with nothing inter
   }
 }
 
-TEST_CASE("gradescope: a hidden (staff-only) review item tells staff the reason; students are not told of it",
+TEST_CASE("gradescope: a hidden (staff-only) review item tells staff the reason, and students are not told of it",
           "[reports][review][gradescope]") {
   Record rec = RecordOf("=eve", Grade(testing::kReviewResponse));
   rec["result"]["criteria"][0]["items"][1]["visibility"] = "staff";

@@ -101,7 +101,7 @@ TEST_CASE("review: an unsure check gives status review and keeps its credit in t
   CHECK(r.unscored == 0);
 }
 
-TEST_CASE("review: a sure outcome is not review; an override settles a review item", "[rubric][review]") {
+TEST_CASE("review: a sure outcome is not review, and an override settles a review item", "[rubric][review]") {
   Result plain = Grade("alpha only");
   CHECK(plain.review == 0);
   CHECK(plain.criteria[0].items[1].status == ItemStatus::kPass);
