@@ -194,7 +194,7 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
 
   // Fraction; a decimal comma where it cannot be a thousands separator:
   // one or two digits, or four or more, after it ("3,14 GB"), not in a
-  // list ("2,4,8" or "[2,4]") and followed by a unit or a scale.
+  // list ("2,4,8" or "[2,4]") and followed by a unit or a scale
   size_t frac_digits = 0;
   bool point = false;
   bool comma_point = false;
@@ -205,7 +205,10 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
     size_t after_f = i + 1 + f;
     bool list = after_f < n && (text[after_f] == ',' || text[after_f] == '.');
     size_t u = SkipSpaces(text, after_f);
-    bool unit_follows = u < n && (IsAsciiAlpha(text[u]) || text[u] == '%' || static_cast<unsigned char>(text[u]) >= 0xE4);
+    // (or the text ends there: a number's own text reads alone as it reads
+    // in place)
+    bool unit_follows = after_f == n || (u < n && (IsAsciiAlpha(text[u]) || text[u] == '%' ||
+                                                   static_cast<unsigned char>(text[u]) >= 0xE4));
     comma_point = (f <= 2 || f >= 4) && !list && unit_follows;
   }
   if (i + 1 < n && (text[i] == '.' || comma_point) && IsDigit(text[i + 1])) {

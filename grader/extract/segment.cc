@@ -356,6 +356,19 @@ PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const 
   std::vector<std::string> ids;
   for (const PartSpec& p : specs) ids.push_back(p.id);
   auto finish = [&]() -> PartMap& {
+    // Parts never overlap: one that runs into the next found part (in text
+    // order) ends where that one begins; one left empty is not found.
+    std::vector<FoundPart*> by_start;
+    for (FoundPart& p : m.parts) by_start.push_back(&p);
+    std::stable_sort(by_start.begin(), by_start.end(),
+                     [](const FoundPart* a, const FoundPart* b) { return a->range.begin < b->range.begin; });
+    for (size_t i = 0; i + 1 < by_start.size(); ++i)
+      if (by_start[i]->range.end > by_start[i + 1]->range.begin) {
+        by_start[i]->range.end = by_start[i + 1]->range.begin;
+        by_start[i]->span = doc.MakeSpan(by_start[i]->range);
+      }
+    m.parts.erase(std::remove_if(m.parts.begin(), m.parts.end(), [](const FoundPart& p) { return p.range.size() == 0; }),
+                  m.parts.end());
     // Parts in the order of the ids.
     std::vector<FoundPart> ordered;
     for (const std::string& id : ids)

@@ -87,9 +87,7 @@ inline Result GradeDeterministic(const Rubric& rubric, const AnswerKey& key, con
                                  const std::string& key_version) {
   GradeOptions options;
   options.key_version = key_version;
-  ExtractOptions eo;
-  for (const Part& p : key.parts) eo.part_ids.push_back(p.id);
-  Extractions x = Extract(response, eo);
+  Extractions x = Extract(response, ExtractOptionsFor(key));
   Result a = GradeExtractions(rubric, key, x, options);
   Result b = GradeText(rubric, key, response, options);
   std::string ja, jb, jx;

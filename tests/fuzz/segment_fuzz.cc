@@ -128,7 +128,8 @@ void CheckParts(const Document& doc, const fuzz::SpanChecker& spans, const std::
   }
   FUZZ_CHECK(k == m.parts.size() && m.parts.size() + m.missing.size() == ids.size(),
              "parts and missing ids do not add up to the ids");
-  FUZZ_CHECK(m.strategy == "labels" || m.strategy == "questions" || m.strategy == "whole" || m.strategy == "none",
+  FUZZ_CHECK(m.strategy == "labels" || m.strategy == "numbers" || m.strategy == "content" || m.strategy == "questions" ||
+                 m.strategy == "whole" || m.strategy == "none",
              "unknown strategy '" + m.strategy + "'");
   if (m.strategy == "questions") {
     FUZZ_CHECK(m.parts.size() == ids.size() && m.parts.back().range.end == t.size(), "questions do not cover the text");
@@ -136,7 +137,7 @@ void CheckParts(const Document& doc, const fuzz::SpanChecker& spans, const std::
       FUZZ_CHECK(m.parts[i].range.end == m.parts[i + 1].range.begin && m.parts[i].range.begin < m.parts[i].range.end,
                  "question parts " + std::to_string(i) + " and " + std::to_string(i + 1) + " are not consecutive");
   }
-  if (m.strategy == "labels") {
+  if (m.strategy == "labels" || m.strategy == "numbers" || m.strategy == "content") {
     for (size_t i = 0; i < m.parts.size(); ++i)
       for (size_t j = i + 1; j < m.parts.size(); ++j) {
         const Range& a = m.parts[i].range;
