@@ -299,6 +299,18 @@ bool OpensMath(std::string_view text, size_t dollar) {
 Suffix ReadSuffix(std::string_view text, size_t pos) {
   Suffix s;
   s.end = pos;
+  // Most numbers are followed by punctuation, an operator or the end of the
+  // line: every suffix starts, after plain spaces, with a letter, '%', a
+  // LaTeX command, a math '$', a '~', a Typst '"' or a non-ASCII byte.
+  {
+    size_t p = pos;
+    while (p < text.size() && text[p] == ' ') ++p;
+    if (p >= text.size()) return s;
+    char c = text[p];
+    if (!IsAsciiAlpha(c) && c != '%' && c != '\\' && c != '$' && c != '~' && c != '"' &&
+        static_cast<unsigned char>(c) < 0x80)
+      return s;
+  }
   Window win(text, pos);
   std::string_view w = win.view();
   size_t k = 0;
