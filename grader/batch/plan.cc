@@ -40,8 +40,10 @@ KeyEntry MakeKey(const Problem& problem, const KeyRequest& request) {
 
 BatchPlan PlanBatch(const BatchOptions& o) {
   BatchPlan plan;
-  plan.rubric = LoadRubricFile(o.rubric_path);
-  const Problem& problem = BuiltinProblems().Get(plan.rubric.problem);
+  LoadedRubric loaded = LoadRubricWithProblems(o.rubric_path, o.problems_dir);
+  plan.rubric = std::move(loaded.rubric);
+  plan.problems = loaded.problems;
+  const Problem& problem = *loaded.problem;
   plan.judging = !o.judge.endpoint.empty();
   plan.input = o.input;
   // Responses are read by the workers, one at a time, so memory does not

@@ -1,5 +1,6 @@
 #include "grader/rubric/rubric.h"
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -267,6 +268,56 @@ Rubric LoadRubricFile(const std::string& path, const ProblemSet* problems) {
   std::stringstream buf;
   buf << in.rdbuf();
   return ParseRubric(path, buf.str(), problems);
+}
+
+std::shared_ptr<const ProblemSet> ProblemsFor(const std::string& problem_id, const std::string& rubric_path,
+                                              const std::string& problems_dir) {
+  namespace fs = std::filesystem;
+  if (!problems_dir.empty()) {
+    auto set = std::make_shared<ProblemSet>(LoadProblemDir(problems_dir));
+    if (!problem_id.empty()) set->Get(problem_id);  // unknown problem: say so now
+    return set;
+  }
+  std::shared_ptr<const ProblemSet> builtin(&BuiltinProblems(), [](const ProblemSet*) {});
+  if (problem_id.empty() || BuiltinProblems().Find(problem_id)) return builtin;
+  fs::path folder = fs::absolute(fs::path(rubric_path)).parent_path();
+  std::vector<std::string> looked;
+  for (const fs::path& dir : {folder.parent_path() / "problems", folder / "problems"}) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    looked.push_back(dir.lexically_normal().string());
+    auto set = std::make_shared<ProblemSet>(LoadProblemDir(dir.string()));
+    if (set->Find(problem_id)) return set;
+  }
+  try {
+    BuiltinProblems().Get(problem_id);
+  } catch (const Error& e) {
+    std::string where;
+    for (const std::string& l : looked) where += (where.empty() ? "" : ", ") + l;
+    throw Error(std::string(e.what()) + "; not in the built-in problems" + (where.empty() ? "" : " nor in " + where) +
+                "; give the folder with --problems DIR");
+  }
+  return builtin;
+}
+
+LoadedRubric LoadRubricWithProblems(const std::string& path, const std::string& problems_dir) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read rubric '" + path + "'");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  std::string text = buf.str();
+  // The problem's id, read before the rubric is checked against it.
+  std::string problem_id;
+  {
+    JsonSource src(path, text);
+    if (src.root().is_object() && src.root().contains("problem") && src.root()["problem"].is_string())
+      problem_id = src.root()["problem"].get<std::string>();
+  }
+  LoadedRubric loaded;
+  loaded.problems = ProblemsFor(problem_id, path, problems_dir);
+  loaded.rubric = ParseRubric(path, text, loaded.problems.get());
+  if (!loaded.rubric.problem.empty()) loaded.problem = &loaded.problems->Get(loaded.rubric.problem);
+  return loaded;
 }
 
 std::string ContentHash(const std::string& bytes) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "grader/check/check.h"
+#include "reference/problem.h"
 
 namespace grader {
 
@@ -92,6 +93,25 @@ Rubric ParseRubric(const std::string& file, const std::string& text, const class
 
 // Reads and parses a rubric file.
 Rubric LoadRubricFile(const std::string& path, const class ProblemSet* problems = nullptr);
+
+// The problems a rubric's key comes from, found as every command finds them:
+// `problems_dir` when given (that folder only); else the built-in problems
+// when they hold the rubric's problem; else a `problems/` folder beside the
+// rubric's own folder (rubrics/x.json -> problems/) or inside it. Throws
+// grader::Error "unknown problem 'x'" naming the folders looked in.
+std::shared_ptr<const ProblemSet> ProblemsFor(const std::string& problem_id, const std::string& rubric_path,
+                                              const std::string& problems_dir);
+
+// A rubric and the problem set it was checked against (kept alive for
+// building keys); `problem` is null for a rubric without a key.
+struct LoadedRubric {
+  Rubric rubric;
+  std::shared_ptr<const ProblemSet> problems;
+  const Problem* problem = nullptr;
+};
+
+// Reads a rubric, finds its problem (ProblemsFor) and parses it against it.
+LoadedRubric LoadRubricWithProblems(const std::string& path, const std::string& problems_dir);
 
 // A short stable content hash (hex) for versioning rubrics, keys and inputs.
 std::string ContentHash(const std::string& bytes);

@@ -231,7 +231,7 @@ json ParseLenientJson(const std::string& file, const std::string& text, int firs
 
 ImportResult ImportSeedRubric(const std::string& file, const std::string& text, const ImportOptions& options) {
   if (options.problem.empty()) throw Error("import-rubric needs --problem");
-  const Problem& problem = BuiltinProblems().Get(options.problem);
+  const Problem& problem = (options.problems ? *options.problems : BuiltinProblems()).Get(options.problem);
   ImportResult result;
   std::vector<SeedField> fields = SplitSeedFields(text);
   if (fields.empty()) throw Error(file + ":1:1: no '# <field>:' sections found; is this a seed-format rubric?");

@@ -21,7 +21,8 @@
 namespace grader {
 
 struct ImportOptions {
-  std::string problem;      // the problem the rubric grades (required)
+  std::string problem;      // the problem the rubric grades ("": a rubric without a key)
+  const class ProblemSet* problems = nullptr;  // where to find it (null: the built-in problems)
   std::string rubric_id;    // default: "<problem>-imported"
   bool suggest = false;     // replace items that plainly ask for a key value or formula by deterministic checks
   std::string shapes = "all";  // which rubric forms to import: all, criteria, checklist, errors
