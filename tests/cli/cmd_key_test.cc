@@ -28,13 +28,16 @@ TEST_CASE("grader key --all --out writes every key as Markdown and JSON", "[cli]
   std::string dir = TempDir("all");
   Run r = Grader("key --all --out " + dir);
   CHECK(r.exit_code == 0);
-  for (const char* id : {"cs336-transformer-accounting", "eecs182-chinchilla-fermi", "eecs182-lora",
-                         "eecs182-soft-prompt", "myt-params"}) {
+  for (const char* id : {"cs336-adamw-accounting", "cs336-transformer-accounting", "eecs182-chinchilla-fermi", "eecs182-lora",
+                         "eecs182-soft-prompt", "llm-dp-allreduce", "llm-kv-cache", "myt-params"}) {
     INFO(id);
     CHECK(std::filesystem::exists(dir + "/" + id + ".md"));
     CHECK(std::filesystem::exists(dir + "/" + id + ".json"));
   }
   CHECK(Slurp(dir + "/cs336-transformer-accounting.json").find("\"value\": \"2127057600\"") != std::string::npos);
+  CHECK(Slurp(dir + "/llm-kv-cache.json").find("\"value\": \"17179869184\"") != std::string::npos);
+  CHECK(Slurp(dir + "/cs336-adamw-accounting.json").find("\"value\": \"29778806400\"") != std::string::npos);
+  CHECK(Slurp(dir + "/llm-dp-allreduce.json").find("\"value\": \"24500000000\"") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 

@@ -198,8 +198,9 @@ TEST_CASE("every shipped problem loads and keys every part", "[problem]") {
   const ProblemSet& set = BuiltinProblems();
   std::vector<std::string> ids;
   for (const Problem& p : set.problems()) ids.push_back(p.id);
-  CHECK(ids == std::vector<std::string>{"cs336-transformer-accounting", "eecs182-chinchilla-fermi", "eecs182-lora",
-                                         "eecs182-soft-prompt", "llm-kv-cache", "myt-params"});
+  CHECK(ids == std::vector<std::string>{"cs336-adamw-accounting", "cs336-transformer-accounting", "eecs182-chinchilla-fermi",
+                                         "eecs182-lora", "eecs182-soft-prompt", "llm-dp-allreduce", "llm-kv-cache",
+                                         "myt-params"});
   for (const Problem& p : set.problems()) {
     INFO(p.id);
     CHECK_FALSE(p.parts.empty());
