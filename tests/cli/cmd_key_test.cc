@@ -107,6 +107,16 @@ TEST_CASE("grader problems and solvers list what can be keyed", "[cli]") {
   Run s = Grader("solvers");
   CHECK(s.exit_code == 0);
   for (const char* name : {"transformer:", "lora:", "soft_prompt:", "chinchilla:", "fermi:"}) CHECK(s.out.find(name) != std::string::npos);
+  CHECK(s.out.find("  outputs:\n    lora_params  [parameter]  ") != std::string::npos);
+  CHECK(s.out.find("    forward_flops  [FLOP]  ") != std::string::npos);
+  CHECK(s.out.find("    largest_flop_component  [text]  ") != std::string::npos);
+  Run one = Grader("solvers lora");
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.find("transformer:") == std::string::npos);
+  CHECK(one.out.find("    lora_bytes  [byte]  ") != std::string::npos);
+  Run typo = Grader("solvers lorra");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.out == "grader: error: unknown solver 'lorra'; did you mean 'lora'?\n");
 }
 
 }  // namespace
