@@ -63,7 +63,7 @@ int RunGrade(GradeArgs& a) {
   }
   LoadedRubric loaded = LoadRubricWithProblems(o.rubric_path, o.problems_dir);
   const Rubric& rubric = loaded.rubric;
-  AnswerKey key = BuildKey(*loaded.problem, KeyRequest{o.variant, o.sets});
+  AnswerKey key = loaded.problem ? BuildKey(*loaded.problem, KeyRequest{o.variant, o.sets}) : KeylessKey(rubric);
   std::string text = ReadInput(o.inputs[0], o.input.max_bytes);
   std::string why = CheckText(text, o.input.max_bytes);
   if (!why.empty()) throw Error(o.inputs[0] + ": " + why, kExitFailure);

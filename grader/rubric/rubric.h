@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "grader/check/check.h"
+#include "reference/key.h"
 #include "reference/problem.h"
 
 namespace grader {
@@ -80,6 +81,9 @@ struct Rubric {
   std::vector<RubricItem> checklist;
   std::vector<Deduction> deductions;
   std::string version;  // content hash of the rubric file
+  // A rubric without `problem` has no key: the parts its items name, read by
+  // their labels ((a), b., Part c) alone.
+  std::vector<std::string> keyless_parts;
 
   // Returns every item (criteria, checklist, deductions), in file order.
   std::vector<const RubricItem*> AllItems() const;
@@ -109,6 +113,10 @@ struct LoadedRubric {
   std::shared_ptr<const ProblemSet> problems;
   const Problem* problem = nullptr;
 };
+
+// The key a rubric without a problem grades with: no answers, only the
+// parts its items name.
+AnswerKey KeylessKey(const Rubric& rubric);
 
 // Reads a rubric, finds its problem (ProblemsFor) and parses it against it.
 LoadedRubric LoadRubricWithProblems(const std::string& path, const std::string& problems_dir);
