@@ -8,11 +8,12 @@
 
 #include "grader/base/error.h"
 #include "grader/base/hash.h"
-#include "grader/base/json_error.h"
+#include "grader/base/json_source.h"
 #include "grader/base/random.h"
 #include "grader/base/suggest.h"
 #include "grader/base/text_position.h"
 #include "reference/builtin_problems.h"
+#include "reference/formula.h"
 #include "reference/key.h"
 
 namespace grader {
@@ -20,34 +21,51 @@ namespace {
 
 using json = nlohmann::json;
 
-// Reads fields of one JSON object, naming its path in errors.
+// Reads fields of one JSON object, naming its place (file:line:col) and
+// path in errors.
 class Reader {
  public:
-  Reader(const std::string& file, const json& node, std::string path) : file_(file), node_(node), path_(std::move(path)) {
+  Reader(const JsonSource& src, const json& node, std::string pointer)
+      : src_(src), node_(node), pointer_(std::move(pointer)) {
     if (!node_.is_object()) Fail("expected an object");
   }
-  [[noreturn]] void Fail(const std::string& message) const {
-    throw Error(file_ + ": " + (path_.empty() ? "" : path_ + ": ") + message);
+  [[noreturn]] void Fail(const std::string& message) const { src_.Fail(pointer_, message); }
+  [[noreturn]] void FailAt(const std::string& key, const std::string& message) const {
+    src_.Fail(Ptr(key), message);
   }
-  std::string Path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  std::string Ptr(const std::string& key) const { return pointer_ + "/" + key; }
+  const std::string& pointer() const { return pointer_; }
+  const JsonSource& src() const { return src_; }
+  const json& node() const { return node_; }
   bool Has(const std::string& key) const { return node_.contains(key); }
+  // Refuses fields not in `allowed`, with a "did you mean".
+  void Only(std::initializer_list<const char*> allowed) const {
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    for (auto it = node_.begin(); it != node_.end(); ++it) {
+      if (std::find(names.begin(), names.end(), it.key()) != names.end()) continue;
+      std::string hint = ClosestName(it.key(), names);
+      std::string list;
+      for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+      FailAt(it.key(), "unknown field '" + it.key() + "'" + (hint.empty() ? " (fields: " + list + ")" : "; did you mean '" + hint + "'?"));
+    }
+  }
   std::string Str(const std::string& key, bool required = true) const {
     if (!node_.contains(key)) {
       if (required) Fail("missing field '" + key + "'");
       return "";
     }
     const json& v = node_.at(key);
-    if (!v.is_string()) Reader(file_, json::object(), Path(key)).Fail("expected a string");
+    if (!v.is_string()) FailAt(key, "expected a string");
     return v.get<std::string>();
   }
   std::vector<std::string> StrList(const std::string& key) const {
     std::vector<std::string> out;
     if (!node_.contains(key)) return out;
     const json& v = node_.at(key);
-    if (!v.is_array()) Reader(file_, json::object(), Path(key)).Fail("expected a list of strings");
-    for (const json& item : v) {
-      if (!item.is_string()) Reader(file_, json::object(), Path(key)).Fail("expected a list of strings");
-      out.push_back(item.get<std::string>());
+    if (!v.is_array()) FailAt(key, "expected a list of strings");
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_string()) FailAt(key + "/" + std::to_string(i), "expected a string");
+      out.push_back(v[i].get<std::string>());
     }
     return out;
   }
@@ -55,9 +73,9 @@ class Reader {
     std::map<std::string, std::string> out;
     if (!node_.contains(key)) return out;
     const json& v = node_.at(key);
-    if (!v.is_object()) Reader(file_, json::object(), Path(key)).Fail("expected an object of strings");
+    if (!v.is_object()) FailAt(key, "expected an object of strings");
     for (auto it = v.begin(); it != v.end(); ++it) {
-      if (!it.value().is_string()) Reader(file_, json::object(), Path(key) + "." + it.key()).Fail("expected a string");
+      if (!it.value().is_string()) FailAt(key + "/" + it.key(), "expected a string");
       out[it.key()] = it.value().get<std::string>();
     }
     return out;
@@ -67,7 +85,7 @@ class Reader {
     std::string text = Str(key);
     std::string error;
     auto v = ParseExact(text, &error);
-    if (!v) Reader(file_, json::object(), Path(key)).Fail("'" + text + "' is not a number (" + error + ")");
+    if (!v) FailAt(key, "'" + text + "' is not a number (" + error + ")");
     return v;
   }
   const json& Array(const std::string& key, bool required = true) const {
@@ -76,154 +94,298 @@ class Reader {
       if (required) Fail("missing field '" + key + "'");
       return empty;
     }
-    if (!node_.at(key).is_array()) Reader(file_, json::object(), Path(key)).Fail("expected a list");
+    if (!node_.at(key).is_array()) FailAt(key, "expected a list");
     return node_.at(key);
   }
-  const std::string& file() const { return file_; }
+  Reader Child(const std::string& key) const { return Reader(src_, node_.at(key), Ptr(key)); }
+  Reader Item(const json& list, const std::string& key, size_t i) const {
+    return Reader(src_, list[i], Ptr(key) + "/" + std::to_string(i));
+  }
+  // "file:line:col" of the string at `key`, moved `offset` bytes into it.
+  std::string Where(const std::string& key, size_t offset = 0) const {
+    std::string lc = src_.LineCol(Ptr(key));
+    size_t colon = lc.find(':');
+    long col = std::stol(lc.substr(colon + 1)) + 1 + static_cast<long>(offset);
+    return src_.file() + ":" + lc.substr(0, colon) + ":" + std::to_string(col);
+  }
 
  private:
-  const std::string& file_;
+  const JsonSource& src_;
   const json& node_;
-  std::string path_;
+  std::string pointer_;
 };
+
+std::string Suggest(const std::string& name, const std::vector<std::string>& candidates) {
+  std::string best = ClosestName(name, candidates);
+  return best.empty() ? "" : "; did you mean '" + best + "'?";
+}
+
+std::string List(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
 
 InputType ParseType(const Reader& r, const std::string& text) {
   if (text == "integer") return InputType::kInteger;
   if (text == "decimal") return InputType::kDecimal;
   if (text == "choice") return InputType::kChoice;
   if (text == "boolean") return InputType::kBoolean;
-  r.Fail("unknown type '" + text + "' (integer, decimal, choice or boolean)");
+  std::string hint = ClosestName(text, {"integer", "decimal", "choice", "boolean"});
+  r.FailAt("type", "unknown type '" + text + "' (integer, decimal, choice or boolean)" +
+                       (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
 }
 
-Source ParseSource(const Reader& r, const Problem& p, const std::string& key) {
-  std::string from = r.Str(key);
-  size_t dot = from.find('.');
-  if (dot == std::string::npos) r.Fail("'" + from + "' must be computation.output");
-  Source s{from.substr(0, dot), from.substr(dot + 1), r.StrMap("set")};
-  auto comp = std::find_if(p.computations.begin(), p.computations.end(),
-                           [&](const Computation& c) { return c.id == s.computation; });
-  if (comp == p.computations.end()) r.Fail("unknown computation '" + s.computation + "'");
-  const Solver* solver = FindSolver(comp->solver);
-  for (const auto& entry : s.set) {  // not a structured binding: clang 14 cannot capture one
+const Computation* FindComputationIn(const Problem& p, const std::string& id) {
+  for (const Computation& c : p.computations)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+std::vector<std::string> ComputationIds(const Problem& p) {
+  std::vector<std::string> ids;
+  for (const Computation& c : p.computations) ids.push_back(c.id);
+  return ids;
+}
+
+std::vector<std::string> ParameterNames(const Problem& p) {
+  std::vector<std::string> names;
+  for (const Parameter& q : p.parameters) names.push_back(q.spec.name);
+  return names;
+}
+
+// Checks that every key of `set` is something the computation can change:
+// a solver input, or for a formula a parameter.
+void CheckSet(const Reader& r, const Problem& p, const Computation& comp, const std::map<std::string, std::string>& set) {
+  for (const auto& entry : set) {
     const std::string& name = entry.first;
-    auto specs = solver->inputs();
-    if (std::none_of(specs.begin(), specs.end(), [&](const InputSpec& i) { return i.name == name; }))
-      r.Fail("solver '" + solver->name() + "' has no input '" + name + "'");
+    if (comp.is_solver()) {
+      const Solver* solver = FindSolver(comp.solver);
+      std::vector<std::string> inputs;
+      for (const InputSpec& i : solver->inputs()) inputs.push_back(i.name);
+      if (std::find(inputs.begin(), inputs.end(), name) == inputs.end())
+        r.FailAt("set/" + name, "solver '" + solver->name() + "' has no input '" + name + "'" + Suggest(name, inputs));
+    } else if (!p.FindParameter(name)) {
+      r.FailAt("set/" + name, "computation '" + comp.id + "' is a formula: 'set' changes parameters, and there is no parameter '" +
+                                  name + "'" + Suggest(name, ParameterNames(p)));
+    }
   }
+}
+
+Source ParseSource(const Reader& r, const Problem& p, const std::string& key, const std::string& from) {
+  size_t dot = from.find('.');
+  Source s{from.substr(0, dot), dot == std::string::npos ? kFormulaOutput : from.substr(dot + 1), r.StrMap("set")};
+  const Computation* comp = FindComputationIn(p, s.computation);
+  if (!comp) r.FailAt(key, "unknown computation '" + s.computation + "'" + Suggest(s.computation, ComputationIds(p)));
+  if (dot == std::string::npos && comp->is_solver())
+    r.FailAt(key, "'" + from + "' is a solver call: name one of its outputs as " + from + ".OUTPUT (grader solvers " +
+                      comp->solver + " lists them)");
+  if (!comp->is_solver() && s.output != kFormulaOutput)
+    r.FailAt(key, "computation '" + s.computation + "' has one output, 'value' (write '" + s.computation + "')");
+  CheckSet(r, p, *comp, s.set);
   return s;
 }
 
-Alternative ParseAlternative(const Reader& r, const Problem& p, const std::string& fallback_from) {
+// Reads a formula (or literal value) computation's own fields.
+void ParseFormulaFields(const Reader& r, Computation* c) {
+  c->unit = r.Str("unit", false);
+  if (!c->unit.empty() && !LookUpUnit(c->unit).known)
+    r.FailAt("unit", "unknown unit '" + c->unit + "'");
+  if (r.Has("value")) {
+    c->value = r.Str("value");
+    std::string why;
+    if (!ParseExact(c->value, &why)) r.FailAt("value", "'" + c->value + "' is not a number (" + why + ")");
+    c->where = r.Where("value");
+    return;
+  }
+  c->formula = r.Str("formula");
+  size_t at = 0;
+  auto tree = std::make_shared<ExprTree>(ParseFormula(c->formula, &at));
+  if (!tree->ok()) throw Error(r.Where("formula", at) + ": " + JsonSource::DisplayPath(r.Ptr("formula")) + ": " + tree->error);
+  c->where = r.Where("formula") + ": " + JsonSource::DisplayPath(r.Ptr("formula"));
+  c->tree = std::move(tree);
+}
+
+Alternative ParseAlternative(const Reader& r, const Problem& p, const std::string& fallback_from, const std::string& unit) {
+  r.Only({"id", "label", "feedback", "credit", "from", "set", "formula", "value", "unit"});
   Alternative a;
   a.id = r.Str("id");
   a.label = r.Str("label");
   a.feedback = r.Str("feedback", false);
   a.credit = r.Number("credit");
+  if (a.credit && (*a.credit < 0 || *a.credit > 1)) r.FailAt("credit", "must be between 0 and 1");
+  if (r.Has("formula") || r.Has("value")) {
+    for (const char* k : {"from", "set"})
+      if (r.Has(k)) r.FailAt(k, "a convention or mistake with its own formula or value has no '" + std::string(k) + "'");
+    Computation c;
+    c.id = a.id;
+    ParseFormulaFields(r, &c);
+    if (c.unit.empty()) c.unit = unit;
+    a.inline_formula = std::move(c);
+    return a;
+  }
+  if (r.Has("unit")) r.FailAt("unit", "'unit' goes with 'formula' or 'value'");
   if (r.Has("from")) {
-    a.source = ParseSource(r, p, "from");
+    a.source = ParseSource(r, p, "from", r.Str("from"));
   } else {
-    const json node = {{"from", fallback_from}};
-    Reader with_default(r.file(), node, "");
-    a.source = ParseSource(with_default, p, "from");
-    a.source.set = r.StrMap("set");
+    if (fallback_from.empty()) r.Fail("needs 'from', 'set', 'formula' or 'value' (the answer has no 'from')");
+    a.source = ParseSource(r, p, "set", fallback_from);
   }
   return a;
 }
 
-void ParseProblem(const std::string& file, const json& doc, Problem* p) {
-  Reader top(file, doc, "");
-  p->file = file;
+void ParseParameter(const Reader& r, Problem* p) {
+  r.Only({"name", "type", "default", "unit", "description", "choices", "min", "max", "variant"});
+  Parameter param;
+  param.spec.name = r.Str("name");
+  param.spec.type = ParseType(r, r.Str("type"));
+  param.spec.default_value = r.Str("default");
+  param.spec.unit = r.Str("unit", false);
+  if (!param.spec.unit.empty() && !LookUpUnit(param.spec.unit).known)
+    r.FailAt("unit", "unknown unit '" + param.spec.unit + "'");
+  param.spec.description = r.Str("description");
+  param.spec.choices = r.StrList("choices");
+  param.spec.min = r.Number("min");
+  param.spec.max = r.Number("max");
+  if (param.spec.type == InputType::kChoice && param.spec.choices.empty()) r.Fail("a choice needs 'choices'");
+  std::string error;
+  if (!ParseInput(param.spec, param.spec.default_value, &error)) r.FailAt("default", "bad default: " + error);
+  if (r.Has("variant")) {
+    Reader v = r.Child("variant");
+    v.Only({"min", "max", "step", "choices"});
+    VariantRange range{v.Number("min"), v.Number("max"), v.Number("step"), v.StrList("choices")};
+    if (range.choices.empty() && (!range.min || !range.max)) v.Fail("needs 'min' and 'max', or 'choices'");
+    if (range.step && *range.step <= 0) v.FailAt("step", "'step' must be positive");
+    param.variant = range;
+  }
+  if (p->FindParameter(param.spec.name)) r.FailAt("name", "duplicate parameter '" + param.spec.name + "'");
+  p->parameters.push_back(std::move(param));
+}
+
+void ParseComputation(const Reader& r, Problem* p) {
+  Computation c;
+  c.id = r.Str("id");
+  if (FindComputationIn(*p, c.id)) r.FailAt("id", "duplicate computation '" + c.id + "'");
+  if (p->FindParameter(c.id)) r.FailAt("id", "computation '" + c.id + "' has a parameter's name");
+  if (r.Has("solver")) {
+    r.Only({"id", "solver", "inputs", "description"});
+    c.solver = r.Str("solver");
+    c.inputs = r.StrMap("inputs");
+    const Solver* solver = FindSolver(c.solver);
+    if (!solver) {
+      std::vector<std::string> names;
+      for (const Solver* s : AllSolvers()) names.push_back(s->name());
+      r.FailAt("solver", "unknown solver '" + c.solver + "'" + Suggest(c.solver, names) + " (grader solvers lists them)");
+    }
+    std::vector<std::string> inputs;
+    for (const InputSpec& s : solver->inputs()) inputs.push_back(s.name);
+    for (const auto& entry : c.inputs) {
+      const std::string& name = entry.first;
+      if (std::find(inputs.begin(), inputs.end(), name) == inputs.end())
+        r.FailAt("inputs/" + name, "solver '" + c.solver + "' has no input '" + name + "'" + Suggest(name, inputs));
+    }
+    c.where = r.Where("id");
+  } else if (r.Has("formula") || r.Has("value")) {
+    r.Only({"id", "formula", "value", "unit", "description"});
+    ParseFormulaFields(r, &c);
+  } else {
+    r.Fail("a computation needs 'solver', 'formula' or 'value'");
+  }
+  p->computations.push_back(std::move(c));
+}
+
+void ParseAnswer(const Reader& a, Problem* p, Part* part) {
+  a.Only({"id", "description", "from", "set", "value", "unit", "text", "options", "formula", "explanation",
+          "conventions", "mistakes", "official"});
+  AnswerSpec spec;
+  spec.id = a.Str("id");
+  spec.part = part->id;
+  spec.description = a.Str("description");
+  spec.formula = a.Str("formula", false);
+  spec.text = a.Str("text", false);
+  spec.options = a.StrList("options");
+  spec.explanation = a.Str("explanation", false);
+  spec.value = a.Str("value", false);
+  spec.unit = a.Str("unit", false);
+  int sources = a.Has("from") + a.Has("value") + a.Has("text");
+  if (a.Has("from") && a.Has("text")) sources = 1;  // a solver's text output with its own wording
+  if (sources > 1) a.Fail("an answer takes one of 'from', 'value' or 'text'");
+  if (a.Has("set") && !a.Has("from")) a.FailAt("set", "'set' needs 'from'");
+  if (a.Has("from")) spec.source = ParseSource(a, *p, "from", a.Str("from"));
+  if (a.Has("value")) {
+    std::string why;
+    if (!ParseExact(spec.value, &why)) a.FailAt("value", "'" + spec.value + "' is not a number (" + why + ")");
+    if (!spec.unit.empty() && !LookUpUnit(spec.unit).known) a.FailAt("unit", "unknown unit '" + spec.unit + "'");
+  } else if (a.Has("unit")) {
+    a.FailAt("unit", "'unit' goes with 'value' (a computed answer has its computation's unit)");
+  }
+  if (!spec.source && spec.text.empty() && spec.formula.empty() && spec.value.empty())
+    a.Fail("an answer needs 'from', 'value', 'text' or 'formula'");
+  std::string from = a.Str("from", false);
+  for (const char* list : {"conventions", "mistakes"}) {
+    const json& alts = a.Array(list, false);
+    for (size_t k = 0; k < alts.size(); ++k) {
+      Reader alt = a.Item(alts, list, k);
+      Alternative parsed = ParseAlternative(alt, *p, from, spec.unit);
+      (std::string(list) == "conventions" ? spec.conventions : spec.mistakes).push_back(std::move(parsed));
+    }
+  }
+  if (a.Has("official")) {
+    Reader o = a.Child("official");
+    o.Only({"value", "source", "note"});
+    spec.official = OfficialValue{o.Str("value"), o.Str("source", false), o.Str("note", false)};
+    std::string error;
+    if (!ParseExact(spec.official->value, &error)) o.FailAt("value", "value '" + spec.official->value + "' is not a number");
+  }
+  if (p->FindAnswer(spec.id)) a.FailAt("id", "duplicate answer id '" + spec.id + "'");
+  part->answers.push_back(spec.id);
+  p->answers.push_back(std::move(spec));
+}
+
+void ParseProblem(const JsonSource& src, Problem* p) {
+  Reader top(src, src.root(), "");
+  top.Only({"id", "title", "names", "source", "statement", "parameters", "computations", "parts"});
+  p->file = src.file();
   p->id = top.Str("id");
   p->title = top.Str("title");
   p->source = top.Str("source", false);
   p->statement = top.Str("statement", false);
   p->names = top.StrList("names");
   const json& params = top.Array("parameters", false);
-  for (size_t i = 0; i < params.size(); ++i) {
-    Reader r(file, params[i], "parameters[" + std::to_string(i) + "]");
-    Parameter param;
-    param.spec.name = r.Str("name");
-    param.spec.type = ParseType(r, r.Str("type"));
-    param.spec.default_value = r.Str("default");
-    param.spec.unit = r.Str("unit", false);
-    param.spec.description = r.Str("description");
-    param.spec.choices = r.StrList("choices");
-    param.spec.min = r.Number("min");
-    param.spec.max = r.Number("max");
-    if (param.spec.type == InputType::kChoice && param.spec.choices.empty()) r.Fail("a choice needs 'choices'");
-    std::string error;
-    if (!ParseInput(param.spec, param.spec.default_value, &error)) r.Fail("bad default: " + error);
-    if (r.Has("variant")) {
-      Reader v(file, params[i]["variant"], r.Path("variant"));
-      VariantRange range{v.Number("min"), v.Number("max"), v.Number("step"), v.StrList("choices")};
-      if (range.choices.empty() && (!range.min || !range.max)) v.Fail("needs 'min' and 'max', or 'choices'");
-      if (range.step && *range.step <= 0) v.Fail("'step' must be positive");
-      param.variant = range;
-    }
-    if (p->FindParameter(param.spec.name)) r.Fail("duplicate parameter '" + param.spec.name + "'");
-    p->parameters.push_back(std::move(param));
-  }
+  for (size_t i = 0; i < params.size(); ++i) ParseParameter(top.Item(params, "parameters", i), p);
   const json& comps = top.Array("computations");
+  for (size_t i = 0; i < comps.size(); ++i) ParseComputation(top.Item(comps, "computations", i), p);
+  // A formula's names: parameters, formula computations, solver outputs.
   for (size_t i = 0; i < comps.size(); ++i) {
-    Reader r(file, comps[i], "computations[" + std::to_string(i) + "]");
-    Computation c{r.Str("id"), r.Str("solver"), r.StrMap("inputs")};
-    const Solver* solver = FindSolver(c.solver);
-    if (!solver) r.Fail("unknown solver '" + c.solver + "'");
-    auto specs = solver->inputs();
-    for (const auto& entry : c.inputs) {  // not a structured binding: clang 14 cannot capture one
-      const std::string& name = entry.first;
-      if (std::none_of(specs.begin(), specs.end(), [&](const InputSpec& s) { return s.name == name; }))
-        r.Fail("solver '" + c.solver + "' has no input '" + name + "'");
+    const Computation& c = p->computations[i];
+    if (!c.tree) continue;
+    for (const std::string& name : c.tree->Variables()) {
+      size_t dot = name.find('.');
+      std::string head = name.substr(0, dot);
+      const Computation* other = FindComputationIn(*p, head);
+      if (dot == std::string::npos && (p->FindParameter(name) || (other && !other->is_solver()))) continue;
+      if (dot != std::string::npos && other && other->is_solver()) continue;
+      std::vector<std::string> known = ParameterNames(*p);
+      for (const Computation& o : p->computations)
+        if (!o.is_solver()) known.push_back(o.id);
+      std::string why = other && other->is_solver() ? "'" + name + "' is a solver call: name an output, " + name + ".OUTPUT"
+                                                     : "unknown name '" + name + "'" + Suggest(name, known);
+      size_t at = 0;
+      for (const ExprNode& n : c.tree->nodes)
+        if (n.kind == ExprKind::kVariable && n.name == name) at = n.begin;
+      Reader r = top.Item(comps, "computations", i);
+      throw Error(r.Where("formula", at) + ": " + JsonSource::DisplayPath(r.Ptr("formula")) + ": " + why);
     }
-    p->computations.push_back(std::move(c));
   }
   const json& parts = top.Array("parts");
   for (size_t i = 0; i < parts.size(); ++i) {
-    std::string part_path = "parts[" + std::to_string(i) + "]";
-    Reader r(file, parts[i], part_path);
+    Reader r = top.Item(parts, "parts", i);
+    r.Only({"id", "title", "statement", "answers"});
     Part part{r.Str("id"), r.Str("title"), r.Str("statement", false), {}};
     const json& answers = r.Array("answers");
-    for (size_t j = 0; j < answers.size(); ++j) {
-      std::string path = part_path + ".answers[" + std::to_string(j) + "]";
-      Reader a(file, answers[j], path);
-      AnswerSpec spec;
-      spec.id = a.Str("id");
-      spec.part = part.id;
-      spec.description = a.Str("description");
-      spec.formula = a.Str("formula", false);
-      spec.text = a.Str("text", false);
-      spec.options = a.StrList("options");
-      spec.explanation = a.Str("explanation", false);
-      if (a.Has("from")) spec.source = ParseSource(a, *p, "from");
-      if (!spec.source && spec.text.empty() && spec.formula.empty())
-        a.Fail("an answer needs 'from', 'text' or 'formula'");
-      std::string from = a.Str("from", false);
-      for (const char* list : {"conventions", "mistakes"}) {
-        const json& alts = a.Array(list, false);
-        for (size_t k = 0; k < alts.size(); ++k) {
-          Reader alt(file, alts[k], path + "." + list + "[" + std::to_string(k) + "]");
-          if (from.empty() && !alt.Has("from")) alt.Fail("needs 'from' (the answer has none)");
-          Alternative parsed = ParseAlternative(alt, *p, from);
-          (std::string(list) == "conventions" ? spec.conventions : spec.mistakes).push_back(std::move(parsed));
-        }
-      }
-      if (a.Has("official")) {
-        Reader o(file, answers[j]["official"], path + ".official");
-        spec.official = OfficialValue{o.Str("value"), o.Str("source", false), o.Str("note", false)};
-        std::string error;
-        if (!ParseExact(spec.official->value, &error)) o.Fail("value '" + spec.official->value + "' is not a number");
-      }
-      if (p->FindAnswer(spec.id)) a.Fail("duplicate answer id '" + spec.id + "'");
-      part.answers.push_back(spec.id);
-      p->answers.push_back(std::move(spec));
-    }
+    for (size_t j = 0; j < answers.size(); ++j) ParseAnswer(r.Item(answers, "answers", j), p, &part);
     p->parts.push_back(std::move(part));
   }
-}
-
-std::string Suggest(const std::string& name, const std::vector<std::string>& candidates) {
-  std::string best = ClosestName(name, candidates);
-  return best.empty() ? "" : "; did you mean '" + best + "'?";
 }
 
 }  // namespace
@@ -294,21 +456,17 @@ ParamValues Problem::Variant(long n) const {
 }
 
 void ProblemSet::Add(const std::string& file, const std::string& text) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::exception& e) {  // parse_error, or out_of_range for "1e999"
-    throw Error(file + ":" + LineCol(text, JsonErrorOffset(text, e)) + ": invalid JSON: " + JsonErrorMessage(e));
-  }
+  JsonSource src(file, text);
   Problem p;
-  ParseProblem(file, doc, &p);
-  if (Find(p.id)) throw Error(file + ": duplicate problem id '" + p.id + "'");
-  // Build the default key once: a wrong output name or an inconsistent
-  // default fails here with the file named.
+  ParseProblem(src, &p);
+  if (Find(p.id)) src.Fail("/id", "duplicate problem id '" + p.id + "'");
+  // Build the default key once: a wrong output name, a formula whose units
+  // disagree or an inconsistent default fails here with the file named.
   try {
     BuildKey(p, p.Defaults());
   } catch (const Error& e) {
-    throw Error(file + ": " + e.what());
+    std::string what = e.what();
+    throw Error(what.rfind(file + ":", 0) == 0 ? what : file + ": " + what);
   }
   problems_.push_back(std::move(p));
 }

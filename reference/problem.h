@@ -14,10 +14,12 @@
 #define GRADER_REFERENCE_PROBLEM_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "reference/expression_tree.h"
 #include "reference/solver.h"
 
 namespace grader {
@@ -34,11 +36,24 @@ struct Parameter {
   std::optional<VariantRange> variant;   // absent: variants keep the default
 };
 
-// A named solver call; input values are literals or parameter names.
+// The one output of a formula or literal computation ("kv_bytes.value").
+inline constexpr const char* kFormulaOutput = "value";
+
+// A named step of the key: a solver call (`solver`, `inputs`: literals,
+// parameter names, other computations' outputs or formulas), a formula over
+// parameters and other computations (reference/formula.h), or a literal
+// `value`. Formula and literal computations have one output, "value", in
+// `unit`.
 struct Computation {
   std::string id;
-  std::string solver;
+  std::string solver;                          // "" for formula and literal computations
   std::map<std::string, std::string> inputs;
+  std::string formula;                         // formula computations
+  std::string value;                           // literal computations: an exact number
+  std::string unit;                            // the result's unit ("" : pure number or inferred)
+  std::string where;                           // "file:line:col" of the formula, for errors
+  std::shared_ptr<const ExprTree> tree;        // the parsed formula
+  bool is_solver() const { return !solver.empty(); }
 };
 
 // Where an answer's value comes from: an output of a computation, with
@@ -52,7 +67,10 @@ struct Source {
 struct Alternative {
   std::string id;
   std::string label;
-  Source source;
+  Source source;              // used when `inline_formula` is absent
+  // A formula (or literal value) of its own instead of `from`/`set`: the value
+  // a mistake produces that no change of inputs gives ("2*kv_bytes").
+  std::optional<Computation> inline_formula;
   std::string feedback;       // mistakes: what the student likely did
   std::optional<Exact> credit;  // mistakes: partial credit, if any
 };
@@ -69,6 +87,8 @@ struct AnswerSpec {
   std::string description;
   std::optional<Source> source;     // computed answers
   std::string text;                 // fixed text answers (True/False, a choice)
+  std::string value;                // literal numeric answers: an exact number...
+  std::string unit;                 // ...in this unit
   std::vector<std::string> options; // options for text answers
   std::string formula;              // symbolic form; {param} is replaced by its value
   std::string explanation;          // for fixed answers: why
@@ -116,8 +136,9 @@ class Problem {
 class ProblemSet {
  public:
   // Parses one problem file's text; `file` names it in errors. Throws
-  // grader::Error with "file:line:col: message" for malformed JSON and
-  // "file: path.to.field: message" for a wrong field.
+  // grader::Error "file:line:col: path.to.field: message" for malformed
+  // JSON, an unknown field (with "did you mean"), a wrong value, an unknown
+  // solver, input or name, and a formula whose units do not agree.
   void Add(const std::string& file, const std::string& text);
   const Problem* Find(const std::string& id) const;
   // Throws grader::Error "unknown problem 'x'" (with a suggestion).

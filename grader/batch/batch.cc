@@ -35,11 +35,20 @@ struct Finished {
 
 nlohmann::ordered_json OptionsToJson(const BatchOptions& o) {
   ojson j;
-  j["rubric"] = o.rubric_path;
-  j["inputs"] = o.inputs;
+  auto absolute = [](const std::string& path) {
+    if (path.empty() || path == "-") return path;
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::absolute(path, ec);
+    return ec ? path : p.lexically_normal().string();
+  };
+  j["rubric"] = absolute(o.rubric_path);
+  if (!o.problems_dir.empty()) j["problems"] = absolute(o.problems_dir);
+  std::vector<std::string> inputs;
+  for (const std::string& in : o.inputs) inputs.push_back(absolute(in));
+  j["inputs"] = inputs;
   j["gradescope"] = o.gradescope;
-  j["roster"] = o.roster;
-  j["overrides"] = o.overrides;
+  j["roster"] = absolute(o.roster);
+  j["overrides"] = absolute(o.overrides);
   j["set"] = o.sets;
   j["variant"] = o.variant;
   j["max_bytes"] = o.input.max_bytes;
@@ -52,6 +61,7 @@ nlohmann::ordered_json OptionsToJson(const BatchOptions& o) {
 BatchOptions OptionsFromJson(const nlohmann::json& j) {
   BatchOptions o;
   o.rubric_path = j.value("rubric", "");
+  o.problems_dir = j.value("problems", "");
   o.inputs = j.value("inputs", std::vector<std::string>{});
   o.gradescope = j.value("gradescope", false);
   o.roster = j.value("roster", "");

@@ -33,6 +33,7 @@ namespace grader {
 
 struct BatchOptions {
   std::string rubric_path;
+  std::string problems_dir;     // "": built-in problems, then problems/ beside the rubric
   std::vector<std::string> inputs;
   std::string out_dir;
   int jobs = 0;                 // 0: every core
@@ -66,7 +67,8 @@ struct BatchReport {
 // for a bad submission.
 BatchReport RunBatch(const BatchOptions& options);
 
-// The options a batch ran with, stored as out/run.json for `grader regrade`.
+// The options a batch ran with, stored as out/run.json for `grader regrade`,
+// with absolute paths so that regrade works from any directory.
 nlohmann::ordered_json OptionsToJson(const BatchOptions& o);
 BatchOptions OptionsFromJson(const nlohmann::json& j);
 

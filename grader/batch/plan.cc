@@ -40,8 +40,10 @@ KeyEntry MakeKey(const Problem& problem, const KeyRequest& request) {
 
 BatchPlan PlanBatch(const BatchOptions& o) {
   BatchPlan plan;
-  plan.rubric = LoadRubricFile(o.rubric_path);
-  const Problem& problem = BuiltinProblems().Get(plan.rubric.problem);
+  LoadedRubric loaded = LoadRubricWithProblems(o.rubric_path, o.problems_dir);
+  plan.rubric = std::move(loaded.rubric);
+  plan.problems = loaded.problems;
+  const Problem* problem = loaded.problem;  // null: a rubric without a key
   plan.judging = !o.judge.endpoint.empty();
   plan.input = o.input;
   // Responses are read by the workers, one at a time, so memory does not
@@ -80,7 +82,16 @@ BatchPlan PlanBatch(const BatchOptions& o) {
     if (!s.error.empty()) continue;
     KeyRequest request = RequestFor(s, o);
     auto [it, fresh] = key_by_params.emplace(RequestKey(request), static_cast<int>(plan.keys.size()));
-    if (fresh) plan.keys.push_back(MakeKey(problem, request));
+    if (fresh) {
+      if (problem) {
+        plan.keys.push_back(MakeKey(*problem, request));
+      } else {
+        KeyEntry e;
+        e.key = KeylessKey(plan.rubric);
+        e.version = KeyVersion(e.key);
+        plan.keys.push_back(std::move(e));
+      }
+    }
     const KeyEntry& key = plan.keys[static_cast<size_t>(it->second)];
     if (!key.error.empty()) s.error = key.error;
     plan.key_index[i] = it->second;

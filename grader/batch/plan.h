@@ -31,6 +31,7 @@ struct KeyEntry {
 
 struct BatchPlan {
   Rubric rubric;
+  std::shared_ptr<const ProblemSet> problems;  // where the rubric's problem was found (keeps it alive)
   RubricSummary summary;
   BatchInputOptions input;  // as the workers read deferred submissions
   bool judging = false;     // a judge endpoint is set

@@ -84,6 +84,9 @@ std::vector<std::string> CheckSource::Strings(const std::string& field) const {
 
 void CheckSource::RequireAnswer(const std::string& field, const std::string& answer_id) const {
   if (!problem || problem->FindAnswer(answer_id)) return;
+  if (problem->id.empty())
+    Fail(field, "this rubric names no 'problem', so it has no key and no answer '" + answer_id +
+                    "': add 'problem', or give a literal 'value' (with 'unit')");
   std::vector<std::string> ids;
   for (const auto& a : problem->answers) ids.push_back(a.id);
   std::string hint = ClosestName(answer_id, ids);

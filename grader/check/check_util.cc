@@ -26,8 +26,13 @@ std::string ScopeName(const std::string& part) { return part.empty() ? "the resp
 
 std::string Tolerance::Describe() const {
   std::vector<std::string> parts;
-  if (rel) parts.push_back("within " + RoundSig(*rel * 100, 3) + "%");
-  if (abs) parts.push_back("within ±" + RoundSig(*abs, 4));
+  if (rel && abs) {
+    // PrairieLearn's rule: |a - b| <= atol + rtol·|b|.
+    parts.push_back("within ±(" + RoundSig(*abs, 4) + " + " + RoundSig(*rel * 100, 3) + "%)");
+  } else {
+    if (rel) parts.push_back("within " + RoundSig(*rel * 100, 3) + "%");
+    if (abs) parts.push_back("within ±" + RoundSig(*abs, 4));
+  }
   if (sig) parts.push_back("to " + std::to_string(*sig) + " significant figures");
   if (decimals) parts.push_back("to " + std::to_string(*decimals) + " decimal places");
   if (factor) parts.push_back("within a factor of " + RoundSig(*factor, 3));
@@ -76,6 +81,7 @@ bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
   double bound = 0;
   if (tol.rel) bound = std::max(bound, ApproxDouble(*tol.rel) * std::fabs(e));
   if (tol.abs) bound = std::max(bound, ApproxDouble(*tol.abs));
+  if (tol.rel && tol.abs) bound = std::max(bound, ApproxDouble(*tol.abs) + ApproxDouble(*tol.rel) * std::fabs(e));
   if (tol.sig) bound = std::max(bound, std::fabs(e) * std::pow(10.0, 1 - *tol.sig));
   if (tol.decimals) bound = std::max(bound, std::pow(10.0, -*tol.decimals));
   if (tol.written && found_sig > 0) bound = std::max(bound, std::fabs(f) * std::pow(10.0, 1 - found_sig));
@@ -99,8 +105,13 @@ bool Within(const Exact& found, double found_d, int found_sig, const Exact& expe
   Exact diff = found - expected;
   if (diff < 0) diff = -diff;
   Exact mag = expected < 0 ? Exact(-expected) : expected;
-  if (tol.rel && diff <= *tol.rel * mag) return true;
-  if (tol.abs && diff <= *tol.abs) return true;
+  if (tol.rel && tol.abs) {
+    // Both: PrairieLearn's |a - b| <= atol + rtol·|b| (wider than either alone).
+    if (diff <= *tol.abs + *tol.rel * mag) return true;
+  } else {
+    if (tol.rel && diff <= *tol.rel * mag) return true;
+    if (tol.abs && diff <= *tol.abs) return true;
+  }
   if (tol.sig && expected != 0) {
     // Half a unit in the sig-th significant digit of the expected value.
     long e = Log10Floor(expected);

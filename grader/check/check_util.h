@@ -29,6 +29,7 @@ std::string ScopeName(const std::string& part);
 struct Tolerance {
   std::optional<Exact> rel;       // |f - e| <= rel * |e|
   std::optional<Exact> abs;       // |f - e| <= abs (in the expected value's unit)
+                                  // both rel and abs: |f - e| <= abs + rel * |e| (PrairieLearn)
   std::optional<int> sig;         // agrees to `sig` significant figures of e
   std::optional<int> decimals;    // agrees to `decimals` decimal places
   std::optional<Exact> factor;    // max(f/e, e/f) <= factor (same sign)

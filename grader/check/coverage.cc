@@ -41,6 +41,8 @@ class CoverageKind : public CheckKind {
     c->parts = src.Strings("parts");
     if (c->parts.empty() && src.problem)
       for (const Part& p : src.problem->parts) c->parts.push_back(p.id);
+    if (c->parts.empty() && src.problem && src.problem->id.empty())
+      src.Fail("parts", "a rubric without a problem names the parts to cover: \"parts\": [\"a\", \"b\"]");
     return c;
   }
 };

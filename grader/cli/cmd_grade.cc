@@ -61,9 +61,9 @@ int RunGrade(GradeArgs& a) {
     PrintBatch(r, o.out_dir);
     return r.errors > 0 ? kExitFailure : kExitOk;  // 1: some submission could not be graded
   }
-  Rubric rubric = LoadRubricFile(o.rubric_path);
-  const Problem& problem = BuiltinProblems().Get(rubric.problem);
-  AnswerKey key = BuildKey(problem, KeyRequest{o.variant, o.sets});
+  LoadedRubric loaded = LoadRubricWithProblems(o.rubric_path, o.problems_dir);
+  const Rubric& rubric = loaded.rubric;
+  AnswerKey key = loaded.problem ? BuildKey(*loaded.problem, KeyRequest{o.variant, o.sets}) : KeylessKey(rubric);
   std::string text = ReadInput(o.inputs[0], o.input.max_bytes);
   std::string why = CheckText(text, o.input.max_bytes);
   if (!why.empty()) throw Error(o.inputs[0] + ": " + why, kExitFailure);
@@ -80,6 +80,10 @@ std::function<int()> SetupGrade(CLI::App* app) {
                   "a response file, a folder of submissions (one file or sub-folder per student), a JSONL file "
                   "(id, response[, model, problem, variant, params]), or - for standard input")
       ->required();
+  app->add_option("--problems", o.problems_dir,
+                  "load problem definitions from DIR instead of the built-in ones (default: the built-in ones, "
+                  "then problems/ beside the rubric's folder)")
+      ->type_name("DIR");
   app->add_option("--out", o.out_dir, "write results.jsonl, grades.csv, feedback/, summary.html here")->type_name("DIR");
   app->add_flag("--json", a->json, "print one response's result as JSON");
   app->add_flag("--student", a->student_view, "hide staff-only items (one response)");
@@ -109,9 +113,12 @@ std::function<int()> SetupGrade(CLI::App* app) {
 std::function<int()> SetupRegrade(CLI::App* app) {
   auto dir = std::make_shared<std::string>();
   auto quiet = std::make_shared<bool>(false);
+  auto problems = std::make_shared<std::string>();
   app->add_option("dir", *dir, "an output folder of 'grader grade --out'")->required();
+  app->add_option("--problems", *problems, "load problem definitions from DIR (default: the folder the run used)")
+      ->type_name("DIR");
   app->add_flag("-q,--quiet", *quiet, "no progress line");
-  return [dir, quiet] {
+  return [dir, quiet, problems] {
     fs::path run = fs::path(*dir) / "run.json";
     std::ifstream in(run);
     if (!in) throw Error("'" + run.string() + "' not found: is '" + *dir + "' the output of 'grader grade --out'?");
@@ -133,6 +140,7 @@ std::function<int()> SetupRegrade(CLI::App* app) {
     }
     BatchOptions o = OptionsFromJson(j);
     o.out_dir = *dir;
+    if (!problems->empty()) o.problems_dir = *problems;
     o.force = true;
     o.quiet = *quiet;
     BatchReport r = RunBatch(o);

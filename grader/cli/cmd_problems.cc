@@ -3,6 +3,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "grader/base/suggest.h"
 #include "grader/cli/command.h"
 #include "grader/base/error.h"
 #include "reference/problem.h"
@@ -62,12 +63,32 @@ std::function<int()> SetupProblems(CLI::App* app) {
 }
 
 std::function<int()> SetupSolvers(CLI::App* app) {
-  return [] {
-    for (const Solver* s : AllSolvers()) {
-      std::cout << s->name() << ": " << s->description() << "\n";
+  auto name = std::make_shared<std::string>();
+  app->add_option("solver", *name, "show only this solver");
+  return [name] {
+    std::vector<const Solver*> solvers = AllSolvers();
+    if (!name->empty()) {
+      const Solver* one = FindSolver(*name);
+      if (!one) {
+        std::vector<std::string> names;
+        for (const Solver* s : solvers) names.push_back(s->name());
+        std::string hint = ClosestName(*name, names);
+        throw Error("unknown solver '" + *name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
+      solvers = {one};
+    }
+    for (const Solver* s : solvers) {
+      std::cout << s->name() << ": " << s->description() << "\n  inputs:\n";
       for (const InputSpec& in : s->inputs())
         std::cout << "    " << in.name << " = " << in.default_value << "  [" << Range(in) << "]"
                   << (in.unit.empty() ? "" : " " + in.unit) << "  " << in.description << "\n";
+      // The outputs, as the defaults produce them: what `from` and formulas
+      // may name (COMPUTATION.OUTPUT), each with its unit.
+      std::cout << "  outputs:\n";
+      SolverResult r = s->Solve(BindInputs(*s, {}));
+      for (const Output& o : r.outputs())
+        std::cout << "    " << o.id << "  [" << (o.number ? (o.unit.empty() ? "1" : o.unit) : "text") << "]  "
+                  << o.description << "\n";
       std::cout << "\n";
     }
     return static_cast<int>(kExitOk);
@@ -75,7 +96,7 @@ std::function<int()> SetupSolvers(CLI::App* app) {
 }
 
 const CommandRegistration kProblems({"problems", "list problems, their parts and parameters", SetupProblems});
-const CommandRegistration kSolvers({"solvers", "list reference solvers and their documented inputs", SetupSolvers});
+const CommandRegistration kSolvers({"solvers", "list reference solvers, their inputs and their outputs with units", SetupSolvers});
 
 }  // namespace
 }  // namespace grader

@@ -1,4 +1,6 @@
-// Expressions: arithmetic as responses write it, parsed to an exact tree.
+// Expressions: arithmetic as responses write it, parsed to an exact tree
+// (the tree and its evaluation live in reference/expression_tree.h, shared
+// with problem files' formulas).
 //
 // ParseExpression reads ASCII, Unicode and LaTeX arithmetic into a tree of
 // numbers, variables and operators:
@@ -31,43 +33,9 @@
 #include <string_view>
 #include <vector>
 
-#include "reference/exact.h"
+#include "reference/expression_tree.h"
 
 namespace grader {
-
-inline constexpr int kMaxDepth = 200;
-// Largest exact result computed, in decimal digits (numerator and denominator
-// together). cpp_int multiplication is quadratic: 10^4 digits take
-// milliseconds, 10^6 a minute.
-inline constexpr long kMaxResultDigits = 10000;
-
-enum class ExprKind { kNumber, kVariable, kNeg, kAdd, kSub, kMul, kDiv, kPow, kCall };
-
-struct ExprNode {
-  ExprKind kind = ExprKind::kNumber;
-  int lhs = -1, rhs = -1;  // children (indices into ExprTree::nodes)
-  Exact number;            // kNumber, in base units
-  std::string name;        // kVariable ("C", "N_opt", "\\alpha") or kCall ("sqrt")
-};
-
-struct ExprTree {
-  std::vector<ExprNode> nodes;
-  int root = -1;
-  bool ok() const { return root >= 0 && error.empty(); }
-  std::string error;    // why parsing failed ("unbalanced parentheses")
-  size_t consumed = 0;  // bytes of the input the expression covers
-  bool has_units = false;  // some number carried a unit
-
-  // Returns a canonical, fully parenthesised form: "((2 * k) * (m + l))".
-  std::string ToString() const;
-  // Returns the distinct variable names, sorted.
-  std::vector<std::string> Variables() const;
-};
-
-// A number as ToString() prints it: a plain decimal while short, with an
-// exponent when zeros would make it long ("61e999", "25e-1000"), p/q when
-// it has no finite decimal form.
-std::string NumberLiteral(const Exact& x);
 
 struct ParseOptions {
   // Read "mk" as m·k (LaTeX math) instead of one name (prose, code).
@@ -79,25 +47,6 @@ struct ParseOptions {
 
 // Parses `text` as one expression.
 ExprTree ParseExpression(std::string_view text, const ParseOptions& options = {});
-
-struct EvalResult {
-  std::optional<Value> value;
-  std::string error;  // "unknown variable 'C'", "division by zero", ...
-};
-
-// Evaluates exactly where possible; variables come from `bindings`.
-EvalResult Evaluate(const ExprTree& tree, const std::map<std::string, Value>& bindings = {});
-
-// A product coefficient · Π var^exponent, e.g. 0.6 C^{0.45}.
-struct Monomial {
-  Exact coefficient;
-  std::map<std::string, Exact> powers;
-};
-
-// Returns the expression as a monomial when it is one (numbers, variables,
-// products, quotients and powers with numeric exponents), else nullopt; also
-// nullopt when its coefficient would exceed kMaxResultDigits.
-std::optional<Monomial> AsMonomial(const ExprTree& tree);
 
 }  // namespace grader
 

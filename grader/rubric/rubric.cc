@@ -1,5 +1,7 @@
 #include "grader/rubric/rubric.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -26,9 +28,9 @@ class RubricParser {
     Rubric r;
     r.file = src_.file();
     r.id = Str(root, "", "id", true);
-    r.problem = Str(root, "", "problem", true);
+    r.problem = Str(root, "", "problem", false);
     r.title = Str(root, "", "title", false);
-    problem_ = problems_.Find(r.problem);
+    problem_ = r.problem.empty() ? &keyless_ : problems_.Find(r.problem);
     if (!problem_) {
       std::vector<std::string> ids;
       for (const Problem& p : problems_.problems()) ids.push_back(p.id);
@@ -124,6 +126,11 @@ class RubricParser {
   }
   void CheckPart(const std::string& part, const std::string& ptr) {
     if (part.empty()) return;
+    if (problem_ == &keyless_) {  // no problem to check against: the part is read by its label
+      if (std::find(keyless_parts_.begin(), keyless_parts_.end(), part) == keyless_parts_.end())
+        keyless_parts_.push_back(part);
+      return;
+    }
     for (const Part& p : problem_->parts)
       if (p.id == part) return;
     std::string list;
@@ -174,6 +181,9 @@ class RubricParser {
     item.where = src_.file() + ":" + src_.LineCol(ptr);
     CheckSource cs{&src_, ptr, &obj, problem_};
     item.check = kind->Compile(cs);
+    if (problem_ == &keyless_ && item.kind == "coverage" && obj.contains("parts") && obj["parts"].is_array())
+      for (const json& part : obj["parts"])
+        if (part.is_string()) CheckPart(part.get<std::string>(), ptr);
     return item;
   }
 
@@ -224,7 +234,11 @@ class RubricParser {
   const JsonSource& src_;
   const ProblemSet& problems_;
   const Problem* problem_ = nullptr;
+  const Problem keyless_;                  // a rubric without 'problem' is checked against no key
   std::set<std::string> ids_;
+
+ public:
+  std::vector<std::string> keyless_parts_;  // parts such a rubric names, in order
 };
 
 }  // namespace
@@ -240,7 +254,9 @@ std::vector<const RubricItem*> Rubric::AllItems() const {
 
 Rubric ParseRubric(const std::string& file, const std::string& text, const ProblemSet* problems) {
   JsonSource src(file, text);
-  Rubric r = RubricParser(src, problems ? *problems : BuiltinProblems()).Parse();
+  RubricParser parser(src, problems ? *problems : BuiltinProblems());
+  Rubric r = parser.Parse();
+  r.keyless_parts = parser.keyless_parts_;
   r.version = ContentHash(text);
   // Each item's share of its group's points, once, not per response.
   auto shares = [](std::vector<RubricItem>& items, const Exact& points) {
@@ -267,6 +283,63 @@ Rubric LoadRubricFile(const std::string& path, const ProblemSet* problems) {
   std::stringstream buf;
   buf << in.rdbuf();
   return ParseRubric(path, buf.str(), problems);
+}
+
+std::shared_ptr<const ProblemSet> ProblemsFor(const std::string& problem_id, const std::string& rubric_path,
+                                              const std::string& problems_dir) {
+  namespace fs = std::filesystem;
+  if (!problems_dir.empty()) {
+    auto set = std::make_shared<ProblemSet>(LoadProblemDir(problems_dir));
+    if (!problem_id.empty()) set->Get(problem_id);  // unknown problem: say so now
+    return set;
+  }
+  std::shared_ptr<const ProblemSet> builtin(&BuiltinProblems(), [](const ProblemSet*) {});
+  if (problem_id.empty() || BuiltinProblems().Find(problem_id)) return builtin;
+  fs::path folder = fs::absolute(fs::path(rubric_path)).parent_path();
+  std::vector<std::string> looked;
+  for (const fs::path& dir : {folder.parent_path() / "problems", folder / "problems"}) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    looked.push_back(dir.lexically_normal().string());
+    auto set = std::make_shared<ProblemSet>(LoadProblemDir(dir.string()));
+    if (set->Find(problem_id)) return set;
+  }
+  try {
+    BuiltinProblems().Get(problem_id);
+  } catch (const Error& e) {
+    std::string where;
+    for (const std::string& l : looked) where += (where.empty() ? "" : ", ") + l;
+    throw Error(std::string(e.what()) + "; not in the built-in problems" + (where.empty() ? "" : " nor in " + where) +
+                "; give the folder with --problems DIR");
+  }
+  return builtin;
+}
+
+AnswerKey KeylessKey(const Rubric& rubric) {
+  AnswerKey key;
+  key.title = rubric.title;
+  for (const std::string& id : rubric.keyless_parts) key.parts.push_back(Part{id, "", "", {}});
+  return key;
+}
+
+LoadedRubric LoadRubricWithProblems(const std::string& path, const std::string& problems_dir) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read rubric '" + path + "'");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  std::string text = buf.str();
+  // The problem's id, read before the rubric is checked against it.
+  std::string problem_id;
+  {
+    JsonSource src(path, text);
+    if (src.root().is_object() && src.root().contains("problem") && src.root()["problem"].is_string())
+      problem_id = src.root()["problem"].get<std::string>();
+  }
+  LoadedRubric loaded;
+  loaded.problems = ProblemsFor(problem_id, path, problems_dir);
+  loaded.rubric = ParseRubric(path, text, loaded.problems.get());
+  if (!loaded.rubric.problem.empty()) loaded.problem = &loaded.problems->Get(loaded.rubric.problem);
+  return loaded;
 }
 
 std::string ContentHash(const std::string& bytes) {

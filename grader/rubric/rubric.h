@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "grader/check/check.h"
+#include "reference/key.h"
+#include "reference/problem.h"
 
 namespace grader {
 
@@ -79,6 +81,9 @@ struct Rubric {
   std::vector<RubricItem> checklist;
   std::vector<Deduction> deductions;
   std::string version;  // content hash of the rubric file
+  // A rubric without `problem` has no key: the parts its items name, read by
+  // their labels ((a), b., Part c) alone.
+  std::vector<std::string> keyless_parts;
 
   // Returns every item (criteria, checklist, deductions), in file order.
   std::vector<const RubricItem*> AllItems() const;
@@ -92,6 +97,29 @@ Rubric ParseRubric(const std::string& file, const std::string& text, const class
 
 // Reads and parses a rubric file.
 Rubric LoadRubricFile(const std::string& path, const class ProblemSet* problems = nullptr);
+
+// The problems a rubric's key comes from, found as every command finds them:
+// `problems_dir` when given (that folder only); else the built-in problems
+// when they hold the rubric's problem; else a `problems/` folder beside the
+// rubric's own folder (rubrics/x.json -> problems/) or inside it. Throws
+// grader::Error "unknown problem 'x'" naming the folders looked in.
+std::shared_ptr<const ProblemSet> ProblemsFor(const std::string& problem_id, const std::string& rubric_path,
+                                              const std::string& problems_dir);
+
+// A rubric and the problem set it was checked against (kept alive for
+// building keys); `problem` is null for a rubric without a key.
+struct LoadedRubric {
+  Rubric rubric;
+  std::shared_ptr<const ProblemSet> problems;
+  const Problem* problem = nullptr;
+};
+
+// The key a rubric without a problem grades with: no answers, only the
+// parts its items name.
+AnswerKey KeylessKey(const Rubric& rubric);
+
+// Reads a rubric, finds its problem (ProblemsFor) and parses it against it.
+LoadedRubric LoadRubricWithProblems(const std::string& path, const std::string& problems_dir);
 
 // A short stable content hash (hex) for versioning rubrics, keys and inputs.
 std::string ContentHash(const std::string& bytes);

@@ -1,5 +1,7 @@
 #include "grader/rubric/seed_import.h"
 
+#include <algorithm>
+
 #include <cctype>
 
 #include "grader/check/check.h"
@@ -230,8 +232,8 @@ json ParseLenientJson(const std::string& file, const std::string& text, int firs
 }
 
 ImportResult ImportSeedRubric(const std::string& file, const std::string& text, const ImportOptions& options) {
-  if (options.problem.empty()) throw Error("import-rubric needs --problem");
-  const Problem& problem = BuiltinProblems().Get(options.problem);
+  const Problem* problem =
+      options.problem.empty() ? nullptr : &(options.problems ? *options.problems : BuiltinProblems()).Get(options.problem);
   ImportResult result;
   std::vector<SeedField> fields = SplitSeedFields(text);
   if (fields.empty()) throw Error(file + ":1:1: no '# <field>:' sections found; is this a seed-format rubric?");
@@ -247,43 +249,94 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
     for (const char* k : known) ok = ok || f.name == k;
     if (!ok) result.warnings.push_back(file + ":" + std::to_string(f.line - 1) + ":1: ignored unknown field '" + f.name + "'");
   }
-  auto want = [&](const char* shape) { return options.shapes == "all" || options.shapes == shape; };
+  // The forms are alternative rubrics by the same experts, never parts of
+  // one: import exactly one. By default the first present of: the levelled
+  // expert_rubric, the brainstormed criteria, the checklist, the error list.
+  std::string form = options.shapes;
+  if (form == "criteria") form = "brainstormed";
+  const char* field_of[][2] = {{"rubric", "expert_rubric"}, {"brainstormed", "expert_brainstormed_rubric"},
+                               {"checklist", "expert_checklist"}, {"errors", "expert_list_error_rubric"}};
+  if (form.empty() || form == "auto" || form == "all") {
+    form.clear();
+    for (auto& f : field_of)
+      if (find(f[1])) {
+        form = f[0];
+        break;
+      }
+    if (form.empty())
+      throw Error(file + ": nothing to import: no expert_rubric, expert_brainstormed_rubric, expert_checklist or expert_list_error_rubric");
+  }
+  std::string field_name;
+  for (auto& f : field_of)
+    if (form == f[0]) field_name = f[1];
+  if (field_name.empty())
+    throw Error("unknown rubric form '" + options.shapes + "' (rubric, brainstormed, checklist, errors)");
+  const SeedField* chosen = find(field_name);
+  if (!chosen) throw Error(file + ": no " + field_name + " to import (--shapes " + form + ")");
+  auto want = [&](const char* shape) { return form == shape; };
+  result.form = form;
 
   ojson rubric;
-  rubric["id"] = options.rubric_id.empty() ? options.problem + "-imported" : options.rubric_id;
-  rubric["problem"] = options.problem;
-  rubric["title"] = problem.title + " (imported)";
+  std::string base_id = options.problem.empty() ? "imported" : options.problem + "-imported";
+  rubric["id"] = options.rubric_id.empty() ? base_id : options.rubric_id;
+  if (!options.problem.empty()) rubric["problem"] = options.problem;
+  rubric["title"] = (problem ? problem->title : std::string("Imported rubric")) + " (" + field_name + ")";
   // Seed text is read as is; the rubric is JSON, which needs valid UTF-8.
   if (const SeedField* f = find("category"))
-    rubric["description"] = ValidUtf8("Imported from " + file + "; category: " + f->value);
+    rubric["description"] = ValidUtf8("Imported from " + file + " (" + field_name + "); category: " + f->value);
   Exact points = 0;
 
-  const SeedField* criteria_field = find("expert_rubric");
-  if (criteria_field && find("expert_brainstormed_rubric"))
-    result.warnings.push_back(file + ":" + std::to_string(find("expert_brainstormed_rubric")->line - 1) +
-                              ":1: both expert_rubric and expert_brainstormed_rubric present; importing expert_rubric");
-  if (!criteria_field) criteria_field = find("expert_brainstormed_rubric");
-  if (criteria_field && want("criteria")) {
+  const SeedField* criteria_field = want("rubric") || want("brainstormed") ? chosen : nullptr;
+  if (criteria_field) {
     json list = ParseLenientJson(file, criteria_field->value, criteria_field->line, &result.warnings);
     if (!list.is_array()) throw Error(file + ":" + std::to_string(criteria_field->line) + ":1: expected a list of criteria");
     ojson criteria = ojson::array();
     for (size_t i = 0; i < list.size(); ++i) {
       const json& c = list[i];
       std::string where = file + ":" + std::to_string(criteria_field->line) + ":1: criterion " + std::to_string(i + 1);
-      if (!c.is_object() || !c.contains("criterion") || !c.contains("checklist") || !c["checklist"].is_array())
-        throw Error(where + ": expected {\"criterion\", \"weight\", \"checklist\": [...]}");
+      bool levelled = c.is_object() && c.contains("performance_to_description") && c["performance_to_description"].is_object();
+      if (!c.is_object() || !c.contains("criterion") || (!levelled && (!c.contains("checklist") || !c["checklist"].is_array())))
+        throw Error(where + ": expected {\"criterion\", \"weight\", \"checklist\": [...]} or {\"criterion\", \"weight\", "
+                            "\"performance_to_description\": {...}}");
       auto weight = c.contains("weight") ? JsonExact(c["weight"]) : std::optional<Exact>(Exact(1));
       if (!weight) throw Error(where + ": weight is not a number");
       ojson out;
       out["id"] = "criterion-" + std::to_string(i + 1);
-      out["title"] = c["criterion"].is_string() ? c["criterion"].get<std::string>() : c["criterion"].dump();
+      out["title"] = ValidUtf8(c["criterion"].is_string() ? c["criterion"].get<std::string>() : c["criterion"].dump());
       out["weight"] = ExactJson(*weight);
       ojson checks = ojson::array();
-      for (size_t k = 0; k < c["checklist"].size(); ++k) {
-        const json& item = c["checklist"][k];
-        if (!item.is_string()) throw Error(where + ": checklist item " + std::to_string(k + 1) + " is not a string");
-        checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>(),
-                                 where + ": checklist item " + std::to_string(k + 1)));
+      if (levelled) {
+        // excellent / good / fair / poor: credits 1, 2/3, 1/3, 0; other
+        // level names are spread evenly in the order given.
+        const json& levels = c["performance_to_description"];
+        static const std::map<std::string, Exact> kCredit = {
+            {"excellent", Exact(1)}, {"good", Exact(2, 3)}, {"fair", Exact(1, 3)}, {"poor", Exact(0)}};
+        ojson items = ojson::array();
+        size_t k = 0, n = levels.size();
+        for (auto it = levels.begin(); it != levels.end(); ++it, ++k) {
+          auto known = kCredit.find(it.key());
+          Exact credit = known != kCredit.end() ? known->second
+                         : n > 1                ? Exact(static_cast<long long>(n - 1 - k), static_cast<long long>(n - 1))
+                                                : Exact(1);
+          std::string description = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+          items.push_back({{"level", ValidUtf8(it.key())}, {"credit", ExactString(credit)}, {"description", ValidUtf8(description)}});
+        }
+        if (items.empty()) throw Error(where + ": performance_to_description has no levels");
+        // Best level first (the JSON object's own order is not kept).
+        std::vector<ojson> sorted(items.begin(), items.end());
+        std::stable_sort(sorted.begin(), sorted.end(), [](const ojson& x, const ojson& y) {
+          return *ParseExact(x["credit"].get<std::string>()) > *ParseExact(y["credit"].get<std::string>());
+        });
+        items = sorted;
+        checks.push_back({{"id", "criterion-" + std::to_string(i + 1) + "-level"}, {"kind", "levelled"},
+                          {"criterion", out["title"]}, {"levels", items}});
+      } else {
+        for (size_t k = 0; k < c["checklist"].size(); ++k) {
+          const json& item = c["checklist"][k];
+          if (!item.is_string()) throw Error(where + ": checklist item " + std::to_string(k + 1) + " is not a string");
+          checks.push_back(LlmItem("criterion-" + std::to_string(i + 1) + "-" + std::to_string(k + 1), item.get<std::string>(),
+                                   where + ": checklist item " + std::to_string(k + 1)));
+        }
       }
       if (checks.empty()) {
         // A rubric criterion needs a check: the criterion itself becomes its
@@ -339,11 +392,12 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
     if (points == 0) points = total;
   }
   if (points == 0) throw Error(file + ": nothing to import: no expert_rubric, expert_brainstormed_rubric, expert_checklist or expert_list_error_rubric");
+  if (options.suggest && !problem) throw Error("--suggest needs --problem (its key says what to check)");
   if (options.suggest) {
-    AnswerKey key = BuildKey(problem, problem.Defaults());
+    AnswerKey key = BuildKey(*problem, problem->Defaults());
     if (rubric.contains("criteria"))
-      for (ojson& c : rubric["criteria"]) ApplySuggestions(c["checks"], file + ": criteria", problem, key, &result);
-    if (rubric.contains("checklist")) ApplySuggestions(rubric["checklist"]["items"], file + ": checklist", problem, key, &result);
+      for (ojson& c : rubric["criteria"]) ApplySuggestions(c["checks"], file + ": criteria", *problem, key, &result);
+    if (rubric.contains("checklist")) ApplySuggestions(rubric["checklist"]["items"], file + ": checklist", *problem, key, &result);
   }
   // Put "points" right after the header fields.
   ojson ordered;
@@ -354,6 +408,20 @@ ImportResult ImportSeedRubric(const std::string& file, const std::string& text, 
   if (!ordered.contains("points")) ordered["points"] = ExactJson(points);
   result.rubric = ordered;
   return result;
+}
+
+std::vector<std::string> SeedRubricForms(const std::string& text) {
+  std::vector<std::string> out;
+  std::vector<SeedField> fields = SplitSeedFields(text);
+  for (auto [form, field] : {std::pair<const char*, const char*>{"rubric", "expert_rubric"},
+                             {"brainstormed", "expert_brainstormed_rubric"}, {"checklist", "expert_checklist"},
+                             {"errors", "expert_list_error_rubric"}})
+    for (const SeedField& f : fields)
+      if (f.name == field) {
+        out.push_back(form);
+        break;
+      }
+  return out;
 }
 
 }  // namespace grader

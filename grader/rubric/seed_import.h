@@ -21,16 +21,23 @@
 namespace grader {
 
 struct ImportOptions {
-  std::string problem;      // the problem the rubric grades (required)
+  std::string problem;      // the problem the rubric grades ("": a rubric without a key)
+  const class ProblemSet* problems = nullptr;  // where to find it (null: the built-in problems)
   std::string rubric_id;    // default: "<problem>-imported"
   bool suggest = false;     // replace items that plainly ask for a key value or formula by deterministic checks
-  std::string shapes = "all";  // which rubric forms to import: all, criteria, checklist, errors
+  // Which one of the file's rubric forms to import (they are alternative
+  // rubrics for the same question, never added up): "auto" (the first
+  // present of expert_rubric, expert_brainstormed_rubric, expert_checklist,
+  // expert_list_error_rubric), "rubric", "brainstormed" ("criteria"),
+  // "checklist" or "errors". "all" is the old name of "auto".
+  std::string shapes = "auto";
 };
 
 struct ImportResult {
   nlohmann::ordered_json rubric;
   std::vector<std::string> warnings;    // repairs made, with file:line:col
   std::vector<std::string> suggestions; // deterministic checks proposed (--suggest)
+  std::string form;                     // the form imported: rubric, brainstormed, checklist or errors
 };
 
 // A seed file split into its "# <field>:" sections.
@@ -48,6 +55,9 @@ nlohmann::json ParseLenientJson(const std::string& file, const std::string& text
                                 std::vector<std::string>* warnings);
 
 ImportResult ImportSeedRubric(const std::string& file, const std::string& text, const ImportOptions& options);
+
+// The forms the file holds, in the order "auto" prefers them.
+std::vector<std::string> SeedRubricForms(const std::string& text);
 
 }  // namespace grader
 

@@ -28,13 +28,16 @@ TEST_CASE("grader key --all --out writes every key as Markdown and JSON", "[cli]
   std::string dir = TempDir("all");
   Run r = Grader("key --all --out " + dir);
   CHECK(r.exit_code == 0);
-  for (const char* id : {"cs336-transformer-accounting", "eecs182-chinchilla-fermi", "eecs182-lora",
-                         "eecs182-soft-prompt", "myt-params"}) {
+  for (const char* id : {"cs336-adamw-accounting", "cs336-transformer-accounting", "eecs182-chinchilla-fermi", "eecs182-lora",
+                         "eecs182-soft-prompt", "llm-dp-allreduce", "llm-kv-cache", "myt-params"}) {
     INFO(id);
     CHECK(std::filesystem::exists(dir + "/" + id + ".md"));
     CHECK(std::filesystem::exists(dir + "/" + id + ".json"));
   }
   CHECK(Slurp(dir + "/cs336-transformer-accounting.json").find("\"value\": \"2127057600\"") != std::string::npos);
+  CHECK(Slurp(dir + "/llm-kv-cache.json").find("\"value\": \"17179869184\"") != std::string::npos);
+  CHECK(Slurp(dir + "/cs336-adamw-accounting.json").find("\"value\": \"29778806400\"") != std::string::npos);
+  CHECK(Slurp(dir + "/llm-dp-allreduce.json").find("\"value\": \"24500000000\"") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
@@ -104,6 +107,16 @@ TEST_CASE("grader problems and solvers list what can be keyed", "[cli]") {
   Run s = Grader("solvers");
   CHECK(s.exit_code == 0);
   for (const char* name : {"transformer:", "lora:", "soft_prompt:", "chinchilla:", "fermi:"}) CHECK(s.out.find(name) != std::string::npos);
+  CHECK(s.out.find("  outputs:\n    lora_params  [parameter]  ") != std::string::npos);
+  CHECK(s.out.find("    forward_flops  [FLOP]  ") != std::string::npos);
+  CHECK(s.out.find("    largest_flop_component  [text]  ") != std::string::npos);
+  Run one = Grader("solvers lora");
+  CHECK(one.exit_code == 0);
+  CHECK(one.out.find("transformer:") == std::string::npos);
+  CHECK(one.out.find("    lora_bytes  [byte]  ") != std::string::npos);
+  Run typo = Grader("solvers lorra");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.out == "grader: error: unknown solver 'lorra'; did you mean 'lora'?\n");
 }
 
 }  // namespace

@@ -29,31 +29,49 @@ TEST_CASE("lenient JSON: unambiguous slips are repaired with a warning", "[impor
                     "f:3:78: nesting deeper than 64 levels");
 }
 
-TEST_CASE("import: seed 000 converts, warns about its missing comma, and grades its own solution", "[import]") {
+TEST_CASE("import: seed 000 converts one form at a time, warns about its missing comma, and grades its own solution", "[import]") {
   ImportOptions options;
   options.problem = "myt-params";
   std::string file = std::string(GRADER_SEEDS_DIR) + "/000_166fc86bfbf5444d.txt";
-  ImportResult r = ImportSeedRubric(file, ReadSeed("000_166fc86bfbf5444d.txt"), options);
+  std::string text = ReadSeed("000_166fc86bfbf5444d.txt");
+  CHECK(SeedRubricForms(text) == std::vector<std::string>{"brainstormed", "checklist", "errors"});
+  // No expert_rubric here: the brainstormed criteria are the default form.
+  ImportResult r = ImportSeedRubric(file, text, options);
+  CHECK(r.form == "brainstormed");
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0] == file + ":92:7: inserted a missing comma before this item");
-  CHECK(r.rubric["points"] == 113);  // criteria 100 + 13 checklist items
+  CHECK(r.rubric["points"] == 100);  // the criteria weights alone: forms are never added up
   CHECK(r.rubric["criteria"].size() == 4);
   CHECK(r.rubric["criteria"][1]["weight"] == 65);
-  CHECK(r.rubric["checklist"]["items"].size() == 13);
-  CHECK(r.rubric["deductions"].size() == 8);
-  CHECK(r.rubric["deductions"][2]["points"] == -3);
-  CHECK(r.rubric["deductions"][0]["points"] == "-0.5");
+  CHECK_FALSE(r.rubric.contains("checklist"));
+  CHECK_FALSE(r.rubric.contains("deductions"));
 
-  Rubric rubric = ParseRubric("imported.json", r.rubric.dump());
+  options.shapes = "checklist";
+  ImportResult checklist = ImportSeedRubric(file, text, options);
+  CHECK(checklist.rubric["points"] == 13);
+  CHECK(checklist.rubric["checklist"]["items"].size() == 13);
+  CHECK_FALSE(checklist.rubric.contains("criteria"));
+  options.shapes = "errors";
+  ImportResult errors = ImportSeedRubric(file, text, options);
+  CHECK(errors.rubric["deductions"].size() == 8);
+  CHECK(errors.rubric["deductions"][2]["points"] == -3);
+  CHECK(errors.rubric["deductions"][0]["points"] == "-0.5");
+  options.shapes = "rubric";
+  CHECK_THROWS_WITH(ImportSeedRubric(file, text, options), file + ": no expert_rubric to import (--shapes rubric)");
+
   const Problem& p = BuiltinProblems().Get("myt-params");
   std::string solution;
-  for (const SeedField& f : SplitSeedFields(ReadSeed("000_166fc86bfbf5444d.txt")))
+  for (const SeedField& f : SplitSeedFields(text))
     if (f.name == "expert_solution") solution = f.value;
   REQUIRE(solution.rfind("Feedforward blocks require", 0) == 0);
-  Result graded = GradeText(rubric, BuildKey(p, p.Defaults()), solution);
   // Every imported item is an llm item: all unscored without a judge.
-  CHECK(graded.unscored == 15 + 13 + 8);  // criteria items, checklist, errors
-  CHECK(graded.scored == 0);
+  struct Case { const ImportResult* imported; size_t unscored; };
+  for (const Case& c : {Case{&r, 15}, Case{&checklist, 13}, Case{&errors, 8}}) {
+    Rubric rubric = ParseRubric("imported.json", c.imported->rubric.dump());
+    Result graded = GradeText(rubric, BuildKey(p, p.Defaults()), solution);
+    CHECK(graded.unscored == c.unscored);
+    CHECK(graded.scored == 0);
+  }
 }
 
 TEST_CASE("import: fields are split with their lines", "[import]") {
@@ -115,7 +133,7 @@ TEST_CASE("import: a criterion with an empty checklist becomes its own llm item"
 // `grader import-rubric` does) threw nlohmann's type_error 316.
 TEST_CASE("import: a category that is not UTF-8 becomes U+FFFD in the description", "[import]") {
   ImportResult r = ImportSeedRubric("x.txt", "# <category>:\nStats \xB0 ML\n# <expert_checklist>:\n[\"a\"]\n", {"myt-params"});
-  CHECK(r.rubric["description"] == "Imported from x.txt; category: Stats \xEF\xBF\xBD ML");
+  CHECK(r.rubric["description"] == "Imported from x.txt (expert_checklist); category: Stats \xEF\xBF\xBD ML");
   std::string text = r.rubric.dump(2);
   CHECK(ParseRubric("imported.json", text).checklist.size() == 1);
 }
@@ -132,19 +150,26 @@ TEST_CASE("import --suggest: items that state a key value or formula become dete
   options.suggest = true;
   std::string text = ReadSeed("000_166fc86bfbf5444d.txt");
   ImportResult r = ImportSeedRubric("000.txt", text, options);
-  REQUIRE(r.suggestions.size() == 6);
+  REQUIRE(r.suggestions.size() == 3);
   CHECK(r.suggestions[2] ==
         "000.txt: criteria criterion-3-1: numeric check, because the item states the key's value of 'ffn_params' (1406092416)");
   CHECK(r.rubric["criteria"][2]["checks"][0]["kind"] == "numeric");
-  CHECK(r.rubric["checklist"]["items"][2]["kind"] == "formula");
-  Rubric rubric = ParseRubric("imported.json", r.rubric.dump());
+  options.shapes = "checklist";
+  ImportResult checklist = ImportSeedRubric("000.txt", text, options);
+  REQUIRE(checklist.suggestions.size() == 3);
+  CHECK(checklist.rubric["checklist"]["items"][2]["kind"] == "formula");
   std::string solution;
   for (const SeedField& f : SplitSeedFields(text))
     if (f.name == "expert_solution") solution = f.value;
   const Problem& p = BuiltinProblems().Get("myt-params");
-  Result graded = GradeText(rubric, BuildKey(p, p.Defaults()), solution);
-  CHECK(graded.scored == 6);
-  CHECK(graded.score == graded.scored_max);  // the expert solution passes every deterministic item
+  for (const ImportResult* imported : {&r, &checklist}) {
+    Rubric rubric = ParseRubric("imported.json", imported->rubric.dump());
+    Result graded = GradeText(rubric, BuildKey(p, p.Defaults()), solution);
+    CHECK(graded.scored == 3);
+    CHECK(graded.score == graded.scored_max);  // the expert solution passes every deterministic item
+  }
+  options.problem.clear();
+  CHECK_THROWS_WITH(ImportSeedRubric("000.txt", text, options), "--suggest needs --problem (its key says what to check)");
 }
 
 }  // namespace
