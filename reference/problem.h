@@ -138,8 +138,11 @@ class ProblemSet {
   // Parses one problem file's text; `file` names it in errors. Throws
   // grader::Error "file:line:col: path.to.field: message" for malformed
   // JSON, an unknown field (with "did you mean"), a wrong value, an unknown
-  // solver, input or name, and a formula whose units do not agree.
-  void Add(const std::string& file, const std::string& text);
+  // solver, input or name, and a formula whose units do not agree (found by
+  // building the default key, unless `build_default_key` is false: the
+  // problems compiled into the binary are checked so by their tests, and
+  // every command would otherwise pay for their keys at start-up).
+  void Add(const std::string& file, const std::string& text, bool build_default_key = true);
   const Problem* Find(const std::string& id) const;
   // Throws grader::Error "unknown problem 'x'" (with a suggestion).
   const Problem& Get(const std::string& id) const;

@@ -62,6 +62,34 @@ Range UnitOf(const Document& doc, size_t offset) {
 // that a line of a million numbers costs linear time, not quadratic.
 constexpr size_t kEnclosingWindow = 256;
 
+// Returns the last start of `needle` at or before `pos` in `hay`, or npos.
+// By hand: std::string_view::rfind compares the needle at every position
+// with memcmp, and this runs for every quantity of a line holding '*'.
+size_t RFindShort(std::string_view hay, std::string_view needle, size_t pos) {
+  if (needle.size() > hay.size()) return std::string_view::npos;
+  size_t k = std::min(pos, hay.size() - needle.size()) + 1;
+  const char first = needle[0];
+  while (k-- > 0) {
+    if (hay[k] != first) continue;
+    size_t j = 1;
+    while (j < needle.size() && hay[k + j] == needle[j]) ++j;
+    if (j == needle.size()) return k;
+  }
+  return std::string_view::npos;
+}
+
+// Returns the first start of `needle` at or after `pos`, or npos.
+size_t FindShort(std::string_view hay, std::string_view needle, size_t pos) {
+  const char first = needle[0];
+  for (size_t k = pos; k + needle.size() <= hay.size(); ++k) {
+    if (hay[k] != first) continue;
+    size_t j = 1;
+    while (j < needle.size() && hay[k + j] == needle[j]) ++j;
+    if (j == needle.size()) return k;
+  }
+  return std::string_view::npos;
+}
+
 // True when `r` lies inside \boxed{...} or **...** on its line (within
 // kEnclosingWindow bytes of it).
 bool Enclosed(std::string_view line, size_t b, size_t e, std::string_view open, std::string_view close) {
@@ -69,12 +97,12 @@ bool Enclosed(std::string_view line, size_t b, size_t e, std::string_view open, 
   line = line.substr(0, std::min(line.size(), e + kEnclosingWindow)).substr(from);
   b -= from;
   e -= from;
-  size_t o = line.rfind(open, b);
+  size_t o = RFindShort(line, open, b);
   if (o == std::string_view::npos) return false;
-  size_t c = line.find(close, std::max(e, o + open.size()));
+  size_t c = FindShort(line, close, std::max(e, o + open.size()));
   if (c == std::string_view::npos) return false;
   // No closing marker between the opening one and the quantity.
-  size_t mid = line.find(close, o + open.size());
+  size_t mid = FindShort(line, close, o + open.size());
   return mid >= b || open == "\\boxed{";
 }
 
@@ -95,8 +123,12 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) return std::string::npos;
     return base + static_cast<size_t>(m.data() - text.data()) + m.size();
   };
-  for (size_t i = 0; i < quantities.size(); ++i) {
+  // Quantities are in reading order: start at the first inside the scope.
+  auto from = std::lower_bound(quantities.begin(), quantities.end(), scope.begin,
+                               [](const Quantity& q, size_t o) { return q.range.begin < o; });
+  for (size_t i = static_cast<size_t>(from - quantities.begin()); i < quantities.size(); ++i) {
     const Quantity& q = quantities[i];
+    if (q.range.begin >= scope.end) break;
     if (q.range.begin < scope.begin || q.range.end > scope.end) continue;
     Range line = LineOf(doc, q.range.begin);
     std::string_view lv = doc.View(line);
@@ -144,7 +176,7 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
         if (eq.truth == Truth::kFalse) add(-1, "false equation");
       }
     }
-    if (weight > 0) out.push_back({i, weight, reasons});
+    if (weight > 0) out.push_back({i, weight, std::move(reasons)});
   }
   std::stable_sort(out.begin(), out.end(), [](const FinalAnswer& a, const FinalAnswer& b) {
     if (a.weight != b.weight) return a.weight > b.weight;

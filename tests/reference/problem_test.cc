@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "grader/base/error.h"
+#include "reference/builtin_problems.h"
 #include "reference/key.h"
 
 namespace grader {
@@ -206,6 +207,17 @@ TEST_CASE("every shipped problem loads and keys every part", "[problem]") {
     CHECK_FALSE(p.parts.empty());
     for (const Part& part : p.parts) CHECK_FALSE(part.answers.empty());
     for (long n = 1; n <= 5; ++n) CHECK_NOTHROW(p.Variant(n));
+  }
+}
+
+// BuiltinProblems() skips the default-key check that ProblemSet::Add makes
+// for a TA's files; this test makes it instead, file by file, so a shipped
+// problem whose formula units disagree still fails with the file named.
+TEST_CASE("every shipped problem passes the load-time key check a TA's file gets", "[problem]") {
+  for (const EmbeddedFile& f : BuiltinProblemFiles()) {
+    INFO(f.path);
+    ProblemSet checked;
+    CHECK_NOTHROW(checked.Add(f.path, f.content));
   }
 }
 
