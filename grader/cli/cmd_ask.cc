@@ -24,6 +24,7 @@ struct AskCommandOptions {
   std::string system_file;
   std::string parts = "whole";
   int concurrency = 8;
+  long rpm = 0, tpm = 0;
   double timeout_s = 120;
   double total_timeout_s = 0;
   int attempts = 4;
@@ -63,6 +64,8 @@ int RunAsk(AskCommandOptions o) {
 
   ClientOptions client;
   client.concurrency = o.concurrency;
+  client.requests_per_minute = o.rpm;
+  client.tokens_per_minute = o.tpm;
   client.request_timeout_ms = std::lround(o.timeout_s * 1000);
   client.total_timeout_ms = std::lround(o.total_timeout_s * 1000);
   client.max_attempts = o.attempts;
@@ -120,6 +123,10 @@ std::function<int()> SetupAsk(CLI::App* app) {
   app->add_option("--parts", o->parts, "whole: one request per problem; each: one per part (default whole)")
       ->check(CLI::IsMember({"whole", "each"}));
   app->add_option("--concurrency", o->concurrency, "requests in flight at once (default 8)");
+  app->add_option("--rpm", o->rpm, "at most N requests per minute to each endpoint, evenly spaced (default: no limit)")
+      ->check(CLI::NonNegativeNumber)->type_name("N");
+  app->add_option("--tpm", o->tpm, "at most N tokens per minute to each endpoint (prompt bytes/4 + max tokens, corrected by the reply's usage; default: no limit)")
+      ->check(CLI::NonNegativeNumber)->type_name("N");
   app->add_option("--timeout", o->timeout_s, "seconds per attempt (default 120)");
   app->add_option("--total-timeout", o->total_timeout_s, "seconds for the whole run (default: none)");
   app->add_option("--attempts", o->attempts, "attempts per request, the first included (default 4)");

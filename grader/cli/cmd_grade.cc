@@ -100,6 +100,10 @@ std::function<int()> SetupGrade(CLI::App* app) {
   app->add_option("--judge-model", o.judge.model, "the judge model");
   app->add_option("--judge-samples", o.judge.samples, "ask the judge K times; the majority decides")->check(CLI::PositiveNumber);
   app->add_option("--concurrency", o.client.concurrency, "judge requests in flight (default 8)")->check(CLI::PositiveNumber);
+  app->add_option("--judge-rpm", o.client.requests_per_minute, "at most N judge requests per minute, evenly spaced (default: no limit)")
+      ->check(CLI::NonNegativeNumber)->type_name("N");
+  app->add_option("--judge-tpm", o.client.tokens_per_minute, "at most N judge tokens per minute (default: no limit)")
+      ->check(CLI::NonNegativeNumber)->type_name("N");
   app->add_option("--cache", a->cache_dir, "judge reply cache (default .grader-cache)")->type_name("DIR");
   app->add_flag("--no-cache", a->no_cache, "do not read or write the judge cache");
   app->footer(

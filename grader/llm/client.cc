@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -144,9 +147,9 @@ class Batch {
           continue;
         }
       }
-      waiting_.insert({start, i});
+      Enqueue(start, i);
     }
-    if (!waiting_.empty()) Transfer(start);
+    if (waiting_ > 0) Transfer(start);
     return std::move(replies_);
   }
 
@@ -158,25 +161,24 @@ class Batch {
     headers_ = curl_slist_append(headers_, "Accept: application/json");
     headers_ = curl_slist_append(headers_, "Expect:");  // no 100-continue round trip for long prompts
     if (!api_key_.empty()) headers_ = curl_slist_append(headers_, ("Authorization: Bearer " + api_key_).c_str());
-    size_t pool = std::min(waiting_.size(), static_cast<size_t>(std::max(1, options_.concurrency)));
+    size_t pool = std::min(waiting_, static_cast<size_t>(std::max(1, options_.concurrency)));
     slots_.resize(pool);
     for (Slot& slot : slots_) slot.easy = curl_easy_init();
 
     std::optional<Clock::time_point> deadline;
     if (options_.total_timeout_ms > 0) deadline = start + std::chrono::milliseconds(options_.total_timeout_ms);
     size_t in_flight = 0;
-    while (in_flight > 0 || !waiting_.empty()) {
+    while (in_flight > 0 || waiting_ > 0) {
       Clock::time_point now = Clock::now();
       if (deadline && now >= *deadline) {
         FailEverything();
         break;
       }
       for (Slot& slot : slots_) {
-        if (waiting_.empty() || waiting_.begin()->first > now) break;
         if (slot.busy) continue;
-        size_t index = waiting_.begin()->second;
-        waiting_.erase(waiting_.begin());
-        Start(&slot, index);
+        std::optional<size_t> index = TakeDue(now);
+        if (!index) break;
+        Start(&slot, *index);
         ++in_flight;
       }
       int running = 0;
@@ -192,13 +194,13 @@ class Batch {
         --in_flight;
         Done(slot, code);
       }
-      if (in_flight == 0 && waiting_.empty()) break;
+      if (in_flight == 0 && waiting_ == 0) break;
       // Sleep until a transfer has news, a retry is due, or the deadline.
       now = Clock::now();
       long wait_ms = 1000;
-      if (!waiting_.empty()) {
-        bool free_slot = in_flight < slots_.size();
-        if (free_slot) wait_ms = std::min(wait_ms, std::max(0L, MsBetween(now, waiting_.begin()->first) + 1));
+      if (waiting_ > 0 && in_flight < slots_.size()) {
+        if (std::optional<Clock::time_point> wake = NextWake(now))
+          wait_ms = std::min(wait_ms, std::max(0L, MsBetween(now, *wake) + 1));
       }
       if (deadline) wait_ms = std::min(wait_ms, std::max(0L, MsBetween(now, *deadline) + 1));
       if (wait_ms > 0) curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
@@ -218,7 +220,7 @@ class Batch {
     slot->reply.clear();
     slot->reply_too_large = false;
     slot->error_buffer[0] = '\0';
-    slot->body = ChatRequestBody(request).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    slot->body = BodyOf(index);
     CURL* easy = slot->easy;
     curl_easy_setopt(easy, CURLOPT_URL, ChatCompletionsUrl(request.endpoint).c_str());
     curl_easy_setopt(easy, CURLOPT_POST, 1L);
@@ -246,6 +248,9 @@ class Batch {
     ChatResponse reply;
     Attempt attempt = Classify(options_, *slot, code, ChatCompletionsUrl(request.endpoint), &reply);
     reply.attempts = attempts_[index];
+    if (RateLimiter* limiter = LimiterFor(index); limiter && attempt.kind == Attempt::kOk &&
+                                                   reply.prompt_tokens + reply.completion_tokens > 0)
+      limiter->Settle(started_estimate_[index], reply.prompt_tokens + reply.completion_tokens);
     if (attempt.kind == Attempt::kOk) {
       reply.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - slot->started).count();
       reply.content = ScrubSecret(std::move(reply.content), api_key_);
@@ -255,7 +260,7 @@ class Batch {
     }
     if (attempt.kind == Attempt::kRetry && attempts_[index] < options_.max_attempts) {
       long delay = BackoffDelayMs(options_, index, attempts_[index], attempt.retry_after_s);
-      waiting_.insert({Clock::now() + std::chrono::milliseconds(delay), index});
+      Enqueue(Clock::now() + std::chrono::milliseconds(delay), index);
       return;
     }
     std::string error = "model " + request.model + ": " + attempt.error;
@@ -282,10 +287,83 @@ class Batch {
       fail(slot.index);
     }
     std::vector<size_t> rest;
-    for (const auto& [when, index] : waiting_) rest.push_back(index);
-    waiting_.clear();
+    for (Queue& q : queues_) {
+      for (const auto& [when, index] : q.items) rest.push_back(index);
+      q.items.clear();
+    }
+    waiting_ = 0;
     std::sort(rest.begin(), rest.end());
     for (size_t index : rest) fail(index);
+  }
+
+  // The request's body as sent (also what its token estimate counts).
+  std::string BodyOf(size_t index) const {
+    return ChatRequestBody(requests_[index]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
+  // Puts a request in its endpoint's queue, to start at `when` or later.
+  void Enqueue(Clock::time_point when, size_t index) {
+    if (endpoint_of_.empty()) {
+      // Each request's endpoint (by chat-completions URL), once.
+      std::map<std::string, size_t> ids;
+      endpoint_of_.resize(requests_.size());
+      for (size_t i = 0; i < requests_.size(); ++i) {
+        auto [it, added] = ids.emplace(ChatCompletionsUrl(requests_[i].endpoint), ids.size());
+        endpoint_of_[i] = it->second;
+      }
+      queues_.resize(ids.size());
+      bool limited = options_.requests_per_minute > 0 || options_.tokens_per_minute > 0;
+      for (Queue& q : queues_)
+        if (limited) q.limiter = std::make_unique<RateLimiter>(options_.requests_per_minute, options_.tokens_per_minute);
+      estimate_.assign(requests_.size(), -1);
+    }
+    queues_[endpoint_of_[index]].items.insert({when, index});
+    ++waiting_;
+  }
+
+  long Estimate(size_t index) {
+    if (estimate_[index] < 0) estimate_[index] = EstimateTokens(requests_[index], BodyOf(index).size());
+    return estimate_[index];
+  }
+
+  // Takes the request to start now: of the endpoints whose first request is
+  // due and whose limits let it start, the one due earliest (then first in
+  // input order). Records what the limiter took for it.
+  std::optional<size_t> TakeDue(Clock::time_point now) {
+    Queue* best = nullptr;
+    for (Queue& q : queues_) {
+      if (q.items.empty() || q.items.begin()->first > now) continue;
+      if (q.limiter && q.limiter->Ready(now, Estimate(q.items.begin()->second)) > now) continue;
+      if (!best || *q.items.begin() < *best->items.begin()) best = &q;
+    }
+    if (!best) return std::nullopt;
+    size_t index = best->items.begin()->second;
+    best->items.erase(best->items.begin());
+    --waiting_;
+    if (best->limiter) {
+      best->limiter->Start(now, Estimate(index));
+      started_estimate_[index] = Estimate(index);
+    }
+    return index;
+  }
+
+  // When a waiting request could start next: its queue's first time, or
+  // later when the endpoint's limits say so.
+  std::optional<Clock::time_point> NextWake(Clock::time_point now) {
+    std::optional<Clock::time_point> wake;
+    for (Queue& q : queues_) {
+      if (q.items.empty()) continue;
+      Clock::time_point t = std::max(now, q.items.begin()->first);
+      if (q.limiter) t = q.limiter->Ready(t, Estimate(q.items.begin()->second));
+      if (!wake || t < *wake) wake = t;
+    }
+    return wake;
+  }
+
+  // The limiter of the request's endpoint, or null when no limit is set.
+  RateLimiter* LimiterFor(size_t index) {
+    if (endpoint_of_.empty()) return nullptr;
+    return queues_[endpoint_of_[index]].limiter.get();
   }
 
   void Finish(size_t index, ChatResponse reply) {
@@ -304,9 +382,18 @@ class Batch {
   bool use_cache_ = false;
   std::string api_key_;
   BatchProgress state_;
-  // Requests waiting for their first attempt or a retry, by the earliest
-  // time they may start, then by input order.
-  std::set<std::pair<Clock::time_point, size_t>> waiting_;
+  // Requests waiting for their first attempt or a retry, one queue per
+  // endpoint (chat-completions URL), by the earliest time each may start,
+  // then by input order; with the endpoint's limits when any are set.
+  struct Queue {
+    std::set<std::pair<Clock::time_point, size_t>> items;
+    std::unique_ptr<RateLimiter> limiter;
+  };
+  std::vector<Queue> queues_;
+  std::vector<size_t> endpoint_of_;  // by request
+  std::vector<long> estimate_;       // tokens, by request; -1: not yet estimated
+  std::map<size_t, long> started_estimate_;  // what the limiter took for a request in flight
+  size_t waiting_ = 0;               // requests in all queues
   std::vector<Slot> slots_;
   CURLM* multi_ = nullptr;
   curl_slist* headers_ = nullptr;
@@ -317,6 +404,58 @@ class Batch {
 std::vector<ChatResponse> RunChatBatch(const std::vector<ChatRequest>& requests, const ClientOptions& options,
                                        const ProgressCallback& progress) {
   return Batch(requests, options, progress).Run();
+}
+
+RateLimiter::RateLimiter(long requests_per_minute, long tokens_per_minute)
+    : rpm_(std::max(0L, requests_per_minute)), tpm_(std::max(0L, tokens_per_minute)) {}
+
+void RateLimiter::Refill(Clock::time_point now) {
+  if (tpm_ <= 0) return;
+  if (!filled_) {
+    tokens_ = static_cast<double>(tpm_);
+    refilled_ = now;
+    filled_ = true;
+    return;
+  }
+  if (now <= refilled_) return;
+  double ms = std::chrono::duration<double, std::milli>(now - refilled_).count();
+  tokens_ = std::min(static_cast<double>(tpm_), tokens_ + ms * static_cast<double>(tpm_) / 60000.0);
+  refilled_ = now;
+}
+
+RateLimiter::Clock::time_point RateLimiter::Ready(Clock::time_point now, long tokens) {
+  Clock::time_point ready = now;
+  if (rpm_ > 0 && started_ && next_start_ > ready) ready = next_start_;
+  if (tpm_ > 0) {
+    Refill(now);
+    double need = std::min(static_cast<double>(std::max(0L, tokens)), static_cast<double>(tpm_));
+    if (tokens_ < need) {
+      double ms = (need - tokens_) * 60000.0 / static_cast<double>(tpm_);
+      Clock::time_point refilled = now + std::chrono::microseconds(static_cast<long long>(std::ceil(ms * 1000.0)));
+      if (refilled > ready) ready = refilled;
+    }
+  }
+  return ready;
+}
+
+void RateLimiter::Start(Clock::time_point now, long tokens) {
+  if (rpm_ > 0) {
+    Clock::time_point from = started_ && next_start_ > now ? next_start_ : now;
+    next_start_ = from + std::chrono::microseconds(60000000LL / rpm_);
+    started_ = true;
+  }
+  if (tpm_ > 0) {
+    Refill(now);
+    tokens_ -= static_cast<double>(std::max(0L, tokens));
+  }
+}
+
+void RateLimiter::Settle(long estimated, long actual) {
+  if (tpm_ > 0) tokens_ -= static_cast<double>(actual - estimated);
+}
+
+long EstimateTokens(const ChatRequest& request, size_t body_bytes) {
+  return static_cast<long>((body_bytes + 3) / 4) + std::max(0, request.max_tokens);
 }
 
 long BackoffDelayMs(const ClientOptions& options, size_t index, int failed_attempts, long retry_after_s) {

@@ -24,6 +24,7 @@
 #ifndef GRADER_LLM_CLIENT_H_
 #define GRADER_LLM_CLIENT_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -46,7 +47,43 @@ struct ClientOptions {
   std::string cache_dir;               // "": no cache
   bool use_cache = true;               // false (--no-cache): neither read nor write
   std::vector<std::string> api_key_env = {"GRADER_API_KEY", "OPENAI_API_KEY"};
+  // Limits of each endpoint (each chat-completions URL), as providers state
+  // them; 0: none. See RateLimiter.
+  long requests_per_minute = 0;
+  long tokens_per_minute = 0;
 };
+
+// Paces one endpoint's requests to stay within its limits: requests start
+// evenly spaced, at least 60/RPM seconds apart, and a request's tokens are
+// taken from a bucket that holds one minute's worth (TPM) and refills
+// continuously, so a run starts at full speed and then settles at the
+// limit. A request's tokens are estimated before it is sent (its body's
+// bytes / 4, plus max_tokens when set) and corrected when the reply reports
+// its usage, so an underestimate delays the requests after it. A request
+// larger than the whole bucket waits until the bucket is full.
+class RateLimiter {
+ public:
+  using Clock = std::chrono::steady_clock;
+  RateLimiter(long requests_per_minute, long tokens_per_minute);
+  // The earliest time, `now` or later, at which a request of `tokens` may start.
+  Clock::time_point Ready(Clock::time_point now, long tokens);
+  // Records that a request of `tokens` started at `now` (when Ready(now, tokens) <= now).
+  void Start(Clock::time_point now, long tokens);
+  // A reply reported `actual` tokens for a request estimated at `estimated`.
+  void Settle(long estimated, long actual);
+
+ private:
+  void Refill(Clock::time_point now);
+  long rpm_, tpm_;
+  Clock::time_point next_start_{};
+  bool started_ = false;
+  double tokens_ = 0;  // in the bucket (may be below 0 after an underestimate)
+  Clock::time_point refilled_{};
+  bool filled_ = false;
+};
+
+// The tokens RateLimiter counts for a request whose body is `body_bytes` long.
+long EstimateTokens(const ChatRequest& request, size_t body_bytes);
 
 struct BatchProgress {
   size_t done = 0;           // requests with a final reply or error

@@ -3,6 +3,7 @@
 #include "grader/llm/client.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -340,6 +341,71 @@ TEST_CASE("FormatUsage: one line of cost", "[llm][client]") {
   CHECK(FormatUsage(SummarizeUsage(replies)) ==
         "4 replies (3 ok, 1 failed); 8 HTTP requests, 5 retries, 1 cache hits; tokens 200 prompt + 45 completion "
         "(130 more from the cache)");
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+using Ms = std::chrono::milliseconds;
+
+TEST_CASE("RateLimiter spaces requests 60/RPM seconds apart", "[llm][client][rate]") {
+  RateLimiter limiter(600, 0);  // one request every 100 ms
+  auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+  CHECK(limiter.Ready(t0, 1000000) == t0);  // no token limit
+  limiter.Start(t0, 10);
+  CHECK(limiter.Ready(t0, 10) == t0 + Ms(100));
+  CHECK(limiter.Ready(t0 + Ms(40), 10) == t0 + Ms(100));
+  limiter.Start(t0 + Ms(100), 10);
+  CHECK(limiter.Ready(t0 + Ms(150), 10) == t0 + Ms(200));
+  // After a pause the next one may start at once.
+  CHECK(limiter.Ready(t0 + Ms(5000), 10) == t0 + Ms(5000));
+  RateLimiter none(0, 0);
+  none.Start(t0, 10);
+  CHECK(none.Ready(t0, 10) == t0);
+}
+
+TEST_CASE("RateLimiter takes tokens from a minute's bucket and corrects estimates by usage", "[llm][client][rate]") {
+  RateLimiter limiter(0, 6000);  // 100 tokens a second, 6000 at most
+  auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+  CHECK(limiter.Ready(t0, 5000) == t0);  // the bucket starts full
+  limiter.Start(t0, 5000);
+  CHECK(limiter.Ready(t0, 1000) == t0);
+  CHECK(limiter.Ready(t0, 2000) == t0 + Ms(10000));  // 1000 more tokens: 10 s
+  CHECK(limiter.Ready(t0 + Ms(4000), 2000) == t0 + Ms(10000));
+  // The reply used 500 tokens more than estimated: 5 s more.
+  limiter.Settle(5000, 5500);
+  CHECK(limiter.Ready(t0 + Ms(4000), 2000) == t0 + Ms(15000));
+  // A request larger than the bucket waits until the bucket is full.
+  CHECK(limiter.Ready(t0 + Ms(4000), 1000000) == t0 + Ms(55000));  // 900 in it, 5100 to go
+  CHECK(EstimateTokens(Ask("http://x/v1", "m"), 400) == 100);
+  ChatRequest capped = Ask("http://x/v1", "m");
+  capped.max_tokens = 256;
+  CHECK(EstimateTokens(capped, 401) == 101 + 256);
+}
+
+TEST_CASE("RunChatBatch keeps each endpoint under its requests-per-minute limit", "[llm][client][rate]") {
+  LlmFixtureServer server;
+  ClientOptions o = FastOptions();
+  o.concurrency = 8;
+  o.requests_per_minute = 600;  // 100 ms apart
+  std::vector<ChatRequest> requests;
+  for (int i = 0; i < 6; ++i) requests.push_back(Ask(server.endpoint(), "paced", "question " + std::to_string(i)));
+  std::vector<ChatResponse> replies = RunChatBatch(requests, o);
+  for (const ChatResponse& r : replies) CHECK(r.ok());
+  nlohmann::json stats = server.Stats();
+  std::vector<double> arrivals = stats["arrivals"].get<std::vector<double>>();
+  REQUIRE(arrivals.size() == 6);
+  std::sort(arrivals.begin(), arrivals.end());
+  // The client starts them 100 ms apart; arrivals may jitter by a few ms,
+  // never come closer than that by much (eight could run at once otherwise).
+  for (size_t k = 1; k < arrivals.size(); ++k) {
+    INFO(k);
+    CHECK(arrivals[k] - arrivals[k - 1] >= 0.08);
+  }
+  CHECK(arrivals.back() - arrivals.front() >= 0.45);
 }
 
 }  // namespace
