@@ -42,7 +42,7 @@ struct ReviewOptions {
   std::string bind = "127.0.0.1";   // loopback only unless told otherwise
   int port = 8337;                  // 0: any free port
   std::string who;                  // the name decisions carry when the page gives none ("" = $USER)
-  size_t max_body_bytes = 64 * 1024;      // larger request bodies get 413
+  size_t max_body_bytes = 256 * 1024;     // larger request bodies get 413
   size_t max_items_per_decision = 1000;   // one click settles at most this many items
   size_t text_cache_bytes = 32 << 20;     // responses kept in memory for the pages
 };
