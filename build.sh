@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make pkg-config libboost-dev libre2-dev nlohmann-json3-dev catch2
-          libcurl4-openssl-dev libssl-dev libcli11-dev libbenchmark-dev python3)
+          libcurl4-openssl-dev libssl-dev libcli11-dev libcpp-httplib-dev libbenchmark-dev python3)
 SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
+BROWSER_PACKAGES=(chromium)   # the review page's end-to-end test drives headless chromium
 BUILD_DIR=${BUILD_DIR:-build}
 SANITIZE_DIR=${SANITIZE_DIR:-build-sanitize}
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
@@ -65,7 +66,7 @@ case "${1:-}" in
     echo "feedback for each student is in graded/feedback/, the gradebook in graded/grades.csv"
     ;;
   test)
-    PACKAGES+=("${SANITIZER_PACKAGES[@]}")
+    PACKAGES+=("${SANITIZER_PACKAGES[@]}" "${BROWSER_PACKAGES[@]}")
     install_missing
     build
     run_tests "$BUILD_DIR"
@@ -74,6 +75,7 @@ case "${1:-}" in
     tests/fuzz/run_fuzz.sh "$SANITIZE_DIR" "$FUZZ_SECONDS"
     ;;
   quick)
+    PACKAGES+=("${BROWSER_PACKAGES[@]}")
     install_missing
     build
     run_tests "$BUILD_DIR"

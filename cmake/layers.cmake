@@ -5,7 +5,7 @@
 # includes a header of a layer it may not use, so the picture in README.md
 # ("Layout") stays true:
 #
-#   base <- reference <- extract <- check <- rubric <- reports <- batch <- cli
+#   base <- reference <- extract <- check <- rubric <- reports <- batch <- review <- cli
 #                        extract <- llm <- batch
 #
 # OBJECT libraries, not static archives: kinds that register themselves
