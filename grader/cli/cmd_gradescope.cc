@@ -62,7 +62,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends cmake g++ make pkg-config libboost-dev libre2-dev \
-  nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libcli11-dev python3-pip
+  nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libcli11-dev libcpp-httplib-dev python3-pip
 # g++ 12 where the image has it (Ubuntu 22.04's default g++ is 11).
 if apt-get install -y -qq --no-install-recommends g++-12 >/dev/null 2>&1; then export CXX=g++-12; fi
 # CMake 3.25 or newer (Ubuntu 22.04 ships 3.22).
