@@ -99,15 +99,23 @@ def main():
         decide_status(json.dumps({"items": ok_item, "credit": "1"}), 415, "form content type",
                       {"Content-Type": "application/x-www-form-urlencoded"})
         decide_status(json.dumps({"items": ok_item, "credit": "1"}), 403, "foreign origin", {"Origin": "http://evil.example"})
-        decide_status(json.dumps({"items": ok_item, "credit": "1", "comment": "x" * 400000}), 413, "oversized body")
+        # Over the limit the server answers 413 and closes without reading the
+        # rest; the kernel may then reset the connection before the client
+        # reads the answer (None). Either way nothing is read or written, and
+        # the server stays up.
+        got, _, _ = server.request("POST", "/api/decide", json.dumps({"items": ok_item, "credit": "1", "comment": "x" * 400000}))
+        check(got in (413, None), "a 400 KB body: %s" % got)
         got, _, _ = server.raw(("POST /api/decide HTTP/1.1\r\nHost: %s:%d\r\nContent-Type: application/json\r\n"
-                                "Content-Length: 10000000000\r\n\r\n{" % (server.host, server.port)).encode())
-        check(got == 413, "a lying Content-Length of 10 GB: %s" % got)
+                                "Content-Length: 10000000000\r\n\r\n" % (server.host, server.port)).encode(), timeout=60)
+        # httplib skips what it was promised until its 10 s read timeout, then
+        # answers 413 or just closes: it never buffers the promised bytes.
+        check(got in (413, None), "a lying Content-Length of 10 GB, no body sent: %s" % got)
+        expect(200, "GET", "/", what="(after oversized bodies)")
         expect(403, "GET", "/", headers={"Host": "evil.example"}, what="(DNS rebinding)")
         expect(403, "POST", "/api/decide", json.dumps({"items": ok_item, "credit": "1"}), {"Host": "evil.example:80"},
                "(DNS rebinding)")
         got, _, _ = server.request("GET", "/?" + "a" * 20000)
-        check(got in (400, 414), "a 20 KB URI: %s" % got)
+        check(got in (400, 414, None), "a 20 KB URI: %s" % got)
         got, _, _ = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 100000 + b"\r\n\r\n")
         check(got in (None, 400, 431), "a 100 KB header: %s" % got)
         got, _, _ = server.raw(b"\x16\x03\x01\x02\x00garbage\r\n\r\n")
