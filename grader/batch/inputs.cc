@@ -1,7 +1,13 @@
 #include "grader/batch/inputs.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,6 +15,7 @@
 #include <sstream>
 
 #include "grader/base/error.h"
+#include "grader/base/suggest.h"
 #include "grader/base/utf8.h"
 #include "grader/batch/input_form.h"
 #include "reference/exact.h"
@@ -44,12 +51,22 @@ void LoadDeferred(Submission* s, const BatchInputOptions& o) {
     if (s->error.empty()) s->text = std::move(text);
     return;
   }
-  std::ifstream in(path, std::ios::binary);
+  // The line, by offset; the file is opened without blocking and must still
+  // be a regular file (it may have been replaced while the batch ran).
   std::string line(s->length, '\0');
-  in.seekg(s->offset);
-  in.read(line.data(), static_cast<std::streamsize>(line.size()));
   try {
-    if (!in || static_cast<size_t>(in.gcount()) != line.size()) throw std::runtime_error("short read");
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    bool ok = fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    size_t got = 0;
+    while (ok && got < line.size()) {
+      ssize_t r = ::pread(fd, line.data() + got, line.size() - got, static_cast<off_t>(s->offset) + static_cast<off_t>(got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) ok = false;
+      else got += static_cast<size_t>(r);
+    }
+    if (fd >= 0) ::close(fd);
+    if (!ok) throw std::runtime_error("short read");
     json j = json::parse(line);
     s->text = j.at("response").get<std::string>();
   } catch (const std::exception&) {
@@ -93,21 +110,48 @@ std::string CheckText(const std::string& text, size_t max_bytes) {
   return "";
 }
 
-std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& o) {
+std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& o,
+                                           std::vector<SkippedEntry>* skipped) {
   std::vector<Submission> out;
   for (const std::string& input : inputs) {
     std::error_code ec;
     if (input != "-" && !fs::is_directory(input, ec) && !fs::exists(input, ec))
       throw Error("input '" + input + "' does not exist");
-    InputFormFor(input).Collect(input, o, &out);
+    BatchInputOptions top = o;
+    top.root.clear();  // a path given on the command line is read as given
+    InputFormFor(input).Collect(input, top, &out);
   }
+  // Entries that are not submissions leave the list, reported.
+  size_t kept = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i].skipped) {
+      if (skipped) skipped->push_back({out[i].source, out[i].error});
+      continue;
+    }
+    if (kept != i) out[kept] = std::move(out[i]);
+    ++kept;
+  }
+  out.resize(kept);
   std::map<std::string, std::string> seen;  // id -> source
+  std::map<std::pair<unsigned long long, unsigned long long>, std::pair<std::string, std::string>> files;  // -> id, path
   for (Submission& s : out) {
     auto [it, fresh] = seen.emplace(s.id, s.source);
     if (!fresh) {
       s.error = "duplicate id '" + s.id + "': also in " + it->second + " (this one, " + s.source + ", is not graded)";
       s.text.clear();
+      s.path.clear();
     }
+    // Two ids reading one file (a link, a hard link): the later one is not graded.
+    for (const Submission::FileRef& f : s.files) {
+      auto [at, first] = files.emplace(std::make_pair(f.dev, f.ino), std::make_pair(s.id, f.path));
+      if (!first && at->second.first != s.id && s.error.empty()) {
+        s.error = "'" + f.path + "' is the same file as '" + at->second.second + "' of '" + at->second.first +
+                  "' (a link); not graded";
+        s.text.clear();
+        s.path.clear();
+      }
+    }
+    std::vector<Submission::FileRef>().swap(s.files);
   }
   return out;
 }
@@ -118,7 +162,9 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const st
   std::string cell;
   bool quoted = false, any = false;
   size_t line = 1, quote_line = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  // A UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first cell.
+  const size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  for (size_t i = start; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
       if (c == '"') {
@@ -176,11 +222,23 @@ static std::string ReadWhole(const std::string& file) {
   return s.str();
 }
 
-void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes) {
+void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes,
+                 const std::vector<std::string>* columns) {
   auto rows = ParseCsv(file, ReadWhole(file));
   if (rows.empty() || rows[0].empty() || rows[0][0] != "id")
-    throw Error(file + ":1: a roster starts with a header row whose first column is 'id'");
+    throw Error(file + ":1: a roster starts with a header row whose first column is 'id'" +
+                (rows.empty() || rows[0].empty() ? std::string() : ", not '" + Cell(rows[0][0]) + "'"));
   const auto& header = rows[0];
+  for (size_t c = 1; c < header.size(); ++c) {
+    if (header[c] == "variant") continue;
+    if (header[c].empty()) throw Error(file + ":1: column " + std::to_string(c + 1) + " has no name");
+    if (columns && std::find(columns->begin(), columns->end(), header[c]) == columns->end()) {
+      std::string hint = ClosestName(header[c], *columns);
+      throw Error(file + ":1: column '" + Cell(header[c]) + "' is not a parameter of the problem" +
+                  (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                  (columns->empty() ? std::string(" (it has none)") : ""));
+    }
+  }
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < subs->size(); ++i) index[(*subs)[i].id] = i;
   for (size_t r = 1; r < rows.size(); ++r) {
@@ -216,7 +274,7 @@ std::vector<OverrideRow> LoadOverrides(const std::string& file) {
     auto credit = ParseExact(row[2]);
     if (!credit || *credit < 0 || *credit > 1)
       throw Error(file + ":" + std::to_string(r + 1) + ": credit '" + Cell(row[2]) + "' must be a number from 0 to 1");
-    out.push_back({row[0], row[1], row.size() > 3 ? row[3] : "", row[2]});
+    out.push_back({row[0], row[1], row.size() > 3 ? row[3] : "", row[2], r + 1});
   }
   return out;
 }
