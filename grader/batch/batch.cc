@@ -173,29 +173,37 @@ BatchReport RunBatch(const BatchOptions& o) {
   const std::string judge_print = JudgeFingerprint(o.judge);
 
   // Reads a submission and decides whether an earlier record can be reused.
-  std::vector<std::string> fingerprints(n), content_hashes(n);
-  std::vector<const PriorRecord*> reuse(n, nullptr);
+  // Kept per submission only while the judge needs every one up front;
+  // otherwise a worker prepares its submission and forgets it, so memory
+  // does not grow by two hashes per submission.
+  struct Prepared {
+    std::string content_hash, fingerprint;
+    const PriorRecord* reuse = nullptr;
+  };
   auto prepare = [&](size_t i) {
+    Prepared p;
     Submission& s = subs[i];
     if (s.error.empty()) LoadDeferred(&s, plan.input);
-    if (!s.error.empty()) return;
-    content_hashes[i] = ContentHash(s.text);
+    if (!s.error.empty()) return p;
+    p.content_hash = ContentHash(s.text);
     auto ov = plan.override_text.find(s.id);
-    fingerprints[i] = SubmissionFingerprint({content_hashes[i], plan.rubric.version, plan.KeyOf(i).version,
-                                             ov == plan.override_text.end() ? std::string() : ov->second,
-                                             judge_print, plan.file_ids[i], o.gradescope,
-                                             SubmissionHead(s, plan.file_ids[i])});
-    reuse[i] = prior.Find(s.id, fingerprints[i]);
+    p.fingerprint = SubmissionFingerprint({p.content_hash, plan.rubric.version, plan.KeyOf(i).version,
+                                           ov == plan.override_text.end() ? std::string() : ov->second, judge_print,
+                                           plan.file_ids[i], o.gradescope, SubmissionHead(s, plan.file_ids[i])});
+    p.reuse = prior.Find(s.id, p.fingerprint);
+    return p;
   };
+  std::vector<Prepared> prepared_all;  // judging only
 
   // The judge: every llm item of every submission to grade, in one batch.
   std::vector<ItemVerdicts> verdicts;
   if (plan.judging) {
     std::vector<JudgeItem> items;
     std::vector<std::pair<size_t, std::string>> where;
+    prepared_all.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      prepare(i);
-      if (!subs[i].error.empty() || reuse[i]) continue;
+      prepared_all[i] = prepare(i);
+      if (!subs[i].error.empty() || prepared_all[i].reuse) continue;
       const AnswerKey& key = plan.KeyOf(i).key;
       Extractions x = Extract(subs[i].text, ExtractOptionsFor(key));
       for (const RubricItem* item : plan.rubric.AllItems()) {
@@ -229,16 +237,16 @@ BatchReport RunBatch(const BatchOptions& o) {
   std::atomic<size_t> reused_now{0};
   auto process = [&](size_t i) -> GradedLine {
     Submission& s = subs[i];
-    if (!plan.judging) prepare(i);
+    const Prepared p = plan.judging ? std::move(prepared_all[i]) : prepare(i);
     if (!s.error.empty()) {
       GradedLine g = ErrorSubmission(s, plan.file_ids[i], s.error);
       write_student_files(g.record, true);
       return g;
     }
-    if (reuse[i]) {
+    if (p.reuse) {
       try {
         GradedLine g;
-        g.line = prior.Read(*reuse[i]);
+        g.line = prior.Read(*p.reuse);
         g.record = ReportFromJson(Record::parse(g.line));
         write_student_files(g.record, true);
         reused_now.fetch_add(1);
@@ -251,8 +259,8 @@ BatchReport RunBatch(const BatchOptions& o) {
     SubmissionJob job{s,
                       plan.file_ids[i],
                       plan.KeyOf(i),
-                      content_hashes[i],
-                      fingerprints[i],
+                      p.content_hash,
+                      p.fingerprint,
                       ov == plan.overrides.end() ? nullptr : &ov->second,
                       verdicts.empty() ? nullptr : &verdicts[i]};
     GradedLine g = GradeSubmission(plan.rubric, job);

@@ -89,6 +89,7 @@ class FolderForm : public InputForm {
     std::vector<fs::directory_entry> entries;
     for (const auto& e : fs::directory_iterator(input, ec)) entries.push_back(e);
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    out->reserve(out->size() + entries.size());  // no room to spare, and no copy while it grows
     for (const auto& e : entries) {
       std::string name = e.path().filename().string();
       if (name.empty() || name[0] == '.') {

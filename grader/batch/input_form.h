@@ -21,6 +21,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,10 @@ EntryInfo InspectEntry(const std::filesystem::path& entry, const BatchInputOptio
 std::string FileTypeName(unsigned mode);
 // Whether `path` is `root` or inside it (both canonical).
 bool PathWithin(const std::filesystem::path& path, const std::filesystem::path& root);
+// A JSONL object's fields other than those the grader reads (id, model,
+// problem, variant, params, set, response, error): a record's metadata.
+// Null when there are none.
+nlohmann::ordered_json JsonlMetadata(const nlohmann::json& object);
 // Whether `p` ends in one of `exts` (".md"), ignoring case.
 bool HasExtension(const std::filesystem::path& p, const std::vector<std::string>& exts);
 // A path as text for ids, sources and messages: bytes that are not UTF-8

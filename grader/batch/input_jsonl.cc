@@ -214,10 +214,7 @@ void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Sub
         for (auto it = p.begin(); it != p.end(); ++it) s.params[it.key()] = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
       }
     }
-    static const char* kKnown[] = {"id", "model", "problem", "variant", "params", "set", "response", "error"};
-    for (auto it = j.begin(); it != j.end(); ++it)
-      if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return it.key() == k; }))
-        s.metadata[it.key()] = it.value();
+    s.metadata = JsonlMetadata(j);
     if (j.contains("error") && !j.contains("response")) {
       s.error = "no response: " + (j["error"].is_string() ? j["error"].get<std::string>() : j["error"].dump());
     } else if (!j.contains("response") || !j["response"].is_string()) {
@@ -227,10 +224,11 @@ void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Sub
       s.error = CheckText(s.text, o.max_bytes);
       if (!s.error.empty()) s.text.clear();
       if (s.error.empty() && o.defer && line_start >= 0) {
-        s.path = path.string();
+        if (PathText(path) != path.string()) s.path = path.string();  // else `source` names it
         s.offset = line_start;
         s.length = line.size();
         std::string().swap(s.text);
+        s.metadata = nullptr;  // read again with the response (LoadDeferred): memory stays flat
       }
     }
     out->push_back(std::move(s));
@@ -238,6 +236,17 @@ void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Sub
 }
 
 class JsonlForm : public InputForm {
+ public:
+  // Room for every line at once: a vector of a million submissions that
+  // doubles as it grows holds up to three times their size while it moves.
+  static void Reserve(const fs::path& path, std::vector<Submission>* out) {
+    std::ifstream in(path, std::ios::binary);
+    size_t lines = 0;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) lines += static_cast<size_t>(std::count(buf, buf + in.gcount(), '\n'));
+    out->reserve(out->size() + lines + 1);
+  }
+
  public:
   std::string name() const override { return "jsonl"; }
   int order() const override { return 30; }
@@ -248,6 +257,8 @@ class JsonlForm : public InputForm {
     return !is_dir && entry.extension() == ".jsonl";
   }
   void Collect(const std::string& input, const BatchInputOptions& o, std::vector<Submission>* out) const override {
+    EntryInfo info = InspectEntry(input, o);
+    if (info.is_regular && info.error.empty()) Reserve(input, out);
     FromJsonl(input, o, out);
   }
 };
@@ -255,4 +266,14 @@ class JsonlForm : public InputForm {
 const InputFormRegistration kJsonl(std::make_unique<JsonlForm>());
 
 }  // namespace
+
+nlohmann::ordered_json JsonlMetadata(const json& j) {
+  static const char* kKnown[] = {"id", "model", "problem", "variant", "params", "set", "response", "error"};
+  nlohmann::ordered_json metadata;
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return it.key() == k; }))
+      metadata[it.key()] = it.value();
+  return metadata;
+}
+
 }  // namespace grader

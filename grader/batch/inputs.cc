@@ -13,6 +13,8 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "grader/base/error.h"
 #include "grader/base/suggest.h"
@@ -39,9 +41,11 @@ std::string Cell(const std::string& cell) {
 
 void LoadDeferred(Submission* s, const BatchInputOptions& o) {
   if (!s->Deferred()) return;
-  std::string path;
-  path.swap(s->path);
-  if (s->offset < 0) {
+  std::string path = s->DeferredPath();
+  std::string().swap(s->path);
+  const long long offset = s->offset;
+  s->offset = -1;
+  if (offset < 0) {
     std::string text, error;
     if (!ReadLimited(path, o.max_bytes, &text, &error)) {
       s->error = error;
@@ -60,7 +64,7 @@ void LoadDeferred(Submission* s, const BatchInputOptions& o) {
     bool ok = fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     size_t got = 0;
     while (ok && got < line.size()) {
-      ssize_t r = ::pread(fd, line.data() + got, line.size() - got, static_cast<off_t>(s->offset) + static_cast<off_t>(got));
+      ssize_t r = ::pread(fd, line.data() + got, line.size() - got, static_cast<off_t>(offset) + static_cast<off_t>(got));
       if (r < 0 && errno == EINTR) continue;
       if (r <= 0) ok = false;
       else got += static_cast<size_t>(r);
@@ -69,6 +73,7 @@ void LoadDeferred(Submission* s, const BatchInputOptions& o) {
     if (!ok) throw std::runtime_error("short read");
     json j = json::parse(line);
     s->text = j.at("response").get<std::string>();
+    s->metadata = JsonlMetadata(j);  // left out while the line waited (see input_jsonl.cc)
   } catch (const std::exception&) {
     s->error = "'" + PathText(path) + "' changed while the batch ran; grade it again";
     return;
@@ -132,14 +137,20 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
     ++kept;
   }
   out.resize(kept);
-  std::map<std::string, std::string> seen;  // id -> source
+  // id -> the first submission with it (views into `out`, which no longer moves)
+  std::unordered_map<std::string_view, size_t> seen;
+  seen.reserve(out.size());
   std::map<std::pair<unsigned long long, unsigned long long>, std::pair<std::string, std::string>> files;  // -> id, path
-  for (Submission& s : out) {
-    auto [it, fresh] = seen.emplace(s.id, s.source);
+  for (size_t i = 0; i < out.size(); ++i) {
+    Submission& s = out[i];
+    auto [it, fresh] = seen.emplace(s.id, i);
     if (!fresh) {
-      s.error = "duplicate id '" + s.id + "': also in " + it->second + " (this one, " + s.source + ", is not graded)";
+      if (s.Deferred()) LoadDeferred(&s, o);  // its metadata, for the error row
+      s.error = "duplicate id '" + s.id + "': also in " + out[it->second].source + " (this one, " + s.source +
+                ", is not graded)";
       s.text.clear();
       s.path.clear();
+      s.offset = -1;
     }
     // Two ids reading one file (a link, a hard link): the later one is not graded.
     for (const Submission::FileRef& f : s.files) {
@@ -149,6 +160,7 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
                   "' (a link); not graded";
         s.text.clear();
         s.path.clear();
+        s.offset = -1;
       }
     }
     std::vector<Submission::FileRef>().swap(s.files);
@@ -156,12 +168,14 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
   return out;
 }
 
-std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const std::string& text) {
+std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const std::string& text,
+                                             std::vector<size_t>* row_lines) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string cell;
   bool quoted = false, any = false;
-  size_t line = 1, quote_line = 0;
+  size_t line = 1, quote_line = 0, row_line = 1;
+  if (row_lines) row_lines->clear();
   // A UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first cell.
   const size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   for (size_t i = start; i < text.size(); ++i) {
@@ -193,11 +207,13 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const st
       if (any || !cell.empty()) {
         row.push_back(cell);
         rows.push_back(row);
+        if (row_lines) row_lines->push_back(row_line);
       }
       row.clear();
       cell.clear();
       any = false;
       ++line;
+      row_line = line;
     } else {
       cell.push_back(c);
       any = true;
@@ -207,6 +223,7 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const st
   if (any || !cell.empty()) {
     row.push_back(cell);
     rows.push_back(row);
+    if (row_lines) row_lines->push_back(row_line);
   }
   // Cells end up in records (parameters, override comments): keep them UTF-8.
   for (auto& r : rows)
@@ -224,7 +241,8 @@ static std::string ReadWhole(const std::string& file) {
 
 void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes,
                  const std::vector<std::string>* columns) {
-  auto rows = ParseCsv(file, ReadWhole(file));
+  std::vector<size_t> lines;  // each row's first line in the file (a quoted cell may span lines)
+  auto rows = ParseCsv(file, ReadWhole(file), &lines);
   if (rows.empty() || rows[0].empty() || rows[0][0] != "id")
     throw Error(file + ":1: a roster starts with a header row whose first column is 'id'" +
                 (rows.empty() || rows[0].empty() ? std::string() : ", not '" + Cell(rows[0][0]) + "'"));
@@ -246,7 +264,7 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
     if (row.empty() || row[0].empty()) continue;
     auto it = index.find(row[0]);
     if (it == index.end()) {
-      if (notes) notes->push_back(file + ":" + std::to_string(r + 1) + ": no submission with id '" + Cell(row[0]) + "'");
+      if (notes) notes->push_back(file + ":" + std::to_string(lines[r]) + ": no submission with id '" + Cell(row[0]) + "'");
       continue;
     }
     Submission& s = (*subs)[it->second];
@@ -255,7 +273,7 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
       if (header[c] == "variant") {
         auto v = ParseExact(row[c]);
         if (!v || !IsInteger(*v) || *v < 0 || *v > 1000000000)
-          throw Error(file + ":" + std::to_string(r + 1) + ": variant '" + Cell(row[c]) + "' is not a whole number");
+          throw Error(file + ":" + std::to_string(lines[r]) + ": variant '" + Cell(row[c]) + "' is not a whole number");
         s.variant = static_cast<long>(numerator(*v));
       } else {
         s.params[header[c]] = row[c];
@@ -265,16 +283,17 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
 }
 
 std::vector<OverrideRow> LoadOverrides(const std::string& file) {
-  auto rows = ParseCsv(file, ReadWhole(file));
+  std::vector<size_t> lines;
+  auto rows = ParseCsv(file, ReadWhole(file), &lines);
   std::vector<OverrideRow> out;
   for (size_t r = 0; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (r == 0 && !row.empty() && row[0] == "id") continue;  // header
-    if (row.size() < 3) throw Error(file + ":" + std::to_string(r + 1) + ": expected id,check,credit[,comment]");
+    if (row.size() < 3) throw Error(file + ":" + std::to_string(lines[r]) + ": expected id,check,credit[,comment]");
     auto credit = ParseExact(row[2]);
     if (!credit || *credit < 0 || *credit > 1)
-      throw Error(file + ":" + std::to_string(r + 1) + ": credit '" + Cell(row[2]) + "' must be a number from 0 to 1");
-    out.push_back({row[0], row[1], row.size() > 3 ? row[3] : "", row[2], r + 1});
+      throw Error(file + ":" + std::to_string(lines[r]) + ": credit '" + Cell(row[2]) + "' must be a number from 0 to 1");
+    out.push_back({row[0], row[1], row.size() > 3 ? row[3] : "", row[2], lines[r]});
   }
   return out;
 }

@@ -26,7 +26,7 @@ struct Submission {
   std::string problem;       // JSONL `problem` ("" = the rubric's)
   std::optional<long> variant;
   std::map<std::string, std::string> params;  // NAME -> VALUE
-  nlohmann::ordered_json metadata = nlohmann::ordered_json::object();  // other JSONL fields
+  nlohmann::ordered_json metadata;  // other JSONL fields (null: none, which costs no allocation)
   std::string error;         // why it cannot be graded; "" when fine
   // Not a submission at all: an entry of an input folder that is left out
   // (hidden, a sub-folder of a student's folder, ...), `error` saying why.
@@ -43,11 +43,17 @@ struct Submission {
   // Deferred (BatchInputOptions::defer): `text` is read later by
   // LoadDeferred, from `path` (offset < 0: the whole file; else the JSONL
   // line of `length` bytes at `offset`), so a batch never holds every
-  // response in memory at once.
+  // response in memory at once. A JSONL line's `path` is left empty when
+  // `source` ("FILE:LINE") already names the file, which saves a copy of
+  // the file's name per line.
   std::string path;
   long long offset = -1;
   size_t length = 0;
-  bool Deferred() const { return !path.empty(); }
+  bool Deferred() const { return !path.empty() || offset >= 0; }
+  // The file a deferred submission is read from.
+  std::string DeferredPath() const {
+    return !path.empty() || offset < 0 ? path : source.substr(0, source.rfind(':'));
+  }
 };
 
 struct BatchInputOptions {
@@ -90,7 +96,10 @@ std::string CheckText(const std::string& text, size_t max_bytes);
 
 // A parsed CSV: rows of cells (RFC 4180 quoting). Throws grader::Error
 // "file:line: ..." on an unterminated quote.
-std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const std::string& text);
+// With `row_lines`, each row's first line in the file is added to it (a
+// quoted cell may span lines; blank lines are skipped), for messages.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const std::string& text,
+                                               std::vector<size_t>* row_lines = nullptr);
 
 // Roster: a CSV with a header `id[,variant][,PARAM...]`; sets each listed
 // submission's variant and parameters. Unknown ids are reported in *notes.

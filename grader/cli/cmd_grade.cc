@@ -98,7 +98,8 @@ std::function<int()> SetupGrade(CLI::App* app) {
   app->add_flag("-q,--quiet", o.quiet, "no progress line");
   app->add_flag("--gradescope", o.gradescope, "also write gradescope/<id>/results.json");
   app->add_flag("--force", o.force, "regrade every submission, even unchanged ones");
-  app->add_option("--max-bytes", o.input.max_bytes, "largest submission accepted (default 1048576)");
+  app->add_option("--max-bytes", o.input.max_bytes, "largest submission accepted (default 1048576)")
+      ->check(CLI::PositiveNumber);
   app->add_flag("--follow-symlinks", o.input.follow_symlinks,
                 "read symbolic links in an input folder that lead outside it (default: such a link is an error row)");
   app->add_option("--judge-endpoint", o.judge.endpoint, "OpenAI-compatible endpoint that judges llm items")->type_name("URL");

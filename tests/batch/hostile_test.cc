@@ -472,6 +472,73 @@ TEST_CASE("hostile: a password or key in the judge's URL reaches no file and no 
   fs::remove_all(dir);
 }
 
+// Probes beyond the issue's list.
+TEST_CASE("hostile probe: with --out above the submissions, a student's file named like a temporary survives",
+          "[batch][e2e][hostile]") {
+  fs::path dir = FreshTempDir("hostile-out-above");
+  WriteFile(dir / "subs" / "a.md", Answer("ada"));
+  WriteFile(dir / "subs" / "b.tmp.1.2.md", Answer("cy"));  // the pattern of a killed run's temporary file
+  WriteFile(dir / "feedback" / "old.md.tmp.77.3", "left by a killed run");
+  for (int run = 0; run < 2; ++run) {
+    CliRun r = RunGrader("grade --rubric " + kRubric + " subs --out . -q", dir.string());
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.rfind("graded 2 of 2 submissions", 0) == 0);
+  }
+  CHECK(ReadFile(dir / "subs" / "b.tmp.1.2.md") == Answer("cy"));
+  CHECK_FALSE(fs::exists(dir / "feedback" / "old.md.tmp.77.3"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("hostile probe: a link that loops back into the input folder is read once, and nothing hangs",
+          "[batch][e2e][hostile]") {
+  fs::path dir = FreshTempDir("hostile-loop");
+  fs::path subs = dir / "subs";
+  WriteFile(subs / "a.md", Answer("ada"));
+  fs::create_directory_symlink(".", subs / "loop");
+  RunLimits limits;
+  limits.timeout = std::chrono::seconds(60);
+  LimitedRun r = RunGraderLimited({"grade", "--rubric", kRubric, subs.string(), "--out", (dir / "out").string(), "-q"}, limits);
+  REQUIRE_FALSE(r.timed_out);
+  CHECK(r.exit_code == 1);
+  auto recs = Records(dir / "out" / "results.jsonl");
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[1]["id"] == "loop");
+  CHECK(recs[1]["error"] == "'" + (subs / "loop" / "a.md").string() + "' is the same file as '" + (subs / "a.md").string() +
+                                "' of 'a' (a link); not graded");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("hostile probe: CSV messages give the file's line even after a quoted cell over two lines, and --max-bytes 0 "
+          "is refused",
+          "[batch][e2e][hostile]") {
+  fs::path dir = FreshTempDir("hostile-csv-lines");
+  WriteFile(dir / "subs" / "c.md", Answer("ada"));
+  WriteFile(dir / "ov.csv", "id,check,credit,comment\nc,ffn_flops,1,\"two\nlines\"\n\nc,ffn_flops,2,x\n");
+  CliRun r = RunGrader("grade --rubric " + kRubric + " " + (dir / "subs").string() + " --out " + (dir / "out").string() +
+                       " --overrides " + (dir / "ov.csv").string());
+  CHECK(r.exit_code == 2);
+  CHECK(r.out == "grader: error: " + (dir / "ov.csv").string() + ":5: credit '2' must be a number from 0 to 1\n");
+  CliRun zero = RunGrader("grade --rubric " + kRubric + " " + (dir / "subs").string() + " --out " + (dir / "out").string() +
+                          " --max-bytes 0");
+  CHECK(zero.exit_code == 2);
+  CHECK(zero.out.find("--max-bytes: Value 0 not in range") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("hostile probe: a thousand hidden files are all in run.json, and the summary lists fifty", "[batch][e2e][hostile]") {
+  fs::path dir = FreshTempDir("hostile-many-hidden");
+  WriteFile(dir / "subs" / "a.md", Answer("ada"));
+  for (int i = 0; i < 1000; ++i) WriteFile(dir / "subs" / ("._junk" + std::to_string(i)), "x");
+  CliRun r = RunGrader("grade --rubric " + kRubric + " " + (dir / "subs").string() + " --out " + (dir / "out").string() + " -q");
+  CHECK(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(ReadFile(dir / "out" / "run.json"))["skipped"].size() == 1000);
+  std::string summary = ReadFile(dir / "out" / "summary.md");
+  CHECK(summary.find("1000 entries of the input folders are neither graded nor errors") != std::string::npos);
+  CHECK(summary.find("\nand 950 more.\n") != std::string::npos);
+  fs::remove_all(dir);
+}
+
 // Every item's line:col comes from one index of the file, not a scan from
 // its start: 100,000 items on as many lines, or on one line, load at once.
 // The timeout only guards against the quadratic load (minutes, or hours on
