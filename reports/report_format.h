@@ -43,6 +43,8 @@ struct ReportContext {
   const RubricSummary& rubric;
   const ReportOptions& options;
   std::string out_dir;
+  // Entries of the input folders left out, and why (path, reason).
+  std::vector<std::pair<std::string, std::string>> skipped = {};
 };
 
 // A file to write, its path relative to the output folder.

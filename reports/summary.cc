@@ -142,16 +142,18 @@ namespace {
 // every record (SummaryBuilder).
 class SummaryStream : public ReportStream {
  public:
-  SummaryStream(const std::string& dir, const RubricSummary& rubric) : dir_(dir), builder_(rubric) {}
+  SummaryStream(const ReportContext& c) : dir_(c.out_dir), skipped_(c.skipped), builder_(c.rubric) {}
   void Add(const GradedEntry& entry, std::string) override { builder_.Add(entry.record); }
   void Finish() override {
     BatchSummary s = builder_.Finish();
+    s.skipped = skipped_;
     WriteFileAtomic(dir_ + "/summary.md", SummaryMarkdown(s));
     WriteFileAtomic(dir_ + "/summary.html", SummaryHtml(s));
   }
 
  private:
   std::string dir_;
+  std::vector<std::pair<std::string, std::string>> skipped_;
   SummaryBuilder builder_;
 };
 
@@ -159,7 +161,7 @@ class SummaryFormat : public ReportFormat {
  public:
   std::string name() const override { return "summary"; }
   std::unique_ptr<ReportStream> Open(const ReportContext& c) const override {
-    return std::make_unique<SummaryStream>(c.out_dir, c.rubric);
+    return std::make_unique<SummaryStream>(c);
   }
 };
 

@@ -36,6 +36,9 @@ inline constexpr int kHistogramBins = 10;
 inline constexpr int kBootstrapResamples = 2000;
 inline constexpr size_t kTopMistakes = 10;
 
+// How many skipped entries the summary lists (run.json has them all).
+inline constexpr size_t kSkippedShown = 50;
+
 struct BatchSummary {
   std::string rubric_id;
   std::string title;  // rubric title, else its id
@@ -55,6 +58,10 @@ struct BatchSummary {
     double mean_points = 0, mean_credit = 0;
   };
   std::vector<CriterionStat> criteria;
+
+  // Entries of the input folders that were neither graded nor errors (path,
+  // why): hidden files, what a student's folder holds besides its answers.
+  std::vector<std::pair<std::string, std::string>> skipped;
 
   // One per rubric item, in the order first seen (rubric order).
   struct ItemStat {

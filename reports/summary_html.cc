@@ -194,6 +194,16 @@ std::string SummaryHtml(const BatchSummary& s) {
       out += "<tr>" + Cell(HtmlEscape(e.id)) + Cell(HtmlEscape(e.error)) + "</tr>\n";
     out += "</table>\n";
   }
+  if (!s.skipped.empty()) {
+    out += "<h2>Skipped entries</h2>\n<p>" + std::to_string(s.skipped.size()) + " entr" +
+           (s.skipped.size() == 1 ? "y" : "ies") + " of the input folders " + (s.skipped.size() == 1 ? "is" : "are") +
+           " neither graded nor errors (all are listed in run.json).</p>\n<table>\n" + Header({"entry", "why"});
+    for (size_t i = 0; i < s.skipped.size() && i < kSkippedShown; ++i)
+      out += "<tr>" + Cell(HtmlEscape(s.skipped[i].first)) + Cell(HtmlEscape(s.skipped[i].second)) + "</tr>\n";
+    out += "</table>\n";
+    if (s.skipped.size() > kSkippedShown)
+      out += "<p>and " + std::to_string(s.skipped.size() - kSkippedShown) + " more.</p>\n";
+  }
 
   if (!s.models.empty()) {
     out += "<h2>Models</h2>\n<p class=\"muted\">Mean score with a bootstrap 95% interval (" +

@@ -113,6 +113,15 @@ std::string SummaryMarkdown(const BatchSummary& s) {
     out += Row({"id", "error"}) + Rule(2);
     for (const BatchSummary::ErrorRow& e : s.error_rows) out += Row({MarkdownEscape(e.id), MarkdownEscape(e.error)});
   }
+  if (!s.skipped.empty()) {
+    out += "\n## Skipped entries\n\n" + std::to_string(s.skipped.size()) + " entr" +
+           (s.skipped.size() == 1 ? "y" : "ies") + " of the input folders " + (s.skipped.size() == 1 ? "is" : "are") +
+           " neither graded nor errors (all are listed in run.json):\n\n" + Row({"entry", "why"}) + Rule(2);
+    for (size_t i = 0; i < s.skipped.size() && i < kSkippedShown; ++i)
+      out += Row({MarkdownEscape(s.skipped[i].first), MarkdownEscape(s.skipped[i].second)});
+    if (s.skipped.size() > kSkippedShown)
+      out += "\nand " + std::to_string(s.skipped.size() - kSkippedShown) + " more.\n";
+  }
 
   if (!s.models.empty()) {
     out += "\n## Models\n\nMean score with a bootstrap 95% interval (" + std::to_string(kBootstrapResamples) +

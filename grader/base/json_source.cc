@@ -121,7 +121,8 @@ size_t TooDeepAt(std::string_view text, int max_depth) {
   return std::string::npos;
 }
 
-JsonSource::JsonSource(std::string file, std::string text) : file_(std::move(file)), text_(std::move(text)) {
+JsonSource::JsonSource(std::string file, std::string text)
+    : file_(std::move(file)), text_(std::move(text)), lines_(text_) {
   CheckDepth(file_, text_);
   try {
     root_ = nlohmann::json::parse(text_);
@@ -135,7 +136,7 @@ std::string JsonSource::LineCol(const std::string& pointer) const {
   std::string p = pointer;
   while (true) {
     auto it = offsets_.find(p);
-    if (it != offsets_.end()) return grader::LineCol(text_, it->second);
+    if (it != offsets_.end()) return lines_.LineCol(text_, it->second);
     size_t slash = p.rfind('/');
     if (slash == std::string::npos) return "1:1";
     p = p.substr(0, slash);

@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "grader/base/text_position.h"
+
 namespace grader {
 
 inline constexpr int kMaxJsonDepth = 64;
@@ -51,6 +53,7 @@ class JsonSource {
   std::string text_;
   nlohmann::json root_;
   std::map<std::string, size_t> offsets_;  // JSON pointer -> byte offset of the value
+  LineColIndex lines_;                     // built once: LineCol stays fast for 600k items
 };
 
 }  // namespace grader

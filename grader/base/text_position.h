@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace grader {
 
@@ -28,6 +29,22 @@ namespace grader {
 // the line's start and `offset` (see above). An offset past the end is the
 // end; an offset inside a character is that character's column + 1.
 std::string LineCol(std::string_view text, size_t offset, int first_line = 1);
+
+// The same "line:col" for many offsets of one text, each in time
+// proportional to log(lines) plus the distance from the line's start (or
+// from the previous offset, when offsets come in increasing order on one
+// line, as a minified file's do): a file with 600,000 positions is indexed
+// once, not scanned from its start for each. The text is passed to every
+// call (it must be the same text); not safe to share between threads.
+class LineColIndex {
+ public:
+  explicit LineColIndex(std::string_view text);
+  std::string LineCol(std::string_view text, size_t offset, int first_line = 1) const;
+
+ private:
+  std::vector<size_t> starts_;  // offset of each line's first byte
+  mutable size_t cursor_offset_ = 0, cursor_col_ = 1, cursor_line_ = 0;
+};
 
 }  // namespace grader
 

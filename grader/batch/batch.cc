@@ -1,5 +1,7 @@
 #include "grader/batch/batch.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -11,11 +13,14 @@
 #include "grader/base/append_log.h"
 #include "grader/base/atomic_file.h"
 #include "grader/base/error.h"
+#include "grader/base/folder_lock.h"
+#include "grader/batch/input_form.h"
 #include "grader/batch/grade_one.h"
 #include "grader/batch/ordered_pool.h"
 #include "grader/batch/plan.h"
 #include "grader/batch/prior_run.h"
 #include "grader/batch/progress.h"
+#include "grader/llm/chat.h"
 #include "grader/rubric/grade.h"
 #include "reports/report_format.h"
 
@@ -52,7 +57,8 @@ nlohmann::ordered_json OptionsToJson(const BatchOptions& o) {
   j["set"] = o.sets;
   j["variant"] = o.variant;
   j["max_bytes"] = o.input.max_bytes;
-  j["judge_endpoint"] = o.judge.endpoint;
+  j["follow_symlinks"] = o.input.follow_symlinks;
+  j["judge_endpoint"] = RedactUrl(o.judge.endpoint);  // a password in it is never written
   j["judge_model"] = o.judge.model;
   j["judge_samples"] = o.judge.samples;
   return j;
@@ -69,45 +75,96 @@ BatchOptions OptionsFromJson(const nlohmann::json& j) {
   o.sets = j.value("set", std::vector<std::string>{});
   o.variant = j.value("variant", -1L);
   o.input.max_bytes = j.value("max_bytes", static_cast<size_t>(1 << 20));
+  o.input.follow_symlinks = j.value("follow_symlinks", false);
   o.judge.endpoint = j.value("judge_endpoint", "");
   o.judge.model = j.value("judge_model", "");
   o.judge.samples = j.value("judge_samples", 1);
   return o;
 }
 
+namespace {
+
+// The output folder must be a folder (or not exist yet) and must not lie
+// inside an input folder, whose next run would read it as a student.
+void CheckOutDir(const BatchOptions& o) {
+  std::error_code ec;
+  fs::file_status st = fs::status(o.out_dir, ec);
+  if (fs::exists(st) && !fs::is_directory(st))
+    throw Error("--out '" + o.out_dir + "' is a file, not a folder; choose a folder (it is created when missing)");
+  fs::path out = fs::weakly_canonical(fs::absolute(o.out_dir, ec), ec);
+  if (ec) return;
+  for (const std::string& input : o.inputs) {
+    if (input == "-" || !fs::is_directory(input, ec)) continue;
+    fs::path root = fs::canonical(input, ec);
+    if (!ec && PathWithin(out, root))
+      throw Error("--out '" + o.out_dir + "' is inside the input folder '" + input +
+                  "': its files would be graded as submissions; choose a folder outside it");
+  }
+}
+
+// Whether the file at `path` holds exactly `content`.
+bool SameContent(const fs::path& path, const std::string& content) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  struct stat st;
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == content.size();
+  std::string have(same ? content.size() : 0, '\0');
+  size_t got = 0;
+  while (same && got < have.size()) {
+    ssize_t r = ::pread(fd, have.data() + got, have.size() - got, static_cast<off_t>(got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) same = false;
+    else got += static_cast<size_t>(r);
+  }
+  ::close(fd);
+  return same && have == content;
+}
+
+}  // namespace
+
 BatchReport RunBatch(const BatchOptions& o) {
   if (o.out_dir.empty()) throw Error("--out DIR is required to grade a batch");
+  CheckOutDir(o);
   BatchPlan plan = PlanBatch(o);
   const size_t n = plan.size();
   BatchReport report;
   report.total = n;
   report.notes = plan.notes;
+  report.skipped = plan.skipped.size();
   std::vector<Submission>& subs = plan.subs;
 
   fs::path dir(o.out_dir);
-  fs::create_directories(dir);
+  std::error_code mkdir_error;
+  fs::create_directories(dir, mkdir_error);
+  if (mkdir_error) throw Error("cannot create folder '" + o.out_dir + "': " + mkdir_error.message());
+  FolderLock lock(dir.string());  // one run at a time into a folder
   RemoveStaleTemps(dir.string());
   ReportOptions report_options;
   report_options.gradescope = o.gradescope;
-  const ReportContext context{plan.summary, report_options, dir.string()};
+  ReportContext context{plan.summary, report_options, dir.string()};
+  for (const SkippedEntry& e : plan.skipped) context.skipped.emplace_back(e.path, e.reason);
   const std::vector<const ReportFormat*> formats = WantedReportFormats(report_options);
-  std::mutex notes_mu;
-  auto write_student_files = [&](const ReportRecord& rec) {
+
+  // A write that fails (disk full, file too large, I/O error) ends the run:
+  // the first failure is kept, workers stop taking submissions, and the main
+  // thread throws it; earlier outputs stay as they were.
+  std::mutex failure_mu;
+  std::string failure;
+  std::atomic<bool> failed{false};
+  // Writes a record's per-student files; with `only_changed`, only those
+  // whose content on disk differs (a reused record whose files a killed run
+  // left missing or stale).
+  auto write_student_files = [&](const ReportRecord& rec, bool only_changed) {
     try {
       for (const ReportFormat* f : formats)
         for (const OutputFile& file : f->StudentFiles(rec, context))
-          WriteFileAtomic((dir / file.path).string(), file.content, file.durable);
+          if (!only_changed || !SameContent(dir / file.path, file.content))
+            WriteFileAtomic((dir / file.path).string(), file.content, file.durable);
     } catch (const Error& e) {
-      std::lock_guard<std::mutex> lock(notes_mu);
-      report.notes.push_back(e.what());
+      std::lock_guard<std::mutex> lock(failure_mu);
+      if (failure.empty()) failure = e.what();
+      failed.store(true);
     }
-  };
-  // A reused record's files are written again when one of them is missing.
-  auto student_files_missing = [&](size_t i) {
-    for (const ReportFormat* f : formats)
-      for (const std::string& path : f->StudentPaths(plan.file_ids[i]))
-        if (!fs::exists(dir / path)) return true;
-    return false;
   };
 
   // What an earlier run of this folder already graded.
@@ -116,28 +173,37 @@ BatchReport RunBatch(const BatchOptions& o) {
   const std::string judge_print = JudgeFingerprint(o.judge);
 
   // Reads a submission and decides whether an earlier record can be reused.
-  std::vector<std::string> fingerprints(n), content_hashes(n);
-  std::vector<const PriorRecord*> reuse(n, nullptr);
+  // Kept per submission only while the judge needs every one up front;
+  // otherwise a worker prepares its submission and forgets it, so memory
+  // does not grow by two hashes per submission.
+  struct Prepared {
+    std::string content_hash, fingerprint;
+    const PriorRecord* reuse = nullptr;
+  };
   auto prepare = [&](size_t i) {
+    Prepared p;
     Submission& s = subs[i];
     if (s.error.empty()) LoadDeferred(&s, plan.input);
-    if (!s.error.empty()) return;
-    content_hashes[i] = ContentHash(s.text);
+    if (!s.error.empty()) return p;
+    p.content_hash = ContentHash(s.text);
     auto ov = plan.override_text.find(s.id);
-    fingerprints[i] = SubmissionFingerprint({content_hashes[i], plan.rubric.version, plan.KeyOf(i).version,
-                                             ov == plan.override_text.end() ? std::string() : ov->second,
-                                             judge_print, plan.file_ids[i], o.gradescope});
-    reuse[i] = prior.Find(s.id, fingerprints[i]);
+    p.fingerprint = SubmissionFingerprint({p.content_hash, plan.rubric.version, plan.KeyOf(i).version,
+                                           ov == plan.override_text.end() ? std::string() : ov->second, judge_print,
+                                           plan.file_ids[i], o.gradescope, SubmissionHead(s, plan.file_ids[i])});
+    p.reuse = prior.Find(s.id, p.fingerprint);
+    return p;
   };
+  std::vector<Prepared> prepared_all;  // judging only
 
   // The judge: every llm item of every submission to grade, in one batch.
   std::vector<ItemVerdicts> verdicts;
   if (plan.judging) {
     std::vector<JudgeItem> items;
     std::vector<std::pair<size_t, std::string>> where;
+    prepared_all.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      prepare(i);
-      if (!subs[i].error.empty() || reuse[i]) continue;
+      prepared_all[i] = prepare(i);
+      if (!subs[i].error.empty() || prepared_all[i].reuse) continue;
       const AnswerKey& key = plan.KeyOf(i).key;
       Extractions x = Extract(subs[i].text, ExtractOptionsFor(key));
       for (const RubricItem* item : plan.rubric.AllItems()) {
@@ -171,18 +237,18 @@ BatchReport RunBatch(const BatchOptions& o) {
   std::atomic<size_t> reused_now{0};
   auto process = [&](size_t i) -> GradedLine {
     Submission& s = subs[i];
-    if (!plan.judging) prepare(i);
+    const Prepared p = plan.judging ? std::move(prepared_all[i]) : prepare(i);
     if (!s.error.empty()) {
       GradedLine g = ErrorSubmission(s, plan.file_ids[i], s.error);
-      write_student_files(g.record);
+      write_student_files(g.record, true);
       return g;
     }
-    if (reuse[i]) {
+    if (p.reuse) {
       try {
         GradedLine g;
-        g.line = prior.Read(*reuse[i]);
+        g.line = prior.Read(*p.reuse);
         g.record = ReportFromJson(Record::parse(g.line));
-        if (student_files_missing(i)) write_student_files(g.record);
+        write_student_files(g.record, true);
         reused_now.fetch_add(1);
         return g;
       } catch (const std::exception&) {
@@ -193,17 +259,18 @@ BatchReport RunBatch(const BatchOptions& o) {
     SubmissionJob job{s,
                       plan.file_ids[i],
                       plan.KeyOf(i),
-                      content_hashes[i],
-                      fingerprints[i],
+                      p.content_hash,
+                      p.fingerprint,
                       ov == plan.overrides.end() ? nullptr : &ov->second,
                       verdicts.empty() ? nullptr : &verdicts[i]};
     GradedLine g = GradeSubmission(plan.rubric, job);
     journal.Append(g.line);
-    write_student_files(g.record);
+    write_student_files(g.record, false);
     return g;
   };
   auto work = [&](size_t i) {
     Finished f;
+    if (failed.load()) return f;  // the run is ending: take no more work
     try {
       f.graded = process(i);
     } catch (const std::exception& e) {
@@ -217,6 +284,10 @@ BatchReport RunBatch(const BatchOptions& o) {
 
   ProgressLine progress(!o.quiet && isatty(STDERR_FILENO), n);
   auto consume = [&](size_t i, Finished&& f) {
+    if (failed.load()) {
+      std::lock_guard<std::mutex> lock(failure_mu);
+      throw Error(failure);
+    }
     if (i % 64 == 0) progress.Update(i);
     const GradedEntry entry{f.graded.line, f.graded.record};
     for (size_t k = 0; k < streams.size(); ++k) streams[k]->Add(entry, std::move(f.prepared[k]));
@@ -231,14 +302,28 @@ BatchReport RunBatch(const BatchOptions& o) {
     report.scores.push_back({rec.id, rec.graded(), rec.score, rec.error});
   };
   int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  RunOrdered<Finished>(n, jobs, 64 * static_cast<size_t>(jobs), work, consume, [&](size_t done) { progress.Update(done); });
+  try {
+    RunOrdered<Finished>(n, jobs, 64 * static_cast<size_t>(jobs), work, consume,
+                         [&](size_t done) { progress.Update(done); });
+  } catch (...) {
+    progress.Clear();
+    journal.Flush();  // what was graded is kept for the rerun
+    throw;
+  }
   progress.Clear();
   journal.Flush();
+  if (failed.load()) throw Error(failure);  // a student file of the last submissions
   report.reused = reused_now.load();
 
   // The shared outputs, each committed atomically.
   for (const auto& s : streams) s->Finish();
-  WriteFileAtomic((dir / "run.json").string(), OptionsToJson(o).dump(2) + "\n");
+  ojson run = OptionsToJson(o);
+  // Every entry of the input folders is accounted for: graded, an error row
+  // (results.jsonl), or skipped and why (here).
+  ojson skipped = ojson::array();
+  for (const SkippedEntry& e : plan.skipped) skipped.push_back({{"path", e.path}, {"reason", e.reason}});
+  run["skipped"] = std::move(skipped);
+  WriteFileAtomic((dir / "run.json").string(), run.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n");
   std::error_code ec;
   fs::remove(journal_path, ec);
   return report;

@@ -52,6 +52,7 @@ struct BatchOptions {
 struct BatchReport {
   size_t total = 0, graded = 0, errors = 0, reused = 0, unscored_items = 0;
   size_t review_items = 0;        // items with status review (review.csv's rows)
+  size_t skipped = 0;             // entries of the input folders that are not submissions (run.json lists them)
   std::vector<std::string> notes;   // renamed ids, roster notes, judge usage
   struct Score {
     std::string id;

@@ -1,5 +1,6 @@
 #include "grader/batch/grade_one.h"
 
+#include "grader/llm/chat.h"
 #include "grader/rubric/grade.h"
 #include "reference/key_render.h"
 #include "reports/json_writer.h"
@@ -143,12 +144,21 @@ GradedLine GradeSubmission(const Rubric& rubric, const SubmissionJob& job) {
 
 std::string SubmissionFingerprint(const FingerprintInputs& in) {
   return ContentHash(in.content_hash + "|" + in.rubric_version + "|" + in.key_version + "|" + GraderVersion() + "|" +
-                     in.overrides + "|" + in.judge + "|" + in.file_id + "|" + (in.gradescope ? "gs" : ""));
+                     in.overrides + "|" + in.judge + "|" + in.file_id + "|" + (in.gradescope ? "gs" : "") + "|" + in.head);
+}
+
+std::string SubmissionHead(const Submission& s, const std::string& file_id) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteBase(w, s, file_id);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string JudgeFingerprint(const JudgeOptions& j) {
   if (j.endpoint.empty()) return "no-judge";
-  return j.endpoint + "|" + j.model + "|" + std::to_string(j.samples) + "|" + std::to_string(j.max_invalid_retries);
+  // Without the URL's password or keys: changing them changes no verdict.
+  return RedactUrl(j.endpoint) + "|" + j.model + "|" + std::to_string(j.samples) + "|" + std::to_string(j.max_invalid_retries);
 }
 
 std::string JudgeReferenceFor(const AnswerKey& key, const std::string& part) {

@@ -53,8 +53,14 @@ GradedLine ErrorSubmission(const Submission& s, const std::string& file_id, cons
 struct FingerprintInputs {
   std::string content_hash, rubric_version, key_version, overrides, judge, file_id;
   bool gradescope = false;
+  std::string head;  // SubmissionHead: id, source, model, metadata, ... as the line has them
 };
 std::string SubmissionFingerprint(const FingerprintInputs& in);
+
+// The fields a submission's line starts with (id, file id, source, model,
+// problem, variant, params, metadata), as JSON text: part of its
+// fingerprint, so that a record whose metadata changed is written again.
+std::string SubmissionHead(const Submission& s, const std::string& file_id);
 
 // The judge's settings as they enter fingerprints ("no-judge" without one).
 std::string JudgeFingerprint(const JudgeOptions& judge);

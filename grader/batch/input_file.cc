@@ -12,11 +12,15 @@ namespace {
 namespace fs = std::filesystem;
 
 Submission FromFile(const fs::path& path, const std::string& id, const BatchInputOptions& o) {
+  EntryInfo info = InspectEntry(path, o);
+  if (!info.error.empty()) return Errored(id, PathText(path), info.error);
+  if (info.is_dir) return Errored(id, PathText(path), "a folder");
   if (o.defer) {
     Submission s;
     s.id = id;
     s.source = PathText(path);
     s.path = path.string();
+    s.files.push_back(std::move(info.file));
     return s;
   }
   std::string text, error;
@@ -24,6 +28,7 @@ Submission FromFile(const fs::path& path, const std::string& id, const BatchInpu
   Submission s;
   s.id = id;
   s.source = PathText(path);
+  s.files.push_back(std::move(info.file));
   s.error = CheckText(text, o.max_bytes);
   if (s.error.empty()) s.text = std::move(text);
   return s;

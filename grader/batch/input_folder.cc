@@ -1,7 +1,11 @@
 // The "folder" input form (a folder of submissions, read entry by entry in
-// name order; names starting with '.' are skipped) and the
-// "student-folder" form (an entry that is itself a folder: one student's
-// .md/.txt/.tex files, joined in name order).
+// name order) and the "student-folder" form (an entry that is itself a
+// folder: one student's .md/.txt/.tex files, joined in name order).
+//
+// Every entry is accounted for: it becomes a submission, an error row (a
+// FIFO, a device, a link leading out of the input folder, a file of another
+// kind), or a skipped entry with the reason (names starting with '.', such
+// as .git or .DS_Store; what a student's folder holds besides its answers).
 #include <algorithm>
 #include <filesystem>
 
@@ -12,27 +16,61 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Submission FromFolder(const fs::path& dir, const BatchInputOptions& o) {
-  std::vector<fs::path> files;
+Submission Skipped(const fs::path& path, std::string why) {
+  Submission s;
+  s.source = PathText(path);
+  s.error = std::move(why);
+  s.skipped = true;
+  return s;
+}
+
+const char kHidden[] = "hidden (its name starts with '.')";
+
+void FromFolder(const fs::path& dir, const BatchInputOptions& o, std::vector<Submission>* out) {
+  std::vector<std::pair<fs::path, EntryInfo>> files;
+  std::vector<Submission> skipped;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.is_regular_file(ec) && HasExtension(e.path(), o.extensions) && e.path().filename().string()[0] != '.')
-      files.push_back(e.path());
-  std::sort(files.begin(), files.end());
   std::string id = PathText(dir.filename());
-  if (files.empty()) return Errored(id, PathText(dir), "no .md, .txt or .tex file in the folder");
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.empty() || name[0] == '.') {
+      skipped.push_back(Skipped(e.path(), kHidden));
+      continue;
+    }
+    EntryInfo info = InspectEntry(e.path(), o);
+    if (info.is_dir) {
+      skipped.push_back(Skipped(e.path(), "a folder inside a student's folder (only its own files are read)"));
+    } else if (!HasExtension(e.path(), o.extensions)) {
+      skipped.push_back(Skipped(e.path(), "not a .md, .txt or .tex file"));
+    } else if (!info.error.empty()) {
+      out->push_back(Errored(id, PathText(e.path()), info.error));
+      for (Submission& s : skipped) out->push_back(std::move(s));
+      return;
+    } else {
+      files.emplace_back(e.path(), std::move(info));
+    }
+  }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(skipped.begin(), skipped.end(), [](const Submission& a, const Submission& b) { return a.source < b.source; });
+  auto finish = [&](Submission s) {
+    out->push_back(std::move(s));
+    for (Submission& k : skipped) out->push_back(std::move(k));
+  };
+  if (files.empty()) return finish(Errored(id, PathText(dir), "no .md, .txt or .tex file in the folder"));
   Submission s;
   s.id = id;
   s.source = PathText(dir);
-  for (const fs::path& f : files) {
+  for (auto& [f, info] : files) {
     std::string text, error;
-    if (!ReadLimited(f, o.max_bytes, &text, &error)) return Errored(id, PathText(f), error);
+    if (!ReadLimited(f, o.max_bytes, &text, &error)) return finish(Errored(id, PathText(f), error));
     std::string why = CheckText(text, o.max_bytes);
-    if (!why.empty()) return Errored(id, PathText(f), why);
+    if (!why.empty()) return finish(Errored(id, PathText(f), why));
     s.text += (s.text.empty() ? "" : "\n\n") + text;
-    if (s.text.size() > o.max_bytes) return Errored(id, PathText(dir), "larger than the " + std::to_string(o.max_bytes) + "-byte limit together");
+    if (s.text.size() > o.max_bytes)
+      return finish(Errored(id, PathText(dir), "larger than the " + std::to_string(o.max_bytes) + "-byte limit together"));
+    s.files.push_back(std::move(info.file));
   }
-  return s;
+  finish(std::move(s));
 }
 
 class FolderForm : public InputForm {
@@ -42,15 +80,28 @@ class FolderForm : public InputForm {
   bool Accepts(const std::string&, bool is_dir) const override { return is_dir; }
   void Collect(const std::string& input, const BatchInputOptions& o, std::vector<Submission>* out) const override {
     std::error_code ec;
+    // Entries are read as inside this folder: links may not lead out of it.
+    BatchInputOptions inner = o;
+    if (inner.root.empty()) {
+      fs::path root = fs::canonical(input, ec);
+      inner.root = ec ? fs::absolute(input, ec).lexically_normal().string() : root.string();
+    }
     std::vector<fs::directory_entry> entries;
     for (const auto& e : fs::directory_iterator(input, ec)) entries.push_back(e);
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    out->reserve(out->size() + entries.size());  // no room to spare, and no copy while it grows
     for (const auto& e : entries) {
       std::string name = e.path().filename().string();
-      if (name.empty() || name[0] == '.') continue;
-      if (const InputForm* form = InputFormForEntry(e.path(), e.is_directory(ec), o)) {
-        form->Collect(e.path().string(), o, out);
-      } else if (e.is_regular_file(ec)) {
+      if (name.empty() || name[0] == '.') {
+        out->push_back(Skipped(e.path(), kHidden));
+        continue;
+      }
+      EntryInfo info = InspectEntry(e.path(), inner);
+      if (!info.error.empty()) {
+        out->push_back(Errored(Stem(e.path()), PathText(e.path()), info.error));
+      } else if (const InputForm* form = InputFormForEntry(e.path(), info.is_dir, inner)) {
+        form->Collect(e.path().string(), inner, out);
+      } else {
         out->push_back(Errored(Stem(e.path()), PathText(e.path()),
                                "not a .md, .txt or .tex file (" +
                                    (e.path().extension().empty() ? std::string("no extension")
@@ -68,7 +119,7 @@ class StudentFolderForm : public InputForm {
   bool Accepts(const std::string&, bool) const override { return false; }
   bool AcceptsEntry(const fs::path&, bool is_dir, const BatchInputOptions&) const override { return is_dir; }
   void Collect(const std::string& input, const BatchInputOptions& o, std::vector<Submission>* out) const override {
-    out->push_back(FromFolder(input, o));
+    FromFolder(input, o, out);
   }
 };
 

@@ -65,7 +65,8 @@ Submission Errored(std::string id, std::string source, std::string error) {
 
 // Reads at most `limit + 1` bytes: enough to tell an oversized file.
 bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::string* error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     *error = std::string("cannot read: ") + std::strerror(errno);
     return false;
@@ -73,11 +74,19 @@ bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::stri
   // Size the buffer by the file, not the limit: a batch holds many of them.
   // A regular file is read in one call when it has the size fstat gave.
   struct stat st;
-  bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  size_t want = regular ? static_cast<size_t>(std::min<uintmax_t>(static_cast<uintmax_t>(st.st_size), limit) + 1)
-                        : (limit == SIZE_MAX ? limit : limit + 1);
+  if (::fstat(fd, &st) != 0) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    *error = "not a regular file (" + FileTypeName(st.st_mode) + ")";
+    ::close(fd);
+    return false;
+  }
+  size_t want = static_cast<size_t>(std::min<uintmax_t>(static_cast<uintmax_t>(st.st_size), limit) + 1);
   out->clear();
-  if (regular) out->resize(want);
+  out->resize(want);
   size_t got = 0;
   while (got < want) {
     if (out->size() < want) out->resize(std::min(want, std::max<size_t>(got + (1 << 16), 2 * got)));
@@ -90,12 +99,66 @@ bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::stri
       return false;
     }
     got += static_cast<size_t>(n);
-    if (n == 0 || (regular && got == static_cast<size_t>(st.st_size))) break;
+    if (n == 0 || got == static_cast<size_t>(st.st_size)) break;
   }
   ::close(fd);
   out->resize(got);
   if (out->capacity() > got + got / 8 + 64) out->shrink_to_fit();
   return true;
+}
+
+std::string FileTypeName(unsigned mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISREG(mode)) return "a regular file";
+  return "an unknown kind of file";
+}
+
+bool PathWithin(const fs::path& path, const fs::path& root) {
+  auto p = path.begin();
+  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+    if (r->empty() && std::next(r) == root.end()) break;  // a trailing '/'
+    if (p == path.end() || *p != *r) return false;
+  }
+  return true;
+}
+
+EntryInfo InspectEntry(const fs::path& entry, const BatchInputOptions& o) {
+  EntryInfo info;
+  struct stat st;
+  if (::lstat(entry.c_str(), &st) != 0) {
+    info.error = std::string("cannot read: ") + std::strerror(errno);
+    return info;
+  }
+  if (S_ISLNK(st.st_mode) && !o.root.empty() && !o.follow_symlinks) {
+    std::error_code ec;
+    fs::path target = fs::canonical(entry, ec);
+    if (ec) {
+      info.error = ec == std::errc::no_such_file_or_directory
+                       ? "a broken symbolic link"
+                       : "a symbolic link that cannot be followed (" + ec.message() + ")";
+      return info;
+    }
+    if (!PathWithin(target, o.root)) {
+      info.error = "a symbolic link to '" + PathText(target) + "', outside the input folder '" + PathText(o.root) +
+                   "' (--follow-symlinks reads it)";
+      return info;
+    }
+  }
+  if (S_ISLNK(st.st_mode) && ::stat(entry.c_str(), &st) != 0) {
+    info.error = errno == ENOENT ? "a broken symbolic link"
+                                 : "a symbolic link that cannot be followed (" + std::string(std::strerror(errno)) + ")";
+    return info;
+  }
+  info.is_dir = S_ISDIR(st.st_mode);
+  info.is_regular = S_ISREG(st.st_mode);
+  if (!info.is_dir && !info.is_regular) info.error = "not a regular file (" + FileTypeName(st.st_mode) + ")";
+  if (info.is_regular) info.file = {static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino), PathText(entry)};
+  return info;
 }
 
 bool HasExtension(const fs::path& p, const std::vector<std::string>& exts) {

@@ -21,6 +21,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -68,8 +69,29 @@ const InputForm* InputFormForEntry(const std::filesystem::path& entry, bool is_d
 // A submission that cannot be graded, and why.
 Submission Errored(std::string id, std::string source, std::string error);
 // Reads at most `limit + 1` bytes of `path`: enough to tell an oversized
-// file. On failure sets *error ("cannot read: ...") and returns false.
+// file. Only a regular file is read (a FIFO would block, a device never
+// end). On failure sets *error ("cannot read: ...", "not a regular file (a
+// FIFO)") and returns false.
 bool ReadLimited(const std::filesystem::path& path, size_t limit, std::string* out, std::string* error);
+// What a path found inside an input folder is, after the checks every entry
+// goes through: a symbolic link is followed only when its target stays
+// inside `o.root` (or o.follow_symlinks); only folders and regular files are
+// read. `error` says why not ("not a regular file (a FIFO)", "a symbolic
+// link to '/tmp/x', outside the input folder ...").
+struct EntryInfo {
+  bool is_dir = false, is_regular = false;
+  std::string error;
+  Submission::FileRef file;  // for a regular file
+};
+EntryInfo InspectEntry(const std::filesystem::path& entry, const BatchInputOptions& o);
+// "a FIFO", "a socket", "a character device", ... for a file's st_mode.
+std::string FileTypeName(unsigned mode);
+// Whether `path` is `root` or inside it (both canonical).
+bool PathWithin(const std::filesystem::path& path, const std::filesystem::path& root);
+// A JSONL object's fields other than those the grader reads (id, model,
+// problem, variant, params, set, response, error): a record's metadata.
+// Null when there are none.
+nlohmann::ordered_json JsonlMetadata(const nlohmann::json& object);
 // Whether `p` ends in one of `exts` (".md"), ignoring case.
 bool HasExtension(const std::filesystem::path& p, const std::vector<std::string>& exts);
 // A path as text for ids, sources and messages: bytes that are not UTF-8

@@ -1,14 +1,23 @@
 #include "grader/batch/inputs.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "grader/base/error.h"
+#include "grader/base/suggest.h"
 #include "grader/base/utf8.h"
 #include "grader/batch/input_form.h"
 #include "reference/exact.h"
@@ -32,9 +41,11 @@ std::string Cell(const std::string& cell) {
 
 void LoadDeferred(Submission* s, const BatchInputOptions& o) {
   if (!s->Deferred()) return;
-  std::string path;
-  path.swap(s->path);
-  if (s->offset < 0) {
+  std::string path = s->DeferredPath();
+  std::string().swap(s->path);
+  const long long offset = s->offset;
+  s->offset = -1;
+  if (offset < 0) {
     std::string text, error;
     if (!ReadLimited(path, o.max_bytes, &text, &error)) {
       s->error = error;
@@ -44,14 +55,25 @@ void LoadDeferred(Submission* s, const BatchInputOptions& o) {
     if (s->error.empty()) s->text = std::move(text);
     return;
   }
-  std::ifstream in(path, std::ios::binary);
+  // The line, by offset; the file is opened without blocking and must still
+  // be a regular file (it may have been replaced while the batch ran).
   std::string line(s->length, '\0');
-  in.seekg(s->offset);
-  in.read(line.data(), static_cast<std::streamsize>(line.size()));
   try {
-    if (!in || static_cast<size_t>(in.gcount()) != line.size()) throw std::runtime_error("short read");
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    bool ok = fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    size_t got = 0;
+    while (ok && got < line.size()) {
+      ssize_t r = ::pread(fd, line.data() + got, line.size() - got, static_cast<off_t>(offset) + static_cast<off_t>(got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) ok = false;
+      else got += static_cast<size_t>(r);
+    }
+    if (fd >= 0) ::close(fd);
+    if (!ok) throw std::runtime_error("short read");
     json j = json::parse(line);
     s->text = j.at("response").get<std::string>();
+    s->metadata = JsonlMetadata(j);  // left out while the line waited (see input_jsonl.cc)
   } catch (const std::exception&) {
     s->error = "'" + PathText(path) + "' changed while the batch ran; grade it again";
     return;
@@ -93,32 +115,70 @@ std::string CheckText(const std::string& text, size_t max_bytes) {
   return "";
 }
 
-std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& o) {
+std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& o,
+                                           std::vector<SkippedEntry>* skipped) {
   std::vector<Submission> out;
   for (const std::string& input : inputs) {
     std::error_code ec;
     if (input != "-" && !fs::is_directory(input, ec) && !fs::exists(input, ec))
       throw Error("input '" + input + "' does not exist");
-    InputFormFor(input).Collect(input, o, &out);
+    BatchInputOptions top = o;
+    top.root.clear();  // a path given on the command line is read as given
+    InputFormFor(input).Collect(input, top, &out);
   }
-  std::map<std::string, std::string> seen;  // id -> source
-  for (Submission& s : out) {
-    auto [it, fresh] = seen.emplace(s.id, s.source);
-    if (!fresh) {
-      s.error = "duplicate id '" + s.id + "': also in " + it->second + " (this one, " + s.source + ", is not graded)";
-      s.text.clear();
+  // Entries that are not submissions leave the list, reported.
+  size_t kept = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i].skipped) {
+      if (skipped) skipped->push_back({out[i].source, out[i].error});
+      continue;
     }
+    if (kept != i) out[kept] = std::move(out[i]);
+    ++kept;
+  }
+  out.resize(kept);
+  // id -> the first submission with it (views into `out`, which no longer moves)
+  std::unordered_map<std::string_view, size_t> seen;
+  seen.reserve(out.size());
+  std::map<std::pair<unsigned long long, unsigned long long>, std::pair<std::string, std::string>> files;  // -> id, path
+  for (size_t i = 0; i < out.size(); ++i) {
+    Submission& s = out[i];
+    auto [it, fresh] = seen.emplace(s.id, i);
+    if (!fresh) {
+      if (s.Deferred()) LoadDeferred(&s, o);  // its metadata, for the error row
+      s.error = "duplicate id '" + s.id + "': also in " + out[it->second].source + " (this one, " + s.source +
+                ", is not graded)";
+      s.text.clear();
+      s.path.clear();
+      s.offset = -1;
+    }
+    // Two ids reading one file (a link, a hard link): the later one is not graded.
+    for (const Submission::FileRef& f : s.files) {
+      auto [at, first] = files.emplace(std::make_pair(f.dev, f.ino), std::make_pair(s.id, f.path));
+      if (!first && at->second.first != s.id && s.error.empty()) {
+        s.error = "'" + f.path + "' is the same file as '" + at->second.second + "' of '" + at->second.first +
+                  "' (a link); not graded";
+        s.text.clear();
+        s.path.clear();
+        s.offset = -1;
+      }
+    }
+    std::vector<Submission::FileRef>().swap(s.files);
   }
   return out;
 }
 
-std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const std::string& text) {
+std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const std::string& text,
+                                             std::vector<size_t>* row_lines) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string cell;
   bool quoted = false, any = false;
-  size_t line = 1, quote_line = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  size_t line = 1, quote_line = 0, row_line = 1;
+  if (row_lines) row_lines->clear();
+  // A UTF-8 byte order mark (Excel's "CSV UTF-8") is not part of the first cell.
+  const size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  for (size_t i = start; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
       if (c == '"') {
@@ -147,11 +207,13 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const st
       if (any || !cell.empty()) {
         row.push_back(cell);
         rows.push_back(row);
+        if (row_lines) row_lines->push_back(row_line);
       }
       row.clear();
       cell.clear();
       any = false;
       ++line;
+      row_line = line;
     } else {
       cell.push_back(c);
       any = true;
@@ -161,6 +223,7 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const st
   if (any || !cell.empty()) {
     row.push_back(cell);
     rows.push_back(row);
+    if (row_lines) row_lines->push_back(row_line);
   }
   // Cells end up in records (parameters, override comments): keep them UTF-8.
   for (auto& r : rows)
@@ -176,11 +239,24 @@ static std::string ReadWhole(const std::string& file) {
   return s.str();
 }
 
-void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes) {
-  auto rows = ParseCsv(file, ReadWhole(file));
+void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes,
+                 const std::vector<std::string>* columns) {
+  std::vector<size_t> lines;  // each row's first line in the file (a quoted cell may span lines)
+  auto rows = ParseCsv(file, ReadWhole(file), &lines);
   if (rows.empty() || rows[0].empty() || rows[0][0] != "id")
-    throw Error(file + ":1: a roster starts with a header row whose first column is 'id'");
+    throw Error(file + ":1: a roster starts with a header row whose first column is 'id'" +
+                (rows.empty() || rows[0].empty() ? std::string() : ", not '" + Cell(rows[0][0]) + "'"));
   const auto& header = rows[0];
+  for (size_t c = 1; c < header.size(); ++c) {
+    if (header[c] == "variant") continue;
+    if (header[c].empty()) throw Error(file + ":1: column " + std::to_string(c + 1) + " has no name");
+    if (columns && std::find(columns->begin(), columns->end(), header[c]) == columns->end()) {
+      std::string hint = ClosestName(header[c], *columns);
+      throw Error(file + ":1: column '" + Cell(header[c]) + "' is not a parameter of the problem" +
+                  (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
+                  (columns->empty() ? std::string(" (it has none)") : ""));
+    }
+  }
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < subs->size(); ++i) index[(*subs)[i].id] = i;
   for (size_t r = 1; r < rows.size(); ++r) {
@@ -188,7 +264,7 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
     if (row.empty() || row[0].empty()) continue;
     auto it = index.find(row[0]);
     if (it == index.end()) {
-      if (notes) notes->push_back(file + ":" + std::to_string(r + 1) + ": no submission with id '" + Cell(row[0]) + "'");
+      if (notes) notes->push_back(file + ":" + std::to_string(lines[r]) + ": no submission with id '" + Cell(row[0]) + "'");
       continue;
     }
     Submission& s = (*subs)[it->second];
@@ -197,7 +273,7 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
       if (header[c] == "variant") {
         auto v = ParseExact(row[c]);
         if (!v || !IsInteger(*v) || *v < 0 || *v > 1000000000)
-          throw Error(file + ":" + std::to_string(r + 1) + ": variant '" + Cell(row[c]) + "' is not a whole number");
+          throw Error(file + ":" + std::to_string(lines[r]) + ": variant '" + Cell(row[c]) + "' is not a whole number");
         s.variant = static_cast<long>(numerator(*v));
       } else {
         s.params[header[c]] = row[c];
@@ -207,16 +283,17 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
 }
 
 std::vector<OverrideRow> LoadOverrides(const std::string& file) {
-  auto rows = ParseCsv(file, ReadWhole(file));
+  std::vector<size_t> lines;
+  auto rows = ParseCsv(file, ReadWhole(file), &lines);
   std::vector<OverrideRow> out;
   for (size_t r = 0; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (r == 0 && !row.empty() && row[0] == "id") continue;  // header
-    if (row.size() < 3) throw Error(file + ":" + std::to_string(r + 1) + ": expected id,check,credit[,comment]");
+    if (row.size() < 3) throw Error(file + ":" + std::to_string(lines[r]) + ": expected id,check,credit[,comment]");
     auto credit = ParseExact(row[2]);
     if (!credit || *credit < 0 || *credit > 1)
-      throw Error(file + ":" + std::to_string(r + 1) + ": credit '" + Cell(row[2]) + "' must be a number from 0 to 1");
-    out.push_back({row[0], row[1], row.size() > 3 ? row[3] : "", row[2]});
+      throw Error(file + ":" + std::to_string(lines[r]) + ": credit '" + Cell(row[2]) + "' must be a number from 0 to 1");
+    out.push_back({row[0], row[1], row.size() > 3 ? row[3] : "", row[2], lines[r]});
   }
   return out;
 }

@@ -1,8 +1,11 @@
 #include "grader/batch/plan.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "grader/base/error.h"
+#include "grader/base/suggest.h"
+#include "grader/batch/input_form.h"
 #include "grader/rubric/grade.h"
 #include "reference/problem.h"
 #include "reports/file_names.h"
@@ -50,7 +53,7 @@ BatchPlan PlanBatch(const BatchOptions& o) {
   // grow with the batch; the judge needs them all up front.
   plan.input.defer = !plan.judging;
   std::vector<Submission>& subs = plan.subs;
-  subs = CollectSubmissions(o.inputs, plan.input);
+  subs = CollectSubmissions(o.inputs, plan.input, &plan.skipped);
   // A JSONL file may hold answers to several problems (grader ask --all):
   // grade those of this rubric's problem and leave the others out.
   std::map<std::string, size_t> other_problems;
@@ -65,9 +68,33 @@ BatchPlan PlanBatch(const BatchOptions& o) {
   for (const auto& [p, n] : other_problems)
     plan.notes.push_back(std::to_string(n) + " submission" + (n == 1 ? " is" : "s are") + " for problem '" + p +
                          "', not this rubric's; left out");
-  if (!o.roster.empty()) ApplyRoster(o.roster, &subs, &plan.notes);
+  if (!o.roster.empty()) {
+    std::vector<std::string> columns;
+    if (problem)
+      for (const Parameter& p : problem->parameters) columns.push_back(p.spec.name);
+    ApplyRoster(o.roster, &subs, &plan.notes, &columns);
+  }
   if (!o.overrides.empty()) {
+    // A decision about a submission or an item that does not exist is a typo:
+    // refused, never dropped.
+    std::vector<std::string> items;
+    for (const RubricItem* item : plan.rubric.AllItems()) items.push_back(item->id);
+    std::unordered_set<std::string> ids;
+    for (const Submission& s : subs) ids.insert(s.id);
     for (const OverrideRow& row : LoadOverrides(o.overrides)) {
+      const std::string where = o.overrides + ":" + std::to_string(row.line) + ": ";
+      if (std::find(items.begin(), items.end(), row.check) == items.end()) {
+        std::string hint = ClosestName(row.check, items);
+        throw Error(where + "no rubric item '" + PathText(row.check) + "' in " + o.rubric_path +
+                    (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
+      if (!ids.count(row.id)) {
+        std::vector<std::string> all(ids.begin(), ids.end());
+        std::sort(all.begin(), all.end());
+        std::string hint = ClosestName(row.id, all);
+        throw Error(where + "no submission with id '" + PathText(row.id) + "'" +
+                    (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+      }
       plan.overrides[row.id].push_back({row.check, *ParseExact(row.credit), row.comment});
       plan.override_text[row.id] += row.check + "=" + row.credit + ":" + row.comment + ";";
     }

@@ -42,6 +42,7 @@ struct BatchPlan {
   std::map<std::string, std::vector<Override>> overrides;  // by submission id
   std::map<std::string, std::string> override_text;        // id -> canonical text, for fingerprints
   std::vector<std::string> notes;     // for the TA: left-out problems, roster notes, renamed ids
+  std::vector<SkippedEntry> skipped;  // entries of the input folders that are not submissions, and why
 
   size_t size() const { return subs.size(); }
   const KeyEntry& KeyOf(size_t i) const { return keys[static_cast<size_t>(key_index[i])]; }
@@ -49,7 +50,9 @@ struct BatchPlan {
 
 // Plans the batch `options` describe. Throws grader::Error for problems with
 // the run itself (a bad rubric, roster or overrides file, an input that does
-// not exist); a bad submission becomes one with `error` set.
+// not exist, an override naming an unknown submission or rubric item, a
+// roster column that is not a parameter); a bad submission becomes one with
+// `error` set.
 BatchPlan PlanBatch(const BatchOptions& options);
 
 }  // namespace grader

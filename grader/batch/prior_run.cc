@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -107,15 +108,38 @@ std::string PriorRun::Read(const PriorRecord& p) const {
   return line;
 }
 
-void RemoveStaleTemps(const std::string& dir) {
+namespace {
+
+// AtomicFileWriter's temporary names: "<name>.tmp.<pid>.<n>".
+bool IsTempName(const std::string& name) {
+  size_t at = name.rfind(".tmp.");
+  if (at == std::string::npos || at + 5 == name.size()) return false;
+  for (size_t i = at + 5; i < name.size(); ++i)
+    if (!std::isdigit(static_cast<unsigned char>(name[i])) && name[i] != '.') return false;
+  return true;
+}
+
+void RemoveTempsIn(const fs::path& dir, bool recursive) {
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (it->path().filename().string().find(".tmp.") != std::string::npos) {
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code kind;
+    if (it->is_symlink(kind)) continue;  // never follow a link out of the folder
+    if (it->is_directory(kind)) {
+      if (recursive) RemoveTempsIn(it->path(), true);
+    } else if (IsTempName(it->path().filename().string())) {
       std::error_code rm;
       fs::remove(it->path(), rm);
     }
   }
+}
+
+}  // namespace
+
+void RemoveStaleTemps(const std::string& dir) {
+  // The folder itself and the per-student folders the grader writes; other
+  // folders (a submissions folder below `--out .`) are left alone.
+  RemoveTempsIn(dir, false);
+  for (const char* sub : {"feedback", "gradescope"}) RemoveTempsIn(fs::path(dir) / sub, true);
 }
 
 }  // namespace grader

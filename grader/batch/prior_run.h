@@ -46,8 +46,9 @@ class PriorRun {
   std::unordered_map<std::string, PriorRecord> records_;
 };
 
-// Removes the temporary files a killed run left in `dir` and below it
-// (AtomicFileWriter's "*.tmp.*" names).
+// Removes the temporary files a killed run left in `dir`, and below it in
+// feedback/ and gradescope/ (AtomicFileWriter's "NAME.tmp.PID.N" names);
+// other files and folders are left alone.
 void RemoveStaleTemps(const std::string& dir);
 
 }  // namespace grader

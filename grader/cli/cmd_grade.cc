@@ -47,6 +47,9 @@ void PrintBatch(const BatchReport& r, const std::string& out_dir) {
   if (r.errors) std::cout << "; " << r.errors << " could not be graded (see grades.csv and summary.html)";
   if (r.unscored_items) std::cout << "; " << r.unscored_items << " items left unscored";
   if (r.review_items) std::cout << "; " << r.review_items << " items need review (see review.csv)";
+  if (r.skipped)
+    std::cout << "; " << r.skipped << (r.skipped == 1 ? " entry" : " entries")
+              << " of the input folders skipped (hidden files and the like; see summary.html)";
   std::cout << "\nsummary: " << (fs::path(out_dir) / "summary.html").string() << "\n";
 }
 
@@ -95,7 +98,10 @@ std::function<int()> SetupGrade(CLI::App* app) {
   app->add_flag("-q,--quiet", o.quiet, "no progress line");
   app->add_flag("--gradescope", o.gradescope, "also write gradescope/<id>/results.json");
   app->add_flag("--force", o.force, "regrade every submission, even unchanged ones");
-  app->add_option("--max-bytes", o.input.max_bytes, "largest submission accepted (default 1048576)");
+  app->add_option("--max-bytes", o.input.max_bytes, "largest submission accepted (default 1048576)")
+      ->check(CLI::PositiveNumber);
+  app->add_flag("--follow-symlinks", o.input.follow_symlinks,
+                "read symbolic links in an input folder that lead outside it (default: such a link is an error row)");
   app->add_option("--judge-endpoint", o.judge.endpoint, "OpenAI-compatible endpoint that judges llm items")->type_name("URL");
   app->add_option("--judge-model", o.judge.model, "the judge model");
   app->add_option("--judge-samples", o.judge.samples, "ask the judge K times; the majority decides")->check(CLI::PositiveNumber);
@@ -118,11 +124,15 @@ std::function<int()> SetupRegrade(CLI::App* app) {
   auto dir = std::make_shared<std::string>();
   auto quiet = std::make_shared<bool>(false);
   auto problems = std::make_shared<std::string>();
+  auto endpoint = std::make_shared<std::string>();
   app->add_option("dir", *dir, "an output folder of 'grader grade --out'")->required();
+  app->add_option("--judge-endpoint", *endpoint,
+                  "the judge endpoint, when its URL holds a password or key (run.json keeps it redacted)")
+      ->type_name("URL");
   app->add_option("--problems", *problems, "load problem definitions from DIR (default: the folder the run used)")
       ->type_name("DIR");
   app->add_flag("-q,--quiet", *quiet, "no progress line");
-  return [dir, quiet, problems] {
+  return [dir, quiet, problems, endpoint] {
     fs::path run = fs::path(*dir) / "run.json";
     std::ifstream in(run);
     if (!in) throw Error("'" + run.string() + "' not found: is '" + *dir + "' the output of 'grader grade --out'?");
@@ -132,25 +142,38 @@ std::function<int()> SetupRegrade(CLI::App* app) {
     } catch (const std::exception& e) {
       throw Error(run.string() + ": " + e.what());
     }
-    std::map<std::string, double> before;
+    // Records are matched by id and by which of that id's records they are
+    // (a duplicate id's second record is an error both times, not a change).
+    using Key = std::pair<std::string, int>;
+    std::map<Key, double> before;
+    std::map<std::string, int> seen;
     std::ifstream old(fs::path(*dir) / "results.jsonl");
     std::string line;
     while (std::getline(old, line)) {
       try {
         auto r = nlohmann::json::parse(line);
-        if (ParseRecordStatus(r.value("status", "")) == RecordStatus::kGraded) before[r["id"].get<std::string>()] = r["score"].get<double>();
+        std::string id = r.at("id").get<std::string>();
+        int nth = seen[id]++;
+        if (ParseRecordStatus(r.value("status", "")) == RecordStatus::kGraded) before[{id, nth}] = r["score"].get<double>();
       } catch (const std::exception&) {
       }
     }
     BatchOptions o = OptionsFromJson(j);
     o.out_dir = *dir;
     if (!problems->empty()) o.problems_dir = *problems;
+    if (!endpoint->empty()) {
+      o.judge.endpoint = *endpoint;
+    } else if (o.judge.endpoint.find("[redacted]") != std::string::npos) {
+      throw Error(run.string() + ": the judge endpoint '" + o.judge.endpoint +
+                  "' had a password or key, which is never stored; give it again with --judge-endpoint URL");
+    }
     o.force = true;
     o.quiet = *quiet;
     BatchReport r = RunBatch(o);
     size_t moved = 0;
+    seen.clear();
     for (const BatchReport::Score& rec : r.scores) {
-      auto it = before.find(rec.id);
+      auto it = before.find({rec.id, seen[rec.id]++});
       if (it == before.end() && rec.graded) {
         std::cout << rec.id << ": newly graded, " << rec.score << "\n";
         ++moved;

@@ -1,24 +1,109 @@
 #include "grader/llm/chat.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace grader {
 
 std::string ChatCompletionsUrl(const std::string& endpoint) {
   static const std::string kPath = "/chat/completions";
-  if (endpoint.size() >= kPath.size() && endpoint.compare(endpoint.size() - kPath.size(), kPath.size(), kPath) == 0) {
+  // A query ("?api-version=...") stays after the path.
+  size_t scheme = endpoint.find("://");
+  size_t query = endpoint.find('?', scheme == std::string::npos ? 0 : scheme + 3);
+  std::string base = endpoint.substr(0, query), rest = query == std::string::npos ? "" : endpoint.substr(query);
+  if (base.size() >= kPath.size() && base.compare(base.size() - kPath.size(), kPath.size(), kPath) == 0) {
     return endpoint;
   }
-  std::string base = endpoint;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + kPath;
+  return base + kPath + rest;
 }
 
-std::string RedactUrl(const std::string& url) {
+namespace {
+
+// Where a URL's parts are: the user info ("user:password") and the query.
+struct UrlParts {
+  size_t host = 0;                         // after "scheme://"
+  size_t at = std::string::npos;           // the '@' ending the user info, or npos
+  size_t query = std::string::npos;        // the '?', or npos
+  size_t query_end = std::string::npos;    // the '#' or the end
+};
+
+UrlParts Split(const std::string& url) {
+  UrlParts p;
   size_t scheme = url.find("://");
-  size_t host = scheme == std::string::npos ? 0 : scheme + 3;
-  size_t path = url.find('/', host);
-  size_t at = url.rfind('@', path == std::string::npos ? url.size() : path);
-  if (at == std::string::npos || at < host) return url;
-  return url.substr(0, host) + url.substr(at + 1);
+  p.host = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t authority_end = url.find_first_of("/?#", p.host);
+  size_t at = url.rfind('@', authority_end == std::string::npos ? url.size() : authority_end);
+  if (at != std::string::npos && at >= p.host) p.at = at;
+  p.query = url.find('?', p.host);
+  size_t hash = url.find('#', p.host);
+  if (p.query != std::string::npos && hash != std::string::npos && hash < p.query) p.query = std::string::npos;
+  p.query_end = hash == std::string::npos || (p.query != std::string::npos && hash < p.query) ? url.size() : hash;
+  return p;
+}
+
+// Whether a query parameter's name says its value is a secret.
+bool SecretName(std::string name) {
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : {"key", "token", "secret", "pass", "pwd", "sig", "auth", "cred", "session"})
+    if (name.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// Calls f(value_begin, value_end) for each secret query parameter's value.
+template <typename F>
+void ForEachSecretValue(const std::string& url, const UrlParts& p, F f) {
+  if (p.query == std::string::npos) return;
+  size_t i = p.query + 1;
+  while (i <= p.query_end && i < url.size()) {
+    size_t amp = url.find('&', i);
+    size_t end = amp == std::string::npos || amp > p.query_end ? p.query_end : amp;
+    size_t eq = url.find('=', i);
+    if (eq != std::string::npos && eq < end && SecretName(url.substr(i, eq - i)) && eq + 1 < end) f(eq + 1, end);
+    i = end + 1;
+  }
+}
+
+}  // namespace
+
+std::string RedactUrl(const std::string& url) {
+  UrlParts p = Split(url);
+  std::string out;
+  size_t from = 0;
+  if (p.at != std::string::npos) {
+    out = url.substr(0, p.host) + "[redacted]";
+    from = p.at;
+  }
+  ForEachSecretValue(url, p, [&](size_t b, size_t e) {
+    out.append(url, from, b - from);
+    out += "[redacted]";
+    from = e;
+  });
+  out.append(url, from, std::string::npos);
+  return out;
+}
+
+std::vector<std::string> UrlSecrets(const std::string& url) {
+  UrlParts p = Split(url);
+  std::vector<std::string> out;
+  if (p.at != std::string::npos) {
+    std::string info = url.substr(p.host, p.at - p.host);
+    size_t colon = info.find(':');
+    if (colon != std::string::npos) out.push_back(info.substr(colon + 1));
+  }
+  ForEachSecretValue(url, p, [&](size_t b, size_t e) { out.push_back(url.substr(b, e - b)); });
+  out.erase(std::remove(out.begin(), out.end(), std::string()), out.end());
+  return out;
+}
+
+std::string ScrubUrlSecrets(std::string text, const std::string& url) {
+  for (const std::string& secret : UrlSecrets(url))
+    for (size_t at = secret.size() < 4 ? std::string::npos : text.find(secret); at != std::string::npos;
+         at = text.find(secret, at)) {
+      text.replace(at, secret.size(), "[redacted]");
+      at += 10;
+    }
+  return text;
 }
 
 nlohmann::json ChatRequestBody(const ChatRequest& request) {

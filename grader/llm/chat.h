@@ -56,11 +56,24 @@ struct ChatResponse {
 };
 
 // Returns the URL to POST to: `endpoint` itself when it already ends in
-// "/chat/completions", else endpoint + "/chat/completions" (one slash).
+// "/chat/completions", else endpoint + "/chat/completions" (one slash),
+// before the query when there is one.
 std::string ChatCompletionsUrl(const std::string& endpoint);
 
-// Returns `url` without any "user:password@" part, for messages.
+// The one redaction of URLs: every URL that reaches a file or a message goes
+// through it. Returns `url` with its "user:password" part and the value of
+// every query parameter named like a secret (key, token, secret, password,
+// signature, auth, credential, session) replaced by "[redacted]":
+//   RedactUrl("http://u:pw@host/v1?api_key=abc&x=1")   // "http://[redacted]@host/v1?api_key=[redacted]&x=1"
 std::string RedactUrl(const std::string& url);
+
+// The secrets RedactUrl removes from `url` (the password, secret query
+// values), for scrubbing texts that might repeat them (a server's error).
+std::vector<std::string> UrlSecrets(const std::string& url);
+
+// `text` with every secret of `url` (UrlSecrets) of 4 or more bytes
+// replaced by "[redacted]" (shorter ones would replace common words).
+std::string ScrubUrlSecrets(std::string text, const std::string& url);
 
 // Returns the JSON body of `request`: model, messages, temperature,
 // max_tokens when set, then the fields of `extra`.

@@ -266,7 +266,7 @@ class Batch {
     std::string error = "model " + request.model + ": " + attempt.error;
     if (attempt.kind == Attempt::kRetry) error += " after " + Attempts(attempts_[index]);
     reply.content.clear();
-    reply.error = ScrubSecret(std::move(error), api_key_);
+    reply.error = ScrubSecret(ScrubUrlSecrets(std::move(error), request.endpoint), api_key_);
     Finish(index, std::move(reply));
   }
 
@@ -277,7 +277,8 @@ class Batch {
       ChatResponse reply;
       reply.attempts = attempts_[index];
       std::string when = attempts_[index] == 0 ? " before the first attempt" : " after " + Attempts(attempts_[index]);
-      reply.error = ScrubSecret("model " + requests_[index].model + ": " + why + when, api_key_);
+      reply.error = ScrubSecret(
+          ScrubUrlSecrets("model " + requests_[index].model + ": " + why + when, requests_[index].endpoint), api_key_);
       Finish(index, std::move(reply));
     };
     for (Slot& slot : slots_) {

@@ -51,3 +51,23 @@ TEST_CASE("LineCol starts at line 1 by default", "[base][text_position]") {
 
 }  // namespace
 }  // namespace grader
+
+TEST_CASE("LineColIndex: the same line:col as LineCol at every offset, in any order", "[base][text_position]") {
+  const std::string text = "{\n  \"caf\xC3\xA9\": 1,\n\xFF\xFE x\n\n  [1, 2, \"\xE2\x82\xAC\"]\n}";
+  grader::LineColIndex index(text);
+  for (size_t i = 0; i <= text.size() + 2; ++i) {
+    INFO(i);
+    CHECK(index.LineCol(text, i) == grader::LineCol(text, i));
+    CHECK(index.LineCol(text, i, 12) == grader::LineCol(text, i, 12));
+  }
+  for (size_t i = text.size() + 1; i-- > 0;) {  // backwards: the cursor must not be trusted
+    INFO(i);
+    CHECK(index.LineCol(text, i) == grader::LineCol(text, i));
+  }
+  // A minified file: one line, many positions in increasing order.
+  std::string line(2000, 'a');
+  line[500] = '\xC3';
+  line[501] = '\xA9';
+  grader::LineColIndex one(line);
+  for (size_t i = 0; i < line.size(); i += 7) CHECK(one.LineCol(line, i) == grader::LineCol(line, i));
+}

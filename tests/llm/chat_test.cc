@@ -18,7 +18,14 @@ TEST_CASE("ChatCompletionsUrl appends the path once, RedactUrl drops credentials
       {"https://api.example.com", "https://api.example.com/chat/completions"},
   };
   for (const Case& c : cases) CHECK(ChatCompletionsUrl(c.endpoint) == c.url);
-  CHECK(RedactUrl("http://user:pw@host:8/v1/chat/completions") == "http://host:8/v1/chat/completions");
+  CHECK(RedactUrl("http://user:pw@host:8/v1/chat/completions") == "http://[redacted]@host:8/v1/chat/completions");
+  CHECK(RedactUrl("https://h/v1?api_key=abc&api-version=2024&Token=x#frag") ==
+        "https://h/v1?api_key=[redacted]&api-version=2024&Token=[redacted]#frag");
+  CHECK(RedactUrl("http://u:p@h/v1?sig=1&access_token=2") == "http://[redacted]@h/v1?sig=[redacted]&access_token=[redacted]");
+  CHECK(UrlSecrets("http://u:pw@h/v1?key=k1&x=2") == std::vector<std::string>{"pw", "k1"});
+  CHECK(ScrubUrlSecrets("HTTP 401: bad password hunter22 for ?key=longkey9", "http://u:hunter22@h/v1?key=longkey9") ==
+        "HTTP 401: bad password [redacted] for ?key=[redacted]");
+  CHECK(ChatCompletionsUrl("http://h/v1?api-version=2") == "http://h/v1/chat/completions?api-version=2");
   CHECK(RedactUrl("http://host:8/v1/a@b") == "http://host:8/v1/a@b");
   CHECK(RedactUrl("http://host:8/v1") == "http://host:8/v1");
 }
