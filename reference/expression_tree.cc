@@ -31,10 +31,20 @@ void Print(const ExprTree& tree, int i, std::string* out) {
   }
   const char* op = n.kind == ExprKind::kAdd ? " + " : n.kind == ExprKind::kSub ? " - " : n.kind == ExprKind::kMul ? " * "
                    : n.kind == ExprKind::kDiv ? " / " : "^";
+  // 10^N written out reads back as one number, which the reader refuses for
+  // |N| > kMaxExponent ("8186585600 10^.2 GB" has the exponent 2e8): such
+  // an exponent is bracketed, so it reads back as a power.
+  const ExprNode* base = &tree.nodes[n.lhs];
+  const ExprNode* exponent = &tree.nodes[n.rhs];
+  bool bracket = n.kind == ExprKind::kPow && base->kind == ExprKind::kNumber && base->number == 10 &&
+                 exponent->kind == ExprKind::kNumber && IsInteger(exponent->number) &&
+                 abs(exponent->number) > kMaxExponent;
   *out += "(";
   Print(tree, n.lhs, out);
   *out += op;
+  if (bracket) *out += "(";
   Print(tree, n.rhs, out);
+  if (bracket) *out += ")";
   *out += ")";
 }
 

@@ -208,6 +208,13 @@ TEST_CASE("Fractions print bracketed, so a power keeps its exponent", "[extract]
   REQUIRE(b.value);
   CHECK(a.value->ToString() == b.value->ToString());
   CHECK(ParseExpression("2^(1/3)").ToString() == "(2^(1 / 3))");
+  // Found by tests/fuzz/expression_fuzz: a scale word makes the exponent
+  // 2e8, and 10^200000000 written out is one number the reader refuses.
+  ExprTree scaled = ParseExpression("8186585600 10^.2 GB");
+  REQUIRE(scaled.ok());
+  CHECK(scaled.ToString() == "(8186585600 * (10^(200000000)))");
+  CHECK(ParseExpression(scaled.ToString()).ok());
+  CHECK(ParseExpression("10^1000").ToString() == "1e1000");
   CHECK(ParseExpression("x * 0.5").ToString() == "(x * 0.5)");
 }
 
