@@ -33,7 +33,6 @@
 #include "grader/batch/batch.h"
 #include "grader/cli/command.h"
 #include "grader/rubric/rubric.h"
-#include "reference/builtin_problems.h"
 #include "reference/key.h"
 
 #ifndef GRADER_SOURCE_TREE
@@ -96,13 +95,14 @@ fi
 exec "$GRADER" gradescope-run --root "$ROOT" --config "$HERE/autograder.json"
 )SH";
 
-// The folders of the source tree the grader is built from, and the files at
-// its top (tests, benchmarks, CI and build output stay out).
+// The top folders of the source tree the grader is built from (tests,
+// benchmarks, CI and build output stay out), and its top files.
+bool ShippedFolder(const std::string& top) {
+  return top == "cmake" || top == "grader" || top == "reference" || top == "reports" || top == "problems";
+}
 bool Shipped(const fs::path& relative) {
-  std::string top = relative.begin()->string();
-  if (relative.has_parent_path())
-    return top == "cmake" || top == "grader" || top == "reference" || top == "reports" || top == "problems";
-  return top == "CMakeLists.txt" || top == "README.md";
+  if (relative.has_parent_path()) return ShippedFolder(relative.begin()->string());
+  return relative == "CMakeLists.txt" || relative == "README.md";
 }
 
 // Adds the grader's sources under grader-src/.
@@ -116,7 +116,7 @@ size_t AddSources(ZipWriter* zip, const std::string& source) {
        it.increment(ec)) {
     fs::path rel = fs::relative(it->path(), root, ec);
     if (it->is_directory()) {
-      if (!rel.has_parent_path() && !Shipped(rel / "x")) it.disable_recursion_pending();
+      if (!rel.has_parent_path() && !ShippedFolder(rel.string())) it.disable_recursion_pending();
       continue;
     }
     if (it->is_symlink() || !it->is_regular_file() || !Shipped(rel)) continue;
@@ -126,20 +126,6 @@ size_t AddSources(ZipWriter* zip, const std::string& source) {
   std::sort(files.begin(), files.end());
   for (const fs::path& rel : files) zip->Add("grader-src/" + rel.generic_string(), ReadWhole(root / rel));
   return files.size();
-}
-
-// The folder a rubric's problem comes from when it is not built in (as
-// ProblemsFor looks: --problems, else problems/ beside or inside the
-// rubric's folder), or "" when it is built in or the rubric has none.
-std::string ProblemFolder(const std::string& problem_id, const std::string& rubric, const std::string& problems_dir) {
-  if (!problems_dir.empty()) return problems_dir;
-  if (problem_id.empty() || BuiltinProblems().Find(problem_id)) return "";
-  fs::path folder = fs::absolute(fs::path(rubric)).parent_path();
-  for (const fs::path& dir : {folder.parent_path() / "problems", folder / "problems"}) {
-    std::error_code ec;
-    if (fs::is_directory(dir, ec) && LoadProblemDir(dir.string()).Find(problem_id)) return dir.string();
-  }
-  return "";
 }
 
 struct ZipArgs {
@@ -157,7 +143,8 @@ int RunZip(const ZipArgs& a) {
   zip.Add("rubric.json", ReadWhole(a.rubric));
   nlohmann::ordered_json config{{"rubric", "rubric.json"}, {"problems", ""}, {"roster", ""},
                                 {"roster_key", a.roster_key}, {"sets", a.sets}, {"variant", a.variant}};
-  std::string folder = ProblemFolder(loaded.rubric.problem, a.rubric, a.problems);
+  // A problem that is not built in is shipped with the folder it came from.
+  const std::string& folder = loaded.problems_folder;
   if (!folder.empty()) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(folder))

@@ -250,7 +250,7 @@ class Batch {
     reply.attempts = attempts_[index];
     if (RateLimiter* limiter = LimiterFor(index); limiter && attempt.kind == Attempt::kOk &&
                                                    reply.prompt_tokens + reply.completion_tokens > 0)
-      limiter->Settle(started_estimate_[index], reply.prompt_tokens + reply.completion_tokens);
+      limiter->Settle(Estimate(index), reply.prompt_tokens + reply.completion_tokens);
     if (attempt.kind == Attempt::kOk) {
       reply.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - slot->started).count();
       reply.content = ScrubSecret(std::move(reply.content), api_key_);
@@ -329,7 +329,7 @@ class Batch {
 
   // Takes the request to start now: of the endpoints whose first request is
   // due and whose limits let it start, the one due earliest (then first in
-  // input order). Records what the limiter took for it.
+  // input order); its endpoint's limiter takes its estimate (Estimate()).
   std::optional<size_t> TakeDue(Clock::time_point now) {
     Queue* best = nullptr;
     for (Queue& q : queues_) {
@@ -341,10 +341,7 @@ class Batch {
     size_t index = best->items.begin()->second;
     best->items.erase(best->items.begin());
     --waiting_;
-    if (best->limiter) {
-      best->limiter->Start(now, Estimate(index));
-      started_estimate_[index] = Estimate(index);
-    }
+    if (best->limiter) best->limiter->Start(now, Estimate(index));
     return index;
   }
 
@@ -393,7 +390,6 @@ class Batch {
   std::vector<Queue> queues_;
   std::vector<size_t> endpoint_of_;  // by request
   std::vector<long> estimate_;       // tokens, by request; -1: not yet estimated
-  std::map<size_t, long> started_estimate_;  // what the limiter took for a request in flight
   size_t waiting_ = 0;               // requests in all queues
   std::vector<Slot> slots_;
   CURLM* multi_ = nullptr;

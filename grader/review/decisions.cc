@@ -14,6 +14,7 @@
 #include "grader/base/error.h"
 #include "grader/base/utf8.h"
 #include "grader/batch/inputs.h"
+#include "reports/grades_csv.h"
 #include "reference/exact.h"
 
 namespace grader {
@@ -28,15 +29,9 @@ std::string OneLine(const std::string& text, size_t limit) {
   return s;
 }
 
-std::string Cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+// One CSV cell as overrides.csv holds it: quoted as grades.csv quotes,
+// without its spreadsheet-formula guard (LoadOverrides reads cells as they are).
+std::string Cell(const std::string& s) { return CsvField(s, false); }
 
 // Holds an exclusive flock on an open descriptor until destroyed.
 class FileLock {

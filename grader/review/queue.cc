@@ -12,8 +12,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string Str(const Record& j, const char* key) { return RecordString(j, key); }
-
 // A credit as overrides.csv would hold it, from a JSON number or string.
 std::string CreditText(const json& v) {
   if (v.is_string()) return v.get<std::string>();
@@ -30,16 +28,16 @@ QueueItem ItemFrom(const std::string& submission, const std::string& criterion, 
   QueueItem q;
   q.submission = submission;
   q.criterion = criterion;
-  q.item = Str(it, "id");
-  q.kind = Str(it, "kind");
-  q.title = Str(it, "title");
-  q.part = Str(it, "part");
-  q.found = Str(it, "found");
-  q.expected = Str(it, "expected");
-  q.reason = Str(it, "review");
-  q.detail = Str(it, "detail");
+  q.item = RecordString(it, "id");
+  q.kind = RecordString(it, "kind");
+  q.title = RecordString(it, "title");
+  q.part = RecordString(it, "part");
+  q.found = RecordString(it, "found");
+  q.expected = RecordString(it, "expected");
+  q.reason = RecordString(it, "review");
+  q.detail = RecordString(it, "detail");
   q.deduction = deduction;
-  q.review = Str(it, "status") == "review";
+  q.review = RecordString(it, "status") == "review";
   if (auto c = it.find("credit"); c != it.end() && c->is_number()) q.credit = CreditText(*c);
   if (auto c = it.find("candidates"); c != it.end() && c->is_array())
     for (const auto& s : *c)
@@ -97,12 +95,12 @@ std::vector<QueueItem> RecordItems(const Record& record) {
   std::vector<QueueItem> out;
   auto result = record.find("result");
   if (result == record.end() || !result->is_object()) return out;
-  const std::string id = Str(record, "id");
+  const std::string id = RecordString(record, "id");
   if (auto cs = result->find("criteria"); cs != result->end() && cs->is_array())
     for (const auto& c : *cs)
       if (auto items = c.find("items"); items != c.end() && items->is_array())
         for (const auto& it : *items)
-          if (it.is_object()) out.push_back(ItemFrom(id, Str(c, "id"), it, false));
+          if (it.is_object()) out.push_back(ItemFrom(id, RecordString(c, "id"), it, false));
   if (auto cl = result->find("checklist"); cl != result->end() && cl->is_array())
     for (const auto& it : *cl)
       if (it.is_object()) out.push_back(ItemFrom(id, "checklist", it, false));
@@ -131,7 +129,7 @@ ReviewQueue BuildQueue(const std::vector<Record>& records, const std::vector<std
                        const std::map<std::pair<std::string, std::string>, Decision>& decisions) {
   ReviewQueue q;
   for (const Record& r : records) {
-    if (Str(r, "status") != "graded") continue;
+    if (RecordString(r, "status") != "graded") continue;
     for (QueueItem& item : RecordItems(r)) {
       auto d = decisions.find({item.submission, item.item});
       if (d != decisions.end()) item.decision = d->second;

@@ -286,23 +286,30 @@ Rubric LoadRubricFile(const std::string& path, const ProblemSet* problems) {
 }
 
 std::shared_ptr<const ProblemSet> ProblemsFor(const std::string& problem_id, const std::string& rubric_path,
-                                              const std::string& problems_dir) {
+                                              const std::string& problems_dir, std::string* folder) {
   namespace fs = std::filesystem;
+  std::string unused;
+  if (!folder) folder = &unused;
+  *folder = "";
   if (!problems_dir.empty()) {
+    *folder = problems_dir;
     auto set = std::make_shared<ProblemSet>(LoadProblemDir(problems_dir));
     if (!problem_id.empty()) set->Get(problem_id);  // unknown problem: say so now
     return set;
   }
   std::shared_ptr<const ProblemSet> builtin(&BuiltinProblems(), [](const ProblemSet*) {});
   if (problem_id.empty() || BuiltinProblems().Find(problem_id)) return builtin;
-  fs::path folder = fs::absolute(fs::path(rubric_path)).parent_path();
+  fs::path rubric_folder = fs::absolute(fs::path(rubric_path)).parent_path();
   std::vector<std::string> looked;
-  for (const fs::path& dir : {folder.parent_path() / "problems", folder / "problems"}) {
+  for (const fs::path& dir : {rubric_folder.parent_path() / "problems", rubric_folder / "problems"}) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
     looked.push_back(dir.lexically_normal().string());
     auto set = std::make_shared<ProblemSet>(LoadProblemDir(dir.string()));
-    if (set->Find(problem_id)) return set;
+    if (set->Find(problem_id)) {
+      *folder = dir.string();
+      return set;
+    }
   }
   try {
     BuiltinProblems().Get(problem_id);
@@ -336,7 +343,7 @@ LoadedRubric LoadRubricWithProblems(const std::string& path, const std::string& 
       problem_id = src.root()["problem"].get<std::string>();
   }
   LoadedRubric loaded;
-  loaded.problems = ProblemsFor(problem_id, path, problems_dir);
+  loaded.problems = ProblemsFor(problem_id, path, problems_dir, &loaded.problems_folder);
   loaded.rubric = ParseRubric(path, text, loaded.problems.get());
   if (!loaded.rubric.problem.empty()) loaded.problem = &loaded.problems->Get(loaded.rubric.problem);
   return loaded;

@@ -102,15 +102,18 @@ Rubric LoadRubricFile(const std::string& path, const class ProblemSet* problems 
 // `problems_dir` when given (that folder only); else the built-in problems
 // when they hold the rubric's problem; else a `problems/` folder beside the
 // rubric's own folder (rubrics/x.json -> problems/) or inside it. Throws
-// grader::Error "unknown problem 'x'" naming the folders looked in.
+// grader::Error "unknown problem 'x'" naming the folders looked in. When
+// `folder` is given, it receives the folder the problems came from ("" for
+// the built-in ones).
 std::shared_ptr<const ProblemSet> ProblemsFor(const std::string& problem_id, const std::string& rubric_path,
-                                              const std::string& problems_dir);
+                                              const std::string& problems_dir, std::string* folder = nullptr);
 
 // A rubric and the problem set it was checked against (kept alive for
 // building keys); `problem` is null for a rubric without a key.
 struct LoadedRubric {
   Rubric rubric;
   std::shared_ptr<const ProblemSet> problems;
+  std::string problems_folder;  // where `problems` came from; "": built in
   const Problem* problem = nullptr;
 };
 

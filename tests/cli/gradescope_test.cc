@@ -164,3 +164,32 @@ TEST_CASE("gradescope: a broken rubric or source tree is refused before any zip 
 }
 
 }  // namespace
+
+namespace {
+
+// A problem that is not built in is shipped with the folder it was found in
+// (problems/ beside the rubric's folder, as every command finds it).
+TEST_CASE("gradescope: a TA's own problem folder is shipped in the zip", "[cli][gradescope]") {
+  fs::path dir = grader::testing::FreshTempDir("gradescope-course");
+  std::string problem = ReadFile(fs::path(GRADER_SOURCE_DIR) / "problems/llm-kv-cache.json");
+  size_t at = problem.find("\"id\": \"llm-kv-cache\"");
+  REQUIRE(at != std::string::npos);
+  problem.replace(at, 20, "\"id\": \"ta-kv-cache\"");
+  WriteFile(dir / "problems/ta-kv-cache.json", problem);
+  WriteFile(dir / "rubrics/kv.json", R"({"id": "ta-kv", "problem": "ta-kv-cache", "points": 10, "criteria": [
+  {"id": "cache", "part": "a", "weight": 10, "checks": [{"id": "kv_bytes", "kind": "numeric", "answer": "kv_bytes"}]}]})");
+  auto made = RunGrader("gradescope --rubric '" + (dir / "rubrics/kv.json").string() + "' --out '" +
+                        (dir / "a.zip").string() + "'");
+  INFO(made.out);
+  REQUIRE(made.exit_code == 0);
+  fs::path root = dir / "autograder";
+  std::string listing = Unpack(dir / "a.zip", root / "source");
+  CHECK(listing.find("\nproblems/ta-kv-cache.json 644\n") != std::string::npos);
+  nlohmann::json config = nlohmann::json::parse(ReadFile(root / "source" / "autograder.json"));
+  CHECK(config["problems"] == "problems");
+  WriteFile(root / "submission" / "answer.md", "(a) The cache is **17,179,869,184 bytes**.\n");
+  nlohmann::json results = RunAutograder(root);
+  CHECK(results["score"] == 10);
+}
+
+}  // namespace
