@@ -14,7 +14,17 @@ RubricSummary SummariseRubric(const Rubric& rubric) {
   for (const Criterion& c : rubric.criteria)
     s.criteria.push_back({c.id, c.title, std::stod(RoundSig(c.weight, 15)), c.visibility == Visibility::kStaff});
   s.has_checklist = !rubric.checklist.empty();
+  for (const RubricItem* item : rubric.AllItems())
+    s.items.push_back({item->id, item->kind, item->reveal.expected, item->reveal.derivation, item->reveal.feedback});
+  s.reveal_adjustments = rubric.reveal_adjustments;
   return s;
+}
+
+const RubricSummary::Item& RubricSummary::FindItem(const std::string& id) const {
+  static const Item kDefault;
+  for (const Item& item : items)
+    if (item.id == id) return item;
+  return kDefault;
 }
 
 }  // namespace grader

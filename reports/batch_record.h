@@ -57,6 +57,16 @@ struct RubricSummary {
   };
   std::vector<Criterion> criteria;
   bool has_checklist = false;
+  // Per rubric item: its kind and what students see of it (Reveal,
+  // grader/rubric/rubric.h).
+  struct Item {
+    std::string id, kind;
+    bool expected = true, derivation = false, feedback = true;
+  };
+  std::vector<Item> items;
+  bool reveal_adjustments = true;  // the rubric's "reveal": {"adjustments"}
+  // The item with `id`, or a default one (everything the defaults reveal).
+  const Item& FindItem(const std::string& id) const;
 };
 
 // What the renderers need to know about `rubric` (reports read only this and

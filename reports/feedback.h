@@ -15,7 +15,17 @@
 //     - The model uses SwiGLU (three matrices per block) ...
 //
 // The student view (what a batch writes): staff-only items, and staff-only criteria, are left
-// out entirely (with their details, which may reveal the key). Items not
+// out entirely (with their details, which may reveal the key); their points
+// show as one line "Adjustments by course staff: −2" (unless the rubric's
+// "reveal" has "adjustments": false), so the sections and that line add up
+// to the score to the hundredth (items to their section likewise). Of the
+// other items students see only what the rubric reveals (expected value,
+// derivation, feedback; rubrics/README.md), never a pattern, a judge's
+// criterion or how a check decided; an item whose check found no matching
+// answer says so rather than showing the likeliest number. The HTML page
+// ends with the response itself (when the record carries it), each
+// evidence span highlighted and linked to its item and back; the student's
+// variant and parameters head both pages. Items not
 // graded yet say so; deductions are listed only when they applied or are
 // not graded yet; an error record explains why there is no grade. Every
 // text from the submission or rubric is escaped (Markdown or HTML). The
@@ -36,6 +46,15 @@ namespace grader {
 // kStaff: staff-only criteria and items too, and a review item is marked
 // "Needs review" with a line "Needs review: <reason>; candidates: a | b".
 enum class FeedbackAudience { kStudent, kStaff };
+
+// Kinds whose "expected" text is a pattern or a judge's criterion (claim,
+// regex, llm, manual, levelled): students never see it, whatever the
+// rubric's "reveal" says; the item's title says what it asks.
+bool ExpectedIsInternal(const std::string& kind);
+// Kinds whose "detail" is about the response itself (arithmetic: its false
+// equations; length; coverage: its missing parts) and may reach students;
+// any other kind's detail says how the check decided, for staff only.
+bool DetailIsForStudents(const std::string& kind);
 
 std::string FeedbackMarkdown(const ReportRecord& record, const RubricSummary& rubric,
                              FeedbackAudience audience = FeedbackAudience::kStudent);

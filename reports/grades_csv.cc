@@ -1,5 +1,8 @@
 #include "reports/grades_csv.h"
 
+#include <cmath>
+#include <functional>
+
 #include "grader/base/atomic_file.h"
 #include "reports/report_format.h"
 
@@ -25,10 +28,40 @@ std::string CsvField(std::string_view text, bool untrusted) {
   return out + "\"";
 }
 
+namespace {
+void ForEachItem(const ReportRecord& r, const std::function<void(const ReportItem&, bool)>& f) {
+  for (const ReportCriterion& c : r.criteria)
+    for (const ReportItem& item : c.items) f(item, false);
+  for (const ReportItem& item : r.checklist) f(item, false);
+  for (const ReportItem& item : r.deductions) f(item, true);
+}
+}  // namespace
+
+double PendingPoints(const ReportRecord& r) {
+  double pending = 0;
+  ForEachItem(r, [&](const ReportItem& item, bool deduction) {
+    if (item.NeedsReview() || ProvisionalStatus(item, deduction) == ItemStatus::kUnscored)
+      pending += std::fabs(item.max_points);
+  });
+  return pending;
+}
+
+const char* GradebookStatus(const ReportRecord& r) {
+  if (!r.graded()) return "error";
+  bool unscored = false, review = false;
+  ForEachItem(r, [&](const ReportItem& item, bool deduction) {
+    unscored = unscored || ProvisionalStatus(item, deduction) == ItemStatus::kUnscored;
+    review = review || item.NeedsReview();
+  });
+  if (unscored || r.unscored > 0) return "partly unscored";
+  if (review || r.review > 0) return "needs review";
+  return "graded";
+}
+
 std::string GradesCsvHeader(const RubricSummary& rubric) {
   std::string out = "id,total,max,percent";
   for (const RubricSummary::Criterion& c : rubric.criteria) out += "," + CsvField(c.id, false);
-  return out + ",unscored,status,error,review\r\n";
+  return out + ",unscored,status,error,review,pending\r\n";
 }
 
 std::string GradesCsvRow(const ReportRecord& r, const RubricSummary& rubric) {
@@ -51,12 +84,13 @@ std::string GradesCsvRow(const ReportRecord& r, const RubricSummary& rubric) {
   }
   out += ",";
   if (graded) out += std::to_string(r.unscored);
-  out += "," + CsvField(StatusName(r.status), true) + "," + CsvField(graded ? "" : r.error, true);
+  out += "," + CsvField(GradebookStatus(r), true) + "," + CsvField(graded ? "" : r.error, true);
   // Last, so that consumers reading the columns before it by position keep working.
   out += ",";
   if (graded) out += std::to_string(r.review);
+  out += ",";
+  if (graded) out += ShowNumber(PendingPoints(r));
   return out + "\r\n";
-  return out;
 }
 
 std::string GradesCsv(const std::vector<Record>& records, const RubricSummary& rubric) {

@@ -1,5 +1,9 @@
 #include "reports/gradescope.h"
 
+#include <cmath>
+#include <optional>
+
+#include "reports/feedback.h"
 #include "reports/html.h"
 #include "reports/report_format.h"
 #include "reports/stats.h"
@@ -18,23 +22,34 @@ ojson Points(double x) {
 }
 
 // `staff`: a hidden test, which only staff see; there a review item gives its
-// reason and candidates, while a visible one only says staff will check it.
-std::string Output(const ReportItem& item, bool staff, bool deduction) {
+// reason and candidates, while a visible one only says staff will check it,
+// and shows only what the rubric reveals (as the student feedback page).
+std::string Output(const ReportItem& item, bool staff, bool deduction, const RubricSummary::Item& reveal) {
   const ItemStatus status = ProvisionalStatus(item, deduction);
+  const bool lost = status != ItemStatus::kPass && status != ItemStatus::kUnscored;
   std::string out;
   auto line = [&](const std::string& label, const std::string& text) {
     if (!text.empty()) out += (label.empty() ? "" : label + ": ") + CleanText(text) + "\n";
   };
   if (status == ItemStatus::kUnscored) line("", "Not graded yet.");
-  if (staff || status != ItemStatus::kPass) line("Expected", item.expected);
-  line("Found", item.found);
-  for (const ReportItem::Quote& e : item.evidence)
-    line("At line " + std::to_string(e.line) + ", column " + std::to_string(e.column), "\"" + e.text + "\"");
+  if (staff || (lost && reveal.expected && !ExpectedIsInternal(item.kind))) line("Expected", item.expected);
+  if (item.found_is_guess && !staff) {
+    line("", "No answer matching the question was found in " +
+                 (item.part.empty() ? std::string("the response") : "part (" + item.part + ")") + ".");
+  } else {
+    line(item.found_is_guess ? "Likeliest reading (matches nothing)" : "Found", item.found);
+    for (const ReportItem::Quote& e : item.evidence)
+      line("At line " + std::to_string(e.line) + ", column " + std::to_string(e.column), "\"" + e.text + "\"");
+  }
+  if (staff || reveal.derivation)
+    for (const std::string& step : item.derivation) line("Derivation", step);
   line("Convention", item.convention);
   line("Known mistake", item.mistake);
-  if (staff || status != ItemStatus::kPass) line("Detail", item.detail);
-  line("", item.mistake_feedback);
-  line("", item.feedback);
+  if (staff || (lost && DetailIsForStudents(item.kind))) line("Detail", item.detail);
+  if (staff || reveal.feedback) {
+    line("", item.mistake_feedback);
+    line("", item.feedback);
+  }
   if (item.overridden)
     line("", "Adjusted by a grader" + (item.override_comment.empty() ? "." : ": " + item.override_comment));
   if (item.NeedsReview()) {
@@ -51,17 +66,19 @@ std::string Output(const ReportItem& item, bool staff, bool deduction) {
   return out;
 }
 
-ojson Test(const ReportItem& item, const std::string& group, bool staff_criterion, bool deduction) {
+// `score_cents`/`max_cents`: the test's points in hundredths, split so that
+// the tests add up to the record's (SplitCents); nullopt score: unscored.
+ojson Test(const ReportItem& item, const std::string& group, bool staff_criterion, bool deduction,
+           std::optional<long long> score_cents, long long max_cents, const RubricSummary::Item& reveal) {
   bool staff = staff_criterion || item.staff;
   ojson t;
   t["name"] = CleanText(group + ": " + (item.title.empty() ? item.id : item.title));
   // A review item is scored with its provisional credit.
   const ItemStatus status = ProvisionalStatus(item, deduction);
-  bool unscored = status == ItemStatus::kUnscored;
-  if (!unscored) t["score"] = Points(item.points);
-  t["max_score"] = deduction ? ojson(0) : Points(item.max_points);
-  if (!unscored) t["status"] = status == ItemStatus::kPass ? "passed" : "failed";  // Gradescope's names
-  t["output"] = Output(item, staff, deduction);
+  if (score_cents) t["score"] = Points(static_cast<double>(*score_cents) / 100);
+  t["max_score"] = Points(static_cast<double>(max_cents) / 100);
+  if (score_cents) t["status"] = status == ItemStatus::kPass ? "passed" : "failed";  // Gradescope's names
+  t["output"] = Output(item, staff, deduction, reveal);
   t["visibility"] = staff ? "hidden" : "visible";
   return t;
 }
@@ -99,16 +116,70 @@ std::string GradescopeJson(const ReportRecord& record, const RubricSummary& rubr
     output += " " + std::to_string(review) + (review == 1 ? " item" : " items") +
               " will be checked by course staff, so the score may change.";
   j["output"] = output;
-  ojson tests = ojson::array();
+  // Every test, then their points split in hundredths so that the
+  // max_scores add up to the record's max and the scores to its points.
+  struct Entry {
+    const ReportItem* item;
+    std::string group;
+    bool staff_criterion, deduction;
+  };
+  std::vector<Entry> entries;
   for (const ReportCriterion& c : record.criteria) {
     bool staff_criterion = false;
     for (const RubricSummary::Criterion& rc : rubric.criteria)
       if (rc.id == c.id) staff_criterion = rc.staff_only;
-    for (const ReportItem& item : c.items)
-      tests.push_back(Test(item, c.title.empty() ? c.id : c.title, staff_criterion, false));
+    for (const ReportItem& item : c.items) entries.push_back({&item, c.title.empty() ? c.id : c.title, staff_criterion, false});
   }
-  for (const ReportItem& item : record.checklist) tests.push_back(Test(item, "Checklist", false, false));
-  for (const ReportItem& item : record.deductions) tests.push_back(Test(item, "Deduction", false, true));
+  for (const ReportItem& item : record.checklist) entries.push_back({&item, "Checklist", false, false});
+  for (const ReportItem& item : record.deductions) entries.push_back({&item, "Deduction", false, true});
+  std::vector<double> maxes, scores;
+  std::vector<size_t> scored;  // entries with a score
+  double max_sum = 0, score_sum = 0;
+  for (size_t k = 0; k < entries.size(); ++k) {
+    const Entry& e = entries[k];
+    maxes.push_back(e.deduction ? 0 : e.item->max_points);
+    max_sum += maxes.back();
+    if (ProvisionalStatus(*e.item, e.deduction) != ItemStatus::kUnscored) {
+      scored.push_back(k);
+      scores.push_back(e.item->points);
+      score_sum += e.item->points;
+    }
+  }
+  // The max_scores add up to the record's max when the items' do (they do
+  // unless the rubric has no positive items), the scores to their own sum.
+  const std::vector<long long> max_cents =
+      SplitCents(maxes, std::fabs(max_sum - record.max) < 0.005 ? Cents(record.max) : Cents(max_sum));
+  // A passed test keeps its max_score, a failed one with no points 0.
+  std::vector<std::optional<long long>> fixed;
+  for (size_t s = 0; s < scored.size(); ++s) {
+    const Entry& e = entries[scored[s]];
+    const ItemStatus status = ProvisionalStatus(*e.item, e.deduction);
+    if (status == ItemStatus::kPass && !e.deduction) fixed.push_back(max_cents[scored[s]]);
+    else if (e.item->points == 0 || std::fabs(e.item->points * 100 - static_cast<double>(Cents(e.item->points))) < 1e-6)
+      fixed.push_back(Cents(e.item->points));
+    else fixed.push_back(std::nullopt);
+  }
+  const std::vector<long long> score_cents = SplitCentsKeeping(scores, fixed, Cents(score_sum));
+  ojson tests = ojson::array();
+  for (size_t k = 0, s = 0; k < entries.size(); ++k) {
+    std::optional<long long> score;
+    if (s < scored.size() && scored[s] == k) score = score_cents[s++];
+    const Entry& e = entries[k];
+    tests.push_back(
+        Test(*e.item, e.group, e.staff_criterion, e.deduction, score, max_cents[k], rubric.FindItem(e.item->id)));
+  }
+  // The score was kept within the rubric's floor or cap: one more test says
+  // by how much, so the tests add up to the score.
+  const long long limited = Cents(record.score) - Cents(score_sum);
+  if (limited != 0) {
+    ojson t;
+    t["name"] = "Score kept within the rubric's limits";
+    t["score"] = Points(static_cast<double>(limited) / 100);
+    t["max_score"] = 0;
+    t["output"] = "The rubric's score is at least its floor and at most its cap.";
+    t["visibility"] = "visible";
+    tests.push_back(t);
+  }
   j["tests"] = tests;
   j["visibility"] = "visible";
   return j.dump(2) + "\n";

@@ -37,6 +37,9 @@ namespace grader {
 // formats (the CLI's flags as they are), the rubric, the output folder.
 struct ReportOptions {
   bool gradescope = false;  // --gradescope
+  // The roster's rows (--roster), header first, as read (empty without one):
+  // the LMS export keeps its columns (email, name, ...).
+  std::vector<std::vector<std::string>> roster;
 };
 
 struct ReportContext {

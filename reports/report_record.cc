@@ -46,9 +46,18 @@ ReportItem ItemFromJson(const Record& j, bool deduction) {
   item.feedback = RecordString(j, "feedback");
   item.mistake_feedback = RecordString(j, "mistake_feedback");
   item.detail = RecordString(j, "detail");
-  for (const Record& e : Array(j, "evidence"))
+  for (const Record& e : Array(j, "evidence")) {
+    auto offset = [&](const char* key) {
+      auto it = e.find(key);
+      return it != e.end() && it->is_number_integer() ? it->get<long long>() : -1LL;
+    };
     item.evidence.push_back({RecordString(e, "quote"), static_cast<long long>(RecordNumber(e, "line")),
-                             static_cast<long long>(RecordNumber(e, "column"))});
+                             static_cast<long long>(RecordNumber(e, "column")), offset("begin"), offset("end")});
+  }
+  auto guess = j.find("found_guess");
+  item.found_is_guess = guess != j.end() && guess->is_boolean() && guess->get<bool>();
+  for (const Record& d : Array(j, "derivation"))
+    if (d.is_string()) item.derivation.push_back(d.get<std::string>());
   item.staff = RecordString(j, "visibility") == "staff";
   auto ov = j.find("override");
   if (ov != j.end() && ov->is_object()) {
@@ -82,7 +91,10 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
   item.detail = std::move(o.detail);
   item.evidence.reserve(o.evidence.size());
   for (Evidence& e : o.evidence)
-    item.evidence.push_back({std::move(e.quote), static_cast<long long>(e.span.line), static_cast<long long>(e.span.col)});
+    item.evidence.push_back({std::move(e.quote), static_cast<long long>(e.span.line), static_cast<long long>(e.span.col),
+                             static_cast<long long>(e.span.begin), static_cast<long long>(e.span.end)});
+  item.found_is_guess = o.found_is_guess;
+  if (StatusOf(r.credit, deduction) != ItemStatus::kPass) item.derivation = std::move(o.derivation);  // as result_json.cc
   item.staff = it.visibility == Visibility::kStaff;
   item.overridden = r.overridden;
   if (r.overridden) item.override_comment = std::move(r.override_comment);
@@ -124,6 +136,12 @@ ReportRecord ReportFromJson(const Record& record) {
   r.scored_max = RecordNumber(record, "scored_max");
   r.unscored = static_cast<int>(RecordNumber(record, "unscored"));
   r.review = static_cast<int>(RecordNumber(record, "review"));
+  auto variant = record.find("variant");
+  if (variant != record.end() && !variant->is_null()) r.variant = RecordString(record, "variant");
+  auto params = record.find("params");
+  if (params != record.end() && params->is_object())
+    for (auto it = params->begin(); it != params->end(); ++it)
+      r.params.emplace_back(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
   auto res = record.find("result");
   const Record& result = res != record.end() && res->is_object() ? *res : Empty();
   for (const Record& c : Array(result, "criteria")) {

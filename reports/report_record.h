@@ -46,8 +46,11 @@ struct ReportItem {
   struct Quote {
     std::string text;
     long long line = 0, column = 0;
+    long long begin = -1, end = -1;  // byte offsets in the response (-1: unknown)
   };
   std::vector<Quote> evidence;
+  bool found_is_guess = false;          // "found_guess": found is only the likeliest reading
+  std::vector<std::string> derivation;  // the key's derivation of `expected`
   bool staff = false;  // visibility "staff"
   bool overridden = false;
   std::string override_comment;
@@ -79,6 +82,12 @@ struct ReportRecord {
   int review = 0;  // items with status review
   std::vector<ReportCriterion> criteria;
   std::vector<ReportItem> checklist, deductions;
+  // The student's own parameters: "variant" and "params" of the line.
+  std::string variant;
+  std::vector<std::pair<std::string, std::string>> params;
+  // The response itself, when the caller has it (the batch sets it while
+  // writing the student's files; results.jsonl does not hold it).
+  std::string text;
   bool graded() const { return status == RecordStatus::kGraded; }
 };
 

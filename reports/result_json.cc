@@ -46,6 +46,10 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_
   }
   Field(w, "expected", o.expected);
   Field(w, "found", o.found);
+  if (o.found_is_guess) {
+    w.Key("found_guess");
+    w.Bool(true);
+  }
   if (o.relative_error) {
     w.Key("relative_error");
     WriteJsonNumber(w, *o.relative_error);
@@ -57,6 +61,13 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_
   if (StatusOf(r.credit, deduction) != ItemStatus::kPass) Field(w, "feedback", item.feedback);
   Field(w, "mistake_feedback", o.feedback);
   Field(w, "detail", o.detail);
+  // The key's derivation, like the feedback, for an answer that lost credit.
+  if (!o.derivation.empty() && StatusOf(r.credit, deduction) != ItemStatus::kPass) {
+    w.Key("derivation");
+    w.BeginArray();
+    for (const std::string& step : o.derivation) w.String(step);
+    w.EndArray();
+  }
   if (r.status == ItemStatus::kReview && include_staff) {
     Field(w, "review", o.review);
     if (!o.candidates.empty()) {

@@ -98,4 +98,53 @@ std::string ShowNumber(double x, int decimals) {
 
 std::string ShowPercent(double fraction) { return ShowNumber(fraction * 100, 1) + "%"; }
 
+long long Cents(double x) { return std::llround(x * 100); }
+
+std::vector<long long> SplitCents(const std::vector<double>& values, long long total_cents) {
+  std::vector<long long> out(values.size());
+  long long sum = 0;
+  for (size_t i = 0; i < values.size(); ++i) sum += out[i] = Cents(values[i]);
+  if (values.empty()) return out;
+  std::vector<bool> moved(values.size(), false);
+  while (sum != total_cents) {
+    const int step = total_cents > sum ? 1 : -1;
+    size_t best = values.size();
+    double best_gap = 0;
+    for (size_t i = 0; i < values.size(); ++i) {
+      double gap = (values[i] * 100 - static_cast<double>(out[i])) * step;  // what rounding took away
+      if ((best == values.size() || gap > best_gap) && !moved[i]) best = i, best_gap = gap;
+    }
+    if (best == values.size()) {  // every value moved once: start over (a total far from the sum)
+      std::fill(moved.begin(), moved.end(), false);
+      continue;
+    }
+    out[best] += step;
+    moved[best] = true;
+    sum += step;
+  }
+  return out;
+}
+
+std::vector<long long> SplitCentsKeeping(const std::vector<double>& values,
+                                         const std::vector<std::optional<long long>>& fixed, long long total_cents) {
+  std::vector<long long> out(values.size());
+  std::vector<size_t> open;
+  std::vector<double> open_values;
+  long long kept = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i < fixed.size() && fixed[i]) {
+      kept += out[i] = *fixed[i];
+    } else {
+      open.push_back(i);
+      open_values.push_back(values[i]);
+    }
+  }
+  if (open.empty()) return kept == total_cents ? out : SplitCents(values, total_cents);
+  std::vector<long long> got = SplitCents(open_values, total_cents - kept);
+  for (size_t k = 0; k < open.size(); ++k) out[open[k]] = got[k];
+  return out;
+}
+
+std::string ShowCents(long long cents) { return ShowNumber(static_cast<double>(cents) / 100); }
+
 }  // namespace grader

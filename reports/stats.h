@@ -11,6 +11,7 @@
 #define GRADER_REPORTS_STATS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,27 @@ uint64_t SeedFor(std::string_view name);
 // `x` rounded half away from zero to at most `decimals` places, trailing
 // zeros dropped, "-0" shown as "0": 12.5 -> "12.5", 3.14159 -> "3.14", 7 -> "7".
 std::string ShowNumber(double x, int decimals = 2);
+
+// `x` in hundredths, rounded half away from zero (what ShowNumber shows).
+long long Cents(double x);
+
+// `values` in hundredths that add up to exactly `total_cents`: each rounded
+// to the nearest hundredth, then the difference (at most one hundredth per
+// value when total_cents is Cents of their sum) moved one hundredth at a time
+// to the values whose rounding lost (or gained) the most, earlier values
+// first on ties. So the parts a page shows add up to the total it shows.
+//   SplitCents({10.0/3, 10.0/3, 10.0/3}, 1000)  // {334, 333, 333}
+std::vector<long long> SplitCents(const std::vector<double>& values, long long total_cents);
+
+// SplitCents where some values keep fixed hundredths (`fixed[i]`, e.g. an
+// item at full credit keeps its max points) and the others take the
+// difference; when no value is free (or the fixed ones alone miss the total)
+// every value may move.
+std::vector<long long> SplitCentsKeeping(const std::vector<double>& values,
+                                         const std::vector<std::optional<long long>>& fixed, long long total_cents);
+
+// Hundredths as ShowNumber shows them: 1234 -> "12.34", -200 -> "-2".
+std::string ShowCents(long long cents);
 
 // `fraction` (0..1) as a percentage with at most one decimal: 0.8339 -> "83.4%".
 std::string ShowPercent(double fraction);

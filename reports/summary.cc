@@ -1,5 +1,7 @@
 #include "reports/summary.h"
 
+#include "reports/grades_csv.h"
+
 #include "grader/base/atomic_file.h"
 #include "reports/report_format.h"
 #include "reports/summary_html.h"
@@ -25,6 +27,8 @@ SummaryBuilder::SummaryBuilder(const RubricSummary& rubric) : rubric_(rubric) {
 
 void SummaryBuilder::Add(const ReportRecord& r) {
   ++s_.records;
+  s_.students.push_back({r.id, r.file_id, GradebookStatus(r), r.score, r.graded() ? r.max : rubric_.points,
+                         r.graded() ? PendingPoints(r) : 0, r.graded()});
   any_model_ = any_model_ || !r.model.empty();
   const std::string& model = r.model.empty() ? kNoModel : r.model;
   auto [mit, added_model] = models_.try_emplace(model);
@@ -70,6 +74,18 @@ void SummaryBuilder::Add(const ReportRecord& r) {
     if (status != ItemStatus::kUnscored) ++m.stat.scored[index];
     if (status == ItemStatus::kPass) ++m.stat.pass[index];
     if (!item.mistake.empty()) ++mistake_counts_[{item.id, item.mistake}];
+    if (status == ItemStatus::kPartial || status == ItemStatus::kFail || status == ItemStatus::kApplied) {
+      if (stat.losers.size() < kLosersListed) {
+        stat.losers.push_back(r.id);
+        stat.loser_files.push_back(r.file_id);
+      }
+      if (wrong_values_.size() < s_.items.size()) wrong_values_.resize(s_.items.size());
+      std::map<std::string, int>& values = wrong_values_[index];
+      const std::string value = item.found_is_guess || item.found.empty() ? "(no matching answer)" : item.found;
+      auto v = values.find(value);
+      if (v != values.end()) ++v->second;
+      else if (values.size() < kWrongValuesKept) values.emplace(value, 1);
+    }
   };
   for (const ReportCriterion& c : r.criteria) {
     for (BatchSummary::CriterionStat& cs : s_.criteria)
@@ -112,6 +128,12 @@ BatchSummary SummaryBuilder::Finish() const {
     return item_order(a.item) < item_order(b.item);
   });
   s.distinct_mistakes = static_cast<int>(s.mistakes.size());
+  for (size_t i = 0; i < s.items.size() && i < wrong_values_.size(); ++i) {
+    std::vector<std::pair<std::string, int>> values(wrong_values_[i].begin(), wrong_values_[i].end());
+    std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (values.size() > kWrongValuesShown) values.resize(kWrongValuesShown);
+    s.items[i].wrong_values = std::move(values);
+  }
   if (s.mistakes.size() > kTopMistakes) s.mistakes.resize(kTopMistakes);
 
   if (any_model_) {

@@ -35,6 +35,9 @@ namespace grader {
 inline constexpr int kHistogramBins = 10;
 inline constexpr int kBootstrapResamples = 2000;
 inline constexpr size_t kTopMistakes = 10;
+inline constexpr size_t kLosersListed = 20;     // students listed per item who lost it
+inline constexpr size_t kWrongValuesShown = 3;  // most common wrong values per item
+inline constexpr size_t kWrongValuesKept = 1000;  // distinct wrong values counted per item
 
 // How many skipped entries the summary lists (run.json has them all).
 inline constexpr size_t kSkippedShown = 50;
@@ -73,6 +76,14 @@ struct BatchSummary {
     // Results with status review, also counted above by what their
     // provisional credit stands for (ProvisionalStatus, report_record.h).
     int review = 0;
+    // Who lost it (partial, fail; deductions: applied), by their
+    // provisional credit: the first kLosersListed ids (and file ids, for
+    // links to feedback/<file_id>.html), in input order, and the most
+    // common values they gave (found as written; "(no matching answer)"
+    // where the check found none), most common first.
+    std::vector<std::string> losers, loser_files;
+    std::vector<std::pair<std::string, int>> wrong_values;
+    int Lost() const { return partial + fail; }
     int Total() const { return pass + partial + fail + unscored; }
     int Scored() const { return pass + partial + fail; }
   };
@@ -92,6 +103,15 @@ struct BatchSummary {
   int review_items = 0;      // review item results over all graded submissions (review.csv's rows)
   int with_review = 0;       // graded submissions with at least one review item
 
+  // Every submission, in input order: what a TA opens next.
+  struct StudentRow {
+    std::string id, file_id;
+    std::string status;  // GradebookStatus (grades_csv.h)
+    double score = 0, max = 0, pending = 0;
+    bool graded = false;
+  };
+  std::vector<StudentRow> students;
+
   struct ErrorRow {
     std::string id, error;
   };
@@ -110,8 +130,9 @@ struct BatchSummary {
 
 BatchSummary Summarize(const std::vector<Record>& records, const RubricSummary& rubric);
 
-// The same, one record at a time, keeping only counts and the scores (what
-// the batch runner uses, so its memory does not grow with the records).
+// The same, one record at a time, keeping counts, the scores and one short
+// row per student (what the batch runner uses, so its memory grows by a
+// row, not a record, per submission).
 //
 //   SummaryBuilder b(rubric);
 //   for (...) b.Add(record);
@@ -135,6 +156,7 @@ class SummaryBuilder {
   std::map<std::pair<std::string, std::string>, size_t> item_index_;  // (section, id) -> index in s_.items
   std::map<std::pair<std::string, std::string>, int> mistake_counts_;
   std::map<std::string, Model> models_;  // sorted by name
+  std::vector<std::map<std::string, int>> wrong_values_;  // per entry of s_.items
   bool any_model_ = false;
 };
 

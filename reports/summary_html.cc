@@ -15,7 +15,7 @@ table{border-collapse:collapse;margin:.5rem 0}th,td{border-bottom:1px solid #e5e
 th{background:#f5f5f5}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;width:6rem;height:.7rem;background:#eee;margin-right:.4rem;vertical-align:middle}
 .bar span{display:block;height:100%;background:#2e7d32}.bar.u span{background:#888}
-.staff{font-size:.8em;color:#7b1fa2}.muted{color:#666}svg text{font:11px system-ui,sans-serif;fill:#333}
+.staff{font-size:.8em;color:#7b1fa2}td.losers{font-size:.85em;max-width:18rem;overflow-wrap:anywhere}.muted{color:#666}svg text{font:11px system-ui,sans-serif;fill:#333}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr,svg{break-inside:avoid}.card{border-color:#999}})";
 
 std::string Rate(int part, int whole) { return whole > 0 ? ShowPercent(static_cast<double>(part) / whole) : "-"; }
@@ -42,6 +42,13 @@ std::string ItemName(const BatchSummary::ItemStat& item) {
   if (!item.title.empty()) name += "<br><span class=\"muted\">" + HtmlEscape(item.title) + "</span>";
   if (item.staff) name += " <span class=\"staff\">staff</span>";
   return name;
+}
+
+// `id` linked to its feedback page (a record without a file id, from an
+// older results.jsonl, has none: the id alone).
+std::string Linked(const std::string& id, const std::string& file_id) {
+  if (file_id.empty()) return HtmlEscape(id);
+  return "<a href=\"feedback/" + HtmlEscape(file_id) + ".html\">" + HtmlEscape(id) + "</a>";
 }
 
 std::string Card(const std::string& label, const std::string& value) {
@@ -137,12 +144,29 @@ std::string SummaryHtml(const BatchSummary& s) {
   out += "</table>\n";
 
   out += "<h2>Items</h2>\n<p class=\"muted\">Pass rate is over scored results; for deductions, pass means not "
-         "applied.</p>\n<table>\n" +
-         Header({"item", "pass", "partial", "fail", "unscored", "pass rate", "unscored rate"});
-  for (const BatchSummary::ItemStat& item : s.items)
-    out += "<tr>" + Cell(ItemName(item)) + Cell(std::to_string(item.pass), true) + Cell(std::to_string(item.partial), true) +
+         "applied. <i>Lost by</i> links the first " + std::to_string(kLosersListed) +
+         " students who lost the item to their feedback; <i>common wrong values</i> are what they gave, most "
+         "common first.</p>\n<table>\n" +
+         Header({"item", "pass", "partial", "fail", "unscored", "pass rate", "unscored rate", "lost by",
+                 "common wrong values"});
+  for (const BatchSummary::ItemStat& item : s.items) {
+    std::string losers;
+    for (size_t k = 0; k < item.losers.size(); ++k)
+      losers += std::string(k ? ", " : "") + Linked(item.losers[k], item.loser_files[k]);
+    if (item.Lost() > static_cast<int>(item.losers.size()))
+      losers += " <span class=\"muted\">and " + std::to_string(item.Lost() - static_cast<int>(item.losers.size())) +
+                " more</span>";
+    std::string values;
+    for (const auto& [value, count] : item.wrong_values)
+      values += std::string(values.empty() ? "" : "<br>") + "<q>" + HtmlEscape(value.size() > 60 ? value.substr(0, 57) + "..." : value) +
+                "</q> &times;" + std::to_string(count);
+    out += "<tr id=\"item-" + HtmlEscape(item.section) + "-" + HtmlEscape(item.id) + "\">" + Cell(ItemName(item)) +
+           Cell(std::to_string(item.pass), true) + Cell(std::to_string(item.partial), true) +
            Cell(std::to_string(item.fail), true) + Cell(std::to_string(item.unscored), true) +
-           Cell(Bar(item.pass, item.Scored())) + Cell(Bar(item.unscored, item.Total(), true)) + "</tr>\n";
+           Cell(Bar(item.pass, item.Scored())) + Cell(Bar(item.unscored, item.Total(), true)) +
+           "<td class=\"losers\">" + (losers.empty() ? "-" : losers) + "</td><td class=\"losers\">" +
+           (values.empty() ? "-" : values) + "</td></tr>\n";
+  }
   out += "</table>\n";
 
   out += "<h2>Most common known mistakes</h2>\n";
@@ -184,6 +208,17 @@ std::string SummaryHtml(const BatchSummary& s) {
       if (item.review > 0) out += "<tr>" + Cell(ItemName(item)) + Cell(std::to_string(item.review), true) + "</tr>\n";
     out += "</table>\n";
   }
+
+  out += "<h2>Students</h2>\n<p class=\"muted\">Each submission in input order; the id opens its feedback page "
+         "(what the student sees), <i>staff</i> the staff view (every item, review reasons, derivations). "
+         "<i>Pending</i> is the points still unscored or in review (grades.csv's columns).</p>\n<table>\n" +
+         Header({"id", "score", "status", "pending", "staff view"});
+  for (const BatchSummary::StudentRow& st : s.students)
+    out += "<tr>" + Cell(Linked(st.id, st.file_id)) +
+           Cell(st.graded ? ShowNumber(st.score) + " / " + ShowNumber(st.max) : "-", true) + Cell(HtmlEscape(st.status)) +
+           Cell(st.graded ? ShowNumber(st.pending) : "-", true) +
+           Cell(st.file_id.empty() ? "-" : "<a href=\"staff/" + HtmlEscape(st.file_id) + ".html\">staff</a>") + "</tr>\n";
+  out += "</table>\n";
 
   out += "<h2>Submissions with errors</h2>\n";
   if (s.error_rows.empty()) {

@@ -27,6 +27,13 @@ std::string ItemName(const BatchSummary::ItemStat& item) {
   return name;
 }
 
+// `id` linked to its feedback page (a record without a file id, from an
+// older results.jsonl, has none: the id alone).
+std::string Linked(const std::string& id, const std::string& file_id) {
+  if (file_id.empty()) return MarkdownEscape(id);
+  return "[" + MarkdownEscape(id) + "](feedback/" + MarkdownEscape(file_id) + ".md)";
+}
+
 }  // namespace
 
 std::string SummaryMarkdown(const std::vector<Record>& records, const RubricSummary& rubric) {
@@ -66,10 +73,23 @@ std::string SummaryMarkdown(const BatchSummary& s) {
                 c.scored ? ShowPercent(c.mean_credit) : "-"});
 
   out += "\n## Items\n\nPass rate is over scored results; for deductions, pass means not applied.\n\n";
-  out += Row({"item", "pass", "partial", "fail", "unscored", "pass rate", "unscored rate"}) + Rule(7);
-  for (const BatchSummary::ItemStat& item : s.items)
+  out += Row({"item", "pass", "partial", "fail", "unscored", "pass rate", "unscored rate", "lost by",
+              "common wrong values"}) +
+         Rule(9);
+  for (const BatchSummary::ItemStat& item : s.items) {
+    std::string losers;
+    for (size_t k = 0; k < item.losers.size(); ++k)
+      losers += std::string(k ? ", " : "") + Linked(item.losers[k], item.loser_files[k]);
+    if (item.Lost() > static_cast<int>(item.losers.size()))
+      losers += " and " + std::to_string(item.Lost() - static_cast<int>(item.losers.size())) + " more";
+    std::string values;
+    for (const auto& [value, count] : item.wrong_values)
+      values += std::string(values.empty() ? "" : "; ") + "\"" +
+                MarkdownEscape(value.size() > 60 ? value.substr(0, 57) + "..." : value) + "\" ×" + std::to_string(count);
     out += Row({ItemName(item), std::to_string(item.pass), std::to_string(item.partial), std::to_string(item.fail),
-                std::to_string(item.unscored), Rate(item.pass, item.Scored()), Rate(item.unscored, item.Total())});
+                std::to_string(item.unscored), Rate(item.pass, item.Scored()), Rate(item.unscored, item.Total()),
+                losers.empty() ? "-" : losers, values.empty() ? "-" : values});
+  }
 
   out += "\n## Most common known mistakes\n\n";
   if (s.mistakes.empty()) {
@@ -105,6 +125,13 @@ std::string SummaryMarkdown(const BatchSummary& s) {
     for (const BatchSummary::ItemStat& item : s.items)
       if (item.review > 0) out += Row({ItemName(item), std::to_string(item.review)});
   }
+
+  out += "\n## Students\n\nEach submission in input order, linked to its feedback; pending is the points still "
+         "unscored or in review.\n\n" +
+         Row({"id", "score", "status", "pending"}) + Rule(4);
+  for (const BatchSummary::StudentRow& st : s.students)
+    out += Row({Linked(st.id, st.file_id),
+                st.graded ? ShowNumber(st.score) + of : "-", st.status, st.graded ? ShowNumber(st.pending) : "-"});
 
   out += "\n## Submissions with errors\n\n";
   if (s.error_rows.empty()) {

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 #include <atomic>
@@ -141,6 +143,12 @@ BatchReport RunBatch(const BatchOptions& o) {
   RemoveStaleTemps(dir.string());
   ReportOptions report_options;
   report_options.gradescope = o.gradescope;
+  if (!o.roster.empty()) {  // for the LMS export's columns (PlanBatch read it already)
+    std::ifstream in(o.roster, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    report_options.roster = ParseCsv(o.roster, text.str());
+  }
   ReportContext context{plan.summary, report_options, dir.string()};
   for (const SkippedEntry& e : plan.skipped) context.skipped.emplace_back(e.path, e.reason);
   const std::vector<const ReportFormat*> formats = WantedReportFormats(report_options);
@@ -248,7 +256,9 @@ BatchReport RunBatch(const BatchOptions& o) {
         GradedLine g;
         g.line = prior.Read(*p.reuse);
         g.record = ReportFromJson(Record::parse(g.line));
+        g.record.text = s.text;  // the feedback page shows the response
         write_student_files(g.record, true);
+        std::string().swap(g.record.text);
         reused_now.fetch_add(1);
         return g;
       } catch (const std::exception&) {
@@ -265,7 +275,9 @@ BatchReport RunBatch(const BatchOptions& o) {
                       verdicts.empty() ? nullptr : &verdicts[i]};
     GradedLine g = GradeSubmission(plan.rubric, job);
     journal.Append(g.line);
+    g.record.text = s.text;  // the feedback page shows the response
     write_student_files(g.record, false);
+    std::string().swap(g.record.text);
     return g;
   };
   auto work = [&](size_t i) {

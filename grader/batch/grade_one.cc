@@ -71,6 +71,12 @@ CheckOutcome Judged(const ItemVerdicts& verdicts, const RubricItem& item, const 
 
 }  // namespace
 
+// The student's own parameters, as the line's "variant" and "params" hold them.
+static void SetParams(const Submission& s, ReportRecord* r) {
+  if (s.variant) r->variant = std::to_string(*s.variant);
+  for (const auto& [name, value] : s.params) r->params.emplace_back(name, value);
+}
+
 GradedLine ErrorSubmission(const Submission& s, const std::string& file_id, const std::string& error) {
   JsonWriter w;
   w.BeginObject();
@@ -80,7 +86,9 @@ GradedLine ErrorSubmission(const Submission& s, const std::string& file_id, cons
   w.Key("error");
   w.String(error);
   w.EndObject();
-  return {w.Take(), ReportError(s.id, file_id, s.model, error)};
+  GradedLine out{w.Take(), ReportError(s.id, file_id, s.model, error)};
+  SetParams(s, &out.record);
+  return out;
 }
 
 GradedLine GradeSubmission(const Rubric& rubric, const SubmissionJob& job) {
@@ -139,6 +147,7 @@ GradedLine GradeSubmission(const Rubric& rubric, const SubmissionJob& job) {
   GradedLine out;
   out.line = w.Take();
   out.record = ReportFromResult(s.id, job.file_id, s.model, std::move(res));
+  SetParams(s, &out.record);
   return out;
 }
 

@@ -239,6 +239,16 @@ static std::string ReadWhole(const std::string& file) {
   return s.str();
 }
 
+// Columns that identify a student for the gradebook (kept by the LMS
+// export) rather than set a parameter.
+static bool IsRosterInfoColumn(const std::string& name) {
+  static const char* const kInfo[] = {"email", "name", "first_name", "last_name", "sis_id", "sis_user_id",
+                                      "login", "username", "section", "student"};
+  for (const char* info : kInfo)
+    if (name == info) return true;
+  return false;
+}
+
 void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes,
                  const std::vector<std::string>* columns) {
   std::vector<size_t> lines;  // each row's first line in the file (a quoted cell may span lines)
@@ -248,7 +258,7 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
                 (rows.empty() || rows[0].empty() ? std::string() : ", not '" + Cell(rows[0][0]) + "'"));
   const auto& header = rows[0];
   for (size_t c = 1; c < header.size(); ++c) {
-    if (header[c] == "variant") continue;
+    if (header[c] == "variant" || IsRosterInfoColumn(header[c])) continue;
     if (header[c].empty()) throw Error(file + ":1: column " + std::to_string(c + 1) + " has no name");
     if (columns && std::find(columns->begin(), columns->end(), header[c]) == columns->end()) {
       std::string hint = ClosestName(header[c], *columns);
@@ -275,7 +285,7 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
         if (!v || !IsInteger(*v) || *v < 0 || *v > 1000000000)
           throw Error(file + ":" + std::to_string(lines[r]) + ": variant '" + Cell(row[c]) + "' is not a whole number");
         s.variant = static_cast<long>(numerator(*v));
-      } else {
+      } else if (!IsRosterInfoColumn(header[c])) {
         s.params[header[c]] = row[c];
       }
     }

@@ -49,6 +49,11 @@ struct CheckOutcome {
   int failures = 0;             // failing instances (for repeatable deductions)
   std::string expected;         // what the key wanted, readable
   std::string found;            // what the response gave, readable
+  // `found` is only the likeliest reading of an answer that matches
+  // nothing (shown to staff as such; students read that no answer matching
+  // the question was found).
+  bool found_is_guess = false;
+  std::vector<std::string> derivation;  // the key's derivation of `expected`, one step a line
   std::optional<Exact> relative_error;
   std::string convention;       // label of the accepted convention matched
   std::string mistake;          // label of the known mistake matched

@@ -139,6 +139,7 @@ class NumericCheck : public CompiledCheck {
       }
       expected = key->number->exact();
       unit = key->unit;
+      o.derivation = key->steps;
     }
     o.expected = Readable(expected, unit) + " (" + described + ")";
 
@@ -265,6 +266,7 @@ class NumericCheck : public CompiledCheck {
       o.found = shown->text;
       o.relative_error = RelativeError(*v, expected);
       o.evidence.push_back(EvidenceOf(x, shown->span));
+      o.found_is_guess = true;
       o.detail = "no number in " + ScopeName(ctx.part) + " matches the key; the likeliest answer is shown";
     } else {
       o.detail = "no number in " + ScopeName(ctx.part) + " has the key's unit (" + unit + ")";

@@ -24,7 +24,7 @@ class RubricParser {
     const json& root = src_.root();
     if (!root.is_object()) src_.Fail("", "a rubric is a JSON object");
     CheckKeys(root, "", {"id", "problem", "title", "points", "floor", "cap", "unscored", "criteria", "checklist",
-                         "deductions", "description"});
+                         "deductions", "description", "reveal"});
     Rubric r;
     r.file = src_.file();
     r.id = Str(root, "", "id", true);
@@ -47,6 +47,12 @@ class RubricParser {
     else if (unscored == "zero") r.unscored = UnscoredPolicy::kZero;
     else if (unscored == "full") r.unscored = UnscoredPolicy::kFull;
     else src_.Fail("/unscored", "expected exclude, zero or full, got '" + unscored + "'");
+
+    if (root.contains("reveal")) {
+      reveal_ = ParseReveal(root, "", reveal_, true);
+      r.reveal = reveal_;
+      r.reveal_adjustments = reveal_adjustments_;
+    }
 
     Exact positive = 0;
     if (root.contains("criteria")) {
@@ -124,6 +130,25 @@ class RubricParser {
     if (v == "staff") return Visibility::kStaff;
     src_.Fail(ptr + "/visibility", "expected students or staff, got '" + v + "'");
   }
+  // The "reveal" object of `obj`: booleans on top of `base`; "adjustments"
+  // only at the rubric level (`top`).
+  Reveal ParseReveal(const json& obj, const std::string& ptr, Reveal base, bool top) {
+    const std::string at = ptr + "/reveal";
+    const json& rv = obj["reveal"];
+    if (!rv.is_object()) src_.Fail(at, "expected an object such as {\"expected\": true, \"derivation\": false}");
+    if (top) CheckKeys(rv, at, {"expected", "derivation", "feedback", "adjustments"});
+    else CheckKeys(rv, at, {"expected", "derivation", "feedback"});
+    auto flag = [&](const char* key, bool* out) {
+      if (!rv.contains(key)) return;
+      if (!rv[key].is_boolean()) src_.Fail(at + "/" + key, "expected true or false");
+      *out = rv[key].get<bool>();
+    };
+    flag("expected", &base.expected);
+    flag("derivation", &base.derivation);
+    flag("feedback", &base.feedback);
+    if (top) flag("adjustments", &reveal_adjustments_);
+    return base;
+  }
   void CheckPart(const std::string& part, const std::string& ptr) {
     if (part.empty()) return;
     if (problem_ == &keyless_) {  // no problem to check against: the part is read by its label
@@ -159,7 +184,8 @@ class RubricParser {
     }
     std::set<std::string> allowed = extra_fields;
     for (const std::string& f : kind->fields()) allowed.insert(f);
-    CheckKeys(obj, ptr, {"id", "kind", "title", "description", "importance", "weight", "part", "feedback", "visibility"},
+    CheckKeys(obj, ptr,
+              {"id", "kind", "title", "description", "importance", "weight", "part", "feedback", "visibility", "reveal"},
               allowed);
     item.title = Str(obj, ptr, "title", false);
     if (item.title.empty()) item.title = Str(obj, ptr, "description", false);
@@ -178,6 +204,7 @@ class RubricParser {
     CheckPart(item.part, ptr);
     item.feedback = Str(obj, ptr, "feedback", false);
     item.visibility = Vis(obj, ptr);
+    item.reveal = obj.contains("reveal") ? ParseReveal(obj, ptr, reveal_, false) : reveal_;
     item.where = src_.file() + ":" + src_.LineCol(ptr);
     CheckSource cs{&src_, ptr, &obj, problem_};
     item.check = kind->Compile(cs);
@@ -236,6 +263,8 @@ class RubricParser {
   const Problem* problem_ = nullptr;
   const Problem keyless_;                  // a rubric without 'problem' is checked against no key
   std::set<std::string> ids_;
+  Reveal reveal_;                     // the rubric's, read first
+  bool reveal_adjustments_ = true;
 
  public:
   std::vector<std::string> keyless_parts_;  // parts such a rubric names, in order

@@ -29,6 +29,15 @@ enum class Visibility { kStudents, kStaff };
 // How unscored items (llm/manual without a judge) count.
 enum class UnscoredPolicy { kExclude, kZero, kFull };
 
+// What a student's feedback shows of an item (rubric "reveal", per rubric and
+// per item; staff views show everything). Patterns, check-internal wording
+// and guesses are never shown to students, whatever these say.
+struct Reveal {
+  bool expected = true;     // the key's value ("Expected: 2,127,057,600 parameters")
+  bool derivation = false;  // the key's derivation steps for that value
+  bool feedback = true;     // the item's and the known mistake's feedback text
+};
+
 struct RubricItem {
   std::string id;
   std::string kind;
@@ -37,6 +46,7 @@ struct RubricItem {
   std::string part;        // "" = whole response
   std::string feedback;    // shown when the item is missed
   Visibility visibility = Visibility::kStudents;
+  Reveal reveal;           // the rubric's "reveal", with the item's own on top
   std::string where;       // "file:line:col" of the item, for messages
   std::shared_ptr<const CompiledCheck> check;
   // Its points: the criterion's (or checklist's) points times weight over
@@ -76,6 +86,11 @@ struct Rubric {
   Exact floor = 0;
   Exact cap = 0;
   UnscoredPolicy unscored = UnscoredPolicy::kExclude;
+  Reveal reveal;                  // the defaults of its items
+  // Whether students see the points of staff-only items and criteria as one
+  // line ("adjustments by course staff: -2"); false hides the line, and
+  // the student's total then differs from the sum of what they see.
+  bool reveal_adjustments = true;
   std::vector<Criterion> criteria;
   Exact checklist_points = 0;
   std::vector<RubricItem> checklist;

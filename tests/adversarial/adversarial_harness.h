@@ -62,7 +62,7 @@ inline constexpr std::chrono::seconds kTimeout{60};
 inline const std::string kCorpus = std::string(GRADER_SOURCE_DIR) + "/tests/adversarial/corpus";
 inline const std::string kRubric = std::string(GRADER_SOURCE_DIR) + "/rubrics/cs336-transformer-accounting.json";
 // corpus/good.md (the bundled example ada.md) under kRubric.
-inline constexpr double kGoodScore = 95.714286;
+inline constexpr double kGoodScore = 100;
 
 // A fresh temporary folder (FreshTempDir), removed with everything in it at
 // the end of the scope, pass or fail: the generated inputs are 150 MB.
@@ -161,7 +161,7 @@ inline void CheckConfined(const Batch& b, const std::set<std::string>& before, b
     file_ids.push_back(r["file_id"].get<std::string>());
   }
   CHECK(file_ids == SafeFileIds(ids, nullptr));
-  std::set<std::string> expected = {"results.jsonl", "grades.csv", "review.csv", "summary.md", "summary.html", "run.json", "feedback"};
+  std::set<std::string> expected = {"results.jsonl", "grades.csv", "gradebook.csv", "review.csv", "summary.md", "summary.html", "run.json", "feedback", "staff"};
   if (gradescope) expected.insert("gradescope");
   for (const std::string& f : file_ids) {
     INFO("file id '" << f << "'");
@@ -171,6 +171,7 @@ inline void CheckConfined(const Batch& b, const std::set<std::string>& before, b
     CHECK(f.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos);
     expected.insert("feedback/" + f + ".md");
     expected.insert("feedback/" + f + ".html");
+    expected.insert("staff/" + f + ".html");
     if (gradescope) {
       expected.insert("gradescope/" + f);
       expected.insert("gradescope/" + f + "/results.json");

@@ -42,7 +42,7 @@ TEST_CASE("adversarial: hostile ids in JSONL", "[adversarial][e2e]") {
     INFO(QuoteId(hostile[i]));
     CHECK(r["id"] == hostile[i]);  // the id itself is kept, only its file name changes
     CHECK(r["status"] == "graded");
-    CHECK(r["score"] == 8.857143);  // the total (12.857143) less 4 for parts b-e
+    CHECK(r["score"] == 11);  // the total (15) less 4 for parts b-e
   }
   std::vector<std::string> file_ids;
   for (const nlohmann::json& r : b.records) file_ids.push_back(r["file_id"]);

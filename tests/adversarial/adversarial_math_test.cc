@@ -67,12 +67,12 @@ TEST_CASE("adversarial: 100,000 nested parentheses, braces and left-right pairs"
   Batch b = GradeBatch("100,000 nested brackets", dir, {"subs"}, {"--max-bytes", "2000000"});
   CHECK(b.run.exit_code == 0);
   CheckGood(b);
-  // The number inside the brackets is still read as the total (12.857143
+  // The number inside the brackets is still read as the total (15
   // points, less 4 for the missing parts b-e).
   for (const char* id : {"parens", "braces", "left_right", "unclosed"}) {
     INFO(id);
     CHECK(b.Record(id)["status"] == "graded");
-    CHECK(b.Record(id)["score"] == 8.857143);
+    CHECK(b.Record(id)["score"] == 11);
     CHECK(Item(b.Record(id), "total_params")["evidence"][0]["quote"] == "2127057600");
   }
 
@@ -106,9 +106,9 @@ TEST_CASE("adversarial: LaTeX bombs of nested fractions, deep and wide", "[adver
   CHECK(b.run.exit_code == 0);
   CheckGood(b);
   CHECK(b.Record("deep_frac")["status"] == "graded");
-  CHECK(b.Record("deep_frac")["score"] == 8.857143);  // the total after the bomb is read
+  CHECK(b.Record("deep_frac")["score"] == 11);  // the total after the bomb is read
   CHECK(b.Record("wide_frac")["status"] == "graded");
-  CHECK(b.Record("wide_frac")["score"] == 8.857143);
+  CHECK(b.Record("wide_frac")["score"] == 11);
 }
 
 }  // namespace

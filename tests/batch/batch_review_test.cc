@@ -91,9 +91,9 @@ TEST_CASE("batch: review items reach results.jsonl, grades.csv, review.csv and t
   CHECK(ReadFile(dir / "out" / "review.csv") == expected);
 
   std::string csv = ReadFile(dir / "out" / "grades.csv");
-  CHECK(csv.rfind("id,total,max,percent,c1,c2,unscored,status,error,review\r\n", 0) == 0);
-  CHECK(csv.find("\r\n'=eve,7.5,10,75,4.5,4,0,graded,,3\r\n") != std::string::npos);
-  CHECK(csv.find("\r\ncarol,10,10,100,6,4,0,graded,,0\r\n") != std::string::npos);
+  CHECK(csv.rfind("id,total,max,percent,c1,c2,unscored,status,error,review,pending\r\n", 0) == 0);
+  CHECK(csv.find("\r\n'=eve,7.5,10,75,4.5,4,0,needs review,,3,8\r\n") != std::string::npos);
+  CHECK(csv.find("\r\ncarol,10,10,100,6,4,0,graded,,0,0\r\n") != std::string::npos);
   std::string md = ReadFile(dir / "out" / "summary.md");
   CHECK(md.find("6 of 12 item results need review, in 2 of 3 graded submissions") != std::string::npos);
   std::string feedback = ReadFile(dir / "out" / "feedback" / "carol.md");

@@ -65,8 +65,8 @@ TEST_CASE("batch: good, wrong, empty, binary, duplicate and hostile submissions"
   }
   CHECK(ids == std::vector<std::string>{"alice", "alice", "bob", "empty", "xss", "zip"});
   CHECK(status == std::vector<std::string>{"graded", "error", "graded", "error", "graded", "error"});
-  CHECK(records[0]["score"] == 83.392857);
-  CHECK(records[2]["score"] == 7.5);  // 2.5 plus the overridden ffn_flops item (5 points)
+  CHECK(records[0]["score"] == 86.25);
+  CHECK(records[2]["score"] == 3.75);  // 7.5 before the feed-forward count became a diagnostic worth no points
   CHECK(records[2]["overrides"][0]["comment"] == "counted per token, as the TA allowed");
   CHECK(records[2]["result"]["criteria"][1]["items"][1]["override"]["comment"] == "counted per token, as the TA allowed");
   CHECK(records[3]["error"] == "empty submission");
@@ -77,10 +77,10 @@ TEST_CASE("batch: good, wrong, empty, binary, duplicate and hostile submissions"
 
   std::string csv = Read(out / "grades.csv");
   CHECK(csv.rfind("id,total,max,percent,", 0) == 0);
-  CHECK(csv.find("\nbob,7.5,100,7.5,") != std::string::npos);
+  CHECK(csv.find("\nbob,3.75,100,3.75,") != std::string::npos);
   CHECK(fs::exists(out / "gradescope" / "bob" / "results.json"));
   auto gs = nlohmann::json::parse(Read(out / "gradescope" / "bob" / "results.json"));
-  CHECK(gs["score"] == 7.5);
+  CHECK(gs["score"] == 3.75);
   CHECK(gs["tests"].is_array());
   std::string html = Read(out / "feedback" / "xss.html");
   CHECK(html.find("<script>alert(1)</script>") == std::string::npos);

@@ -148,7 +148,7 @@ TEST_CASE("regex, length and coverage", "[kinds]") {
   ItemResult len = One("myt-params", R"({"kind": "length", "max_words": 3})", "one two three four");
   CHECK(Credit(len) == "0");
   CHECK(len.outcome.found == "4 words");
-  ItemResult cov = One("cs336-transformer-accounting", R"({"kind": "coverage"})", "(a) x\n(b) y\n(e) z\n");
+  ItemResult cov = One("cs336-transformer-accounting", R"({"kind": "coverage"})", "(a) 42\n(b) x = y\n(e) It grows quadratically.\n");
   CHECK(Credit(cov) == "0.6");
   CHECK(cov.outcome.detail == "missing: c, d");
 }

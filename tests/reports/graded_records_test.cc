@@ -91,12 +91,12 @@ TEST_CASE("Renderers on graded records: markup from a submission is escaped", "[
 
 TEST_CASE("Renderers on graded records: the gradebook has a row per record", "[reports][graded]") {
   std::string csv = GradesCsv(Records(), Summary(Cs336()));
-  CHECK(csv.rfind("id,total,max,percent,params,flops,dominant,sizes,context,unscored,status,error,review\r\n", 0) == 0);
+  CHECK(csv.rfind("id,total,max,percent,params,flops,dominant,sizes,context,unscored,status,error,review,pending\r\n", 0) == 0);
   size_t rows = 0;
   for (size_t i = csv.find("\r\n"); i != std::string::npos; i = csv.find("\r\n", i + 2)) ++rows;
   CHECK(rows == 5);
-  CHECK(Has(csv, "\r\nseed-002,2.5,100,2.5,"));
-  CHECK(Has(csv, "\r\nempty,,100,,,,,,,,error,empty file,\r\n"));
+  CHECK(Has(csv, "\r\nseed-002,0,100,0,"));
+  CHECK(Has(csv, "\r\nempty,,100,,,,,,,,error,empty file,,\r\n"));
   // The same records give the same bytes.
   CHECK(SummaryHtml(Records(), Summary(Cs336())) == SummaryHtml(Records(), Summary(Cs336())));
 }

@@ -15,10 +15,10 @@ using testing::Scored;
 TEST_CASE("GradesCsv writes a header, graded rows and error rows", "[reports][csv]") {
   std::vector<Record> records = {Alice(), Scored("bob", 2.0 / 3 * 10, true), ErrorRecord("carol", "empty file")};
   CHECK(GradesCsv(records, DemoRubric()) ==
-        "id,total,max,percent,count,explain,audit,unscored,status,error,review\r\n"
-        "alice,6.5,10,65,4.5,,0,1,graded,,0\r\n"
-        "bob,6.67,10,66.67,6,,,0,graded,,0\r\n"
-        "carol,,10,,,,,,error,empty file,\r\n");
+        "id,total,max,percent,count,explain,audit,unscored,status,error,review,pending\r\n"
+        "alice,6.5,10,65,4.5,,0,1,partly unscored,,0,2\r\n"
+        "bob,6.67,10,66.67,6,,,0,graded,,0,0\r\n"
+        "carol,,10,,,,,,error,empty file,,\r\n");
 }
 
 TEST_CASE("CsvField quotes per RFC 4180 and guards formulas from submissions", "[reports][csv]") {
@@ -46,9 +46,9 @@ TEST_CASE("CsvField quotes per RFC 4180 and guards formulas from submissions", "
 TEST_CASE("GradesCsv guards ids and errors that look like formulas", "[reports][csv]") {
   std::vector<Record> records = {Scored("=cmd|' /C calc'!A0", 10, true), ErrorRecord("x,y", "-bad input")};
   CHECK(GradesCsv(records, DemoRubric()) ==
-        "id,total,max,percent,count,explain,audit,unscored,status,error,review\r\n"
-        "'=cmd|' /C calc'!A0,10,10,100,6,,,0,graded,,0\r\n"
-        "\"x,y\",,10,,,,,,error,'-bad input,\r\n");
+        "id,total,max,percent,count,explain,audit,unscored,status,error,review,pending\r\n"
+        "'=cmd|' /C calc'!A0,10,10,100,6,,,0,graded,,0,0\r\n"
+        "\"x,y\",,10,,,,,,error,'-bad input,,\r\n");
 }
 
 }  // namespace

@@ -40,6 +40,13 @@ TEST_CASE("GradescopeJson for a small record", "[reports][gradescope]") {
       "status": "failed",
       "output": "Detail: \"2 * 3 = 7\" is false\nCheck your arithmetic.",
       "visibility": "hidden"
+    },
+    {
+      "name": "Score kept within the rubric's limits",
+      "score": 1,
+      "max_score": 0,
+      "output": "The rubric's score is at least its floor and at most its cap.",
+      "visibility": "visible"
     }
   ],
   "visibility": "visible"
@@ -60,9 +67,10 @@ TEST_CASE("GradescopeJson hides staff items and leaves unscored ones ungraded", 
                                           "(a) Count the parameters: memory in bytes",
                                           "(a) Count the parameters: staff check", "(b) Explain: explains why",
                                           "(b) Explain: names the component", "(c) Staff audit: AUDIT-ONLY",
-                                          "Deduction: a calculation is wrong", "Deduction: STAFF-DEDUCTION"});
+                                          "Deduction: a calculation is wrong", "Deduction: STAFF-DEDUCTION",
+                                          "Score kept within the rubric's limits"});
   CHECK(visibility == std::vector<std::string>{"visible", "visible", "hidden", "visible", "visible", "hidden",
-                                               "visible", "hidden"});
+                                               "visible", "hidden", "visible"});
   const Record& why = j["tests"][3];
   CHECK_FALSE(why.contains("score"));
   CHECK_FALSE(why.contains("status"));

@@ -26,19 +26,22 @@ const grader::ReportFormat* Format(const std::string& name) {
 // The test binary also holds "tally", registered by added_format_test.cc.
 TEST_CASE("report formats: registered by name, chosen by the run's flags", "[reports][formats]") {
   CHECK(Names(grader::ReportFormats()) ==
-        std::vector<std::string>{"feedback", "grades-csv", "gradescope", "results", "review-csv", "summary", "tally"});
+        std::vector<std::string>{"feedback", "grades-csv", "gradescope", "lms-csv", "results", "review-csv", "summary",
+                                 "tally"});
   grader::ReportOptions plain;
   CHECK(Names(grader::WantedReportFormats(plain)) ==
-        std::vector<std::string>{"feedback", "grades-csv", "results", "review-csv", "summary", "tally"});
+        std::vector<std::string>{"feedback", "grades-csv", "lms-csv", "results", "review-csv", "summary", "tally"});
   grader::ReportOptions gs;
   gs.gradescope = true;
   CHECK(Names(grader::WantedReportFormats(gs)) ==
-        std::vector<std::string>{"feedback", "grades-csv", "gradescope", "results", "review-csv", "summary", "tally"});
+        std::vector<std::string>{"feedback", "grades-csv", "gradescope", "lms-csv", "results", "review-csv", "summary",
+                                 "tally"});
 }
 
 TEST_CASE("report formats: per-student paths and files", "[reports][formats]") {
   REQUIRE(Format("feedback"));
-  CHECK(Format("feedback")->StudentPaths("ada") == std::vector<std::string>{"feedback/ada.md", "feedback/ada.html"});
+  CHECK(Format("feedback")->StudentPaths("ada") ==
+        std::vector<std::string>{"feedback/ada.md", "feedback/ada.html", "staff/ada.html"});
   CHECK(Format("gradescope")->StudentPaths("ada") == std::vector<std::string>{"gradescope/ada/results.json"});
   CHECK(Format("results")->StudentPaths("ada").empty());
   CHECK(Format("summary")->StudentPaths("ada").empty());
@@ -48,9 +51,11 @@ TEST_CASE("report formats: per-student paths and files", "[reports][formats]") {
   grader::ReportOptions options;
   grader::ReportContext context{rubric, options, "/nowhere"};
   std::vector<grader::OutputFile> files = Format("feedback")->StudentFiles(rec, context);
-  REQUIRE(files.size() == 2);
+  REQUIRE(files.size() == 3);
   CHECK(files[0].path == "feedback/ada.md");
   CHECK(files[1].path == "feedback/ada.html");
+  CHECK(files[2].path == "staff/ada.html");
+  CHECK(files[2].content == grader::FeedbackHtml(rec, rubric, grader::FeedbackAudience::kStaff));
   CHECK_FALSE(files[0].durable);
   CHECK(files[0].content == grader::FeedbackMarkdown(rec, rubric));
   CHECK(files[1].content == grader::FeedbackHtml(rec, rubric));

@@ -93,7 +93,7 @@ TEST_CASE("ReportError is an error row in every report", "[reports][record]") {
   RubricSummary rubric = SummariseRubric(Cs336());
   ReportRecord e = ReportError("carol", "carol", "", "empty submission");
   CHECK_FALSE(e.graded());
-  CHECK(GradesCsvRow(e, rubric) == "carol,,100,,,,,,,,error,empty submission,\r\n");  // 5 criteria, all empty; no review count
+  CHECK(GradesCsvRow(e, rubric) == "carol,,100,,,,,,,,error,empty submission,,\r\n");  // 5 criteria, all empty; no review count
   CHECK(FeedbackMarkdown(e, rubric).find("could not be graded: empty submission") != std::string::npos);
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("RecordStatus: names round-trip, an unknown record status reads as err
     ReportRecord r = ReportFromJson(line);
     CHECK(r.status == RecordStatus::kError);
     CHECK_FALSE(r.graded());
-    CHECK(GradesCsvRow(r, testing::DemoRubric()) == "dan,,10,,,,,,error,,\r\n");
+    CHECK(GradesCsvRow(r, testing::DemoRubric()) == "dan,,10,,,,,,error,,,\r\n");
   }
 }
 

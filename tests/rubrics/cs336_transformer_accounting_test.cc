@@ -42,7 +42,7 @@ TEST_CASE("cs336 rubric: seed 004 earns the parameter and FLOP totals and names 
   CHECK(most.outcome.evidence.at(0).quote == "SwiGLU");
   CHECK(ExactString(*Item(r, "fp32_memory").credit) == "0.5");  // "8 billion byte": within 10%, not 2%
   CHECK(ExactString(*Item(r, "false_equation").credit) == "1");
-  CHECK(ExactString(r.score) == "2335/28");  // 83.39 of 100
+  CHECK(ExactString(r.score) == "86.25");  // 86.25 of 100 (83.39 when the diagnostic feed-forward count had points)
 }
 
 TEST_CASE("cs336 rubric: seed 002's mistakes are recognised with their feedback", "[cs336]") {
@@ -67,7 +67,9 @@ TEST_CASE("cs336 rubric: seed 002's mistakes are recognised with their feedback"
   CHECK(arith.outcome.detail.find("40,960,000") == std::string::npos);
   CHECK(ExactString(arith.points) == "-2");
   CHECK(ExactString(Item(r, "unanswered_parts").points) == "-3");  // c, d and e missing
-  CHECK(ExactString(r.score) == "2.5");
+  // 3.75 for the total's known mistake, less 2 and 3: the floor (2.5 when the
+  // diagnostic feed-forward count had points).
+  CHECK(ExactString(r.score) == "0");
 }
 
 }  // namespace
