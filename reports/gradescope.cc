@@ -199,6 +199,7 @@ class GradescopeFormat : public ReportFormat {
  public:
   std::string name() const override { return "gradescope"; }
   bool Wanted(const ReportOptions& o) const override { return o.gradescope; }
+  std::vector<std::string> OwnedPaths() const override { return {"gradescope"}; }
   std::vector<std::string> StudentPaths(const std::string& file_id) const override {
     return {"gradescope/" + file_id + "/results.json"};
   }

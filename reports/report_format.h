@@ -84,6 +84,10 @@ class ReportFormat {
   virtual std::string name() const = 0;
   // Whether a run with these options writes this format (default: always).
   virtual bool Wanted(const ReportOptions& options) const { return true; }
+  // The files and folders of the output folder (relative, top level) that
+  // this format alone writes. A run that does not want the format removes
+  // them, so a rerun without --gradescope leaves no stale gradescope/.
+  virtual std::vector<std::string> OwnedPaths() const { return {}; }
   // The per-student files' paths for `file_id`, relative to the output
   // folder, in the order StudentFiles returns them (empty: none).
   virtual std::vector<std::string> StudentPaths(const std::string& file_id) const { return {}; }

@@ -6,7 +6,9 @@
 #include <sstream>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -16,6 +18,8 @@
 #include "grader/base/atomic_file.h"
 #include "grader/base/error.h"
 #include "grader/base/folder_lock.h"
+#include "grader/base/interrupt.h"
+#include "grader/base/read_file.h"
 #include "grader/batch/input_form.h"
 #include "grader/batch/grade_one.h"
 #include "grader/batch/ordered_pool.h"
@@ -144,10 +148,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   ReportOptions report_options;
   report_options.gradescope = o.gradescope;
   if (!o.roster.empty()) {  // for the LMS export's columns (PlanBatch read it already)
-    std::ifstream in(o.roster, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    report_options.roster = ParseCsv(o.roster, text.str());
+    report_options.roster = ParseCsv(o.roster, ReadFileOrThrow(o.roster, "roster"));
   }
   ReportContext context{plan.summary, report_options, dir.string()};
   for (const SkippedEntry& e : plan.skipped) context.skipped.emplace_back(e.path, e.reason);
@@ -232,6 +233,14 @@ BatchReport RunBatch(const BatchOptions& o) {
     }
   }
 
+  // From here on, Ctrl-C (or SIGTERM) stops the run between submissions:
+  // what was graded is journaled, the shared outputs are not committed, no
+  // temporary file is left, and the message says how to resume. (During the
+  // judge's requests above it ends the process; the client's cache keeps
+  // every answer received.)
+  StopOnInterrupt stop;
+  std::atomic<size_t> graded_now{0};
+
   // Buffered: a run killed midway loses at most the last buffer's worth of
   // records, which the rerun grades again.
   const std::string journal_path = (dir / ".journal.jsonl").string();
@@ -275,6 +284,7 @@ BatchReport RunBatch(const BatchOptions& o) {
                       verdicts.empty() ? nullptr : &verdicts[i]};
     GradedLine g = GradeSubmission(plan.rubric, job);
     journal.Append(g.line);
+    graded_now.fetch_add(1);
     g.record.text = s.text;  // the feedback page shows the response
     write_student_files(g.record, false);
     std::string().swap(g.record.text);
@@ -282,7 +292,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   };
   auto work = [&](size_t i) {
     Finished f;
-    if (failed.load()) return f;  // the run is ending: take no more work
+    if (failed.load() || StopOnInterrupt::Requested()) return f;  // the run is ending: take no more work
     try {
       f.graded = process(i);
     } catch (const std::exception& e) {
@@ -295,11 +305,24 @@ BatchReport RunBatch(const BatchOptions& o) {
   };
 
   ProgressLine progress(!o.quiet && isatty(STDERR_FILENO), n);
+  auto interrupted = [&](size_t done) {
+    const int sig = StopOnInterrupt::Requested();
+    const size_t graded = graded_now.load(), reused = reused_now.load();
+    std::string m = std::string(sig == SIGTERM ? "stopped by SIGTERM" : "interrupted (Ctrl-C)") + " after " +
+                    std::to_string(done) + " of " + std::to_string(n) + " submissions";
+    m += "; saved: " + std::to_string(graded) + " newly graded in '" + journal_path + "'";
+    if (reused) m += ", " + std::to_string(reused) + " kept from the earlier run";
+    m += "; results.jsonl, grades.csv and the summary were not rewritten (they are as before this run) and no "
+         "temporary file is left. To resume, run the same command again: submissions already graded are not "
+         "graded again";
+    return Error(m, kExitInterrupted);
+  };
   auto consume = [&](size_t i, Finished&& f) {
     if (failed.load()) {
       std::lock_guard<std::mutex> lock(failure_mu);
       throw Error(failure);
     }
+    if (StopOnInterrupt::Requested()) throw interrupted(i);
     if (i % 64 == 0) progress.Update(i);
     const GradedEntry entry{f.graded.line, f.graded.record};
     for (size_t k = 0; k < streams.size(); ++k) streams[k]->Add(entry, std::move(f.prepared[k]));
@@ -325,6 +348,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   progress.Clear();
   journal.Flush();
   if (failed.load()) throw Error(failure);  // a student file of the last submissions
+  if (StopOnInterrupt::Requested()) throw interrupted(n);
   report.reused = reused_now.load();
 
   // The shared outputs, each committed atomically.
@@ -338,6 +362,19 @@ BatchReport RunBatch(const BatchOptions& o) {
   WriteFileAtomic((dir / "run.json").string(), run.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n");
   std::error_code ec;
   fs::remove(journal_path, ec);
+  // Outputs of formats an earlier run wrote and this one was not asked for
+  // (a rerun without --gradescope): removed, so nothing stale is left.
+  for (const ReportFormat* f : ReportFormats()) {
+    if (std::find(formats.begin(), formats.end(), f) != formats.end()) continue;
+    for (const std::string& owned : f->OwnedPaths()) {
+      if (!fs::exists(fs::symlink_status(dir / owned, ec))) continue;
+      fs::remove_all(dir / owned, ec);
+      report.notes.push_back(ec ? "could not remove '" + (dir / owned).string() + "' (" + f->name() +
+                                      " output of an earlier run): " + ec.message()
+                                : "removed '" + (dir / owned).string() + "': " + f->name() +
+                                      " output of an earlier run, not asked for this time");
+    }
+  }
   return report;
 }
 

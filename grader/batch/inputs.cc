@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "grader/base/error.h"
+#include "grader/base/read_file.h"
 #include "grader/base/suggest.h"
 #include "grader/base/utf8.h"
 #include "grader/batch/input_form.h"
@@ -231,13 +232,7 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& file, const st
   return rows;
 }
 
-static std::string ReadWhole(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read '" + file + "': " + std::strerror(errno));
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+static std::string ReadWhole(const std::string& file) { return ReadFileOrThrow(file); }
 
 // Columns that identify a student for the gradebook (kept by the LMS
 // export) rather than set a parameter.
@@ -298,7 +293,21 @@ std::vector<OverrideRow> LoadOverrides(const std::string& file) {
   std::vector<OverrideRow> out;
   for (size_t r = 0; r < rows.size(); ++r) {
     const auto& row = rows[r];
-    if (r == 0 && !row.empty() && row[0] == "id") continue;  // header
+    if (r == 0 && !row.empty() && row[0] == "id") {  // a header: its columns, in this order
+      static const std::vector<std::string> kColumns = {"id", "check", "credit", "comment", "who", "when"};
+      for (size_t c = 0; c < row.size(); ++c) {
+        if (c < kColumns.size() && row[c] == kColumns[c]) continue;
+        const std::string where = file + ":" + std::to_string(lines[r]) + ": ";
+        const std::string order = " (the columns are id,check,credit[,comment[,who,when]], in this order)";
+        if (std::find(kColumns.begin(), kColumns.end(), row[c]) != kColumns.end())
+          throw Error(where + "column " + std::to_string(c + 1) + " is '" + Cell(row[c]) + "'" +
+                      (c < kColumns.size() ? ", expected '" + kColumns[c] + "'" : std::string()) + order);
+        std::string hint = ClosestName(row[c], kColumns);
+        throw Error(where + "column '" + Cell(row[c]) + "' is not a column of an overrides file" +
+                    (hint.empty() ? std::string() : "; did you mean '" + hint + "'?") + order);
+      }
+      continue;
+    }
     if (row.size() < 3) throw Error(file + ":" + std::to_string(lines[r]) + ": expected id,check,credit[,comment]");
     auto credit = ParseExact(row[2]);
     if (!credit || *credit < 0 || *credit > 1)

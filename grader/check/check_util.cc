@@ -43,6 +43,27 @@ std::string Tolerance::Describe() const {
   return out;
 }
 
+std::string DescribeToleranceJson(const nlohmann::json& tolerance) {
+  Tolerance t;
+  if (!tolerance.is_object()) return t.Describe();
+  for (auto it = tolerance.begin(); it != tolerance.end(); ++it) {
+    const std::string& k = it.key();
+    if (k == "written") {
+      t.written = it.value().is_boolean() && it.value().get<bool>();
+      continue;
+    }
+    std::string why;
+    auto v = JsonExact(it.value(), &why);
+    if (!v || *v < 0) continue;
+    if (k == "rel") t.rel = *v;
+    else if (k == "abs") t.abs = *v;
+    else if (k == "factor") t.factor = *v;
+    else if ((k == "sig" || k == "decimals") && IsInteger(*v) && *v <= 100)
+      (k == "sig" ? t.sig : t.decimals) = static_cast<int>(numerator(*v));
+  }
+  return t.Describe();
+}
+
 Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, const std::string& field) {
   Tolerance t;
   if (!spec.contains(field)) return t;

@@ -38,6 +38,11 @@ struct Tolerance {
   std::string Describe() const;   // "within 0.5%", "within a factor of 2", "exactly"
 };
 
+// The words Tolerance::Describe gives for a tolerance object of a rubric
+// that was already checked (what the review page labels a partial tier
+// with); fields that do not read are left out.
+std::string DescribeToleranceJson(const nlohmann::json& tolerance);
+
 // Reads {"rel": ..., "abs": ..., "sig": ..., "decimals": ..., "factor": ..., "written": ...}
 // at `field` of the check (absent: exact).
 Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, const std::string& field);

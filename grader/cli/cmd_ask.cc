@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "grader/base/atomic_file.h"
+#include "grader/base/read_file.h"
 #include "grader/cli/command.h"
 #include "grader/llm/ask.h"
 #include "grader/llm/client.h"
@@ -33,13 +34,6 @@ struct AskCommandOptions {
   std::string out;
 };
 
-std::string ReadFile(const std::string& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + what + " '" + path + "'");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 int RunAsk(AskCommandOptions o) {
   if (o.ask.endpoint.empty()) {
@@ -52,7 +46,7 @@ int RunAsk(AskCommandOptions o) {
   if (o.attempts < 1) throw Error("--attempts must be at least 1");
   if (!(o.timeout_s > 0)) throw Error("--timeout must be positive");
   o.ask.each_part = o.parts == "each";
-  if (!o.system_file.empty()) o.ask.system_prompt = ReadFile(o.system_file, "system prompt");
+  if (!o.system_file.empty()) o.ask.system_prompt = ReadFileOrThrow(o.system_file, "system prompt");
 
   ProblemSet loaded;
   if (!o.problems_dir.empty()) loaded = LoadProblemDir(o.problems_dir);

@@ -28,6 +28,7 @@
 #include <sstream>
 
 #include "grader/base/atomic_file.h"
+#include "grader/base/read_file.h"
 #include "grader/base/error.h"
 #include "grader/base/zip_writer.h"
 #include "grader/batch/batch.h"
@@ -44,13 +45,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadWhole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read '" + path.string() + "'");
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string ReadWhole(const fs::path& path) { return ReadFileOrThrow(path.string()); }
 
 // What Gradescope runs once, as root, when it builds the autograder image.
 constexpr const char* kSetup = R"SH(#!/usr/bin/env bash

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "grader/base/atomic_file.h"
+#include "grader/base/read_file.h"
 #include "grader/cli/command.h"
 #include "grader/rubric/rubric.h"
 #include "grader/rubric/seed_import.h"
@@ -37,10 +38,7 @@ void ImportOne(const ImportArgs& a, const std::string& text, ImportOptions optio
 }
 
 int RunImport(const ImportArgs& a) {
-  std::ifstream in(a.input, std::ios::binary);
-  if (!in) throw Error("cannot read '" + a.input + "'");
-  std::stringstream buf;
-  buf << in.rdbuf();
+  const std::string input_text = ReadFileOrThrow(a.input);
   ImportOptions options = a.options;
   ProblemSet loaded;
   if (!a.problems_dir.empty()) {
@@ -48,19 +46,19 @@ int RunImport(const ImportArgs& a) {
     options.problems = &loaded;
   }
   if (options.shapes != "each") {
-    ImportOne(a, buf.str(), options, a.output);
+    ImportOne(a, input_text, options, a.output);
     return kExitOk;
   }
   // Each form to its own file: OUT.json -> OUT.rubric.json, OUT.checklist.json, ...
   if (a.output.empty() || a.output == "-") throw Error("--shapes each writes one file per form: give -o FILE.json");
   std::string stem = a.output.size() > 5 && a.output.substr(a.output.size() - 5) == ".json"
                          ? a.output.substr(0, a.output.size() - 5) : a.output;
-  std::vector<std::string> forms = SeedRubricForms(buf.str());
+  std::vector<std::string> forms = SeedRubricForms(input_text);
   if (forms.empty()) throw Error(a.input + ": nothing to import");
   for (const std::string& form : forms) {
     options.shapes = form;
     if (a.options.rubric_id.empty()) options.rubric_id = (a.options.problem.empty() ? "imported" : a.options.problem + "-imported") + "-" + form;
-    ImportOne(a, buf.str(), options, stem + "." + form + ".json");
+    ImportOne(a, input_text, options, stem + "." + form + ".json");
   }
   return kExitOk;
 }

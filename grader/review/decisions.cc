@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "grader/base/error.h"
+#include "grader/base/read_file.h"
 #include "grader/base/utf8.h"
 #include "grader/batch/inputs.h"
 #include "reports/grades_csv.h"
@@ -114,15 +115,9 @@ void AppendDecisions(const std::string& path, const std::vector<Decision>& decis
 
 std::vector<Decision> ReadDecisions(const std::string& path) {
   std::vector<Decision> out;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    struct stat st {};
-    if (stat(path.c_str(), &st) != 0 && errno == ENOENT) return out;
-    throw Error("cannot read '" + path + "': " + std::strerror(errno));
-  }
-  std::stringstream s;
-  s << in.rdbuf();
-  auto rows = ParseCsv(path, s.str());
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0 && errno == ENOENT) return out;  // no decision yet
+  auto rows = ParseCsv(path, ReadFileOrThrow(path));
   for (size_t r = 0; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (r == 0 && !row.empty() && row[0] == "id") continue;  // header

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "grader/check/check_util.h"
 #include "grader/rubric/rubric.h"
 #include "reference/exact.h"
 #include "reference/key.h"
@@ -61,23 +62,10 @@ QueueItem ItemFrom(const std::string& submission, const std::string& criterion, 
   return q;
 }
 
+// A partial tier's label: the check's own words for its tolerance.
 std::string DescribeTolerance(const json& t) {
-  if (!t.is_object()) return "partial credit";
-  std::vector<std::string> parts;
-  for (const char* k : {"rel", "abs", "factor"}) {
-    auto f = t.find(k);
-    if (f == t.end()) continue;
-    std::string text = f->is_string() ? f->get<std::string>() : f->dump();
-    auto v = ParseExact(text);
-    if (!v) continue;
-    if (std::string(k) == "rel") parts.push_back("±" + ExactString(*v * 100) + "%");
-    else if (std::string(k) == "abs") parts.push_back("±" + ExactString(*v));
-    else parts.push_back("a factor of " + ExactString(*v));
-  }
-  if (parts.empty()) return "partial credit";
-  std::string out = "within ";
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? " or " : "") + parts[i];
-  return out;
+  std::string d = detail::DescribeToleranceJson(t);
+  return d == "exactly" ? "partial credit" : d;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "grader/base/error.h"
+#include "grader/base/read_file.h"
 #include "grader/batch/batch.h"
 #include "grader/batch/plan.h"
 
@@ -31,13 +32,7 @@ struct ReviewSession::PlanData {
 
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read '" + path + "': " + std::strerror(errno));
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string Slurp(const std::string& path) { return ReadFileOrThrow(path); }
 
 std::string Absolute(const std::string& p) {
   std::error_code ec;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "grader/base/error.h"
+#include "grader/base/read_file.h"
 #include "grader/base/hash.h"
 #include "reference/problem.h"
 #include "grader/base/suggest.h"
@@ -307,11 +308,7 @@ Rubric ParseRubric(const std::string& file, const std::string& text, const Probl
 }
 
 Rubric LoadRubricFile(const std::string& path, const ProblemSet* problems) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read rubric '" + path + "'");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return ParseRubric(path, buf.str(), problems);
+  return ParseRubric(path, ReadFileOrThrow(path, "rubric"), problems);
 }
 
 std::shared_ptr<const ProblemSet> ProblemsFor(const std::string& problem_id, const std::string& rubric_path,
@@ -359,11 +356,7 @@ AnswerKey KeylessKey(const Rubric& rubric) {
 }
 
 LoadedRubric LoadRubricWithProblems(const std::string& path, const std::string& problems_dir) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read rubric '" + path + "'");
-  std::stringstream buf;
-  buf << in.rdbuf();
-  std::string text = buf.str();
+  std::string text = ReadFileOrThrow(path, "rubric");
   // The problem's id, read before the rubric is checked against it.
   std::string problem_id;
   {

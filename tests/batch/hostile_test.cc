@@ -637,4 +637,99 @@ TEST_CASE("hostile: 20 runs killed at random moments each resume to byte-identic
   fs::remove_all(dir);
 }
 
+// Ctrl-C in the middle of a run (issue 15): exit 130 and a message saying
+// what was saved and how to resume; no temporary file is left and the
+// shared outputs are not written; the rerun completes to the same files as
+// an uninterrupted run.
+TEST_CASE("interrupt: Ctrl-C says what was saved and how to resume, and leaves no temporary file",
+          "[batch][e2e][hostile][interrupt]") {
+  fs::path dir = FreshTempDir("interrupt");
+  fs::path subs = dir / "subs";
+  const std::string a = Answer("ada"), c = Answer("cy");
+  for (int i = 0; i < 1500; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "s%04d.md", i);
+    WriteFile(subs / name, (i % 3 ? a : c) + "\n(e) note " + std::to_string(i) + "\n");
+  }
+  auto args = [&](const fs::path& out) {
+    return std::vector<std::string>{"grade", "--rubric", kRubric, subs.string(), "-j", "2", "--out", out.string()};
+  };
+  LimitedRun full = RunGraderLimited(args(dir / "full"));
+  REQUIRE(full.exit_code == 0);
+
+  const fs::path out = dir / "cut", err = dir / "stderr.txt";
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = open("/dev/null", O_RDWR);
+    int log = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(log, 2);
+    std::vector<std::string> v = args(out);
+    std::vector<char*> argv;
+    std::string binary = GRADER_BINARY;
+    argv.push_back(binary.data());
+    for (std::string& s : v) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  // Ctrl-C once the first graded records reached the journal.
+  const fs::path journal = out / ".journal.jsonl";
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  std::error_code ec;
+  while (std::chrono::steady_clock::now() < deadline && (fs::file_size(journal, ec) == 0 || ec))
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const std::string message = ReadFile(err);
+  INFO(message);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(message.rfind("grader: error: interrupted (Ctrl-C) after ", 0) == 0);
+  CHECK(message.find(" of 1500 submissions; saved: ") != std::string::npos);
+  CHECK(message.find(" newly graded in '" + journal.string() + "'") != std::string::npos);
+  CHECK(message.find("no temporary file is left. To resume, run the same command again: submissions already "
+                     "graded are not graded again\n") != std::string::npos);
+  const auto cut = Tree(out);
+  CHECK(cut.count("results.jsonl") == 0);  // the shared outputs wait for a complete run
+  CHECK(cut.count("grades.csv") == 0);
+  CHECK(cut.count(".lock") == 0);
+  REQUIRE(cut.count(".journal.jsonl") == 1);
+  CHECK_FALSE(cut.at(".journal.jsonl").empty());
+  for (const auto& [path, content] : cut) CHECK(path.find(".tmp.") == std::string::npos);
+
+  LimitedRun rerun = RunGraderLimited(args(out));
+  INFO(rerun.out);
+  CHECK(rerun.exit_code == 0);
+  CHECK(Differences(Tree(out), Tree(dir / "full")) == std::vector<std::string>{});
+  fs::remove_all(dir);
+}
+
+// A rerun without --gradescope removes the gradescope/ folder an earlier
+// run wrote (issue 15), says so, and leaves the folder as a fresh run would.
+TEST_CASE("rerun: outputs of a format no longer asked for are removed", "[batch][e2e][hostile]") {
+  fs::path dir = FreshTempDir("stale-format");
+  WriteFile(dir / "subs" / "ada.md", Answer("ada"));
+  WriteFile(dir / "subs" / "cy.md", Answer("cy"));
+  std::vector<std::string> base = {"grade", "--rubric", kRubric, (dir / "subs").string(), "--out"};
+  auto run = [&](const fs::path& out, bool gradescope) {
+    std::vector<std::string> v = base;
+    v.push_back(out.string());
+    if (gradescope) v.push_back("--gradescope");
+    return RunGraderLimited(v);
+  };
+  REQUIRE(run(dir / "fresh", false).exit_code == 0);
+  REQUIRE(run(dir / "out", true).exit_code == 0);
+  REQUIRE(fs::is_regular_file(dir / "out" / "gradescope" / "ada" / "results.json"));
+  LimitedRun again = run(dir / "out", false);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("grader: note: removed '" + (dir / "out" / "gradescope").string() +
+                       "': gradescope output of an earlier run, not asked for this time\n") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out" / "gradescope"));
+  CHECK(Differences(Tree(dir / "out"), Tree(dir / "fresh")) == std::vector<std::string>{});
+  fs::remove_all(dir);
+}
+
 }  // namespace

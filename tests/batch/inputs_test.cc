@@ -117,6 +117,20 @@ TEST_CASE("CSV: quoting, rosters and overrides", "[batch]") {
   CHECK(*subs[0].variant == 3);
   CHECK(subs[1].params.at("d_model") == "1024");
   CHECK(notes == std::vector<std::string>{(dir / "roster.csv").string() + ":4: no submission with id 'zed'"});
+  // A header's columns are checked: a misspelled one refuses the file (issue 15).
+  const std::string order = " (the columns are id,check,credit[,comment[,who,when]], in this order)";
+  Write(dir / "over.csv", "id,check,credit,comentt\nalice,clear,1,fine\n");
+  CHECK_THROWS_WITH(LoadOverrides((dir / "over.csv").string()),
+                    (dir / "over.csv").string() + ":1: column 'comentt' is not a column of an overrides file; "
+                                                  "did you mean 'comment'?" + order);
+  Write(dir / "over.csv", "id,credit,check\nalice,1,clear\n");
+  CHECK_THROWS_WITH(LoadOverrides((dir / "over.csv").string()),
+                    (dir / "over.csv").string() + ":1: column 2 is 'credit', expected 'check'" + order);
+  Write(dir / "over.csv", "id,check,credit,comment,who,when,who\nalice,clear,1,,ta,now,ta\n");
+  CHECK_THROWS_WITH(LoadOverrides((dir / "over.csv").string()),
+                    (dir / "over.csv").string() + ":1: column 7 is 'who'" + order);
+  Write(dir / "over.csv", "id,check,credit,comment,who,when\nalice,clear,1,ok,ta,2026-12-07\n");
+  CHECK(LoadOverrides((dir / "over.csv").string()).size() == 1);
   Write(dir / "over.csv", "id,check,credit,comment\nalice,clear,1,fine\nbob,clear,2,\n");
   CHECK_THROWS_WITH(LoadOverrides((dir / "over.csv").string()),
                     (dir / "over.csv").string() + ":3: credit '2' must be a number from 0 to 1");

@@ -183,7 +183,7 @@ TEST_CASE("grader ask: bad input is one line, exit code 2, nothing sent or writt
       {"--problem myt-params --endpoint http://127.0.0.1:1/v1 --model m --model m --out a.jsonl",
        "grader: error: model 'm' is given twice\n"},
       {"--problem myt-params --endpoint http://127.0.0.1:1/v1 --model m --system missing.txt --out a.jsonl",
-       "grader: error: cannot read system prompt 'missing.txt'\n"},
+       "grader: error: cannot read system prompt 'missing.txt': No such file or directory\n"},
       {"--problem myt-params --endpoint http://127.0.0.1:1/v1 --model m --concurrency 0 --out a.jsonl",
        "grader: error: --concurrency must be at least 1\n"},
   };

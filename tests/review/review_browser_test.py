@@ -133,10 +133,15 @@ def main():
         for s in (ADAMW, NO_D):
             check(abs(sizes_points(after[s]) - sizes_points(before[s]) - 3.75) < 1e-6,
                   "%s: criterion sizes %s -> %s, expected +3.75" % (s, sizes_points(before[s]), sizes_points(after[s])))
-        # NO_D's score rises by the same; ADAMW answers another problem, and its
-        # 5-point deduction for unanswered parts keeps it at the floor, 0.
-        check(abs(after[NO_D]["score"] - before[NO_D]["score"] - 3.75) < 1e-6,
-              "%s: %s -> %s, expected +3.75" % (NO_D, before[NO_D]["score"], after[NO_D]["score"]))
+        # NO_D's points rise by the same: from 3.75 - 5 of deductions (a false
+        # equation, unanswered parts), floored at 0, to 7.5 - 5 = 2.5. ADAMW
+        # answers another problem, and its deductions keep it at the floor, 0.
+        def raw(record):
+            return (sum(c["points"] for c in record["result"]["criteria"]) +
+                    sum(d["points"] for d in record["result"].get("deductions", [])))
+        check(abs(raw(after[NO_D]) - raw(before[NO_D]) - 3.75) < 1e-6 and before[NO_D]["score"] == 0 and
+              abs(after[NO_D]["score"] - 2.5) < 1e-6,
+              "%s: %s -> %s, expected 0 -> 2.5" % (NO_D, before[NO_D]["score"], after[NO_D]["score"]))
         check(before[ADAMW]["score"] == 0 and after[ADAMW]["score"] == 0, "%s's score %r" % (ADAMW, after[ADAMW]["score"]))
         for s in (ADAMW, NO_D):
             it = find_item(after[s], "small_total")

@@ -108,22 +108,26 @@ TEST_CASE("review choices: full, partial tiers, the key's known mistakes, levels
   const grader::Problem& p = grader::BuiltinProblems().Get("cs336-transformer-accounting");
   grader::AnswerKey key = grader::BuildKey(p, grader::KeyRequest{});
   nlohmann::json fp32 = nlohmann::json::parse(R"({"id": "fp32_memory", "kind": "numeric", "answer": "fp32_bytes",
-      "partial": [{"tolerance": {"rel": "0.1"}, "credit": "0.5"}, {"tolerance": {"factor": "10"}, "credit": 0.25}]})");
+      "partial": [{"tolerance": {"rel": "0.1"}, "credit": "0.5"}, {"tolerance": {"factor": "10"}, "credit": 0.25},
+                  {"tolerance": {"rel": "0.2", "abs": "1000"}, "credit": "0.2"}]})");
   auto choices = grader::CreditChoices(fp32, &key, false);
-  REQUIRE(choices.size() == 5);
+  REQUIRE(choices.size() == 6);
   CHECK(choices[0].label == "full credit");
   CHECK(choices[0].credit == "1");
-  CHECK(choices[1].label == "within ±10%");
+  CHECK(choices[1].label == "within 10%");
   CHECK(choices[1].credit == "0.5");
   CHECK(choices[2].label == "within a factor of 10");
   CHECK(choices[2].credit == "0.25");
-  CHECK(choices[3].label == "mistake: from the two-matrix, single-table count");
-  CHECK(choices[3].credit == "0.5");
-  CHECK(choices[4].label == "zero");
-  CHECK(choices[4].credit == "0");
+  // rel and abs together are one bound, their sum (as the check applies it)
+  CHECK(choices[3].label == "within ±(1000 + 20%)");
+  CHECK(choices[3].credit == "0.2");
+  CHECK(choices[4].label == "mistake: from the two-matrix, single-table count");
+  CHECK(choices[4].credit == "0.5");
+  CHECK(choices[5].label == "zero");
+  CHECK(choices[5].credit == "0");
   // "mistakes": false leaves the key's mistakes out; no key, no mistakes.
   fp32["mistakes"] = false;
-  CHECK(grader::CreditChoices(fp32, &key, false).size() == 4);
+  CHECK(grader::CreditChoices(fp32, &key, false).size() == 5);
   CHECK(grader::CreditChoices(nlohmann::json::object(), nullptr, false).size() == 2);
   nlohmann::json levelled = nlohmann::json::parse(R"({"kind": "levelled", "levels": [
       {"level": "excellent", "credit": "1"}, {"level": "good", "credit": "2/3"}, {"level": "poor", "credit": "0"}]})");
