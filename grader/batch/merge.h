@@ -13,8 +13,9 @@
 // gradebook.csv, review.csv, summary.md and summary.html) is rendered from
 // them by the same registered report formats as a run renders records it
 // reuses (reports/report_format.h). The per-student files (feedback/,
-// staff/, gradescope/) are copied from the shard that wrote them: they
-// hold the response itself, which only the shard read. run.json is the
+// staff/, gradescope/) are taken from the shard that wrote them (they hold
+// the response itself, which only the shard read): hard-linked when the
+// shard is on the same file system, else copied. run.json is the
 // single run's: the shards' options without "shard", and every skipped
 // entry in the single run's order. A run.json holds no timings, so nothing
 // in the merged folder differs from a single run's; shard.json is not
