@@ -26,6 +26,7 @@
 #include "grader/batch/plan.h"
 #include "grader/batch/prior_run.h"
 #include "grader/batch/progress.h"
+#include "grader/batch/shard.h"
 #include "grader/llm/chat.h"
 #include "grader/rubric/grade.h"
 #include "reports/report_format.h"
@@ -67,6 +68,7 @@ nlohmann::ordered_json OptionsToJson(const BatchOptions& o) {
   j["judge_endpoint"] = RedactUrl(o.judge.endpoint);  // a password in it is never written
   j["judge_model"] = o.judge.model;
   j["judge_samples"] = o.judge.samples;
+  if (o.shard.active()) j["shard"] = ShardText(o.shard);  // last: a merge drops it (merge.h)
   return j;
 }
 
@@ -85,6 +87,7 @@ BatchOptions OptionsFromJson(const nlohmann::json& j) {
   o.judge.endpoint = j.value("judge_endpoint", "");
   o.judge.model = j.value("judge_model", "");
   o.judge.samples = j.value("judge_samples", 1);
+  if (j.contains("shard")) o.shard = ParseShard(j.value("shard", ""));
   return o;
 }
 
@@ -359,6 +362,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   ojson skipped = ojson::array();
   for (const SkippedEntry& e : plan.skipped) skipped.push_back({{"path", e.path}, {"reason", e.reason}});
   run["skipped"] = std::move(skipped);
+  WriteShardManifest(dir.string(), o, plan);
   WriteFileAtomic((dir / "run.json").string(), run.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n");
   std::error_code ec;
   fs::remove(journal_path, ec);

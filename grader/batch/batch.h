@@ -31,6 +31,14 @@
 
 namespace grader {
 
+// `--shard K/N`: grade only the K-th of N slices of the inputs (shard.h).
+// count 0: not sharded, the whole batch.
+struct ShardSpec {
+  int index = 0;
+  int count = 0;
+  bool active() const { return count > 0; }
+};
+
 struct BatchOptions {
   std::string rubric_path;
   std::string problems_dir;     // "": built-in problems, then problems/ beside the rubric
@@ -47,6 +55,7 @@ struct BatchOptions {
   BatchInputOptions input;
   JudgeOptions judge;           // judge.endpoint "": llm items stay unscored
   ClientOptions client;
+  ShardSpec shard;              // --shard K/N (shard.h); run.json keeps it, so regrade grades the same slice
 };
 
 struct BatchReport {

@@ -6,6 +6,7 @@
 #include "grader/base/error.h"
 #include "grader/base/suggest.h"
 #include "grader/batch/input_form.h"
+#include "grader/batch/shard.h"
 #include "grader/rubric/grade.h"
 #include "reference/problem.h"
 #include "reports/file_names.h"
@@ -100,6 +101,17 @@ BatchPlan PlanBatch(const BatchOptions& o) {
     }
   }
 
+  // File ids are fixed before grading so that every record (and the
+  // journal) carries its final form; from the whole plan's ids, so that a
+  // shard names its files as a single run does.
+  std::vector<std::string> ids;
+  ids.reserve(subs.size());
+  for (const Submission& s : subs) ids.push_back(s.id);
+  plan.file_ids = SafeFileIds(ids, &plan.notes);
+  std::vector<std::string>().swap(ids);
+  // --shard K/N: keep this shard's slice; keys are built for it only.
+  if (o.shard.active()) SliceToShard(&plan, o, problem);
+
   // Keys, once per distinct parameter set.
   const size_t n = subs.size();
   std::map<std::string, int> key_by_params;
@@ -124,12 +136,6 @@ BatchPlan PlanBatch(const BatchOptions& o) {
     plan.key_index[i] = it->second;
   }
 
-  // File ids are fixed before grading so that every record (and the
-  // journal) carries its final form.
-  std::vector<std::string> ids;
-  ids.reserve(n);
-  for (const Submission& s : subs) ids.push_back(s.id);
-  plan.file_ids = SafeFileIds(ids, &plan.notes);
   plan.summary = SummariseRubric(plan.rubric);
   return plan;
 }

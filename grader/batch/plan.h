@@ -29,6 +29,19 @@ struct KeyEntry {
   std::string error;  // bad parameters for this submission
 };
 
+// What `--shard K/N` kept of the whole plan (shard.h), for the shard's
+// manifest (shard.json) that `grader merge` reads.
+struct ShardSlice {
+  size_t total = 0;                  // submissions of the whole plan
+  size_t skipped_total = 0;          // skipped entries of the whole plan
+  std::vector<size_t> rows;          // each kept submission's index in the whole plan (parallel to subs)
+  std::vector<size_t> skipped_rows;  // each kept skipped entry's index in the whole plan
+  std::string plan_hash;             // of the whole plan's ids, file ids and skipped entries' count and reasons
+  std::string sources_hash;          // of the whole plan's sources and skipped entries' paths
+  std::string key_version;           // of the run's default key ("" without a problem)
+  std::string roster_hash;           // of the roster file ("" without one)
+};
+
 struct BatchPlan {
   Rubric rubric;
   std::shared_ptr<const ProblemSet> problems;  // where the rubric's problem was found (keeps it alive)
@@ -43,6 +56,7 @@ struct BatchPlan {
   std::map<std::string, std::string> override_text;        // id -> canonical text, for fingerprints
   std::vector<std::string> notes;     // for the TA: left-out problems, roster notes, renamed ids
   std::vector<SkippedEntry> skipped;  // entries of the input folders that are not submissions, and why
+  ShardSlice shard;                   // with --shard: what this shard kept (empty otherwise)
 
   size_t size() const { return subs.size(); }
   const KeyEntry& KeyOf(size_t i) const { return keys[static_cast<size_t>(key_index[i])]; }

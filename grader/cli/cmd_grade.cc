@@ -12,6 +12,7 @@
 
 #include "grader/batch/batch.h"
 #include "grader/batch/input_form.h"
+#include "grader/batch/shard.h"
 #include "grader/cli/command.h"
 #include "grader/rubric/grade.h"
 #include "grader/base/error.h"
@@ -30,6 +31,8 @@ struct GradeArgs {
   bool student_view = false;
   bool no_cache = false;
   std::string cache_dir = ".grader-cache";
+  std::string shard;  // --shard K/N as given
+  CLI::Option* shard_option = nullptr;
 };
 
 // Reads one response, up to the size limit (CheckText then refuses it).
@@ -57,6 +60,10 @@ int RunGrade(GradeArgs& a) {
   BatchOptions& o = a.batch;
   o.client.cache_dir = a.cache_dir;
   o.client.use_cache = !a.no_cache;
+  if (a.shard_option && a.shard_option->count() > 0) {
+    o.shard = ParseShard(a.shard);
+    if (o.out_dir.empty()) throw Error("--shard " + a.shard + " grades a slice of a batch into a folder: give --out DIR");
+  }
   bool single = o.out_dir.empty() && o.inputs.size() == 1 && InputFormFor(o.inputs[0]).single_response();
   if (!single) {
     if (o.out_dir.empty()) throw Error("grading several submissions needs --out DIR");
@@ -98,6 +105,11 @@ std::function<int()> SetupGrade(CLI::App* app) {
   app->add_flag("-q,--quiet", o.quiet, "no progress line");
   app->add_flag("--gradescope", o.gradescope, "also write gradescope/<id>/results.json");
   app->add_flag("--force", o.force, "regrade every submission, even unchanged ones");
+  a->shard_option =
+      app->add_option("--shard", a->shard,
+                      "grade only the K-th of N slices (K from 0 to N-1), chosen by a hash of each id, into --out; "
+                      "'grader merge' joins the N folders (K/N, e.g. $SLURM_ARRAY_TASK_ID/4 or $JOB_COMPLETION_INDEX/4)")
+          ->type_name("K/N");
   app->add_option("--max-bytes", o.input.max_bytes, "largest submission accepted (default 1048576)")
       ->check(CLI::PositiveNumber);
   app->add_flag("--follow-symlinks", o.input.follow_symlinks,
@@ -116,7 +128,8 @@ std::function<int()> SetupGrade(CLI::App* app) {
       "Examples:\n"
       "  grader grade --rubric rubrics/myt-params.json answer.md\n"
       "  grader grade --rubric rubrics/cs336-transformer-accounting.json submissions/ --out graded --gradescope\n"
-      "  grader grade --rubric rubrics/eecs182-lora.json answers.jsonl --out graded --judge-endpoint URL --judge-model M");
+      "  grader grade --rubric rubrics/eecs182-lora.json answers.jsonl --out graded --judge-endpoint URL --judge-model M\n"
+      "  grader grade --rubric R.json submissions/ --out graded-1 --shard 1/4   # then: grader merge graded-* --out graded");
   return [a] { return RunGrade(*a); };
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "grader/base/error.h"
+#include "grader/batch/shard.h"
 #include "tests/cli_test_util.h"
 
 namespace {
@@ -85,4 +86,58 @@ TEST_CASE("plan: overrides by id, and a rubric that does not exist", "[batch][pl
 
   o.rubric_path = (dir / "missing.json").string();
   CHECK_THROWS_AS(grader::PlanBatch(o), grader::Error);
+}
+
+TEST_CASE("plan: each shard keeps its slice of the whole plan, with the whole plan's file ids", "[batch][plan][shard]") {
+  fs::path dir = FreshTempDir("plan-shard");
+  std::string jsonl;
+  for (int i = 0; i < 40; ++i) {
+    // Every second id collides with the one before once made a file name.
+    std::string id = i % 2 ? "s/" + std::to_string(i - 1) : "s_" + std::to_string(i);
+    jsonl += "{\"id\": \"" + id + "\", \"response\": \"(a) " + std::to_string(i) + "\"}\n";
+  }
+  WriteFile(dir / "answers.jsonl", jsonl);
+  WriteFile(dir / "subs/.hidden.md", "x");
+  WriteFile(dir / "subs/bea.md", "(a) 1\n");
+  WriteFile(dir / "subs/ann/answer.md", "(a) 2\n");
+  WriteFile(dir / "subs/ann/notes.pdf", "x");
+  grader::BatchOptions o;
+  o.rubric_path = kRubric;
+  o.inputs = {(dir / "answers.jsonl").string(), (dir / "subs").string()};
+  grader::BatchPlan whole = grader::PlanBatch(o);
+  REQUIRE(whole.size() == 42);
+  REQUIRE(whole.skipped.size() == 2);
+  CHECK(whole.subs[1].id == "s/0");
+  CHECK(whole.file_ids[1] == "s_0-2");  // renamed, since "s_0" is taken: a shard must name it so too
+  CHECK(whole.shard.rows.empty());  // not sharded
+
+  std::vector<int> seen(whole.size(), 0), seen_skipped(whole.skipped.size(), 0);
+  std::string plan_hash;
+  for (int k = 0; k < 3; ++k) {
+    o.shard = grader::ShardSpec{k, 3};
+    grader::BatchPlan part = grader::PlanBatch(o);
+    INFO(k);
+    CHECK(part.shard.total == 42);
+    CHECK(part.shard.skipped_total == 2);
+    if (k == 0) plan_hash = part.shard.plan_hash;
+    CHECK(part.shard.plan_hash == plan_hash);
+    REQUIRE(part.shard.rows.size() == part.size());
+    REQUIRE(part.file_ids.size() == part.size());
+    REQUIRE(part.key_index.size() == part.size());
+    for (size_t i = 0; i < part.size(); ++i) {
+      size_t row = part.shard.rows[i];
+      ++seen[row];
+      CHECK(part.subs[i].id == whole.subs[row].id);
+      CHECK(part.file_ids[i] == whole.file_ids[row]);
+      CHECK(grader::ShardOf(part.subs[i].id, 3) == k);
+      if (i > 0) CHECK(row > part.shard.rows[i - 1]);
+    }
+    REQUIRE(part.shard.skipped_rows.size() == part.skipped.size());
+    for (size_t i = 0; i < part.skipped.size(); ++i) {
+      ++seen_skipped[part.shard.skipped_rows[i]];
+      CHECK(part.skipped[i].path == whole.skipped[part.shard.skipped_rows[i]].path);
+    }
+  }
+  CHECK(seen == std::vector<int>(whole.size(), 1));
+  CHECK(seen_skipped == std::vector<int>(whole.skipped.size(), 1));
 }
