@@ -1,14 +1,18 @@
 #include "grader/batch/prior_run.h"
 
+#include <set>
+
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "grader/base/error.h"
+#include "reports/report_format.h"
 #include "reports/report_record.h"
 
 namespace grader {
@@ -136,10 +140,15 @@ void RemoveTempsIn(const fs::path& dir, bool recursive) {
 }  // namespace
 
 void RemoveStaleTemps(const std::string& dir) {
-  // The folder itself and the per-student folders the grader writes; other
-  // folders (a submissions folder below `--out .`) are left alone.
+  // The folder itself and the per-student folders the registered formats
+  // write (feedback/, staff/, gradescope/, ...); other folders (a
+  // submissions folder below `--out .`) are left alone.
   RemoveTempsIn(dir, false);
-  for (const char* sub : {"feedback", "gradescope"}) RemoveTempsIn(fs::path(dir) / sub, true);
+  std::set<std::string> folders;
+  for (const ReportFormat* f : ReportFormats())
+    for (const std::string& path : f->StudentPaths("x"))
+      if (size_t slash = path.find('/'); slash != std::string::npos) folders.insert(path.substr(0, slash));
+  for (const std::string& sub : folders) RemoveTempsIn(fs::path(dir) / sub, true);
 }
 
 }  // namespace grader

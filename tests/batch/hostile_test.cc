@@ -479,6 +479,7 @@ TEST_CASE("hostile probe: with --out above the submissions, a student's file nam
   WriteFile(dir / "subs" / "a.md", Answer("ada"));
   WriteFile(dir / "subs" / "b.tmp.1.2.md", Answer("cy"));  // the pattern of a killed run's temporary file
   WriteFile(dir / "feedback" / "old.md.tmp.77.3", "left by a killed run");
+  WriteFile(dir / "staff" / "old.html.tmp.77.4", "left by a killed run");  // every per-student folder
   for (int run = 0; run < 2; ++run) {
     CliRun r = RunGrader("grade --rubric " + kRubric + " subs --out . -q", dir.string());
     INFO(r.out);
@@ -487,6 +488,7 @@ TEST_CASE("hostile probe: with --out above the submissions, a student's file nam
   }
   CHECK(ReadFile(dir / "subs" / "b.tmp.1.2.md") == Answer("cy"));
   CHECK_FALSE(fs::exists(dir / "feedback" / "old.md.tmp.77.3"));
+  CHECK_FALSE(fs::exists(dir / "staff" / "old.html.tmp.77.4"));
   fs::remove_all(dir);
 }
 
