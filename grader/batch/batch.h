@@ -47,6 +47,7 @@ struct BatchOptions {
   BatchInputOptions input;
   JudgeOptions judge;           // judge.endpoint "": llm items stay unscored
   ClientOptions client;
+  bool keep_scores = false;     // fill BatchReport::scores (regrade compares them); else none is kept
 };
 
 struct BatchReport {
@@ -60,7 +61,7 @@ struct BatchReport {
     double score = 0;
     std::string error;
   };
-  std::vector<Score> scores;        // in input order
+  std::vector<Score> scores;        // in input order, with BatchOptions::keep_scores only
 };
 
 // Runs the batch. Throws grader::Error for problems with the run itself (a
