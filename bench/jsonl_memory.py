@@ -9,9 +9,14 @@ file in a 4 KB page and fills the machine's memory), and expect 10 minutes
 or more.
 
   bench/jsonl_memory.py [--build build] [--n 10000 100000 1000000] [--tmp DIR] [--jobs 0]
+                        [--grade-seconds S]
 
 Prints one line per N: records, seconds, peak RSS (MB), and the same as
-bytes per record above the smallest N.
+bytes per record above the smallest N. With --grade-seconds, each run is
+watched (/proc/PID/status every 0.1 s) and stopped S seconds after grading
+starts (when out/.journal.jsonl appears): it prints the peak of planning and
+the peak and RSS when stopped, and how many records were graded by then
+(a way to measure 10^6 without writing two million files).
 """
 import argparse
 import json
@@ -43,12 +48,49 @@ def peak_rss_mb(cmd):
     return int(out[0]), int(out[1]) / 1024.0
 
 
+def watch(n, cmd, out, seconds):
+    """Runs cmd, printing its peak RSS when grading starts and `seconds` later."""
+    start = time.time()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+
+    def status():
+        d = {}
+        try:
+            with open("/proc/%d/status" % p.pid) as f:
+                for line in f:
+                    k, _, v = line.partition(":")
+                    if k in ("VmRSS", "VmHWM"):
+                        d[k] = int(v.split()[0]) / 1024.0
+        except OSError:
+            pass
+        return d
+
+    last, grading = {}, None
+    while p.poll() is None:
+        last = status() or last
+        if grading is None and os.path.exists(os.path.join(out, ".journal.jsonl")):
+            grading = time.time()
+            print("n=%d: planned in %.1f s, peak %.1f MB, RSS %.1f MB" % (n, grading - start, last.get("VmHWM", 0),
+                                                                      last.get("VmRSS", 0)), flush=True)
+        if grading is not None and time.time() - grading > seconds:
+            last = status() or last
+            p.terminate()
+            p.wait()
+            break
+        time.sleep(0.1)
+    feedback = os.path.join(out, "feedback")
+    graded = sum(1 for f in os.listdir(feedback) if f.endswith(".md")) if os.path.isdir(feedback) else 0
+    print("n=%d: %.0f s later, peak %.1f MB, RSS %.1f MB, %d records graded" % (
+        n, time.time() - (grading or start), last.get("VmHWM", 0), last.get("VmRSS", 0), graded), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--n", type=int, nargs="+", default=[10000, 100000, 1000000])
     ap.add_argument("--tmp", default=tempfile.gettempdir())
     ap.add_argument("--jobs", default="0")
+    ap.add_argument("--grade-seconds", type=float, default=None)
     a = ap.parse_args()
     grader = os.path.join(a.build, "grader")
     rubric = os.path.join(ROOT, "rubrics", "cs336-transformer-accounting.json")
@@ -58,6 +100,10 @@ def main():
         try:
             jsonl = os.path.join(work, "answers.jsonl")
             write_jsonl(jsonl, n)
+            if a.grade_seconds is not None:
+                watch(n, [grader, "grade", "--rubric", rubric, jsonl, "--out", os.path.join(work, "out"), "-q",
+                          "--jobs", a.jobs], os.path.join(work, "out"), a.grade_seconds)
+                continue
             start = time.time()
             code, mb = peak_rss_mb([grader, "grade", "--rubric", rubric, jsonl, "--out", os.path.join(work, "out"),
                                     "-q", "--jobs", a.jobs])

@@ -4,6 +4,10 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_set>
+#include <cstdint>
+#include <functional>
+#include <utility>
 
 #include "grader/base/sha256.h"
 #include "grader/base/utf8.h"
@@ -76,49 +80,67 @@ std::string QuoteId(std::string_view id) {
   return "'" + out + "'";
 }
 
-std::vector<std::string> SafeFileIds(const std::vector<std::string>& ids, std::vector<std::string>* notes) {
-  std::vector<std::string> natural(ids.size()), lower(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) {
-    natural[i] = Natural(ids[i]);
-    lower[i] = Lower(natural[i]);
-  }
-  // First pass: the first id with a given natural form (ignoring case) owns it.
-  std::set<std::string> taken;
-  std::map<std::string, size_t> owner_of;  // lower-case natural form -> its owner
-  std::vector<bool> owner(ids.size(), false);
-  for (size_t i = 0; i < ids.size(); ++i) {
-    owner[i] = owner_of.emplace(lower[i], i).second;
-    taken.insert(lower[i]);
-  }
-  // Second pass: the others take the smallest free "-N". Each form counts on
-  // from the N its last collider took (every smaller one is taken by then),
-  // so 20,000 ids of one form cost n log n, not n^2.
-  std::map<std::string, int> next_n;  // lower-case natural form -> first N to try
-  std::vector<std::string> out(ids.size());
-  for (size_t i = 0; i < ids.size(); ++i) {
-    out[i] = natural[i];
-    std::string collides_with;
-    if (!owner[i]) {
-      collides_with = ids[owner_of[lower[i]]];
-      for (int& n = next_n.emplace(lower[i], 2).first->second;; ++n) {
-        std::string suffix = "-" + std::to_string(n);
-        std::string base = natural[i].size() + suffix.size() > kMaxFileIdBytes
-                               ? natural[i].substr(0, kMaxFileIdBytes - suffix.size())
-                               : natural[i];
+std::vector<std::pair<size_t, std::string>> SafeFileIdChanges(size_t n,
+                                                              const std::function<std::string_view(size_t)>& id,
+                                                              std::vector<std::string>* notes) {
+  // Every id's lower-case natural form, as a hash (sorted with the index):
+  // 16 bytes per id. The forms themselves are computed again when needed.
+  auto form = [&](size_t i) { return Lower(Natural(std::string(id(i)))); };
+  std::vector<std::pair<uint64_t, uint32_t>> hashes(n);
+  for (size_t i = 0; i < n; ++i) hashes[i] = {std::hash<std::string>()(form(i)), static_cast<uint32_t>(i)};
+  std::sort(hashes.begin(), hashes.end());
+  // The first id with lower-case natural form `lower`, or n when none has it.
+  auto first_with = [&](const std::string& lower) {
+    uint64_t h = std::hash<std::string>()(lower);
+    auto it = std::lower_bound(hashes.begin(), hashes.end(), std::make_pair(h, uint32_t{0}));
+    for (; it != hashes.end() && it->first == h; ++it)
+      if (form(it->second) == lower) return static_cast<size_t>(it->second);
+    return n;
+  };
+  // The first id with a given natural form (ignoring case) owns it; the
+  // others take the smallest free "-N", never a form some id has on its
+  // own or an earlier one took. Each form counts on from the N its last
+  // collider took (every smaller one is taken by then), so 20,000 ids of
+  // one form cost n log n, not n^2.
+  std::unordered_set<std::string> assigned;  // lower-case forms given as "-N"
+  std::map<std::string, int> next_n;         // lower-case natural form -> first N to try
+  std::vector<std::pair<size_t, std::string>> out;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string original(id(i));
+    std::string natural = Natural(original);
+    const std::string lower = Lower(natural);
+    const size_t owner = first_with(lower);
+    std::string file_id = natural;
+    if (owner != i) {
+      for (int& k = next_n.emplace(lower, 2).first->second;; ++k) {
+        std::string suffix = "-" + std::to_string(k);
+        std::string base = natural.size() + suffix.size() > kMaxFileIdBytes
+                               ? natural.substr(0, kMaxFileIdBytes - suffix.size())
+                               : natural;
         std::string candidate = base + suffix;
-        if (taken.insert(Lower(candidate)).second) {
-          out[i] = candidate;
-          ++n;
+        std::string candidate_lower = Lower(candidate);
+        if (first_with(candidate_lower) == n && assigned.insert(candidate_lower).second) {
+          file_id = candidate;
+          ++k;
           break;
         }
       }
     }
-    if (notes && out[i] != ids[i]) {
-      std::string note = "id " + QuoteId(ids[i]) + " is written as '" + out[i] + "'";
-      if (!owner[i]) note += " (it collides with " + QuoteId(collides_with) + ")";
+    if (file_id == original) continue;
+    if (notes) {
+      std::string note = "id " + QuoteId(original) + " is written as '" + file_id + "'";
+      if (owner != i) note += " (it collides with " + QuoteId(id(owner)) + ")";
       notes->push_back(note);
     }
+    out.emplace_back(i, std::move(file_id));
   }
+  return out;
+}
+
+std::vector<std::string> SafeFileIds(const std::vector<std::string>& ids, std::vector<std::string>* notes) {
+  std::vector<std::string> out = ids;
+  for (auto& [i, file_id] : SafeFileIdChanges(ids.size(), [&](size_t i) { return std::string_view(ids[i]); }, notes))
+    out[i] = std::move(file_id);
   return out;
 }
 

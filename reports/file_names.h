@@ -11,7 +11,9 @@
 #ifndef GRADER_REPORTS_FILE_NAMES_H_
 #define GRADER_REPORTS_FILE_NAMES_H_
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +32,14 @@ inline constexpr size_t kMaxFileIdBytes = 100;
 // "-2", "-3", ... (never taking a name another id has on its own).
 // Appends to `notes` (if not null) one line per id whose file id differs.
 std::vector<std::string> SafeFileIds(const std::vector<std::string>& ids, std::vector<std::string>* notes);
+
+// The same for `n` ids read by `id(i)`, returning only the file ids that
+// differ from their id, as (index, file id) in index order, with the same
+// notes. Holds 16 bytes per id while it works, rather than copies of every
+// id and form, so that a batch of a million ids plans in little memory.
+std::vector<std::pair<size_t, std::string>> SafeFileIdChanges(size_t n,
+                                                              const std::function<std::string_view(size_t)>& id,
+                                                              std::vector<std::string>* notes);
 
 // Returns `id` quoted for a message: printable ASCII, with every other byte,
 // backslash and quote as \xNN, cut after 60 bytes with the full length noted.

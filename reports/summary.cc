@@ -27,7 +27,8 @@ SummaryBuilder::SummaryBuilder(const RubricSummary& rubric) : rubric_(rubric) {
 
 void SummaryBuilder::Add(const ReportRecord& r) {
   ++s_.records;
-  s_.students.push_back({r.id, r.file_id, GradebookStatus(r), r.score, r.graded() ? r.max : rubric_.points,
+  if (s_.students.size() < kStudentsShown)
+    s_.students.push_back({r.id, r.file_id, GradebookStatus(r), r.score, r.graded() ? r.max : rubric_.points,
                          r.graded() ? PendingPoints(r) : 0, r.graded()});
   any_model_ = any_model_ || !r.model.empty();
   const std::string& model = r.model.empty() ? kNoModel : r.model;
@@ -37,7 +38,7 @@ void SummaryBuilder::Add(const ReportRecord& r) {
   if (!r.graded()) {
     ++s_.errors;
     ++m.stat.errors;
-    s_.error_rows.push_back({r.id, r.error.empty() ? "unknown error" : r.error});
+    if (s_.error_rows.size() < kErrorsShown) s_.error_rows.push_back({r.id, r.error.empty() ? "unknown error" : r.error});
     return;
   }
   ++s_.graded;

@@ -41,6 +41,12 @@ inline constexpr size_t kWrongValuesKept = 1000;  // distinct wrong values count
 
 // How many skipped entries the summary lists (run.json has them all).
 inline constexpr size_t kSkippedShown = 50;
+// How many students and error rows the summary lists: the first ones in
+// input order (grades.csv and results.jsonl have them all). A page of a
+// million rows is read by nobody, and holding them would make the batch's
+// memory grow with its size (issue 13).
+inline constexpr size_t kStudentsShown = 5000;
+inline constexpr size_t kErrorsShown = 5000;
 
 struct BatchSummary {
   std::string rubric_id;
@@ -103,7 +109,8 @@ struct BatchSummary {
   int review_items = 0;      // review item results over all graded submissions (review.csv's rows)
   int with_review = 0;       // graded submissions with at least one review item
 
-  // Every submission, in input order: what a TA opens next.
+  // Every submission, in input order: what a TA opens next (the first
+  // kStudentsShown; `records` counts them all).
   struct StudentRow {
     std::string id, file_id;
     std::string status;  // GradebookStatus (grades_csv.h)
@@ -115,7 +122,7 @@ struct BatchSummary {
   struct ErrorRow {
     std::string id, error;
   };
-  std::vector<ErrorRow> error_rows;
+  std::vector<ErrorRow> error_rows;  // the first kErrorsShown; `errors` counts them all
 
   // Present when any record has a "model" (records without one are "(none)").
   struct ModelStat {

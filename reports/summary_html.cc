@@ -219,6 +219,9 @@ std::string SummaryHtml(const BatchSummary& s) {
            Cell(st.graded ? ShowNumber(st.pending) : "-", true) +
            Cell(st.file_id.empty() ? "-" : "<a href=\"staff/" + HtmlEscape(st.file_id) + ".html\">staff</a>") + "</tr>\n";
   out += "</table>\n";
+  if (static_cast<size_t>(s.records) > s.students.size())
+    out += "<p>and " + std::to_string(static_cast<size_t>(s.records) - s.students.size()) +
+           " more (<code>grades.csv</code> lists every submission).</p>\n";
 
   out += "<h2>Submissions with errors</h2>\n";
   if (s.error_rows.empty()) {
@@ -228,6 +231,9 @@ std::string SummaryHtml(const BatchSummary& s) {
     for (const BatchSummary::ErrorRow& e : s.error_rows)
       out += "<tr>" + Cell(HtmlEscape(e.id)) + Cell(HtmlEscape(e.error)) + "</tr>\n";
     out += "</table>\n";
+    if (static_cast<size_t>(s.errors) > s.error_rows.size())
+      out += "<p>and " + std::to_string(static_cast<size_t>(s.errors) - s.error_rows.size()) +
+             " more (<code>results.jsonl</code> has every error).</p>\n";
   }
   if (!s.skipped.empty()) {
     out += "<h2>Skipped entries</h2>\n<p>" + std::to_string(s.skipped.size()) + " entr" +

@@ -132,6 +132,9 @@ std::string SummaryMarkdown(const BatchSummary& s) {
   for (const BatchSummary::StudentRow& st : s.students)
     out += Row({Linked(st.id, st.file_id),
                 st.graded ? ShowNumber(st.score) + of : "-", st.status, st.graded ? ShowNumber(st.pending) : "-"});
+  if (static_cast<size_t>(s.records) > s.students.size())
+    out += "\nand " + std::to_string(static_cast<size_t>(s.records) - s.students.size()) +
+           " more (grades.csv lists every submission).\n";
 
   out += "\n## Submissions with errors\n\n";
   if (s.error_rows.empty()) {
@@ -139,6 +142,9 @@ std::string SummaryMarkdown(const BatchSummary& s) {
   } else {
     out += Row({"id", "error"}) + Rule(2);
     for (const BatchSummary::ErrorRow& e : s.error_rows) out += Row({MarkdownEscape(e.id), MarkdownEscape(e.error)});
+    if (static_cast<size_t>(s.errors) > s.error_rows.size())
+      out += "\nand " + std::to_string(static_cast<size_t>(s.errors) - s.error_rows.size()) +
+             " more (results.jsonl has every error).\n";
   }
   if (!s.skipped.empty()) {
     out += "\n## Skipped entries\n\n" + std::to_string(s.skipped.size()) + " entr" +

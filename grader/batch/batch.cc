@@ -1,6 +1,7 @@
 #include "grader/batch/batch.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <fstream>
 #include <sstream>
@@ -135,12 +136,15 @@ BatchReport RunBatch(const BatchOptions& o) {
   if (o.out_dir.empty()) throw Error("--out DIR is required to grade a batch");
   CheckOutDir(o);
   BatchPlan plan = PlanBatch(o);
+  // Planning's transient memory (the JSON of every line, sorting ids) is
+  // given back, so that the run's peak is the plan's size, not its making's.
+  malloc_trim(0);
   const size_t n = plan.size();
   BatchReport report;
   report.total = n;
   report.notes = plan.notes;
   report.skipped = plan.skipped.size();
-  std::vector<Submission>& subs = plan.subs;
+  SubmissionTable& subs = plan.subs;
 
   fs::path dir(o.out_dir);
   std::error_code mkdir_error;
@@ -192,16 +196,15 @@ BatchReport RunBatch(const BatchOptions& o) {
     std::string content_hash, fingerprint;
     const PriorRecord* reuse = nullptr;
   };
-  auto prepare = [&](size_t i) {
+  auto prepare = [&](size_t i, Submission& s, const std::string& file_id) {
     Prepared p;
-    Submission& s = subs[i];
     if (s.error.empty()) LoadDeferred(&s, plan.input);
     if (!s.error.empty()) return p;
     p.content_hash = ContentHash(s.text);
     auto ov = plan.override_text.find(s.id);
     p.fingerprint = SubmissionFingerprint({p.content_hash, plan.rubric.version, plan.KeyOf(i).version,
                                            ov == plan.override_text.end() ? std::string() : ov->second, judge_print,
-                                           plan.file_ids[i], o.gradescope, SubmissionHead(s, plan.file_ids[i])});
+                                           file_id, o.gradescope, SubmissionHead(s, file_id)});
     p.reuse = prior.Find(s.id, p.fingerprint);
     return p;
   };
@@ -214,10 +217,11 @@ BatchReport RunBatch(const BatchOptions& o) {
     std::vector<std::pair<size_t, std::string>> where;
     prepared_all.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      prepared_all[i] = prepare(i);
-      if (!subs[i].error.empty() || prepared_all[i].reuse) continue;
+      Submission& s = subs.Full(i);  // the judge holds every response anyway (none is deferred)
+      prepared_all[i] = prepare(i, s, plan.FileId(i));
+      if (!s.error.empty() || prepared_all[i].reuse) continue;
       const AnswerKey& key = plan.KeyOf(i).key;
-      Extractions x = Extract(subs[i].text, ExtractOptionsFor(key));
+      Extractions x = Extract(s.text, ExtractOptionsFor(key));
       for (const RubricItem* item : plan.rubric.AllItems()) {
         if (item->kind != "llm") continue;
         Range r = x.PartRange(item->part);
@@ -255,11 +259,10 @@ BatchReport RunBatch(const BatchOptions& o) {
   // One submission, on a worker: its line and record, its student files,
   // and what the streams prepare from it.
   std::atomic<size_t> reused_now{0};
-  auto process = [&](size_t i) -> GradedLine {
-    Submission& s = subs[i];
-    const Prepared p = plan.judging ? std::move(prepared_all[i]) : prepare(i);
+  auto process = [&](size_t i, Submission& s, const std::string& file_id) -> GradedLine {
+    const Prepared p = plan.judging ? std::move(prepared_all[i]) : prepare(i, s, file_id);
     if (!s.error.empty()) {
-      GradedLine g = ErrorSubmission(s, plan.file_ids[i], s.error);
+      GradedLine g = ErrorSubmission(s, file_id, s.error);
       write_student_files(g.record, true);
       return g;
     }
@@ -279,7 +282,7 @@ BatchReport RunBatch(const BatchOptions& o) {
     }
     auto ov = plan.overrides.find(s.id);
     SubmissionJob job{s,
-                      plan.file_ids[i],
+                      file_id,
                       plan.KeyOf(i),
                       p.content_hash,
                       p.fingerprint,
@@ -296,12 +299,17 @@ BatchReport RunBatch(const BatchOptions& o) {
   auto work = [&](size_t i) {
     Finished f;
     if (failed.load() || StopOnInterrupt::Requested()) return f;  // the run is ending: take no more work
+    // The submission is built from the plan's compact table for the time it
+    // is graded (the judge's were kept whole, with their responses).
+    Submission local;
+    Submission& s = plan.judging ? subs.Full(i) : (local = subs.Get(i));
+    const std::string file_id = plan.FileId(i);
     try {
-      f.graded = process(i);
+      f.graded = process(i, s, file_id);
     } catch (const std::exception& e) {
-      f.graded = ErrorSubmission(subs[i], plan.file_ids[i], std::string("internal error: ") + e.what());
+      f.graded = ErrorSubmission(s, file_id, std::string("internal error: ") + e.what());
     }
-    std::string().swap(subs[i].text);  // done: free the response
+    std::string().swap(s.text);  // done: free the response
     f.prepared.reserve(streams.size());
     for (const auto& s : streams) f.prepared.push_back(s->Prepare(f.graded.record));
     return f;
@@ -337,7 +345,7 @@ BatchReport RunBatch(const BatchOptions& o) {
     } else {
       ++report.errors;
     }
-    report.scores.push_back({rec.id, rec.graded(), rec.score, rec.error});
+    if (o.keep_scores) report.scores.push_back({rec.id, rec.graded(), rec.score, rec.error});
   };
   int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   try {

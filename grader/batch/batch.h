@@ -56,6 +56,7 @@ struct BatchOptions {
   JudgeOptions judge;           // judge.endpoint "": llm items stay unscored
   ClientOptions client;
   ShardSpec shard;              // --shard K/N (shard.h); run.json keeps it, so regrade grades the same slice
+  bool keep_scores = false;     // fill BatchReport::scores (regrade compares them); else none is kept
 };
 
 struct BatchReport {
@@ -69,7 +70,7 @@ struct BatchReport {
     double score = 0;
     std::string error;
   };
-  std::vector<Score> scores;        // in input order
+  std::vector<Score> scores;        // in input order, with BatchOptions::keep_scores only
 };
 
 // Runs the batch. Throws grader::Error for problems with the run itself (a

@@ -42,7 +42,7 @@ class FileForm : public InputForm {
   bool AcceptsEntry(const fs::path& entry, bool, const BatchInputOptions& o) const override {
     return HasExtension(entry, o.extensions);
   }
-  void Collect(const std::string& input, const BatchInputOptions& o, std::vector<Submission>* out) const override {
+  void Collect(const std::string& input, const BatchInputOptions& o, SubmissionTable* out) const override {
     fs::path p(input);
     out->push_back(FromFile(p, Stem(p), o));
   }

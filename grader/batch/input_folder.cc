@@ -26,7 +26,7 @@ Submission Skipped(const fs::path& path, std::string why) {
 
 const char kHidden[] = "hidden (its name starts with '.')";
 
-void FromFolder(const fs::path& dir, const BatchInputOptions& o, std::vector<Submission>* out) {
+void FromFolder(const fs::path& dir, const BatchInputOptions& o, SubmissionTable* out) {
   std::vector<std::pair<fs::path, EntryInfo>> files;
   std::vector<Submission> skipped;
   std::error_code ec;
@@ -78,7 +78,7 @@ class FolderForm : public InputForm {
   std::string name() const override { return "folder"; }
   int order() const override { return 10; }
   bool Accepts(const std::string&, bool is_dir) const override { return is_dir; }
-  void Collect(const std::string& input, const BatchInputOptions& o, std::vector<Submission>* out) const override {
+  void Collect(const std::string& input, const BatchInputOptions& o, SubmissionTable* out) const override {
     std::error_code ec;
     // Entries are read as inside this folder: links may not lead out of it.
     BatchInputOptions inner = o;
@@ -89,7 +89,6 @@ class FolderForm : public InputForm {
     std::vector<fs::directory_entry> entries;
     for (const auto& e : fs::directory_iterator(input, ec)) entries.push_back(e);
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
-    out->reserve(out->size() + entries.size());  // no room to spare, and no copy while it grows
     for (const auto& e : entries) {
       std::string name = e.path().filename().string();
       if (name.empty() || name[0] == '.') {
@@ -118,7 +117,7 @@ class StudentFolderForm : public InputForm {
   int order() const override { return 20; }
   bool Accepts(const std::string&, bool) const override { return false; }
   bool AcceptsEntry(const fs::path&, bool is_dir, const BatchInputOptions&) const override { return is_dir; }
-  void Collect(const std::string& input, const BatchInputOptions& o, std::vector<Submission>* out) const override {
+  void Collect(const std::string& input, const BatchInputOptions& o, SubmissionTable* out) const override {
     FromFolder(input, o, out);
   }
 };

@@ -27,6 +27,7 @@
 
 #include "grader/base/error.h"
 #include "grader/batch/inputs.h"
+#include "grader/batch/submission_table.h"
 
 namespace grader {
 
@@ -45,7 +46,7 @@ class InputForm {
     return false;
   }
   // Adds the submissions of `input` to *out, in order.
-  virtual void Collect(const std::string& input, const BatchInputOptions& o, std::vector<Submission>* out) const = 0;
+  virtual void Collect(const std::string& input, const BatchInputOptions& o, SubmissionTable* out) const = 0;
   // Whether the input is one response, which `grader grade` without --out
   // grades and prints.
   virtual bool single_response() const { return false; }

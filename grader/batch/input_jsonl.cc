@@ -78,7 +78,7 @@ std::string IdOfLongLine(const std::string& head, const std::string& tail) {
   return "";
 }
 
-void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Submission>* out) {
+void FromJsonl(const fs::path& path, const BatchInputOptions& o, SubmissionTable* out) {
   // Only a regular file: a FIFO would block, /dev/zero never end.
   EntryInfo info = InspectEntry(path, o);
   if (!info.error.empty() || !info.is_regular) {
@@ -237,17 +237,6 @@ void FromJsonl(const fs::path& path, const BatchInputOptions& o, std::vector<Sub
 
 class JsonlForm : public InputForm {
  public:
-  // Room for every line at once: a vector of a million submissions that
-  // doubles as it grows holds up to three times their size while it moves.
-  static void Reserve(const fs::path& path, std::vector<Submission>* out) {
-    std::ifstream in(path, std::ios::binary);
-    size_t lines = 0;
-    char buf[1 << 16];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) lines += static_cast<size_t>(std::count(buf, buf + in.gcount(), '\n'));
-    out->reserve(out->size() + lines + 1);
-  }
-
- public:
   std::string name() const override { return "jsonl"; }
   int order() const override { return 30; }
   bool Accepts(const std::string& input, bool is_dir) const override {
@@ -256,9 +245,9 @@ class JsonlForm : public InputForm {
   bool AcceptsEntry(const fs::path& entry, bool is_dir, const BatchInputOptions&) const override {
     return !is_dir && entry.extension() == ".jsonl";
   }
-  void Collect(const std::string& input, const BatchInputOptions& o, std::vector<Submission>* out) const override {
-    EntryInfo info = InspectEntry(input, o);
-    if (info.is_regular && info.error.empty()) Reserve(input, out);
+  void Collect(const std::string& input, const BatchInputOptions& o, SubmissionTable* out) const override {
+    // Each line is compacted as it is added (SubmissionTable): no vector of
+    // a million full submissions, however briefly.
     FromJsonl(input, o, out);
   }
 };

@@ -11,7 +11,7 @@ class StdinForm : public InputForm {
   std::string name() const override { return "stdin"; }
   int order() const override { return 0; }
   bool Accepts(const std::string& input, bool) const override { return input == "-"; }
-  void Collect(const std::string&, const BatchInputOptions& o, std::vector<Submission>* out) const override {
+  void Collect(const std::string&, const BatchInputOptions& o, SubmissionTable* out) const override {
     std::string text = ReadAtMost(std::cin, o.max_bytes);
     Submission s;
     s.id = "stdin";

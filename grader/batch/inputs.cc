@@ -14,6 +14,7 @@
 #include <iterator>
 #include <sstream>
 #include <string_view>
+#include <functional>
 #include <unordered_map>
 
 #include "grader/base/error.h"
@@ -21,6 +22,7 @@
 #include "grader/base/suggest.h"
 #include "grader/base/utf8.h"
 #include "grader/batch/input_form.h"
+#include "grader/batch/submission_table.h"
 #include "reference/exact.h"
 
 namespace grader {
@@ -116,38 +118,52 @@ std::string CheckText(const std::string& text, size_t max_bytes) {
   return "";
 }
 
-std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& o,
-                                           std::vector<SkippedEntry>* skipped) {
-  std::vector<Submission> out;
+namespace {
+
+// Collects into `out`; see CollectSubmissions.
+void CollectInto(const std::vector<std::string>& inputs, const BatchInputOptions& o, std::vector<SkippedEntry>* skipped,
+                 SubmissionTable* out) {
   for (const std::string& input : inputs) {
     std::error_code ec;
     if (input != "-" && !fs::is_directory(input, ec) && !fs::exists(input, ec))
       throw Error("input '" + input + "' does not exist");
     BatchInputOptions top = o;
     top.root.clear();  // a path given on the command line is read as given
-    InputFormFor(input).Collect(input, top, &out);
+    InputFormFor(input).Collect(input, top, out);
   }
   // Entries that are not submissions leave the list, reported.
-  size_t kept = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out[i].skipped) {
-      if (skipped) skipped->push_back({out[i].source, out[i].error});
-      continue;
-    }
-    if (kept != i) out[kept] = std::move(out[i]);
-    ++kept;
+  SubmissionTable& t = *out;
+  t.KeepIf([&](size_t i) {
+    if (t.compact(i)) return true;
+    const Submission& s = t.Full(i);
+    if (!s.skipped) return true;
+    if (skipped) skipped->push_back({s.source, s.error});
+    return false;
+  });
+  // Duplicate ids: the indices sorted by id (then index), 4 bytes each,
+  // rather than a hash map of every id; the first of a run of equal ids is
+  // the one graded.
+  const size_t n = t.size();
+  std::vector<uint32_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return t.id(a) < t.id(b); });
+  std::vector<std::pair<uint32_t, uint32_t>> duplicates;  // (later index, first index), few
+  for (size_t k = 1, first = 0; k < n; ++k) {
+    if (t.id(order[k]) == t.id(order[first])) duplicates.emplace_back(order[k], order[first]);
+    else first = k;
   }
-  out.resize(kept);
-  // id -> the first submission with it (views into `out`, which no longer moves)
-  std::unordered_map<std::string_view, size_t> seen;
-  seen.reserve(out.size());
+  std::vector<uint32_t>().swap(order);
+  std::sort(duplicates.begin(), duplicates.end());
   std::map<std::pair<unsigned long long, unsigned long long>, std::pair<std::string, std::string>> files;  // -> id, path
-  for (size_t i = 0; i < out.size(); ++i) {
-    Submission& s = out[i];
-    auto [it, fresh] = seen.emplace(s.id, i);
-    if (!fresh) {
+  size_t next_duplicate = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const bool duplicate = next_duplicate < duplicates.size() && duplicates[next_duplicate].first == i;
+    if (!duplicate && t.compact(i)) continue;  // no files, nothing to check
+    Submission& s = t.Full(i);
+    if (duplicate) {
+      const size_t first = duplicates[next_duplicate++].second;
       if (s.Deferred()) LoadDeferred(&s, o);  // its metadata, for the error row
-      s.error = "duplicate id '" + s.id + "': also in " + out[it->second].source + " (this one, " + s.source +
+      s.error = "duplicate id '" + s.id + "': also in " + t.Get(first).source + " (this one, " + s.source +
                 ", is not graded)";
       s.text.clear();
       s.path.clear();
@@ -166,6 +182,24 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
     }
     std::vector<Submission::FileRef>().swap(s.files);
   }
+}
+
+}  // namespace
+
+SubmissionTable CollectSubmissionTable(const std::vector<std::string>& inputs, const BatchInputOptions& o,
+                                       std::vector<SkippedEntry>* skipped) {
+  SubmissionTable out;
+  CollectInto(inputs, o, skipped, &out);
+  return out;
+}
+
+std::vector<Submission> CollectSubmissions(const std::vector<std::string>& inputs, const BatchInputOptions& o,
+                                           std::vector<SkippedEntry>* skipped) {
+  SubmissionTable table(/*compact=*/false);
+  CollectInto(inputs, o, skipped, &table);
+  std::vector<Submission> out;
+  out.reserve(table.size());
+  for (size_t i = 0; i < table.size(); ++i) out.push_back(std::move(table.Full(i)));
   return out;
 }
 
@@ -244,8 +278,13 @@ static bool IsRosterInfoColumn(const std::string& name) {
   return false;
 }
 
-void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes,
-                 const std::vector<std::string>* columns) {
+// ApplyRoster over `n` submissions: `id(i)` reads one's id, `get(i)` the
+// submission to change. Only the roster's ids are indexed (the last
+// submission with an id takes its row), so a roster costs its own size,
+// not the batch's.
+static void ApplyRosterTo(const std::string& file, size_t n, const std::function<std::string_view(size_t)>& id,
+                          const std::function<Submission&(size_t)>& get, std::vector<std::string>* notes,
+                          const std::vector<std::string>* columns) {
   std::vector<size_t> lines;  // each row's first line in the file (a quoted cell may span lines)
   auto rows = ParseCsv(file, ReadWhole(file), &lines);
   if (rows.empty() || rows[0].empty() || rows[0][0] != "id")
@@ -262,17 +301,23 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
                   (columns->empty() ? std::string(" (it has none)") : ""));
     }
   }
-  std::map<std::string, size_t> index;
-  for (size_t i = 0; i < subs->size(); ++i) index[(*subs)[i].id] = i;
+  std::unordered_map<std::string, size_t> index;  // roster id -> the last submission with it
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  for (size_t r = 1; r < rows.size(); ++r)
+    if (!rows[r].empty() && !rows[r][0].empty()) index.emplace(rows[r][0], kNone);
+  for (size_t i = 0; i < n; ++i) {
+    auto it = index.find(std::string(id(i)));
+    if (it != index.end()) it->second = i;
+  }
   for (size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (row.empty() || row[0].empty()) continue;
     auto it = index.find(row[0]);
-    if (it == index.end()) {
+    if (it == index.end() || it->second == kNone) {
       if (notes) notes->push_back(file + ":" + std::to_string(lines[r]) + ": no submission with id '" + Cell(row[0]) + "'");
       continue;
     }
-    Submission& s = (*subs)[it->second];
+    Submission& s = get(it->second);
     for (size_t c = 1; c < header.size() && c < row.size(); ++c) {
       if (row[c].empty()) continue;
       if (header[c] == "variant") {
@@ -285,6 +330,20 @@ void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::ve
       }
     }
   }
+}
+
+void ApplyRoster(const std::string& file, std::vector<Submission>* subs, std::vector<std::string>* notes,
+                 const std::vector<std::string>* columns) {
+  ApplyRosterTo(
+      file, subs->size(), [&](size_t i) { return std::string_view((*subs)[i].id); },
+      [&](size_t i) -> Submission& { return (*subs)[i]; }, notes, columns);
+}
+
+void ApplyRoster(const std::string& file, SubmissionTable* subs, std::vector<std::string>* notes,
+                 const std::vector<std::string>* columns) {
+  ApplyRosterTo(
+      file, subs->size(), [&](size_t i) { return subs->id(i); }, [&](size_t i) -> Submission& { return subs->Full(i); },
+      notes, columns);
 }
 
 std::vector<OverrideRow> LoadOverrides(const std::string& file) {

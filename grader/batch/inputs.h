@@ -74,7 +74,9 @@ struct SkippedEntry {
   std::string path, reason;
 };
 
-// Collects every submission of `inputs`, in order (folders sorted by name).
+// Collects every submission of `inputs`, in order (folders sorted by name),
+// each kept whole (a batch plans with CollectSubmissionTable instead, which
+// holds JSONL lines compactly: submission_table.h).
 // Duplicate ids: the later one becomes an error naming both sources.
 // Two ids whose files are the same file (a link): the later one becomes an
 // error naming the first. Entries that are not submissions are added to

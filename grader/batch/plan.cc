@@ -53,19 +53,18 @@ BatchPlan PlanBatch(const BatchOptions& o) {
   // Responses are read by the workers, one at a time, so memory does not
   // grow with the batch; the judge needs them all up front.
   plan.input.defer = !plan.judging;
-  std::vector<Submission>& subs = plan.subs;
-  subs = CollectSubmissions(o.inputs, plan.input, &plan.skipped);
+  SubmissionTable& subs = plan.subs;
+  subs = CollectSubmissionTable(o.inputs, plan.input, &plan.skipped);
   // A JSONL file may hold answers to several problems (grader ask --all):
   // grade those of this rubric's problem and leave the others out.
   std::map<std::string, size_t> other_problems;
   const std::string& own = plan.rubric.problem;
-  subs.erase(std::remove_if(subs.begin(), subs.end(),
-                            [&](const Submission& s) {
-                              if (s.problem.empty() || s.problem == own) return false;
-                              ++other_problems[s.problem];
-                              return true;
-                            }),
-             subs.end());
+  subs.KeepIf([&](size_t i) {
+    std::string_view problem = subs.problem(i);
+    if (problem.empty() || problem == own) return true;
+    ++other_problems[std::string(problem)];
+    return false;
+  });
   for (const auto& [p, n] : other_problems)
     plan.notes.push_back(std::to_string(n) + " submission" + (n == 1 ? " is" : "s are") + " for problem '" + p +
                          "', not this rubric's; left out");
@@ -80,9 +79,17 @@ BatchPlan PlanBatch(const BatchOptions& o) {
     // refused, never dropped.
     std::vector<std::string> items;
     for (const RubricItem* item : plan.rubric.AllItems()) items.push_back(item->id);
-    std::unordered_set<std::string> ids;
-    for (const Submission& s : subs) ids.insert(s.id);
-    for (const OverrideRow& row : LoadOverrides(o.overrides)) {
+    // Only the ids the overrides name are looked for: a set of every id
+    // would cost memory per submission.
+    const std::vector<OverrideRow> rows = LoadOverrides(o.overrides);
+    std::unordered_set<std::string> ids;  // named by a row and submitted
+    {
+      std::unordered_set<std::string> named;
+      for (const OverrideRow& row : rows) named.insert(row.id);
+      for (size_t i = 0; i < subs.size(); ++i)
+        if (auto it = named.find(std::string(subs.id(i))); it != named.end()) ids.insert(*it);
+    }
+    for (const OverrideRow& row : rows) {
       const std::string where = o.overrides + ":" + std::to_string(row.line) + ": ";
       if (std::find(items.begin(), items.end(), row.check) == items.end()) {
         std::string hint = ClosestName(row.check, items);
@@ -90,7 +97,9 @@ BatchPlan PlanBatch(const BatchOptions& o) {
                     (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
       }
       if (!ids.count(row.id)) {
-        std::vector<std::string> all(ids.begin(), ids.end());
+        std::vector<std::string> all;
+        for (size_t i = 0; i < subs.size(); ++i) all.emplace_back(subs.id(i));
+        all.erase(std::unique((std::sort(all.begin(), all.end()), all.begin()), all.end()), all.end());
         std::sort(all.begin(), all.end());
         std::string hint = ClosestName(row.id, all);
         throw Error(where + "no submission with id '" + PathText(row.id) + "'" +
@@ -104,11 +113,7 @@ BatchPlan PlanBatch(const BatchOptions& o) {
   // File ids are fixed before grading so that every record (and the
   // journal) carries its final form; from the whole plan's ids, so that a
   // shard names its files as a single run does.
-  std::vector<std::string> ids;
-  ids.reserve(subs.size());
-  for (const Submission& s : subs) ids.push_back(s.id);
-  plan.file_ids = SafeFileIds(ids, &plan.notes);
-  std::vector<std::string>().swap(ids);
+  plan.renamed_file_ids = SafeFileIdChanges(subs.size(), [&](size_t i) { return subs.id(i); }, &plan.notes);
   // --shard K/N: keep this shard's slice; keys are built for it only.
   if (o.shard.active()) SliceToShard(&plan, o, problem);
 
@@ -116,11 +121,15 @@ BatchPlan PlanBatch(const BatchOptions& o) {
   const size_t n = subs.size();
   std::map<std::string, int> key_by_params;
   plan.key_index.assign(n, -1);
+  // A compact submission has no variant or parameters of its own: the run's
+  // request, whose key is found once.
+  const KeyRequest run_request = RequestFor(Submission(), o);
+  const std::string run_request_key = RequestKey(run_request);
   for (size_t i = 0; i < n; ++i) {
-    Submission& s = subs[i];
-    if (!s.error.empty()) continue;
-    KeyRequest request = RequestFor(s, o);
-    auto [it, fresh] = key_by_params.emplace(RequestKey(request), static_cast<int>(plan.keys.size()));
+    const bool compact = subs.compact(i);
+    if (!compact && !subs.error(i).empty()) continue;
+    KeyRequest request = compact ? run_request : RequestFor(subs.Full(i), o);
+    auto [it, fresh] = key_by_params.emplace(compact ? run_request_key : RequestKey(request), static_cast<int>(plan.keys.size()));
     if (fresh) {
       if (problem) {
         plan.keys.push_back(MakeKey(*problem, request));
@@ -132,12 +141,19 @@ BatchPlan PlanBatch(const BatchOptions& o) {
       }
     }
     const KeyEntry& key = plan.keys[static_cast<size_t>(it->second)];
-    if (!key.error.empty()) s.error = key.error;
+    if (!key.error.empty()) subs.Full(i).error = key.error;
     plan.key_index[i] = it->second;
   }
 
   plan.summary = SummariseRubric(plan.rubric);
   return plan;
+}
+
+std::string BatchPlan::FileId(size_t i) const {
+  auto it = std::lower_bound(renamed_file_ids.begin(), renamed_file_ids.end(), i,
+                             [](const std::pair<size_t, std::string>& r, size_t k) { return r.first < k; });
+  if (it != renamed_file_ids.end() && it->first == i) return it->second;
+  return std::string(subs.id(i));
 }
 
 }  // namespace grader

@@ -4,9 +4,13 @@
 // submission's file id. Nothing is graded or written here.
 //
 //   BatchPlan plan = PlanBatch(options);
-//   plan.subs[i];                    // submission i, in input order
+//   plan.subs.Get(i);                // submission i, in input order (subs.id(i): its id)
 //   plan.KeyOf(i).key;               // its answer key (or .error: bad parameters)
-//   plan.file_ids[i];                // the name its files get
+//   plan.FileId(i);                  // the name its files get
+//
+// Memory per submission is small (issue 13): the submissions are a compact
+// table (submission_table.h), file ids are kept only where they differ from
+// the id, and the key is a 4-byte index.
 #ifndef GRADER_BATCH_PLAN_H_
 #define GRADER_BATCH_PLAN_H_
 
@@ -15,6 +19,7 @@
 #include <vector>
 
 #include "grader/batch/batch.h"
+#include "grader/batch/submission_table.h"
 #include "grader/rubric/rubric.h"
 #include "grader/rubric/score.h"
 #include "reference/key.h"
@@ -48,8 +53,9 @@ struct BatchPlan {
   RubricSummary summary;
   BatchInputOptions input;  // as the workers read deferred submissions
   bool judging = false;     // a judge endpoint is set
-  std::vector<Submission> subs;
-  std::vector<std::string> file_ids;  // parallel to subs
+  SubmissionTable subs;
+  // The file ids that differ from their submission's id, by index (sorted).
+  std::vector<std::pair<size_t, std::string>> renamed_file_ids;
   std::vector<KeyEntry> keys;         // one per distinct parameter set
   std::vector<int> key_index;         // parallel to subs; -1: no key (the submission has an error)
   std::map<std::string, std::vector<Override>> overrides;  // by submission id
@@ -60,6 +66,8 @@ struct BatchPlan {
 
   size_t size() const { return subs.size(); }
   const KeyEntry& KeyOf(size_t i) const { return keys[static_cast<size_t>(key_index[i])]; }
+  // The name submission i's files get (feedback/<file id>.md, ...).
+  std::string FileId(size_t i) const;
 };
 
 // Plans the batch `options` describe. Throws grader::Error for problems with

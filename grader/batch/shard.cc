@@ -81,9 +81,9 @@ void SliceToShard(BatchPlan* plan, const BatchOptions& o, const Problem* problem
   Sha256 who, where;
   Field(who, std::to_string(slice.total));
   for (size_t i = 0; i < plan->subs.size(); ++i) {
-    Field(who, plan->subs[i].id);
-    Field(who, plan->file_ids[i]);
-    Field(where, plan->subs[i].source);
+    Field(who, plan->subs.id(i));
+    Field(who, plan->FileId(i));
+    Field(where, plan->subs.Get(i).source);
   }
   Field(who, std::to_string(slice.skipped_total));
   for (const SkippedEntry& e : plan->skipped) {
@@ -109,18 +109,21 @@ void SliceToShard(BatchPlan* plan, const BatchOptions& o, const Problem* problem
   }
 
   // Keep this shard's submissions, in plan order.
-  size_t kept = 0;
+  // The renamed file ids (sorted by index) follow their submissions to
+  // their new indices.
+  std::vector<std::pair<size_t, std::string>> renamed;
+  auto next_renamed = plan->renamed_file_ids.begin();
   for (size_t i = 0; i < plan->subs.size(); ++i) {
-    if (ShardOf(plan->subs[i].id, spec.count) != spec.index) continue;
-    if (kept != i) {
-      plan->subs[kept] = std::move(plan->subs[i]);
-      plan->file_ids[kept] = std::move(plan->file_ids[i]);
-    }
+    while (next_renamed != plan->renamed_file_ids.end() && next_renamed->first < i) ++next_renamed;
+    if (ShardOf(plan->subs.id(i), spec.count) != spec.index) continue;
+    if (next_renamed != plan->renamed_file_ids.end() && next_renamed->first == i)
+      renamed.emplace_back(slice.rows.size(), std::move(next_renamed->second));
     slice.rows.push_back(i);
-    ++kept;
   }
-  plan->subs.resize(kept);
-  plan->file_ids.resize(kept);
+  size_t row = 0;
+  plan->subs.KeepIf([&](size_t i) { return row < slice.rows.size() && slice.rows[row] == i ? (++row, true) : false; });
+  plan->renamed_file_ids = std::move(renamed);
+  const size_t kept = slice.rows.size();
   size_t kept_skipped = 0;
   for (size_t i = 0; i < plan->skipped.size(); ++i) {
     if (ShardOf(plan->skipped[i].path, spec.count) != spec.index) continue;

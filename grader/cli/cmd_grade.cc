@@ -182,6 +182,7 @@ std::function<int()> SetupRegrade(CLI::App* app) {
     }
     o.force = true;
     o.quiet = *quiet;
+    o.keep_scores = true;  // compared below
     BatchReport r = RunBatch(o);
     size_t moved = 0;
     seen.clear();

@@ -127,7 +127,7 @@ void ReviewSession::LoadPlan() {
     o.out_dir = dir_;
     plan_->plan = PlanBatch(o);
     plan_->ok = true;
-    for (size_t i = 0; i < plan_->plan.subs.size(); ++i) plan_->sub_index.emplace(plan_->plan.subs[i].id, i);
+    for (size_t i = 0; i < plan_->plan.subs.size(); ++i) plan_->sub_index.emplace(plan_->plan.subs.id(i), i);
     plan_->item_order = RubricItemOrder(plan_->plan.rubric);
   } catch (const std::exception& e) {
     notes_.push_back(std::string("cannot read the run's rubric and submissions again (") + e.what() +
@@ -245,7 +245,7 @@ std::optional<std::string> ReviewSession::TextOf(const std::string& id) {
   if (s == plan_->sub_index.end()) return std::nullopt;
   std::lock_guard<std::mutex> lock(text_mu_);
   if (auto c = text_cache_.find(id); c != text_cache_.end()) return c->second;
-  Submission copy = plan_->plan.subs[s->second];
+  Submission copy = plan_->plan.subs.Get(s->second);
   if (copy.error.empty() && copy.Deferred()) LoadDeferred(&copy, plan_->plan.input);
   if (!copy.error.empty() || (copy.text.empty() && copy.source == "-")) return std::nullopt;
   if (text_cache_size_ + copy.text.size() > options_.text_cache_bytes) {

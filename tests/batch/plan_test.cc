@@ -37,7 +37,7 @@ TEST_CASE("plan: keys once per parameter set, roster and other problems", "[batc
 
   REQUIRE(plan.size() == 5);
   std::vector<std::string> ids;
-  for (const grader::Submission& s : plan.subs) ids.push_back(s.id);
+  for (size_t i = 0; i < plan.size(); ++i) ids.emplace_back(plan.subs.id(i));
   CHECK(ids == std::vector<std::string>{"ada", "ben", "cy", "dee", "llm/2"});
   CHECK(plan.rubric.id == "cs336-transformer-accounting");
   CHECK(plan.summary.points == 100);
@@ -57,14 +57,22 @@ TEST_CASE("plan: keys once per parameter set, roster and other problems", "[batc
   CHECK(layers(2) == "24");
   CHECK(plan.KeyOf(2).error.empty());
   CHECK(plan.KeyOf(2).version != plan.KeyOf(0).version);
-  CHECK(plan.subs[3].error.rfind("parameters: ", 0) == 0);
-  CHECK(plan.KeyOf(3).error == plan.subs[3].error);
+  CHECK(plan.subs.Get(3).error.rfind("parameters: ", 0) == 0);
+  CHECK(plan.KeyOf(3).error == plan.subs.Get(3).error);
 
   // "llm/2" cannot be a file name as it is.
-  REQUIRE(plan.file_ids.size() == 5);
-  CHECK(plan.file_ids[0] == "ada");
-  CHECK(plan.file_ids[4] != "llm/2");
-  CHECK(plan.file_ids[4].find('/') == std::string::npos);
+  CHECK(plan.FileId(0) == "ada");
+  CHECK(plan.FileId(4) != "llm/2");
+  CHECK(plan.FileId(4).find('/') == std::string::npos);
+  REQUIRE(plan.renamed_file_ids.size() == 1);  // only the id that changed is kept
+  CHECK(plan.renamed_file_ids[0].first == 4);
+  // llm/2 is a JSONL line with nothing of its own: held compactly, and
+  // given back whole.
+  CHECK(plan.subs.compact(4));
+  grader::Submission llm = plan.subs.Get(4);
+  CHECK(llm.source == (dir / "subs" / "more.jsonl").string() + ":2");
+  CHECK(llm.offset > 0);
+  CHECK(llm.Deferred());
   REQUIRE(!plan.notes.empty());
   CHECK(plan.notes[0] == "1 submission is for problem 'eecs182-lora', not this rubric's; left out");
 }
@@ -107,8 +115,8 @@ TEST_CASE("plan: each shard keeps its slice of the whole plan, with the whole pl
   grader::BatchPlan whole = grader::PlanBatch(o);
   REQUIRE(whole.size() == 42);
   REQUIRE(whole.skipped.size() == 2);
-  CHECK(whole.subs[1].id == "s/0");
-  CHECK(whole.file_ids[1] == "s_0-2");  // renamed, since "s_0" is taken: a shard must name it so too
+  CHECK(whole.subs.id(1) == "s/0");
+  CHECK(whole.FileId(1) == "s_0-2");  // renamed, since "s_0" is taken: a shard must name it so too
   CHECK(whole.shard.rows.empty());  // not sharded
 
   std::vector<int> seen(whole.size(), 0), seen_skipped(whole.skipped.size(), 0);
@@ -122,14 +130,13 @@ TEST_CASE("plan: each shard keeps its slice of the whole plan, with the whole pl
     if (k == 0) plan_hash = part.shard.plan_hash;
     CHECK(part.shard.plan_hash == plan_hash);
     REQUIRE(part.shard.rows.size() == part.size());
-    REQUIRE(part.file_ids.size() == part.size());
     REQUIRE(part.key_index.size() == part.size());
     for (size_t i = 0; i < part.size(); ++i) {
       size_t row = part.shard.rows[i];
       ++seen[row];
-      CHECK(part.subs[i].id == whole.subs[row].id);
-      CHECK(part.file_ids[i] == whole.file_ids[row]);
-      CHECK(grader::ShardOf(part.subs[i].id, 3) == k);
+      CHECK(part.subs.id(i) == whole.subs.id(row));
+      CHECK(part.FileId(i) == whole.FileId(row));
+      CHECK(grader::ShardOf(part.subs.id(i), 3) == k);
       if (i > 0) CHECK(row > part.shard.rows[i - 1]);
     }
     REQUIRE(part.shard.skipped_rows.size() == part.skipped.size());

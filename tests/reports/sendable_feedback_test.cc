@@ -19,6 +19,8 @@
 #include "reports/report_format.h"
 #include "reports/stats.h"
 #include "reports/summary.h"
+#include "reports/summary_html.h"
+#include "reports/summary_md.h"
 #include "tests/cli_test_util.h"
 #include "tests/reports/report_fixtures.h"
 
@@ -480,4 +482,32 @@ TEST_CASE("cs336 rubric: the feed-forward count part (a) never asks is a staff-o
 }
 
 }  // namespace
+}  // namespace grader
+
+namespace grader {
+
+TEST_CASE("Summary: a large batch lists its first students and errors, and points to the files with all of them",
+          "[reports][issue13]") {
+  // The builder keeps no row beyond kStudentsShown (memory flat in the
+  // batch's size); counts and statistics still cover every record.
+  SummaryBuilder b(testing::DemoRubric());
+  const size_t n = kStudentsShown + 3;
+  for (size_t i = 0; i < n; ++i) b.Add(ReportError("e" + std::to_string(i), "e" + std::to_string(i), "", "empty file"));
+  BatchSummary s = b.Finish();
+  CHECK(s.records == static_cast<int>(n));
+  CHECK(s.errors == static_cast<int>(n));
+  REQUIRE(s.students.size() == kStudentsShown);
+  REQUIRE(s.error_rows.size() == kErrorsShown);
+  CHECK(s.students.back().id == "e" + std::to_string(kStudentsShown - 1));
+  std::string md = SummaryMarkdown(s), html = SummaryHtml(s);
+  CHECK(md.find("\nand 3 more (grades.csv lists every submission).\n") != std::string::npos);
+  CHECK(md.find("\nand 3 more (results.jsonl has every error).\n") != std::string::npos);
+  CHECK(html.find("<p>and 3 more (<code>grades.csv</code> lists every submission).</p>\n") != std::string::npos);
+  CHECK(html.find("<p>and 3 more (<code>results.jsonl</code> has every error).</p>\n") != std::string::npos);
+  // At the limit, nothing is added.
+  SummaryBuilder small(testing::DemoRubric());
+  for (size_t i = 0; i < kStudentsShown; ++i) small.Add(ReportError("e" + std::to_string(i), "e", "", "x"));
+  CHECK(SummaryMarkdown(small.Finish()).find(" more (") == std::string::npos);
+}
+
 }  // namespace grader
