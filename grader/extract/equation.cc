@@ -1,5 +1,6 @@
 #include "grader/extract/equation.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "grader/base/utf8.h"
@@ -23,7 +24,9 @@ bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 // Splits one line into classified tokens.
 std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
   std::vector<LineToken> out;
-  out.reserve((end - begin) / 3 + 4);
+  // Every space is a token of its own: one per byte bounds the count, and
+  // the vector never regrows.
+  out.reserve(end - begin + 1);
   size_t i = begin;
   auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
     out.push_back({r, b, e, approx});
@@ -388,6 +391,9 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
     for (const Range& window : RelationWindows(t, line_b, line_e)) {
     size_t lb = window.begin, le = window.end;
     std::string_view lv = t.substr(lb, le - lb);
+    // Only a digit starts a number token, and a chain without a number is
+    // no equation: a window without digits ("$P = W x$") has none.
+    if (std::none_of(lv.begin(), lv.end(), IsDigit)) continue;
     std::vector<LineToken> toks = Tokenize(t, lb, le);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
@@ -446,8 +452,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         po.split_letters = math;
         side.expr = ParseExpression(t.substr(b, e - b), po);
         if (side.expr.ok()) {
-          EvalResult ev = Evaluate(side.expr);
-          side.value = ev.value;
+          side.value = std::move(Evaluate(side.expr).value);
         }
         int numbers = 0, others = 0;
         for (int j = st.first; j <= st.last; ++j) {
