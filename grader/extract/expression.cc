@@ -40,9 +40,9 @@ class Lexer {
   // Produces all tokens; stops after the first kBad.
   std::vector<Token> Run(bool* has_units, std::string* error) {
     std::vector<Token> out;
-    // Tokens are large (an Exact and a name): reserve for a short side at
-    // once instead of regrowing (and moving them all) several times.
-    out.reserve(std::min<size_t>(text_.size() / 2 + 2, 64));
+    // Tokens are large (an Exact and a name): reserve for a short side (a
+    // few tokens) at once instead of regrowing (and moving them) each time.
+    out.reserve(8);
     for (;;) {
       Token t = Next(error);
       if (!error->empty()) return out;
@@ -143,7 +143,7 @@ class Lexer {
         return Make(Token::kBad, b, num.end);
       }
       Token t = Make(Token::kNum, b, num.end);
-      t.num = num.value;
+      t.num = std::move(num.value);
       Suffix s = ReadSuffix(text_, num.end);
       bool blocked = s.end < text_.size() && (text_[s.end] == '^' || text_[s.end] == '_' || text_[s.end] == '(');
       if (s.unit && s.unit->symbol == "x") s.unit = nullptr;

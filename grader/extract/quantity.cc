@@ -543,7 +543,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       continue;
     }
     Quantity q;
-    q.value = num.value;
+    q.value = std::move(num.value);
     q.sig_figs = num.sig_figs;
     q.scientific = num.scientific;
     size_t begin = i;
@@ -556,7 +556,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
           while (i < r.end && (IsDigit(text[i]) || text[i] == '/')) ++i;
           continue;
         }
-        q.value = num.value / den.value;
+        q.value = q.value / den.value;  // q.value holds the numerator
         q.sig_figs = std::min(num.sig_figs, den.sig_figs);
         end = den.end;
       }
