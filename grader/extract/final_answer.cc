@@ -42,6 +42,43 @@ const RE2::Set& MarkerSet() {
   return *set;
 }
 
+// True when `s` may hold one of the three markers: a cheap superset of
+// MarkerSet() (most sentences hold none, and a set match costs a few
+// thousand instructions however short the sentence). Every alternative of the
+// patterns holds one of these words (ASCII case folded) or Chinese
+// characters; "so" only after a byte that is not a word byte, as its \b and
+// ^ require. RE2 also folds U+017F (long s) to 's': text holding it goes to
+// the set.
+bool MayHoldMarker(std::string_view s) {
+  for (std::string_view cjk : {"\xE7\xAD\x94\xE6\xA1\x88", "\xE7\xBB\x93\xE6\x9E\x9C", "\xE6\x80\xBB", "\xC5\xBF"})
+    if (s.find(cjk) != std::string_view::npos) return true;
+  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; };
+  auto word_byte = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  const size_t n = s.size();
+  auto at = [&](size_t i, std::string_view w) {
+    if (n - i < w.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k)
+      if (lower(s[i + k]) != w[k]) return false;
+    return true;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    switch (lower(s[i])) {
+      case 'a': if (at(i, "answer")) return true; break;
+      case 'r': if (at(i, "result")) return true; break;
+      case 't': if (at(i, "total") || at(i, "therefore") || at(i, "thus")) return true; break;
+      case 'i': if (at(i, "in all") || at(i, "in summary")) return true; break;
+      case 'h': if (at(i, "hence")) return true; break;
+      case 'o': if (at(i, "overall")) return true; break;
+      case 'g': if (at(i, "gives") || at(i, "giving")) return true; break;
+      case 's': if (at(i, "so") && (i == 0 || !word_byte(s[i - 1]))) return true; break;
+      default: break;
+    }
+  }
+  return false;
+}
+
 // Returns the line of `doc` holding `offset`.
 Range LineOf(const Document& doc, size_t offset) {
   const auto& lines = doc.lines();
@@ -149,7 +186,7 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
       cached_ue = ue;
       re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
       std::vector<int> found;
-      MarkerSet().Match(whole, &found);
+      if (MayHoldMarker(std::string_view(whole.data(), whole.size()))) MarkerSet().Match(whole, &found);
       auto has = [&](Marker m) { return std::find(found.begin(), found.end(), m) != found.end(); };
       answer_end = has(kAnswer) ? first_end(AnswerMarker(), whole, ub) : std::string::npos;
       conclusion_end = has(kConclusion) ? first_end(Conclusion(), whole, ub) : std::string::npos;

@@ -395,7 +395,16 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
   // Where the last quantity ends: a currency or sign before a number is read
   // only from text no quantity has taken ("6400 USD 1600": USD is 6400's).
   size_t taken = r.begin;
+  // The bytes a quantity can start at (a digit, '.', '\\' of \frac or
+  // \sqrt); the rest of the text is stepped over in a tight loop.
+  static const auto kStarts = [] {
+    std::array<bool, 256> k{};
+    for (unsigned char c : std::string_view("0123456789.\\")) k[c] = true;
+    return k;
+  }();
   while (i < r.end) {
+    while (i < r.end && !kStarts[static_cast<unsigned char>(text[i])]) ++i;
+    if (i >= r.end) break;
     char c = text[i];
     if (out.size() == kMaxQuantities && (IsDigit(c) || c == '.')) {
       if (diagnostics)
