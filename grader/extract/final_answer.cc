@@ -155,6 +155,8 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
   size_t cached_ub = std::string::npos, cached_ue = 0;
   size_t answer_end = std::string::npos, conclusion_end = std::string::npos;
   bool total = false;
+  size_t cached_line = std::string::npos;
+  bool has_boxed = false, has_bold = false;
   auto first_end = [&](const RE2& re, re2::StringPiece text, size_t base) -> size_t {
     re2::StringPiece m;
     if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) return std::string::npos;
@@ -192,10 +194,17 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
       conclusion_end = has(kConclusion) ? first_end(Conclusion(), whole, ub) : std::string::npos;
       total = has(kTotal);
     }
-    const bool has_backslash = lv.find('\\') != std::string_view::npos, has_star = lv.find('*') != std::string_view::npos;
-    if (has_backslash && Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
+    // Enclosed() can only hold when the line has the opening marker at all:
+    // looked for once per line, not once per quantity (a LaTeX line holds a
+    // '\\' and many numbers).
+    if (line.begin != cached_line) {
+      cached_line = line.begin;
+      has_boxed = lv.find("\\boxed{") != std::string_view::npos;
+      has_bold = lv.find("**") != std::string_view::npos;
+    }
+    if (has_boxed && Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
     else if (answer_end <= q.range.begin) add(3, "answer marker");
-    if (has_star && Enclosed(lv, b, e, "**", "**")) add(2, "bold");
+    if (has_bold && Enclosed(lv, b, e, "**", "**")) add(2, "bold");
     if (total) add(2, "total");
     if (conclusion_end <= q.range.begin) add(1, "conclusion");
     if (b >= 5 && lv.substr(b - 5, 5) == "from ") add(-1, "previous value");
