@@ -438,6 +438,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         if (b0 >= lb + 2 && t[b0 - 1] == '{' && (t[b0 - 2] == '_' || t[b0 - 2] == '^')) continue;
       }
       Equation eq;
+      eq.sides.reserve(sides.size());  // a side holds a Value: no regrowth moves
       for (size_t s = 0; s < sides.size(); ++s) {
         const SideTokens& st = sides[s];
         if (st.first > st.last) continue;
