@@ -551,7 +551,9 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       i = text[end] == '^' || text[end] == '_' || text[end] == '*' ? end + 1 : end;
       continue;
     }
-    Quantity q;
+    // Built in place (a Quantity is large: moving one in costs as much as
+    // filling it); the one path below that reads no quantity takes it back.
+    Quantity& q = out.emplace_back();
     q.value = std::move(num.value);
     q.sig_figs = num.sig_figs;
     q.scientific = num.scientific;
@@ -563,6 +565,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         if (den.end < text.size() && text[den.end] == '/') {
           i = den.end;
           while (i < r.end && (IsDigit(text[i]) || text[i] == '/')) ++i;
+          out.pop_back();
           continue;
         }
         q.value = q.value / den.value;  // q.value holds the numerator
@@ -655,7 +658,6 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     q.span = doc.MakeSpan(q.range);
     q.text = std::string(doc.Quote(q.span));
     taken = q.range.end;
-    out.push_back(std::move(q));
     i = std::max(end, i + 1);
   }
   return out;
