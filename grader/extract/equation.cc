@@ -1,6 +1,7 @@
 #include "grader/extract/equation.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "grader/base/utf8.h"
@@ -324,6 +325,19 @@ namespace {
 
 Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv);
 
+// floor(log10(|x|)) for x != 0: from the double when its logarithm is
+// clearly not at an integer (the double is within a few ulps of x), else
+// exactly (Log10Floor prints numerator and denominator).
+long Log10FloorFast(const Exact& x) {
+  double d = std::fabs(ApproxDouble(x));
+  if (std::isfinite(d) && d > 1e-290) {
+    double l = std::log10(d);
+    double f = std::floor(l);
+    if (l - f > 1e-9 && f + 1 - l > 1e-9) return static_cast<long>(f);
+  }
+  return Log10Floor(x);
+}
+
 }  // namespace
 
 Truth CompareSides(const EquationSide& a, const EquationSide& b) {
@@ -360,7 +374,7 @@ Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& 
   Exact unit;
   for (auto [s, v] : {std::pair{&a, &av}, std::pair{&b, &bv}}) {
     if (!s->literal || v->exact().is_zero()) continue;
-    Exact u = PowerOfTen(Log10Floor(v->exact()) - s->sig_figs + 1);
+    Exact u = PowerOfTen(Log10FloorFast(v->exact()) - s->sig_figs + 1);
     if (!lit || u > unit) {
       lit = s;
       unit = std::move(u);
