@@ -134,6 +134,17 @@ std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol) {
   return InUnit(q, FindUnit(unit_symbol.empty() ? "1" : unit_symbol));
 }
 
+namespace {
+
+// x == 1 without building a rational 1 (comparing with an int does, and
+// normalises it: a few thousand instructions for every candidate number).
+bool IsOne(const Exact& x) {
+  const auto& r = x.backend().data();
+  return r.denominator() == 1 && r.numerator() == 1;
+}
+
+}  // namespace
+
 Conversion ConversionTo(const Quantity& q, const Unit* key_unit) {
   if (!q.unit) return Conversion::kBase;
   if (!key_unit) return Conversion::kNone;
@@ -144,11 +155,11 @@ Conversion ConversionTo(const Quantity& q, const Unit* key_unit) {
       q.unit_text.compare(q.unit_text.size() - 5, 5, "FLOPS") == 0 && q.unit_text.find('/') == std::string::npos &&
       ((q.unit->dimension == "FLOP/s" && key_unit->dimension == "FLOP") ||
        (q.unit->dimension == "FLOP" && key_unit->dimension == "FLOP/s")))
-    return key_unit->scale == 1 ? Conversion::kBase : Conversion::kDivide;
+    return IsOne(key_unit->scale) ? Conversion::kBase : Conversion::kDivide;
   if (q.unit->dimension != key_unit->dimension)
-    return key_unit->dimension == "1" && q.unit->scale == 1 && q.unit->symbol != "%" ? Conversion::kBase
+    return key_unit->dimension == "1" && IsOne(q.unit->scale) && q.unit->symbol != "%" ? Conversion::kBase
                                                                                       : Conversion::kNone;
-  return key_unit->scale == 1 ? Conversion::kBase : Conversion::kDivide;
+  return IsOne(key_unit->scale) ? Conversion::kBase : Conversion::kDivide;
 }
 
 std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit) {
