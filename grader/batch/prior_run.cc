@@ -139,7 +139,7 @@ void RemoveStaleTemps(const std::string& dir) {
   // The folder itself and the per-student folders the grader writes; other
   // folders (a submissions folder below `--out .`) are left alone.
   RemoveTempsIn(dir, false);
-  for (const char* sub : {"feedback", "gradescope"}) RemoveTempsIn(fs::path(dir) / sub, true);
+  for (const char* sub : {"feedback", "staff", "gradescope"}) RemoveTempsIn(fs::path(dir) / sub, true);
 }
 
 }  // namespace grader
