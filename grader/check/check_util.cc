@@ -11,6 +11,14 @@
 namespace grader::detail {
 namespace {
 
+// x == y by numerator and denominator (both normalised): the rationals'
+// own == costs thousands of instructions.
+bool Equal(const Exact& x, const Exact& y) {
+  const auto& a = x.backend().data();
+  const auto& b = y.backend().data();
+  return a.numerator() == b.numerator() && a.denominator() == b.denominator();
+}
+
 std::string CompileError(const CheckSource& src, const RE2& re) {
   return "pattern of item '" + src.String("id") + "' does not compile: " + re.error() +
          (re.error_arg().empty() ? "" : " (at '" + re.error_arg() + "')");
@@ -122,10 +130,12 @@ bool Within(const Exact& found, int found_sig, const Exact& expected, const Tole
 bool Within(const Exact& found, double found_d, int found_sig, const Exact& expected, double expected_d,
             const Tolerance& tol) {
   if (ClearlyOutside(found_d, found_sig, expected_d, tol)) return false;
-  if (found == expected) return true;
+  if (Equal(found, expected)) return true;
+  // Signs and zeros are read off the values (comparing with an int builds
+  // and normalises a rational each time).
   Exact diff = found - expected;
-  if (diff < 0) diff = -diff;
-  Exact mag = expected < 0 ? Exact(-expected) : expected;
+  if (diff.sign() < 0) diff = -diff;
+  Exact mag = expected.sign() < 0 ? Exact(-expected) : expected;
   if (tol.rel && tol.abs) {
     // Both: PrairieLearn's |a - b| <= atol + rtol·|b| (wider than either alone).
     if (diff <= *tol.abs + *tol.rel * mag) return true;
@@ -133,18 +143,18 @@ bool Within(const Exact& found, double found_d, int found_sig, const Exact& expe
     if (tol.rel && diff <= *tol.rel * mag) return true;
     if (tol.abs && diff <= *tol.abs) return true;
   }
-  if (tol.sig && expected != 0) {
+  if (tol.sig && !expected.is_zero()) {
     // Half a unit in the sig-th significant digit of the expected value.
     long e = Log10Floor(expected);
     if (diff * 2 <= Pow10(e - *tol.sig + 1)) return true;
   }
   if (tol.decimals && diff * 2 <= Pow10(-*tol.decimals)) return true;
-  if (tol.factor && expected != 0 && found != 0 && (found > 0) == (expected > 0)) {
+  if (tol.factor && !expected.is_zero() && !found.is_zero() && (found.sign() > 0) == (expected.sign() > 0)) {
     Exact ratio = found / expected;
-    if (ratio < 1) ratio = 1 / ratio;
+    if (CompareOne(ratio) < 0) ratio = 1 / ratio;
     if (ratio <= *tol.factor) return true;
   }
-  if (tol.written && found_sig > 0 && found != 0) {
+  if (tol.written && found_sig > 0 && !found.is_zero()) {
     long e = Log10Floor(found);
     if (diff * 2 <= Pow10(e - found_sig + 1)) return true;
   }
@@ -154,6 +164,17 @@ bool Within(const Exact& found, double found_d, int found_sig, const Exact& expe
 std::optional<Exact> InUnit(const Quantity& q, const std::string& unit_symbol) {
   return InUnit(q, FindUnit(unit_symbol.empty() ? "1" : unit_symbol));
 }
+
+namespace {
+
+// x == 1 without building a rational 1 (comparing with an int does, and
+// normalises it: a few thousand instructions for every candidate number).
+bool IsOne(const Exact& x) {
+  const auto& r = x.backend().data();
+  return r.denominator() == 1 && r.numerator() == 1;
+}
+
+}  // namespace
 
 Conversion ConversionTo(const Quantity& q, const Unit* key_unit) {
   if (!q.unit) return Conversion::kBase;
@@ -165,11 +186,11 @@ Conversion ConversionTo(const Quantity& q, const Unit* key_unit) {
       q.unit_text.compare(q.unit_text.size() - 5, 5, "FLOPS") == 0 && q.unit_text.find('/') == std::string::npos &&
       ((q.unit->dimension == "FLOP/s" && key_unit->dimension == "FLOP") ||
        (q.unit->dimension == "FLOP" && key_unit->dimension == "FLOP/s")))
-    return key_unit->scale == 1 ? Conversion::kBase : Conversion::kDivide;
+    return IsOne(key_unit->scale) ? Conversion::kBase : Conversion::kDivide;
   if (q.unit->dimension != key_unit->dimension)
-    return key_unit->dimension == "1" && q.unit->scale == 1 && q.unit->symbol != "%" ? Conversion::kBase
+    return key_unit->dimension == "1" && IsOne(q.unit->scale) && q.unit->symbol != "%" ? Conversion::kBase
                                                                                       : Conversion::kNone;
-  return key_unit->scale == 1 ? Conversion::kBase : Conversion::kDivide;
+  return IsOne(key_unit->scale) ? Conversion::kBase : Conversion::kDivide;
 }
 
 std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit) {
@@ -182,7 +203,7 @@ std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit) {
 }
 
 std::optional<Exact> RelativeError(const Exact& found, const Exact& expected) {
-  if (expected == 0) return std::nullopt;
+  if (expected.is_zero()) return std::nullopt;  // no rational 0 built to compare with
   return (found - expected) / expected;
 }
 

@@ -26,6 +26,27 @@ using detail::ScopeName;
 using detail::Tolerance;
 using detail::Within;
 
+// Readable(value, unit), remembered per thread: every submission graded
+// against the same key formats the same expected values (a few thousand
+// instructions each, for every numeric check of every submission).
+const std::string& ReadableCached(const Exact& value, const std::string& unit) {
+  struct Entry {
+    Exact value;
+    std::string unit, text;
+  };
+  thread_local std::vector<Entry> cache;
+  // Numerators and denominators compared as integers (the rational's own
+  // equality costs as much as the formatting).
+  const auto& v = value.backend().data();
+  for (const Entry& e : cache) {
+    const auto& d = e.value.backend().data();
+    if (e.unit == unit && d.numerator() == v.numerator() && d.denominator() == v.denominator()) return e.text;
+  }
+  if (cache.size() >= 256) cache.clear();  // bounded: variant keys differ per student
+  cache.push_back({value, unit, Readable(value, unit)});
+  return cache.back().text;
+}
+
 struct Tier {
   Tolerance tolerance;
   Exact credit;
@@ -141,7 +162,7 @@ class NumericCheck : public CompiledCheck {
       unit = key->unit;
       o.derivation = key->steps;
     }
-    o.expected = Readable(expected, unit) + " (" + described + ")";
+    o.expected = ReadableCached(expected, unit) + " (" + described + ")";
 
     // Candidates: final answers first (heaviest first), then every number
     // of the scope from the last to the first.

@@ -1,5 +1,7 @@
 #include "grader/extract/equation.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "grader/base/utf8.h"
@@ -23,7 +25,9 @@ bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 // Splits one line into classified tokens.
 std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
   std::vector<LineToken> out;
-  out.reserve((end - begin) / 3 + 4);
+  // Every space is a token of its own: one per byte bounds the count, and
+  // the vector never regrows.
+  out.reserve(end - begin + 1);
   size_t i = begin;
   auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
     out.push_back({r, b, e, approx});
@@ -321,6 +325,19 @@ namespace {
 
 Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv);
 
+// floor(log10(|x|)) for x != 0: from the double when its logarithm is
+// clearly not at an integer (the double is within a few ulps of x), else
+// exactly (Log10Floor prints numerator and denominator).
+long Log10FloorFast(const Exact& x) {
+  double d = std::fabs(ApproxDouble(x));
+  if (std::isfinite(d) && d > 1e-290) {
+    double l = std::log10(d);
+    double f = std::floor(l);
+    if (l - f > 1e-9 && f + 1 - l > 1e-9) return static_cast<long>(f);
+  }
+  return Log10Floor(x);
+}
+
 }  // namespace
 
 Truth CompareSides(const EquationSide& a, const EquationSide& b) {
@@ -345,7 +362,11 @@ namespace {
 Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv) {
   const Exact& x = av.exact();
   const Exact& y = bv.exact();
-  if (x == y) return Truth::kTrue;
+  // Equal by numerator and denominator (both normalised): the rationals'
+  // own == costs thousands of instructions.
+  if (x.backend().data().numerator() == y.backend().data().numerator() &&
+      x.backend().data().denominator() == y.backend().data().denominator())
+    return Truth::kTrue;
   if (!av.is_exact() || !bv.is_exact()) {
     static const Exact kRelative(Int(1), Int("1000000000000000000000000000000"));
     Exact diff = abs(Exact(x - y));
@@ -357,7 +378,7 @@ Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& 
   Exact unit;
   for (auto [s, v] : {std::pair{&a, &av}, std::pair{&b, &bv}}) {
     if (!s->literal || v->exact().is_zero()) continue;
-    Exact u = PowerOfTen(Log10Floor(v->exact()) - s->sig_figs + 1);
+    Exact u = PowerOfTen(Log10FloorFast(v->exact()) - s->sig_figs + 1);
     if (!lit || u > unit) {
       lit = s;
       unit = std::move(u);
@@ -388,6 +409,9 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
     for (const Range& window : RelationWindows(t, line_b, line_e)) {
     size_t lb = window.begin, le = window.end;
     std::string_view lv = t.substr(lb, le - lb);
+    // Only a digit starts a number token, and a chain without a number is
+    // no equation: a window without digits ("$P = W x$") has none.
+    if (std::none_of(lv.begin(), lv.end(), IsDigit)) continue;
     std::vector<LineToken> toks = Tokenize(t, lb, le);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
@@ -432,6 +456,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         if (b0 >= lb + 2 && t[b0 - 1] == '{' && (t[b0 - 2] == '_' || t[b0 - 2] == '^')) continue;
       }
       Equation eq;
+      eq.sides.reserve(sides.size());  // a side holds a Value: no regrowth moves
       for (size_t s = 0; s < sides.size(); ++s) {
         const SideTokens& st = sides[s];
         if (st.first > st.last) continue;
@@ -446,8 +471,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         po.split_letters = math;
         side.expr = ParseExpression(t.substr(b, e - b), po);
         if (side.expr.ok()) {
-          EvalResult ev = Evaluate(side.expr);
-          side.value = ev.value;
+          side.value = std::move(Evaluate(side.expr).value);
         }
         int numbers = 0, others = 0;
         for (int j = st.first; j <= st.last; ++j) {

@@ -40,6 +40,9 @@ class Lexer {
   // Produces all tokens; stops after the first kBad.
   std::vector<Token> Run(bool* has_units, std::string* error) {
     std::vector<Token> out;
+    // Tokens are large (an Exact and a name): reserve for a short side (a
+    // few tokens) at once instead of regrowing (and moving them) each time.
+    out.reserve(8);
     for (;;) {
       Token t = Next(error);
       if (!error->empty()) return out;
@@ -57,8 +60,10 @@ class Lexer {
       bool stop = t.kind == Token::kEnd || t.kind == Token::kBad;
       out.push_back(std::move(t));
       if (stop) return out;
-      Token queued;
-      if (TakeQueued(&queued)) out.push_back(std::move(queued));
+      if (queue_) {  // a superscript's number, after its '^'
+        out.push_back(queued_);
+        queue_ = false;
+      }
     }
   }
 
@@ -138,7 +143,7 @@ class Lexer {
         return Make(Token::kBad, b, num.end);
       }
       Token t = Make(Token::kNum, b, num.end);
-      t.num = num.value;
+      t.num = std::move(num.value);
       Suffix s = ReadSuffix(text_, num.end);
       bool blocked = s.end < text_.size() && (text_[s.end] == '^' || text_[s.end] == '_' || text_[s.end] == '(');
       if (s.unit && s.unit->symbol == "x") s.unit = nullptr;
@@ -288,15 +293,6 @@ class Lexer {
     return caret;
   }
 
- public:
-  // Returns the queued superscript number, if any.
-  bool TakeQueued(Token* t) {
-    if (!queue_) return false;
-    *t = queued_;
-    queue_ = false;
-    return true;
-  }
-
  private:
   std::string_view text_;
   ParseOptions options_;
@@ -329,7 +325,8 @@ class Parser {
   }
 
  private:
-  Token Take() { return toks_[std::min(i_++, toks_.size() - 1)]; }
+  // The tokens are not changed while parsing: a reference stays valid.
+  const Token& Take() { return toks_[std::min(i_++, toks_.size() - 1)]; }
 
   int Node(ExprKind kind, int lhs, int rhs) {
     if (!Ok()) return -1;
@@ -407,7 +404,7 @@ class Parser {
       return -1;
     }
     int r = -1;
-    Token t = Take();
+    const Token& t = Take();
     switch (t.kind) {
       case Token::kNum: {
         r = Node(ExprKind::kNumber, -1, -1);
@@ -495,6 +492,8 @@ ExprTree ParseExpression(std::string_view text, const ParseOptions& options) {
     tokens.back() = end;
   }
   size_t stop = tokens.back().begin;
+  // At most two nodes per token (\sqrt adds its 1/2 and a power): no regrowth.
+  tree.nodes.reserve(2 * tokens.size() + 2);
   Parser parser(std::move(tokens), &tree);
   int root = parser.ParseSum();
   if (parser.Ok() && parser.Peek().kind != Token::kEnd) {

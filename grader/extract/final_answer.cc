@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 
 namespace grader {
 namespace {
@@ -40,6 +41,51 @@ const RE2::Set& MarkerSet() {
     return s;
   }();
   return *set;
+}
+
+// True when `s` may hold one of the three markers: a cheap superset of
+// MarkerSet() (most sentences hold none, and a set match costs a few
+// thousand instructions however short the sentence). Every alternative of the
+// patterns holds one of these words (ASCII case folded) or Chinese
+// characters; "so" only after a byte that is not a word byte, as its \b and
+// ^ require. RE2 also folds U+017F (long s) to 's': text holding it goes to
+// the set.
+bool MayHoldMarker(std::string_view s) {
+  for (std::string_view cjk : {"\xE7\xAD\x94\xE6\xA1\x88", "\xE7\xBB\x93\xE6\x9E\x9C", "\xE6\x80\xBB", "\xC5\xBF"})
+    if (s.find(cjk) != std::string_view::npos) return true;
+  auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; };
+  auto word_byte = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  const size_t n = s.size();
+  auto at = [&](size_t i, std::string_view w) {
+    if (n - i < w.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k)
+      if (lower(s[i + k]) != w[k]) return false;
+    return true;
+  };
+  // The first bytes of the words above, in either case: most bytes are
+  // passed over with one look-up.
+  static const auto kFirst = [] {
+    std::array<bool, 256> k{};
+    for (unsigned char c : std::string_view("artihogsARTIHOGS")) k[c] = true;
+    return k;
+  }();
+  for (size_t i = 0; i < n; ++i) {
+    if (!kFirst[static_cast<unsigned char>(s[i])]) continue;
+    switch (lower(s[i])) {
+      case 'a': if (at(i, "answer")) return true; break;
+      case 'r': if (at(i, "result")) return true; break;
+      case 't': if (at(i, "total") || at(i, "therefore") || at(i, "thus")) return true; break;
+      case 'i': if (at(i, "in all") || at(i, "in summary")) return true; break;
+      case 'h': if (at(i, "hence")) return true; break;
+      case 'o': if (at(i, "overall")) return true; break;
+      case 'g': if (at(i, "gives") || at(i, "giving")) return true; break;
+      case 's': if (at(i, "so") && (i == 0 || !word_byte(s[i - 1]))) return true; break;
+      default: break;
+    }
+  }
+  return false;
 }
 
 // Returns the line of `doc` holding `offset`.
@@ -118,6 +164,8 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
   size_t cached_ub = std::string::npos, cached_ue = 0;
   size_t answer_end = std::string::npos, conclusion_end = std::string::npos;
   bool total = false;
+  size_t cached_line = std::string::npos;
+  bool has_boxed = false, has_bold = false;
   auto first_end = [&](const RE2& re, re2::StringPiece text, size_t base) -> size_t {
     re2::StringPiece m;
     if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) return std::string::npos;
@@ -149,16 +197,23 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
       cached_ue = ue;
       re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
       std::vector<int> found;
-      MarkerSet().Match(whole, &found);
+      if (MayHoldMarker(std::string_view(whole.data(), whole.size()))) MarkerSet().Match(whole, &found);
       auto has = [&](Marker m) { return std::find(found.begin(), found.end(), m) != found.end(); };
       answer_end = has(kAnswer) ? first_end(AnswerMarker(), whole, ub) : std::string::npos;
       conclusion_end = has(kConclusion) ? first_end(Conclusion(), whole, ub) : std::string::npos;
       total = has(kTotal);
     }
-    const bool has_backslash = lv.find('\\') != std::string_view::npos, has_star = lv.find('*') != std::string_view::npos;
-    if (has_backslash && Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
+    // Enclosed() can only hold when the line has the opening marker at all:
+    // looked for once per line, not once per quantity (a LaTeX line holds a
+    // '\\' and many numbers).
+    if (line.begin != cached_line) {
+      cached_line = line.begin;
+      has_boxed = lv.find("\\boxed{") != std::string_view::npos;
+      has_bold = lv.find("**") != std::string_view::npos;
+    }
+    if (has_boxed && Enclosed(lv, b, e, "\\boxed{", "}")) add(3, "boxed");
     else if (answer_end <= q.range.begin) add(3, "answer marker");
-    if (has_star && Enclosed(lv, b, e, "**", "**")) add(2, "bold");
+    if (has_bold && Enclosed(lv, b, e, "**", "**")) add(2, "bold");
     if (total) add(2, "total");
     if (conclusion_end <= q.range.begin) add(1, "conclusion");
     if (b >= 5 && lv.substr(b - 5, 5) == "from ") add(-1, "previous value");

@@ -158,7 +158,15 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   if (pos >= n) return false;
   bool leading_point = text[pos] == '.';
   if (!IsDigit(text[pos]) && !(leading_point && pos + 1 < n && IsDigit(text[pos + 1]))) return false;
-  *out = NumberToken();
+  // Reset field by field: assigning a fresh NumberToken builds and moves a
+  // rational and a string for every number read (every field is listed).
+  out->end = 0;
+  out->ok = false;
+  out->error.clear();
+  static const Exact kZero(0);
+  if (!out->value.is_zero()) out->value = kZero;
+  out->sig_figs = 0;
+  out->grouped = out->scientific = out->power_of_ten = false;
   out->begin = pos;
   std::string digits;
   size_t i = pos;

@@ -395,7 +395,16 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
   // Where the last quantity ends: a currency or sign before a number is read
   // only from text no quantity has taken ("6400 USD 1600": USD is 6400's).
   size_t taken = r.begin;
+  // The bytes a quantity can start at (a digit, '.', '\\' of \frac or
+  // \sqrt); the rest of the text is stepped over in a tight loop.
+  static const auto kStarts = [] {
+    std::array<bool, 256> k{};
+    for (unsigned char c : std::string_view("0123456789.\\")) k[c] = true;
+    return k;
+  }();
   while (i < r.end) {
+    while (i < r.end && !kStarts[static_cast<unsigned char>(text[i])]) ++i;
+    if (i >= r.end) break;
     char c = text[i];
     if (out.size() == kMaxQuantities && (IsDigit(c) || c == '.')) {
       if (diagnostics)
@@ -542,8 +551,10 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       i = text[end] == '^' || text[end] == '_' || text[end] == '*' ? end + 1 : end;
       continue;
     }
-    Quantity q;
-    q.value = num.value;
+    // Built in place (a Quantity is large: moving one in costs as much as
+    // filling it); the one path below that reads no quantity takes it back.
+    Quantity& q = out.emplace_back();
+    q.value = std::move(num.value);
     q.sig_figs = num.sig_figs;
     q.scientific = num.scientific;
     size_t begin = i;
@@ -554,9 +565,10 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         if (den.end < text.size() && text[den.end] == '/') {
           i = den.end;
           while (i < r.end && (IsDigit(text[i]) || text[i] == '/')) ++i;
+          out.pop_back();
           continue;
         }
-        q.value = num.value / den.value;
+        q.value = q.value / den.value;  // q.value holds the numerator
         q.sig_figs = std::min(num.sig_figs, den.sig_figs);
         end = den.end;
       }
@@ -646,7 +658,6 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     q.span = doc.MakeSpan(q.range);
     q.text = std::string(doc.Quote(q.span));
     taken = q.range.end;
-    out.push_back(std::move(q));
     i = std::max(end, i + 1);
   }
   return out;

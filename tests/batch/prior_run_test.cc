@@ -39,10 +39,12 @@ TEST_CASE("prior run: stale temporary files go, others stay", "[batch][prior]") 
   WriteFile(dir / "grades.csv.tmp.123", "x");
   WriteFile(dir / "feedback" / "ada.md.tmp.9", "x");
   WriteFile(dir / "gradescope" / "ada" / "results.json.tmp.1", "x");
+  WriteFile(dir / "staff" / "ada.html.tmp.15744.827", "x");  // the staff pages (issue 15)
   WriteFile(dir / "feedback" / "ada.md", "kept");
   grader::RemoveStaleTemps(dir.string());
   CHECK_FALSE(fs::exists(dir / "grades.csv.tmp.123"));
   CHECK_FALSE(fs::exists(dir / "feedback" / "ada.md.tmp.9"));
+  CHECK_FALSE(fs::exists(dir / "staff" / "ada.html.tmp.15744.827"));
   CHECK_FALSE(fs::exists(dir / "gradescope" / "ada" / "results.json.tmp.1"));
   CHECK(fs::exists(dir / "feedback" / "ada.md"));
 }
