@@ -46,13 +46,21 @@ class Solves {
   std::shared_ptr<const SolverResult> Formula(const Computation& c, const ParamValues& given,
                                               const std::map<std::string, std::string>& set, int depth);
 
+  // Solver results are a function of the solver and its inputs alone, so
+  // those of other Solves with the same `steps` can be taken over.
+  using Memo = std::map<std::string, std::shared_ptr<const SolverResult>>;
+  Memo TakeMemo() { return std::move(memo_); }
+  void Seed(Memo memo) {
+    if (memo_.empty()) memo_ = std::move(memo);
+  }
+
  private:
   FormulaBinding Bind(const std::string& name, const ParamValues& values, int depth);
   std::string ResolveInputValue(const std::string& text, const ParamValues& values, int depth);
 
   const Problem& problem_;
   bool steps_;
-  std::map<std::string, std::shared_ptr<const SolverResult>> memo_;  // solver '\n' input=value lines
+  Memo memo_;  // by solver '\n' input=value lines
 };
 
 const Computation* FindComputationIn(const Problem& p, const std::string& id) {
@@ -257,14 +265,23 @@ SolverResult SolveComputation(const Problem& problem, const Computation& computa
   return *solves.At(computation, values, set, 0);
 }
 
+namespace {
+// The solves of this thread's last SolvesCleanly: Problem::Variant checks a
+// draw and BuildKey then needs the same solves (one key's worth, replaced
+// by every check).
+thread_local Solves::Memo last_checked;
+}  // namespace
+
 bool SolvesCleanly(const Problem& problem, const ParamValues& values) {
   Solves solves(problem, false);
+  bool clean = true;
   try {
     for (const Computation& c : problem.computations) solves.At(c, values, {}, 0);
   } catch (const Error&) {
-    return false;
+    clean = false;
   }
-  return true;
+  last_checked = solves.TakeMemo();
+  return clean;
 }
 
 Derivation::Derivation(std::vector<std::string> steps) : cell_(std::make_shared<Cell>()) {
@@ -397,6 +414,8 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   for (Part& part : key.parts) part.statement = Substitute(part.statement, values);
 
   Solves solves(problem, eager);
+  if (!eager) solves.Seed(std::move(last_checked));
+  last_checked.clear();
   std::shared_ptr<DerivationSource> lazy = eager ? nullptr : std::make_shared<DerivationSource>(problem, values);
   std::map<std::string, std::shared_ptr<const SolverResult>> cache;  // by computation and override set
   // `where` names the answer (or answer/alternative) in errors.

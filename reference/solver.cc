@@ -12,6 +12,12 @@
 namespace grader {
 namespace {
 
+// a < b for rationals by cross-multiplication (denominators are positive):
+// exact, and cheaper than boost::rational's comparison by continued fractions.
+bool Less(const Exact& a, const Exact& b) {
+  return numerator(a) * denominator(b) < numerator(b) * denominator(a);
+}
+
 Registry<Solver>& Solvers() {
   static auto* solvers = new Registry<Solver>("solver");
   return *solvers;
@@ -44,6 +50,7 @@ Output& SolverResult::Add(Output output) {
   // alone, built once per student, skip the quadratic search.
   if (steps_wanted_ && Find(output.id))
     throw Error("internal: duplicate solver output '" + output.id + "'", kExitInternal);
+  if (outputs_.empty()) outputs_.reserve(16);
   outputs_.push_back(std::move(output));
   return outputs_.back();
 }
@@ -93,8 +100,8 @@ std::optional<InputValue> ParseInput(const InputSpec& spec, const std::string& t
                           ", got '" + text + "' (" + why + ")");
       if (spec.type == InputType::kInteger && !IsInteger(*x))
         return fail("expected an integer, got '" + text + "'");
-      if (spec.min && *x < *spec.min) return fail(text + " is below the minimum " + ExactString(*spec.min));
-      if (spec.max && *x > *spec.max) return fail(text + " is above the maximum " + ExactString(*spec.max));
+      if (spec.min && Less(*x, *spec.min)) return fail(text + " is below the minimum " + ExactString(*spec.min));
+      if (spec.max && Less(*spec.max, *x)) return fail(text + " is above the maximum " + ExactString(*spec.max));
       v.number = *x;
       v.text = text;
       return v;
