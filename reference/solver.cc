@@ -110,27 +110,53 @@ std::optional<InputValue> ParseInput(const InputSpec& spec, const std::string& t
   return std::nullopt;
 }
 
-const std::vector<InputSpec>& InputsOf(const Solver& solver) {
+namespace {
+
+// A solver's declared inputs with their defaults parsed once.
+struct DeclaredInputs {
+  std::vector<InputSpec> specs;
+  std::vector<std::optional<InputValue>> defaults;  // nullopt: the default does not parse
+};
+
+const DeclaredInputs& Declared(const Solver& solver) {
   // Solvers are registered for the life of the process and their inputs
   // never change; entries are never removed, so references stay valid.
   static std::mutex mutex;
-  static auto* cache = new std::unordered_map<const Solver*, std::unique_ptr<const std::vector<InputSpec>>>();
+  static auto* cache = new std::unordered_map<const Solver*, std::unique_ptr<const DeclaredInputs>>();
   std::lock_guard<std::mutex> lock(mutex);
   auto& entry = (*cache)[&solver];
-  if (!entry) entry = std::make_unique<const std::vector<InputSpec>>(solver.inputs());
+  if (!entry) {
+    auto declared = std::make_unique<DeclaredInputs>();
+    declared->specs = solver.inputs();
+    for (const InputSpec& spec : declared->specs) {
+      std::string error;
+      declared->defaults.push_back(ParseInput(spec, spec.default_value, &error));
+    }
+    entry = std::move(declared);
+  }
   return *entry;
 }
 
+}  // namespace
+
+const std::vector<InputSpec>& InputsOf(const Solver& solver) { return Declared(solver).specs; }
+
 SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::string>& given) {
   SolverInputs in;
-  const std::vector<InputSpec>& specs = InputsOf(solver);
+  const DeclaredInputs& declared = Declared(solver);
+  const std::vector<InputSpec>& specs = declared.specs;
   for (const auto& entry : given) {  // not a structured binding: clang 14 cannot capture one
     const std::string& name = entry.first;
     bool known = std::any_of(specs.begin(), specs.end(), [&](const InputSpec& s) { return s.name == name; });
     if (!known) throw Error("solver '" + solver.name() + "' has no input '" + name + "'");
   }
-  for (const InputSpec& spec : specs) {
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const InputSpec& spec = specs[i];
     auto it = given.find(spec.name);
+    if (it == given.end() && declared.defaults[i]) {
+      in.Set(spec.name, *declared.defaults[i]);
+      continue;
+    }
     const std::string& text = it == given.end() ? spec.default_value : it->second;
     std::string error;
     auto v = ParseInput(spec, text, &error);
