@@ -39,7 +39,10 @@ std::string Substitute(const std::string& formula, const ParamValues& values) {
 // and formula computations write none.
 class Solves {
  public:
-  Solves(const Problem& problem, bool steps) : problem_(problem), steps_(steps) {}
+  // `base`: the key's own parameter values; formula computations solved
+  // with exactly those (no override) are kept too.
+  Solves(const Problem& problem, bool steps, const ParamValues* base = nullptr)
+      : problem_(problem), steps_(steps), base_(base) {}
 
   std::shared_ptr<const SolverResult> At(const Computation& computation, const ParamValues& values,
                                          const std::map<std::string, std::string>& set, int depth);
@@ -61,6 +64,8 @@ class Solves {
   const Problem& problem_;
   bool steps_;
   Memo memo_;  // by solver '\n' input=value lines
+  const ParamValues* base_;
+  std::map<const Computation*, std::shared_ptr<const SolverResult>> formulas_;  // with *base_, no override
 };
 
 const Computation* FindComputationIn(const Problem& p, const std::string& id) {
@@ -146,8 +151,17 @@ std::string Solves::ResolveInputValue(const std::string& text, const ParamValues
 // parameters for it and everything it uses.
 std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const ParamValues& given,
                                                     const std::map<std::string, std::string>& set, int depth) {
-  ParamValues values = given;
-  for (const auto& [name, value] : set) values[name] = ResolveInputValue(value, given, depth);
+  const bool keep = base_ && &given == base_ && set.empty();
+  if (keep) {
+    auto it = formulas_.find(&c);
+    if (it != formulas_.end()) return it->second;
+  }
+  ParamValues changed;
+  if (!set.empty()) {
+    changed = given;
+    for (const auto& [name, value] : set) changed[name] = ResolveInputValue(value, given, depth);
+  }
+  const ParamValues& values = set.empty() ? given : changed;
   Output out;
   out.id = kFormulaOutput;
   out.description = c.formula.empty() ? "a literal value" : c.formula;
@@ -157,6 +171,7 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
     out.unit = c.unit.empty() ? "1" : c.unit;
     if (steps_) out.steps.push_back(c.id + " = " + ShowWithUnit(*out.number, out.unit));
     result->Add(std::move(out));
+    if (keep) formulas_.emplace(&c, result);
     return result;
   }
   std::map<std::string, FormulaBinding> bindings;
@@ -210,6 +225,7 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
     out.steps.push_back(line);
   }
   result->Add(std::move(out));
+  if (keep) formulas_.emplace(&c, result);
   return result;
 }
 
@@ -273,7 +289,7 @@ thread_local Solves::Memo last_checked;
 }  // namespace
 
 bool SolvesCleanly(const Problem& problem, const ParamValues& values) {
-  Solves solves(problem, false);
+  Solves solves(problem, false, &values);
   bool clean = true;
   try {
     for (const Computation& c : problem.computations) solves.At(c, values, {}, 0);
@@ -348,7 +364,7 @@ namespace {
 class DerivationSource {
  public:
   DerivationSource(const Problem& problem, const ParamValues& values)
-      : problem_(problem), values_(values), solves_(problem, true) {}
+      : problem_(problem), values_(values), solves_(problem, true, &values_) {}
 
   std::vector<std::string> Answer(const AnswerSpec& spec) {
     std::vector<std::string> steps;
@@ -413,7 +429,7 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   key.parts = problem.parts;
   for (Part& part : key.parts) part.statement = Substitute(part.statement, values);
 
-  Solves solves(problem, eager);
+  Solves solves(problem, eager, &values);
   if (!eager) solves.Seed(std::move(last_checked));
   last_checked.clear();
   std::shared_ptr<DerivationSource> lazy = eager ? nullptr : std::make_shared<DerivationSource>(problem, values);
