@@ -158,9 +158,23 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
       continue;
     }
     const std::string& text = it == given.end() ? spec.default_value : it->second;
+    // Keys for a class read the same few values ("768", "true") again and
+    // again: this thread keeps what each spec parsed them to (at most
+    // kMaxParsed; a value that does not parse is not kept).
+    constexpr size_t kMaxParsed = 4096;
+    thread_local std::unordered_map<std::string, InputValue> parsed;
+    std::string parsed_key(reinterpret_cast<const char*>(&spec), sizeof(&spec));
+    parsed_key += text;
+    auto hit = parsed.find(parsed_key);
+    if (hit != parsed.end()) {
+      in.Set(spec.name, hit->second);
+      continue;
+    }
     std::string error;
     auto v = ParseInput(spec, text, &error);
     if (!v) throw Error("solver '" + solver.name() + "': " + error);
+    if (parsed.size() >= kMaxParsed) parsed.clear();
+    parsed.emplace(std::move(parsed_key), *v);
     in.Set(spec.name, std::move(*v));
   }
   return in;
