@@ -4,6 +4,10 @@
 //
 // Fractional powers are computed at 50 digits (Real); exponents that are
 // ratios of the inputs stay exact rationals.
+#include <map>
+#include <mutex>
+#include <tuple>
+
 #include "grader/base/error.h"
 #include "reference/solver_util.h"
 
@@ -11,6 +15,7 @@ namespace grader {
 namespace {
 
 using detail::AddNumber;
+using detail::Steps;
 using detail::Pow;
 using detail::Step;
 
@@ -24,6 +29,49 @@ Value RaisePow(const Exact& base, const Exact& exponent) {
 Value Mul(const Value& a, const Value& b) {
   if (a.is_exact() && b.is_exact()) return Value(a.exact() * b.exact());
   return Value::Approx(a.real() * b.real());
+}
+
+// The 50-digit part of a solve: fractional powers of the fit's inputs. It
+// reads only alpha, beta, A, B, C0 and the compute budget, which variants
+// of a problem draw from short lists, so it is computed once per distinct
+// inputs (each costs thousands of 50-digit multiplications) and kept for
+// the process, at most kMaxFits of them.
+struct Fit {
+  Real G, kN, kD, l_coeff, n_at, d_at, l_at;
+};
+
+Fit ComputeFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exact& B, const Exact& C0, const Exact& C,
+               const Exact& a, const Exact& b, const Exact& l_exp, const Exact& L0) {
+  Fit f;
+  f.G = Pow(ToReal(alpha * A / (beta * B)), ToReal(1 / (alpha + beta)));
+  f.kN = f.G * Pow(ToReal(C0), ToReal(-a));
+  f.kD = Pow(ToReal(C0), ToReal(-b)) / f.G;
+  f.l_coeff = ToReal(A) * Pow(f.kN, ToReal(-alpha)) + ToReal(B) * Pow(f.kD, ToReal(-beta));
+  const Real Cr = ToReal(C);
+  f.n_at = f.kN * Pow(Cr, ToReal(a));
+  f.d_at = f.kD * Pow(Cr, ToReal(b));
+  f.l_at = f.l_coeff * Pow(Cr, ToReal(l_exp)) + ToReal(L0);
+  return f;
+}
+
+constexpr size_t kMaxFits = 4096;
+
+Fit CachedFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exact& B, const Exact& C0, const Exact& C,
+              const Exact& a, const Exact& b, const Exact& l_exp, const Exact& L0) {
+  using Key = std::tuple<Exact, Exact, Exact, Exact, Exact, Exact, Exact>;
+  static std::mutex mutex;
+  static auto* fits = new std::map<Key, Fit>();
+  Key key{alpha, beta, A, B, C0, C, L0};
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = fits->find(key);
+    if (it != fits->end()) return it->second;
+  }
+  Fit f = ComputeFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0);
+  std::lock_guard<std::mutex> lock(mutex);
+  if (fits->size() >= kMaxFits) fits->clear();
+  fits->emplace(std::move(key), f);
+  return f;
 }
 
 class ChinchillaSolver : public Solver {
@@ -54,42 +102,43 @@ class ChinchillaSolver : public Solver {
     for (const char* name : {"alpha", "beta", "A", "B", "C0", "direct_n_coeff", "direct_d_coeff", "direct_exponent",
                              "target_params", "compute"})
       if (in.Number(name) == 0) throw Error(std::string("chinchilla: ") + name + " must be positive");
-    SolverResult r;
+    SolverResult r(in.steps_wanted());
     const Exact a = beta / (alpha + beta), b = alpha / (alpha + beta);
-    const Real G = Pow(ToReal(alpha * A / (beta * B)), ToReal(1 / (alpha + beta)));
+    const Exact l_exp = -(alpha * beta) / (alpha + beta);
+    const Fit fit = CachedFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0);
+    const Real& G = fit.G;
     AddNumber(r, "n_opt_exponent", "a in N_opt = kN·C^a", a, "1", "beta/(alpha+beta)",
-              {Step("a", "β / (α + β)", Show(beta) + " / " + Show(alpha + beta), a)});
+              [&] { return Steps{Step("a", "β / (α + β)", Show(beta) + " / " + Show(alpha + beta), a)}; });
     AddNumber(r, "d_opt_exponent", "b in D_opt = kD·C^b", b, "1", "alpha/(alpha+beta)",
-              {Step("b", "α / (α + β)", Show(alpha) + " / " + Show(alpha + beta), b)});
+              [&] { return Steps{Step("b", "α / (α + β)", Show(alpha) + " / " + Show(alpha + beta), b)}; });
     AddNumber(r, "g", "G = (alpha·A / (beta·B))^(1/(alpha+beta))", Value::Approx(G), "1",
               "(alpha*A/(beta*B))^(1/(alpha+beta))",
-              {"minimise A/N^α + B/D^β with N = C/(C0·D): setting dL/dD = 0 gives α·A/N^α = β·B/D^β",
+              [&] { return Steps{"minimise A/N^α + B/D^β with N = C/(C0·D): setting dL/dD = 0 gives α·A/N^α = β·B/D^β",
                "so N_opt = G·(C/C0)^a and D_opt = G^-1·(C/C0)^b",
                Step("G", "(α·A / (β·B))^(1/(α+β))",
-                    "(" + Show(alpha * A) + " / " + Show(beta * B) + ")^(1/" + Show(alpha + beta) + ")", Value::Approx(G))});
-    const Real kN = G * Pow(ToReal(C0), ToReal(-a));
-    const Real kD = Pow(ToReal(C0), ToReal(-b)) / G;
+                    "(" + Show(alpha * A) + " / " + Show(beta * B) + ")^(1/" + Show(alpha + beta) + ")", Value::Approx(G))}; });
+    const Real& kN = fit.kN;
+    const Real& kD = fit.kD;
     AddNumber(r, "n_opt_coeff", "kN in N_opt = kN·C^a", Value::Approx(kN), "1", "G*C0^(-a)",
-              {Step("kN", "G · C0^(−a)", "", Value::Approx(kN))});
+              [&] { return Steps{Step("kN", "G · C0^(−a)", "", Value::Approx(kN))}; });
     AddNumber(r, "d_opt_coeff", "kD in D_opt = kD·C^b", Value::Approx(kD), "1", "C0^(-b)/G",
-              {Step("kD", "G^(−1) · C0^(−b)", "", Value::Approx(kD))});
-    const Exact l_exp = -(alpha * beta) / (alpha + beta);
-    const Real l_coeff = ToReal(A) * Pow(kN, ToReal(-alpha)) + ToReal(B) * Pow(kD, ToReal(-beta));
+              [&] { return Steps{Step("kD", "G^(−1) · C0^(−b)", "", Value::Approx(kD))}; });
+    const Real& l_coeff = fit.l_coeff;
     AddNumber(r, "l_opt_exponent", "exponent of C in L_opt(C)", l_exp, "1", "-alpha*beta/(alpha+beta)",
-              {Step("exponent", "−α·β / (α + β)", "", l_exp)});
+              [&] { return Steps{Step("exponent", "−α·β / (α + β)", "", l_exp)}; });
     AddNumber(r, "l_opt_coeff", "coefficient in L_opt(C) = coeff·C^exponent + L0", Value::Approx(l_coeff), "1",
               "A*kN^(-alpha)+B*kD^(-beta)",
-              {Step("coefficient", "A·kN^(−α) + B·kD^(−β)", "", Value::Approx(l_coeff))});
-    AddNumber(r, "l0", "irreducible loss L0", L0, "1", "L0", {"L0 = " + Show(L0)});
-    const Real Cr = ToReal(C);
-    const Real n_at = kN * Pow(Cr, ToReal(a)), d_at = kD * Pow(Cr, ToReal(b));
+              [&] { return Steps{Step("coefficient", "A·kN^(−α) + B·kD^(−β)", "", Value::Approx(l_coeff))}; });
+    AddNumber(r, "l0", "irreducible loss L0", L0, "1", "L0", [&] { return Steps{"L0 = " + Show(L0)}; });
+    const Real& n_at = fit.n_at;
+    const Real& d_at = fit.d_at;
     AddNumber(r, "n_opt_at_compute", "N_opt at the given compute", Value::Approx(n_at), "parameter", "",
-              {Step("N_opt(C)", "kN · C^a", "", Value::Approx(n_at))});
+              [&] { return Steps{Step("N_opt(C)", "kN · C^a", "", Value::Approx(n_at))}; });
     AddNumber(r, "d_opt_at_compute", "D_opt at the given compute", Value::Approx(d_at), "token", "",
-              {Step("D_opt(C)", "kD · C^b", "", Value::Approx(d_at))});
-    const Real l_at = l_coeff * Pow(Cr, ToReal(l_exp)) + ToReal(L0);
+              [&] { return Steps{Step("D_opt(C)", "kD · C^b", "", Value::Approx(d_at))}; });
+    const Real& l_at = fit.l_at;
     AddNumber(r, "l_opt_at_compute", "L_opt at the given compute", Value::Approx(l_at), "1", "",
-              {Step("L_opt(C)", "coeff · C^exponent + L0", "", Value::Approx(l_at))});
+              [&] { return Steps{Step("L_opt(C)", "coeff · C^exponent + L0", "", Value::Approx(l_at))}; });
 
     // Direct fit, inverted: C = (N / kN)^(1/e), D = kD · C^e.
     const Exact kn = in.Number("direct_n_coeff"), kd = in.Number("direct_d_coeff"), e = in.Number("direct_exponent");
@@ -97,13 +146,13 @@ class ChinchillaSolver : public Solver {
     Value compute = RaisePow(N / kn, 1 / e);
     AddNumber(r, "direct_compute", "training compute for target_params under the direct fit", compute, "FLOP",
               "(N/direct_n_coeff)^(1/direct_exponent)",
-              {"N = " + Show(kn) + " · C^" + Show(e) + "  ⇒  C = (N / " + Show(kn) + ")^(1/" + Show(e) + ")",
-               Step("C", "(N / kN)^(1/e)", "(" + Show(N) + " / " + Show(kn) + ")^" + Show(1 / e), compute)});
+              [&] { return Steps{"N = " + Show(kn) + " · C^" + Show(e) + "  ⇒  C = (N / " + Show(kn) + ")^(1/" + Show(e) + ")",
+               Step("C", "(N / kN)^(1/e)", "(" + Show(N) + " / " + Show(kn) + ")^" + Show(1 / e), compute)}; });
     Value tokens = Mul(Value(kd), RaisePow(N / kn, 1));  // C^e = N / kN exactly
     AddNumber(r, "direct_tokens", "training tokens for target_params under the direct fit", tokens, "token",
               "direct_d_coeff*N/direct_n_coeff",
-              {"C^" + Show(e) + " = N / " + Show(kn) + " exactly",
-               Step("D", "kD · C^e = kD · N / kN", Show(kd) + " · " + Show(N) + " / " + Show(kn), tokens)});
+              [&] { return Steps{"C^" + Show(e) + " = N / " + Show(kn) + " exactly",
+               Step("D", "kD · C^e = kD · N / kN", Show(kd) + " · " + Show(N) + " / " + Show(kn), tokens)}; });
     return r;
   }
 };

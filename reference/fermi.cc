@@ -10,6 +10,7 @@ namespace grader {
 namespace {
 
 using detail::AddNumber;
+using detail::Steps;
 using detail::Step;
 
 Int Ceil(const Exact& x) {
@@ -88,193 +89,193 @@ class FermiSolver : public Solver {
                              "memory_bandwidth", "peak_flops", "utilization", "fleet_size", "accelerator_power",
                              "words_per_essay", "burger_beef_kg", "beef_co2_per_kg", "brain_flops", "inference_tokens"})
       if (in.Number(name) == 0) throw Error(std::string("fermi: ") + name + " must be positive");
-    SolverResult r;
+    SolverResult r(in.steps_wanted());
     auto num = [&](const char* id, const char* desc, const Value& v, const char* unit, const std::string& formula,
-                   const std::string& numbers) -> Output& {
-      return AddNumber(r, id, desc, v, unit, "", {Step(id, formula, numbers, v)});
+                   auto&& numbers) -> Output& {
+      return AddNumber(r, id, desc, v, unit, "", [&] { return Steps{Step(id, formula, numbers(), v)}; });
     };
     auto N = [&](const char* name) { return in.Number(name); };
 
     // Data set size.
     Exact words = N("dataset_tokens") / N("tokens_per_word");
     num("dataset_words", "English words in the data set", words, "word", "tokens / tokens_per_word",
-        Show(N("dataset_tokens")) + " / " + Show(N("tokens_per_word")));
+        [&] { return std::string(Show(N("dataset_tokens")) + " / " + Show(N("tokens_per_word"))); });
     Exact words_per_book = N("words_per_page") * N("pages_per_book");
     num("words_per_book", "words per book", words_per_book, "word", "words_per_page · pages_per_book",
-        Show(N("words_per_page")) + " · " + Show(N("pages_per_book")));
+        [&] { return std::string(Show(N("words_per_page")) + " · " + Show(N("pages_per_book"))); });
     num("dataset_books", "books in the data set", words / words_per_book, "book", "words / words_per_book",
-        Show(words) + " / " + Show(words_per_book));
+        [&] { return std::string(Show(words) + " / " + Show(words_per_book)); });
 
     // Memory.
     const Exact bpp = N("bytes_per_param"), mem = N("accelerator_memory");
     num("small_model_bytes", "memory of the small model", N("small_model_params") * bpp, "byte",
-        "params · bytes_per_param", Show(N("small_model_params")) + " · " + Show(bpp));
+        "params · bytes_per_param", [&] { return std::string(Show(N("small_model_params")) + " · " + Show(bpp)); });
     const Exact model_bytes = N("model_params") * bpp;
     num("model_bytes", "memory of the large model's weights", model_bytes, "byte", "params · bytes_per_param",
-        Show(N("model_params")) + " · " + Show(bpp));
+        [&] { return std::string(Show(N("model_params")) + " · " + Show(bpp)); });
     const Int gpus = Ceil(model_bytes / mem);
     AddNumber(r, "accelerators_for_weights", "accelerators needed to hold the weights", Exact(gpus), "GPU", "",
-              {Step("accelerators", "⌈model bytes / accelerator memory⌉", Show(model_bytes) + " / " + Show(mem),
-                    Exact(gpus))});
+              [&] { return Steps{Step("accelerators", "⌈model bytes / accelerator memory⌉", Show(model_bytes) + " / " + Show(mem),
+                    Exact(gpus))}; });
     num("weights_rental_usd_per_hour", "rental cost of those accelerators per hour", Exact(gpus) * N("rental_usd_per_hour"),
-        "USD/h", "accelerators · rental price", Show(Exact(gpus)) + " · " + Show(N("rental_usd_per_hour")));
+        "USD/h", "accelerators · rental price", [&] { return std::string(Show(Exact(gpus)) + " · " + Show(N("rental_usd_per_hour"))); });
     const Exact train_bytes = model_bytes * (1 + N("optimizer_numbers_per_param"));
     const Int train_gpus = Ceil(train_bytes / mem);
     AddNumber(r, "accelerators_with_optimizer", "accelerators to hold weights and Adam's states", Exact(train_gpus),
               "GPU", "",
-              {Step("training memory", "model bytes · (1 + optimizer numbers)",
+              [&] { return Steps{Step("training memory", "model bytes · (1 + optimizer numbers)",
                     Show(model_bytes) + " · " + Show(1 + N("optimizer_numbers_per_param")), train_bytes),
-               Step("accelerators", "⌈training memory / accelerator memory⌉", "", Exact(train_gpus))});
+               Step("accelerators", "⌈training memory / accelerator memory⌉", "", Exact(train_gpus))}; });
 
     // Storage cost per year.
     const Exact model_mb = model_bytes / Pow10(6);
     num("ssd_usd_per_year", "cost of keeping the weights on SSD for a year", model_mb * N("ssd_usd_per_mb"), "USD",
-        "MB · SSD price", Show(model_mb) + " · " + Show(N("ssd_usd_per_mb")));
+        "MB · SSD price", [&] { return std::string(Show(model_mb) + " · " + Show(N("ssd_usd_per_mb"))); });
     const Exact dram = model_mb * N("dram_usd_per_mb");
     num("dram_usd_per_year", "cost of keeping the weights in DRAM for a year", dram, "USD", "MB · DRAM price",
-        Show(model_mb) + " · " + Show(N("dram_usd_per_mb")));
+        [&] { return std::string(Show(model_mb) + " · " + Show(N("dram_usd_per_mb"))); });
     const Exact fleet_price = Exact(gpus) * N("accelerator_price_usd");
     num("accelerator_fleet_usd", "purchase price of the accelerators holding the weights", fleet_price, "USD",
-        "accelerators · unit price", Show(Exact(gpus)) + " · " + Show(N("accelerator_price_usd")));
+        "accelerators · unit price", [&] { return std::string(Show(Exact(gpus)) + " · " + Show(N("accelerator_price_usd"))); });
     num("dram_share_of_fleet", "DRAM cost as a fraction of the accelerators' price", dram / fleet_price, "1",
-        "DRAM cost / accelerator price", Show(dram) + " / " + Show(fleet_price));
+        "DRAM cost / accelerator price", [&] { return std::string(Show(dram) + " / " + Show(fleet_price)); });
 
     // Bandwidth-bound latency.
     const Exact bw = N("memory_bandwidth");
     const Exact latency = model_bytes / bw;
     num("forward_latency_s", "minimal time of one forward pass (weights read once)", latency, "s",
-        "model bytes / bandwidth", Show(model_bytes) + " / " + Show(bw));
+        "model bytes / bandwidth", [&] { return std::string(Show(model_bytes) + " / " + Show(bw)); });
     num("tokens_per_minute", "tokens generated per minute, one at a time", 60 / latency, "token/min", "60 s / latency",
-        "60 / " + Show(latency));
+        [&] { return std::string("60 / " + Show(latency)); });
     const Exact ref_bytes = N("reference_params") * bpp;
     num("reference_bytes", "memory of the reference model's weights", ref_bytes, "byte", "params · bytes_per_param",
-        Show(N("reference_params")) + " · " + Show(bpp));
+        [&] { return std::string(Show(N("reference_params")) + " · " + Show(bpp)); });
     num("reference_latency_s", "forward latency of the reference model", ref_bytes / bw, "s", "bytes / bandwidth",
-        Show(ref_bytes) + " / " + Show(bw));
+        [&] { return std::string(Show(ref_bytes) + " / " + Show(bw)); });
     num("reference_tokens_per_minute", "tokens per minute of the reference model", 60 * bw / ref_bytes, "token/min",
-        "60 s / latency", "60 / " + Show(ref_bytes / bw));
+        "60 s / latency", [&] { return std::string("60 / " + Show(ref_bytes / bw)); });
     const Exact act_numbers = N("reference_layers") * N("reference_heads") * N("reference_head_dim");
     num("activation_numbers_per_token", "activations of one token across all layers", act_numbers, "1",
         "layers · heads · head_dim",
-        Show(N("reference_layers")) + " · " + Show(N("reference_heads")) + " · " + Show(N("reference_head_dim")));
+        [&] { return std::string(Show(N("reference_layers")) + " · " + Show(N("reference_heads")) + " · " + Show(N("reference_head_dim"))); });
     const Exact act_bytes = act_numbers * bpp;
     num("activation_bytes_per_token", "memory of one token's activations", act_bytes, "byte",
-        "activations · bytes_per_param", Show(act_numbers) + " · " + Show(bpp));
+        "activations · bytes_per_param", [&] { return std::string(Show(act_numbers) + " · " + Show(bpp)); });
     num("batch_tokens_inference", "tokens whose activations equal the weights' memory", ref_bytes / act_bytes, "token",
-        "weights bytes / activation bytes per token", Show(ref_bytes) + " / " + Show(act_bytes));
+        "weights bytes / activation bytes per token", [&] { return std::string(Show(ref_bytes) + " / " + Show(act_bytes)); });
     num("batch_tokens_training", "the same with optimizer states (training)",
         N("training_state_multiplier") * ref_bytes / act_bytes, "token", "multiplier · weights bytes / activation bytes",
-        Show(N("training_state_multiplier")) + " · " + Show(ref_bytes) + " / " + Show(act_bytes));
+        [&] { return std::string(Show(N("training_state_multiplier")) + " · " + Show(ref_bytes) + " / " + Show(act_bytes)); });
 
     // Compute and cost.
     const Exact pfd = Pow10(15) * 86400;
-    num("pflop_day_flops", "FLOP in one petaFLOP-day", pfd, "FLOP", "10^15 FLOP/s · 86,400 s", "");
+    num("pflop_day_flops", "FLOP in one petaFLOP-day", pfd, "FLOP", "10^15 FLOP/s · 86,400 s", [&] { return std::string(""); });
     const Exact peak = N("peak_flops"), rent = N("rental_usd_per_hour");
     const Exact acc_hour_flops = peak * 3600;
     num("accelerator_hour_flops", "FLOP in one accelerator-hour at peak", acc_hour_flops, "FLOP", "peak · 3,600 s",
-        Show(peak) + " · 3,600");
+        [&] { return std::string(Show(peak) + " · 3,600"); });
     const Exact pfd_hours = pfd / acc_hour_flops;
     num("pflop_day_accelerator_hours", "accelerator-hours in one petaFLOP-day", pfd_hours, "GPU-hour",
-        "petaFLOP-day / accelerator-hour", Show(pfd) + " / " + Show(acc_hour_flops));
+        "petaFLOP-day / accelerator-hour", [&] { return std::string(Show(pfd) + " / " + Show(acc_hour_flops)); });
     const Exact pfd_cost = pfd_hours * rent;
     num("pflop_day_usd", "rental cost of one petaFLOP-day", pfd_cost, "USD", "accelerator-hours · rental price",
-        Show(pfd_hours) + " · " + Show(rent));
+        [&] { return std::string(Show(pfd_hours) + " · " + Show(rent)); });
     num("reference_training_usd", "rental cost of the reference model's training", N("reference_pflop_days") * pfd_cost,
-        "USD", "petaFLOP-days · cost per petaFLOP-day", Show(N("reference_pflop_days")) + " · " + Show(pfd_cost));
+        "USD", "petaFLOP-days · cost per petaFLOP-day", [&] { return std::string(Show(N("reference_pflop_days")) + " · " + Show(pfd_cost)); });
     const Exact C = N("training_flops");
     const Exact acc_seconds = C / peak;
     num("training_accelerator_seconds", "accelerator-seconds to train the large model", acc_seconds, "GPU-s",
-        "training FLOP / peak", Show(C) + " / " + Show(peak));
+        "training FLOP / peak", [&] { return std::string(Show(C) + " / " + Show(peak)); });
     const Exact acc_hours = acc_seconds / 3600;
     num("training_accelerator_hours", "accelerator-hours to train the large model", acc_hours, "GPU-hour",
-        "accelerator-seconds / 3,600", Show(acc_seconds) + " / 3,600");
+        "accelerator-seconds / 3,600", [&] { return std::string(Show(acc_seconds) + " / 3,600"); });
     const Exact train_cost = acc_hours * rent;
     num("training_usd", "rental cost of training at full utilisation", train_cost, "USD", "accelerator-hours · price",
-        Show(acc_hours) + " · " + Show(rent));
+        [&] { return std::string(Show(acc_hours) + " · " + Show(rent)); });
     const Exact util = N("utilization");
     num("training_usd_at_utilization", "rental cost at the realistic utilisation", train_cost / util, "USD",
-        "cost / utilisation", Show(train_cost) + " / " + Show(util));
+        "cost / utilisation", [&] { return std::string(Show(train_cost) + " / " + Show(util)); });
     const Exact rumored = N("rumored_pflop_days") * pfd_cost;
     num("rumored_training_usd", "rental cost of the rumoured GPT-4 compute", rumored, "USD",
-        "petaFLOP-days · cost per petaFLOP-day", Show(N("rumored_pflop_days")) + " · " + Show(pfd_cost));
+        "petaFLOP-days · cost per petaFLOP-day", [&] { return std::string(Show(N("rumored_pflop_days")) + " · " + Show(pfd_cost)); });
     num("rumored_training_usd_at_utilization", "the same at the realistic utilisation", rumored / util, "USD",
-        "cost / utilisation", Show(rumored) + " / " + Show(util));
+        "cost / utilisation", [&] { return std::string(Show(rumored) + " / " + Show(util)); });
     num("datacenter_accelerators", "accelerators one data centre can power", N("datacenter_power") / N("accelerator_power"),
         "GPU", "data-centre power / accelerator power",
-        Show(N("datacenter_power")) + " / " + Show(N("accelerator_power")));
+        [&] { return std::string(Show(N("datacenter_power")) + " / " + Show(N("accelerator_power"))); });
     const Exact wall_hours = acc_hours / N("fleet_size");
     num("training_wall_clock_hours", "wall-clock hours with the whole fleet", wall_hours, "h",
-        "accelerator-hours / fleet", Show(acc_hours) + " / " + Show(N("fleet_size")));
+        "accelerator-hours / fleet", [&] { return std::string(Show(acc_hours) + " / " + Show(N("fleet_size"))); });
     num("training_wall_clock_days", "wall-clock days with the whole fleet", wall_hours / 24, "day", "hours / 24",
-        Show(wall_hours) + " / 24");
+        [&] { return std::string(Show(wall_hours) + " / 24"); });
 
     // Inference and recouping the cost.
     const Exact inf_flops = N("inference_flops_per_param_token") * N("inference_params") * N("inference_tokens");
     num("inference_flops", "FLOP to serve the tokens", inf_flops, "FLOP", "FLOPs per param-token · params · tokens",
-        Show(N("inference_flops_per_param_token")) + " · " + Show(N("inference_params")) + " · " +
-            Show(N("inference_tokens")));
+        [&] { return std::string(Show(N("inference_flops_per_param_token")) + " · " + Show(N("inference_params")) + " · " +
+            Show(N("inference_tokens"))); });
     const Exact inf_cost = inf_flops / acc_hour_flops * rent;
     num("inference_usd", "rental cost of serving the tokens", inf_cost, "USD", "FLOP / accelerator-hour FLOP · price",
-        Show(inf_flops) + " / " + Show(acc_hour_flops) + " · " + Show(rent));
+        [&] { return std::string(Show(inf_flops) + " / " + Show(acc_hour_flops) + " · " + Show(rent)); });
     const Exact price = N("price_usd_per_million_tokens");
     const Exact cost_per_million = inf_cost * Pow10(6) / N("inference_tokens");
     num("inference_cost_share_of_price", "serving cost as a fraction of the selling price", cost_per_million / price,
-        "1", "cost per million tokens / price", Show(cost_per_million) + " / " + Show(price));
+        "1", "cost per million tokens / price", [&] { return std::string(Show(cost_per_million) + " / " + Show(price)); });
     const Exact profit = price - cost_per_million;
     if (profit <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
     num("profit_usd_per_million_tokens", "profit per million tokens sold", profit, "USD", "price − cost",
-        Show(price) + " − " + Show(cost_per_million));
+        [&] { return std::string(Show(price) + " − " + Show(cost_per_million)); });
     const Exact recoup = N("development_cost_usd") / profit * Pow10(6);
     num("tokens_to_recoup", "tokens to sell to recoup the development cost", recoup, "token",
         "development cost / profit per million · 10^6",
-        Show(N("development_cost_usd")) + " / " + Show(profit) + " · 10^6");
+        [&] { return std::string(Show(N("development_cost_usd")) + " / " + Show(profit) + " · 10^6"); });
     num("essays_to_recoup", "essays those tokens amount to", recoup / (N("tokens_per_word") * N("words_per_essay")),
         "essay", "tokens / (tokens per word · words per essay)",
-        Show(recoup) + " / (" + Show(N("tokens_per_word")) + " · " + Show(N("words_per_essay")) + ")");
+        [&] { return std::string(Show(recoup) + " / (" + Show(N("tokens_per_word")) + " · " + Show(N("words_per_essay")) + ")"); });
 
     // Energy.
     const Exact flop_energy = N("bits_erased_per_flop") * N("bit_erasure_energy");
     num("landauer_flop_energy", "minimal energy of one FLOP", flop_energy, "J", "bits erased · energy per bit",
-        Show(N("bits_erased_per_flop")) + " · " + Show(N("bit_erasure_energy")));
+        [&] { return std::string(Show(N("bits_erased_per_flop")) + " · " + Show(N("bit_erasure_energy"))); });
     const Real kb = ToReal(*ParseExact("1.380649e-23"));  // exact SI value of the Boltzmann constant
     AddNumber(r, "landauer_bit_energy_physical", "k_B·T·ln 2 at the given temperature",
               Value::Approx(kb * ToReal(N("temperature")) * detail::Ln(Real(2))), "J", "",
-              {"k_B·T·ln 2 = 1.380649e-23 J/K · " + Show(N("temperature")) + " K · 0.693147… ≈ " +
-               RoundSig(FromReal(kb * ToReal(N("temperature")) * detail::Ln(Real(2))), 6) + " J (the problem rounds it)"});
+              [&] { return Steps{"k_B·T·ln 2 = 1.380649e-23 J/K · " + Show(N("temperature")) + " K · 0.693147… ≈ " +
+               RoundSig(FromReal(kb * ToReal(N("temperature")) * detail::Ln(Real(2))), 6) + " J (the problem rounds it)"}; });
     const Exact min_power = peak * flop_energy;
     num("landauer_min_power", "minimal power at the accelerator's peak speed", min_power, "W", "peak · energy per FLOP",
-        Show(peak) + " · " + Show(flop_energy));
+        [&] { return std::string(Show(peak) + " · " + Show(flop_energy)); });
     num("actual_over_landauer_power", "actual power over the Landauer minimum", N("accelerator_power") / min_power, "1",
-        "actual power / minimal power", Show(N("accelerator_power")) + " / " + Show(min_power));
+        "actual power / minimal power", [&] { return std::string(Show(N("accelerator_power")) + " / " + Show(min_power)); });
     const Exact brain_j = N("brain_power") / N("brain_flops"), acc_j = N("accelerator_power") / peak;
     num("brain_flop_energy", "energy per FLOP of a brain", brain_j, "J", "brain power / brain FLOP/s",
-        Show(N("brain_power")) + " / " + Show(N("brain_flops")));
+        [&] { return std::string(Show(N("brain_power")) + " / " + Show(N("brain_flops"))); });
     num("accelerator_flop_energy", "energy per FLOP of the accelerator", acc_j, "J", "power / peak",
-        Show(N("accelerator_power")) + " / " + Show(peak));
+        [&] { return std::string(Show(N("accelerator_power")) + " / " + Show(peak)); });
     num("brain_efficiency_over_accelerator", "how many times more energy-efficient the brain is", acc_j / brain_j, "1",
-        "accelerator J/FLOP / brain J/FLOP", Show(acc_j) + " / " + Show(brain_j));
+        "accelerator J/FLOP / brain J/FLOP", [&] { return std::string(Show(acc_j) + " / " + Show(brain_j)); });
     num("brain_over_landauer", "brain energy per FLOP over the Landauer minimum", brain_j / flop_energy, "1",
-        "brain J/FLOP / minimal J/FLOP", Show(brain_j) + " / " + Show(flop_energy));
+        "brain J/FLOP / minimal J/FLOP", [&] { return std::string(Show(brain_j) + " / " + Show(flop_energy)); });
 
     // Carbon.
     const Real geo = detail::Sqrt(ToReal(N("carbon_price_low") * N("carbon_price_high")));
     AddNumber(r, "carbon_price_geometric_mean", "geometric mean of the carbon-price range", Value::Approx(geo), "USD", "",
-              {Step("geometric mean", "√(low · high)",
-                    "√(" + Show(N("carbon_price_low")) + " · " + Show(N("carbon_price_high")) + ")", Value::Approx(geo))});
+              [&] { return Steps{Step("geometric mean", "√(low · high)",
+                    "√(" + Show(N("carbon_price_low")) + " · " + Show(N("carbon_price_high")) + ")", Value::Approx(geo))}; });
     const Exact carbon_cost = N("reference_tco2") * N("carbon_price");
     num("carbon_cost_usd", "carbon price of the reference model's training", carbon_cost, "USD", "tCO2 · price",
-        Show(N("reference_tco2")) + " · " + Show(N("carbon_price")));
+        [&] { return std::string(Show(N("reference_tco2")) + " · " + Show(N("carbon_price"))); });
     num("carbon_share_of_training", "carbon cost as a fraction of the A100 training cost",
         carbon_cost / N("reference_a100_cost_usd"), "1", "carbon cost / A100 cost",
-        Show(carbon_cost) + " / " + Show(N("reference_a100_cost_usd")));
+        [&] { return std::string(Show(carbon_cost) + " / " + Show(N("reference_a100_cost_usd"))); });
     const Exact burger_co2 = N("burger_beef_kg") * N("beef_co2_per_kg");
     num("burger_co2_kg", "CO2 of one burger", burger_co2, "kgCO2", "beef kg · CO2 per kg",
-        Show(N("burger_beef_kg")) + " · " + Show(N("beef_co2_per_kg")));
+        [&] { return std::string(Show(N("burger_beef_kg")) + " · " + Show(N("beef_co2_per_kg"))); });
     const Exact burgers = N("reference_tco2") * 1000 / burger_co2;
     num("burgers_equivalent", "burgers with the same CO2 as the reference training", burgers, "burger",
-        "tCO2 · 1,000 / kg per burger", Show(N("reference_tco2")) + " · 1,000 / " + Show(burger_co2));
+        "tCO2 · 1,000 / kg per burger", [&] { return std::string(Show(N("reference_tco2")) + " · 1,000 / " + Show(burger_co2)); });
     num("burger_eater_years", "people eating one burger a day for a year", burgers / 365, "1", "burgers / 365",
-        Show(burgers) + " / 365");
+        [&] { return std::string(Show(burgers) + " / 365"); });
     return r;
   }
 };

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <mutex>
 #include <set>
+#include <utility>
 
 namespace grader {
 namespace {
@@ -248,7 +251,9 @@ Dimension DimensionOf(const Unit& unit) {
   return d;
 }
 
-UnitInfo LookUpUnit(const std::string& symbol) {
+namespace {
+
+UnitInfo ComputeUnit(const std::string& symbol) {
   UnitInfo info;
   if (symbol.empty() || symbol == "1") return info;
   if (const Unit* u = FindUnit(symbol)) {
@@ -261,10 +266,37 @@ UnitInfo LookUpUnit(const std::string& symbol) {
   return info;
 }
 
+}  // namespace
+
+UnitInfo LookUpUnit(const std::string& symbol) {
+  // The unit table never changes, and every key reads the same few units
+  // many times: each is worked out once (at most kMaxUnits kept).
+  constexpr size_t kMaxUnits = 4096;
+  static std::mutex mutex;
+  static auto* units = new std::map<std::string, UnitInfo, std::less<>>();
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = units->find(symbol);
+    if (it != units->end()) return it->second;
+  }
+  UnitInfo info = ComputeUnit(symbol);
+  std::lock_guard<std::mutex> lock(mutex);
+  if (units->size() >= kMaxUnits) units->clear();
+  units->emplace(symbol, info);
+  return info;
+}
+
 std::string BaseUnitSymbol(const Dimension& d) {
   if (d.powers.empty()) return "1";
-  for (const Unit& u : AllUnits())
-    if (u.scale == 1 && DimensionOf(u) == d) return u.symbol;
+  // The table's units of scale 1 with their dimensions, in table order.
+  static const auto* base = [] {
+    auto* list = new std::vector<std::pair<std::string, Dimension>>();
+    for (const Unit& u : AllUnits())
+      if (u.scale == 1) list->emplace_back(u.symbol, DimensionOf(u));
+    return list;
+  }();
+  for (const auto& [symbol, dimension] : *base)
+    if (dimension == d) return symbol;
   return d.ToString();
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <mutex>
 
 #include "grader/base/error.h"
 #include "grader/base/suggest.h"
@@ -29,8 +31,42 @@ std::string Substitute(const std::string& formula, const ParamValues& values) {
   return out;
 }
 
-SolverResult SolveAt(const Problem& problem, const Computation& computation, const ParamValues& values,
-                     const std::map<std::string, std::string>& set, int depth);
+// The solves of one key: every computation it reads, for one set of
+// parameter values. A solver computation is solved once per distinct
+// solver and inputs (a convention that changes nothing, or a formula that
+// reads `xl.total_params` ten times, costs no second solve). With `steps`
+// false the solvers leave their derivations out (SolverInputs::steps_wanted)
+// and formula computations write none.
+class Solves {
+ public:
+  // `base`: the key's own parameter values; formula computations solved
+  // with exactly those (no override) are kept too.
+  Solves(const Problem& problem, bool steps, const ParamValues* base = nullptr)
+      : problem_(problem), steps_(steps), base_(base) {}
+
+  std::shared_ptr<const SolverResult> At(const Computation& computation, const ParamValues& values,
+                                         const std::map<std::string, std::string>& set, int depth);
+  std::shared_ptr<const SolverResult> Formula(const Computation& c, const ParamValues& given,
+                                              const std::map<std::string, std::string>& set, int depth);
+
+  // Solver results are a function of the solver and its inputs alone, so
+  // those of other Solves with the same `steps` can be taken over.
+  using Memo = std::map<std::string, std::shared_ptr<const SolverResult>>;
+  Memo TakeMemo() { return std::move(memo_); }
+  void Seed(Memo memo) {
+    if (memo_.empty()) memo_ = std::move(memo);
+  }
+
+ private:
+  FormulaBinding Bind(const std::string& name, const ParamValues& values, int depth);
+  std::string ResolveInputValue(const std::string& text, const ParamValues& values, int depth);
+
+  const Problem& problem_;
+  bool steps_;
+  Memo memo_;  // by solver '\n' input=value lines
+  const ParamValues* base_;
+  std::map<const Computation*, std::shared_ptr<const SolverResult>> formulas_;  // with *base_, no override
+};
 
 const Computation* FindComputationIn(const Problem& p, const std::string& id) {
   for (const Computation& c : p.computations)
@@ -40,8 +76,8 @@ const Computation* FindComputationIn(const Problem& p, const std::string& id) {
 
 // The value of a name in a formula, in base units, with its dimension: a
 // parameter, a formula computation, or a solver's output ("xl.total_params").
-FormulaBinding Bind(const std::string& name, const ParamValues& values, const Problem& problem, int depth) {
-  if (const Parameter* p = problem.FindParameter(name)) {
+FormulaBinding Solves::Bind(const std::string& name, const ParamValues& values, int depth) {
+  if (const Parameter* p = problem_.FindParameter(name)) {
     std::string error;
     auto v = ParseInput(p->spec, values.at(name), &error);
     if (!v) throw Error(error);
@@ -51,13 +87,13 @@ FormulaBinding Bind(const std::string& name, const ParamValues& values, const Pr
     return {Value(Exact(v->number * u.scale)), u.dimension};
   }
   size_t dot = name.find('.');
-  const Computation* c = FindComputationIn(problem, name.substr(0, dot));
+  const Computation* c = FindComputationIn(problem_, name.substr(0, dot));
   if (!c) throw Error("unknown name '" + name + "'");
-  SolverResult r = SolveAt(problem, *c, values, {}, depth + 1);
-  const Output* o = r.Find(dot == std::string::npos ? kFormulaOutput : name.substr(dot + 1));
+  std::shared_ptr<const SolverResult> r = At(*c, values, {}, depth + 1);
+  const Output* o = r->Find(dot == std::string::npos ? kFormulaOutput : name.substr(dot + 1));
   if (!o) {
     std::vector<std::string> ids;
-    for (const Output& out : r.outputs()) ids.push_back(out.id);
+    for (const Output& out : r->outputs()) ids.push_back(out.id);
     std::string list;
     for (const std::string& i : ids) list += (list.empty() ? "" : ", ") + i;
     throw Error("solver '" + c->solver + "' has no output '" + name.substr(dot + 1) + "' (outputs: " + list + ")");
@@ -72,18 +108,11 @@ std::string ShowWithUnit(const Value& v, const std::string& unit) {
   return Show(v) + (unit.empty() || unit == "1" ? "" : " " + unit);
 }
 
-// Evaluates a formula or literal computation: one output, "value", in the
-// declared unit (or the base unit of its dimension). `set` changes
-// parameters for it and everything it uses.
-SolverResult SolveFormula(const Problem& problem, const Computation& c, const ParamValues& given,
-                          const std::map<std::string, std::string>& set, int depth);
-
 // A computation input is a literal, a parameter name, another
 // computation's output ("chinchilla.direct_compute", "kv_bytes"), or a
 // formula over those ("4*d_model", "seq_len - prompt_len"), computed in the
 // numbers as written (a solver's inputs declare their own units).
-std::string ResolveInputValue(const std::string& text, const ParamValues& values, const Problem& problem,
-                              int depth) {
+std::string Solves::ResolveInputValue(const std::string& text, const ParamValues& values, int depth) {
   auto it = values.find(text);
   if (it != values.end()) return it->second;
   if (ParseExact(text)) return text;
@@ -102,13 +131,13 @@ std::string ResolveInputValue(const std::string& text, const ParamValues& values
       continue;
     }
     size_t dot = name.find('.');
-    const Computation* c = FindComputationIn(problem, name.substr(0, dot));
+    const Computation* c = FindComputationIn(problem_, name.substr(0, dot));
     if (!c) {
       if (plain_word) return text;  // a literal such as "swiglu"
       throw Error("cannot evaluate input '" + text + "': unknown name '" + name + "'");
     }
-    SolverResult r = SolveAt(problem, *c, values, {}, depth + 1);
-    const Output* o = r.Find(dot == std::string::npos ? kFormulaOutput : name.substr(dot + 1));
+    std::shared_ptr<const SolverResult> r = At(*c, values, {}, depth + 1);
+    const Output* o = r->Find(dot == std::string::npos ? kFormulaOutput : name.substr(dot + 1));
     if (!o || !o->number) throw Error("input '" + text + "' names no numeric output");
     bindings[name] = *o->number;
   }
@@ -117,38 +146,54 @@ std::string ResolveInputValue(const std::string& text, const ParamValues& values
   return e.value->ToString();
 }
 
-SolverResult SolveFormula(const Problem& problem, const Computation& c, const ParamValues& given,
-                          const std::map<std::string, std::string>& set, int depth) {
-  ParamValues values = given;
-  for (const auto& [name, value] : set) values[name] = ResolveInputValue(value, given, problem, depth);
+// Evaluates a formula or literal computation: one output, "value", in the
+// declared unit (or the base unit of its dimension). `set` changes
+// parameters for it and everything it uses.
+std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const ParamValues& given,
+                                                    const std::map<std::string, std::string>& set, int depth) {
+  const bool keep = base_ && &given == base_ && set.empty();
+  if (keep) {
+    auto it = formulas_.find(&c);
+    if (it != formulas_.end()) return it->second;
+  }
+  ParamValues changed;
+  if (!set.empty()) {
+    changed = given;
+    for (const auto& [name, value] : set) changed[name] = ResolveInputValue(value, given, depth);
+  }
+  const ParamValues& values = set.empty() ? given : changed;
   Output out;
   out.id = kFormulaOutput;
   out.description = c.formula.empty() ? "a literal value" : c.formula;
+  auto result = std::make_shared<SolverResult>();
   if (!c.value.empty()) {
     out.number = Value(*ParseExact(c.value));
     out.unit = c.unit.empty() ? "1" : c.unit;
-    out.steps.push_back(c.id + " = " + ShowWithUnit(*out.number, out.unit));
-    SolverResult r;
-    r.Add(std::move(out));
-    return r;
+    if (steps_) out.steps.push_back(c.id + " = " + ShowWithUnit(*out.number, out.unit));
+    result->Add(std::move(out));
+    if (keep) formulas_.emplace(&c, result);
+    return result;
   }
   std::map<std::string, FormulaBinding> bindings;
   std::map<std::string, std::string> shown;
   // The derivation of each formula computation it uses comes first.
-  for (const std::string& name : c.tree->Variables()) {
-    const Computation* used = name.find('.') == std::string::npos ? FindComputationIn(problem, name) : nullptr;
-    if (!used || used->is_solver()) continue;
-    SolverResult used_result = SolveAt(problem, *used, values, {}, depth + 1);
-    for (const std::string& step : used_result.outputs().front().steps)
-      if (std::find(out.steps.begin(), out.steps.end(), step) == out.steps.end()) out.steps.push_back(step);
+  if (steps_) {
+    for (const std::string& name : c.tree->Variables()) {
+      const Computation* used = name.find('.') == std::string::npos ? FindComputationIn(problem_, name) : nullptr;
+      if (!used || used->is_solver()) continue;
+      std::shared_ptr<const SolverResult> used_result = At(*used, values, {}, depth + 1);
+      for (const std::string& step : used_result->outputs().front().steps)
+        if (std::find(out.steps.begin(), out.steps.end(), step) == out.steps.end()) out.steps.push_back(step);
+    }
   }
   for (const std::string& name : c.tree->Variables()) {
     try {
-      bindings[name] = Bind(name, values, problem, depth);
+      bindings[name] = Bind(name, values, depth);
     } catch (const Error& e) {
       throw Error(c.where + ": " + e.what());
     }
-    if (const Parameter* p = problem.FindParameter(name)) {
+    if (!steps_) continue;
+    if (const Parameter* p = problem_.FindParameter(name)) {
       shown[name] = values.at(name) + (p->spec.unit.empty() ? "" : " " + p->spec.unit);
     } else {
       // Another computation's value in base units, grouped.
@@ -172,14 +217,38 @@ SolverResult SolveFormula(const Problem& problem, const Computation& c, const Pa
   }
   out.unit = unit;
   out.formula = c.formula;
-  std::string substituted = SubstituteNames(c.formula, *c.tree, shown);
-  std::string line = c.id + " = " + c.formula;
-  if (substituted != c.formula) line += " = " + substituted;
-  line += " = " + ShowWithUnit(*out.number, unit) + (out.number->is_exact() ? "" : " (approximately)");
-  out.steps.push_back(line);
-  SolverResult r;
-  r.Add(std::move(out));
-  return r;
+  if (steps_) {
+    std::string substituted = SubstituteNames(c.formula, *c.tree, shown);
+    std::string line = c.id + " = " + c.formula;
+    if (substituted != c.formula) line += " = " + substituted;
+    line += " = " + ShowWithUnit(*out.number, unit) + (out.number->is_exact() ? "" : " (approximately)");
+    out.steps.push_back(line);
+  }
+  result->Add(std::move(out));
+  if (keep) formulas_.emplace(&c, result);
+  return result;
+}
+
+std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, const ParamValues& values,
+                                               const std::map<std::string, std::string>& set, int depth) {
+  if (depth > 32) throw Error("computation '" + computation.id + "' refers to itself");
+  if (!computation.is_solver()) return Formula(computation, values, set, depth);
+  const Solver* solver = FindSolver(computation.solver);
+  if (!solver) throw Error("unknown solver '" + computation.solver + "'");
+  std::map<std::string, std::string> inputs = computation.inputs;
+  for (const auto& [name, value] : set) inputs[name] = value;
+  std::string memo_key = computation.solver;
+  for (auto& [name, value] : inputs) {
+    value = ResolveInputValue(value, values, depth);
+    memo_key += '\n' + name + '=' + value;
+  }
+  auto it = memo_.find(memo_key);
+  if (it != memo_.end()) return it->second;
+  SolverInputs bound = BindInputs(*solver, inputs);
+  bound.set_steps_wanted(steps_);
+  auto result = std::make_shared<const SolverResult>(solver->Solve(bound));
+  memo_.emplace(std::move(memo_key), result);
+  return result;
 }
 
 const Computation& FindComputation(const Problem& p, const std::string& id) {
@@ -208,24 +277,56 @@ long LastDigitExponent(const std::string& written) {
 
 SolverResult SolveComputation(const Problem& problem, const Computation& computation, const ParamValues& values,
                               const std::map<std::string, std::string>& set) {
-  return SolveAt(problem, computation, values, set, 0);
+  Solves solves(problem, true);
+  return *solves.At(computation, values, set, 0);
 }
 
 namespace {
+// The solves of this thread's last SolvesCleanly: Problem::Variant checks a
+// draw and BuildKey then needs the same solves (one key's worth, replaced
+// by every check).
+thread_local Solves::Memo last_checked;
+}  // namespace
 
-SolverResult SolveAt(const Problem& problem, const Computation& computation, const ParamValues& values,
-                     const std::map<std::string, std::string>& set, int depth) {
-  if (depth > 32) throw Error("computation '" + computation.id + "' refers to itself");
-  if (!computation.is_solver()) return SolveFormula(problem, computation, values, set, depth);
-  const Solver* solver = FindSolver(computation.solver);
-  if (!solver) throw Error("unknown solver '" + computation.solver + "'");
-  std::map<std::string, std::string> inputs = computation.inputs;
-  for (const auto& [name, value] : set) inputs[name] = value;
-  for (auto& [name, value] : inputs) value = ResolveInputValue(value, values, problem, depth);
-  return solver->Solve(BindInputs(*solver, inputs));
+bool SolvesCleanly(const Problem& problem, const ParamValues& values) {
+  Solves solves(problem, false, &values);
+  bool clean = true;
+  try {
+    for (const Computation& c : problem.computations) solves.At(c, values, {}, 0);
+  } catch (const Error&) {
+    clean = false;
+  }
+  last_checked = solves.TakeMemo();
+  return clean;
 }
 
-}  // namespace
+Derivation::Derivation(std::vector<std::string> steps) : cell_(std::make_shared<Cell>()) {
+  cell_->steps = std::move(steps);
+  cell_->done.store(true, std::memory_order_relaxed);
+}
+
+Derivation Derivation::Lazy(std::function<std::vector<std::string>()> make) {
+  Derivation d;
+  d.cell_ = std::make_shared<Cell>();
+  d.cell_->make = std::move(make);
+  return d;
+}
+
+const std::vector<std::string>& Derivation::get() const {
+  static const std::vector<std::string> kNone;
+  if (!cell_) return kNone;
+  Cell& cell = *cell_;
+  if (cell.done.load(std::memory_order_acquire)) return cell.steps;
+  std::lock_guard<std::mutex> lock(cell.mutex);
+  if (!cell.done.load(std::memory_order_relaxed)) {
+    cell.steps = cell.make();
+    cell.make = nullptr;
+    cell.done.store(true, std::memory_order_release);
+  }
+  return cell.steps;
+}
+
+bool Derivation::written() const { return !cell_ || cell_->done.load(std::memory_order_acquire); }
 
 const KeyAnswer* AnswerKey::Find(const std::string& answer_id) const {
   for (const KeyAnswer& a : answers)
@@ -256,7 +357,67 @@ bool AgreesToWrittenPrecision(const std::string& written, const Exact& exact) {
   return diff < Pow10(LastDigitExponent(written));
 }
 
-AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optional<long> variant) {
+namespace {
+
+// What a key's lazily written derivations read: its problem and values, and
+// the solves with steps that every derivation of the key shares.
+class DerivationSource {
+ public:
+  DerivationSource(const Problem& problem, const ParamValues& values)
+      : problem_(problem), values_(values), solves_(problem, true, &values_) {}
+
+  std::vector<std::string> Answer(const AnswerSpec& spec) {
+    std::vector<std::string> steps;
+    if (spec.source) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      steps = Find(*spec.source).steps;
+    }
+    AddAnswerSteps(spec, &steps);
+    return steps;
+  }
+
+  std::vector<std::string> Alternative(const grader::Alternative& alt) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (alt.inline_formula) return solves_.Formula(*alt.inline_formula, values_, {}, 1)->outputs().front().steps;
+    std::vector<std::string> steps = Find(alt.source).steps;
+    AddAlternativeSteps(alt, &steps);
+    return steps;
+  }
+
+  // The steps an answer adds to its source's: a given value, an explanation.
+  static void AddAnswerSteps(const AnswerSpec& spec, std::vector<std::string>* steps) {
+    if (!spec.value.empty())
+      steps->push_back(spec.id + " = " + ShowWithUnit(Value(*ParseExact(spec.value)), spec.unit.empty() ? "1" : spec.unit) +
+                       " (given)");
+    if (!spec.explanation.empty()) steps->push_back(spec.explanation);
+  }
+
+  // The line an alternative with changed inputs starts with.
+  static void AddAlternativeSteps(const grader::Alternative& alt, std::vector<std::string>* steps) {
+    std::string changed;
+    for (const auto& [name, value] : alt.source.set) changed += (changed.empty() ? "" : ", ") + name + " = " + value;
+    if (!changed.empty()) steps->insert(steps->begin(), "with " + changed);
+  }
+
+ private:
+  // The key's numbers came from the same solves, so the output is there.
+  const Output& Find(const Source& s) {
+    auto it = results_.find(&s);
+    if (it == results_.end())
+      it = results_.emplace(&s, solves_.At(FindComputation(problem_, s.computation), values_, s.set, 0)).first;
+    return *it->second->Find(s.output);
+  }
+
+  const Problem& problem_;
+  const ParamValues values_;
+  std::mutex mutex_;
+  Solves solves_;
+  std::map<const Source*, std::shared_ptr<const SolverResult>> results_;
+};
+
+// Builds the key; with `eager` the derivations are written from the same
+// solves as the numbers, else each is written when first read.
+AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::optional<long> variant, bool eager) {
   AnswerKey key;
   key.problem_id = problem.id;
   key.title = problem.title;
@@ -268,18 +429,22 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
   key.parts = problem.parts;
   for (Part& part : key.parts) part.statement = Substitute(part.statement, values);
 
-  std::map<std::string, SolverResult> cache;  // one solve per computation and override set
+  Solves solves(problem, eager, &values);
+  if (!eager) solves.Seed(std::move(last_checked));
+  last_checked.clear();
+  std::shared_ptr<DerivationSource> lazy = eager ? nullptr : std::make_shared<DerivationSource>(problem, values);
+  std::map<std::string, std::shared_ptr<const SolverResult>> cache;  // by computation and override set
   // `where` names the answer (or answer/alternative) in errors.
   auto solve = [&](const Source& s, const std::string& where) -> const Output& {
     std::string cache_key = s.computation;
     for (const auto& [k, v] : s.set) cache_key += "|" + k + "=" + v;
     const Computation& computation = FindComputation(problem, s.computation);
     auto it = cache.find(cache_key);
-    if (it == cache.end()) it = cache.emplace(cache_key, SolveComputation(problem, computation, values, s.set)).first;
-    const Output* o = it->second.Find(s.output);
+    if (it == cache.end()) it = cache.emplace(cache_key, solves.At(computation, values, s.set, 0)).first;
+    const Output* o = it->second->Find(s.output);
     if (!o) {
       std::vector<std::string> ids;
-      for (const Output& out : it->second.outputs()) ids.push_back(out.id);
+      for (const Output& out : it->second->outputs()) ids.push_back(out.id);
       std::string list;
       for (const std::string& i : ids) list += (list.empty() ? "" : ", ") + i;
       std::string hint = ClosestName(s.output, ids);
@@ -290,18 +455,25 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
   };
   auto alternative = [&](const Alternative& alt, const std::string& answer_id) {
     if (alt.inline_formula) {
-      SolverResult r = SolveFormula(problem, *alt.inline_formula, values, {}, 1);
-      const Output& o = r.outputs().front();
-      return KeyAlternative{alt.id, alt.label, o.number, o.text, alt.feedback, alt.credit, o.steps};
+      std::shared_ptr<const SolverResult> r = solves.Formula(*alt.inline_formula, values, {}, 1);
+      const Output& o = r->outputs().front();
+      Derivation steps = eager ? Derivation(o.steps)
+                               : Derivation::Lazy([lazy, a = &alt] { return lazy->Alternative(*a); });
+      return KeyAlternative{alt.id, alt.label, o.number, o.text, alt.feedback, alt.credit, std::move(steps)};
     }
     const Output& o = solve(alt.source, answer_id + "/" + alt.id);
-    KeyAlternative k{alt.id, alt.label, o.number, o.text, alt.feedback, alt.credit, o.steps};
-    std::string changed;
-    for (const auto& [name, value] : alt.source.set) changed += (changed.empty() ? "" : ", ") + name + " = " + value;
-    if (!changed.empty()) k.steps.insert(k.steps.begin(), "with " + changed);
-    return k;
+    Derivation steps;
+    if (eager) {
+      std::vector<std::string> lines = o.steps;
+      DerivationSource::AddAlternativeSteps(alt, &lines);
+      steps = Derivation(std::move(lines));
+    } else {
+      steps = Derivation::Lazy([lazy, a = &alt] { return lazy->Alternative(*a); });
+    }
+    return KeyAlternative{alt.id, alt.label, o.number, o.text, alt.feedback, alt.credit, std::move(steps)};
   };
 
+  std::optional<bool> defaults;  // whether `values` are the problem's defaults
   for (const AnswerSpec& spec : problem.answers) {
     KeyAnswer a;
     a.id = spec.id;
@@ -309,6 +481,7 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
     a.description = spec.description;
     a.text = spec.text;
     a.options = spec.options;
+    std::vector<std::string> steps;
     if (spec.source) {
       const Output& o = solve(*spec.source, spec.id);
       a.number = o.number;
@@ -316,38 +489,59 @@ AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optio
       if (a.text.empty()) a.text = o.text;
       if (a.options.empty()) a.options = o.options;
       a.formula = o.formula;
-      a.steps = o.steps;
+      if (eager) steps = o.steps;
     }
     if (!spec.value.empty()) {
       a.number = Value(*ParseExact(spec.value));
       a.unit = spec.unit.empty() ? "1" : spec.unit;
-      a.steps.push_back(spec.id + " = " + ShowWithUnit(*a.number, a.unit) + " (given)");
     }
     if (!spec.formula.empty()) {
       // {name}: a parameter's value, or a formula computation's.
       ParamValues named = values;
       for (const Computation& c : problem.computations)
         if (!c.is_solver() && spec.formula.find("{" + c.id + "}") != std::string::npos)
-          named[c.id] = SolveFormula(problem, c, values, {}, 1).outputs().front().number->ToString();
+          named[c.id] = solves.Formula(c, values, {}, 1)->outputs().front().number->ToString();
       a.formula = Substitute(spec.formula, named);
     }
-    if (!spec.explanation.empty()) a.steps.push_back(spec.explanation);
+    if (eager) {
+      DerivationSource::AddAnswerSteps(spec, &steps);
+      a.steps = Derivation(std::move(steps));
+    } else {
+      a.steps = Derivation::Lazy([lazy, s = &spec] { return lazy->Answer(*s); });
+    }
     for (const Alternative& alt : spec.conventions) a.conventions.push_back(alternative(alt, spec.id));
     for (const Alternative& alt : spec.mistakes) a.mistakes.push_back(alternative(alt, spec.id));
     // The official value applies to the default parameters only.
-    if (spec.official && values == problem.Defaults() && a.number) {
-      KeyOfficial off;
-      off.written = spec.official->value;
-      off.value = *ParseExact(off.written);
-      off.source = spec.official->source;
-      off.note = spec.official->note;
-      off.agrees = AgreesToWrittenPrecision(off.written, a.number->exact());
-      if (a.number->exact() != 0) off.relative_error = (off.value - a.number->exact()) / a.number->exact();
-      a.official = off;
+    if (spec.official && a.number) {
+      if (!defaults) defaults = values == problem.Defaults();
+      if (*defaults) {
+        KeyOfficial off;
+        off.written = spec.official->value;
+        off.value = *ParseExact(off.written);
+        off.source = spec.official->source;
+        off.note = spec.official->note;
+        off.agrees = AgreesToWrittenPrecision(off.written, a.number->exact());
+        if (a.number->exact() != 0) off.relative_error = (off.value - a.number->exact()) / a.number->exact();
+        a.official = off;
+      }
     }
     key.answers.push_back(std::move(a));
   }
   return key;
+}
+
+}  // namespace
+
+AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optional<long> variant,
+                   DerivationMode mode) {
+  if (mode == DerivationMode::kLazy) {
+    try {
+      return BuildKeyWith(problem, values, variant, false);
+    } catch (const Error&) {
+      // Inconsistent values: the eager build reports them exactly as always.
+    }
+  }
+  return BuildKeyWith(problem, values, variant, true);
 }
 
 ParamValues ResolveParams(const Problem& problem, const KeyRequest& request) {

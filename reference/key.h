@@ -8,6 +8,10 @@
 #ifndef GRADER_REFERENCE_KEY_H_
 #define GRADER_REFERENCE_KEY_H_
 
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,10 +20,51 @@
 
 namespace grader {
 
+// Returns whether every computation of `problem` solves with `values`
+// (no grader::Error), without writing derivations.
+bool SolvesCleanly(const Problem& problem, const ParamValues& values);
+
 // Runs one computation of `problem` with parameter `values`, after applying
 // `set` (input overrides: literals or parameter names). Throws grader::Error.
 SolverResult SolveComputation(const Problem& problem, const Computation& computation, const ParamValues& values,
                               const std::map<std::string, std::string>& set);
+
+// A derivation: the lines a solution sheet shows for one value. A key's
+// derivations are written when first read (grading rarely shows them and
+// they cost as much as the numbers): reading one from several threads is
+// safe, and copies of a key share what was written. A lazily built
+// derivation reads the key's Problem, which must outlive the key (the
+// built-in problems and a LoadedRubric's do).
+class Derivation {
+ public:
+  Derivation() = default;
+  Derivation(std::vector<std::string> steps);  // NOLINT: implicit by design, written already
+  static Derivation Lazy(std::function<std::vector<std::string>()> make);
+
+  const std::vector<std::string>& get() const;
+  operator const std::vector<std::string>&() const { return get(); }  // NOLINT
+  std::vector<std::string>::const_iterator begin() const { return get().begin(); }
+  std::vector<std::string>::const_iterator end() const { return get().end(); }
+  size_t size() const { return get().size(); }
+  bool empty() const { return get().empty(); }
+  const std::string& front() const { return get().front(); }
+  const std::string& back() const { return get().back(); }
+  const std::string& operator[](size_t i) const { return get()[i]; }
+  // Whether the lines are written yet (for tests of the laziness).
+  bool written() const;
+
+  friend bool operator==(const Derivation& a, const std::vector<std::string>& b) { return a.get() == b; }
+  friend bool operator==(const Derivation& a, const Derivation& b) { return a.get() == b.get(); }
+
+ private:
+  struct Cell {
+    std::atomic<bool> done{false};
+    std::mutex mutex;
+    std::function<std::vector<std::string>()> make;
+    std::vector<std::string> steps;
+  };
+  std::shared_ptr<Cell> cell_;
+};
 
 struct KeyAlternative {
   std::string id;
@@ -28,7 +73,7 @@ struct KeyAlternative {
   std::string text;
   std::string feedback;
   std::optional<Exact> credit;
-  std::vector<std::string> steps;
+  Derivation steps;
 };
 
 struct KeyOfficial {
@@ -49,7 +94,7 @@ struct KeyAnswer {
   std::string text;                  // text answers
   std::vector<std::string> options;
   std::string formula;               // symbolic form, parameters substituted
-  std::vector<std::string> steps;    // derivation
+  Derivation steps;                  // derivation
   std::vector<KeyAlternative> conventions;
   std::vector<KeyAlternative> mistakes;
   std::optional<KeyOfficial> official;
@@ -68,8 +113,14 @@ struct AnswerKey {
   const KeyAnswer* Find(const std::string& id) const;
 };
 
+// When a key's derivations are written: when first read (kLazy), or while
+// the key is built (kEager; the same lines, for tests and comparisons).
+enum class DerivationMode { kLazy, kEager };
+
 // Builds the key. Throws grader::Error when the values are inconsistent.
-AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optional<long> variant = std::nullopt);
+// The numbers are the same in both modes; so are the derivations.
+AnswerKey BuildKey(const Problem& problem, const ParamValues& values, std::optional<long> variant = std::nullopt,
+                   DerivationMode mode = DerivationMode::kLazy);
 
 // Which key to build, as every command states it: a variant (or the
 // defaults), then NAME=VALUE assignments applied in order, later ones

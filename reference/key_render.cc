@@ -48,7 +48,7 @@ ojson AlternativeJson(const KeyAlternative& alt, const std::string& unit) {
   }
   if (!alt.feedback.empty()) j["feedback"] = alt.feedback;
   if (alt.credit) j["credit"] = ExactString(*alt.credit);
-  j["derivation"] = alt.steps;
+  j["derivation"] = alt.steps.get();
   return j;
 }
 
@@ -110,7 +110,7 @@ ojson KeyToJson(const AnswerKey& key) {
     }
     if (!a.options.empty()) aj["options"] = a.options;
     if (!a.formula.empty()) aj["formula"] = a.formula;
-    aj["derivation"] = a.steps;
+    aj["derivation"] = a.steps.get();
     if (!a.conventions.empty()) {
       ojson list = ojson::array();
       for (const KeyAlternative& c : a.conventions) list.push_back(AlternativeJson(c, a.unit));

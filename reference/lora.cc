@@ -6,6 +6,7 @@ namespace grader {
 namespace {
 
 using detail::AddNumber;
+using detail::Steps;
 using detail::Percent;
 using detail::Step;
 using detail::Times;
@@ -37,20 +38,20 @@ class LoraSolver : public Solver {
   }
   SolverResult Solve(const SolverInputs& in) const override {
     const Exact m = in.Number("m"), l = in.Number("l"), k = in.Number("k"), bpp = in.Number("bytes_per_param");
-    SolverResult r;
+    SolverResult r(in.steps_wanted());
     Exact lora = k * (m + l);
     AddNumber(r, "lora_params", "parameters of A (m x k) and B (k x l)", lora, "parameter", "k*(m+l)",
-              {Step("LoRA parameters", "m·k + k·l = k(m + l)", Show(k) + " · (" + Show(m) + " + " + Show(l) + ")", lora)});
+              [&] { return Steps{Step("LoRA parameters", "m·k + k·l = k(m + l)", Show(k) + " · (" + Show(m) + " + " + Show(l) + ")", lora)}; });
     AddNumber(r, "lora_bytes", "memory of A and B", bpp * lora, "byte", Show(bpp) + "*k*(m+l)",
-              {Step("LoRA memory", Show(bpp) + "·k(m + l) bytes", Times({bpp, lora}), bpp * lora)});
+              [&] { return Steps{Step("LoRA memory", Show(bpp) + "·k(m + l) bytes", Times({bpp, lora}), bpp * lora)}; });
     Exact full = m * l;
     AddNumber(r, "full_params", "parameters of a full-rank update of W", full, "parameter", "m*l",
-              {Step("full update", "m · l", Times({m, l}), full)});
+              [&] { return Steps{Step("full update", "m · l", Times({m, l}), full)}; });
     AddNumber(r, "full_bytes", "memory of a full-rank update", bpp * full, "byte", Show(bpp) + "*m*l",
-              {Step("full update memory", Show(bpp) + "·m·l bytes", Times({bpp, full}), bpp * full)});
+              [&] { return Steps{Step("full update memory", Show(bpp) + "·m·l bytes", Times({bpp, full}), bpp * full)}; });
     AddNumber(r, "lora_ratio", "LoRA size as a fraction of the full update", lora / full, "1", "k*(m+l)/(m*l)",
-              {Step("ratio", "k(m + l) / (m·l)", Show(lora) + " / " + Show(full), lora / full) + " (" +
-               Percent(lora / full) + ")"});
+              [&] { return Steps{Step("ratio", "k(m + l) / (m·l)", Show(lora) + " / " + Show(full), lora / full) + " (" +
+               Percent(lora / full) + ")"}; });
     // Whole model.
     const Exact L = in.Number("num_layers"), d = in.Number("d_model"), f = in.Number("d_ff");
     Exact per_layer = 0;
@@ -66,11 +67,11 @@ class LoraSolver : public Solver {
     }
     Exact model = L * per_layer;
     AddNumber(r, "model_lora_params", "LoRA parameters over the whole model", model, "parameter", "",
-              {"adapted per block: " + (which.empty() ? std::string("nothing") : which),
+              [&] { return Steps{"adapted per block: " + (which.empty() ? std::string("nothing") : which),
                Step("per block", "Σ k(rows + cols)", "", per_layer),
-               Step("whole model", "L · per block", Times({L, per_layer}), model)});
+               Step("whole model", "L · per block", Times({L, per_layer}), model)}; });
     AddNumber(r, "model_lora_bytes", "LoRA memory over the whole model", bpp * model, "byte", "",
-              {Step("whole-model memory", "bytes per number · parameters", Times({bpp, model}), bpp * model)});
+              [&] { return Steps{Step("whole-model memory", "bytes per number · parameters", Times({bpp, model}), bpp * model)}; });
     return r;
   }
 };
@@ -103,21 +104,21 @@ class SoftPromptSolver : public Solver {
     if (!(p < q && q < re && re < a && a < nl && nl <= S))
       throw Error("soft_prompt: positions must increase: prompt_length < question_end < reasoning_end < "
                   "answer_position < newline_position <= sequence_length");
-    SolverResult r;
+    SolverResult r(in.steps_wanted());
     AddNumber(r, "trainable_params", "trainable parameters: the soft-prompt vectors only", p * E, "parameter",
               Show(p) + "*E",
-              {"everything but the " + Show(p) + " prompt vectors is frozen",
-               Step("trainable", Show(p) + " · E", Times({p, E}), p * E)});
+              [&] { return Steps{"everything but the " + Show(p) + " prompt vectors is frozen",
+               Step("trainable", Show(p) + " · E", Times({p, E}), p * E)}; });
     // Targets are shifted by one: input position i predicts target position i - 1... the token at input i+1.
     Exact first = q, last = nl - 1;
     AddNumber(r, "loss_first_output", "first output position in the loss (predicts the first reasoning token)", first,
-              "1", "question_end", {"the first reasoning token is input " + Show(q + 1) + ", i.e. output " + Show(first)});
+              "1", "question_end", [&] { return Steps{"the first reasoning token is input " + Show(q + 1) + ", i.e. output " + Show(first)}; });
     AddNumber(r, "loss_last_output", "last output position in the loss (predicts the newline)", last, "1",
-              "newline_position-1", {"the newline is input " + Show(nl) + ", i.e. output " + Show(last)});
+              "newline_position-1", [&] { return Steps{"the newline is input " + Show(nl) + ", i.e. output " + Show(last)}; });
     AddNumber(r, "loss_token_count", "output positions in the loss", last - first + 1, "1", "",
-              {Step("positions in the loss", "last − first + 1", Show(last) + " − " + Show(first) + " + 1", last - first + 1),
+              [&] { return Steps{Step("positions in the loss", "last − first + 1", Show(last) + " − " + Show(first) + " + 1", last - first + 1),
                "outputs 1.." + Show(p - 1) + " (prompt) and " + Show(p) + ".." + Show(q - 1) +
-                   " (question) have no useful target; outputs " + Show(nl) + ".." + Show(S) + " are padding"});
+                   " (question) have no useful target; outputs " + Show(nl) + ".." + Show(S) + " are padding"}; });
     return r;
   }
 };

@@ -445,12 +445,8 @@ ParamValues Problem::Variant(long n) const {
       Int k = Int(rng.Next()) % count;
       v[p.spec.name] = ExactString(*r.min + Exact(k) * step);
     }
-    try {
-      for (const Computation& c : computations) SolveComputation(*this, c, v, {});
-      return v;
-    } catch (const Error&) {
-      // The draw violates a solver constraint (e.g. divisibility): redraw.
-    }
+    // A draw that violates a solver constraint (e.g. divisibility) is redrawn.
+    if (SolvesCleanly(*this, v)) return v;
   }
   throw Error("problem '" + id + "': no valid parameters found for variant " + std::to_string(n));
 }

@@ -52,6 +52,11 @@ class SolverInputs {
  public:
   void Set(const std::string& name, InputValue value) { values_[name] = std::move(value); }
   bool Has(const std::string& name) const { return values_.count(name) > 0; }
+  // Whether the caller reads the outputs' derivation steps (a key being
+  // built reads only the numbers; its derivations are written when read).
+  // Solvers may then leave Output::steps empty; everything else stays.
+  void set_steps_wanted(bool wanted) { steps_wanted_ = wanted; }
+  bool steps_wanted() const { return steps_wanted_; }
   // Accessors throw grader::Error for an undeclared name (a solver bug).
   const Exact& Number(const std::string& name) const;
   const std::string& Choice(const std::string& name) const;
@@ -60,6 +65,7 @@ class SolverInputs {
  private:
   const InputValue& Get(const std::string& name) const;
   std::map<std::string, InputValue> values_;
+  bool steps_wanted_ = true;
 };
 
 // One output of a solver.
@@ -76,6 +82,11 @@ struct Output {
 
 class SolverResult {
  public:
+  SolverResult() = default;
+  // A result whose outputs carry their steps only when `steps_wanted`
+  // (SolverInputs::steps_wanted; detail::AddNumber reads it).
+  explicit SolverResult(bool steps_wanted) : steps_wanted_(steps_wanted) {}
+  bool steps_wanted() const { return steps_wanted_; }
   // Adds an output; ids must be unique within a result.
   Output& Add(Output output);
   const Output* Find(const std::string& id) const;
@@ -83,6 +94,7 @@ class SolverResult {
 
  private:
   std::vector<Output> outputs_;
+  bool steps_wanted_ = true;
 };
 
 class Solver {
@@ -112,6 +124,9 @@ struct SolverRegistration {
 // 'x'") on failure.
 std::optional<InputValue> ParseInput(const InputSpec& spec, const std::string& text,
                                      std::string* error);
+
+// The inputs `solver` declares (solver.inputs(), computed once per solver).
+const std::vector<InputSpec>& InputsOf(const Solver& solver);
 
 // Fills every input of `solver` from `given` (name -> text) and defaults.
 // Throws grader::Error naming an unknown input or a bad value.

@@ -3,6 +3,8 @@
 #define GRADER_REFERENCE_SOLVER_UTIL_H_
 
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "reference/solver.h"
@@ -18,13 +20,31 @@ InputSpec ChoiceInput(std::string name, std::string default_value, std::vector<s
                       std::string description);
 InputSpec BoolInput(std::string name, std::string default_value, std::string description);
 
+using Steps = std::vector<std::string>;
+
 // Adds a numeric output and returns it for further steps.
 Output& AddNumber(SolverResult& result, std::string id, std::string description, const Value& value,
-                  std::string unit, std::string formula, std::vector<std::string> steps);
+                  std::string unit, std::string formula, Steps steps);
 
 // Adds a text output choosing among `options`.
 Output& AddText(SolverResult& result, std::string id, std::string description, std::string text,
-                std::vector<std::string> options, std::vector<std::string> steps);
+                std::vector<std::string> options, Steps steps);
+
+// The same with the steps written by `make_steps` (`[&] { return Steps{...}; }`),
+// called only when the result wants steps (SolverResult::steps_wanted): a
+// key's numbers are built without formatting a derivation nobody reads.
+template <typename MakeSteps, typename = std::enable_if_t<std::is_invocable_r_v<Steps, MakeSteps&>>>
+Output& AddNumber(SolverResult& result, std::string id, std::string description, const Value& value,
+                  std::string unit, std::string formula, MakeSteps&& make_steps) {
+  return AddNumber(result, std::move(id), std::move(description), value, std::move(unit), std::move(formula),
+                   result.steps_wanted() ? Steps(make_steps()) : Steps());
+}
+template <typename MakeSteps, typename = std::enable_if_t<std::is_invocable_r_v<Steps, MakeSteps&>>>
+Output& AddText(SolverResult& result, std::string id, std::string description, std::string text,
+                std::vector<std::string> options, MakeSteps&& make_steps) {
+  return AddText(result, std::move(id), std::move(description), std::move(text), std::move(options),
+                 result.steps_wanted() ? Steps(make_steps()) : Steps());
+}
 
 // "name = formula = 1,600 · 50,257 = 80,411,200": a derivation line.
 std::string Step(const std::string& name, const std::string& formula, const std::string& numbers,

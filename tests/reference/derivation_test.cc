@@ -1,0 +1,83 @@
+// A key's derivations are written when first read (reference/key.h,
+// Derivation); the lines must be those an eager build writes from the same
+// solves as the numbers, for every shipped problem and several variants.
+#include <catch2/catch.hpp>
+
+#include "reference/key.h"
+#include "reference/key_render.h"
+
+namespace grader {
+namespace {
+
+size_t Lines(const AnswerKey& key) {
+  size_t n = 0;
+  for (const KeyAnswer& a : key.answers) {
+    n += a.steps.size();
+    for (const KeyAlternative& c : a.conventions) n += c.steps.size();
+    for (const KeyAlternative& m : a.mistakes) n += m.steps.size();
+  }
+  return n;
+}
+
+TEST_CASE("key: lazily written derivations equal eagerly written ones", "[key][derivation]") {
+  REQUIRE(BuiltinProblems().problems().size() >= 8);
+  for (const Problem& p : BuiltinProblems().problems()) {
+    for (long variant : {0L, 1L, 7L, 42L}) {
+      CAPTURE(p.id, variant);
+      ParamValues values = p.Variant(variant);
+      AnswerKey eager = BuildKey(p, values, variant, DerivationMode::kEager);
+      AnswerKey lazy = BuildKey(p, values, variant, DerivationMode::kLazy);
+      REQUIRE(lazy.answers.size() == eager.answers.size());
+      REQUIRE_FALSE(lazy.answers.empty());
+      // Nothing is written until read.
+      for (const KeyAnswer& a : lazy.answers) {
+        CHECK_FALSE(a.steps.written());
+        for (const KeyAlternative& m : a.mistakes) CHECK_FALSE(m.steps.written());
+      }
+      for (size_t i = 0; i < eager.answers.size(); ++i) {
+        const KeyAnswer& e = eager.answers[i];
+        const KeyAnswer& l = lazy.answers[i];
+        CAPTURE(e.id);
+        CHECK(l.number.has_value() == e.number.has_value());
+        if (e.number && l.number) CHECK(l.number->ToString() == e.number->ToString());
+        CHECK(l.steps.get() == e.steps.get());
+        REQUIRE(l.conventions.size() == e.conventions.size());
+        for (size_t k = 0; k < e.conventions.size(); ++k) CHECK(l.conventions[k].steps.get() == e.conventions[k].steps.get());
+        REQUIRE(l.mistakes.size() == e.mistakes.size());
+        for (size_t k = 0; k < e.mistakes.size(); ++k) CHECK(l.mistakes[k].steps.get() == e.mistakes[k].steps.get());
+      }
+      CHECK(Lines(eager) > 0);
+      CHECK(Lines(lazy) == Lines(eager));
+      // The whole key as `grader key --json` and KeyVersion read it.
+      CHECK(KeyToJson(lazy).dump() == KeyToJson(eager).dump());
+    }
+  }
+}
+
+TEST_CASE("key: a derivation read from a copy of the key is written once", "[key][derivation]") {
+  const Problem& p = BuiltinProblems().Get("cs336-transformer-accounting");
+  AnswerKey key = BuildKey(p, p.Defaults());
+  AnswerKey copy = key;
+  const KeyAnswer* a = copy.Find("total_params");
+  REQUIRE(a);
+  CHECK_FALSE(key.Find("total_params")->steps.written());
+  CHECK(a->steps.back() == "total = embedding + positional + L · block + final norm + output = 80,411,200 + 0 + "
+                           "1,966,233,600 + 1,600 + 80,411,200 = 2,127,057,600");
+  CHECK(key.Find("total_params")->steps.written());  // copies share the lines
+  const KeyAnswer* ffn = key.Find("ffn_params");
+  REQUIRE(ffn);
+  REQUIRE_FALSE(ffn->mistakes.empty());
+  CHECK(ffn->mistakes[0].steps.front().rfind("with ", 0) == 0);
+}
+
+TEST_CASE("key: inconsistent values fail with the same message in both modes", "[key][derivation]") {
+  const Problem& p = BuiltinProblems().Get("cs336-transformer-accounting");
+  ParamValues values = p.Defaults();
+  p.Apply({"num_heads=7"}, &values);
+  CHECK_THROWS_WITH(BuildKey(p, values), "transformer: d_model (1,600) must be divisible by num_heads (7)");
+  CHECK_THROWS_WITH(BuildKey(p, values, std::nullopt, DerivationMode::kEager),
+                    "transformer: d_model (1,600) must be divisible by num_heads (7)");
+}
+
+}  // namespace
+}  // namespace grader
