@@ -250,9 +250,10 @@ TEST_CASE("RunChatBatch keeps N requests in flight, reuses connections and repor
     CHECK(replies[i].ok());
     CHECK(replies[i].content.find(" to: question " + std::to_string(i < 8 ? i : i - 8) + "\n") != std::string::npos);
   }
-  // 8 x 300 ms, four at a time: about 0.6 s, far from the 2.4 s of one at a time.
+  // 8 x 300 ms, four at a time: at least 0.6 s; the server saw several at
+  // once and never more than four (counted there, so a loaded machine's
+  // timing cannot blur it).
   CHECK(seconds >= 0.6);
-  CHECK(seconds < 2.2);
   REQUIRE(seen.size() == 24);
   for (size_t i = 0; i < seen.size(); ++i) {
     CHECK(seen[i].done == i + 1);
@@ -262,6 +263,9 @@ TEST_CASE("RunChatBatch keeps N requests in flight, reuses connections and repor
   CHECK(seen.back().failed == 0);
   nlohmann::json stats = server.Stats();
   CHECK(stats["requests"] == 24);
+  CHECK(stats["max_in_flight"].get<int>() <= 4);
+  CHECK(stats["max_in_flight"].get<int>() >= 2);
+  CHECK(stats["in_flight"] == 0);
   // At most one connection per slot (and one for this GET /stats).
   CHECK(stats["connections"].get<int>() <= 5);
 }
@@ -399,11 +403,14 @@ TEST_CASE("RunChatBatch keeps each endpoint under its requests-per-minute limit"
   std::vector<double> arrivals = stats["arrivals"].get<std::vector<double>>();
   REQUIRE(arrivals.size() == 6);
   std::sort(arrivals.begin(), arrivals.end());
-  // The client starts them 100 ms apart; arrivals may jitter by a few ms,
-  // never come closer than that by much (eight could run at once otherwise).
+  // The client starts them 100 ms apart. An arrival can only be late (a
+  // loaded machine delays one request by tens of ms), so each gap is at
+  // least 100 ms less the previous request's delay: well above the few ms
+  // apart that eight requests at once would arrive. The whole span is at
+  // least 500 ms less the first one's delay.
   for (size_t k = 1; k < arrivals.size(); ++k) {
     INFO(k);
-    CHECK(arrivals[k] - arrivals[k - 1] >= 0.08);
+    CHECK(arrivals[k] - arrivals[k - 1] >= 0.02);
   }
   CHECK(arrivals.back() - arrivals.front() >= 0.45);
 }

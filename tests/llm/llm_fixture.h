@@ -72,7 +72,8 @@ class LlmFixtureServer {
   int port() const { return port_; }
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
 
-  // GET /stats: {"requests", "by_scenario", "with_auth", "without_auth", "connections"}.
+  // GET /stats: {"requests", "by_scenario", "with_auth", "without_auth", "connections", "arrivals",
+  // "in_flight", "max_in_flight"}.
   nlohmann::json Stats() const {
     CURL* easy = curl_easy_init();
     std::string body;
