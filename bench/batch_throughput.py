@@ -4,7 +4,7 @@ cs336 rubric through the real CLI and prints submissions/s, MB/s and peak
 memory. Inputs are deterministic (fixed seed), built from the bundled sample
 answers. Run twice with different N to see how memory grows.
 
-  bench/batch_throughput.py [--build build] [--n 10000] [--jobs 0] [--tmp DIR] [--corpus]
+  bench/batch_throughput.py [--build build] [--n 10000] [--jobs 0] [--tmp DIR] [--corpus] [--feedback LIST]
 
 --corpus replicates the real CS336 writeups of ../shared/corpus/writeups
 (about 7 KB each, Markdown, Typst, LaTeX, Chinese) to N instead, each copy
@@ -67,6 +67,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--tmp", default=None, help="folder for inputs and outputs (default: system temp)")
     ap.add_argument("--corpus", action="store_true", help="replicate ../shared/corpus's CS336 writeups instead")
+    ap.add_argument("--feedback", default=None, help="passed to grader grade --feedback (e.g. none, html)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="grader-throughput-", dir=args.tmp)
     try:
@@ -77,6 +78,8 @@ def main():
                "--out", os.path.join(work, "out"), "--quiet"]
         if args.jobs:
             cmd += ["--jobs", str(args.jobs)]
+        if args.feedback:
+            cmd += ["--feedback", args.feedback]
         start = time.monotonic()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         secs = time.monotonic() - start

@@ -488,15 +488,35 @@ namespace {
 class FeedbackFormat : public ReportFormat {
  public:
   std::string name() const override { return "feedback"; }
+  bool Wanted(const ReportOptions& o) const override { return o.feedback.any(); }
+  std::vector<std::string> OwnedPaths() const override { return {"feedback", "staff"}; }
+  std::vector<std::string> UnwrittenPaths(const ReportOptions& o) const override {
+    std::vector<std::string> out;
+    if (!o.feedback.md && !o.feedback.html) out.push_back("feedback");
+    if (!o.feedback.staff) out.push_back("staff");
+    return out;
+  }
   std::vector<std::string> StudentPaths(const std::string& file_id) const override {
     return {"feedback/" + file_id + ".md", "feedback/" + file_id + ".html", "staff/" + file_id + ".html"};
   }
+  std::vector<std::string> WrittenStudentPaths(const std::string& file_id, const ReportOptions& o) const override {
+    std::vector<std::string> all = StudentPaths(file_id), out;
+    if (o.feedback.md) out.push_back(all[0]);
+    if (o.feedback.html) out.push_back(all[1]);
+    if (o.feedback.staff) out.push_back(all[2]);
+    return out;
+  }
   std::vector<OutputFile> StudentFiles(const ReportRecord& record, const ReportContext& c) const override {
-    FeedbackPages pages = FeedbackBoth(record, c.rubric);
+    const FeedbackKinds& want = c.options.feedback;
     std::vector<std::string> paths = StudentPaths(record.file_id);
-    return {{paths[0], std::move(pages.markdown), false},
-            {paths[1], std::move(pages.html), false},
-            {paths[2], FeedbackHtml(record, c.rubric, FeedbackAudience::kStaff), false}};
+    std::vector<OutputFile> out;
+    if (want.md || want.html) {
+      FeedbackPages pages = FeedbackBoth(record, c.rubric);
+      if (want.md) out.push_back({paths[0], std::move(pages.markdown), false});
+      if (want.html) out.push_back({paths[1], std::move(pages.html), false});
+    }
+    if (want.staff) out.push_back({paths[2], FeedbackHtml(record, c.rubric, FeedbackAudience::kStaff), false});
+    return out;
   }
 };
 

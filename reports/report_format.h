@@ -35,8 +35,23 @@ namespace grader {
 
 // What the formats of one run may depend on: the flags that choose
 // formats (the CLI's flags as they are), the rubric, the output folder.
+// Which per-student feedback files a run writes (--feedback): the student's
+// Markdown and HTML pages (feedback/<id>.md, .html) and the staff page
+// (staff/<id>.html). A class of 100,000 need not get 300,000 files.
+struct FeedbackKinds {
+  bool md = true, html = true, staff = true;
+  bool any() const { return md || html || staff; }
+  bool all() const { return md && html && staff; }
+};
+// Reads --feedback's value: a comma-separated list of md, html and staff,
+// or "all" or "none". Throws grader::Error naming what is wrong.
+FeedbackKinds ParseFeedbackKinds(const std::string& list);
+// The canonical text of `kinds` ("md,html,staff", "html", "none").
+std::string FeedbackKindsText(const FeedbackKinds& kinds);
+
 struct ReportOptions {
   bool gradescope = false;  // --gradescope
+  FeedbackKinds feedback;   // --feedback
   // The roster's rows (--roster), header first, as read (empty without one):
   // the LMS export keeps its columns (email, name, ...).
   std::vector<std::vector<std::string>> roster;
@@ -88,9 +103,17 @@ class ReportFormat {
   // this format alone writes. A run that does not want the format removes
   // them, so a rerun without --gradescope leaves no stale gradescope/.
   virtual std::vector<std::string> OwnedPaths() const { return {}; }
+  // Of a format that is wanted: the top-level folders it writes with other
+  // options but not with these (staff/ under --feedback md,html), which a
+  // run removes like OwnedPaths.
+  virtual std::vector<std::string> UnwrittenPaths(const ReportOptions& options) const { return {}; }
   // The per-student files' paths for `file_id`, relative to the output
   // folder, in the order StudentFiles returns them (empty: none).
   virtual std::vector<std::string> StudentPaths(const std::string& file_id) const { return {}; }
+  // The ones a run with `options` writes (default: all of StudentPaths).
+  virtual std::vector<std::string> WrittenStudentPaths(const std::string& file_id, const ReportOptions& options) const {
+    return StudentPaths(file_id);
+  }
   // The per-student files of one record. Called concurrently.
   virtual std::vector<OutputFile> StudentFiles(const ReportRecord& record, const ReportContext& context) const {
     return {};

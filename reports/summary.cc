@@ -165,11 +165,13 @@ namespace {
 // every record (SummaryBuilder).
 class SummaryStream : public ReportStream {
  public:
-  SummaryStream(const ReportContext& c) : dir_(c.out_dir), skipped_(c.skipped), builder_(c.rubric) {}
+  SummaryStream(const ReportContext& c)
+      : dir_(c.out_dir), skipped_(c.skipped), feedback_(c.options.feedback), builder_(c.rubric) {}
   void Add(const GradedEntry& entry, std::string) override { builder_.Add(entry.record); }
   void Finish() override {
     BatchSummary s = builder_.Finish();
     s.skipped = skipped_;
+    s.feedback = feedback_;
     WriteFileAtomic(dir_ + "/summary.md", SummaryMarkdown(s));
     WriteFileAtomic(dir_ + "/summary.html", SummaryHtml(s));
   }
@@ -177,6 +179,7 @@ class SummaryStream : public ReportStream {
  private:
   std::string dir_;
   std::vector<std::pair<std::string, std::string>> skipped_;
+  FeedbackKinds feedback_;
   SummaryBuilder builder_;
 };
 

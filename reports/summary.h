@@ -27,6 +27,7 @@
 #include <utility>
 
 #include "reports/batch_record.h"
+#include "reports/report_format.h"
 #include "reports/report_record.h"
 #include "reports/stats.h"
 
@@ -50,6 +51,7 @@ inline constexpr size_t kErrorsShown = 5000;
 
 struct BatchSummary {
   std::string rubric_id;
+  FeedbackKinds feedback;  // which per-student pages exist to link to
   std::string title;  // rubric title, else its id
   int records = 0;
   int graded = 0;

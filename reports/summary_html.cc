@@ -152,7 +152,7 @@ std::string SummaryHtml(const BatchSummary& s) {
   for (const BatchSummary::ItemStat& item : s.items) {
     std::string losers;
     for (size_t k = 0; k < item.losers.size(); ++k)
-      losers += std::string(k ? ", " : "") + Linked(item.losers[k], item.loser_files[k]);
+      losers += std::string(k ? ", " : "") + Linked(item.losers[k], s.feedback.html ? item.loser_files[k] : "");
     if (item.Lost() > static_cast<int>(item.losers.size()))
       losers += " <span class=\"muted\">and " + std::to_string(item.Lost() - static_cast<int>(item.losers.size())) +
                 " more</span>";
@@ -214,10 +214,10 @@ std::string SummaryHtml(const BatchSummary& s) {
          "<i>Pending</i> is the points still unscored or in review (grades.csv's columns).</p>\n<table>\n" +
          Header({"id", "score", "status", "pending", "staff view"});
   for (const BatchSummary::StudentRow& st : s.students)
-    out += "<tr>" + Cell(Linked(st.id, st.file_id)) +
+    out += "<tr>" + Cell(Linked(st.id, s.feedback.html ? st.file_id : "")) +
            Cell(st.graded ? ShowNumber(st.score) + " / " + ShowNumber(st.max) : "-", true) + Cell(HtmlEscape(st.status)) +
            Cell(st.graded ? ShowNumber(st.pending) : "-", true) +
-           Cell(st.file_id.empty() ? "-" : "<a href=\"staff/" + HtmlEscape(st.file_id) + ".html\">staff</a>") + "</tr>\n";
+           Cell(st.file_id.empty() || !s.feedback.staff ? "-" : "<a href=\"staff/" + HtmlEscape(st.file_id) + ".html\">staff</a>") + "</tr>\n";
   out += "</table>\n";
   if (static_cast<size_t>(s.records) > s.students.size())
     out += "<p>and " + std::to_string(static_cast<size_t>(s.records) - s.students.size()) +

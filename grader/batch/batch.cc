@@ -60,6 +60,8 @@ nlohmann::ordered_json OptionsToJson(const BatchOptions& o) {
   for (const std::string& in : o.inputs) inputs.push_back(absolute(in));
   j["inputs"] = inputs;
   j["gradescope"] = o.gradescope;
+  // Only when not every page is written, so earlier folders' run.json stays as it was.
+  if (!o.feedback.empty() && !ParseFeedbackKinds(o.feedback).all()) j["feedback"] = FeedbackKindsText(ParseFeedbackKinds(o.feedback));
   j["roster"] = absolute(o.roster);
   j["overrides"] = absolute(o.overrides);
   j["set"] = o.sets;
@@ -79,6 +81,7 @@ BatchOptions OptionsFromJson(const nlohmann::json& j) {
   o.problems_dir = j.value("problems", "");
   o.inputs = j.value("inputs", std::vector<std::string>{});
   o.gradescope = j.value("gradescope", false);
+  o.feedback = j.value("feedback", "");
   o.roster = j.value("roster", "");
   o.overrides = j.value("overrides", "");
   o.sets = j.value("set", std::vector<std::string>{});
@@ -154,6 +157,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   RemoveStaleTemps(dir.string());
   ReportOptions report_options;
   report_options.gradescope = o.gradescope;
+  if (!o.feedback.empty()) report_options.feedback = ParseFeedbackKinds(o.feedback);
   if (!o.roster.empty()) {  // for the LMS export's columns (PlanBatch read it already)
     report_options.roster = ParseCsv(o.roster, ReadFileOrThrow(o.roster, "roster"));
   }
@@ -377,8 +381,8 @@ BatchReport RunBatch(const BatchOptions& o) {
   // Outputs of formats an earlier run wrote and this one was not asked for
   // (a rerun without --gradescope): removed, so nothing stale is left.
   for (const ReportFormat* f : ReportFormats()) {
-    if (std::find(formats.begin(), formats.end(), f) != formats.end()) continue;
-    for (const std::string& owned : f->OwnedPaths()) {
+    const bool wanted = std::find(formats.begin(), formats.end(), f) != formats.end();
+    for (const std::string& owned : wanted ? f->UnwrittenPaths(report_options) : f->OwnedPaths()) {
       if (!fs::exists(fs::symlink_status(dir / owned, ec))) continue;
       fs::remove_all(dir / owned, ec);
       report.notes.push_back(ec ? "could not remove '" + (dir / owned).string() + "' (" + f->name() +

@@ -47,6 +47,7 @@ struct BatchOptions {
   int jobs = 0;                 // 0: every core
   bool quiet = false;           // no progress line
   bool gradescope = false;      // also write gradescope/<id>/results.json
+  std::string feedback;         // --feedback: which per-student pages ("" = all; see ParseFeedbackKinds)
   bool force = false;           // regrade even unchanged submissions
   std::string roster;           // CSV: id[,variant][,PARAM...]
   std::string overrides;        // CSV: id,check,credit[,comment]

@@ -330,6 +330,7 @@ BatchReport MergeShards(const MergeOptions& m) {
   const RubricSummary summary = SummariseRubric(loaded.rubric);
   ReportOptions report_options;
   report_options.gradescope = o.gradescope;
+  if (!o.feedback.empty()) report_options.feedback = ParseFeedbackKinds(o.feedback);
   if (!o.roster.empty()) {
     std::optional<std::string> text = ReadWhole(o.roster);
     if (!text) throw Error("cannot read the roster '" + o.roster + "' that the shards used");
@@ -373,7 +374,7 @@ BatchReport MergeShards(const MergeOptions& m) {
                     " is damaged (" + e.what() + ")");
       }
       for (const ReportFormat* f : formats)
-        for (const std::string& path : f->StudentPaths(r.record.file_id))
+        for (const std::string& path : f->WrittenStudentPaths(r.record.file_id, report_options))
           PlaceFile(fs::path(s.dir) / path, dir / path, s.dir, path);
       r.prepared.reserve(streams.size());
       for (const auto& stream : streams) r.prepared.push_back(stream->Prepare(r.record));

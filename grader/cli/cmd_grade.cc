@@ -16,6 +16,7 @@
 #include "grader/cli/command.h"
 #include "grader/rubric/grade.h"
 #include "grader/base/error.h"
+#include "reports/report_format.h"
 #include "reports/report_record.h"
 #include "reports/result_json.h"
 #include "reports/result_text.h"
@@ -60,6 +61,7 @@ int RunGrade(GradeArgs& a) {
   BatchOptions& o = a.batch;
   o.client.cache_dir = a.cache_dir;
   o.client.use_cache = !a.no_cache;
+  if (!o.feedback.empty()) ParseFeedbackKinds(o.feedback);  // refused before anything is read
   if (a.shard_option && a.shard_option->count() > 0) {
     o.shard = ParseShard(a.shard);
     if (o.out_dir.empty()) throw Error("--shard " + a.shard + " grades a slice of a batch into a folder: give --out DIR");
@@ -104,6 +106,11 @@ std::function<int()> SetupGrade(CLI::App* app) {
   app->add_option("-j,--jobs", o.jobs, "parallel workers (default: every core)");
   app->add_flag("-q,--quiet", o.quiet, "no progress line");
   app->add_flag("--gradescope", o.gradescope, "also write gradescope/<id>/results.json");
+  app->add_option("--feedback", o.feedback,
+                  "which per-student pages to write: a comma-separated list of md (feedback/<id>.md), html "
+                  "(feedback/<id>.html) and staff (staff/<id>.html), or all (the default) or none; a large class "
+                  "need not get three files per student")
+      ->type_name("LIST");
   app->add_flag("--force", o.force, "regrade every submission, even unchanged ones");
   a->shard_option =
       app->add_option("--shard", a->shard,

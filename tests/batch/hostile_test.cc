@@ -734,4 +734,51 @@ TEST_CASE("rerun: outputs of a format no longer asked for are removed", "[batch]
   fs::remove_all(dir);
 }
 
+// --feedback chooses the per-student pages (issue 17: a large class need not
+// get three files per student); the summary links only to pages that
+// exist, and a rerun with fewer kinds removes the folders no longer written.
+TEST_CASE("feedback: --feedback writes only the pages asked for, and a rerun removes the others",
+          "[batch][e2e][feedback]") {
+  fs::path dir = FreshTempDir("feedback-kinds");
+  WriteFile(dir / "subs" / "ada.md", Answer("ada"));
+  WriteFile(dir / "subs" / "cy.md", Answer("cy"));
+  auto run = [&](const fs::path& out, const std::string& kinds) {
+    std::vector<std::string> v = {"grade", "--rubric", kRubric, (dir / "subs").string(), "--out", out.string()};
+    if (!kinds.empty()) {
+      v.push_back("--feedback");
+      v.push_back(kinds);
+    }
+    return RunGraderLimited(v);
+  };
+  REQUIRE(run(dir / "fresh", "").exit_code == 0);
+  REQUIRE(run(dir / "fresh-none", "none").exit_code == 0);
+  const fs::path out = dir / "out";
+  REQUIRE(run(out, "html").exit_code == 0);
+  std::vector<std::string> student_files;
+  for (const auto& [path, content] : Tree(out))
+    if (path.find('/') != std::string::npos) student_files.push_back(path);
+  CHECK(student_files == std::vector<std::string>{"feedback/ada.html", "feedback/cy.html"});
+  const std::string html = ReadFile(out / "summary.html"), md = ReadFile(out / "summary.md");
+  CHECK(html.find("<a href=\"feedback/ada.html\">ada</a>") != std::string::npos);
+  CHECK(html.find("staff/") == std::string::npos);
+  CHECK(md.find("](feedback/") == std::string::npos);
+  CHECK(nlohmann::json::parse(ReadFile(out / "run.json"))["feedback"] == "html");
+
+  LimitedRun none = run(out, "none");
+  CHECK(none.exit_code == 0);
+  CHECK(none.out.find("grader: note: removed '" + (out / "feedback").string() +
+                      "': feedback output of an earlier run, not asked for this time\n") != std::string::npos);
+  CHECK(Differences(Tree(out), Tree(dir / "fresh-none")) == std::vector<std::string>{});
+  CHECK(ReadFile(out / "summary.html").find("href=\"feedback/") == std::string::npos);
+  CHECK(run(out, "").exit_code == 0);  // back to every page, as a fresh run writes them
+  CHECK(Differences(Tree(out), Tree(dir / "fresh")) == std::vector<std::string>{});
+
+  LimitedRun bad = run(dir / "bad", "md,htm");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out == "grader: error: --feedback: 'htm' is not a kind of feedback file (md, html, staff, or all or "
+                   "none); did you mean 'html'?\n");
+  CHECK_FALSE(fs::exists(dir / "bad"));
+  fs::remove_all(dir);
+}
+
 }  // namespace

@@ -45,6 +45,18 @@ TEST_CASE("report formats: per-student paths and files", "[reports][formats]") {
   CHECK(Format("gradescope")->StudentPaths("ada") == std::vector<std::string>{"gradescope/ada/results.json"});
   CHECK(Format("results")->StudentPaths("ada").empty());
   CHECK(Format("summary")->StudentPaths("ada").empty());
+  // --feedback: which of them a run writes, and the folders it no longer writes.
+  grader::ReportOptions html_only;
+  html_only.feedback = grader::ParseFeedbackKinds("html");
+  CHECK(Format("feedback")->WrittenStudentPaths("ada", html_only) == std::vector<std::string>{"feedback/ada.html"});
+  CHECK(Format("feedback")->UnwrittenPaths(html_only) == std::vector<std::string>{"staff"});
+  html_only.feedback = grader::ParseFeedbackKinds("none");
+  CHECK_FALSE(Format("feedback")->Wanted(html_only));
+  CHECK(grader::FeedbackKindsText(grader::ParseFeedbackKinds("staff,md")) == "md,staff");
+  CHECK(grader::FeedbackKindsText(grader::ParseFeedbackKinds("all")) == "md,html,staff");
+  CHECK(grader::FeedbackKindsText(grader::ParseFeedbackKinds("none")) == "none");
+  CHECK_THROWS_WITH(grader::ParseFeedbackKinds("md,,html"),
+                    "--feedback: 'md,,html' has an empty name in its list (md, html, staff, or all or none)");
 
   grader::RubricSummary rubric = grader::testing::DemoRubric();
   grader::ReportRecord rec = grader::ReportError("ada", "ada", "", "empty submission");
