@@ -14,7 +14,27 @@
 #include "grader/batch/submission_table.h"
 #include "tests/cli_test_util.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GRADER_TEST_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define GRADER_TEST_ASAN 1
+#endif
+
 namespace {
+
+// The plan's peak RSS growth for 200,000 records: 60 MB in a normal build
+// (22 MB measured; 165 MB without compaction). Under AddressSanitizer every
+// allocation carries redzones and freed memory sits in a quarantine, which
+// multiplies heap use (about 490 MB measured for the compact plan): there
+// the bound only catches a runaway, and the Release build asserts the real one.
+#ifdef GRADER_TEST_ASAN
+constexpr long kPlanBoundKb = 900 * 1024;
+#else
+constexpr long kPlanBoundKb = 60 * 1024;
+#endif
 
 namespace fs = std::filesystem;
 using grader::testing::FreshTempDir;
@@ -132,5 +152,5 @@ TEST_CASE("plan memory: planning 200,000 JSONL records stays under 60 MB above w
   CHECK(planned == static_cast<long>(n));
   // Before issue 13's compact plan: about 800 bytes a record (~160 MB here).
   CHECK(grown >= 0);
-  CHECK(grown < 60 * 1024);
+  CHECK(grown < kPlanBoundKb);
 }
