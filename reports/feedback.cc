@@ -51,7 +51,7 @@ struct View {
   std::string params;       // "variant 3; d_model = 1024", "" without any
   std::string adjustments;  // "Adjustments by course staff: -2", "" without
   std::vector<Section> sections;
-  std::string text;         // the response ("" when the record has none)
+  std::string_view text;    // the response ("" when the record has none), in the record
   std::vector<Mark> marks;  // in the order of the text, not overlapping
   bool staff = false;  // the staff view
 };
@@ -399,34 +399,78 @@ std::string MarkdownPage(const View& v) {
 }
 
 std::string HtmlPage(const View& v) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  // Appended piece by piece: the page is most of a run's output bytes.
+  std::string out;
+  out.reserve(4096 + v.text.size() + v.text.size() / 8);
+  auto esc = [&out](std::string_view s) { AppendHtmlEscaped(&out, s); };
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>Feedback for " + HtmlEscape(v.id) + "</title>\n<style>\n" + kStyle + (v.staff ? std::string("\n") + kStaffStyle : "") + "\n</style>\n</head>\n<body>\n";
-  out += "<h1>Feedback for " + HtmlEscape(v.id) + "</h1>\n<p>Assignment: " + HtmlEscape(v.rubric) + "</p>\n";
+  out += "<title>Feedback for ";
+  esc(v.id);
+  out += "</title>\n<style>\n";
+  out += kStyle;
+  if (v.staff) out.append("\n").append(kStaffStyle);
+  out += "\n</style>\n</head>\n<body>\n";
+  out += "<h1>Feedback for ";
+  esc(v.id);
+  out += "</h1>\n<p>Assignment: ";
+  esc(v.rubric);
+  out += "</p>\n";
   if (!v.error.empty()) {
-    out += "<p class=\"error\">This submission could not be graded: " + HtmlEscape(v.error) +
-           ".<br>No score has been recorded for it; please contact the course staff.</p>\n</body>\n</html>\n";
+    out += "<p class=\"error\">This submission could not be graded: ";
+    esc(v.error);
+    out += ".<br>No score has been recorded for it; please contact the course staff.</p>\n</body>\n</html>\n";
     return out;
   }
-  out += "<p class=\"score\">Score: <strong>" + HtmlEscape(v.score) + "</strong> (" + v.percent + ")</p>\n";
-  if (!v.params.empty()) out += "<p class=\"params\">Your parameters: " + HtmlEscape(v.params) + "</p>\n";
-  if (!v.note.empty()) out += "<p class=\"note\">" + HtmlEscape(v.note) + "</p>\n";
+  out += "<p class=\"score\">Score: <strong>";
+  esc(v.score);
+  out.append("</strong> (").append(v.percent).append(")</p>\n");
+  if (!v.params.empty()) {
+    out += "<p class=\"params\">Your parameters: ";
+    esc(v.params);
+    out += "</p>\n";
+  }
+  if (!v.note.empty()) {
+    out += "<p class=\"note\">";
+    esc(v.note);
+    out += "</p>\n";
+  }
   for (const Section& s : v.sections) {
-    out += "<section>\n<h2>" + HtmlEscape(s.heading) +
-           (s.points.empty() ? "" : " <span class=\"pts\">" + HtmlEscape(s.points) + "</span>") + "</h2>\n";
+    out += "<section>\n<h2>";
+    esc(s.heading);
+    if (!s.points.empty()) {
+      out += " <span class=\"pts\">";
+      esc(s.points);
+      out += "</span>";
+    }
+    out += "</h2>\n";
     for (const Item& item : s.items) {
-      out += "<div class=\"item " + std::string(StatusName(item.status)) + "\"" +
-             (item.anchor.empty() ? "" : " id=\"" + item.anchor + "\"") + "><span class=\"badge\">" +
-             StatusLabel(item.status) + "</span> " + HtmlEscape(item.title) + " <span class=\"pts\">" +
-             HtmlEscape(item.points) + "</span>\n";
+      out.append("<div class=\"item ").append(StatusName(item.status)).append("\"");
+      if (!item.anchor.empty()) out.append(" id=\"").append(item.anchor).append("\"");
+      out.append("><span class=\"badge\">").append(StatusLabel(item.status)).append("</span> ");
+      esc(item.title);
+      out += " <span class=\"pts\">";
+      esc(item.points);
+      out += "</span>\n";
       if (!item.lines.empty()) {
         out += "<ul>\n";
         for (const Line& l : item.lines) {
-          out += "<li>" + (l.label.empty() ? "" : HtmlEscape(l.label) + ": ");
-          if (l.quote && l.mark >= 0)
-            out += "<a href=\"#ev-" + std::to_string(l.mark) + "\"><q>" + HtmlEscape(l.text) + "</q></a>";
-          else
-            out += l.quote ? "<q>" + HtmlEscape(l.text) + "</q>" : HtmlEscape(l.text);
+          out += "<li>";
+          if (!l.label.empty()) {
+            esc(l.label);
+            out += ": ";
+          }
+          if (l.quote && l.mark >= 0) {
+            out.append("<a href=\"#ev-").append(std::to_string(l.mark)).append("\"><q>");
+            esc(l.text);
+            out += "</q></a>";
+          } else if (l.quote) {
+            out += "<q>";
+            esc(l.text);
+            out += "</q>";
+          } else {
+            esc(l.text);
+          }
           out += "</li>\n";
         }
         out += "</ul>\n";
@@ -435,20 +479,29 @@ std::string HtmlPage(const View& v) {
     }
     out += "</section>\n";
   }
-  if (!v.adjustments.empty()) out += "<p class=\"adjust\">" + HtmlEscape(v.adjustments) + "</p>\n";
+  if (!v.adjustments.empty()) {
+    out += "<p class=\"adjust\">";
+    esc(v.adjustments);
+    out += "</p>\n";
+  }
   if (!v.text.empty()) {
     // The response, each evidence span highlighted and linked to its item.
     out += "<section id=\"response\">\n<h2>Your response</h2>\n<pre class=\"response\">";
+    const std::string_view text(v.text);
     size_t at = 0;
     for (size_t k = 0; k < v.marks.size(); ++k) {
       const Mark& m = v.marks[k];
-      out += HtmlEscape(std::string_view(v.text).substr(at, m.begin - at));
-      out += "<mark id=\"ev-" + std::to_string(k) + "\"><a href=\"#" + m.item_anchor + "\" title=\"" +
-             HtmlEscape(m.title) + "\">" + HtmlEscape(std::string_view(v.text).substr(m.begin, m.end - m.begin)) +
-             "</a></mark>";
+      esc(text.substr(at, m.begin - at));
+      out.append("<mark id=\"ev-").append(std::to_string(k)).append("\"><a href=\"#").append(m.item_anchor);
+      out += "\" title=\"";
+      esc(m.title);
+      out += "\">";
+      esc(text.substr(m.begin, m.end - m.begin));
+      out += "</a></mark>";
       at = m.end;
     }
-    out += HtmlEscape(std::string_view(v.text).substr(at)) + "</pre>\n</section>\n";
+    esc(text.substr(at));
+    out += "</pre>\n</section>\n";
   }
   out += "</body>\n</html>\n";
   return out;

@@ -1,6 +1,11 @@
 #include "reports/html.h"
 
 #include <cstdint>
+#include <type_traits>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "grader/base/utf8.h"
 
@@ -38,51 +43,140 @@ struct SafeTable {
   }
 };
 
-// Copies `text` a run of safe bytes at a time (most text is plain ASCII);
-// every other byte goes to `other(text, i, &out)`, which appends its form and
-// returns the index after it. One pass, however the characters are treated.
-template <typename Other>
-std::string CopyRuns(std::string_view text, const SafeTable& table, Other other) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
+#ifdef __SSE2__
+// Screens for 16-byte blocks: the bit of each byte that may need more than
+// copying. Every byte a table does not pass must be flagged (a flagged byte
+// the table passes, such as a newline, is only looked at alone).
+inline __m128i FlagOutsidePrintable(__m128i block) {
+  // Signed compares: bytes from 0x80 are negative, so "< 0x20" takes them.
+  return _mm_or_si128(_mm_cmplt_epi8(block, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(block, _mm_set1_epi8(0x7E)));
+}
+struct PlainScreen {  // CleanText: controls, DEL and non-ASCII
+  __m128i operator()(__m128i block) const { return FlagOutsidePrintable(block); }
+};
+struct HtmlScreen {  // and & ' (0x26, 0x27), < > (0x3C, 0x3E), "
+  __m128i operator()(__m128i block) const {
+    const __m128i amp_apos = _mm_cmpeq_epi8(_mm_or_si128(block, _mm_set1_epi8(0x01)), _mm_set1_epi8(0x27));
+    const __m128i lt_gt = _mm_cmpeq_epi8(_mm_or_si128(block, _mm_set1_epi8(0x02)), _mm_set1_epi8(0x3E));
+    const __m128i quot = _mm_cmpeq_epi8(block, _mm_set1_epi8(0x22));
+    return _mm_or_si128(FlagOutsidePrintable(block), _mm_or_si128(amp_apos, _mm_or_si128(lt_gt, quot)));
+  }
+};
+#endif
+struct NoScreen {};  // Markdown: a byte at a time (its pages hold no response text)
+
+// Whether text[j..] starts a well-formed UTF-8 character that is not a C1
+// control (CleanOne appends those as they are); returns its length, or 0.
+inline size_t PassedUtf8(std::string_view text, size_t j) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(text[j + k]); };
+  const unsigned char c = b(0);
+  // The common cases inline: U+00A0-U+07FF and U+1000-U+CFFF, U+E000-U+FFFF.
+  if (c >= 0xC2 && c <= 0xDF && j + 1 < text.size() && (b(1) & 0xC0) == 0x80 && (c > 0xC2 || b(1) >= 0xA0)) return 2;
+  if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && j + 2 < text.size() && (b(1) & 0xC0) == 0x80 &&
+      (b(2) & 0xC0) == 0x80)
+    return 3;
+  char32_t cp = 0;
+  const size_t len = Utf8Decode(text, j, &cp);
+  return len == 0 || cp <= 0x9F ? 0 : len;
+}
+
+// The length of the run of bytes from text[i] that are copied unchanged:
+// bytes the table passes, and well-formed UTF-8 characters that are not C1
+// controls.
+template <typename Screen>
+size_t SafeLength(std::string_view text, size_t i, const SafeTable& table, [[maybe_unused]] Screen screen) {
+  const size_t n = text.size();
+  size_t j = i;
+  for (;;) {
+#ifdef __SSE2__
+    if constexpr (!std::is_same_v<Screen, NoScreen>) {
+      while (j + 16 <= n) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + j));
+        const int mask = _mm_movemask_epi8(screen(block));
+        if (mask != 0) {
+          j += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+          break;
+        }
+        j += 16;
+      }
+      if (j + 16 <= n && table.safe[static_cast<unsigned char>(text[j])]) {
+        ++j;
+        continue;
+      }
+    }
+#endif
+    while (j < n && table.safe[static_cast<unsigned char>(text[j])]) ++j;
+    if (j == n || static_cast<unsigned char>(text[j]) < 0x80) return j - i;
+    const size_t len = PassedUtf8(text, j);
+    if (len == 0) return j - i;  // invalid, or a C1 control
+    j += len;
+  }
+}
+
+// Copies `text` a run of unchanged bytes at a time (most text is plain ASCII
+// or well-formed UTF-8); every other byte goes to `other(text, i, &out)`,
+// which appends its form and returns the index after it. One pass, however
+// the characters are treated.
+template <typename Screen, typename Other>
+void CopyRuns(std::string_view text, const SafeTable& table, Screen screen, std::string* out, Other other) {
   size_t i = 0;
   while (i < text.size()) {
-    size_t j = i;
-    while (j < text.size() && table.safe[static_cast<unsigned char>(text[j])]) ++j;
-    out.append(text.data() + i, j - i);
-    if (j == text.size()) break;
-    i = other(text, j, &out);
+    const size_t run = SafeLength(text, i, table, screen);
+    out->append(text.data() + i, run);
+    i += run;
+    if (i == text.size()) break;
+    i = other(text, i, out);
   }
+}
+
+template <typename Screen, typename Other>
+std::string CopyRuns(std::string_view text, const SafeTable& table, Screen screen, Other other) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  CopyRuns(text, table, screen, &out, other);
   return out;
+}
+
+size_t HtmlOther(std::string_view t, size_t i, std::string* out) {
+  switch (t[i]) {
+    case '&': *out += "&amp;"; return i + 1;
+    case '<': *out += "&lt;"; return i + 1;
+    case '>': *out += "&gt;"; return i + 1;
+    case '"': *out += "&quot;"; return i + 1;
+    case '\'': *out += "&#39;"; return i + 1;
+    default: return CleanOne(t, i, out, '\n');
+  }
+}
+
+#ifdef __SSE2__
+constexpr PlainScreen kPlainScreen;
+constexpr HtmlScreen kHtmlScreen;
+#else
+constexpr NoScreen kPlainScreen, kHtmlScreen;
+#endif
+
+const SafeTable& HtmlTable() {
+  static const SafeTable kSafe("&<>\"'", "\t\n");
+  return kSafe;
 }
 
 }  // namespace
 
 std::string CleanText(std::string_view text) {
   static const SafeTable kSafe("", "\t\n");
-  return CopyRuns(text, kSafe, [](std::string_view t, size_t i, std::string* out) { return CleanOne(t, i, out, '\n'); });
+  return CopyRuns(text, kSafe, kPlainScreen, [](std::string_view t, size_t i, std::string* out) { return CleanOne(t, i, out, '\n'); });
 }
 
 // HtmlEscape and MarkdownEscape do CleanText's repairs and their escaping in
 // the same pass (they run on every field of every feedback page).
-std::string HtmlEscape(std::string_view text) {
-  static const SafeTable kSafe("&<>\"'", "\t");
-  return CopyRuns(text, kSafe, [](std::string_view t, size_t i, std::string* out) {
-    switch (t[i]) {
-      case '&': *out += "&amp;"; return i + 1;
-      case '<': *out += "&lt;"; return i + 1;
-      case '>': *out += "&gt;"; return i + 1;
-      case '"': *out += "&quot;"; return i + 1;
-      case '\'': *out += "&#39;"; return i + 1;
-      default: return CleanOne(t, i, out, '\n');
-    }
-  });
-}
+std::string HtmlEscape(std::string_view text) { return CopyRuns(text, HtmlTable(), kHtmlScreen, HtmlOther); }
+
+void AppendHtmlEscaped(std::string* out, std::string_view text) { CopyRuns(text, HtmlTable(), kHtmlScreen, out, HtmlOther); }
 
 std::string MarkdownEscape(std::string_view text) {
   static constexpr std::string_view kSpecial = "\\`*_[]<>|~&#!";
   static const SafeTable kSafe(kSpecial);
-  return CopyRuns(text, kSafe, [](std::string_view t, size_t i, std::string* out) {
+  return CopyRuns(text, kSafe, NoScreen{}, [](std::string_view t, size_t i, std::string* out) {
     char c = t[i];
     if (kSpecial.find(c) != std::string_view::npos) {
       *out += '\\';

@@ -22,6 +22,8 @@ std::string CleanText(std::string_view text);
 // Returns CleanText(text) with & < > " ' replaced by entities, safe inside
 // element content and inside single- or double-quoted attribute values.
 std::string HtmlEscape(std::string_view text);
+// Appends HtmlEscape(text) to *out (pages are assembled without temporaries).
+void AppendHtmlEscaped(std::string* out, std::string_view text);
 
 // Returns CleanText(text) with Markdown's punctuation (\ ` * _ [ ] < > | ~ & #
 // !) backslash-escaped and newlines turned into spaces, for inline text and

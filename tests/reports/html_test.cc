@@ -1,6 +1,9 @@
 #include "reports/html.h"
 
 #include <catch2/catch.hpp>
+#include <vector>
+
+#include "grader/base/utf8.h"
 
 namespace grader {
 namespace {
@@ -54,6 +57,7 @@ TEST_CASE("MarkdownEscape backslash-escapes markup and flattens lines", "[report
   for (const Case& c : cases) CHECK(MarkdownEscape(c.in) == c.out);
 }
 
+
 }  // namespace
 }  // namespace grader
 
@@ -103,6 +107,71 @@ TEST_CASE("HtmlEscape and MarkdownEscape equal CleanText then escaping, on rando
     INFO("round " << round);
     CHECK(HtmlEscape(s) == html_ref(CleanText(s)));
     CHECK(MarkdownEscape(s) == md_ref(CleanText(s)));
+  }
+}
+
+// The escapers skip 16-byte blocks of plain text at a time: on long strings
+// with the special bytes at every offset of a block, they must equal a
+// byte-at-a-time reading (CleanText included, which shares the skipping).
+TEST_CASE("CleanText and HtmlEscape equal a byte-at-a-time reading on long mixed strings", "[reports][html]") {
+  auto clean_ref = [](std::string_view t) {
+    std::string out;
+    for (size_t i = 0; i < t.size();) {
+      char32_t cp = 0;
+      size_t n = Utf8Decode(t, i, &cp);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";
+        i += 1;
+      } else if (cp == '\r') {
+        out += '\n';
+        i += (i + 1 < t.size() && t[i + 1] == '\n') ? 2 : 1;
+      } else if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)) {
+        out += "\xEF\xBF\xBD";
+        i += n;
+      } else {
+        out.append(t.substr(i, n));
+        i += n;
+      }
+    }
+    return out;
+  };
+  auto html_ref = [](const std::string& clean) {
+    std::string out;
+    for (char c : clean) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  uint64_t state = 987654321;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<unsigned>(state >> 33);
+  };
+  const std::vector<std::string> pieces = {"<", "&", "\"", "'", ">", "\t", "\n", "\r\n", "\r", "\x01", "\x7f",
+                                           "\xc2\x85" /* U+0085, a C1 control */, "\xc3\xa9", "\xe4\xb8\xad",
+                                           "\xf0\x9f\x98\x80", "\xff", "\xe4\xb8", "\xed\xa0\x80", "~"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const size_t parts = next() % 12;
+    for (size_t k = 0; k < parts; ++k) {
+      s.append(next() % 40, static_cast<char>('a' + next() % 26));  // a run of plain text, 0-39 bytes
+      s += pieces[next() % pieces.size()];
+    }
+    s.append(next() % 20, 'z');
+    INFO("round " << round << ": " << s.size() << " bytes");
+    const std::string clean = clean_ref(s);
+    REQUIRE(CleanText(s) == clean);
+    REQUIRE(HtmlEscape(s) == html_ref(clean));
+    std::string appended = "kept<";
+    AppendHtmlEscaped(&appended, s);
+    REQUIRE(appended == "kept<" + html_ref(clean));
   }
 }
 
