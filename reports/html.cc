@@ -3,10 +3,8 @@
 #include <cstdint>
 #include <type_traits>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "grader/base/byte_scan.h"
 #include "grader/base/utf8.h"
 
 namespace grader {
@@ -44,13 +42,9 @@ struct SafeTable {
 };
 
 #ifdef __SSE2__
-// Screens for 16-byte blocks: the bit of each byte that may need more than
-// copying. Every byte a table does not pass must be flagged (a flagged byte
-// the table passes, such as a newline, is only looked at alone).
-inline __m128i FlagOutsidePrintable(__m128i block) {
-  // Signed compares: bytes from 0x80 are negative, so "< 0x20" takes them.
-  return _mm_or_si128(_mm_cmplt_epi8(block, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(block, _mm_set1_epi8(0x7E)));
-}
+// Screens for 16-byte blocks (grader/base/byte_scan.h): every byte a table
+// does not pass must be flagged (a flagged byte the table passes, such as a
+// newline, is only looked at alone).
 struct PlainScreen {  // CleanText: controls, DEL and non-ASCII
   __m128i operator()(__m128i block) const { return FlagOutsidePrintable(block); }
 };
@@ -90,15 +84,7 @@ size_t SafeLength(std::string_view text, size_t i, const SafeTable& table, [[may
   for (;;) {
 #ifdef __SSE2__
     if constexpr (!std::is_same_v<Screen, NoScreen>) {
-      while (j + 16 <= n) {
-        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + j));
-        const int mask = _mm_movemask_epi8(screen(block));
-        if (mask != 0) {
-          j += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-          break;
-        }
-        j += 16;
-      }
+      j = SkipUnflagged(text, j, screen);
       if (j + 16 <= n && table.safe[static_cast<unsigned char>(text[j])]) {
         ++j;
         continue;

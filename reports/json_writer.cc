@@ -3,24 +3,59 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
+#include "grader/base/byte_scan.h"
 #include "grader/base/utf8.h"
 
 namespace grader {
 
+namespace {
+
+// Bytes a JSON string holds as they are: printable ASCII and DEL, not '"'
+// or '\\'.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+  return t;
+}();
+
+// Appends `prefix`, "s" and `suffix` when s is short and needs no escaping
+// (keys, ids, statuses: most strings of a results line); false otherwise.
+bool AppendShortPlain(std::string& out, std::string_view s, char suffix) {
+  if (s.size() > 48) return false;
+  for (char c : s)
+    if (!kPlain[static_cast<unsigned char>(c)]) return false;
+  const size_t at = out.size();
+  out.resize(at + s.size() + (suffix ? 3 : 2));
+  char* p = out.data() + at;
+  *p++ = '"';
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  p += s.size();
+  *p++ = '"';
+  if (suffix) *p = suffix;
+  return true;
+}
+
+}  // namespace
+
 void AppendJsonString(std::string& out, std::string_view s) {
+  if (AppendShortPlain(out, s, 0)) return;
   static const char kHex[] = "0123456789abcdef";
   out.reserve(out.size() + s.size() + 2);
   out += '"';
   size_t i = 0;
   while (i < s.size()) {
     // Copy the longest run that needs no escaping in one go.
-    static const auto kPlain = [] {
-      std::array<bool, 256> t{};
-      for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
-      return t;
-    }();
     size_t j = i;
+#ifdef __SSE2__
+    // Blocks of 16 with no control, '"', '\\' or byte from 0x7F (DEL is
+    // plain, and only looked at alone); then a byte at a time.
+    j = SkipUnflagged(s, j, [](__m128i b) {
+      return _mm_or_si128(FlagOutsidePrintable(b), _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')),
+                                                                _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'))));
+    });
+#endif
     while (j < s.size() && kPlain[static_cast<unsigned char>(s[j])]) ++j;
     out.append(s.data() + i, j - i);
     i = j;
@@ -77,8 +112,10 @@ void JsonWriter::Close(char c) {
 
 void JsonWriter::Key(std::string_view key) {
   Separate();
-  AppendJsonString(out_, key);
-  out_ += ':';
+  if (!AppendShortPlain(out_, key, ':')) {
+    AppendJsonString(out_, key);
+    out_ += ':';
+  }
   after_key_ = true;
 }
 

@@ -1,7 +1,13 @@
 #include "reports/json_writer.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "grader/base/utf8.h"
 
 namespace grader {
 namespace {
@@ -58,6 +64,64 @@ TEST_CASE("JsonWriter numbers read back to the same double, non-finite ones are 
   w.Number(std::numeric_limits<double>::quiet_NaN());
   w.EndArray();
   CHECK(w.str() == "[null,null]");
+}
+
+// Strings are copied 16 plain bytes at a time; on long strings with every
+// kind of byte at every offset of a block, the result must equal a
+// byte-at-a-time escaping, and parse back to the repaired text.
+TEST_CASE("AppendJsonString equals a byte-at-a-time escaping on long mixed strings", "[reports][json]") {
+  auto reference = [](std::string_view s) {
+    std::string out = "\"";
+    for (size_t i = 0; i < s.size();) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {
+        const size_t n = Utf8Length(s, i);
+        out += n == 0 ? std::string("\xEF\xBF\xBD") : std::string(s.substr(i, n));
+        i += n == 0 ? 1 : n;
+        continue;
+      }
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+      ++i;
+    }
+    return out + "\"";
+  };
+  uint64_t state = 424242;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<unsigned>(state >> 33);
+  };
+  const std::vector<std::string> pieces = {"\"", "\\", "\n", "\r", "\t", "\x01", "\x1f", "\x7f", "\xc3\xa9",
+                                           "\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\xff", "\xe4\xb8", "\xed\xa0\x80", "<"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const size_t parts = next() % 12;
+    for (size_t k = 0; k < parts; ++k) {
+      s.append(next() % 40, static_cast<char>('a' + next() % 26));
+      s += pieces[next() % pieces.size()];
+    }
+    s.append(next() % 20, 'z');
+    INFO("round " << round << ": " << s.size() << " bytes");
+    std::string out = "[";
+    AppendJsonString(out, s);
+    REQUIRE(out == "[" + reference(s));
+    REQUIRE(nlohmann::json::parse(out + "]")[0].get<std::string>() == ValidUtf8(s));
+  }
 }
 
 }  // namespace
