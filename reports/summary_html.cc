@@ -44,11 +44,17 @@ std::string ItemName(const BatchSummary::ItemStat& item) {
   return name;
 }
 
-// `id` linked to its feedback page (a record without a file id, from an
-// older results.jsonl, has none: the id alone).
-std::string Linked(const std::string& id, const std::string& file_id) {
-  if (file_id.empty()) return HtmlEscape(id);
+// `id` linked to its feedback page when the run wrote HTML pages (a record
+// without a file id, from an older results.jsonl, has none: the id alone).
+std::string Linked(const BatchSummary& s, const std::string& id, const std::string& file_id) {
+  if (file_id.empty() || !s.feedback.html) return HtmlEscape(id);
   return "<a href=\"feedback/" + HtmlEscape(file_id) + ".html\">" + HtmlEscape(id) + "</a>";
+}
+
+// The link to a student's staff page, "-" when the run wrote none.
+std::string StaffLink(const BatchSummary& s, const std::string& file_id) {
+  if (file_id.empty() || !s.feedback.staff) return "-";
+  return "<a href=\"staff/" + HtmlEscape(file_id) + ".html\">staff</a>";
 }
 
 std::string Card(const std::string& label, const std::string& value) {
@@ -152,7 +158,7 @@ std::string SummaryHtml(const BatchSummary& s) {
   for (const BatchSummary::ItemStat& item : s.items) {
     std::string losers;
     for (size_t k = 0; k < item.losers.size(); ++k)
-      losers += std::string(k ? ", " : "") + Linked(item.losers[k], s.feedback.html ? item.loser_files[k] : "");
+      losers += std::string(k ? ", " : "") + Linked(s, item.losers[k], item.loser_files[k]);
     if (item.Lost() > static_cast<int>(item.losers.size()))
       losers += " <span class=\"muted\">and " + std::to_string(item.Lost() - static_cast<int>(item.losers.size())) +
                 " more</span>";
@@ -214,10 +220,10 @@ std::string SummaryHtml(const BatchSummary& s) {
          "<i>Pending</i> is the points still unscored or in review (grades.csv's columns).</p>\n<table>\n" +
          Header({"id", "score", "status", "pending", "staff view"});
   for (const BatchSummary::StudentRow& st : s.students)
-    out += "<tr>" + Cell(Linked(st.id, s.feedback.html ? st.file_id : "")) +
+    out += "<tr>" + Cell(Linked(s, st.id, st.file_id)) +
            Cell(st.graded ? ShowNumber(st.score) + " / " + ShowNumber(st.max) : "-", true) + Cell(HtmlEscape(st.status)) +
            Cell(st.graded ? ShowNumber(st.pending) : "-", true) +
-           Cell(st.file_id.empty() || !s.feedback.staff ? "-" : "<a href=\"staff/" + HtmlEscape(st.file_id) + ".html\">staff</a>") + "</tr>\n";
+           Cell(StaffLink(s, st.file_id)) + "</tr>\n";
   out += "</table>\n";
   if (static_cast<size_t>(s.records) > s.students.size())
     out += "<p>and " + std::to_string(static_cast<size_t>(s.records) - s.students.size()) +

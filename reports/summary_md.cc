@@ -27,10 +27,11 @@ std::string ItemName(const BatchSummary::ItemStat& item) {
   return name;
 }
 
-// `id` linked to its feedback page (a record without a file id, from an
-// older results.jsonl, has none: the id alone).
-std::string Linked(const std::string& id, const std::string& file_id) {
-  if (file_id.empty()) return MarkdownEscape(id);
+// `id` linked to its feedback page when the run wrote Markdown pages (a
+// record without a file id, from an older results.jsonl, has none: the id
+// alone).
+std::string Linked(const BatchSummary& s, const std::string& id, const std::string& file_id) {
+  if (file_id.empty() || !s.feedback.md) return MarkdownEscape(id);
   return "[" + MarkdownEscape(id) + "](feedback/" + MarkdownEscape(file_id) + ".md)";
 }
 
@@ -79,7 +80,7 @@ std::string SummaryMarkdown(const BatchSummary& s) {
   for (const BatchSummary::ItemStat& item : s.items) {
     std::string losers;
     for (size_t k = 0; k < item.losers.size(); ++k)
-      losers += std::string(k ? ", " : "") + Linked(item.losers[k], s.feedback.md ? item.loser_files[k] : "");
+      losers += std::string(k ? ", " : "") + Linked(s, item.losers[k], item.loser_files[k]);
     if (item.Lost() > static_cast<int>(item.losers.size()))
       losers += " and " + std::to_string(item.Lost() - static_cast<int>(item.losers.size())) + " more";
     std::string values;
@@ -130,7 +131,7 @@ std::string SummaryMarkdown(const BatchSummary& s) {
          "unscored or in review.\n\n" +
          Row({"id", "score", "status", "pending"}) + Rule(4);
   for (const BatchSummary::StudentRow& st : s.students)
-    out += Row({Linked(st.id, s.feedback.md ? st.file_id : ""),
+    out += Row({Linked(s, st.id, st.file_id),
                 st.graded ? ShowNumber(st.score) + of : "-", st.status, st.graded ? ShowNumber(st.pending) : "-"});
   if (static_cast<size_t>(s.records) > s.students.size())
     out += "\nand " + std::to_string(static_cast<size_t>(s.records) - s.students.size()) +

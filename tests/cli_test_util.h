@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -57,6 +58,36 @@ struct RunLimits {
   std::chrono::seconds timeout{60};
 };
 
+// In a child process: replaces it with `grader ARGS...` (no shell); exits
+// 127 when the exec fails.
+[[noreturn]] inline void ExecGrader(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string binary = GRADER_BINARY;
+  argv.push_back(binary.data());
+  std::vector<std::string> copies(args);
+  for (std::string& a : copies) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(binary.c_str(), argv.data());
+  _exit(127);
+}
+
+// Starts `grader ARGS...` in the background, with standard input and output
+// on /dev/null and standard error in `stderr_path` ("" = /dev/null), for
+// tests that signal it mid-run; the caller waits for the returned pid.
+inline pid_t SpawnGrader(const std::vector<std::string>& args, const std::string& stderr_path = "") {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = open("/dev/null", O_RDWR);
+    int err = stderr_path.empty() ? null : open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (null < 0 || err < 0) _exit(126);
+    dup2(null, STDIN_FILENO);
+    dup2(null, STDOUT_FILENO);
+    dup2(err, STDERR_FILENO);
+    ExecGrader(args);
+  }
+  return pid;
+}
+
 // Runs `grader ARGS...` (no shell: each argument is passed as is) and kills
 // it with SIGKILL when it runs longer than `limits.timeout`. Output is read
 // while it runs, so a chatty child never blocks. The peak RSS comes from
@@ -76,14 +107,7 @@ inline LimitedRun RunGraderLimited(const std::vector<std::string>& args, const R
     dup2(in, STDIN_FILENO);
     dup2(fds[1], STDOUT_FILENO);
     dup2(fds[1], STDERR_FILENO);
-    std::vector<char*> argv;
-    std::string binary = GRADER_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copies(args);
-    for (std::string& a : copies) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
+    ExecGrader(args);
   }
   close(fds[1]);
   if (pid < 0) {
@@ -145,6 +169,29 @@ inline std::string ReadFile(const std::filesystem::path& p) {
 inline void WriteFile(const std::filesystem::path& p, const std::string& content) {
   std::filesystem::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << content;
+}
+
+// Every file under `root` (relative path -> content), hidden ones included.
+inline std::map<std::string, std::string> FileTree(const std::filesystem::path& root) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+    if (e.is_regular_file()) files[std::filesystem::relative(e.path(), root).string()] = ReadFile(e.path());
+  return files;
+}
+
+// Which files of two trees differ: "only in the first: P", "only in the
+// second: P", "differs: P"; empty when they are the same.
+inline std::vector<std::string> TreeDifferences(const std::map<std::string, std::string>& a,
+                                                const std::map<std::string, std::string>& b) {
+  std::vector<std::string> out;
+  for (const auto& [path, content] : a) {
+    auto it = b.find(path);
+    if (it == b.end()) out.push_back("only in the first: " + path);
+    else if (it->second != content) out.push_back("differs: " + path);
+  }
+  for (const auto& [path, content] : b)
+    if (!a.count(path)) out.push_back("only in the second: " + path);
+  return out;
 }
 
 // A fresh, empty folder under the system's temporary folder.

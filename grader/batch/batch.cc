@@ -31,6 +31,7 @@
 #include "grader/llm/chat.h"
 #include "grader/rubric/grade.h"
 #include "reports/report_format.h"
+#include "reports/report_record.h"
 
 namespace grader {
 namespace {
@@ -134,6 +135,17 @@ bool SameContent(const fs::path& path, const std::string& content) {
 }
 
 }  // namespace
+
+void BatchReport::Count(const ReportRecord& rec, bool keep_score) {
+  if (rec.graded()) {
+    ++graded;
+    unscored_items += static_cast<size_t>(rec.unscored);
+    review_items += static_cast<size_t>(rec.review);
+  } else {
+    ++errors;
+  }
+  if (keep_score) scores.push_back({rec.id, rec.graded(), rec.score, rec.error});
+}
 
 BatchReport RunBatch(const BatchOptions& o) {
   if (o.out_dir.empty()) throw Error("--out DIR is required to grade a batch");
@@ -341,15 +353,7 @@ BatchReport RunBatch(const BatchOptions& o) {
     if (i % 64 == 0) progress.Update(i);
     const GradedEntry entry{f.graded.line, f.graded.record};
     for (size_t k = 0; k < streams.size(); ++k) streams[k]->Add(entry, std::move(f.prepared[k]));
-    const ReportRecord& rec = f.graded.record;
-    if (rec.graded()) {
-      ++report.graded;
-      report.unscored_items += static_cast<size_t>(rec.unscored);
-      report.review_items += static_cast<size_t>(rec.review);
-    } else {
-      ++report.errors;
-    }
-    if (o.keep_scores) report.scores.push_back({rec.id, rec.graded(), rec.score, rec.error});
+    report.Count(f.graded.record, o.keep_scores);
   };
   int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   try {

@@ -60,6 +60,8 @@ struct BatchOptions {
   bool keep_scores = false;     // fill BatchReport::scores (regrade compares them); else none is kept
 };
 
+struct ReportRecord;  // reports/report_record.h
+
 struct BatchReport {
   size_t total = 0, graded = 0, errors = 0, reused = 0, unscored_items = 0;
   size_t review_items = 0;        // items with status review (review.csv's rows)
@@ -72,6 +74,10 @@ struct BatchReport {
     std::string error;
   };
   std::vector<Score> scores;        // in input order, with BatchOptions::keep_scores only
+
+  // Counts one finished record (graded or not) in input order; its score is
+  // kept in `scores` when `keep_score` (what `regrade` compares).
+  void Count(const ReportRecord& rec, bool keep_score);
 };
 
 // Runs the batch. Throws grader::Error for problems with the run itself (a

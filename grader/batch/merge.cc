@@ -391,15 +391,7 @@ BatchReport MergeShards(const MergeOptions& m) {
     if (!r.failure.empty()) throw Error(r.failure);
     const GradedEntry entry{r.line, r.record};
     for (size_t k = 0; k < streams.size(); ++k) streams[k]->Add(entry, std::move(r.prepared[k]));
-    const ReportRecord& rec = r.record;
-    if (rec.graded()) {
-      ++report.graded;
-      report.unscored_items += static_cast<size_t>(rec.unscored);
-      report.review_items += static_cast<size_t>(rec.review);
-    } else {
-      ++report.errors;
-    }
-    report.scores.push_back({rec.id, rec.graded(), rec.score, rec.error});
+    report.Count(r.record, false);  // nothing compares a merge's scores
   };
   int jobs = m.jobs > 0 ? m.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   RunOrdered<Merged>(total, jobs, 64 * static_cast<size_t>(jobs), work, consume, [](size_t) {});

@@ -2,13 +2,12 @@
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "grader/base/atomic_file.h"
 #include "grader/base/error.h"
 #include "grader/base/hash.h"
 #include "grader/base/random.h"
+#include "grader/base/read_file.h"
 #include "grader/base/sha256.h"
 #include "grader/rubric/grade.h"
 #include "grader/rubric/score.h"
@@ -102,10 +101,7 @@ void SliceToShard(BatchPlan* plan, const BatchOptions& o, const Problem* problem
     }
   }
   if (!o.roster.empty()) {
-    std::ifstream in(o.roster, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    slice.roster_hash = ContentHash(text.str());
+    slice.roster_hash = ContentHash(ReadFileOrThrow(o.roster, "roster"));
   }
 
   // Keep this shard's submissions, in plan order.

@@ -44,19 +44,6 @@ std::string ReadInput(const std::string& path, size_t max_bytes) {
   return ReadAtMost(in, max_bytes);
 }
 
-void PrintBatch(const BatchReport& r, const std::string& out_dir) {
-  for (const std::string& note : r.notes) std::cerr << "grader: note: " << note << "\n";
-  std::cout << "graded " << r.graded << " of " << r.total << " submissions";
-  if (r.reused) std::cout << " (" << r.reused << " unchanged since the last run, reused)";
-  if (r.errors) std::cout << "; " << r.errors << " could not be graded (see grades.csv and summary.html)";
-  if (r.unscored_items) std::cout << "; " << r.unscored_items << " items left unscored";
-  if (r.review_items) std::cout << "; " << r.review_items << " items need review (see review.csv)";
-  if (r.skipped)
-    std::cout << "; " << r.skipped << (r.skipped == 1 ? " entry" : " entries")
-              << " of the input folders skipped (hidden files and the like; see summary.html)";
-  std::cout << "\nsummary: " << (fs::path(out_dir) / "summary.html").string() << "\n";
-}
-
 int RunGrade(GradeArgs& a) {
   BatchOptions& o = a.batch;
   o.client.cache_dir = a.cache_dir;
@@ -70,7 +57,7 @@ int RunGrade(GradeArgs& a) {
   if (!single) {
     if (o.out_dir.empty()) throw Error("grading several submissions needs --out DIR");
     BatchReport r = RunBatch(o);
-    PrintBatch(r, o.out_dir);
+    PrintBatchReport(r, o.out_dir);
     return r.errors > 0 ? kExitFailure : kExitOk;  // 1: some submission could not be graded
   }
   LoadedRubric loaded = LoadRubricWithProblems(o.rubric_path, o.problems_dir);

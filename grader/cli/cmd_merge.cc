@@ -1,7 +1,5 @@
 // `grader merge DIR... --out OUT`: the folders of `grader grade --shard K/N`
 // into one output folder, identical to a single run's (grader/batch/merge.h).
-#include <filesystem>
-#include <iostream>
 #include <memory>
 
 #include "grader/base/error.h"
@@ -10,8 +8,6 @@
 
 namespace grader {
 namespace {
-
-namespace fs = std::filesystem;
 
 std::function<int()> SetupMerge(CLI::App* app) {
   auto m = std::make_shared<MergeOptions>();
@@ -44,15 +40,7 @@ std::function<int()> SetupMerge(CLI::App* app) {
       "  Slurm: examples/cluster/slurm.sbatch; Kubernetes: examples/cluster/k8s-indexed-job.yaml");
   return [m] {
     BatchReport r = MergeShards(*m);
-    for (const std::string& note : r.notes) std::cerr << "grader: note: " << note << "\n";
-    std::cout << "graded " << r.graded << " of " << r.total << " submissions";
-    if (r.errors) std::cout << "; " << r.errors << " could not be graded (see grades.csv and summary.html)";
-    if (r.unscored_items) std::cout << "; " << r.unscored_items << " items left unscored";
-    if (r.review_items) std::cout << "; " << r.review_items << " items need review (see review.csv)";
-    if (r.skipped)
-      std::cout << "; " << r.skipped << (r.skipped == 1 ? " entry" : " entries")
-                << " of the input folders skipped (hidden files and the like; see summary.html)";
-    std::cout << "\nsummary: " << (fs::path(m->out_dir) / "summary.html").string() << "\n";
+    PrintBatchReport(r, m->out_dir);
     return static_cast<int>(r.errors > 0 ? kExitFailure : kExitOk);
   };
 }

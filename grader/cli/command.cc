@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
 #include "grader/base/error.h"
+#include "grader/batch/batch.h"
 #include "grader/base/suggest.h"
 
 namespace grader {
@@ -73,6 +75,19 @@ int RunCli(int argc, char** argv) {
     std::cerr << "grader: internal error: " << e.what() << "\n";
     return kExitInternal;
   }
+}
+
+void PrintBatchReport(const BatchReport& r, const std::string& out_dir) {
+  for (const std::string& note : r.notes) std::cerr << "grader: note: " << note << "\n";
+  std::cout << "graded " << r.graded << " of " << r.total << " submissions";
+  if (r.reused) std::cout << " (" << r.reused << " unchanged since the last run, reused)";
+  if (r.errors) std::cout << "; " << r.errors << " could not be graded (see grades.csv and summary.html)";
+  if (r.unscored_items) std::cout << "; " << r.unscored_items << " items left unscored";
+  if (r.review_items) std::cout << "; " << r.review_items << " items need review (see review.csv)";
+  if (r.skipped)
+    std::cout << "; " << r.skipped << (r.skipped == 1 ? " entry" : " entries")
+              << " of the input folders skipped (hidden files and the like; see summary.html)";
+  std::cout << "\nsummary: " << (std::filesystem::path(out_dir) / "summary.html").string() << "\n";
 }
 
 }  // namespace grader

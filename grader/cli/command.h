@@ -42,6 +42,12 @@ struct CommandRegistration {
 // most 2), or "" when none is close.
 std::string SuggestCommand(const std::string& name);
 
+struct BatchReport;  // grader/batch/batch.h
+
+// What `grader grade` and `grader merge` print when a batch is done: its
+// notes on stderr, then the counts and where the summary is on stdout.
+void PrintBatchReport(const BatchReport& r, const std::string& out_dir);
+
 // Runs the CLI: parses argv, dispatches, maps errors to exit codes.
 int RunCli(int argc, char** argv);
 

@@ -1,12 +1,14 @@
 #include "grader/review/queue.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "grader/check/check_util.h"
 #include "grader/rubric/rubric.h"
 #include "reference/exact.h"
 #include "reference/key.h"
+#include "reports/report_record.h"
 
 namespace grader {
 namespace {
@@ -25,40 +27,31 @@ std::string CreditText(const json& v) {
   return "";
 }
 
-QueueItem ItemFrom(const std::string& submission, const std::string& criterion, const Record& it, bool deduction) {
+// A credit as overrides.csv would hold it, from results.jsonl's number as
+// ReportFromJson read it (whole numbers without a decimal point, as written).
+std::string CreditText(double credit) {
+  if (std::isfinite(credit) && credit == std::floor(credit) && std::fabs(credit) < 1e15)
+    return std::to_string(static_cast<long long>(credit));
+  return CreditText(json(credit));
+}
+
+QueueItem ItemFrom(const std::string& submission, const std::string& criterion, const ReportItem& it, bool deduction) {
   QueueItem q;
   q.submission = submission;
   q.criterion = criterion;
-  q.item = RecordString(it, "id");
-  q.kind = RecordString(it, "kind");
-  q.title = RecordString(it, "title");
-  q.part = RecordString(it, "part");
-  q.found = RecordString(it, "found");
-  q.expected = RecordString(it, "expected");
-  q.reason = RecordString(it, "review");
-  q.detail = RecordString(it, "detail");
+  q.item = it.id;
+  q.kind = it.kind;
+  q.title = it.title;
+  q.part = it.part;
+  q.found = it.found;
+  q.expected = it.expected;
+  q.reason = it.review;
+  q.detail = it.detail;
   q.deduction = deduction;
-  q.review = RecordString(it, "status") == "review";
-  if (auto c = it.find("credit"); c != it.end() && c->is_number()) q.credit = CreditText(*c);
-  if (auto c = it.find("candidates"); c != it.end() && c->is_array())
-    for (const auto& s : *c)
-      if (s.is_string()) q.candidates.push_back(s.get<std::string>());
-  if (auto ev = it.find("evidence"); ev != it.end() && ev->is_array()) {
-    for (const auto& e : *ev) {
-      if (!e.is_object()) continue;
-      EvidenceSpan span;
-      auto num = [&](const char* k, long long fallback) {
-        auto f = e.find(k);
-        return f != e.end() && f->is_number_integer() ? f->get<long long>() : fallback;
-      };
-      span.begin = num("begin", -1);
-      span.end = num("end", -1);
-      span.line = num("line", 0);
-      span.column = num("column", 0);
-      span.quote = RecordString(e, "quote");
-      q.evidence.push_back(std::move(span));
-    }
-  }
+  q.review = it.NeedsReview();
+  if (it.credit) q.credit = CreditText(*it.credit);
+  q.candidates = it.candidates;
+  for (const ReportItem::Quote& e : it.evidence) q.evidence.push_back({e.begin, e.end, e.line, e.column, e.text});
   return q;
 }
 
@@ -80,21 +73,13 @@ std::vector<std::string> RubricItemOrder(const Rubric& rubric) {
 }
 
 std::vector<QueueItem> RecordItems(const Record& record) {
+  // Read as every report reads a record (reports/report_record.h).
+  const ReportRecord r = ReportFromJson(record);
   std::vector<QueueItem> out;
-  auto result = record.find("result");
-  if (result == record.end() || !result->is_object()) return out;
-  const std::string id = RecordString(record, "id");
-  if (auto cs = result->find("criteria"); cs != result->end() && cs->is_array())
-    for (const auto& c : *cs)
-      if (auto items = c.find("items"); items != c.end() && items->is_array())
-        for (const auto& it : *items)
-          if (it.is_object()) out.push_back(ItemFrom(id, RecordString(c, "id"), it, false));
-  if (auto cl = result->find("checklist"); cl != result->end() && cl->is_array())
-    for (const auto& it : *cl)
-      if (it.is_object()) out.push_back(ItemFrom(id, "checklist", it, false));
-  if (auto ds = result->find("deductions"); ds != result->end() && ds->is_array())
-    for (const auto& it : *ds)
-      if (it.is_object()) out.push_back(ItemFrom(id, "deductions", it, true));
+  for (const ReportCriterion& c : r.criteria)
+    for (const ReportItem& it : c.items) out.push_back(ItemFrom(r.id, c.id, it, false));
+  for (const ReportItem& it : r.checklist) out.push_back(ItemFrom(r.id, "checklist", it, false));
+  for (const ReportItem& it : r.deductions) out.push_back(ItemFrom(r.id, "deductions", it, true));
   return out;
 }
 

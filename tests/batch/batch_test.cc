@@ -105,12 +105,8 @@ TEST_CASE("batch: a killed run resumes to the same results as an uninterrupted o
 
   // Start a run, kill it once part of the work is journaled, then rerun.
   fs::path out = dir / "cut";
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::string args = common + out.string();
-    execl("/bin/sh", "sh", "-c", (std::string("exec ") + GRADER_BINARY + " " + args + " >/dev/null 2>&1").c_str(), nullptr);
-    _exit(127);
-  }
+  pid_t pid = grader::testing::SpawnGrader({"grade", "--rubric", kRubric, (dir / "subs").string(), "-q", "-j", "1",
+                                            "--out", out.string()});
   auto journaled = [&] {
     std::ifstream in(out / ".journal.jsonl");
     return std::count(std::istreambuf_iterator<char>(in), {}, '\n');

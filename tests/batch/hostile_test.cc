@@ -28,12 +28,15 @@ namespace {
 
 namespace fs = std::filesystem;
 using grader::testing::CliRun;
+using grader::testing::FileTree;
 using grader::testing::FreshTempDir;
 using grader::testing::LimitedRun;
 using grader::testing::ReadFile;
 using grader::testing::RunGrader;
 using grader::testing::RunGraderLimited;
 using grader::testing::RunLimits;
+using grader::testing::SpawnGrader;
+using grader::testing::TreeDifferences;
 using grader::testing::WriteFile;
 
 const std::string kRubric = std::string(GRADER_SOURCE_DIR) + "/rubrics/cs336-transformer-accounting.json";
@@ -49,30 +52,8 @@ std::vector<nlohmann::json> Records(const fs::path& p) {
   return out;
 }
 
-// Every file under `dir`, by relative path, with its content.
-std::map<std::string, std::string> Tree(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = ReadFile(e.path());
-  return out;
-}
-
-// Which files of two trees differ (missing on one side, or other bytes).
-std::vector<std::string> Differences(const std::map<std::string, std::string>& a,
-                                     const std::map<std::string, std::string>& b) {
-  std::vector<std::string> out;
-  for (const auto& [path, content] : a) {
-    auto it = b.find(path);
-    if (it == b.end()) out.push_back("only in the first: " + path);
-    else if (it->second != content) out.push_back("differs: " + path);
-  }
-  for (const auto& [path, content] : b)
-    if (!a.count(path)) out.push_back("only in the second: " + path);
-  return out;
-}
-
 bool AnyFileContains(const fs::path& dir, const std::string& needle) {
-  for (const auto& [path, content] : Tree(dir))
+  for (const auto& [path, content] : FileTree(dir))
     if (content.find(needle) != std::string::npos) return true;
   return false;
 }
@@ -184,7 +165,7 @@ TEST_CASE("hostile: a per-student file that cannot be written stops the run clea
   fs::path out = dir / "out";
   std::string args = "grade --rubric " + kRubric + " " + subs.string() + " -q -j 2 --gradescope --out ";
   REQUIRE(RunGrader(args + out.string()).exit_code == 0);
-  const auto before = Tree(out);
+  const auto before = FileTree(out);
 
   // s3 changes, so it is graded again; its feedback page (a few KB) meets a
   // 512-byte file-size limit while results.jsonl is still in its buffer.
@@ -195,7 +176,7 @@ TEST_CASE("hostile: a per-student file that cannot be written stops the run clea
   CHECK(r.out.find("grader: error: cannot write '" + (out / "feedback" / "s3.").string()) != std::string::npos);
   CHECK(r.out.find("': File too large") != std::string::npos);
   CHECK(r.out.find("terminate") == std::string::npos);
-  auto after = Tree(out);
+  auto after = FileTree(out);
   for (const auto& [path, content] : before) {
     INFO(path);
     CHECK(after.count(path) == 1);
@@ -211,7 +192,7 @@ TEST_CASE("hostile: a per-student file that cannot be written stops the run clea
   CliRun again = RunGrader(args + out.string());
   CHECK(again.exit_code == 0);
   REQUIRE(RunGrader(args + (dir / "fresh").string()).exit_code == 0);
-  CHECK(Differences(Tree(out), Tree(dir / "fresh")).empty());
+  CHECK(TreeDifferences(FileTree(out), FileTree(dir / "fresh")).empty());
   fs::remove_all(dir);
 }
 
@@ -245,7 +226,7 @@ TEST_CASE("hostile: a reused record's stale per-student files are written again"
   fs::path out = dir / "out";
   std::string args = "grade --rubric " + kRubric + " " + (dir / "subs").string() + " --out " + out.string() + " --gradescope -q";
   REQUIRE(RunGrader(args).exit_code == 0);
-  const auto good = Tree(out);
+  const auto good = FileTree(out);
   // What a kill between two writes of different runs leaves: one file new,
   // its neighbour from an earlier grading.
   WriteFile(out / "feedback" / "ada.html", "<p>an old page</p>");
@@ -254,7 +235,7 @@ TEST_CASE("hostile: a reused record's stale per-student files are written again"
   CliRun again = RunGrader(args);
   INFO(again.out);
   CHECK(again.out.find("(2 unchanged since the last run, reused)") != std::string::npos);
-  CHECK(Differences(Tree(out), good).empty());
+  CHECK(TreeDifferences(FileTree(out), good).empty());
   fs::remove_all(dir);
 }
 
@@ -597,7 +578,7 @@ TEST_CASE("hostile: 20 runs killed at random moments each resume to byte-identic
   LimitedRun full = RunGraderLimited(run_args(dir / "full"));
   REQUIRE(full.exit_code == 0);
   const auto length = std::chrono::steady_clock::now() - started;
-  const auto expected = Tree(dir / "full");
+  const auto expected = FileTree(dir / "full");
 
   std::mt19937 rng(13);
   std::uniform_real_distribution<double> when(0.0, 1.1);
@@ -612,21 +593,7 @@ TEST_CASE("hostile: 20 runs killed at random moments each resume to byte-identic
       WriteFile(out / "results.jsonl", ReadFile(out / "results.jsonl").substr(0, ReadFile(out / "results.jsonl").size() / 2));
     }
     auto delay = std::chrono::duration_cast<std::chrono::microseconds>(length * when(rng));
-    pid_t pid = fork();
-    if (pid == 0) {
-      int null = open("/dev/null", O_RDWR);
-      dup2(null, 0);
-      dup2(null, 1);
-      dup2(null, 2);
-      std::vector<std::string> v = run_args(out);
-      std::vector<char*> argv;
-      std::string binary = GRADER_BINARY;
-      argv.push_back(binary.data());
-      for (std::string& s : v) argv.push_back(s.data());
-      argv.push_back(nullptr);
-      execv(binary.c_str(), argv.data());
-      _exit(127);
-    }
+    pid_t pid = SpawnGrader(run_args(out));
     std::this_thread::sleep_for(delay);
     kill(pid, signals[k % 3]);
     int status = 0;
@@ -634,7 +601,7 @@ TEST_CASE("hostile: 20 runs killed at random moments each resume to byte-identic
     LimitedRun rerun = RunGraderLimited(run_args(out));
     INFO("run " << k << ", killed after " << delay.count() << " us: " << rerun.out);
     CHECK(rerun.exit_code == 0);
-    CHECK(Differences(Tree(out), expected) == std::vector<std::string>{});
+    CHECK(TreeDifferences(FileTree(out), expected) == std::vector<std::string>{});
   }
   fs::remove_all(dir);
 }
@@ -660,22 +627,7 @@ TEST_CASE("interrupt: Ctrl-C says what was saved and how to resume, and leaves n
   REQUIRE(full.exit_code == 0);
 
   const fs::path out = dir / "cut", err = dir / "stderr.txt";
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_RDWR);
-    int log = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(null, 0);
-    dup2(null, 1);
-    dup2(log, 2);
-    std::vector<std::string> v = args(out);
-    std::vector<char*> argv;
-    std::string binary = GRADER_BINARY;
-    argv.push_back(binary.data());
-    for (std::string& s : v) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
+  pid_t pid = SpawnGrader(args(out), err.string());
   // Ctrl-C once the first graded records reached the journal.
   const fs::path journal = out / ".journal.jsonl";
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
@@ -694,7 +646,7 @@ TEST_CASE("interrupt: Ctrl-C says what was saved and how to resume, and leaves n
   CHECK(message.find(" newly graded in '" + journal.string() + "'") != std::string::npos);
   CHECK(message.find("no temporary file is left. To resume, run the same command again: submissions already "
                      "graded are not graded again\n") != std::string::npos);
-  const auto cut = Tree(out);
+  const auto cut = FileTree(out);
   CHECK(cut.count("results.jsonl") == 0);  // the shared outputs wait for a complete run
   CHECK(cut.count("grades.csv") == 0);
   CHECK(cut.count(".lock") == 0);
@@ -705,7 +657,7 @@ TEST_CASE("interrupt: Ctrl-C says what was saved and how to resume, and leaves n
   LimitedRun rerun = RunGraderLimited(args(out));
   INFO(rerun.out);
   CHECK(rerun.exit_code == 0);
-  CHECK(Differences(Tree(out), Tree(dir / "full")) == std::vector<std::string>{});
+  CHECK(TreeDifferences(FileTree(out), FileTree(dir / "full")) == std::vector<std::string>{});
   fs::remove_all(dir);
 }
 
@@ -730,7 +682,7 @@ TEST_CASE("rerun: outputs of a format no longer asked for are removed", "[batch]
   CHECK(again.out.find("grader: note: removed '" + (dir / "out" / "gradescope").string() +
                        "': gradescope output of an earlier run, not asked for this time\n") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "out" / "gradescope"));
-  CHECK(Differences(Tree(dir / "out"), Tree(dir / "fresh")) == std::vector<std::string>{});
+  CHECK(TreeDifferences(FileTree(dir / "out"), FileTree(dir / "fresh")) == std::vector<std::string>{});
   fs::remove_all(dir);
 }
 
@@ -755,7 +707,7 @@ TEST_CASE("feedback: --feedback writes only the pages asked for, and a rerun rem
   const fs::path out = dir / "out";
   REQUIRE(run(out, "html").exit_code == 0);
   std::vector<std::string> student_files;
-  for (const auto& [path, content] : Tree(out))
+  for (const auto& [path, content] : FileTree(out))
     if (path.find('/') != std::string::npos) student_files.push_back(path);
   CHECK(student_files == std::vector<std::string>{"feedback/ada.html", "feedback/cy.html"});
   const std::string html = ReadFile(out / "summary.html"), md = ReadFile(out / "summary.md");
@@ -768,10 +720,10 @@ TEST_CASE("feedback: --feedback writes only the pages asked for, and a rerun rem
   CHECK(none.exit_code == 0);
   CHECK(none.out.find("grader: note: removed '" + (out / "feedback").string() +
                       "': feedback output of an earlier run, not asked for this time\n") != std::string::npos);
-  CHECK(Differences(Tree(out), Tree(dir / "fresh-none")) == std::vector<std::string>{});
+  CHECK(TreeDifferences(FileTree(out), FileTree(dir / "fresh-none")) == std::vector<std::string>{});
   CHECK(ReadFile(out / "summary.html").find("href=\"feedback/") == std::string::npos);
   CHECK(run(out, "").exit_code == 0);  // back to every page, as a fresh run writes them
-  CHECK(Differences(Tree(out), Tree(dir / "fresh")) == std::vector<std::string>{});
+  CHECK(TreeDifferences(FileTree(out), FileTree(dir / "fresh")) == std::vector<std::string>{});
 
   LimitedRun bad = run(dir / "bad", "md,htm");
   CHECK(bad.exit_code == 2);

@@ -21,6 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 using grader::testing::CliRun;
+using grader::testing::FileTree;
 using grader::testing::FreshTempDir;
 using grader::testing::ReadFile;
 using grader::testing::RunGrader;
@@ -42,19 +43,11 @@ CliRun Shell(const std::string& command, const fs::path& dir) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-// Every file under `root` (relative path -> content), hidden ones included.
-std::map<std::string, std::string> Tree(const fs::path& root) {
-  std::map<std::string, std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) files[fs::relative(e.path(), root).string()] = ReadFile(e.path());
-  return files;
-}
-
 // The two folders hold the same files with the same bytes. Nothing is left
 // out of the comparison: a merged folder has no file a single run lacks
 // (shard.json stays in the shards) and no timing or host in any file.
 void RequireSameTree(const fs::path& single, const fs::path& merged) {
-  auto a = Tree(single), b = Tree(merged);
+  auto a = FileTree(single), b = FileTree(merged);
   std::vector<std::string> only_single, only_merged;
   for (const auto& [path, content] : a)
     if (!b.count(path)) only_single.push_back(path);
@@ -164,7 +157,7 @@ TEST_CASE("shard: 4 shards and a merge write what one run writes, byte for byte"
   CHECK(merged.exit_code == 1);  // as the single run: some rows are errors
   CHECK(merged.out.find("graded 22 of 27 submissions; 5 could not be graded") != std::string::npos);
   RequireSameTree(dir / "single", dir / "merged");
-  CHECK(Tree(dir / "merged").count("shard.json") == 0);
+  CHECK(FileTree(dir / "merged").count("shard.json") == 0);
   CHECK(nlohmann::json::parse(ReadFile(dir / "merged/run.json")).contains("shard") == false);
 
   // A merge again into the same folder gives the same files; the merged folder
