@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -154,34 +155,54 @@ void CollectInto(const std::vector<std::string>& inputs, const BatchInputOptions
   }
   std::vector<uint32_t>().swap(order);
   std::sort(duplicates.begin(), duplicates.end());
-  std::map<std::pair<unsigned long long, unsigned long long>, std::pair<std::string, std::string>> files;  // -> id, path
-  size_t next_duplicate = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const bool duplicate = next_duplicate < duplicates.size() && duplicates[next_duplicate].first == i;
-    if (!duplicate && t.compact(i)) continue;  // no files, nothing to check
-    Submission& s = t.Full(i);
-    if (duplicate) {
-      const size_t first = duplicates[next_duplicate++].second;
-      if (s.Deferred()) LoadDeferred(&s, o);  // its metadata, for the error row
-      s.error = "duplicate id '" + s.id + "': also in " + t.Get(first).source + " (this one, " + s.source +
-                ", is not graded)";
-      s.text.clear();
-      s.path.clear();
-      s.offset = -1;
-    }
-    // Two ids reading one file (a link, a hard link): the later one is not graded.
-    for (const Submission::FileRef& f : s.files) {
-      auto [at, first] = files.emplace(std::make_pair(f.dev, f.ino), std::make_pair(s.id, f.path));
-      if (!first && at->second.first != s.id && s.error.empty()) {
-        s.error = "'" + f.path + "' is the same file as '" + at->second.second + "' of '" + at->second.first +
-                  "' (a link); not graded";
-        s.text.clear();
-        s.path.clear();
-        s.offset = -1;
-      }
-    }
-    std::vector<Submission::FileRef>().swap(s.files);
+  for (const auto& [later, first] : duplicates) {
+    Submission& s = t.Full(later);
+    if (s.Deferred()) LoadDeferred(&s, o);  // its metadata, for the error row
+    s.error = "duplicate id '" + s.id + "': also in " + t.Get(first).source + " (this one, " + s.source +
+              ", is not graded)";
+    s.text.clear();
+    s.path.clear();
+    s.offset = -1;
   }
+  // Two ids reading one file (a link, a hard link): the later one is not
+  // graded. Every file read, as (device, inode, submission, its k-th file),
+  // sorted: 24 bytes a file rather than a map of paths (a folder may hold a
+  // million files). The first reader of a file, in input order, keeps it.
+  struct Read {
+    unsigned long long dev, ino;
+    uint32_t sub, k;
+  };
+  std::vector<Read> reads;
+  for (size_t i = 0; i < n; ++i) {
+    const std::vector<Submission::FileRef> fs = t.files(i);
+    for (size_t k = 0; k < fs.size(); ++k)
+      reads.push_back({fs[k].dev, fs[k].ino, static_cast<uint32_t>(i), static_cast<uint32_t>(k)});
+  }
+  std::sort(reads.begin(), reads.end(), [](const Read& a, const Read& b) {
+    return std::tie(a.dev, a.ino, a.sub, a.k) < std::tie(b.dev, b.ino, b.sub, b.k);
+  });
+  std::vector<std::pair<Read, Read>> linked;  // (a later reader, the first), few
+  for (size_t k = 1, first = 0; k < reads.size(); ++k) {
+    if (reads[k].dev == reads[first].dev && reads[k].ino == reads[first].ino) linked.emplace_back(reads[k], reads[first]);
+    else first = k;
+  }
+  std::vector<Read>().swap(reads);
+  std::sort(linked.begin(), linked.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first.sub, a.first.k) < std::tie(b.first.sub, b.first.k);
+  });
+  for (const auto& [later, first] : linked) {
+    if (t.id(later.sub) == t.id(first.sub) || !t.error(later.sub).empty()) continue;
+    const std::string path = t.files(later.sub)[later.k].path, first_path = t.files(first.sub)[first.k].path;
+    Submission& s = t.Full(later.sub);
+    s.error = "'" + path + "' is the same file as '" + first_path + "' of '" + std::string(t.id(first.sub)) +
+              "' (a link); not graded";
+    s.text.clear();
+    s.path.clear();
+    s.offset = -1;
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (!t.compact(i)) std::vector<Submission::FileRef>().swap(t.Full(i).files);
+  t.ForgetFiles();
 }
 
 }  // namespace

@@ -46,9 +46,45 @@ bool SubmissionTable::TryCompact(Submission& s, Entry* e) {
   return true;
 }
 
+// A deferred whole file read from where its source says ("DIR/NAME.EXT",
+// the path as given and as text), whose id is NAME, with one file and
+// nothing else of its own: what a folder of response files is made of.
+bool SubmissionTable::TryCompactFile(Submission& s, Entry* e) {
+  if (!compact_ || s.offset >= 0 || s.path.empty() || s.path != s.source || s.files.size() != 1 ||
+      s.files[0].path != s.source || !s.error.empty() || s.skipped || !s.text.empty() || s.variant ||
+      !s.params.empty() || !s.metadata.is_null() || !s.model.empty() || !s.problem.empty() || s.length != 0 ||
+      s.id.empty() || file_keys_.size() >= static_cast<size_t>(std::numeric_limits<int32_t>::max()))
+    return false;
+  const size_t slash = s.source.rfind('/');
+  if (slash == std::string::npos) return false;
+  const std::string_view name = std::string_view(s.source).substr(slash + 1);
+  if (name.compare(0, s.id.size(), s.id) != 0) return false;
+  const std::string_view dir = std::string_view(s.source).substr(0, slash);
+  if (!files_.empty() && files_.back() == dir) {
+    e->file = static_cast<uint32_t>(files_.size() - 1);
+  } else {
+    e->file = Intern(&files_, &file_index_, std::string(dir));
+  }
+  e->line = Intern(&strings_, &string_index_, std::string(name.substr(s.id.size())));
+  e->offset = -1 - static_cast<long long>(file_keys_.size());
+  file_keys_.push_back({s.files[0].dev, s.files[0].ino});
+  e->id = std::move(s.id);
+  return true;
+}
+
+std::string SubmissionTable::FilePath(const Entry& e) const { return files_[e.file] + "/" + e.id + strings_[e.line]; }
+
+std::vector<Submission::FileRef> SubmissionTable::files(size_t i) const {
+  const Entry& e = entries_[i];
+  if (e.full >= 0) return full_[static_cast<size_t>(e.full)].files;
+  if (e.offset >= 0 || files_forgotten_) return {};
+  const FileKey& k = file_keys_[static_cast<size_t>(-1 - e.offset)];
+  return {{k.dev, k.ino, FilePath(e)}};
+}
+
 void SubmissionTable::push_back(Submission s) {
   Entry e;
-  if (!TryCompact(s, &e)) {
+  if (!TryCompact(s, &e) && !TryCompactFile(s, &e)) {
     e.full = static_cast<int32_t>(full_.size());
     full_.push_back(std::move(s));
   }
@@ -76,6 +112,12 @@ Submission SubmissionTable::Get(size_t i) const {
   if (e.full >= 0) return full_[static_cast<size_t>(e.full)];
   Submission s;
   s.id = e.id;
+  if (e.offset < 0) {  // a file
+    s.source = FilePath(e);
+    s.path = s.source;
+    s.files = files(i);
+    return s;
+  }
   s.source = files_[e.file] + ":" + std::to_string(e.line);
   s.model = strings_[e.model];
   s.problem = strings_[e.problem];
@@ -124,6 +166,7 @@ size_t SubmissionTable::bytes() const {
   }
   for (const std::string& f : files_) n += sizeof(f) + heap(f);
   for (const std::string& f : strings_) n += sizeof(f) + heap(f);
+  n += file_keys_.capacity() * sizeof(FileKey);
   return n;
 }
 
