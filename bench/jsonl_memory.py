@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Peak memory of `grader grade` on one JSONL file of N records, for several
-N (default 10^4, 10^5 and 10^6): memory should not grow with the number of
-submissions (issue 13). Each record is a short answer to the cs336 problem
+"""Peak memory of `grader grade` on one JSONL file of N records (or, with
+--form folder, a folder of N response files), for several N (default 10^4,
+10^5 and 10^6): memory should not grow with the number of submissions
+(issues 13 and 17). Each record is a short answer to the cs336 problem
 with its own id, model and one metadata field; the output folder is written
 in full (two feedback files per record). 10^6 writes two million files: give
 --tmp a disk folder with 20 GB free, never /dev/shm (a tmpfs holds each small
@@ -9,7 +10,10 @@ file in a 4 KB page and fills the machine's memory), and expect 10 minutes
 or more.
 
   bench/jsonl_memory.py [--build build] [--n 10000 100000 1000000] [--tmp DIR] [--jobs 0]
-                        [--grade-seconds S]
+                        [--grade-seconds S] [--form jsonl|folder] [--feedback LIST]
+
+--feedback is passed to grader grade (e.g. none: no per-student pages, so a
+run of 10^6 writes a few files instead of three million).
 
 Prints one line per N: records, seconds, peak RSS (MB), and the same as
 bytes per record above the smallest N. With --grade-seconds, each run is
@@ -38,6 +42,15 @@ def write_jsonl(path, n):
         for i in range(n):
             f.write(json.dumps({"id": "r%07d" % i, "model": "model-%d" % (i % 3), "seed": i,
                                 "response": answer + "Note %d.\n" % i}) + "\n")
+
+
+def write_folder(path, n):
+    answer = ("(a) The model has 2,127,057,600 parameters.\n"
+              "(b) fp32 memory: 8,508,230,400 bytes.\n")
+    os.makedirs(path)
+    for i in range(n):
+        with open(os.path.join(path, "r%07d.md" % i), "w", encoding="utf-8") as f:
+            f.write(answer + "Note %d.\n" % i)
 
 
 def peak_rss_mb(cmd):
@@ -91,22 +104,29 @@ def main():
     ap.add_argument("--tmp", default=tempfile.gettempdir())
     ap.add_argument("--jobs", default="0")
     ap.add_argument("--grade-seconds", type=float, default=None)
+    ap.add_argument("--form", choices=["jsonl", "folder"], default="jsonl")
+    ap.add_argument("--feedback", default=None)
     a = ap.parse_args()
+    extra_args = ["--feedback", a.feedback] if a.feedback else []
     grader = os.path.join(a.build, "grader")
     rubric = os.path.join(ROOT, "rubrics", "cs336-transformer-accounting.json")
     base = None
     for n in sorted(a.n):
         work = tempfile.mkdtemp(prefix="grader-jsonl-mem-", dir=a.tmp)
         try:
-            jsonl = os.path.join(work, "answers.jsonl")
-            write_jsonl(jsonl, n)
+            if a.form == "jsonl":
+                jsonl = os.path.join(work, "answers.jsonl")
+                write_jsonl(jsonl, n)
+            else:
+                jsonl = os.path.join(work, "subs")
+                write_folder(jsonl, n)
             if a.grade_seconds is not None:
                 watch(n, [grader, "grade", "--rubric", rubric, jsonl, "--out", os.path.join(work, "out"), "-q",
-                          "--jobs", a.jobs], os.path.join(work, "out"), a.grade_seconds)
+                          "--jobs", a.jobs] + extra_args, os.path.join(work, "out"), a.grade_seconds)
                 continue
             start = time.time()
             code, mb = peak_rss_mb([grader, "grade", "--rubric", rubric, jsonl, "--out", os.path.join(work, "out"),
-                                    "-q", "--jobs", a.jobs])
+                                    "-q", "--jobs", a.jobs] + extra_args)
             secs = time.time() - start
             if code not in (0, 1):
                 sys.exit("grader exited with %d at n=%d" % (code, n))
