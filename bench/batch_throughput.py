@@ -10,8 +10,11 @@ answers. Run twice with different N to see how memory grows.
 (about 7 KB each, Markdown, Typst, LaTeX, Chinese) to N instead, each copy
 with a line of its own so that no two are the same.
 
+--feedback is passed to grader grade; without it a batch of more than
+5,000 gets no per-student pages (grader grade --help).
+
 --tmp chooses where inputs and outputs go (default: the system's temp
-folder). The grader writes two feedback files per submission, so on a disk
+folder). With every page the grader writes three files per submission, so on a disk
 the file system's cost of creating 20,000 files shows up in the result;
 --tmp /dev/shm (RAM) measures the grader itself. ext4 is slow to allocate
 inodes for a minute or more after many files were deleted, so do not run

@@ -43,7 +43,9 @@ def gbench(binary, filt):
 
 
 def throughput(build, n, tmp=None):
-    cmd = [sys.executable, os.path.join(ROOT, "bench", "batch_throughput.py"), "--build", build, "--n", str(n)]
+    # Every page, as the rows recorded before (a batch above 5,000 gets none by default).
+    cmd = [sys.executable, os.path.join(ROOT, "bench", "batch_throughput.py"), "--build", build, "--n", str(n),
+           "--feedback", "all"]
     if tmp:
         cmd += ["--tmp", tmp]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout

@@ -90,17 +90,17 @@ def main():
         try:
             subs = os.path.join(work, "subs")
             size = make_corpus_inputs(subs, a.n)
-            for feedback in ("", "none"):
+            for feedback in ("all", "none"):
                 for jobs in (1, 2):
-                    tag = "%s-%s-%d" % (place, feedback or "all", jobs)
+                    tag = "%s-%s-%d" % (place, feedback, jobs)
                     r = cell(grader, subs, size, a.n, work, jobs, feedback, a.runs, tag)
-                    results[(place, feedback or "all", jobs)] = r
+                    results[(place, feedback, jobs)] = r
                     print("%-28s %7.0f submissions/s (runs %s), %5.1f MB/s, peak %.0f MB" % (
                         tag, r["subs"], ", ".join("%.0f" % s for s in r["runs"]), r["mbs"], r["peak"]), flush=True)
             if place == "RAM":
                 small = os.path.join(work, "subs1k")
                 make_corpus_inputs(small, 1000)
-                _, peak1k = grade_once(grader, small, os.path.join(work, "out1k"), 2, "")
+                _, peak1k = grade_once(grader, small, os.path.join(work, "out1k"), 2, "all")
                 results["peak1k"] = peak1k
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -48,6 +48,12 @@ struct FeedbackKinds {
 FeedbackKinds ParseFeedbackKinds(const std::string& list);
 // The canonical text of `kinds` ("md,html,staff", "html", "none").
 std::string FeedbackKindsText(const FeedbackKinds& kinds);
+// Without --feedback, a batch of at most this many submissions gets every
+// per-student page and a larger one none (a note says how to ask for them),
+// so that a 100,000-student run does not create 300,000 files unless asked;
+// a folder whose earlier run wrote every page keeps getting them (see
+// RunBatch).
+inline constexpr size_t kPagesByDefaultUpTo = 5000;
 
 struct ReportOptions {
   bool gradescope = false;  // --gradescope

@@ -167,9 +167,36 @@ BatchReport RunBatch(const BatchOptions& o) {
   if (mkdir_error) throw Error("cannot create folder '" + o.out_dir + "': " + mkdir_error.message());
   FolderLock lock(dir.string());  // one run at a time into a folder
   RemoveStaleTemps(dir.string());
+  // The pages this run writes: as --feedback says; without it, every page
+  // for a batch of up to kPagesByDefaultUpTo submissions (the whole batch's
+  // count, so that shards decide alike) or for a folder whose earlier run
+  // wrote every page (its pages are not removed from under its users), and
+  // none otherwise. run.json records the choice, so a rerun and a merge
+  // keep it.
+  BatchOptions effective = o;
+  if (effective.feedback.empty()) {
+    const size_t whole = o.shard.active() ? plan.shard.total : n;
+    bool earlier_wrote_all = false;
+    std::error_code exists_error;
+    if (fs::exists(dir / "run.json", exists_error)) {
+      try {
+        const ojson earlier = ojson::parse(ReadFileOrThrow((dir / "run.json").string()));
+        earlier_wrote_all = earlier.is_object() && !earlier.contains("feedback");
+      } catch (const std::exception&) {
+        // An unreadable run.json is no earlier run's choice.
+      }
+    }
+    if (whole > kPagesByDefaultUpTo && !earlier_wrote_all) {
+      effective.feedback = "none";
+      report.notes.push_back(std::to_string(whole) + " submissions: no per-student pages were written (a batch of more than " +
+                             std::to_string(kPagesByDefaultUpTo) +
+                             " gets them only when asked: --feedback all, or a list of md, html and staff); "
+                             "results.jsonl, grades.csv, the summary and 'grader review' cover every submission");
+    }
+  }
   ReportOptions report_options;
   report_options.gradescope = o.gradescope;
-  if (!o.feedback.empty()) report_options.feedback = ParseFeedbackKinds(o.feedback);
+  if (!effective.feedback.empty()) report_options.feedback = ParseFeedbackKinds(effective.feedback);
   if (!o.roster.empty()) {  // for the LMS export's columns (PlanBatch read it already)
     report_options.roster = ParseCsv(o.roster, ReadFileOrThrow(o.roster, "roster"));
   }
@@ -372,13 +399,13 @@ BatchReport RunBatch(const BatchOptions& o) {
 
   // The shared outputs, each committed atomically.
   for (const auto& s : streams) s->Finish();
-  ojson run = OptionsToJson(o);
+  ojson run = OptionsToJson(effective);
   // Every entry of the input folders is accounted for: graded, an error row
   // (results.jsonl), or skipped and why (here).
   ojson skipped = ojson::array();
   for (const SkippedEntry& e : plan.skipped) skipped.push_back({{"path", e.path}, {"reason", e.reason}});
   run["skipped"] = std::move(skipped);
-  WriteShardManifest(dir.string(), o, plan);
+  WriteShardManifest(dir.string(), effective, plan);
   WriteFileAtomic((dir / "run.json").string(), run.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n");
   std::error_code ec;
   fs::remove(journal_path, ec);

@@ -95,8 +95,9 @@ std::function<int()> SetupGrade(CLI::App* app) {
   app->add_flag("--gradescope", o.gradescope, "also write gradescope/<id>/results.json");
   app->add_option("--feedback", o.feedback,
                   "which per-student pages to write: a comma-separated list of md (feedback/<id>.md), html "
-                  "(feedback/<id>.html) and staff (staff/<id>.html), or all (the default) or none; a large class "
-                  "need not get three files per student")
+                  "(feedback/<id>.html) and staff (staff/<id>.html), or all or none. Default: all for a batch of up "
+                  "to 5,000 submissions (or a folder whose last run wrote them all), none for a larger one (a note "
+                  "says so), so that a large class does not get three files per student unless asked")
       ->type_name("LIST");
   app->add_flag("--force", o.force, "regrade every submission, even unchanged ones");
   a->shard_option =

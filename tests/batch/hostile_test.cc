@@ -733,4 +733,61 @@ TEST_CASE("feedback: --feedback writes only the pages asked for, and a rerun rem
   fs::remove_all(dir);
 }
 
+// Without --feedback, a batch larger than kPagesByDefaultUpTo (5,000) gets
+// no per-student pages, and says so; --feedback all writes them; a folder
+// whose earlier run wrote every page keeps them (issue 17: a 100,000-student
+// run does not create 300,000 files unless asked).
+TEST_CASE("feedback: a batch of more than 5,000 gets pages only when asked, and a folder that had them keeps them",
+          "[batch][e2e][feedback]") {
+  fs::path dir = FreshTempDir("feedback-default");
+  {
+    std::ofstream jsonl(dir / "answers.jsonl", std::ios::binary);
+    for (int i = 0; i < 5001; ++i)
+      jsonl << "{\"id\": \"r" << i << "\", \"response\": \"(a) The model has 2,127,057,600 parameters.\"}\n";
+  }
+  auto run = [&](const fs::path& out, const std::string& kinds) {
+    std::vector<std::string> v = {"grade", "--rubric", kRubric, (dir / "answers.jsonl").string(), "--out", out.string(), "-q"};
+    if (!kinds.empty()) {
+      v.push_back("--feedback");
+      v.push_back(kinds);
+    }
+    return RunGraderLimited(v);
+  };
+  auto pages = [](const fs::path& out) {
+    size_t n = 0;
+    for (const char* folder : {"feedback", "staff"})
+      if (fs::exists(out / folder))
+        for (const auto& e : fs::directory_iterator(out / folder)) n += e.is_regular_file();
+    return n;
+  };
+  const std::string note = "grader: note: 5001 submissions: no per-student pages were written (a batch of more than 5000 "
+                           "gets them only when asked: --feedback all, or a list of md, html and staff); results.jsonl, "
+                           "grades.csv, the summary and 'grader review' cover every submission\n";
+  const fs::path out = dir / "out";
+  LimitedRun first = run(out, "");
+  INFO(first.out);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find(note) != std::string::npos);
+  CHECK(pages(out) == 0);
+  CHECK(nlohmann::json::parse(ReadFile(out / "run.json"))["feedback"] == "none");
+  CHECK(ReadFile(out / "summary.html").find("href=\"feedback/") == std::string::npos);
+  const std::string results = ReadFile(out / "results.jsonl");
+  CHECK(std::count(results.begin(), results.end(), '\n') == 5001);
+
+  // Asked for: every page, and run.json says nothing (every page).
+  const fs::path asked = dir / "asked";
+  LimitedRun all = run(asked, "all");
+  REQUIRE(all.exit_code == 0);
+  CHECK(all.out.find("no per-student pages") == std::string::npos);
+  CHECK(pages(asked) == 3 * 5001);
+  CHECK_FALSE(nlohmann::json::parse(ReadFile(asked / "run.json")).contains("feedback"));
+  // A rerun without --feedback keeps the pages that folder had.
+  LimitedRun again = run(asked, "");
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out.find("no per-student pages") == std::string::npos);
+  CHECK(again.out.find("removed") == std::string::npos);
+  CHECK(pages(asked) == 3 * 5001);
+  fs::remove_all(dir);
+}
+
 }  // namespace
