@@ -17,6 +17,7 @@
 // grades.csv's (CsvField; text from submissions and the roster with the
 // formula guard), CRLF line ends.
 #include <map>
+#include <set>
 
 #include "grader/base/atomic_file.h"
 #include "reports/grades_csv.h"
@@ -55,7 +56,9 @@ class LmsCsvStream : public ReportStream {
   }
   void Add(const GradedEntry& entry, std::string prepared) override {
     const std::string& id = entry.record.id;
-    seen_.emplace(id, true);
+    // Only the roster's students are remembered (for the missing rows):
+    // a run of a million records without a roster holds no id here.
+    if (rows_.count(id)) seen_.insert(id);
     file_.Write(Identity(id) + prepared);
   }
   void Finish() override {
@@ -82,7 +85,7 @@ class LmsCsvStream : public ReportStream {
   std::vector<std::string> header_;
   std::map<std::string, std::vector<std::string>> rows_;
   std::vector<std::string> order_;
-  std::map<std::string, bool> seen_;
+  std::set<std::string> seen_;  // roster ids that have a record
 };
 
 class LmsCsvFormat : public ReportFormat {
