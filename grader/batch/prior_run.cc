@@ -5,13 +5,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <nlohmann/json.hpp>
 
 #include "grader/base/error.h"
+#include "grader/base/hash.h"
 #include "reports/report_format.h"
 #include "reports/report_record.h"
 
@@ -72,6 +75,13 @@ PriorRun::~PriorRun() {
     if (fd >= 0) ::close(fd);
 }
 
+uint64_t PriorRun::IdHash(const std::string& id) { return Fnv1a64(id); }
+
+void PriorRun::FingerprintHash(const std::string& fingerprint, uint64_t out[2]) {
+  out[0] = Fnv1a64(fingerprint);
+  out[1] = Fnv1a64(fingerprint, 0x84222325cbf29ce4ULL);
+}
+
 void PriorRun::Load(const std::string& dir) {
   for (const char* name : {"results.jsonl", ".journal.jsonl"}) {
     std::string file = (fs::path(dir) / name).string();
@@ -89,16 +99,38 @@ void PriorRun::Load(const std::string& dir) {
       nlohmann::json::sax_parse(line, &head, nlohmann::json::input_format_t::json, false);
       // A torn last line of an interrupted journal has no fingerprint, or
       // fails to parse when it is read back; either way it is graded again.
-      if (head.id.empty() || head.fingerprint.empty()) continue;
-      records_[head.id] = PriorRecord{index, start, line.size(), head.fingerprint, ParseRecordStatus(head.status) == RecordStatus::kGraded};
+      if (head.id.empty() || head.fingerprint.empty() || line.size() > UINT32_MAX) continue;
+      PriorRecord r;
+      r.offset = start;
+      r.length = static_cast<uint32_t>(line.size());
+      r.file = index;
+      r.id = IdHash(head.id);
+      FingerprintHash(head.fingerprint, r.fingerprint);
+      r.graded = ParseRecordStatus(head.status) == RecordStatus::kGraded;
+      records_.push_back(r);
     }
   }
+  // One record per id, the last line read (the journal's after results.jsonl's).
+  std::stable_sort(records_.begin(), records_.end(),
+                   [](const PriorRecord& a, const PriorRecord& b) { return a.id < b.id; });
+  size_t kept = 0;
+  for (size_t k = 0; k < records_.size(); ++k) {
+    if (k + 1 < records_.size() && records_[k + 1].id == records_[k].id) continue;
+    records_[kept++] = records_[k];
+  }
+  records_.resize(kept);
+  records_.shrink_to_fit();
 }
 
 const PriorRecord* PriorRun::Find(const std::string& id, const std::string& fingerprint) const {
-  auto it = records_.find(id);
-  if (it == records_.end() || !it->second.graded || it->second.fingerprint != fingerprint) return nullptr;
-  return &it->second;
+  const uint64_t h = IdHash(id);
+  auto it = std::lower_bound(records_.begin(), records_.end(), h,
+                             [](const PriorRecord& r, uint64_t key) { return r.id < key; });
+  if (it == records_.end() || it->id != h || !it->graded) return nullptr;
+  uint64_t f[2];
+  FingerprintHash(fingerprint, f);
+  if (it->fingerprint[0] != f[0] || it->fingerprint[1] != f[1]) return nullptr;
+  return &*it;
 }
 
 std::string PriorRun::Read(const PriorRecord& p) const {

@@ -10,17 +10,23 @@
 #ifndef GRADER_BATCH_PRIOR_RUN_H_
 #define GRADER_BATCH_PRIOR_RUN_H_
 
+#include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace grader {
 
+// 48 bytes a record, so that a rerun of a million records indexes them in
+// tens of megabytes: the id and the fingerprint are kept as hashes (64 and
+// 128 bits). Two ids of one run sharing an id hash would also need equal
+// fingerprints to be mistaken for each other, and a submission's
+// fingerprint hashes its id (SubmissionFingerprint).
 struct PriorRecord {
-  int file = 0;  // which file of the run
   long long offset = 0;
-  size_t length = 0;
-  std::string fingerprint;
+  uint32_t length = 0;
+  int32_t file = 0;  // which file of the run
+  uint64_t id = 0;   // PriorRun::IdHash of the id
+  uint64_t fingerprint[2] = {0, 0};
   bool graded = false;
 };
 
@@ -41,9 +47,12 @@ class PriorRun {
   size_t size() const { return records_.size(); }
 
  private:
+  static uint64_t IdHash(const std::string& id);
+  static void FingerprintHash(const std::string& fingerprint, uint64_t out[2]);
+
   std::vector<std::string> names_;
   std::vector<int> fds_;
-  std::unordered_map<std::string, PriorRecord> records_;
+  std::vector<PriorRecord> records_;  // by id hash, one per id (its last line)
 };
 
 // Removes the temporary files a killed run left in `dir`, and below it in
