@@ -6,10 +6,56 @@
 
 namespace grader {
 
+namespace {
+
+// ExtractOptions::section_only: reads the lines holding the problem's section
+// and returns true, or returns false (x untouched but for its diagnostics)
+// when the whole text must be read.
+bool ReadSection(Extractions& x, const ExtractOptions& options) {
+  const Document& doc = x.doc;
+  const std::string& t = doc.text();
+  // Every quantity holds a digit run of its own and every equation a
+  // relation ('=', '~', \approx, ≈): below these sizes no cap can cut a
+  // whole reading, so reading a stretch finds what the whole reading finds
+  // there.
+  if (t.size() >= 2 * kMaxQuantities) return false;
+  size_t relations = 0;
+  for (char c : t) relations += c == '=' || c == '~' || c == '\\' || c == '\xE2';
+  if (relations >= kMaxEquations) return false;
+  Section section = FindSection(doc, options.names);
+  Range scope = section.how.empty() ? Range{0, t.size()} : section.range;
+  // Whole lines: nothing read (a number, its unit, an equation) crosses a
+  // line break, and a line read whole reads as in the whole text.
+  const std::vector<Range>& lines = doc.lines();
+  auto first = std::lower_bound(lines.begin(), lines.end(), scope.begin,
+                                [](const Range& l, size_t o) { return l.end < o; });
+  auto last = std::lower_bound(lines.begin(), lines.end(), scope.end,
+                               [](const Range& l, size_t o) { return l.begin < o; });
+  if (first == lines.end() || last == lines.begin() || scope.size() == 0) return false;
+  Range read{std::min(first->begin, scope.begin), std::max((last - 1)->end, scope.end)};
+  if (read.begin == 0 && read.end >= t.size()) return false;  // the whole text anyway
+  x.quantities = FindQuantities(doc, read, &x.diagnostics);
+  x.parts = MapPartsInSection(doc, options.parts, std::move(section), x.quantities);
+  for (const FoundPart& p : x.parts.parts)
+    if (p.range.begin < read.begin || p.range.end > read.end) {
+      x.quantities.clear();
+      x.diagnostics = doc.diagnostics();
+      return false;
+    }
+  x.equations = FindEquations(doc, read);
+  return true;
+}
+
+}  // namespace
+
 Extractions Extract(std::string text, const ExtractOptions& options) {
   Extractions x;
   x.doc = Document(std::move(text));
   x.diagnostics = x.doc.diagnostics();
+  if (options.section_only && !options.parts.empty() && ReadSection(x, options)) {
+    x.claims = Claims(x.doc);
+    return x;
+  }
   x.quantities = FindQuantities(x.doc, std::nullopt, &x.diagnostics);
   if (!options.parts.empty()) x.parts = MapParts(x.doc, options.parts, options.names, x.quantities);
   else x.parts = MapParts(x.doc, options.part_ids);
