@@ -119,6 +119,46 @@ TEST_CASE("Extract reads final-answer markers", "[extract][final]") {
   }
 }
 
+TEST_CASE("section_only reads the problem's section as a whole reading does, and nothing else", "[extract][section]") {
+  const std::string text =
+      "# Problem (transformer_accounting)\n"
+      "(a) The model has 2,127,057,600 parameters, about 8.5 GB.\n"
+      "(b) FLOPs: 2 * 3 = 6, so the total is **4.5e12 FLOPs**.\n"
+      "# Problem (adamw)\n"
+      "AdamW keeps 16 bytes per parameter: 4 * 4 = 16, about 34 GB.\n";
+  ExtractOptions o;
+  o.parts = {{"a", "", "", {"byte"}}, {"b", "", "", {"FLOP"}}};
+  o.names = {"transformer_accounting"};
+  const Extractions whole = Extract(text, o);
+  o.section_only = true;
+  const Extractions read = Extract(text, o);
+  REQUIRE(whole.parts.section.how == "heading");
+  const size_t section_end = text.find("# Problem (adamw)");
+  CHECK(read.parts.section.range.end == whole.parts.section.range.end);
+  REQUIRE(whole.quantities.size() == 11);  // 6 in the section, 5 after it
+  REQUIRE(read.quantities.size() == 6);
+  for (size_t k = 0; k < read.quantities.size(); ++k) {
+    CHECK(read.quantities[k].text == whole.quantities[k].text);
+    CHECK(read.quantities[k].base_value == whole.quantities[k].base_value);
+    CHECK(read.quantities[k].range.end <= section_end);
+  }
+  REQUIRE(whole.equations.size() == 2);
+  REQUIRE(read.equations.size() == 1);
+  CHECK(read.equations[0].text == "2 * 3 = 6");
+  CHECK(read.equations[0].truth == Truth::kTrue);
+  for (const char* part : {"a", "b"}) {
+    REQUIRE(read.HasPart(part));
+    CHECK(read.PartRange(part).begin == whole.PartRange(part).begin);
+    CHECK(read.PartRange(part).end == whole.PartRange(part).end);
+  }
+  CHECK(TopAnswer(read, "b").text == "4.5e12 FLOPs");
+  CHECK(TopAnswer(whole, "b").text == "4.5e12 FLOPs");
+  // A text the caps could cut is read whole (here: more than 40,000 bytes).
+  std::string big = text;
+  while (big.size() <= 2 * kMaxQuantities) big += "filler words without numbers.\n";
+  CHECK(Extract(big, o).quantities.size() == 11);
+}
+
 TEST_CASE("Extract serialises to JSON", "[extract][json]") {
   Extractions x = Extract("(a) 8.5 GB so 2 * 3 = 6\n(b) none\n", {{"a", "c"}});
   nlohmann::json j = ToJson(x);
