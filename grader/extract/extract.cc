@@ -11,7 +11,7 @@ namespace {
 // ExtractOptions::section_only: reads the lines holding the problem's section
 // and returns true, or returns false (x untouched but for its diagnostics)
 // when the whole text must be read.
-bool ReadSection(Extractions& x, const ExtractOptions& options) {
+bool ReadSection(Extractions& x, const ExtractOptions& options, Range* read_out) {
   const Document& doc = x.doc;
   const std::string& t = doc.text();
   // Every quantity holds a digit run of its own and every equation a
@@ -43,6 +43,7 @@ bool ReadSection(Extractions& x, const ExtractOptions& options) {
       return false;
     }
   x.equations = FindEquations(doc, read);
+  *read_out = read;
   return true;
 }
 
@@ -52,8 +53,9 @@ Extractions Extract(std::string text, const ExtractOptions& options) {
   Extractions x;
   x.doc = Document(std::move(text));
   x.diagnostics = x.doc.diagnostics();
-  if (options.section_only && !options.parts.empty() && ReadSection(x, options)) {
-    x.claims = Claims(x.doc);
+  Range read;
+  if (options.section_only && !options.parts.empty() && ReadSection(x, options, &read)) {
+    x.claims = Claims(x.doc, read);
     return x;
   }
   x.quantities = FindQuantities(x.doc, std::nullopt, &x.diagnostics);

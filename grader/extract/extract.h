@@ -38,7 +38,7 @@ struct ExtractOptions {
   // and the names its section may go by in a multi-problem writeup.
   std::vector<PartSpec> parts;
   std::vector<std::string> names;
-  // Read quantities, equations and final answers only in the lines of the
+  // Read quantities, equations, claims and final answers only in the lines of the
   // problem's section (with `parts`): every scope a check asks about lies
   // there, and a writeup answering several problems is read in part. What is
   // read inside the section is what a whole reading finds there; numbers
