@@ -10,8 +10,9 @@ namespace {
 
 // ExtractOptions::section_only: reads the lines holding the problem's section
 // and returns true, or returns false (x untouched but for its diagnostics)
-// when the whole text must be read.
-bool ReadSection(Extractions& x, const ExtractOptions& options, Range* read_out) {
+// when the whole text must be read; *found is then the section when it was
+// looked for (not looked for again).
+bool ReadSection(Extractions& x, const ExtractOptions& options, Range* read_out, std::optional<Section>* found) {
   const Document& doc = x.doc;
   const std::string& t = doc.text();
   // Every quantity holds a digit run of its own and every equation a
@@ -23,6 +24,7 @@ bool ReadSection(Extractions& x, const ExtractOptions& options, Range* read_out)
   for (char c : t) relations += c == '=' || c == '~' || c == '\\' || c == '\xE2';
   if (relations >= kMaxEquations) return false;
   Section section = FindSection(doc, options.names);
+  *found = section;
   Range scope = section.how.empty() ? Range{0, t.size()} : section.range;
   // Whole lines: nothing read (a number, its unit, an equation) crosses a
   // line break, and a line read whole reads as in the whole text.
@@ -54,12 +56,14 @@ Extractions Extract(std::string text, const ExtractOptions& options) {
   x.doc = Document(std::move(text));
   x.diagnostics = x.doc.diagnostics();
   Range read;
-  if (options.section_only && !options.parts.empty() && ReadSection(x, options, &read)) {
+  std::optional<Section> section;
+  if (options.section_only && !options.parts.empty() && ReadSection(x, options, &read, &section)) {
     x.claims = Claims(x.doc, read);
     return x;
   }
   x.quantities = FindQuantities(x.doc, std::nullopt, &x.diagnostics);
-  if (!options.parts.empty()) x.parts = MapParts(x.doc, options.parts, options.names, x.quantities);
+  if (section) x.parts = MapPartsInSection(x.doc, options.parts, std::move(*section), x.quantities);
+  else if (!options.parts.empty()) x.parts = MapParts(x.doc, options.parts, options.names, x.quantities);
   else x.parts = MapParts(x.doc, options.part_ids);
   x.equations = FindEquations(x.doc);
   if (x.equations.size() == kMaxEquations)
