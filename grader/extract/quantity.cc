@@ -576,7 +576,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         begin -= 1;
       }
     }
-    if (!currency && begin >= taken + 4 && text.compare(begin - 4, 4, "USD ") == 0) {
+    if (!currency && begin >= taken + 4 && text[begin - 1] == ' ' && StartsWith(text, begin - 4, "USD ")) {
       currency = true;
       begin -= 4;
     }
@@ -587,7 +587,8 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     if (begin > taken && text[begin - 1] == '-' && sign_ok(begin - 1)) {
       q.value = -q.value;
       begin -= 1;
-    } else if (begin >= taken + 3 && text.compare(begin - 3, 3, "\xE2\x88\x92") == 0 && sign_ok(begin - 3)) {
+    } else if (begin >= taken + 3 && text[begin - 1] == '\x92' && StartsWith(text, begin - 3, "\xE2\x88\x92") &&
+               sign_ok(begin - 3)) {
       q.value = -q.value;
       begin -= 3;
     }
