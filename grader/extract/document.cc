@@ -168,7 +168,21 @@ Span Document::MakeSpan(size_t begin, size_t end) const {
   return original_lines_.MakeSpan(b, e);
 }
 
-std::string Document::Quote(const Span& span) const { return ValidUtf8(span.Quote(original_)); }
+std::string Document::Quote(const Span& span) const {
+  std::string_view q = span.Quote(original_);
+  if (q.empty()) return std::string();
+  // A text that normalisation left as it was is valid UTF-8 throughout (it
+  // was read sequence by sequence with the same Utf8Length), so a stretch of
+  // it that starts and ends between characters is valid as it stands.
+  if (same_) {
+    auto inside_character = [&](size_t o) {
+      return o < original_.size() && (static_cast<unsigned char>(original_[o]) & 0xC0) == 0x80;
+    };
+    size_t b = static_cast<size_t>(q.data() - original_.data());
+    if (!inside_character(b) && !inside_character(b + q.size())) return std::string(q);
+  }
+  return ValidUtf8(q);
+}
 
 bool Document::InCode(size_t offset) const {
   auto it = std::upper_bound(code_blocks_.begin(), code_blocks_.end(), offset,
