@@ -9,6 +9,20 @@
 namespace grader {
 namespace {
 
+// True when one of the 8 bytes at p may start a quantity: a byte from '.'
+// to '9' (digits, '.', and '/') or a '\\' (the exact bytewise range test of
+// "Bit Twiddling Hacks", hasbetween, and the zero-byte test for '\\').
+bool MayStartQuantity(const char* p) {
+  constexpr uint64_t k = ~0ULL / 255;  // 0x0101010101010101
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const uint64_t low7 = w & (k * 127);
+  const uint64_t in_range = (k * (127 + '9' + 1) - low7) & ~w & (low7 + k * (127 - ('.' - 1))) & (k * 128);
+  const uint64_t b = w ^ (k * '\\');
+  const uint64_t backslash = (b - k) & ~b & (k * 128);
+  return (in_range | backslash) != 0;
+}
+
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
 // x == 1 without building a rational 1 (comparing with an int does, and
@@ -395,6 +409,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     return k;
   }();
   while (i < r.end) {
+    while (i + 8 <= r.end && !MayStartQuantity(text.data() + i)) i += 8;
     while (i < r.end && !kStarts[static_cast<unsigned char>(text[i])]) ++i;
     if (i >= r.end) break;
     char c = text[i];
