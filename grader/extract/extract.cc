@@ -1,12 +1,30 @@
 #include "grader/extract/extract.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "grader/base/utf8.h"
 
 namespace grader {
 
 namespace {
+
+// True when `t` holds at least `limit` bytes that may start a relation
+// ('=', '~', the backslash of \approx, 0xE2 of ≈). memchr per byte value:
+// most of the text is passed over many bytes at a time.
+bool ManyRelationBytes(std::string_view t, size_t limit) {
+  if (t.size() < limit) return false;
+  size_t count = 0;
+  for (char c : {'=', '~', '\\', '\xE2'}) {
+    const char* p = t.data();
+    const char* const end = t.data() + t.size();
+    while (p < end && (p = static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p)))) != nullptr) {
+      if (++count >= limit) return true;
+      ++p;
+    }
+  }
+  return false;
+}
 
 // ExtractOptions::section_only: reads the lines holding the problem's section
 // and returns true, or returns false (x untouched but for its diagnostics)
@@ -20,9 +38,7 @@ bool ReadSection(Extractions& x, const ExtractOptions& options, Range* read_out,
   // whole reading, so reading a stretch finds what the whole reading finds
   // there.
   if (t.size() >= 2 * kMaxQuantities) return false;
-  size_t relations = 0;
-  for (char c : t) relations += c == '=' || c == '~' || c == '\\' || c == '\xE2';
-  if (relations >= kMaxEquations) return false;
+  if (ManyRelationBytes(t, kMaxEquations)) return false;
   Section section = FindSection(doc, options.names);
   *found = section;
   Range scope = section.how.empty() ? Range{0, t.size()} : section.range;

@@ -157,6 +157,17 @@ TEST_CASE("section_only reads the problem's section as a whole reading does, and
   std::string big = text;
   while (big.size() <= 2 * kMaxQuantities) big += "filler words without numbers.\n";
   CHECK(Extract(big, o).quantities.size() == 11);
+  // So is one with enough relations for kMaxEquations to cut the whole
+  // reading: its first 5,000 equations, 100 of them before the section.
+  std::string many = "# Problem (adamw)\n";
+  for (int k = 0; k < 100; ++k) many += "2 = 2\n";
+  many += "# Problem (transformer_accounting)\n(a) 8.5 GB\n(b) 4.5e12 FLOPs\n";
+  for (int k = 0; k < 5000; ++k) many += "3 = 3\n";
+  REQUIRE(many.size() < 2 * kMaxQuantities);
+  const Extractions capped = Extract(many, o);
+  REQUIRE(capped.equations.size() == kMaxEquations);
+  CHECK(capped.equations.front().text == "2 = 2");
+  CHECK(capped.parts.section.how == "heading");
 }
 
 TEST_CASE("Extract serialises to JSON", "[extract][json]") {
