@@ -108,6 +108,8 @@ TEST_CASE("Extract reads final-answer markers", "[extract][final]") {
       {"It is 5 or 6.\nSo the answer is 7.\n", "7", "answer marker, conclusion"},
       {"It is 5 or 6.\nThen 7 of them.\nThe answer is 39.\n", "39", "answer marker"},
       {"It is 5 or 6.\n总参数量约 2.13B\n", "2130000000", "total"},
+      {"It is 5 or 6.\n答案：12 GB\n", "12", "answer marker"},
+      {"It is 5 or 6.\n结果是 40 层\n", "40", "answer marker"},
   };
   for (const Case& c : cases) {
     INFO(c.text);
