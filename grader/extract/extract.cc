@@ -103,7 +103,10 @@ std::vector<const Quantity*> Extractions::QuantitiesIn(Range scope) const {
   // one that begins inside the scope.
   auto it = std::lower_bound(quantities.begin(), quantities.end(), scope.begin,
                              [](const Quantity& q, size_t o) { return q.range.begin < o; });
-  for (; it != quantities.end() && it->range.begin < scope.end; ++it)
+  auto end = std::lower_bound(it, quantities.end(), scope.end,
+                              [](const Quantity& q, size_t o) { return q.range.begin < o; });
+  out.reserve(static_cast<size_t>(end - it));  // one allocation, not a regrowth per doubling
+  for (; it != end; ++it)
     if (it->range.end <= scope.end) out.push_back(&*it);
   return out;
 }
