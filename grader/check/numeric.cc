@@ -167,20 +167,23 @@ class NumericCheck : public CompiledCheck {
     // Candidates: final answers first (heaviest first), then every number
     // of the scope from the last to the first.
     std::vector<const Quantity*> candidates;
-    std::vector<bool> taken(x.quantities.size(), false);  // not std::find: a part may hold 100,000 numbers
+    // Bytes, not std::vector<bool> (whose bit twiddling cost more than the
+    // rest of the candidate list); not std::find: a part may hold 100,000
+    // numbers.
+    std::vector<char> taken(x.quantities.size(), 0);
     for (const FinalAnswer& f : x.FinalAnswers(where)) {
       candidates.push_back(&x.quantities[f.quantity]);
-      taken[f.quantity] = true;
+      taken[f.quantity] = 1;
     }
     if (!final_only) {
       // Operands of a calculation ("3640 × 8.64e19 ≈ 3.14e23": the 8.64e19)
       // are intermediates, not answers, unless marked as final.
       const std::vector<bool>& operands = x.Operands();
-      for (size_t k = 0; k < operands.size(); ++k)
-        if (operands[k]) taken[k] = true;
       std::vector<const Quantity*> all = x.QuantitiesIn(where);
-      for (auto it = all.rbegin(); it != all.rend(); ++it)
-        if (!taken[static_cast<size_t>(*it - x.quantities.data())]) candidates.push_back(*it);
+      for (auto it = all.rbegin(); it != all.rend(); ++it) {
+        const size_t k = static_cast<size_t>(*it - x.quantities.data());
+        if (!taken[k] && !operands[k]) candidates.push_back(*it);
+      }
     }
     if (candidates.empty()) {
       o.credit = Exact(0);

@@ -87,10 +87,14 @@ std::string ClaimQuery::error() const {
   return "";
 }
 
-Claims::Claims(const Document& doc) {
+Claims::Claims(const Document& doc) : Claims(doc, Range{0, doc.text().size()}) {}
+
+Claims::Claims(const Document& doc, Range read) {
   const std::string& t = doc.text();
   for (const TextUnit& u : doc.units()) {
     if (u.in_code) continue;
+    if (u.range.end <= read.begin && u.range.size() > 0) continue;
+    if (u.range.begin >= read.end) break;
     std::string_view v(t.data() + u.range.begin, u.range.size());
     size_t start = 0;
     if (!MayBreakClause(v)) {

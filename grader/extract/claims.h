@@ -55,6 +55,9 @@ class Claims {
  public:
   Claims() = default;
   explicit Claims(const Document& doc);
+  // Only the clauses of the sentences that overlap `read`: Asserts over a
+  // scope inside `read` finds what it finds with the whole index.
+  Claims(const Document& doc, Range read);
 
   // Returns every clause in `scope` that asserts the query, in order.
   std::vector<ClaimMatch> Asserts(const Document& doc, Range scope, const ClaimQuery& query) const;

@@ -9,6 +9,19 @@
 namespace grader {
 namespace {
 
+// True when one of the 8 bytes at p is '.', '?' or '!' (a byte equal to c
+// is a zero byte of w ^ c: the usual exact zero-byte test).
+bool HasSentenceEnd(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  auto zero_byte = [&](char c) {
+    uint64_t x = w ^ (kOnes * static_cast<unsigned char>(c));
+    return (x - kOnes) & ~x & kHigh;
+  };
+  return (zero_byte('.') | zero_byte('?') | zero_byte('!')) != 0;
+}
+
 bool IsBlank(std::string_view s) {
   for (char c : s)
     if (c != ' ' && c != '\t') return false;
@@ -168,7 +181,21 @@ Span Document::MakeSpan(size_t begin, size_t end) const {
   return original_lines_.MakeSpan(b, e);
 }
 
-std::string Document::Quote(const Span& span) const { return ValidUtf8(span.Quote(original_)); }
+std::string Document::Quote(const Span& span) const {
+  std::string_view q = span.Quote(original_);
+  if (q.empty()) return std::string();
+  // A text that normalisation left as it was is valid UTF-8 throughout (it
+  // was read sequence by sequence with the same Utf8Length), so a stretch of
+  // it that starts and ends between characters is valid as it stands.
+  if (same_) {
+    auto inside_character = [&](size_t o) {
+      return o < original_.size() && (static_cast<unsigned char>(original_[o]) & 0xC0) == 0x80;
+    };
+    size_t b = static_cast<size_t>(q.data() - original_.data());
+    if (!inside_character(b) && !inside_character(b + q.size())) return std::string(q);
+  }
+  return ValidUtf8(q);
+}
 
 bool Document::InCode(size_t offset) const {
   auto it = std::upper_bound(code_blocks_.begin(), code_blocks_.end(), offset,
@@ -250,6 +277,9 @@ void Document::IndexLinesAndUnits() {
     size_t start = b.range.begin;
     const char* p = t.data();
     for (size_t i = b.range.begin; i < b.range.end; ++i) {
+      // Eight bytes at a time while none of them is '.', '?' or '!'.
+      while (i + 8 <= b.range.end && !HasSentenceEnd(p + i)) i += 8;
+      if (i >= b.range.end) break;
       char c = p[i];
       if (c != '.' && c != '?' && c != '!') continue;
       if (i + 1 < b.range.end && (p[i + 1] == ' ' || p[i + 1] == '\n')) {

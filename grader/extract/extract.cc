@@ -1,17 +1,85 @@
 #include "grader/extract/extract.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "grader/base/utf8.h"
 
 namespace grader {
 
+namespace {
+
+// True when `t` holds at least `limit` bytes that may start a relation
+// ('=', '~', the backslash of \approx, 0xE2 of ≈). memchr per byte value:
+// most of the text is passed over many bytes at a time.
+bool ManyRelationBytes(std::string_view t, size_t limit) {
+  if (t.size() < limit) return false;
+  size_t count = 0;
+  for (char c : {'=', '~', '\\', '\xE2'}) {
+    const char* p = t.data();
+    const char* const end = t.data() + t.size();
+    while (p < end && (p = static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p)))) != nullptr) {
+      if (++count >= limit) return true;
+      ++p;
+    }
+  }
+  return false;
+}
+
+// ExtractOptions::section_only: reads the lines holding the problem's section
+// and returns true, or returns false (x untouched but for its diagnostics)
+// when the whole text must be read; *found is then the section when it was
+// looked for (not looked for again).
+bool ReadSection(Extractions& x, const ExtractOptions& options, Range* read_out, std::optional<Section>* found) {
+  const Document& doc = x.doc;
+  const std::string& t = doc.text();
+  // Every quantity holds a digit run of its own and every equation a
+  // relation ('=', '~', \approx, ≈): below these sizes no cap can cut a
+  // whole reading, so reading a stretch finds what the whole reading finds
+  // there.
+  if (t.size() >= 2 * kMaxQuantities) return false;
+  if (ManyRelationBytes(t, kMaxEquations)) return false;
+  Section section = FindSection(doc, options.names);
+  *found = section;
+  Range scope = section.how.empty() ? Range{0, t.size()} : section.range;
+  // Whole lines: nothing read (a number, its unit, an equation) crosses a
+  // line break, and a line read whole reads as in the whole text.
+  const std::vector<Range>& lines = doc.lines();
+  auto first = std::lower_bound(lines.begin(), lines.end(), scope.begin,
+                                [](const Range& l, size_t o) { return l.end < o; });
+  auto last = std::lower_bound(lines.begin(), lines.end(), scope.end,
+                               [](const Range& l, size_t o) { return l.begin < o; });
+  if (first == lines.end() || last == lines.begin() || scope.size() == 0) return false;
+  Range read{std::min(first->begin, scope.begin), std::max((last - 1)->end, scope.end)};
+  if (read.begin == 0 && read.end >= t.size()) return false;  // the whole text anyway
+  x.quantities = FindQuantities(doc, read, &x.diagnostics);
+  x.parts = MapPartsInSection(doc, options.parts, std::move(section), x.quantities);
+  for (const FoundPart& p : x.parts.parts)
+    if (p.range.begin < read.begin || p.range.end > read.end) {
+      x.quantities.clear();
+      x.diagnostics = doc.diagnostics();
+      return false;
+    }
+  x.equations = FindEquations(doc, read);
+  *read_out = read;
+  return true;
+}
+
+}  // namespace
+
 Extractions Extract(std::string text, const ExtractOptions& options) {
   Extractions x;
   x.doc = Document(std::move(text));
   x.diagnostics = x.doc.diagnostics();
+  Range read;
+  std::optional<Section> section;
+  if (options.section_only && !options.parts.empty() && ReadSection(x, options, &read, &section)) {
+    x.claims = Claims(x.doc, read);
+    return x;
+  }
   x.quantities = FindQuantities(x.doc, std::nullopt, &x.diagnostics);
-  if (!options.parts.empty()) x.parts = MapParts(x.doc, options.parts, options.names, x.quantities);
+  if (section) x.parts = MapPartsInSection(x.doc, options.parts, std::move(*section), x.quantities);
+  else if (!options.parts.empty()) x.parts = MapParts(x.doc, options.parts, options.names, x.quantities);
   else x.parts = MapParts(x.doc, options.part_ids);
   x.equations = FindEquations(x.doc);
   if (x.equations.size() == kMaxEquations)
@@ -35,7 +103,10 @@ std::vector<const Quantity*> Extractions::QuantitiesIn(Range scope) const {
   // one that begins inside the scope.
   auto it = std::lower_bound(quantities.begin(), quantities.end(), scope.begin,
                              [](const Quantity& q, size_t o) { return q.range.begin < o; });
-  for (; it != quantities.end() && it->range.begin < scope.end; ++it)
+  auto end = std::lower_bound(it, quantities.end(), scope.end,
+                              [](const Quantity& q, size_t o) { return q.range.begin < o; });
+  out.reserve(static_cast<size_t>(end - it));  // one allocation, not a regrowth per doubling
+  for (; it != end; ++it)
     if (it->range.end <= scope.end) out.push_back(&*it);
   return out;
 }

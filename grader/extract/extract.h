@@ -38,6 +38,14 @@ struct ExtractOptions {
   // and the names its section may go by in a multi-problem writeup.
   std::vector<PartSpec> parts;
   std::vector<std::string> names;
+  // Read quantities, equations, claims and final answers only in the lines of the
+  // problem's section (with `parts`): every scope a check asks about lies
+  // there, and a writeup answering several problems is read in part. What is
+  // read inside the section is what a whole reading finds there; numbers
+  // outside it, and their diagnostics, are not read. The whole text is read
+  // when a part falls outside the section or a text is large enough for the
+  // kMaxQuantities or kMaxEquations caps to apply.
+  bool section_only = false;
 };
 
 struct Extractions {

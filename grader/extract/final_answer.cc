@@ -51,8 +51,6 @@ const RE2::Set& MarkerSet() {
 // ^ require. RE2 also folds U+017F (long s) to 's': text holding it goes to
 // the set.
 bool MayHoldMarker(std::string_view s) {
-  for (std::string_view cjk : {"\xE7\xAD\x94\xE6\xA1\x88", "\xE7\xBB\x93\xE6\x9E\x9C", "\xE6\x80\xBB", "\xC5\xBF"})
-    if (s.find(cjk) != std::string_view::npos) return true;
   auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; };
   auto word_byte = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -68,7 +66,7 @@ bool MayHoldMarker(std::string_view s) {
   // passed over with one look-up.
   static const auto kFirst = [] {
     std::array<bool, 256> k{};
-    for (unsigned char c : std::string_view("artihogsARTIHOGS")) k[c] = true;
+    for (unsigned char c : std::string_view("artihogsARTIHOGS\xE7\xE6\xC5")) k[c] = true;
     return k;
   }();
   for (size_t i = 0; i < n; ++i) {
@@ -82,27 +80,40 @@ bool MayHoldMarker(std::string_view s) {
       case 'o': if (at(i, "overall")) return true; break;
       case 'g': if (at(i, "gives") || at(i, "giving")) return true; break;
       case 's': if (at(i, "so") && (i == 0 || !word_byte(s[i - 1]))) return true; break;
+      // The Chinese markers (答案, 结果, 总) and U+017F, looked for in the same pass.
+      case '\xE7': if (at(i, "\xE7\xAD\x94\xE6\xA1\x88") || at(i, "\xE7\xBB\x93\xE6\x9E\x9C")) return true; break;
+      case '\xE6': if (at(i, "\xE6\x80\xBB")) return true; break;
+      case '\xC5': if (at(i, "\xC5\xBF")) return true; break;
       default: break;
     }
   }
   return false;
 }
 
-// Returns the line of `doc` holding `offset`.
-Range LineOf(const Document& doc, size_t offset) {
-  const auto& lines = doc.lines();
-  auto it = std::upper_bound(lines.begin(), lines.end(), offset, [](size_t o, const Range& r) { return o < r.begin; });
-  return it == lines.begin() ? Range{0, 0} : *(it - 1);
-}
+// The line and the sentence holding an offset, for offsets that only grow
+// (the quantities of a scope in reading order): each search resumes where the
+// last one stopped instead of bisecting the lines and sentences for every
+// quantity.
+class Locator {
+ public:
+  explicit Locator(const Document& doc) : lines_(doc.lines()), units_(doc.units()) {}
+  // The line holding `offset` (as LineOf).
+  Range Line(size_t offset) {
+    while (line_ < lines_.size() && lines_[line_].begin <= offset) ++line_;
+    return line_ == 0 ? Range{0, 0} : lines_[line_ - 1];
+  }
+  // The sentence or list item holding `offset`, its line if none (as UnitOf).
+  Range Unit(size_t offset) {
+    while (unit_ < units_.size() && units_[unit_].range.begin <= offset) ++unit_;
+    if (unit_ != 0 && units_[unit_ - 1].range.Contains(offset)) return units_[unit_ - 1].range;
+    return Line(offset);
+  }
 
-// Returns the sentence or list item holding `offset` (its line if none).
-Range UnitOf(const Document& doc, size_t offset) {
-  const auto& units = doc.units();
-  auto it = std::upper_bound(units.begin(), units.end(), offset,
-                             [](size_t o, const TextUnit& u) { return o < u.range.begin; });
-  if (it != units.begin() && (it - 1)->range.Contains(offset)) return (it - 1)->range;
-  return LineOf(doc, offset);
-}
+ private:
+  const std::vector<Range>& lines_;
+  const std::vector<TextUnit>& units_;
+  size_t line_ = 0, unit_ = 0;  // the first line / unit starting after the last offset
+};
 
 // How far (in bytes) from a quantity Enclosed looks for its markers, so
 // that a line of a million numbers costs linear time, not quadratic.
@@ -174,11 +185,13 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
   // Quantities are in reading order: start at the first inside the scope.
   auto from = std::lower_bound(quantities.begin(), quantities.end(), scope.begin,
                                [](const Quantity& q, size_t o) { return q.range.begin < o; });
+  Locator locate(doc);
+  auto first = equations.begin();  // the first equation that does not end before the quantity
   for (size_t i = static_cast<size_t>(from - quantities.begin()); i < quantities.size(); ++i) {
     const Quantity& q = quantities[i];
     if (q.range.begin >= scope.end) break;
     if (q.range.begin < scope.begin || q.range.end > scope.end) continue;
-    Range line = LineOf(doc, q.range.begin);
+    Range line = locate.Line(q.range.begin);
     std::string_view lv = doc.View(line);
     size_t b = q.range.begin - line.begin, e = std::min(q.range.end, line.end) - line.begin;
     int weight = 0;
@@ -190,7 +203,7 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     };
     // Markers count within the quantity's sentence (PDF text puts whole
     // paragraphs on one line).
-    Range unit = UnitOf(doc, q.range.begin);
+    Range unit = locate.Unit(q.range.begin);
     size_t ub = std::max(unit.begin, line.begin), ue = std::min(unit.end, line.end);
     if (ub != cached_ub || ue != cached_ue) {
       cached_ub = ub;
@@ -220,8 +233,7 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     (void)e;
     // Equations come in reading order and do not overlap: start at the
     // first one that does not end before the quantity.
-    auto first = std::partition_point(equations.begin(), equations.end(),
-                                      [&](const Equation& eq) { return eq.range.end < q.range.begin; });
+    while (first != equations.end() && first->range.end < q.range.begin) ++first;
     for (auto it = first; it != equations.end(); ++it) {
       const Equation& eq = *it;
       if (eq.range.begin > q.range.end) break;

@@ -290,8 +290,9 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   size_t k = i;
   bool have_exp = false;
   char at = k < n ? text[k] : '\0';
+  // (Most numbers have no exponent: the marker list is not walked then.)
+  if (at == 'e' || at == 'E' || at == '\\')
   for (std::string_view marker : {"e", "E", "\\text{e}", "\\mathrm{e}"}) {
-    if (at != 'e' && at != 'E' && at != '\\') break;
     if (!StartsWith(text, k, marker)) continue;
     size_t j = k + marker.size();
     bool negative = false;
@@ -314,8 +315,8 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
     bool may_op = o == '\\' || o == '\xC3' || o == '\xC2' || o == '\xE2' || o == 'x' || o == 'X' || o == '*' ||
                   (o == 't' && j > k);
     // "times" is Typst's \times ("1.33 times 10^14"), after a space only.
+    if (may_op)
     for (std::string_view t : {"\\times", "\\cdot", "\xC3\x97", "\xC2\xB7", "\xE2\x8B\x85", "x", "X", "*", "times "}) {
-      if (!may_op) break;
       if (StartsWith(text, j, t)) {
         op = t.size();
         // \times must not run into a longer command (\timesx is not a thing,

@@ -350,8 +350,13 @@ FoundPart MakePart(const Document& doc, const std::string& id, Range r, std::str
 
 PartMap MapParts(const Document& doc, const std::vector<PartSpec>& specs, const std::vector<std::string>& names,
                  const std::vector<Quantity>& quantities) {
+  return MapPartsInSection(doc, specs, FindSection(doc, names), quantities);
+}
+
+PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& specs, Section section,
+                 const std::vector<Quantity>& quantities) {
   PartMap m;
-  m.section = FindSection(doc, names);
+  m.section = std::move(section);
   const Range sec = m.section.range;
   std::vector<std::string> ids;
   for (const PartSpec& p : specs) ids.push_back(p.id);

@@ -97,6 +97,9 @@ PartMap MapParts(const Document& doc, const std::vector<std::string>& part_ids =
 // holds.
 PartMap MapParts(const Document& doc, const std::vector<PartSpec>& parts, const std::vector<std::string>& names,
                  const std::vector<Quantity>& quantities);
+// The same with the section already found (FindSection(doc, names)).
+PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& parts, Section section,
+                 const std::vector<Quantity>& quantities);
 
 // Returns the id normalised for matching: lowercase, letters and digits only
 // ("(b)(ii)" -> "bii", "Q5" -> "q5").

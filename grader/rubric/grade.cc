@@ -35,7 +35,9 @@ ExtractOptions ExtractOptionsFor(const AnswerKey& key) {
 }
 
 Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& text, const GradeOptions& options) {
-  Extractions x = Extract(text, ExtractOptionsFor(key));
+  ExtractOptions eo = ExtractOptionsFor(key);
+  eo.section_only = true;  // the checks read only the problem's section
+  Extractions x = Extract(text, eo);
   return GradeExtractions(rubric, key, x, options);
 }
 

@@ -7,6 +7,15 @@
 namespace grader {
 namespace {
 
+TEST_CASE("Document::Quote of valid text cut inside a character still gives valid UTF-8", "[extract][document]") {
+  Document doc("x \xC3\xA9t\xC3\xA9 y");  // "x été y": nothing to normalise
+  CHECK(doc.text() == doc.original());
+  CHECK(doc.Quote(doc.MakeSpan(2, 5)) == "\xC3\xA9t");
+  CHECK(doc.Quote(doc.MakeSpan(2, 6)) == "\xC3\xA9t\xEF\xBF\xBD");  // ends after the first byte of é
+  CHECK(doc.Quote(doc.MakeSpan(3, 5)) == "\xEF\xBF\xBDt");            // starts at the second byte of é
+  CHECK(doc.Quote(doc.MakeSpan(0, 9)) == "x \xC3\xA9t\xC3\xA9 y");
+}
+
 TEST_CASE("Document normalises CRLF, NUL and invalid UTF-8 and maps spans back", "[extract][document]") {
   std::string raw = "Total: 8.5 GB.\r\nSo it";
   raw += '\0';

@@ -108,6 +108,8 @@ TEST_CASE("Extract reads final-answer markers", "[extract][final]") {
       {"It is 5 or 6.\nSo the answer is 7.\n", "7", "answer marker, conclusion"},
       {"It is 5 or 6.\nThen 7 of them.\nThe answer is 39.\n", "39", "answer marker"},
       {"It is 5 or 6.\n总参数量约 2.13B\n", "2130000000", "total"},
+      {"It is 5 or 6.\n答案：12 GB\n", "12", "answer marker"},
+      {"It is 5 or 6.\n结果是 40 层\n", "40", "answer marker"},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -117,6 +119,57 @@ TEST_CASE("Extract reads final-answer markers", "[extract][final]") {
     CHECK(ExactString(x.quantities[a[0].quantity].value) == c.value);
     CHECK(a[0].reasons == c.reasons);
   }
+}
+
+TEST_CASE("section_only reads the problem's section as a whole reading does, and nothing else", "[extract][section]") {
+  const std::string text =
+      "# Problem (transformer_accounting)\n"
+      "(a) The model has 2,127,057,600 parameters, about 8.5 GB.\n"
+      "(b) FLOPs: 2 * 3 = 6, so the total is **4.5e12 FLOPs**.\n"
+      "# Problem (adamw)\n"
+      "AdamW keeps 16 bytes per parameter: 4 * 4 = 16, about 34 GB.\n";
+  ExtractOptions o;
+  o.parts = {{"a", "", "", {"byte"}}, {"b", "", "", {"FLOP"}}};
+  o.names = {"transformer_accounting"};
+  const Extractions whole = Extract(text, o);
+  o.section_only = true;
+  const Extractions read = Extract(text, o);
+  REQUIRE(whole.parts.section.how == "heading");
+  const size_t section_end = text.find("# Problem (adamw)");
+  CHECK(read.parts.section.range.end == whole.parts.section.range.end);
+  REQUIRE(whole.quantities.size() == 11);  // 6 in the section, 5 after it
+  REQUIRE(read.quantities.size() == 6);
+  for (size_t k = 0; k < read.quantities.size(); ++k) {
+    CHECK(read.quantities[k].text == whole.quantities[k].text);
+    CHECK(read.quantities[k].base_value == whole.quantities[k].base_value);
+    CHECK(read.quantities[k].range.end <= section_end);
+  }
+  REQUIRE(whole.equations.size() == 2);
+  REQUIRE(read.equations.size() == 1);
+  CHECK(read.equations[0].text == "2 * 3 = 6");
+  CHECK(read.equations[0].truth == Truth::kTrue);
+  for (const char* part : {"a", "b"}) {
+    REQUIRE(read.HasPart(part));
+    CHECK(read.PartRange(part).begin == whole.PartRange(part).begin);
+    CHECK(read.PartRange(part).end == whole.PartRange(part).end);
+  }
+  CHECK(TopAnswer(read, "b").text == "4.5e12 FLOPs");
+  CHECK(TopAnswer(whole, "b").text == "4.5e12 FLOPs");
+  // A text the caps could cut is read whole (here: more than 40,000 bytes).
+  std::string big = text;
+  while (big.size() <= 2 * kMaxQuantities) big += "filler words without numbers.\n";
+  CHECK(Extract(big, o).quantities.size() == 11);
+  // So is one with enough relations for kMaxEquations to cut the whole
+  // reading: its first 5,000 equations, 100 of them before the section.
+  std::string many = "# Problem (adamw)\n";
+  for (int k = 0; k < 100; ++k) many += "2 = 2\n";
+  many += "# Problem (transformer_accounting)\n(a) 8.5 GB\n(b) 4.5e12 FLOPs\n";
+  for (int k = 0; k < 5000; ++k) many += "3 = 3\n";
+  REQUIRE(many.size() < 2 * kMaxQuantities);
+  const Extractions capped = Extract(many, o);
+  REQUIRE(capped.equations.size() == kMaxEquations);
+  CHECK(capped.equations.front().text == "2 = 2");
+  CHECK(capped.parts.section.how == "heading");
 }
 
 TEST_CASE("Extract serialises to JSON", "[extract][json]") {
