@@ -27,12 +27,24 @@ def check(cond, message):
         raise Failure(message)
 
 
+# What the DevTools protocol answers to an evaluation during a navigation.
+NAVIGATING = ("Inspected target navigated or closed", "Execution context was destroyed",
+              "Cannot find context with specified id")
+
+
 def wait_for(predicate, what, timeout=60.0, interval=0.1):
     """Polls `predicate` until it returns a truthy value; fails naming `what`."""
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
-        last = predicate()
+        try:
+            last = predicate()
+        except Failure as e:
+            # A page that is being replaced (a navigation started by a click
+            # or Page.navigate) cannot evaluate yet: not an answer, ask again.
+            if not any(m in str(e) for m in NAVIGATING):
+                raise
+            last = None
         if last:
             return last
         time.sleep(interval)
