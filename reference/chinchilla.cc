@@ -102,7 +102,7 @@ class ChinchillaSolver : public Solver {
     for (const char* name : {"alpha", "beta", "A", "B", "C0", "direct_n_coeff", "direct_d_coeff", "direct_exponent",
                              "target_params", "compute"})
       if (in.Number(name) == 0) throw Error(std::string("chinchilla: ") + name + " must be positive");
-    SolverResult r(in.steps_wanted());
+    SolverResult r(in);
     const Exact a = beta / (alpha + beta), b = alpha / (alpha + beta);
     const Exact l_exp = -(alpha * beta) / (alpha + beta);
     const Fit fit = CachedFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0);

@@ -89,9 +89,9 @@ class FermiSolver : public Solver {
                              "memory_bandwidth", "peak_flops", "utilization", "fleet_size", "accelerator_power",
                              "words_per_essay", "burger_beef_kg", "beef_co2_per_kg", "brain_flops", "inference_tokens"})
       if (in.Number(name) == 0) throw Error(std::string("fermi: ") + name + " must be positive");
-    SolverResult r(in.steps_wanted());
+    SolverResult r(in);
     auto num = [&](const char* id, const char* desc, const Value& v, const char* unit, const std::string& formula,
-                   auto&& numbers) -> Output& {
+                   auto&& numbers) -> void {
       return AddNumber(r, id, desc, v, unit, "", [&] { return Steps{Step(id, formula, numbers(), v)}; });
     };
     auto N = [&](const char* name) { return in.Number(name); };

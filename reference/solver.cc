@@ -55,6 +55,13 @@ Output& SolverResult::Add(Output output) {
   return outputs_.back();
 }
 
+bool SolverResult::Wants(std::string_view id) const {
+  if (!wanted_) return true;
+  for (const std::string& w : *wanted_)
+    if (w == id) return true;
+  return false;
+}
+
 const Output* SolverResult::Find(const std::string& id) const {
   for (const Output& o : outputs_)
     if (o.id == id) return &o;
