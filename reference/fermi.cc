@@ -94,7 +94,7 @@ class FermiSolver : public Solver {
                    auto&& numbers) -> void {
       return AddNumber(r, id, desc, v, unit, "", [&] { return Steps{Step(id, formula, numbers(), v)}; });
     };
-    auto N = [&](const char* name) { return in.Number(name); };
+    auto N = [&](const char* name) -> const Exact& { return in.Number(name); };
 
     // Data set size.
     Exact words = N("dataset_tokens") / N("tokens_per_word");

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include "grader/base/error.h"
 #include "grader/base/suggest.h"
@@ -119,11 +120,27 @@ std::string ShowWithUnit(const Value& v, const std::string& unit) {
 std::string Solves::ResolveInputValue(const std::string& text, const ParamValues& values, int depth) {
   auto it = values.find(text);
   if (it != values.end()) return it->second;
-  if (ParseExact(text)) return text;
+  // What a text that names nothing resolves to ("12", "4*768", "swiglu"),
+  // kept per thread: every key of a problem resolves the same few again.
+  constexpr size_t kMaxConstants = 4096;
+  thread_local std::unordered_map<std::string, std::string> constants;
+  auto known = constants.find(text);
+  if (known != constants.end()) return known->second;
+  auto constant = [&](std::string resolved) {
+    if (constants.size() >= kMaxConstants) constants.clear();
+    constants.emplace(text, resolved);
+    return resolved;
+  };
+  if (ParseExact(text)) return constant(text);
   size_t error_at = 0;
   ExprTree tree = ParseFormula(text, &error_at);
-  if (!tree.ok()) return text;  // a literal such as "swiglu"
+  if (!tree.ok()) return constant(text);  // a literal such as "swiglu"
   std::vector<std::string> names = tree.Variables();
+  if (names.empty()) {
+    EvalResult e = Evaluate(tree, {});
+    if (!e.value) throw Error("cannot evaluate input '" + text + "': " + e.error);
+    return constant(e.value->ToString());
+  }
   bool plain_word = tree.nodes.size() == 1 && tree.nodes[0].kind == ExprKind::kVariable;
   std::map<std::string, Value> bindings;
   for (const std::string& name : names) {

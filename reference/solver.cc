@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 
@@ -10,6 +11,10 @@
 #include "grader/base/registry.h"
 
 namespace grader {
+
+// Equal text, lengths first (most names differ in length).
+static bool SameText(std::string_view a, std::string_view b);
+
 namespace {
 
 // a < b for rationals by cross-multiplication (denominators are positive):
@@ -35,14 +40,34 @@ const char* InputTypeName(InputType type) {
   return "?";
 }
 
-const InputValue& SolverInputs::Get(const std::string& name) const {
-  auto it = values_.find(name);
-  if (it == values_.end()) throw Error("internal: solver read undeclared input '" + name + "'", kExitInternal);
-  return it->second;
+static bool SameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
 }
-const Exact& SolverInputs::Number(const std::string& name) const { return Get(name).number; }
-const std::string& SolverInputs::Choice(const std::string& name) const { return Get(name).text; }
-bool SolverInputs::Flag(const std::string& name) const { return Get(name).text == "true"; }
+
+void SolverInputs::Set(std::string_view name, InputValue value) {
+  for (size_t i = 0; i < names_.size(); ++i)
+    if (SameText(names_[i], name)) {
+      values_[i] = std::move(value);
+      return;
+    }
+  names_.push_back(name);
+  values_.push_back(std::move(value));
+}
+
+const InputValue* SolverInputs::Find(std::string_view name) const {
+  for (size_t i = 0; i < names_.size(); ++i)
+    if (SameText(names_[i], name)) return &values_[i];
+  return nullptr;
+}
+
+const InputValue& SolverInputs::Get(std::string_view name) const {
+  const InputValue* v = Find(name);
+  if (!v) throw Error("internal: solver read undeclared input '" + std::string(name) + "'", kExitInternal);
+  return *v;
+}
+const Exact& SolverInputs::Number(std::string_view name) const { return Get(name).number; }
+const std::string& SolverInputs::Choice(std::string_view name) const { return Get(name).text; }
+bool SolverInputs::Flag(std::string_view name) const { return Get(name).text == "true"; }
 
 Output& SolverResult::Add(Output output) {
   // A duplicate id is a solver bug: every build with steps (SolveComputation,
@@ -58,7 +83,7 @@ Output& SolverResult::Add(Output output) {
 bool SolverResult::Wants(std::string_view id) const {
   if (!wanted_) return true;
   for (const std::string& w : *wanted_)
-    if (w == id) return true;
+    if (SameText(w, id)) return true;
   return false;
 }
 
@@ -151,6 +176,7 @@ const std::vector<InputSpec>& InputsOf(const Solver& solver) { return Declared(s
 SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::string>& given) {
   SolverInputs in;
   const DeclaredInputs& declared = Declared(solver);
+  in.Reserve(declared.specs.size());
   const std::vector<InputSpec>& specs = declared.specs;
   for (const auto& entry : given) {  // not a structured binding: clang 14 cannot capture one
     const std::string& name = entry.first;
@@ -160,7 +186,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
   for (size_t i = 0; i < specs.size(); ++i) {
     const InputSpec& spec = specs[i];
     auto it = given.find(spec.name);
-    if (it == given.end() && declared.defaults[i]) {
+    if ((it == given.end() || it->second == spec.default_value) && declared.defaults[i]) {
       in.Set(spec.name, *declared.defaults[i]);
       continue;
     }

@@ -51,8 +51,14 @@ struct InputValue {
 // Validated inputs of one solver call; every declared input is present.
 class SolverInputs {
  public:
-  void Set(const std::string& name, InputValue value) { values_[name] = std::move(value); }
-  bool Has(const std::string& name) const { return values_.count(name) > 0; }
+  // Sets input `name`; the name's text must outlive these inputs (BindInputs
+  // passes the solver's declared names, kept for the process).
+  void Set(std::string_view name, InputValue value);
+  bool Has(std::string_view name) const { return Find(name) != nullptr; }
+  void Reserve(size_t n) {
+    names_.reserve(n);
+    values_.reserve(n);
+  }
   // Whether the caller reads the outputs' derivation steps (a key being
   // built reads only the numbers; its derivations are written when read).
   // Solvers may then leave Output::steps empty; everything else stays.
@@ -66,13 +72,17 @@ class SolverInputs {
   void set_wanted(const std::vector<std::string>* ids) { wanted_ = ids; }
   const std::vector<std::string>* wanted() const { return wanted_; }
   // Accessors throw grader::Error for an undeclared name (a solver bug).
-  const Exact& Number(const std::string& name) const;
-  const std::string& Choice(const std::string& name) const;
-  bool Flag(const std::string& name) const;
+  const Exact& Number(std::string_view name) const;
+  const std::string& Choice(std::string_view name) const;
+  bool Flag(std::string_view name) const;
 
  private:
-  const InputValue& Get(const std::string& name) const;
-  std::map<std::string, InputValue> values_;
+  const InputValue* Find(std::string_view name) const;
+  const InputValue& Get(std::string_view name) const;
+  // In the order set (a solver's declaration order): a solver reads a few
+  // dozen inputs at most, so a scan is cheaper than a map's allocations.
+  std::vector<std::string_view> names_;
+  std::vector<InputValue> values_;
   bool steps_wanted_ = true;
   const std::vector<std::string>* wanted_ = nullptr;
 };
