@@ -187,7 +187,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     const InputSpec& spec = specs[i];
     auto it = given.find(spec.name);
     if ((it == given.end() || it->second == spec.default_value) && declared.defaults[i]) {
-      in.Set(spec.name, *declared.defaults[i]);
+      in.Append(spec.name, *declared.defaults[i]);
       continue;
     }
     const std::string& text = it == given.end() ? spec.default_value : it->second;
@@ -200,7 +200,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     parsed_key += text;
     auto hit = parsed.find(parsed_key);
     if (hit != parsed.end()) {
-      in.Set(spec.name, hit->second);
+      in.Append(spec.name, hit->second);
       continue;
     }
     std::string error;
@@ -208,7 +208,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     if (!v) throw Error("solver '" + solver.name() + "': " + error);
     if (parsed.size() >= kMaxParsed) parsed.clear();
     parsed.emplace(std::move(parsed_key), *v);
-    in.Set(spec.name, std::move(*v));
+    in.Append(spec.name, std::move(*v));
   }
   return in;
 }

@@ -55,6 +55,11 @@ class SolverInputs {
   // passes the solver's declared names, kept for the process).
   void Set(std::string_view name, InputValue value);
   bool Has(std::string_view name) const { return Find(name) != nullptr; }
+  // Set() for a name not set yet (BindInputs: each declared name once).
+  void Append(std::string_view name, InputValue value) {
+    names_.push_back(name);
+    values_.push_back(std::move(value));
+  }
   void Reserve(size_t n) {
     names_.reserve(n);
     values_.reserve(n);

@@ -103,25 +103,27 @@ class TransformerSolver : public Solver {
               [&] { return Steps{Step("attention, all blocks", "L · attention per block", Times({L, attn_layer}), N(attn))}; });
     Int ffn_bias = bias ? (swiglu ? 2 * f + d : f + d) : Int(0);
     Int ffn_layer = ffn_mats * d * f + ffn_bias;
-    std::string ffn_formula = (swiglu ? "3" : "2") + std::string("*d_model*d_ff");
+    const char* ffn_formula = swiglu ? "3*d_model*d_ff" : "2*d_model*d_ff";
     AddNumber(r, "ffn_params_per_layer", "feed-forward matrices of one block", ffn_layer, "parameter", ffn_formula,
               [&] { return Steps{Step("feed-forward per block",
                     std::string(swiglu ? "3 · d · d_ff (SwiGLU: W1, W2, W3)" : "2 · d · d_ff (two matrices)") +
                         (bias ? " + biases" : ""),
                     Times({ffn_mats, d, f}) + (bias ? " + " + Show(ffn_bias) : ""), N(ffn_layer))}; });
     Int ffn = L * ffn_layer;
-    AddNumber(r, "ffn_params", "feed-forward, all blocks", ffn, "parameter", "num_layers*" + ffn_formula,
+    AddNumber(r, "ffn_params", "feed-forward, all blocks", ffn, "parameter",
+              swiglu ? "num_layers*3*d_model*d_ff" : "num_layers*2*d_model*d_ff",
               [&] { return Steps{Step("feed-forward, all blocks", "L · feed-forward per block", Times({L, ffn_layer}), N(ffn))}; });
     Int norm_size = layernorm ? 2 * d : d;
     Int norms = L * norms_per_block * norm_size + (final_norm ? norm_size : Int(0));
-    AddNumber(r, "norm_params", "all normalisation layers", norms, "parameter",
-              std::string("num_layers*norms_per_block*") + (layernorm ? "2*" : "") + "d_model" +
-                  (final_norm ? (layernorm ? "+2*d_model" : "+d_model") : ""),
-              [&] { return Steps{std::string("each ") + (layernorm ? "LayerNorm has 2·d (gain and bias)" : "RMSNorm has d (gain)") +
-                   " = " + Show(norm_size) + " parameters",
-               Step("normalisation", std::string("L · ") + Show(norms_per_block) + " per block" +
-                                         (final_norm ? " + final norm" : ""),
-                    Times({L, norms_per_block, norm_size}) + (final_norm ? " + " + Show(norm_size) : ""), N(norms))}; });
+    if (r.Wants("norm_params"))  // the formula is written only then
+      AddNumber(r, "norm_params", "all normalisation layers", norms, "parameter",
+                std::string("num_layers*norms_per_block*") + (layernorm ? "2*" : "") + "d_model" +
+                    (final_norm ? (layernorm ? "+2*d_model" : "+d_model") : ""),
+                [&] { return Steps{std::string("each ") + (layernorm ? "LayerNorm has 2·d (gain and bias)" : "RMSNorm has d (gain)") +
+                     " = " + Show(norm_size) + " parameters",
+                 Step("normalisation", std::string("L · ") + Show(norms_per_block) + " per block" +
+                                           (final_norm ? " + final norm" : ""),
+                      Times({L, norms_per_block, norm_size}) + (final_norm ? " + " + Show(norm_size) : ""), N(norms))}; });
     Int out = tied ? Int(0) : V * d + (bias ? V : Int(0));
     AddNumber(r, "output_params", "output projection to the vocabulary (0 when tied)", out, "parameter",
               tied ? "0" : (bias ? "vocab_size*d_model+vocab_size" : "vocab_size*d_model"),
@@ -155,9 +157,10 @@ class TransformerSolver : public Solver {
     for (const Precision& p : {Precision{"fp32", 4}, Precision{"bf16", 2}, Precision{"fp16", 2}, Precision{"int8", 1}}) {
       Int bytes = total * p.bytes;
       std::string base = p.id;
-      AddNumber(r, base + "_bytes", std::string("memory of the parameters in ") + p.id, bytes, "byte",
-                std::to_string(p.bytes) + "*total_params",
-                [&] { return Steps{Step(base + " memory", std::to_string(p.bytes) + " bytes · total", Times({Int(p.bytes), total}), N(bytes))}; });
+      if (r.Wants(base + "_bytes"))
+        AddNumber(r, base + "_bytes", std::string("memory of the parameters in ") + p.id, bytes, "byte",
+                  std::to_string(p.bytes) + "*total_params",
+                  [&] { return Steps{Step(base + " memory", std::to_string(p.bytes) + " bytes · total", Times({Int(p.bytes), total}), N(bytes))}; });
       if (r.Wants(base + "_gb"))
         AddNumber(r, base + "_gb", std::string("memory in ") + p.id + ", decimal gigabytes", Exact(bytes) / Pow10(9), "GB", "",
                   [&] { return Steps{Step(base + " in GB", "bytes / 10^9", Show(bytes) + " / 10^9", N(Exact(bytes) / Pow10(9)))}; });
@@ -207,7 +210,7 @@ class TransformerSolver : public Solver {
         {"lm_head", "output projection to vocab", head, true},
     };
     for (const Share& s : shares) {
-      if (!s.listed)
+      if (!s.listed && r.Wants(std::string(s.id) + "_flops"))
         AddNumber(r, std::string(s.id) + "_flops", std::string(s.what) + ", all blocks", s.flops, "FLOP", "",
                   [&] { return Steps{std::string(s.what) + ", all blocks = L · per block = " + Show(s.flops)}; });
       if (r.Wants(std::string(s.id) + "_flop_share"))
