@@ -64,6 +64,7 @@ class Solves {
 
  private:
   FormulaBinding Bind(const std::string& name, const ParamValues& values, int depth);
+  FormulaBinding BindOnce(const std::string& name, const ParamValues& values, int depth);
   std::string ResolveInputValue(const std::string& text, const ParamValues& values, int depth);
 
   const Problem& problem_;
@@ -71,6 +72,7 @@ class Solves {
   Memo memo_;  // by solver '\n' input=value lines
   const ParamValues* base_;
   std::map<const Computation*, std::shared_ptr<const SolverResult>> formulas_;  // with *base_, no override
+  std::map<std::string, FormulaBinding> base_bindings_;                         // with *base_
 };
 
 const Computation* FindComputationIn(const Problem& p, const std::string& id) {
@@ -82,6 +84,19 @@ const Computation* FindComputationIn(const Problem& p, const std::string& id) {
 // The value of a name in a formula, in base units, with its dimension: a
 // parameter, a formula computation, or a solver's output ("xl.total_params").
 FormulaBinding Solves::Bind(const std::string& name, const ParamValues& values, int depth) {
+  // With the key's own values a name is bound once (formulas read
+  // `xl.total_params` and the same parameters again and again).
+  const bool keep = base_ && &values == base_;
+  if (keep) {
+    auto it = base_bindings_.find(name);
+    if (it != base_bindings_.end()) return it->second;
+  }
+  FormulaBinding b = BindOnce(name, values, depth);
+  if (keep) base_bindings_.emplace(name, b);
+  return b;
+}
+
+FormulaBinding Solves::BindOnce(const std::string& name, const ParamValues& values, int depth) {
   if (const Parameter* p = problem_.FindParameter(name)) {
     std::string error;
     auto v = ParseInput(p->spec, values.at(name), &error);
