@@ -19,20 +19,24 @@ class VersionText {
   }
   // Eight bytes, little-endian, whatever the machine.
   void Count(size_t n) {
-    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((static_cast<uint64_t>(n) >> (8 * i)) & 0xff));
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((static_cast<uint64_t>(n) >> (8 * i)) & 0xff);
+    out_.append(bytes, 8);
   }
   // An integer's sign and magnitude, little-endian bytes without leading
   // zeros: the same whatever the width of cpp_int's limbs.
   void Integer(const Int& x) {
     const auto& b = x.backend();
     out_.push_back(x.sign() < 0 ? '-' : '+');
-    std::string bytes;
+    size_t at = out_.size();
+    Count(0);  // the length, written below
     for (unsigned i = 0; i < b.size(); ++i) {
       auto limb = b.limbs()[i];
-      for (unsigned k = 0; k < sizeof(limb); ++k) bytes.push_back(static_cast<char>((limb >> (8 * k)) & 0xff));
+      for (unsigned k = 0; k < sizeof(limb); ++k) out_.push_back(static_cast<char>((limb >> (8 * k)) & 0xff));
     }
-    while (!bytes.empty() && bytes.back() == '\0') bytes.pop_back();
-    Str(bytes);
+    while (out_.size() > at + 8 && out_.back() == '\0') out_.pop_back();
+    size_t n = out_.size() - at - 8;
+    for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>((static_cast<uint64_t>(n) >> (8 * i)) & 0xff);
   }
   void Number(const std::optional<Value>& v) {
     if (!v) return Str("none");
@@ -44,6 +48,7 @@ class VersionText {
     Count(lines.size());
     for (const std::string& l : lines) Str(l);
   }
+  void Reserve(size_t n) { out_.reserve(n); }
   const std::string& text() const { return out_; }
 
  private:
@@ -63,6 +68,7 @@ class VersionText {
 // regrades once.
 std::string KeyVersion(const AnswerKey& key) {
   VersionText t;
+  t.Reserve(300 * (key.answers.size() + 1));
   t.Str("key version 2");
   t.Str(key.definition_hash);
   const bool derivations = key.definition_hash.empty();
