@@ -134,3 +134,35 @@ TEST_CASE("key: a problem records the solver outputs it reads, and a key solves 
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("key: every output of every solver, wanted alone, is there with its full-solve value", "[key][wanted]") {
+  REQUIRE(AllSolvers().size() >= 5);
+  for (const Solver* solver : AllSolvers()) {
+    CAPTURE(solver->name());
+    SolverInputs in = BindInputs(*solver, {});
+    in.set_steps_wanted(false);
+    SolverResult all = solver->Solve(in);
+    REQUIRE_FALSE(all.outputs().empty());
+    for (const Output& o : all.outputs()) {
+      CAPTURE(o.id);
+      std::vector<std::string> wanted = {o.id};
+      in.set_wanted(&wanted);
+      SolverResult one = solver->Solve(in);
+      REQUIRE(one.outputs().size() == 1);
+      const Output* got = one.Find(o.id);
+      REQUIRE(got);
+      CHECK(got->number.has_value() == o.number.has_value());
+      if (o.number) CHECK(got->number->ToString() == o.number->ToString());
+      CHECK(got->text == o.text);
+      CHECK(got->unit == o.unit);
+      CHECK(got->formula == o.formula);
+      CHECK(got->description == o.description);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace grader
