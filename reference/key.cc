@@ -286,7 +286,10 @@ std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, c
   std::string memo_key = computation.solver;
   for (auto& [name, value] : inputs) {
     value = ResolveInputValue(value, values, depth);
-    memo_key += '\n' + name + '=' + value;
+    memo_key += '\n';
+    memo_key += name;
+    memo_key += '=';
+    memo_key += value;
   }
   if (steps_) wanted = nullptr;  // derivations: every output, as `grader solvers` shows them
   std::vector<std::shared_ptr<const SolverResult>>& solved = memo_[memo_key];
