@@ -6,8 +6,9 @@
 //   BM_Key/<problem>            the key as grading builds it (derivations
 //                               written when first read)
 //   BM_KeyWithVersion/<problem> and its KeyVersion (what `grader grade`
-//                               does per distinct key: the hash reads every
-//                               derivation)
+//                               does per distinct key: the numbers and text,
+//                               and the problem definition's hash in place
+//                               of the derivations, which stay unwritten)
 //   BM_KeyCs336Rendered         the Markdown sheet as well (`grader key`)
 //
 // For instruction counts per key (load-independent), run one benchmark under

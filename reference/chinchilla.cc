@@ -38,6 +38,9 @@ Value Mul(const Value& a, const Value& b) {
 // the process, at most kMaxFits of them.
 struct Fit {
   Real G, kN, kD, l_coeff, n_at, d_at, l_at;
+  // The same as outputs' values (Value::Approx also finds the exact
+  // decimal of each: kept with the fit, not redone per solve).
+  Value g_value, kn_value, kd_value, l_coeff_value, n_at_value, d_at_value, l_at_value;
 };
 
 Fit ComputeFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exact& B, const Exact& C0, const Exact& C,
@@ -51,6 +54,13 @@ Fit ComputeFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exac
   f.n_at = f.kN * Pow(Cr, ToReal(a));
   f.d_at = f.kD * Pow(Cr, ToReal(b));
   f.l_at = f.l_coeff * Pow(Cr, ToReal(l_exp)) + ToReal(L0);
+  f.g_value = Value::Approx(f.G);
+  f.kn_value = Value::Approx(f.kN);
+  f.kd_value = Value::Approx(f.kD);
+  f.l_coeff_value = Value::Approx(f.l_coeff);
+  f.n_at_value = Value::Approx(f.n_at);
+  f.d_at_value = Value::Approx(f.d_at);
+  f.l_at_value = Value::Approx(f.l_at);
   return f;
 }
 
@@ -102,7 +112,7 @@ class ChinchillaSolver : public Solver {
     for (const char* name : {"alpha", "beta", "A", "B", "C0", "direct_n_coeff", "direct_d_coeff", "direct_exponent",
                              "target_params", "compute"})
       if (in.Number(name) == 0) throw Error(std::string("chinchilla: ") + name + " must be positive");
-    SolverResult r(in.steps_wanted());
+    SolverResult r(in);
     const Exact a = beta / (alpha + beta), b = alpha / (alpha + beta);
     const Exact l_exp = -(alpha * beta) / (alpha + beta);
     const Fit fit = CachedFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0);
@@ -111,7 +121,7 @@ class ChinchillaSolver : public Solver {
               [&] { return Steps{Step("a", "β / (α + β)", Show(beta) + " / " + Show(alpha + beta), a)}; });
     AddNumber(r, "d_opt_exponent", "b in D_opt = kD·C^b", b, "1", "alpha/(alpha+beta)",
               [&] { return Steps{Step("b", "α / (α + β)", Show(alpha) + " / " + Show(alpha + beta), b)}; });
-    AddNumber(r, "g", "G = (alpha·A / (beta·B))^(1/(alpha+beta))", Value::Approx(G), "1",
+    AddNumber(r, "g", "G = (alpha·A / (beta·B))^(1/(alpha+beta))", fit.g_value, "1",
               "(alpha*A/(beta*B))^(1/(alpha+beta))",
               [&] { return Steps{"minimise A/N^α + B/D^β with N = C/(C0·D): setting dL/dD = 0 gives α·A/N^α = β·B/D^β",
                "so N_opt = G·(C/C0)^a and D_opt = G^-1·(C/C0)^b",
@@ -119,25 +129,25 @@ class ChinchillaSolver : public Solver {
                     "(" + Show(alpha * A) + " / " + Show(beta * B) + ")^(1/" + Show(alpha + beta) + ")", Value::Approx(G))}; });
     const Real& kN = fit.kN;
     const Real& kD = fit.kD;
-    AddNumber(r, "n_opt_coeff", "kN in N_opt = kN·C^a", Value::Approx(kN), "1", "G*C0^(-a)",
+    AddNumber(r, "n_opt_coeff", "kN in N_opt = kN·C^a", fit.kn_value, "1", "G*C0^(-a)",
               [&] { return Steps{Step("kN", "G · C0^(−a)", "", Value::Approx(kN))}; });
-    AddNumber(r, "d_opt_coeff", "kD in D_opt = kD·C^b", Value::Approx(kD), "1", "C0^(-b)/G",
+    AddNumber(r, "d_opt_coeff", "kD in D_opt = kD·C^b", fit.kd_value, "1", "C0^(-b)/G",
               [&] { return Steps{Step("kD", "G^(−1) · C0^(−b)", "", Value::Approx(kD))}; });
     const Real& l_coeff = fit.l_coeff;
     AddNumber(r, "l_opt_exponent", "exponent of C in L_opt(C)", l_exp, "1", "-alpha*beta/(alpha+beta)",
               [&] { return Steps{Step("exponent", "−α·β / (α + β)", "", l_exp)}; });
-    AddNumber(r, "l_opt_coeff", "coefficient in L_opt(C) = coeff·C^exponent + L0", Value::Approx(l_coeff), "1",
+    AddNumber(r, "l_opt_coeff", "coefficient in L_opt(C) = coeff·C^exponent + L0", fit.l_coeff_value, "1",
               "A*kN^(-alpha)+B*kD^(-beta)",
               [&] { return Steps{Step("coefficient", "A·kN^(−α) + B·kD^(−β)", "", Value::Approx(l_coeff))}; });
     AddNumber(r, "l0", "irreducible loss L0", L0, "1", "L0", [&] { return Steps{"L0 = " + Show(L0)}; });
     const Real& n_at = fit.n_at;
     const Real& d_at = fit.d_at;
-    AddNumber(r, "n_opt_at_compute", "N_opt at the given compute", Value::Approx(n_at), "parameter", "",
+    AddNumber(r, "n_opt_at_compute", "N_opt at the given compute", fit.n_at_value, "parameter", "",
               [&] { return Steps{Step("N_opt(C)", "kN · C^a", "", Value::Approx(n_at))}; });
-    AddNumber(r, "d_opt_at_compute", "D_opt at the given compute", Value::Approx(d_at), "token", "",
+    AddNumber(r, "d_opt_at_compute", "D_opt at the given compute", fit.d_at_value, "token", "",
               [&] { return Steps{Step("D_opt(C)", "kD · C^b", "", Value::Approx(d_at))}; });
     const Real& l_at = fit.l_at;
-    AddNumber(r, "l_opt_at_compute", "L_opt at the given compute", Value::Approx(l_at), "1", "",
+    AddNumber(r, "l_opt_at_compute", "L_opt at the given compute", fit.l_at_value, "1", "",
               [&] { return Steps{Step("L_opt(C)", "coeff · C^exponent + L0", "", Value::Approx(l_at))}; });
 
     // Direct fit, inverted: C = (N / kN)^(1/e), D = kD · C^e.

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include "grader/base/error.h"
 #include "grader/base/suggest.h"
@@ -44,14 +45,18 @@ class Solves {
   Solves(const Problem& problem, bool steps, const ParamValues* base = nullptr)
       : problem_(problem), steps_(steps), base_(base) {}
 
+  // `wanted`: the outputs read (Source::wanted, Computation::outputs_read),
+  // null for all; a solve with steps makes every output.
   std::shared_ptr<const SolverResult> At(const Computation& computation, const ParamValues& values,
-                                         const std::map<std::string, std::string>& set, int depth);
+                                         const std::map<std::string, std::string>& set, int depth,
+                                         const std::vector<std::string>* wanted = nullptr);
   std::shared_ptr<const SolverResult> Formula(const Computation& c, const ParamValues& given,
                                               const std::map<std::string, std::string>& set, int depth);
 
   // Solver results are a function of the solver and its inputs alone, so
-  // those of other Solves with the same `steps` can be taken over.
-  using Memo = std::map<std::string, std::shared_ptr<const SolverResult>>;
+  // those of other Solves with the same `steps` can be taken over. A result
+  // holds the outputs some caller wanted: each inputs key keeps those solved.
+  using Memo = std::map<std::string, std::vector<std::shared_ptr<const SolverResult>>>;
   Memo TakeMemo() { return std::move(memo_); }
   void Seed(Memo memo) {
     if (memo_.empty()) memo_ = std::move(memo);
@@ -59,6 +64,7 @@ class Solves {
 
  private:
   FormulaBinding Bind(const std::string& name, const ParamValues& values, int depth);
+  FormulaBinding BindOnce(const std::string& name, const ParamValues& values, int depth);
   std::string ResolveInputValue(const std::string& text, const ParamValues& values, int depth);
 
   const Problem& problem_;
@@ -66,6 +72,7 @@ class Solves {
   Memo memo_;  // by solver '\n' input=value lines
   const ParamValues* base_;
   std::map<const Computation*, std::shared_ptr<const SolverResult>> formulas_;  // with *base_, no override
+  std::map<std::string, FormulaBinding> base_bindings_;                         // with *base_
 };
 
 const Computation* FindComputationIn(const Problem& p, const std::string& id) {
@@ -77,6 +84,19 @@ const Computation* FindComputationIn(const Problem& p, const std::string& id) {
 // The value of a name in a formula, in base units, with its dimension: a
 // parameter, a formula computation, or a solver's output ("xl.total_params").
 FormulaBinding Solves::Bind(const std::string& name, const ParamValues& values, int depth) {
+  // With the key's own values a name is bound once (formulas read
+  // `xl.total_params` and the same parameters again and again).
+  const bool keep = base_ && &values == base_;
+  if (keep) {
+    auto it = base_bindings_.find(name);
+    if (it != base_bindings_.end()) return it->second;
+  }
+  FormulaBinding b = BindOnce(name, values, depth);
+  if (keep) base_bindings_.emplace(name, b);
+  return b;
+}
+
+FormulaBinding Solves::BindOnce(const std::string& name, const ParamValues& values, int depth) {
   if (const Parameter* p = problem_.FindParameter(name)) {
     std::string error;
     auto v = ParseInput(p->spec, values.at(name), &error);
@@ -89,7 +109,7 @@ FormulaBinding Solves::Bind(const std::string& name, const ParamValues& values, 
   size_t dot = name.find('.');
   const Computation* c = FindComputationIn(problem_, name.substr(0, dot));
   if (!c) throw Error("unknown name '" + name + "'");
-  std::shared_ptr<const SolverResult> r = At(*c, values, {}, depth + 1);
+  std::shared_ptr<const SolverResult> r = At(*c, values, {}, depth + 1, c->outputs_read.get());
   const Output* o = r->Find(dot == std::string::npos ? kFormulaOutput : name.substr(dot + 1));
   if (!o) {
     std::vector<std::string> ids;
@@ -115,11 +135,27 @@ std::string ShowWithUnit(const Value& v, const std::string& unit) {
 std::string Solves::ResolveInputValue(const std::string& text, const ParamValues& values, int depth) {
   auto it = values.find(text);
   if (it != values.end()) return it->second;
-  if (ParseExact(text)) return text;
+  // What a text that names nothing resolves to ("12", "4*768", "swiglu"),
+  // kept per thread: every key of a problem resolves the same few again.
+  constexpr size_t kMaxConstants = 4096;
+  thread_local std::unordered_map<std::string, std::string> constants;
+  auto known = constants.find(text);
+  if (known != constants.end()) return known->second;
+  auto constant = [&](std::string resolved) {
+    if (constants.size() >= kMaxConstants) constants.clear();
+    constants.emplace(text, resolved);
+    return resolved;
+  };
+  if (ParseExact(text)) return constant(text);
   size_t error_at = 0;
   ExprTree tree = ParseFormula(text, &error_at);
-  if (!tree.ok()) return text;  // a literal such as "swiglu"
+  if (!tree.ok()) return constant(text);  // a literal such as "swiglu"
   std::vector<std::string> names = tree.Variables();
+  if (names.empty()) {
+    EvalResult e = Evaluate(tree, {});
+    if (!e.value) throw Error("cannot evaluate input '" + text + "': " + e.error);
+    return constant(e.value->ToString());
+  }
   bool plain_word = tree.nodes.size() == 1 && tree.nodes[0].kind == ExprKind::kVariable;
   std::map<std::string, Value> bindings;
   for (const std::string& name : names) {
@@ -136,7 +172,7 @@ std::string Solves::ResolveInputValue(const std::string& text, const ParamValues
       if (plain_word) return text;  // a literal such as "swiglu"
       throw Error("cannot evaluate input '" + text + "': unknown name '" + name + "'");
     }
-    std::shared_ptr<const SolverResult> r = At(*c, values, {}, depth + 1);
+    std::shared_ptr<const SolverResult> r = At(*c, values, {}, depth + 1, c->outputs_read.get());
     const Output* o = r->Find(dot == std::string::npos ? kFormulaOutput : name.substr(dot + 1));
     if (!o || !o->number) throw Error("input '" + text + "' names no numeric output");
     bindings[name] = *o->number;
@@ -229,8 +265,18 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
   return result;
 }
 
+// Whether `r` holds every output of `wanted` (null: all of them).
+bool Covers(const SolverResult& r, const std::vector<std::string>* wanted) {
+  if (r.complete()) return true;
+  if (!wanted) return false;
+  for (const std::string& id : *wanted)
+    if (!r.Find(id)) return false;
+  return true;
+}
+
 std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, const ParamValues& values,
-                                               const std::map<std::string, std::string>& set, int depth) {
+                                               const std::map<std::string, std::string>& set, int depth,
+                                               const std::vector<std::string>* wanted) {
   if (depth > 32) throw Error("computation '" + computation.id + "' refers to itself");
   if (!computation.is_solver()) return Formula(computation, values, set, depth);
   const Solver* solver = FindSolver(computation.solver);
@@ -240,14 +286,20 @@ std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, c
   std::string memo_key = computation.solver;
   for (auto& [name, value] : inputs) {
     value = ResolveInputValue(value, values, depth);
-    memo_key += '\n' + name + '=' + value;
+    memo_key += '\n';
+    memo_key += name;
+    memo_key += '=';
+    memo_key += value;
   }
-  auto it = memo_.find(memo_key);
-  if (it != memo_.end()) return it->second;
+  if (steps_) wanted = nullptr;  // derivations: every output, as `grader solvers` shows them
+  std::vector<std::shared_ptr<const SolverResult>>& solved = memo_[memo_key];
+  for (const auto& r : solved)
+    if (Covers(*r, wanted)) return r;
   SolverInputs bound = BindInputs(*solver, inputs);
   bound.set_steps_wanted(steps_);
+  bound.set_wanted(wanted);
   auto result = std::make_shared<const SolverResult>(solver->Solve(bound));
-  memo_.emplace(std::move(memo_key), result);
+  solved.push_back(result);
   return result;
 }
 
@@ -292,7 +344,7 @@ bool SolvesCleanly(const Problem& problem, const ParamValues& values) {
   Solves solves(problem, false, &values);
   bool clean = true;
   try {
-    for (const Computation& c : problem.computations) solves.At(c, values, {}, 0);
+    for (const Computation& c : problem.computations) solves.At(c, values, {}, 0, c.outputs_read.get());
   } catch (const Error&) {
     clean = false;
   }
@@ -423,6 +475,7 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   key.title = problem.title;
   key.names = problem.names;
   key.names.insert(key.names.begin(), problem.id);
+  key.definition_hash = problem.definition_hash;
   key.statement = Substitute(problem.statement, values);
   key.variant = variant;
   for (const Parameter& p : problem.parameters) key.parameters.emplace_back(p.spec.name, values.at(p.spec.name));
@@ -440,7 +493,7 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
     for (const auto& [k, v] : s.set) cache_key += "|" + k + "=" + v;
     const Computation& computation = FindComputation(problem, s.computation);
     auto it = cache.find(cache_key);
-    if (it == cache.end()) it = cache.emplace(cache_key, solves.At(computation, values, s.set, 0)).first;
+    if (it == cache.end()) it = cache.emplace(cache_key, solves.At(computation, values, s.set, 0, s.wanted.get())).first;
     const Output* o = it->second->Find(s.output);
     if (!o) {
       std::vector<std::string> ids;

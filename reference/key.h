@@ -105,6 +105,7 @@ struct AnswerKey {
   std::string title;
   std::string statement;
   std::vector<std::string> names;  // the problem's id and other names (Problem::names)
+  std::string definition_hash;     // Problem::definition_hash ("" : not loaded from a file)
   std::optional<long> variant;
   std::vector<std::pair<std::string, std::string>> parameters;  // in declaration order
   std::vector<Part> parts;

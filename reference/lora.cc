@@ -38,7 +38,7 @@ class LoraSolver : public Solver {
   }
   SolverResult Solve(const SolverInputs& in) const override {
     const Exact m = in.Number("m"), l = in.Number("l"), k = in.Number("k"), bpp = in.Number("bytes_per_param");
-    SolverResult r(in.steps_wanted());
+    SolverResult r(in);
     Exact lora = k * (m + l);
     AddNumber(r, "lora_params", "parameters of A (m x k) and B (k x l)", lora, "parameter", "k*(m+l)",
               [&] { return Steps{Step("LoRA parameters", "m·k + k·l = k(m + l)", Show(k) + " · (" + Show(m) + " + " + Show(l) + ")", lora)}; });
@@ -104,7 +104,7 @@ class SoftPromptSolver : public Solver {
     if (!(p < q && q < re && re < a && a < nl && nl <= S))
       throw Error("soft_prompt: positions must increase: prompt_length < question_end < reasoning_end < "
                   "answer_position < newline_position <= sequence_length");
-    SolverResult r(in.steps_wanted());
+    SolverResult r(in);
     AddNumber(r, "trainable_params", "trainable parameters: the soft-prompt vectors only", p * E, "parameter",
               Show(p) + "*E",
               [&] { return Steps{"everything but the " + Show(p) + " prompt vectors is frozen",

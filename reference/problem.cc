@@ -1,6 +1,7 @@
 #include "reference/problem.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -174,7 +175,7 @@ void CheckSet(const Reader& r, const Problem& p, const Computation& comp, const 
 
 Source ParseSource(const Reader& r, const Problem& p, const std::string& key, const std::string& from) {
   size_t dot = from.find('.');
-  Source s{from.substr(0, dot), dot == std::string::npos ? kFormulaOutput : from.substr(dot + 1), r.StrMap("set")};
+  Source s{from.substr(0, dot), dot == std::string::npos ? kFormulaOutput : from.substr(dot + 1), r.StrMap("set"), nullptr};
   const Computation* comp = FindComputationIn(p, s.computation);
   if (!comp) r.FailAt(key, "unknown computation '" + s.computation + "'" + Suggest(s.computation, ComputationIds(p)));
   if (dot == std::string::npos && comp->is_solver())
@@ -342,6 +343,62 @@ void ParseAnswer(const Reader& a, Problem* p, Part* part) {
   p->answers.push_back(std::move(spec));
 }
 
+// Records which outputs of each solver computation the problem reads, for
+// each set of changed inputs (Computation::outputs_read, Source::wanted):
+// what answers, conventions and mistakes name, and the "computation.output"
+// names of formulas and of inputs (which are read with no input changed).
+void RecordOutputsRead(Problem* p) {
+  using Group = std::pair<std::string, std::map<std::string, std::string>>;
+  std::map<Group, std::vector<std::string>> read;
+  auto note = [&](const std::string& computation, const std::map<std::string, std::string>& set,
+                  const std::string& output) {
+    std::vector<std::string>& list = read[{computation, set}];
+    if (std::find(list.begin(), list.end(), output) == list.end()) list.push_back(output);
+  };
+  auto note_names = [&](const ExprTree& tree) {
+    for (const std::string& name : tree.Variables()) {
+      size_t dot = name.find('.');
+      if (dot != std::string::npos) note(name.substr(0, dot), {}, name.substr(dot + 1));
+    }
+  };
+  // An input or a changed value: a literal, a name or a formula.
+  auto note_text = [&](const std::string& text) {
+    size_t at = 0;
+    ExprTree tree = ParseFormula(text, &at);
+    if (tree.ok()) note_names(tree);
+  };
+  auto note_source = [&](const Source& s) {
+    note(s.computation, s.set, s.output);
+    for (const auto& entry : s.set) note_text(entry.second);
+  };
+  for (const Computation& c : p->computations) {
+    if (c.tree) note_names(*c.tree);
+    for (const auto& entry : c.inputs) note_text(entry.second);
+  }
+  for (const AnswerSpec& a : p->answers) {
+    if (a.source) note_source(*a.source);
+    for (const auto* list : {&a.conventions, &a.mistakes})
+      for (const Alternative& alt : *list) {
+        if (!alt.inline_formula) note_source(alt.source);
+        else if (alt.inline_formula->tree) note_names(*alt.inline_formula->tree);
+      }
+  }
+  std::map<Group, std::shared_ptr<const std::vector<std::string>>> lists;
+  for (auto& entry : read) lists[entry.first] = std::make_shared<const std::vector<std::string>>(std::move(entry.second));
+  for (Computation& c : p->computations) {
+    if (!c.is_solver()) continue;
+    auto it = lists.find({c.id, {}});
+    c.outputs_read = it != lists.end() ? it->second : std::make_shared<const std::vector<std::string>>();
+  }
+  auto assign = [&](Source& s) { s.wanted = lists.at({s.computation, s.set}); };
+  for (AnswerSpec& a : p->answers) {
+    if (a.source) assign(*a.source);
+    for (auto* list : {&a.conventions, &a.mistakes})
+      for (Alternative& alt : *list)
+        if (!alt.inline_formula) assign(alt.source);
+  }
+}
+
 void ParseProblem(const JsonSource& src, Problem* p) {
   Reader top(src, src.root(), "");
   top.Only({"id", "title", "names", "source", "statement", "parameters", "computations", "parts"});
@@ -386,6 +443,20 @@ void ParseProblem(const JsonSource& src, Problem* p) {
     for (size_t j = 0; j < answers.size(); ++j) ParseAnswer(r.Item(answers, "answers", j), p, &part);
     p->parts.push_back(std::move(part));
   }
+  RecordOutputsRead(p);
+}
+
+// FNV-1a twice with different offset bases, as grader::ContentHash
+// (grader/rubric/rubric.h) does: 32 hex digits, the same on every machine.
+std::string DefinitionHash(const std::string& text) {
+  uint64_t a = kFnv1a64Offset, b = 0x84222325cbf29ce4ULL;
+  for (unsigned char c : text) {
+    a = Fnv1a64Step(a, c);
+    b = Fnv1a64Step(b, c);
+  }
+  char out[33];
+  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
+  return out;
 }
 
 }  // namespace
@@ -455,6 +526,7 @@ void ProblemSet::Add(const std::string& file, const std::string& text, bool buil
   JsonSource src(file, text);
   Problem p;
   ParseProblem(src, &p);
+  p.definition_hash = DefinitionHash(text);
   if (Find(p.id)) src.Fail("/id", "duplicate problem id '" + p.id + "'");
   // Build the default key once: a wrong output name, a formula whose units
   // disagree or an inconsistent default fails here with the file named.

@@ -53,6 +53,11 @@ struct Computation {
   std::string unit;                            // the result's unit ("" : pure number or inferred)
   std::string where;                           // "file:line:col" of the formula, for errors
   std::shared_ptr<const ExprTree> tree;        // the parsed formula
+  // Solver computations: the outputs the problem reads without changing an
+  // input (answers, conventions and mistakes without `set`, formulas and
+  // other computations' inputs), so a key solves for those alone
+  // (SolverInputs::set_wanted). Null: every output (a problem built in code).
+  std::shared_ptr<const std::vector<std::string>> outputs_read;
   bool is_solver() const { return !solver.empty(); }
 };
 
@@ -62,6 +67,9 @@ struct Source {
   std::string computation;
   std::string output;
   std::map<std::string, std::string> set;
+  // The outputs of the computation the problem reads with this `set`
+  // (Computation::outputs_read when it is empty). Null: every output.
+  std::shared_ptr<const std::vector<std::string>> wanted;
 };
 
 struct Alternative {
@@ -117,6 +125,11 @@ class Problem {
   std::vector<Computation> computations;
   std::vector<Part> parts;
   std::vector<AnswerSpec> answers;
+  // A content hash of the definition as loaded (the file's text; set by
+  // ProblemSet::Add), "" for a problem built in code. With the parameter
+  // values it determines every derivation of a key (grader/rubric/grade.h,
+  // KeyVersion).
+  std::string definition_hash;
 
   ParamValues Defaults() const;
   const Parameter* FindParameter(const std::string& name) const;

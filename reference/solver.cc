@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 
@@ -10,6 +11,10 @@
 #include "grader/base/registry.h"
 
 namespace grader {
+
+// Equal text, lengths first (most names differ in length).
+static bool SameText(std::string_view a, std::string_view b);
+
 namespace {
 
 // a < b for rationals by cross-multiplication (denominators are positive):
@@ -35,14 +40,34 @@ const char* InputTypeName(InputType type) {
   return "?";
 }
 
-const InputValue& SolverInputs::Get(const std::string& name) const {
-  auto it = values_.find(name);
-  if (it == values_.end()) throw Error("internal: solver read undeclared input '" + name + "'", kExitInternal);
-  return it->second;
+static bool SameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
 }
-const Exact& SolverInputs::Number(const std::string& name) const { return Get(name).number; }
-const std::string& SolverInputs::Choice(const std::string& name) const { return Get(name).text; }
-bool SolverInputs::Flag(const std::string& name) const { return Get(name).text == "true"; }
+
+void SolverInputs::Set(std::string_view name, InputValue value) {
+  for (size_t i = 0; i < names_.size(); ++i)
+    if (SameText(names_[i], name)) {
+      values_[i] = std::move(value);
+      return;
+    }
+  names_.push_back(name);
+  values_.push_back(std::move(value));
+}
+
+const InputValue* SolverInputs::Find(std::string_view name) const {
+  for (size_t i = 0; i < names_.size(); ++i)
+    if (SameText(names_[i], name)) return &values_[i];
+  return nullptr;
+}
+
+const InputValue& SolverInputs::Get(std::string_view name) const {
+  const InputValue* v = Find(name);
+  if (!v) throw Error("internal: solver read undeclared input '" + std::string(name) + "'", kExitInternal);
+  return *v;
+}
+const Exact& SolverInputs::Number(std::string_view name) const { return Get(name).number; }
+const std::string& SolverInputs::Choice(std::string_view name) const { return Get(name).text; }
+bool SolverInputs::Flag(std::string_view name) const { return Get(name).text == "true"; }
 
 Output& SolverResult::Add(Output output) {
   // A duplicate id is a solver bug: every build with steps (SolveComputation,
@@ -53,6 +78,13 @@ Output& SolverResult::Add(Output output) {
   if (outputs_.empty()) outputs_.reserve(16);
   outputs_.push_back(std::move(output));
   return outputs_.back();
+}
+
+bool SolverResult::Wants(std::string_view id) const {
+  if (!wanted_) return true;
+  for (const std::string& w : *wanted_)
+    if (SameText(w, id)) return true;
+  return false;
 }
 
 const Output* SolverResult::Find(const std::string& id) const {
@@ -144,20 +176,26 @@ const std::vector<InputSpec>& InputsOf(const Solver& solver) { return Declared(s
 SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::string>& given) {
   SolverInputs in;
   const DeclaredInputs& declared = Declared(solver);
+  in.Reserve(declared.specs.size());
   const std::vector<InputSpec>& specs = declared.specs;
-  for (const auto& entry : given) {  // not a structured binding: clang 14 cannot capture one
+  // The given text of each declared input (null: not given), in one pass.
+  thread_local std::vector<const std::string*> given_text;
+  given_text.assign(specs.size(), nullptr);
+  for (const auto& entry : given) {
     const std::string& name = entry.first;
-    bool known = std::any_of(specs.begin(), specs.end(), [&](const InputSpec& s) { return s.name == name; });
-    if (!known) throw Error("solver '" + solver.name() + "' has no input '" + name + "'");
+    size_t i = 0;
+    while (i < specs.size() && !SameText(specs[i].name, name)) ++i;
+    if (i == specs.size()) throw Error("solver '" + solver.name() + "' has no input '" + name + "'");
+    given_text[i] = &entry.second;
   }
   for (size_t i = 0; i < specs.size(); ++i) {
     const InputSpec& spec = specs[i];
-    auto it = given.find(spec.name);
-    if (it == given.end() && declared.defaults[i]) {
-      in.Set(spec.name, *declared.defaults[i]);
+    const std::string* given_value = given_text[i];
+    if ((!given_value || *given_value == spec.default_value) && declared.defaults[i]) {
+      in.Append(spec.name, *declared.defaults[i]);
       continue;
     }
-    const std::string& text = it == given.end() ? spec.default_value : it->second;
+    const std::string& text = given_value ? *given_value : spec.default_value;
     // Keys for a class read the same few values ("768", "true") again and
     // again: this thread keeps what each spec parsed them to (at most
     // kMaxParsed; a value that does not parse is not kept).
@@ -167,7 +205,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     parsed_key += text;
     auto hit = parsed.find(parsed_key);
     if (hit != parsed.end()) {
-      in.Set(spec.name, hit->second);
+      in.Append(spec.name, hit->second);
       continue;
     }
     std::string error;
@@ -175,7 +213,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     if (!v) throw Error("solver '" + solver.name() + "': " + error);
     if (parsed.size() >= kMaxParsed) parsed.clear();
     parsed.emplace(std::move(parsed_key), *v);
-    in.Set(spec.name, std::move(*v));
+    in.Append(spec.name, std::move(*v));
   }
   return in;
 }

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reference/exact.h"
@@ -50,22 +51,45 @@ struct InputValue {
 // Validated inputs of one solver call; every declared input is present.
 class SolverInputs {
  public:
-  void Set(const std::string& name, InputValue value) { values_[name] = std::move(value); }
-  bool Has(const std::string& name) const { return values_.count(name) > 0; }
+  // Sets input `name`; the name's text must outlive these inputs (BindInputs
+  // passes the solver's declared names, kept for the process).
+  void Set(std::string_view name, InputValue value);
+  bool Has(std::string_view name) const { return Find(name) != nullptr; }
+  // Set() for a name not set yet (BindInputs: each declared name once).
+  void Append(std::string_view name, InputValue value) {
+    names_.push_back(name);
+    values_.push_back(std::move(value));
+  }
+  void Reserve(size_t n) {
+    names_.reserve(n);
+    values_.reserve(n);
+  }
   // Whether the caller reads the outputs' derivation steps (a key being
   // built reads only the numbers; its derivations are written when read).
   // Solvers may then leave Output::steps empty; everything else stays.
   void set_steps_wanted(bool wanted) { steps_wanted_ = wanted; }
   bool steps_wanted() const { return steps_wanted_; }
+  // The ids of the outputs the caller reads, or null for every output (the
+  // default). A key reads a few of a solver's outputs: solvers may then
+  // leave the others out, and skip work only they need (SolverResult::Wants).
+  // Errors stay the same: a solver still checks every constraint. The list
+  // must outlive the Solve call.
+  void set_wanted(const std::vector<std::string>* ids) { wanted_ = ids; }
+  const std::vector<std::string>* wanted() const { return wanted_; }
   // Accessors throw grader::Error for an undeclared name (a solver bug).
-  const Exact& Number(const std::string& name) const;
-  const std::string& Choice(const std::string& name) const;
-  bool Flag(const std::string& name) const;
+  const Exact& Number(std::string_view name) const;
+  const std::string& Choice(std::string_view name) const;
+  bool Flag(std::string_view name) const;
 
  private:
-  const InputValue& Get(const std::string& name) const;
-  std::map<std::string, InputValue> values_;
+  const InputValue* Find(std::string_view name) const;
+  const InputValue& Get(std::string_view name) const;
+  // In the order set (a solver's declaration order): a solver reads a few
+  // dozen inputs at most, so a scan is cheaper than a map's allocations.
+  std::vector<std::string_view> names_;
+  std::vector<InputValue> values_;
   bool steps_wanted_ = true;
+  const std::vector<std::string>* wanted_ = nullptr;
 };
 
 // One output of a solver.
@@ -86,7 +110,14 @@ class SolverResult {
   // A result whose outputs carry their steps only when `steps_wanted`
   // (SolverInputs::steps_wanted; detail::AddNumber reads it).
   explicit SolverResult(bool steps_wanted) : steps_wanted_(steps_wanted) {}
+  // The same holding only the outputs of SolverInputs::wanted (null: all).
+  explicit SolverResult(const SolverInputs& in) : steps_wanted_(in.steps_wanted()), wanted_(in.wanted()) {}
   bool steps_wanted() const { return steps_wanted_; }
+  // Whether output `id` is wanted (detail::AddNumber and AddText skip the
+  // others); read while solving, when the wanted list is alive.
+  bool Wants(std::string_view id) const;
+  // Whether every output is here (no wanted list was given).
+  bool complete() const { return wanted_ == nullptr; }
   // Adds an output; ids must be unique within a result.
   Output& Add(Output output);
   const Output* Find(const std::string& id) const;
@@ -95,6 +126,7 @@ class SolverResult {
  private:
   std::vector<Output> outputs_;
   bool steps_wanted_ = true;
+  const std::vector<std::string>* wanted_ = nullptr;
 };
 
 class Solver {

@@ -29,28 +29,30 @@ InputSpec BoolInput(std::string name, std::string default_value, std::string des
                    {}, std::nullopt, std::nullopt};
 }
 
-Output& AddNumber(SolverResult& result, std::string id, std::string description, const Value& value,
-                  std::string unit, std::string formula, std::vector<std::string> steps) {
+void AddNumber(SolverResult& result, std::string_view id, std::string_view description, const Value& value,
+               std::string_view unit, std::string_view formula, std::vector<std::string> steps) {
+  if (!result.Wants(id)) return;
   Output o;
-  o.id = std::move(id);
-  o.description = std::move(description);
+  o.id = id;
+  o.description = description;
   o.number = value;
-  o.unit = std::move(unit);
-  o.formula = std::move(formula);
+  o.unit = unit;
+  o.formula = formula;
   o.steps = std::move(steps);
-  return result.Add(std::move(o));
+  result.Add(std::move(o));
 }
 
-Output& AddText(SolverResult& result, std::string id, std::string description, std::string text,
-                std::vector<std::string> options, std::vector<std::string> steps) {
+void AddText(SolverResult& result, std::string_view id, std::string_view description, std::string_view text,
+             const std::vector<std::string>& options, std::vector<std::string> steps) {
+  if (!result.Wants(id)) return;
   Output o;
-  o.id = std::move(id);
-  o.description = std::move(description);
-  o.text = std::move(text);
-  o.options = std::move(options);
+  o.id = id;
+  o.description = description;
+  o.text = text;
+  o.options = options;
   o.unit = "";
   o.steps = std::move(steps);
-  return result.Add(std::move(o));
+  result.Add(std::move(o));
 }
 
 std::string Step(const std::string& name, const std::string& formula, const std::string& numbers,

@@ -3,6 +3,7 @@
 #define GRADER_REFERENCE_SOLVER_UTIL_H_
 
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -22,28 +23,36 @@ InputSpec BoolInput(std::string name, std::string default_value, std::string des
 
 using Steps = std::vector<std::string>;
 
-// Adds a numeric output and returns it for further steps.
-Output& AddNumber(SolverResult& result, std::string id, std::string description, const Value& value,
-                  std::string unit, std::string formula, Steps steps);
+// Adds a numeric output, when the result wants it (SolverResult::Wants).
+void AddNumber(SolverResult& result, std::string_view id, std::string_view description, const Value& value,
+               std::string_view unit, std::string_view formula, Steps steps);
 
-// Adds a text output choosing among `options`.
-Output& AddText(SolverResult& result, std::string id, std::string description, std::string text,
-                std::vector<std::string> options, Steps steps);
+// Adds a text output choosing among `options`, when the result wants it.
+void AddText(SolverResult& result, std::string_view id, std::string_view description, std::string_view text,
+             const std::vector<std::string>& options, Steps steps);
+
+// A number as a Value: exact for Exact and Int.
+inline const Value& AsValue(const Value& v) { return v; }
+inline Value AsValue(const Exact& x) { return Value(x); }
+inline Value AsValue(const Int& x) { return Value(Exact(x)); }
 
 // The same with the steps written by `make_steps` (`[&] { return Steps{...}; }`),
 // called only when the result wants steps (SolverResult::steps_wanted): a
-// key's numbers are built without formatting a derivation nobody reads.
-template <typename MakeSteps, typename = std::enable_if_t<std::is_invocable_r_v<Steps, MakeSteps&>>>
-Output& AddNumber(SolverResult& result, std::string id, std::string description, const Value& value,
-                  std::string unit, std::string formula, MakeSteps&& make_steps) {
-  return AddNumber(result, std::move(id), std::move(description), value, std::move(unit), std::move(formula),
-                   result.steps_wanted() ? Steps(make_steps()) : Steps());
+// key's numbers are built without formatting a derivation nobody reads. The
+// value (a Value, Exact or Int) becomes a Value only when the output is wanted.
+template <typename Number, typename MakeSteps,
+          typename = std::enable_if_t<std::is_invocable_r_v<Steps, MakeSteps&>>>
+void AddNumber(SolverResult& result, std::string_view id, std::string_view description, const Number& value,
+               std::string_view unit, std::string_view formula, MakeSteps&& make_steps) {
+  if (!result.Wants(id)) return;
+  AddNumber(result, id, description, AsValue(value), unit, formula,
+            result.steps_wanted() ? Steps(make_steps()) : Steps());
 }
 template <typename MakeSteps, typename = std::enable_if_t<std::is_invocable_r_v<Steps, MakeSteps&>>>
-Output& AddText(SolverResult& result, std::string id, std::string description, std::string text,
-                std::vector<std::string> options, MakeSteps&& make_steps) {
-  return AddText(result, std::move(id), std::move(description), std::move(text), std::move(options),
-                 result.steps_wanted() ? Steps(make_steps()) : Steps());
+void AddText(SolverResult& result, std::string_view id, std::string_view description, std::string_view text,
+             const std::vector<std::string>& options, MakeSteps&& make_steps) {
+  if (!result.Wants(id)) return;
+  AddText(result, id, description, text, options, result.steps_wanted() ? Steps(make_steps()) : Steps());
 }
 
 // "name = formula = 1,600 · 50,257 = 80,411,200": a derivation line.

@@ -37,6 +37,26 @@ const std::vector<std::string> kParamComponents = {
     "input embeddings", "positional embeddings", "attention blocks",
     "normalization layers", "feed-forward blocks", "output projection"};
 
+// The outputs of the FLOP and training sections and of the AdamW section:
+// a solve that wants none of them skips their counts.
+const char* const kFlopOutputs[] = {
+    "qkv_flops_per_layer", "attn_scores_flops_per_layer", "attn_values_flops_per_layer",
+    "out_proj_flops_per_layer", "ffn_flops_per_layer", "flops_per_layer", "lm_head_flops",
+    "forward_flops", "qkv_flops", "attn_scores_flops", "attn_values_flops", "out_proj_flops",
+    "ffn_flops", "qkv_flop_share", "attn_scores_flop_share", "attn_values_flop_share",
+    "out_proj_flop_share", "ffn_flop_share", "lm_head_flop_share", "attention_flops",
+    "attention_flop_share", "largest_flop_component", "backward_flops", "train_step_flops"};
+const char* const kAdamWOutputs[] = {
+    "adamw_param_bytes", "adamw_grad_bytes", "adamw_moment_bytes", "activation_bytes",
+    "adamw_total_bytes"};
+
+template <size_t N>
+bool WantsAny(const SolverResult& r, const char* const (&ids)[N]) {
+  for (const char* id : ids)
+    if (r.Wants(id)) return true;
+  return false;
+}
+
 class TransformerSolver : public Solver {
  public:
   std::string name() const override { return "transformer"; }
@@ -81,49 +101,51 @@ class TransformerSolver : public Solver {
     const Int d_head = d / h;
     const Int ffn_mats = swiglu ? 3 : 2;
 
-    SolverResult r(in.steps_wanted());
+    SolverResult r(in);
     // ---- parameters ----
     Int emb = V * d;
-    AddNumber(r, "embedding_params", "token embedding table", N(emb), "parameter", "vocab_size*d_model",
+    AddNumber(r, "embedding_params", "token embedding table", emb, "parameter", "vocab_size*d_model",
               [&] { return Steps{Step("token embedding", "vocab_size · d_model", Times({V, d}), N(emb))}; });
     Int pos = positions == "learned" ? T * d : Int(0);
-    AddNumber(r, "positional_params", "learned positional table (0 for RoPE or none)", N(pos), "parameter",
+    AddNumber(r, "positional_params", "learned positional table (0 for RoPE or none)", pos, "parameter",
               positions == "learned" ? "context_length*d_model" : "0",
               [&] { return Steps{positions == "learned" ? Step("positional table", "context_length · d_model", Times({T, d}), N(pos))
                                       : "positional parameters = 0 (" + positions + ": nothing learned)"}; });
     Int attn_layer = 4 * d * d + (bias ? 4 * d : Int(0));
-    AddNumber(r, "attention_params_per_layer", "Q, K, V and output projections of one block", N(attn_layer), "parameter",
+    AddNumber(r, "attention_params_per_layer", "Q, K, V and output projections of one block", attn_layer, "parameter",
               bias ? "4*d_model^2+4*d_model" : "4*d_model^2",
               [&] { return Steps{Step("attention per block", bias ? "4·d² + 4·d (biases)" : "4·d² (Q, K, V, O; d_head·h = d)",
                     bias ? "4 · " + Show(d) + "² + 4 · " + Show(d) : "4 · " + Show(d) + "²", N(attn_layer)),
                "d_head = d_model / num_heads = " + Show(d_head) + "; the head count does not change the count"}; });
     Int attn = L * attn_layer;
-    AddNumber(r, "attention_params", "attention, all blocks", N(attn), "parameter",
+    AddNumber(r, "attention_params", "attention, all blocks", attn, "parameter",
               bias ? "num_layers*(4*d_model^2+4*d_model)" : "4*num_layers*d_model^2",
               [&] { return Steps{Step("attention, all blocks", "L · attention per block", Times({L, attn_layer}), N(attn))}; });
     Int ffn_bias = bias ? (swiglu ? 2 * f + d : f + d) : Int(0);
     Int ffn_layer = ffn_mats * d * f + ffn_bias;
-    std::string ffn_formula = (swiglu ? "3" : "2") + std::string("*d_model*d_ff");
-    AddNumber(r, "ffn_params_per_layer", "feed-forward matrices of one block", N(ffn_layer), "parameter", ffn_formula,
+    const char* ffn_formula = swiglu ? "3*d_model*d_ff" : "2*d_model*d_ff";
+    AddNumber(r, "ffn_params_per_layer", "feed-forward matrices of one block", ffn_layer, "parameter", ffn_formula,
               [&] { return Steps{Step("feed-forward per block",
                     std::string(swiglu ? "3 · d · d_ff (SwiGLU: W1, W2, W3)" : "2 · d · d_ff (two matrices)") +
                         (bias ? " + biases" : ""),
                     Times({ffn_mats, d, f}) + (bias ? " + " + Show(ffn_bias) : ""), N(ffn_layer))}; });
     Int ffn = L * ffn_layer;
-    AddNumber(r, "ffn_params", "feed-forward, all blocks", N(ffn), "parameter", "num_layers*" + ffn_formula,
+    AddNumber(r, "ffn_params", "feed-forward, all blocks", ffn, "parameter",
+              swiglu ? "num_layers*3*d_model*d_ff" : "num_layers*2*d_model*d_ff",
               [&] { return Steps{Step("feed-forward, all blocks", "L · feed-forward per block", Times({L, ffn_layer}), N(ffn))}; });
     Int norm_size = layernorm ? 2 * d : d;
     Int norms = L * norms_per_block * norm_size + (final_norm ? norm_size : Int(0));
-    AddNumber(r, "norm_params", "all normalisation layers", N(norms), "parameter",
-              std::string("num_layers*norms_per_block*") + (layernorm ? "2*" : "") + "d_model" +
-                  (final_norm ? (layernorm ? "+2*d_model" : "+d_model") : ""),
-              [&] { return Steps{std::string("each ") + (layernorm ? "LayerNorm has 2·d (gain and bias)" : "RMSNorm has d (gain)") +
-                   " = " + Show(norm_size) + " parameters",
-               Step("normalisation", std::string("L · ") + Show(norms_per_block) + " per block" +
-                                         (final_norm ? " + final norm" : ""),
-                    Times({L, norms_per_block, norm_size}) + (final_norm ? " + " + Show(norm_size) : ""), N(norms))}; });
+    if (r.Wants("norm_params"))  // the formula is written only then
+      AddNumber(r, "norm_params", "all normalisation layers", norms, "parameter",
+                std::string("num_layers*norms_per_block*") + (layernorm ? "2*" : "") + "d_model" +
+                    (final_norm ? (layernorm ? "+2*d_model" : "+d_model") : ""),
+                [&] { return Steps{std::string("each ") + (layernorm ? "LayerNorm has 2·d (gain and bias)" : "RMSNorm has d (gain)") +
+                     " = " + Show(norm_size) + " parameters",
+                 Step("normalisation", std::string("L · ") + Show(norms_per_block) + " per block" +
+                                           (final_norm ? " + final norm" : ""),
+                      Times({L, norms_per_block, norm_size}) + (final_norm ? " + " + Show(norm_size) : ""), N(norms))}; });
     Int out = tied ? Int(0) : V * d + (bias ? V : Int(0));
-    AddNumber(r, "output_params", "output projection to the vocabulary (0 when tied)", N(out), "parameter",
+    AddNumber(r, "output_params", "output projection to the vocabulary (0 when tied)", out, "parameter",
               tied ? "0" : (bias ? "vocab_size*d_model+vocab_size" : "vocab_size*d_model"),
               [&] { return Steps{tied ? "output projection = 0 (tied to the input embedding)"
                     : Step("output projection", "d_model · vocab_size", Times({d, V}), N(out))}; });
@@ -133,7 +155,7 @@ class TransformerSolver : public Solver {
                                      Show(attn_layer) + " + " + Show(ffn_layer) + " + " + Show(norms_per_block * norm_size),
                                      N(attn_layer + ffn_layer + norms_per_block * norm_size))}; });
     Int total = emb + pos + blocks + (final_norm ? norm_size : Int(0)) + out;
-    AddNumber(r, "total_params", "trainable parameters", N(total), "parameter", "",
+    AddNumber(r, "total_params", "trainable parameters", total, "parameter", "",
               [&] { return Steps{Step("total", "embedding + positional + L · block + final norm + output",
                     Show(emb) + " + " + Show(pos) + " + " + Show(blocks) + " + " +
                         Show(final_norm ? norm_size : Int(0)) + " + " + Show(out),
@@ -155,107 +177,121 @@ class TransformerSolver : public Solver {
     for (const Precision& p : {Precision{"fp32", 4}, Precision{"bf16", 2}, Precision{"fp16", 2}, Precision{"int8", 1}}) {
       Int bytes = total * p.bytes;
       std::string base = p.id;
-      AddNumber(r, base + "_bytes", std::string("memory of the parameters in ") + p.id, N(bytes), "byte",
-                std::to_string(p.bytes) + "*total_params",
-                [&] { return Steps{Step(base + " memory", std::to_string(p.bytes) + " bytes · total", Times({Int(p.bytes), total}), N(bytes))}; });
-      AddNumber(r, base + "_gb", std::string("memory in ") + p.id + ", decimal gigabytes", N(Exact(bytes) / Pow10(9)), "GB", "",
-                [&] { return Steps{Step(base + " in GB", "bytes / 10^9", Show(bytes) + " / 10^9", N(Exact(bytes) / Pow10(9)))}; });
-      Exact gib = Exact(bytes) / Exact(Int(1) << 30);
-      AddNumber(r, base + "_gib", std::string("memory in ") + p.id + ", binary gibibytes", N(gib), "GiB", "",
-                [&] { return Steps{Step(base + " in GiB", "bytes / 2^30", Show(bytes) + " / 1,073,741,824", N(gib))}; });
+      if (r.Wants(base + "_bytes"))
+        AddNumber(r, base + "_bytes", std::string("memory of the parameters in ") + p.id, bytes, "byte",
+                  std::to_string(p.bytes) + "*total_params",
+                  [&] { return Steps{Step(base + " memory", std::to_string(p.bytes) + " bytes · total", Times({Int(p.bytes), total}), N(bytes))}; });
+      if (r.Wants(base + "_gb"))
+        AddNumber(r, base + "_gb", std::string("memory in ") + p.id + ", decimal gigabytes", Exact(bytes) / Pow10(9), "GB", "",
+                  [&] { return Steps{Step(base + " in GB", "bytes / 10^9", Show(bytes) + " / 10^9", N(Exact(bytes) / Pow10(9)))}; });
+      if (r.Wants(base + "_gib")) {
+        Exact gib = Exact(bytes) / Exact(Int(1) << 30);
+        AddNumber(r, base + "_gib", std::string("memory in ") + p.id + ", binary gibibytes", gib, "GiB", "",
+                  [&] { return Steps{Step(base + " in GiB", "bytes / 2^30", Show(bytes) + " / 1,073,741,824", N(gib))}; });
+      }
     }
 
     // ---- forward FLOPs (matmuls only) ----
-    Int qkv = 3 * 2 * T * d * d, scores = 2 * T * T * d, values = 2 * T * T * d, oproj = 2 * T * d * d;
-    Int ffn_fl = ffn_mats * 2 * T * d * f, head = 2 * T * d * V;
-    AddNumber(r, "qkv_flops_per_layer", "Q, K, V projections, one block", N(qkv), "FLOP", "6*context_length*d_model^2",
-              [&] { return Steps{Step("Q, K, V projections", "3 · 2 · T · d · d", Times({3, 2, T, d, d}), N(qkv))}; });
-    AddNumber(r, "attn_scores_flops_per_layer", "QK^T over all heads, one block", N(scores), "FLOP",
-              "2*context_length^2*d_model",
-              [&] { return Steps{Step("QK^T", "h · 2 · T · d_head · T = 2 · T² · d", Times({2, T, T, d}), N(scores))}; });
-    AddNumber(r, "attn_values_flops_per_layer", "attention-weighted sum of V, one block", N(values), "FLOP",
-              "2*context_length^2*d_model",
-              [&] { return Steps{Step("A·V", "h · 2 · T · T · d_head = 2 · T² · d", Times({2, T, T, d}), N(values))}; });
-    AddNumber(r, "out_proj_flops_per_layer", "attention output projection, one block", N(oproj), "FLOP",
-              "2*context_length*d_model^2", [&] { return Steps{Step("output projection", "2 · T · d · d", Times({2, T, d, d}), N(oproj))}; });
-    AddNumber(r, "ffn_flops_per_layer", "feed-forward matmuls, one block", N(ffn_fl), "FLOP",
-              (swiglu ? "6" : "4") + std::string("*context_length*d_model*d_ff"),
-              [&] { return Steps{Step("feed-forward", std::string(swiglu ? "3" : "2") + " · 2 · T · d · d_ff",
-                    Times({ffn_mats, 2, T, d, f}), N(ffn_fl))}; });
-    Int layer = qkv + scores + values + oproj + ffn_fl;
-    AddNumber(r, "flops_per_layer", "all matmuls of one block", N(layer), "FLOP", "",
-              [&] { return Steps{Step("one block", "QKV + QK^T + A·V + output + feed-forward",
-                    Show(qkv) + " + " + Show(scores) + " + " + Show(values) + " + " + Show(oproj) + " + " + Show(ffn_fl),
-                    N(layer))}; });
-    AddNumber(r, "lm_head_flops", "output projection to the vocabulary", N(head), "FLOP",
-              "2*context_length*d_model*vocab_size",
-              [&] { return Steps{Step("output projection to vocab", "2 · T · d · V", Times({2, T, d, V}), N(head))}; });
-    Int fwd = L * layer + head;
-    AddNumber(r, "forward_flops", "forward pass over context_length tokens, matmuls only", N(fwd), "FLOP", "",
-              [&] { return Steps{Step("forward", "L · block + vocab projection", Times({L, layer}) + " + " + Show(head), N(fwd))}; });
-    struct Share { const char* id; const char* what; Int flops; };
-    const Share shares[] = {
-        {"qkv", "Q, K, V projections", L * qkv},
-        {"attn_scores", "QK^T", L * scores},
-        {"attn_values", "attention-weighted V", L * values},
-        {"out_proj", "attention output projection", L * oproj},
-        {"ffn", "feed-forward", L * ffn_fl},
-        {"lm_head", "output projection to vocab", head},
-    };
-    for (const Share& s : shares) {
-      if (!r.Find(std::string(s.id) + "_flops"))
-        AddNumber(r, std::string(s.id) + "_flops", std::string(s.what) + ", all blocks", N(s.flops), "FLOP", "",
-                  [&] { return Steps{std::string(s.what) + ", all blocks = L · per block = " + Show(s.flops)}; });
-      AddNumber(r, std::string(s.id) + "_flop_share", std::string("share of forward FLOPs: ") + s.what, N(Ratio(s.flops, fwd)),
-                "1", "", [&] { return Steps{std::string(s.what) + ": " + Show(s.flops) + " / " + Show(fwd) + " = " + Percent(Ratio(s.flops, fwd))}; });
-    }
-    Int attn_all = L * (qkv + scores + values + oproj);
-    AddNumber(r, "attention_flops", "attention including projections, all blocks", N(attn_all), "FLOP", "",
-              [&] { return Steps{Step("attention (projections + QK^T + A·V)", "L · (QKV + QK^T + A·V + output)", "", N(attn_all))}; });
-    AddNumber(r, "attention_flop_share", "share of forward FLOPs in attention (with projections)", N(Ratio(attn_all, fwd)), "1",
-              "", [&] { return Steps{"attention: " + Percent(Ratio(attn_all, fwd))}; });
-    const std::vector<std::string> flop_parts = {"feed-forward", "attention projections", "attention scores and values",
-                                                 "output projection to vocab"};
-    const Int flop_comp[] = {L * ffn_fl, L * (qkv + oproj), L * (scores + values), head};
-    size_t top = 0;
-    for (size_t i = 1; i < 4; ++i)
-      if (flop_comp[i] > flop_comp[top]) top = i;
-    AddText(r, "largest_flop_component", "component needing the most forward FLOPs", flop_parts[top], flop_parts,
-            [&] {
-              Steps flop_steps;
-              for (size_t i = 0; i < 4; ++i) flop_steps.push_back(flop_parts[i] + ": " + Percent(Ratio(flop_comp[i], fwd)));
-              return flop_steps;
-            });
+    if (WantsAny(r, kFlopOutputs)) {  // the counts below only when one is read
+      Int qkv = 3 * 2 * T * d * d, scores = 2 * T * T * d, values = 2 * T * T * d, oproj = 2 * T * d * d;
+      Int ffn_fl = ffn_mats * 2 * T * d * f, head = 2 * T * d * V;
+      AddNumber(r, "qkv_flops_per_layer", "Q, K, V projections, one block", qkv, "FLOP", "6*context_length*d_model^2",
+                [&] { return Steps{Step("Q, K, V projections", "3 · 2 · T · d · d", Times({3, 2, T, d, d}), N(qkv))}; });
+      AddNumber(r, "attn_scores_flops_per_layer", "QK^T over all heads, one block", scores, "FLOP",
+                "2*context_length^2*d_model",
+                [&] { return Steps{Step("QK^T", "h · 2 · T · d_head · T = 2 · T² · d", Times({2, T, T, d}), N(scores))}; });
+      AddNumber(r, "attn_values_flops_per_layer", "attention-weighted sum of V, one block", values, "FLOP",
+                "2*context_length^2*d_model",
+                [&] { return Steps{Step("A·V", "h · 2 · T · T · d_head = 2 · T² · d", Times({2, T, T, d}), N(values))}; });
+      AddNumber(r, "out_proj_flops_per_layer", "attention output projection, one block", oproj, "FLOP",
+                "2*context_length*d_model^2", [&] { return Steps{Step("output projection", "2 · T · d · d", Times({2, T, d, d}), N(oproj))}; });
+      AddNumber(r, "ffn_flops_per_layer", "feed-forward matmuls, one block", ffn_fl, "FLOP",
+                (swiglu ? "6" : "4") + std::string("*context_length*d_model*d_ff"),
+                [&] { return Steps{Step("feed-forward", std::string(swiglu ? "3" : "2") + " · 2 · T · d · d_ff",
+                      Times({ffn_mats, 2, T, d, f}), N(ffn_fl))}; });
+      Int layer = qkv + scores + values + oproj + ffn_fl;
+      AddNumber(r, "flops_per_layer", "all matmuls of one block", layer, "FLOP", "",
+                [&] { return Steps{Step("one block", "QKV + QK^T + A·V + output + feed-forward",
+                      Show(qkv) + " + " + Show(scores) + " + " + Show(values) + " + " + Show(oproj) + " + " + Show(ffn_fl),
+                      N(layer))}; });
+      AddNumber(r, "lm_head_flops", "output projection to the vocabulary", head, "FLOP",
+                "2*context_length*d_model*vocab_size",
+                [&] { return Steps{Step("output projection to vocab", "2 · T · d · V", Times({2, T, d, V}), N(head))}; });
+      Int fwd = L * layer + head;
+      AddNumber(r, "forward_flops", "forward pass over context_length tokens, matmuls only", fwd, "FLOP", "",
+                [&] { return Steps{Step("forward", "L · block + vocab projection", Times({L, layer}) + " + " + Show(head), N(fwd))}; });
+      // `listed`: the "<id>_flops" output is above (lm_head_flops).
+      struct Share { const char* id; const char* what; Int flops; bool listed; };
+      const Share shares[] = {
+          {"qkv", "Q, K, V projections", L * qkv, false},
+          {"attn_scores", "QK^T", L * scores, false},
+          {"attn_values", "attention-weighted V", L * values, false},
+          {"out_proj", "attention output projection", L * oproj, false},
+          {"ffn", "feed-forward", L * ffn_fl, false},
+          {"lm_head", "output projection to vocab", head, true},
+      };
+      for (const Share& s : shares) {
+        if (!s.listed && r.Wants(std::string(s.id) + "_flops"))
+          AddNumber(r, std::string(s.id) + "_flops", std::string(s.what) + ", all blocks", s.flops, "FLOP", "",
+                    [&] { return Steps{std::string(s.what) + ", all blocks = L · per block = " + Show(s.flops)}; });
+        if (r.Wants(std::string(s.id) + "_flop_share"))
+          AddNumber(r, std::string(s.id) + "_flop_share", std::string("share of forward FLOPs: ") + s.what, N(Ratio(s.flops, fwd)),
+                  "1", "", [&] { return Steps{std::string(s.what) + ": " + Show(s.flops) + " / " + Show(fwd) + " = " + Percent(Ratio(s.flops, fwd))}; });
+      }
+      Int attn_all = L * (qkv + scores + values + oproj);
+      AddNumber(r, "attention_flops", "attention including projections, all blocks", attn_all, "FLOP", "",
+                [&] { return Steps{Step("attention (projections + QK^T + A·V)", "L · (QKV + QK^T + A·V + output)", "", N(attn_all))}; });
+      if (r.Wants("attention_flop_share"))
+        AddNumber(r, "attention_flop_share", "share of forward FLOPs in attention (with projections)", Ratio(attn_all, fwd), "1",
+                "", [&] { return Steps{"attention: " + Percent(Ratio(attn_all, fwd))}; });
+      const std::vector<std::string> flop_parts = {"feed-forward", "attention projections", "attention scores and values",
+                                                   "output projection to vocab"};
+      const Int flop_comp[] = {L * ffn_fl, L * (qkv + oproj), L * (scores + values), head};
+      size_t top = 0;
+      for (size_t i = 1; i < 4; ++i)
+        if (flop_comp[i] > flop_comp[top]) top = i;
+      AddText(r, "largest_flop_component", "component needing the most forward FLOPs", flop_parts[top], flop_parts,
+              [&] {
+                Steps flop_steps;
+                for (size_t i = 0; i < 4; ++i) flop_steps.push_back(flop_parts[i] + ": " + Percent(Ratio(flop_comp[i], fwd)));
+                return flop_steps;
+              });
 
-    // ---- training ----
-    AddNumber(r, "backward_flops", "backward pass, 2 x forward", N(2 * fwd), "FLOP", "2*forward_flops",
-              [&] { return Steps{Step("backward", "2 · forward", Times({2, fwd}), N(2 * fwd))}; });
-    AddNumber(r, "train_step_flops", "forward + backward for one sequence, 3 x forward", N(3 * fwd), "FLOP",
-              "3*forward_flops", [&] { return Steps{Step("training step", "forward + backward = 3 · forward", Times({3, fwd}), N(3 * fwd))}; });
-    Exact six_nd = Exact(6 * total) * D;
-    AddNumber(r, "train_flops_6nd", "training compute by the 6·N·D rule", N(six_nd), "FLOP", "6*total_params*training_tokens",
-              [&] { return Steps{Step("training compute", "6 · N · D", detail::Times({Exact(6), Exact(total), D}), N(six_nd))}; });
+      // ---- training ----
+      AddNumber(r, "backward_flops", "backward pass, 2 x forward", 2 * fwd, "FLOP", "2*forward_flops",
+                [&] { return Steps{Step("backward", "2 · forward", Times({2, fwd}), N(2 * fwd))}; });
+      AddNumber(r, "train_step_flops", "forward + backward for one sequence, 3 x forward", 3 * fwd, "FLOP",
+                "3*forward_flops", [&] { return Steps{Step("training step", "forward + backward = 3 · forward", Times({3, fwd}), N(3 * fwd))}; });
+    }
+
+    if (r.Wants("train_flops_6nd")) {
+      Exact six_nd = Exact(6 * total) * D;
+      AddNumber(r, "train_flops_6nd", "training compute by the 6·N·D rule", six_nd, "FLOP", "6*total_params*training_tokens",
+                [&] { return Steps{Step("training compute", "6 · N · D", detail::Times({Exact(6), Exact(total), D}), N(six_nd))}; });
+    }
 
     // ---- AdamW memory (fp32 everywhere) ----
-    Int ffn_act = swiglu ? 4 * f : 2 * f;  // W1x, W3x, silu(W1x), product | pre-activation, activation
-    Int per_token_layer = norms_per_block * d + 3 * d + 2 * d + d + ffn_act + 2 * d;
-    Int act_elems = B * (L * (T * per_token_layer + 2 * h * T * T) + T * d + 2 * T * V);
-    AddNumber(r, "adamw_param_bytes", "AdamW: parameters in fp32", N(4 * total), "byte", "4*total_params",
-              [&] { return Steps{Step("parameters", "4 · N", Times({4, total}), N(4 * total))}; });
-    AddNumber(r, "adamw_grad_bytes", "AdamW: gradients in fp32", N(4 * total), "byte", "4*total_params",
-              [&] { return Steps{Step("gradients", "4 · N", Times({4, total}), N(4 * total))}; });
-    AddNumber(r, "adamw_moment_bytes", "AdamW: first and second moments in fp32", N(8 * total), "byte", "8*total_params",
-              [&] { return Steps{Step("two moments", "2 · 4 · N", Times({8, total}), N(8 * total))}; });
-    AddNumber(r, "activation_bytes", "activations saved for backward, fp32", N(4 * act_elems), "byte", "",
-              [&] { return Steps{"saved per token and block: norm inputs (" + Show(norms_per_block) + "·d), Q, K, V (3d), attention output "
-               "(d), output projection (d), feed-forward (" + std::string(swiglu ? "4" : "2") + "·d_ff), residual inputs "
-               "(2d); per block and sequence: scores and softmax (2·h·T²); once: final norm (T·d), logits and softmax (2·T·V)",
-               Step("activation elements", "B · (L · (T · per-token + 2·h·T²) + T·d + 2·T·V)", "", N(act_elems)),
-               Step("activation memory", "4 · elements", Times({4, act_elems}), N(4 * act_elems))}; });
-    Int adam_total = 16 * total + 4 * act_elems;
-    AddNumber(r, "adamw_total_bytes", "AdamW peak memory: parameters, gradients, moments, activations", N(adam_total),
-              "byte", "", [&] { return Steps{Step("AdamW total", "16 · N + activations", Show(16 * total) + " + " + Show(4 * act_elems),
-                                N(adam_total))}; });
+    if (WantsAny(r, kAdamWOutputs)) {
+      Int ffn_act = swiglu ? 4 * f : 2 * f;  // W1x, W3x, silu(W1x), product | pre-activation, activation
+      Int per_token_layer = norms_per_block * d + 3 * d + 2 * d + d + ffn_act + 2 * d;
+      Int act_elems = B * (L * (T * per_token_layer + 2 * h * T * T) + T * d + 2 * T * V);
+      AddNumber(r, "adamw_param_bytes", "AdamW: parameters in fp32", 4 * total, "byte", "4*total_params",
+                [&] { return Steps{Step("parameters", "4 · N", Times({4, total}), N(4 * total))}; });
+      AddNumber(r, "adamw_grad_bytes", "AdamW: gradients in fp32", 4 * total, "byte", "4*total_params",
+                [&] { return Steps{Step("gradients", "4 · N", Times({4, total}), N(4 * total))}; });
+      AddNumber(r, "adamw_moment_bytes", "AdamW: first and second moments in fp32", 8 * total, "byte", "8*total_params",
+                [&] { return Steps{Step("two moments", "2 · 4 · N", Times({8, total}), N(8 * total))}; });
+      AddNumber(r, "activation_bytes", "activations saved for backward, fp32", 4 * act_elems, "byte", "",
+                [&] { return Steps{"saved per token and block: norm inputs (" + Show(norms_per_block) + "·d), Q, K, V (3d), attention output "
+                 "(d), output projection (d), feed-forward (" + std::string(swiglu ? "4" : "2") + "·d_ff), residual inputs "
+                 "(2d); per block and sequence: scores and softmax (2·h·T²); once: final norm (T·d), logits and softmax (2·T·V)",
+                 Step("activation elements", "B · (L · (T · per-token + 2·h·T²) + T·d + 2·T·V)", "", N(act_elems)),
+                 Step("activation memory", "4 · elements", Times({4, act_elems}), N(4 * act_elems))}; });
+      Int adam_total = 16 * total + 4 * act_elems;
+      AddNumber(r, "adamw_total_bytes", "AdamW peak memory: parameters, gradients, moments, activations", N(adam_total),
+                "byte", "", [&] { return Steps{Step("AdamW total", "16 · N + activations", Show(16 * total) + " + " + Show(4 * act_elems),
+                                  N(adam_total))}; });
+    }
     return r;
   }
 };

@@ -1,11 +1,127 @@
 #include "grader/rubric/grade.h"
 
-#include "reference/key_render.h"
+#include <cstdint>
+#include <string_view>
+
 #include "reference/units.h"
 
 namespace grader {
 
-std::string KeyVersion(const AnswerKey& key) { return ContentHash(KeyToJson(key).dump()); }
+namespace {
+
+// The bytes of a key that KeyVersion hashes. Every field is written with
+// its length, so that no two keys share a serialisation.
+class VersionText {
+ public:
+  void Str(std::string_view s) {
+    Count(s.size());
+    out_.append(s);
+  }
+  // Eight bytes, little-endian, whatever the machine.
+  void Count(size_t n) {
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((static_cast<uint64_t>(n) >> (8 * i)) & 0xff);
+    out_.append(bytes, 8);
+  }
+  // An integer's sign and magnitude, little-endian bytes without leading
+  // zeros: the same whatever the width of cpp_int's limbs.
+  void Integer(const Int& x) {
+    const auto& b = x.backend();
+    out_.push_back(x.sign() < 0 ? '-' : '+');
+    size_t at = out_.size();
+    Count(0);  // the length, written below
+    for (unsigned i = 0; i < b.size(); ++i) {
+      auto limb = b.limbs()[i];
+      for (unsigned k = 0; k < sizeof(limb); ++k) out_.push_back(static_cast<char>((limb >> (8 * k)) & 0xff));
+    }
+    while (out_.size() > at + 8 && out_.back() == '\0') out_.pop_back();
+    size_t n = out_.size() - at - 8;
+    for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>((static_cast<uint64_t>(n) >> (8 * i)) & 0xff);
+  }
+  void Number(const std::optional<Value>& v) {
+    if (!v) return Str("none");
+    Str(v->is_exact() ? "exact" : "approx");
+    Integer(numerator(v->exact()));
+    Integer(denominator(v->exact()));
+  }
+  void Lines(const std::vector<std::string>& lines) {
+    Count(lines.size());
+    for (const std::string& l : lines) Str(l);
+  }
+  void Reserve(size_t n) { out_.reserve(n); }
+  const std::string& text() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+}  // namespace
+
+// What a key's version covers: everything KeyToJson carries except the
+// derivations and the rounded display forms, which are written from the
+// rest: the derivations from the problem's definition and the parameters
+// (so its content hash stands for them), the display from a value and its
+// unit. A key not built from a problem file (no definition hash) hashes
+// its derivations too. This replaced ContentHash(KeyToJson(key).dump()),
+// which wrote every lazily built derivation for every distinct key (issue
+// 17): every results file's key_version changed once then, and a rerun
+// regrades once.
+std::string KeyVersion(const AnswerKey& key) {
+  VersionText t;
+  t.Reserve(300 * (key.answers.size() + 1));
+  t.Str("key version 2");
+  t.Str(key.definition_hash);
+  const bool derivations = key.definition_hash.empty();
+  t.Str(key.problem_id);
+  t.Str(key.title);
+  t.Str(key.variant ? std::to_string(*key.variant) : "none");
+  t.Count(key.parameters.size());
+  for (const auto& [name, value] : key.parameters) {
+    t.Str(name);
+    t.Str(value);
+  }
+  t.Count(key.parts.size());
+  for (const Part& p : key.parts) {
+    t.Str(p.id);
+    t.Str(p.title);
+    t.Lines(p.answers);
+  }
+  auto alternatives = [&](const std::vector<KeyAlternative>& list) {
+    t.Count(list.size());
+    for (const KeyAlternative& a : list) {
+      t.Str(a.id);
+      t.Str(a.label);
+      t.Number(a.number);
+      t.Str(a.text);
+      t.Str(a.feedback);
+      t.Str(a.credit ? ExactString(*a.credit) : "none");
+      if (derivations) t.Lines(a.steps.get());
+    }
+  };
+  t.Count(key.answers.size());
+  for (const KeyAnswer& a : key.answers) {
+    t.Str(a.id);
+    t.Str(a.part);
+    t.Str(a.description);
+    t.Number(a.number);
+    t.Str(a.unit);
+    t.Str(a.text);
+    t.Lines(a.options);
+    t.Str(a.formula);
+    if (derivations) t.Lines(a.steps.get());
+    alternatives(a.conventions);
+    alternatives(a.mistakes);
+    if (a.official) {
+      // `agrees` and the relative error follow from the written value and the number.
+      t.Str(a.official->written);
+      t.Str(a.official->source);
+      t.Str(a.official->note);
+    } else {
+      t.Str("no official");
+    }
+  }
+  return ContentHash(t.text());
+}
 
 Result GradeExtractions(const Rubric& rubric, const AnswerKey& key, const Extractions& x, const GradeOptions& options) {
   Result r = Score(

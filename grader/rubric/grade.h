@@ -20,8 +20,8 @@ struct GradeOptions {
   std::vector<Override> overrides;  // human decisions, applied on top
   // Decides items that need judgment (llm); nullptr: they stay unscored.
   std::function<CheckOutcome(const RubricItem&, const CheckContext&)> judge;
-  // The key's content hash when the caller already has it (KeyVersion is
-  // not free: it renders the whole key).
+  // The key's content hash when the caller already has it (KeyVersion
+  // reads every answer of the key).
   std::string key_version;
 };
 
@@ -36,7 +36,8 @@ Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& 
 Result GradeExtractions(const Rubric& rubric, const AnswerKey& key, const Extractions& x,
                         const GradeOptions& options = {});
 
-// The content hash of a key, for result versions.
+// The content hash of a key, for result versions: its numbers and text and,
+// in place of its derivations, the problem definition's hash (grade.cc).
 std::string KeyVersion(const AnswerKey& key);
 
 }  // namespace grader

@@ -3,6 +3,10 @@
 // solves as the numbers, for every shipped problem and several variants.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "grader/base/error.h"
+
 #include "reference/key.h"
 #include "reference/key_render.h"
 
@@ -77,6 +81,87 @@ TEST_CASE("key: inconsistent values fail with the same message in both modes", "
   CHECK_THROWS_WITH(BuildKey(p, values), "transformer: d_model (1,600) must be divisible by num_heads (7)");
   CHECK_THROWS_WITH(BuildKey(p, values, std::nullopt, DerivationMode::kEager),
                     "transformer: d_model (1,600) must be divisible by num_heads (7)");
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("key: a problem records the solver outputs it reads, and a key solves for those", "[key][wanted]") {
+  const Problem& p = BuiltinProblems().Get("cs336-transformer-accounting");
+  const Computation* xl = nullptr;
+  for (const Computation& c : p.computations)
+    if (c.id == "xl") xl = &c;
+  REQUIRE(xl);
+  REQUIRE(xl->outputs_read);
+  const std::vector<std::string>& read = *xl->outputs_read;
+  auto has = [&](const std::string& id) { return std::find(read.begin(), read.end(), id) != read.end(); };
+  CHECK(has("total_params"));
+  CHECK(has("lm_head_flop_share"));
+  CHECK_FALSE(has("train_flops_6nd"));  // no answer reads it
+  // A convention that changes inputs reads only its own output.
+  const AnswerSpec* total = p.FindAnswer("total_params");
+  REQUIRE(total);
+  REQUIRE_FALSE(total->conventions.empty());
+  const Source& tied = total->conventions.back().source;
+  REQUIRE(tied.wanted);
+  CHECK(*tied.wanted == std::vector<std::string>{"total_params"});
+
+  // A solve for a few outputs holds those, with the numbers of a full solve.
+  const Solver* solver = FindSolver("transformer");
+  REQUIRE(solver);
+  SolverInputs in = BindInputs(*solver, {{"num_layers", "24"}});
+  in.set_steps_wanted(false);
+  SolverResult all = solver->Solve(in);
+  std::vector<std::string> wanted = {"ffn_flop_share", "total_params", "fp32_gib"};
+  in.set_wanted(&wanted);
+  SolverResult some = solver->Solve(in);
+  REQUIRE(some.outputs().size() == 3);
+  CHECK_FALSE(some.complete());
+  CHECK(all.complete());
+  CHECK(all.outputs().size() > 50);
+  for (const std::string& id : wanted) {
+    REQUIRE(some.Find(id));
+    CHECK(some.Find(id)->number->ToString() == all.Find(id)->number->ToString());
+  }
+  // A constraint is checked whatever is wanted.
+  SolverInputs bad = BindInputs(*solver, {{"num_heads", "7"}});
+  bad.set_wanted(&wanted);
+  CHECK_THROWS_AS(solver->Solve(bad), Error);
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("key: every output of every solver, wanted alone, is there with its full-solve value", "[key][wanted]") {
+  REQUIRE(AllSolvers().size() >= 5);
+  for (const Solver* solver : AllSolvers()) {
+    CAPTURE(solver->name());
+    SolverInputs in = BindInputs(*solver, {});
+    in.set_steps_wanted(false);
+    SolverResult all = solver->Solve(in);
+    REQUIRE_FALSE(all.outputs().empty());
+    for (const Output& o : all.outputs()) {
+      CAPTURE(o.id);
+      std::vector<std::string> wanted = {o.id};
+      in.set_wanted(&wanted);
+      SolverResult one = solver->Solve(in);
+      REQUIRE(one.outputs().size() == 1);
+      const Output* got = one.Find(o.id);
+      REQUIRE(got);
+      CHECK(got->number.has_value() == o.number.has_value());
+      if (o.number) CHECK(got->number->ToString() == o.number->ToString());
+      CHECK(got->text == o.text);
+      CHECK(got->unit == o.unit);
+      CHECK(got->formula == o.formula);
+      CHECK(got->description == o.description);
+    }
+  }
 }
 
 }  // namespace
