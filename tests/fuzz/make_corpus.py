@@ -21,7 +21,7 @@ CORPUS = os.path.join(ROOT, "tests", "fuzz", "corpus")
 
 # Keep in step with MAX_LEN in run_fuzz.sh.
 MAX_LEN = {"quantity": 8192, "expression": 4096, "segment": 8192, "claims": 8192, "grade": 8192,
-           "rubric": 16384, "seed_import": 16384}
+           "rubric": 16384, "seed_import": 16384, "escape": 8192}
 
 
 def read(path):
@@ -77,7 +77,7 @@ def write(d, name, data):
 
 def main():
     docs = documents()
-    for target in ("quantity", "segment", "claims", "grade"):
+    for target in ("quantity", "segment", "claims", "grade", "escape"):
         d = reset(target)
         for name, data in docs:
             ps = pieces(data, MAX_LEN[target])

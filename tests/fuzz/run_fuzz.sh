@@ -18,15 +18,15 @@ cd "$(dirname "$0")/../.."
 
 # Largest input per target (keep in step with tests/fuzz/make_corpus.py).
 declare -A MAX_LEN=([quantity]=8192 [expression]=4096 [segment]=8192 [claims]=8192 [grade]=8192
-                    [rubric]=16384 [seed_import]=16384)
+                    [rubric]=16384 [seed_import]=16384 [escape]=8192)
 # Dictionaries of tokens the mutations splice in (tests/fuzz/*.dict).
 declare -A DICT=([quantity]=response [expression]=response [segment]=response [claims]=response
-                 [grade]=response [rubric]=rubric [seed_import]=seed_import)
+                 [grade]=response [rubric]=rubric [seed_import]=seed_import [escape]=response)
 
 seconds=$2
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(quantity expression segment claims rubric seed_import grade)
+[ ${#targets[@]} -gt 0 ] || targets=(quantity expression segment claims rubric seed_import grade escape)
 jobs=${FUZZ_JOBS:-2}
 
 run_one() {

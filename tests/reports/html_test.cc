@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "grader/base/utf8.h"
+#include "tests/reports/escape_reference.h"
 
 namespace grader {
 namespace {
@@ -67,20 +68,6 @@ namespace {
 // The escapers clean and escape in one pass; they must equal cleaning first
 // and escaping the clean text, on any bytes.
 TEST_CASE("HtmlEscape and MarkdownEscape equal CleanText then escaping, on random bytes", "[reports][html]") {
-  auto html_ref = [](const std::string& clean) {
-    std::string out;
-    for (char c : clean) {
-      switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-      }
-    }
-    return out;
-  };
   auto md_ref = [](const std::string& clean) {
     std::string out;
     for (char c : clean) {
@@ -105,7 +92,7 @@ TEST_CASE("HtmlEscape and MarkdownEscape equal CleanText then escaping, on rando
     for (size_t k = 0; k < len; ++k)
       s += (next() % 3 == 0) ? static_cast<char>(next() & 0xFF) : alphabet[next() % alphabet.size()];
     INFO("round " << round);
-    CHECK(HtmlEscape(s) == html_ref(CleanText(s)));
+    CHECK(HtmlEscape(s) == testing::HtmlReference(CleanText(s)));
     CHECK(MarkdownEscape(s) == md_ref(CleanText(s)));
   }
 }
@@ -114,41 +101,8 @@ TEST_CASE("HtmlEscape and MarkdownEscape equal CleanText then escaping, on rando
 // with the special bytes at every offset of a block, they must equal a
 // byte-at-a-time reading (CleanText included, which shares the skipping).
 TEST_CASE("CleanText and HtmlEscape equal a byte-at-a-time reading on long mixed strings", "[reports][html]") {
-  auto clean_ref = [](std::string_view t) {
-    std::string out;
-    for (size_t i = 0; i < t.size();) {
-      char32_t cp = 0;
-      size_t n = Utf8Decode(t, i, &cp);
-      if (n == 0) {
-        out += "\xEF\xBF\xBD";
-        i += 1;
-      } else if (cp == '\r') {
-        out += '\n';
-        i += (i + 1 < t.size() && t[i + 1] == '\n') ? 2 : 1;
-      } else if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)) {
-        out += "\xEF\xBF\xBD";
-        i += n;
-      } else {
-        out.append(t.substr(i, n));
-        i += n;
-      }
-    }
-    return out;
-  };
-  auto html_ref = [](const std::string& clean) {
-    std::string out;
-    for (char c : clean) {
-      switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-      }
-    }
-    return out;
-  };
+  using testing::CleanReference;
+  using testing::HtmlReference;
   uint64_t state = 987654321;
   auto next = [&] {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -166,12 +120,12 @@ TEST_CASE("CleanText and HtmlEscape equal a byte-at-a-time reading on long mixed
     }
     s.append(next() % 20, 'z');
     INFO("round " << round << ": " << s.size() << " bytes");
-    const std::string clean = clean_ref(s);
+    const std::string clean = CleanReference(s);
     REQUIRE(CleanText(s) == clean);
-    REQUIRE(HtmlEscape(s) == html_ref(clean));
+    REQUIRE(HtmlEscape(s) == HtmlReference(clean));
     std::string appended = "kept<";
     AppendHtmlEscaped(&appended, s);
-    REQUIRE(appended == "kept<" + html_ref(clean));
+    REQUIRE(appended == "kept<" + HtmlReference(clean));
   }
 }
 

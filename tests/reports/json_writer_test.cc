@@ -1,13 +1,13 @@
 #include "reports/json_writer.h"
 
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "grader/base/utf8.h"
+#include "tests/reports/escape_reference.h"
 
 namespace grader {
 namespace {
@@ -70,37 +70,6 @@ TEST_CASE("JsonWriter numbers read back to the same double, non-finite ones are 
 // kind of byte at every offset of a block, the result must equal a
 // byte-at-a-time escaping, and parse back to the repaired text.
 TEST_CASE("AppendJsonString equals a byte-at-a-time escaping on long mixed strings", "[reports][json]") {
-  auto reference = [](std::string_view s) {
-    std::string out = "\"";
-    for (size_t i = 0; i < s.size();) {
-      const unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x80) {
-        const size_t n = Utf8Length(s, i);
-        out += n == 0 ? std::string("\xEF\xBF\xBD") : std::string(s.substr(i, n));
-        i += n == 0 ? 1 : n;
-        continue;
-      }
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-          if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-          } else {
-            out += static_cast<char>(c);
-          }
-      }
-      ++i;
-    }
-    return out + "\"";
-  };
   uint64_t state = 424242;
   auto next = [&] {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -119,7 +88,7 @@ TEST_CASE("AppendJsonString equals a byte-at-a-time escaping on long mixed strin
     INFO("round " << round << ": " << s.size() << " bytes");
     std::string out = "[";
     AppendJsonString(out, s);
-    REQUIRE(out == "[" + reference(s));
+    REQUIRE(out == "[" + testing::JsonStringReference(s));
     REQUIRE(nlohmann::json::parse(out + "]")[0].get<std::string>() == ValidUtf8(s));
   }
 }
