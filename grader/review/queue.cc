@@ -100,16 +100,23 @@ std::string GroupRead(const std::string& found) {
 
 ReviewQueue BuildQueue(const std::vector<Record>& records, const std::vector<std::string>& item_order,
                        const std::map<std::pair<std::string, std::string>, Decision>& decisions) {
-  ReviewQueue q;
+  std::vector<QueueItem> items;
   for (const Record& r : records) {
     if (RecordString(r, "status") != "graded") continue;
-    for (QueueItem& item : RecordItems(r)) {
-      auto d = decisions.find({item.submission, item.item});
-      if (d != decisions.end()) item.decision = d->second;
-      if (!item.review && !item.decision) continue;
-      if (item.pending()) ++q.pending;
-      q.items.push_back(std::move(item));
-    }
+    for (QueueItem& item : RecordItems(r)) items.push_back(std::move(item));
+  }
+  return BuildQueueFromItems(std::move(items), item_order, decisions);
+}
+
+ReviewQueue BuildQueueFromItems(std::vector<QueueItem> items, const std::vector<std::string>& item_order,
+                                const std::map<std::pair<std::string, std::string>, Decision>& decisions) {
+  ReviewQueue q;
+  for (QueueItem& item : items) {
+    auto d = decisions.find({item.submission, item.item});
+    if (d != decisions.end()) item.decision = d->second;
+    if (!item.review && !item.decision) continue;
+    if (item.pending()) ++q.pending;
+    q.items.push_back(std::move(item));
   }
   // Checks: rubric order, then unknown ids by name.
   std::map<std::string, size_t> rank;

@@ -77,6 +77,11 @@ std::vector<QueueItem> RecordItems(const Record& record);
 // first, then the first seen; items keep the records' order.
 ReviewQueue BuildQueue(const std::vector<Record>& records, const std::vector<std::string>& item_order,
                        const std::map<std::pair<std::string, std::string>, Decision>& decisions);
+// The same from the items already read: every review item of every graded
+// record, plus any item that has a decision (RecordItems order), decisions
+// not yet attached.
+ReviewQueue BuildQueueFromItems(std::vector<QueueItem> items, const std::vector<std::string>& item_order,
+                                const std::map<std::pair<std::string, std::string>, Decision>& decisions);
 
 // The value read as groups compare it: trimmed, runs of white space as one space.
 std::string GroupRead(const std::string& found);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "grader/base/error.h"
@@ -152,29 +153,76 @@ void ReviewSession::LoadResultsLocked() {
   results_stamp_ = Stamp(results_path_);
   std::ifstream in(results_path_, std::ios::binary);
   if (!in) throw Error("cannot read '" + results_path_ + "': " + std::strerror(errno));
-  std::vector<Record> records;
+  std::vector<RecordSummary> records;
+  std::map<size_t, std::vector<QueueItem>> review_items;
+  std::map<size_t, Record> applied;
+  std::vector<std::string> order;
   std::string line;
-  size_t n = 0, bad = 0;
+  size_t bad = 0;
+  long long offset = 0;
   while (std::getline(in, line)) {
-    ++n;
+    const long long start = offset;
+    offset += static_cast<long long>(line.size()) + 1;
     if (line.empty()) continue;
     try {
       Record r = Record::parse(line);
       if (!r.is_object() || !r.contains("id") || !r["id"].is_string()) throw std::runtime_error("no id");
-      records.push_back(std::move(r));
+      RecordSummary sum;
+      sum.offset = start;
+      sum.length = line.size();
+      sum.score.graded = RecordString(r, "status") == "graded";
+      sum.score.score = RecordNumber(r, "score");
+      sum.score.max = RecordNumber(r, "max");
+      sum.score.review = static_cast<int>(RecordNumber(r, "review"));
+      sum.score.error = RecordString(r, "error");
+      const size_t i = records.size();
+      if (sum.score.graded) {
+        std::vector<QueueItem> items;
+        for (QueueItem& item : RecordItems(r))
+          if (item.review) items.push_back(std::move(item));
+        if (!items.empty()) review_items.emplace(i, std::move(items));
+      }
+      if (auto ov = r.find("overrides"); ov != r.end() && ov->is_array()) applied.emplace(i, *ov);
+      order.push_back(r["id"].get<std::string>());
+      records.push_back(std::move(sum));
     } catch (const std::exception&) {
       ++bad;
     }
   }
   if (bad) notes_.push_back(results_path_ + ": " + std::to_string(bad) + " unreadable lines skipped");
   records_ = std::move(records);
+  review_items_ = std::move(review_items);
+  applied_ = std::move(applied);
+  order_ = std::move(order);
   record_index_.clear();
-  order_.clear();
-  for (size_t i = 0; i < records_.size(); ++i) {
-    std::string id = records_[i]["id"].get<std::string>();
-    record_index_.emplace(id, i);
-    order_.push_back(id);
+  for (size_t i = 0; i < order_.size(); ++i) record_index_.emplace(order_[i], i);
+}
+
+Record ReviewSession::RecordAtLocked(size_t i) const {
+  const RecordSummary& sum = records_.at(i);
+  std::ifstream in(results_path_, std::ios::binary);
+  std::string line(sum.length, '\0');
+  if (!in || !in.seekg(sum.offset) || !in.read(line.data(), static_cast<std::streamsize>(sum.length)))
+    throw Error("'" + results_path_ + "' changed while it was read");
+  Record r = Record::parse(line, nullptr, false);
+  if (r.is_discarded() || !r.is_object() || RecordString(r, "id") != order_[i])
+    throw Error("'" + results_path_ + "' changed while it was read");
+  return r;
+}
+
+std::optional<Record> ReviewSession::RecordOfLocked(const std::string& id) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto r = record_index_.find(id);
+    if (r == record_index_.end()) return std::nullopt;
+    try {
+      return RecordAtLocked(r->second);
+    } catch (const Error&) {
+      if (attempt == 1) throw;
+      LoadResultsLocked();  // replaced by a regrade since the last look
+      RebuildLocked();
+    }
   }
+  return std::nullopt;
 }
 
 void ReviewSession::LoadDecisionsLocked() {
@@ -183,7 +231,35 @@ void ReviewSession::LoadDecisionsLocked() {
 }
 
 void ReviewSession::RebuildLocked() {
-  queue_ = BuildQueue(records_, plan_->item_order, decisions_);
+  // Every review item, and every item with a decision (its record read
+  // again: decisions are few), in record order as BuildQueue takes them.
+  std::set<size_t> decided;
+  for (const auto& [key, d] : decisions_)
+    if (auto r = record_index_.find(key.first); r != record_index_.end() && records_[r->second].score.graded)
+      decided.insert(r->second);
+  std::vector<QueueItem> items;
+  auto next_review = review_items_.begin();
+  auto next_decided = decided.begin();
+  while (next_review != review_items_.end() || next_decided != decided.end()) {
+    const size_t i = next_decided == decided.end() ? next_review->first
+                     : next_review == review_items_.end() ? *next_decided
+                                                          : std::min(next_review->first, *next_decided);
+    if (next_decided != decided.end() && *next_decided == i) {
+      std::vector<QueueItem> all;
+      try {
+        all = RecordItems(RecordAtLocked(i));
+      } catch (const Error&) {
+        // Replaced under the session: its review items as loaded, until the reload.
+        if (next_review != review_items_.end() && next_review->first == i) all = next_review->second;
+      }
+      for (QueueItem& item : all) items.push_back(std::move(item));
+      ++next_decided;
+    } else {
+      for (const QueueItem& item : next_review->second) items.push_back(item);
+    }
+    if (next_review != review_items_.end() && next_review->first == i) ++next_review;
+  }
+  queue_ = BuildQueueFromItems(std::move(items), plan_->item_order, decisions_);
 }
 
 void ReviewSession::MaybeReloadLocked() {
@@ -211,10 +287,9 @@ bool ReviewSession::NeedsCatchUpLocked() const {
   for (const auto& [key, d] : decisions_) {
     auto r = record_index_.find(key.first);
     if (r == record_index_.end()) continue;  // a decision on a submission no longer in the batch
-    const Record& rec = records_[r->second];
     bool applied = false;
-    if (auto ov = rec.find("overrides"); ov != rec.end() && ov->is_array())
-      for (const auto& o : *ov) {
+    if (auto ov = applied_.find(r->second); ov != applied_.end())
+      for (const auto& o : ov->second) {
         if (!o.is_object() || RecordString(o, "item") != key.second) continue;
         auto a = ParseExact(RecordString(o, "credit")), b = ParseExact(d.credit);
         applied = a && b && *a == *b && RecordString(o, "comment") == d.comment;
@@ -263,15 +338,7 @@ PageData ReviewSession::PageDataLocked() {
   d.who = options_.who;
   d.queue = &queue_;
   d.order = order_;
-  for (const Record& r : records_) {
-    StudentScore s;
-    s.graded = RecordString(r, "status") == "graded";
-    s.score = RecordNumber(r, "score");
-    s.max = RecordNumber(r, "max");
-    s.review = static_cast<int>(RecordNumber(r, "review"));
-    s.error = RecordString(r, "error");
-    d.scores[RecordString(r, "id")] = s;
-  }
+  for (size_t i = 0; i < records_.size(); ++i) d.scores[order_[i]] = records_[i].score;
   d.regrade = regrade_;
   d.choices = [this](const QueueItem& item) { return ChoicesFor(item); };
   d.text = [this](const std::string& id) { return TextOf(id); };
@@ -293,9 +360,9 @@ std::string ReviewSession::StudentsPage() {
 std::optional<std::string> ReviewSession::StudentPage(const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
   MaybeReloadLocked();
-  auto r = record_index_.find(id);
-  if (r == record_index_.end()) return std::nullopt;
-  std::vector<QueueItem> items = RecordItems(records_[r->second]);
+  std::optional<Record> record = RecordOfLocked(id);
+  if (!record) return std::nullopt;
+  std::vector<QueueItem> items = RecordItems(*record);
   for (QueueItem& item : items)
     if (auto d = decisions_.find({item.submission, item.item}); d != decisions_.end()) item.decision = d->second;
   return RenderStudentPage(PageDataLocked(), id, items);
@@ -324,8 +391,8 @@ json ReviewSession::Status() {
     }
     items.push_back(std::move(it));
     if (!scores.contains(item.submission)) {
-      const Record& r = records_[record_index_.at(item.submission)];
-      scores[item.submission] = {{"score", RecordNumber(r, "score")}, {"max", RecordNumber(r, "max")}};
+      const StudentScore& r = records_[record_index_.at(item.submission)].score;
+      scores[item.submission] = {{"score", r.score}, {"max", r.max}};
     }
   }
   j["scores"] = std::move(scores);
@@ -363,6 +430,7 @@ ReviewSession::Reply ReviewSession::Decide(const json& request) {
   std::unique_lock<std::mutex> lock(mu_);
   MaybeReloadLocked();
   std::vector<Decision> decisions;
+  std::map<std::string, std::set<std::string>> items_of;  // each submission's item ids, read once
   const std::string when = NowUtc();
   for (const auto& it : *items) {
     if (!it.is_object() || !it.contains("submission") || !it.contains("item") || !it["submission"].is_string() ||
@@ -370,10 +438,20 @@ ReviewSession::Reply ReviewSession::Decide(const json& request) {
       return bad(400, "each of 'items' must be {\"submission\": \"...\", \"item\": \"...\"}");
     const std::string& sub = it["submission"].get_ref<const std::string&>();
     const std::string& item = it["item"].get_ref<const std::string&>();
-    auto r = record_index_.find(sub);
-    if (r == record_index_.end()) return bad(404, "no submission with id '" + sub.substr(0, 200) + "'");
-    bool found = false;
-    for (const QueueItem& q : RecordItems(records_[r->second])) found = found || q.item == item;
+    auto known = items_of.find(sub);
+    if (known == items_of.end()) {
+      std::optional<Record> record;
+      try {
+        record = RecordOfLocked(sub);
+      } catch (const Error& e) {
+        return bad(500, e.what());
+      }
+      if (!record) return bad(404, "no submission with id '" + sub.substr(0, 200) + "'");
+      std::set<std::string> ids;
+      for (const QueueItem& q : RecordItems(*record)) ids.insert(q.item);
+      known = items_of.emplace(sub, std::move(ids)).first;
+    }
+    const bool found = known->second.count(item) > 0;
     if (!found) return bad(404, "submission '" + sub.substr(0, 200) + "' has no item '" + item.substr(0, 200) + "'");
     Decision d{sub, item, credit_text, comment, who, when, 0};
     std::string why = ValidateDecision(d);

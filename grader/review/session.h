@@ -88,6 +88,12 @@ class ReviewSession {
   static FileStamp Stamp(const std::string& path);
   void LoadPlan();
   void LoadResultsLocked();
+  // Record i of results.jsonl, read again from the file. Throws grader::Error
+  // when the file no longer holds it there (another writer replaced it).
+  Record RecordAtLocked(size_t i) const;
+  // The same, reloading results.jsonl once when it changed under the session;
+  // nullopt when the id is gone.
+  std::optional<Record> RecordOfLocked(const std::string& id);
   void LoadDecisionsLocked();
   void RebuildLocked();
   void MaybeReloadLocked();
@@ -108,7 +114,19 @@ class ReviewSession {
   std::unique_ptr<PlanData> plan_;
 
   mutable std::mutex mu_;
-  std::vector<Record> records_;
+  // results.jsonl, held small (a parsed record is tens of kilobytes, and a
+  // folder may hold a hundred thousand): each record's place in the file and
+  // what the pages list of it; its review items and applied overrides when it
+  // has any. A page or a decision that needs a whole record reads its line
+  // again (RecordAtLocked).
+  struct RecordSummary {
+    long long offset = 0;
+    size_t length = 0;
+    StudentScore score;
+  };
+  std::vector<RecordSummary> records_;
+  std::map<size_t, std::vector<QueueItem>> review_items_;  // record -> its review items (RecordItems order)
+  std::map<size_t, Record> applied_;                       // record -> its "overrides" array
   std::map<std::string, size_t> record_index_;
   std::vector<std::string> order_;
   std::map<std::pair<std::string, std::string>, Decision> decisions_;
