@@ -156,6 +156,9 @@ void ReviewSession::LoadResultsLocked() {
   std::vector<RecordSummary> records;
   std::map<size_t, std::vector<QueueItem>> review_items;
   std::map<size_t, Record> applied;
+  std::map<size_t, std::vector<QueueItem>> decided_items;
+  std::set<std::string> decided_ids;
+  for (const auto& [key, d] : decisions_) decided_ids.insert(key.first);
   std::vector<std::string> order;
   std::string line;
   size_t bad = 0;
@@ -177,10 +180,11 @@ void ReviewSession::LoadResultsLocked() {
       sum.score.error = RecordString(r, "error");
       const size_t i = records.size();
       if (sum.score.graded) {
-        std::vector<QueueItem> items;
-        for (QueueItem& item : RecordItems(r))
-          if (item.review) items.push_back(std::move(item));
+        std::vector<QueueItem> all = RecordItems(r), items;
+        for (const QueueItem& item : all)
+          if (item.review) items.push_back(item);
         if (!items.empty()) review_items.emplace(i, std::move(items));
+        if (decided_ids.count(RecordString(r, "id"))) decided_items.emplace(i, std::move(all));
       }
       if (auto ov = r.find("overrides"); ov != r.end() && ov->is_array()) applied.emplace(i, *ov);
       order.push_back(r["id"].get<std::string>());
@@ -193,6 +197,7 @@ void ReviewSession::LoadResultsLocked() {
   records_ = std::move(records);
   review_items_ = std::move(review_items);
   applied_ = std::move(applied);
+  decided_items_ = std::move(decided_items);
   order_ = std::move(order);
   record_index_.clear();
   for (size_t i = 0; i < order_.size(); ++i) record_index_.emplace(order_[i], i);
@@ -200,6 +205,7 @@ void ReviewSession::LoadResultsLocked() {
 
 Record ReviewSession::RecordAtLocked(size_t i) const {
   const RecordSummary& sum = records_.at(i);
+  ++record_reads_;
   std::ifstream in(results_path_, std::ios::binary);
   std::string line(sum.length, '\0');
   if (!in || !in.seekg(sum.offset) || !in.read(line.data(), static_cast<std::streamsize>(sum.length)))
@@ -231,8 +237,8 @@ void ReviewSession::LoadDecisionsLocked() {
 }
 
 void ReviewSession::RebuildLocked() {
-  // Every review item, and every item with a decision (its record read
-  // again: decisions are few), in record order as BuildQueue takes them.
+  // Every review item, and every item of a record with a decision (its line
+  // read once per load of results.jsonl), in record order as BuildQueue takes them.
   std::set<size_t> decided;
   for (const auto& [key, d] : decisions_)
     if (auto r = record_index_.find(key.first); r != record_index_.end() && records_[r->second].score.graded)
@@ -245,14 +251,19 @@ void ReviewSession::RebuildLocked() {
                      : next_review == review_items_.end() ? *next_decided
                                                           : std::min(next_review->first, *next_decided);
     if (next_decided != decided.end() && *next_decided == i) {
-      std::vector<QueueItem> all;
-      try {
-        all = RecordItems(RecordAtLocked(i));
-      } catch (const Error&) {
-        // Replaced under the session: its review items as loaded, until the reload.
-        if (next_review != review_items_.end() && next_review->first == i) all = next_review->second;
+      auto known = decided_items_.find(i);
+      if (known == decided_items_.end()) {
+        try {
+          known = decided_items_.emplace(i, RecordItems(RecordAtLocked(i))).first;
+        } catch (const Error&) {
+          // Replaced under the session: its review items as loaded, until the reload.
+        }
       }
-      for (QueueItem& item : all) items.push_back(std::move(item));
+      if (known != decided_items_.end()) {
+        for (const QueueItem& item : known->second) items.push_back(item);
+      } else if (next_review != review_items_.end() && next_review->first == i) {
+        for (const QueueItem& item : next_review->second) items.push_back(item);
+      }
       ++next_decided;
     } else {
       for (const QueueItem& item : next_review->second) items.push_back(item);
@@ -302,6 +313,11 @@ bool ReviewSession::NeedsCatchUpLocked() const {
 size_t ReviewSession::pending() const {
   std::lock_guard<std::mutex> lock(mu_);
   return queue_.pending;
+}
+
+size_t ReviewSession::record_reads() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return record_reads_;
 }
 
 std::vector<CreditChoice> ReviewSession::ChoicesFor(const QueueItem& item) const {

@@ -78,6 +78,9 @@ class ReviewSession {
 
   const std::vector<std::string>& notes() const { return notes_; }
   size_t pending() const;
+  // How many times a record's line was read again from results.jsonl (a
+  // student page, a decision, a first decision on a record); for tests.
+  size_t record_reads() const;
   const std::string& overrides_path() const { return overrides_path_; }
 
  private:
@@ -127,6 +130,11 @@ class ReviewSession {
   std::vector<RecordSummary> records_;
   std::map<size_t, std::vector<QueueItem>> review_items_;  // record -> its review items (RecordItems order)
   std::map<size_t, Record> applied_;                       // record -> its "overrides" array
+  // Every item of each record with a decision (not only its review items):
+  // kept while loading results.jsonl, or read from the record's line when it
+  // is first decided; not read again on every rebuild.
+  std::map<size_t, std::vector<QueueItem>> decided_items_;
+  mutable size_t record_reads_ = 0;
   std::map<std::string, size_t> record_index_;
   std::vector<std::string> order_;
   std::map<std::pair<std::string, std::string>, Decision> decisions_;

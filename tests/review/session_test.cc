@@ -78,6 +78,18 @@ TEST_CASE("review session: student pages and decisions read the right record, al
   CHECK(ok.body["saved"] == 1);
   session.WaitForRegrade(ok.body["wait_for"].get<unsigned long long>());
   CHECK(ReadFile(out / "overrides.csv").find("ben,total_params,1,ok,ta,") != std::string::npos);
+
+  // A decision reads its record once to check the item, and once more to
+  // queue that record's items; records decided earlier are not read again
+  // (their items were kept when the regrade's results.jsonl was loaded).
+  for (const char* id : {"cy", "ada"}) {
+    const size_t before = session.record_reads();
+    grader::ReviewSession::Reply next = session.Decide(nlohmann::json::parse(
+        std::string(R"({"items": [{"submission": ")") + id + R"(", "item": "total_params"}], "credit": "1"})"));
+    REQUIRE(next.status == 200);
+    session.WaitForRegrade(next.body["wait_for"].get<unsigned long long>());
+    CHECK(session.record_reads() == before + 2);
+  }
   fs::remove_all(dir);
 }
 
