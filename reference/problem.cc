@@ -1,7 +1,6 @@
 #include "reference/problem.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -119,12 +118,6 @@ class Reader {
 std::string Suggest(const std::string& name, const std::vector<std::string>& candidates) {
   std::string best = ClosestName(name, candidates);
   return best.empty() ? "" : "; did you mean '" + best + "'?";
-}
-
-std::string List(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 InputType ParseType(const Reader& r, const std::string& text) {
@@ -446,19 +439,6 @@ void ParseProblem(const JsonSource& src, Problem* p) {
   RecordOutputsRead(p);
 }
 
-// FNV-1a twice with different offset bases, as grader::ContentHash
-// (grader/rubric/rubric.h) does: 32 hex digits, the same on every machine.
-std::string DefinitionHash(const std::string& text) {
-  uint64_t a = kFnv1a64Offset, b = 0x84222325cbf29ce4ULL;
-  for (unsigned char c : text) {
-    a = Fnv1a64Step(a, c);
-    b = Fnv1a64Step(b, c);
-  }
-  char out[33];
-  std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
-  return out;
-}
-
 }  // namespace
 
 ParamValues Problem::Defaults() const {
@@ -526,7 +506,7 @@ void ProblemSet::Add(const std::string& file, const std::string& text, bool buil
   JsonSource src(file, text);
   Problem p;
   ParseProblem(src, &p);
-  p.definition_hash = DefinitionHash(text);
+  p.definition_hash = Fnv1a128Hex(text);  // as grader::ContentHash: 32 hex digits
   if (Find(p.id)) src.Fail("/id", "duplicate problem id '" + p.id + "'");
   // Build the default key once: a wrong output name, a formula whose units
   // disagree or an inconsistent default fails here with the file named.

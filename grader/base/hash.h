@@ -9,10 +9,13 @@
 //   Fnv1a64("a")    // 0xaf63dc4c8601ec8c
 //   uint64_t h = kFnv1a64Offset;
 //   for (char c : s) h = Fnv1a64Step(h, c);  // == Fnv1a64(s)
+//   Fnv1a128Hex("a")  // "af63dc4c8601ec8c789e3e398d3ff5ff": rubric, problem
+//                     // and response versions, 32 hex digits
 #ifndef GRADER_BASE_HASH_H_
 #define GRADER_BASE_HASH_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace grader {
@@ -29,6 +32,37 @@ constexpr uint64_t Fnv1a64(std::string_view bytes, uint64_t basis = kFnv1a64Offs
   uint64_t h = basis;
   for (char c : bytes) h = Fnv1a64Step(h, static_cast<unsigned char>(c));
   return h;
+}
+
+// The second, independent offset basis of the 128-bit pair below (the
+// standard basis with its halves swapped).
+inline constexpr uint64_t kFnv1a64SecondBasis = 0x84222325cbf29ce4ULL;
+
+// Two FNV-1a hashes of `bytes`, from the standard basis and from the second
+// one, in one pass: what ContentHash (grader/rubric/rubric.h), a problem's
+// definition hash and a rerun's fingerprint index are made of.
+struct Fnv1aPair {
+  uint64_t first = kFnv1a64Offset;
+  uint64_t second = kFnv1a64SecondBasis;
+};
+constexpr Fnv1aPair Fnv1a128(std::string_view bytes) {
+  Fnv1aPair h;
+  for (char c : bytes) {
+    h.first = Fnv1a64Step(h.first, static_cast<unsigned char>(c));
+    h.second = Fnv1a64Step(h.second, static_cast<unsigned char>(c));
+  }
+  return h;
+}
+
+// Fnv1a128 as 32 lowercase hex digits, the first hash's then the second's.
+inline std::string Fnv1a128Hex(std::string_view bytes) {
+  const Fnv1aPair h = Fnv1a128(bytes);
+  std::string out(32, '0');
+  for (int i = 0; i < 16; ++i) {
+    out[15 - i] = "0123456789abcdef"[(h.first >> (4 * i)) & 15];
+    out[31 - i] = "0123456789abcdef"[(h.second >> (4 * i)) & 15];
+  }
+  return out;
 }
 
 }  // namespace grader

@@ -78,8 +78,9 @@ PriorRun::~PriorRun() {
 uint64_t PriorRun::IdHash(const std::string& id) { return Fnv1a64(id); }
 
 void PriorRun::FingerprintHash(const std::string& fingerprint, uint64_t out[2]) {
-  out[0] = Fnv1a64(fingerprint);
-  out[1] = Fnv1a64(fingerprint, 0x84222325cbf29ce4ULL);
+  const Fnv1aPair h = Fnv1a128(fingerprint);
+  out[0] = h.first;
+  out[1] = h.second;
 }
 
 void PriorRun::Load(const std::string& dir) {

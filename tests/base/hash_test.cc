@@ -14,7 +14,8 @@ TEST_CASE("Fnv1a64 matches the FNV-1a 64-bit test vectors", "[base][hash]") {
     uint64_t basis;
     uint64_t hash;
   };
-  constexpr uint64_t kSecond = 0x84222325cbf29ce4ULL;  // ContentHash's second basis
+  constexpr uint64_t kSecond = kFnv1a64SecondBasis;
+  static_assert(kSecond == 0x84222325cbf29ce4ULL);  // recorded versions depend on it
   const Case cases[] = {
       {"", kFnv1a64Offset, 0xcbf29ce484222325ULL},
       {"a", kFnv1a64Offset, 0xaf63dc4c8601ec8cULL},
@@ -39,6 +40,21 @@ TEST_CASE("Fnv1a64Step byte by byte equals Fnv1a64", "[base][hash]") {
   CHECK(h == Fnv1a64(s));
   static_assert(Fnv1a64("foobar") == 0x85944171f73967e8ULL);
   static_assert(kFnv1a64Prime == 0x100000001b3ULL);
+}
+
+TEST_CASE("Fnv1a128Hex is the two FNV-1a hashes in hex, first basis first", "[base][hash]") {
+  CHECK(Fnv1a128Hex("") == "cbf29ce48422232584222325cbf29ce4");
+  CHECK(Fnv1a128Hex("a") == "af63dc4c8601ec8c789e3e398d3ff5ff");
+  CHECK(Fnv1a128Hex("foobar") == "85944171f73967e81af21521be519bf9");
+  static_assert(Fnv1a128("foobar").first == 0x85944171f73967e8ULL);
+  static_assert(Fnv1a128("foobar").second == 0x1af21521be519bf9ULL);
+  // Leading zero digits are kept: 32 characters for every input.
+  for (const char* s : {"x", "model-one", "caf\xC3\xA9", "\xFF"}) {
+    const std::string hex = Fnv1a128Hex(s);
+    CHECK(hex.size() == 32);
+    CHECK(std::stoull(hex.substr(0, 16), nullptr, 16) == Fnv1a64(s));
+    CHECK(std::stoull(hex.substr(16), nullptr, 16) == Fnv1a64(s, kFnv1a64SecondBasis));
+  }
 }
 
 }  // namespace
