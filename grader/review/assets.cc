@@ -43,11 +43,15 @@ const std::string& ReviewScript() {
     el.textContent = text;
     el.classList.toggle('bad', !!bad);
   }
-  function sameItem(el, sub, item) { return el.dataset.sub === sub && el.dataset.item === item; }
   function applyStatus(s) {
+    const byKey = new Map();  // one pass over the page, not one per item of the status
+    for (const el of document.querySelectorAll('.item[data-sub]')) {
+      const key = el.dataset.sub + '\n' + el.dataset.item;
+      if (!byKey.has(key)) byKey.set(key, []);
+      byKey.get(key).push(el);
+    }
     for (const it of s.items) {
-      for (const el of items()) {
-        if (!sameItem(el, it.submission, it.item)) continue;
+      for (const el of byKey.get(it.submission + '\n' + it.item) || []) {
         el.classList.toggle('pending', it.pending);
         el.classList.toggle('settled', !it.pending);
         const st = el.querySelector('.state');
@@ -72,7 +76,7 @@ const std::string& ReviewScript() {
     if (p) p.textContent = String(s.pending);
     for (const g of document.querySelectorAll('section.group')) {
       const gp = g.querySelector('.gpending');
-      if (gp) gp.textContent = String(g.querySelectorAll('article.item.pending').length);
+      if (gp) gp.textContent = String(g.querySelectorAll('.item.pending[data-sub]').length);
     }
   }
   async function poll(waitFor) {
@@ -130,7 +134,7 @@ const std::string& ReviewScript() {
     const comment = controls ? controls.querySelector('input.comment') : null;
     let targets;
     if (b.dataset.scope === 'group') {
-      targets = Array.from(b.closest('section.group').querySelectorAll('article.item.pending'));
+      targets = Array.from(b.closest('section.group').querySelectorAll('.item.pending[data-sub]'));
     } else {
       targets = [b.closest('article.item')];
     }
@@ -174,6 +178,8 @@ section.group { background: #ecefe8; border-radius: 6px; padding: 4px 10px 10px;
 article.item { background: #fff; border: 1px solid #ccc; border-left: 5px solid #c77d00; border-radius: 4px; margin: 8px 0; padding: 6px 10px; outline: none; }
 article.item.settled { border-left-color: #2e7d32; opacity: .85; } article.item.current { box-shadow: 0 0 0 3px #5b8def; }
 article.item.failed { border-left-color: #c62828; } article.item.saving { opacity: .5; }
+ul.rest { margin: 4px 0; padding-left: 18px; } li.item { margin: 2px 0; } li.item.pending .state { color: #8a5a00; }
+li.item.settled { opacity: .8; } li.item.failed { color: #c62828; } li.item.saving { opacity: .5; } p.compact-note { color: #555; }
 article.item header { display: flex; gap: 12px; flex-wrap: wrap; align-items: baseline; }
 .state { color: #555; } .score { margin-left: auto; font-weight: bold; } .score.changed { color: #1b5e20; }
 .why { color: #8a4b00; margin: 4px 0; } .detail { color: #666; font-size: 12px; margin: 2px 0; }

@@ -109,6 +109,17 @@ std::string ItemHtml(const PageData& d, const QueueItem& item, bool in_student) 
   return out;
 }
 
+// One item as a line of a group's compact list: what a group button needs
+// (its data-* attributes) and a link to the student's page, without the
+// snippet and the controls (no response is read for it).
+std::string CompactItemHtml(const PageData& d, const QueueItem& item) {
+  return "<li class=\"item " + std::string(item.pending() ? "pending" : "settled") + "\" data-sub=\"" + E(item.submission) +
+         "\" data-item=\"" + E(item.item) + "\" data-credit=\"" + E(item.credit) + "\"><a class=\"student\" href=\"/student?id=" +
+         E(UrlEncode(item.submission)) + "\">" + E(item.submission) + "</a> <span class=\"state\">" + E(StateText(item)) +
+         "</span> <span class=\"score\" data-sub=\"" + E(item.submission) + "\">" + E(ScoreText(d, item.submission)) +
+         "</span></li>\n";
+}
+
 void AddMark(std::vector<TextMark>* marks, size_t b, size_t e, const std::string& css, const std::string& title) {
   if (e > b) marks->push_back({b, e, css, title});
 }
@@ -214,8 +225,20 @@ std::string RenderQueuePage(const PageData& d) {
          " items pending.</p>\n<p class=\"keys\">Keys: <kbd>j</kbd>/<kbd>n</kbd> next pending, <kbd>k</kbd> previous, "
          "<kbd>a</kbd> accept the grader's credit, <kbd>f</kbd> full credit, <kbd>z</kbd> zero, <kbd>c</kbd> comment.</p>\n";
   if (q.items.empty()) out += "<p class=\"empty\">Nothing to review: the grader was sure of every item.</p>\n";
+  bool any_compact = false;
+  for (const QueueCheck& c : q.checks) {
+    size_t n = 0;
+    for (const QueueGroup& g : c.groups) n += g.items.size();
+    any_compact = any_compact || n > kQueueFullPerCheck;
+    for (const QueueGroup& g : c.groups) any_compact = any_compact || g.items.size() > kQueueFullPerGroup;
+  }
+  if (any_compact)
+    out += "<p class=\"compact-note\">Each check shows its first " + std::to_string(kQueueFullPerCheck) + " items (" +
+           std::to_string(kQueueFullPerGroup) +
+           " of a group) in full; the others are listed under \"more items\", and a group's buttons settle them too.</p>\n";
   size_t group_no = 0;
   for (const QueueCheck& c : q.checks) {
+    size_t full = 0;  // items of this check shown in full so far
     size_t n = 0, pending = 0;
     for (const QueueGroup& g : c.groups)
       for (size_t i : g.items) {
@@ -235,7 +258,15 @@ std::string RenderQueuePage(const PageData& d) {
         out += "<div class=\"controls groupctl\">settle every pending item of this group: " +
                ChoiceButtons(d.choices(q.items[g.items.front()]), "group") +
                " <input class=\"comment\" maxlength=\"2000\" placeholder=\"comment (optional)\"></div>\n";
-      for (size_t i : g.items) out += ItemHtml(d, q.items[i], false);
+      size_t k = 0;
+      for (; k < g.items.size() && k < kQueueFullPerGroup && full < kQueueFullPerCheck; ++k, ++full)
+        out += ItemHtml(d, q.items[g.items[k]], false);
+      if (k < g.items.size()) {
+        out += "<details class=\"rest\"><summary>" + std::to_string(g.items.size() - k) + " more item" +
+               (g.items.size() - k == 1 ? "" : "s") + "</summary>\n<ul class=\"rest\">\n";
+        for (; k < g.items.size(); ++k) out += CompactItemHtml(d, q.items[g.items[k]]);
+        out += "</ul></details>\n";
+      }
       out += "</section>\n";
     }
     out += "</section>\n";

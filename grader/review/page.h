@@ -67,6 +67,13 @@ struct PageData {
   std::function<std::optional<std::string>(const std::string& id)> text;  // the response, when readable
 };
 
+// The queue page. A check shows its first kQueueFullPerCheck items in full
+// (at most kQueueFullPerGroup of one group), each with its snippet and
+// buttons; the rest of a group is a compact list (id, state, score, link)
+// inside <details>, which the group's buttons settle too. Ten thousand
+// review items make a page of about a megabyte, not twenty.
+inline constexpr size_t kQueueFullPerCheck = 40;
+inline constexpr size_t kQueueFullPerGroup = 10;
 std::string RenderQueuePage(const PageData& data);
 // All items of one student. `items` is RecordItems(record) with decisions set.
 std::string RenderStudentPage(const PageData& data, const std::string& id, const std::vector<QueueItem>& items);

@@ -45,6 +45,39 @@ def find_item(record, item_id):
     raise Failure("%s has no item %s" % (record["id"], item_id))
 
 
+def big_group(a, corpus, tmp, browser):
+    """A group larger than the page shows in full (kQueueFullPerGroup, 10):
+    13 copies of NO_D's writeup have nothing read for small_total. The page
+    shows 10 of them in full and lists 3; the group's button settles all 13."""
+    subs = os.path.join(tmp, "copies")
+    os.makedirs(subs)
+    with open(os.path.join(corpus, NO_D + ".md"), encoding="utf-8") as f:
+        text = f.read()
+    names = ["copy%02d" % i for i in range(13)]
+    for n in names:
+        with open(os.path.join(subs, n + ".md"), "w", encoding="utf-8") as f:
+            f.write(text)
+    folder = os.path.join(tmp, "copies-graded")
+    grade(a.grader, os.path.join(a.source, RUBRIC), [subs], folder)
+    server = ReviewServer(a.grader, folder, ["--who", "ci-ta"])
+    browser.navigate(server.url)
+    group = ("Array.from(document.querySelectorAll('section.check')).find(s => s.dataset.item === 'small_total')"
+             ".querySelector('section.group')")
+    check(browser.js("%s.querySelectorAll('article.item').length" % group) == 10, "10 items in full")
+    check(browser.js("%s.querySelectorAll('ul.rest li.item.pending').length" % group) == 3, "3 items listed")
+    check(browser.js("%s.querySelector('.gpending').textContent" % group) == "13", "13 pending in the group")
+    browser.click("Array.from(%s.querySelectorAll('.groupctl button.choice')).find(b => b.dataset.credit === '1')" % group)
+    wait_for(lambda: browser.js("%s.querySelectorAll('.item.settled[data-sub]').length" % group) == 13, "all 13 to settle")
+    wait_for(lambda: browser.js("document.body.dataset.regraded") == "1", "the regrade")
+    check(browser.js("%s.querySelector('.gpending').textContent" % group) == "0", "group pending after the click")
+    with open(os.path.join(folder, "overrides.csv"), newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    check(sorted(r[0] for r in rows) == names and all(r[1:3] == ["small_total", "1"] for r in rows),
+          "decisions %r" % rows)
+    print("review e2e: a group of 13 (10 shown, 3 listed) settled by one click")
+    return server
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--grader", required=True)
@@ -179,6 +212,8 @@ def main():
         with open(os.path.join(folder, "overrides.csv"), newline="") as f:
             check(len(list(csv.reader(f))) == 5, "overrides.csv changed on restart")
         print("review e2e: 4 decisions by click, group click and key; scores regraded; restart kept them")
+        server.stop()
+        server = big_group(a, corpus, tmp, browser)
         return 0
     except Failure as e:
         print("FAIL: %s" % e)

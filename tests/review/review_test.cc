@@ -262,3 +262,58 @@ TEST_CASE("review page: the response is escaped around its highlights", "[review
   CHECK(snippet.find("<script>") == std::string::npos);
   CHECK(grader::UrlEncode("<a b>/../é") == "%3Ca%20b%3E%2F..%2F%C3%A9");
 }
+
+TEST_CASE("review page: a big queue shows a check's first items in full and lists the rest compactly", "[review][page]") {
+  // One check: a group of 25 students who wrote the same value, then 40
+  // students who each wrote another one.
+  std::vector<grader::QueueItem> items;
+  auto add = [&](const std::string& sub, const std::string& found) {
+    grader::QueueItem it;
+    it.submission = sub;
+    it.item = "total";
+    it.part = "a";
+    it.found = found;
+    it.credit = "0";
+    it.review = true;
+    items.push_back(it);
+  };
+  for (int i = 0; i < 25; ++i) add("same" + std::to_string(i), "7.92 GB");
+  for (int i = 0; i < 40; ++i) add("own<" + std::to_string(i) + ">", std::to_string(i) + " GB");
+  grader::ReviewQueue q = grader::BuildQueueFromItems(items, {"total"}, {});
+  REQUIRE(q.checks.size() == 1);
+  REQUIRE(q.checks[0].groups.size() == 41);
+  grader::PageData d;
+  d.queue = &q;
+  size_t texts_read = 0;
+  d.text = [&](const std::string&) -> std::optional<std::string> {
+    ++texts_read;
+    return std::string("a response\n");
+  };
+  d.choices = [](const grader::QueueItem&) { return std::vector<grader::CreditChoice>{{"full credit", "1"}, {"zero", "0"}}; };
+  const std::string page = grader::RenderQueuePage(d);
+  auto count = [&](const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = page.find(needle); at != std::string::npos; at = page.find(needle, at + 1)) ++n;
+    return n;
+  };
+  // The big group: 10 in full, 15 listed; then 30 single groups in full
+  // (40 for the check) and the last 10 listed.
+  CHECK(count("<article class=\"item") == grader::kQueueFullPerCheck);
+  CHECK(count("<li class=\"item pending\"") == 25);
+  CHECK(count("15 more items</summary>") == 1);
+  CHECK(count("1 more item</summary>") == 10);
+  CHECK(texts_read == grader::kQueueFullPerCheck);  // listed items read no response
+  CHECK(page.find("data-sub=\"same24\"") != std::string::npos);
+  CHECK(page.find("data-sub=\"own&lt;39&gt;\"") != std::string::npos);  // escaped in the compact list too
+  CHECK(page.find("own<39>") == std::string::npos);
+  // The group's buttons and every listed item sit in the same group section.
+  const size_t group = page.find("<section class=\"group\" data-group=\"0\"");
+  const size_t next = page.find("<section class=\"group\" data-group=\"1\"");
+  REQUIRE(group != std::string::npos);
+  REQUIRE(next != std::string::npos);
+  const std::string first = page.substr(group, next - group);
+  CHECK(first.find("groupctl") != std::string::npos);
+  CHECK(first.find("data-sub=\"same0\"") != std::string::npos);
+  CHECK(first.find("data-sub=\"same24\"") != std::string::npos);
+  CHECK(page.find("class=\"compact-note\"") != std::string::npos);
+}
