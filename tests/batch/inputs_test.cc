@@ -42,6 +42,41 @@ TEST_CASE("CheckText: what cannot be graded, and why", "[batch]") {
   }
 }
 
+TEST_CASE("CheckText: the block screen decides as a byte-at-a-time reading", "[batch]") {
+  // The reference: the first 8 KB, a NUL anywhere there, or more than a
+  // tenth control bytes other than \n \r \t \f.
+  auto reference = [](const std::string& t) -> std::string {
+    size_t sample = std::min<size_t>(t.size(), 8192), control = 0;
+    for (size_t i = 0; i < sample; ++i) {
+      unsigned char c = static_cast<unsigned char>(t[i]);
+      if (c == 0) return "binary file (contains NUL bytes)";
+      if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+    }
+    return control * 10 > sample ? "binary file (mostly control characters)" : "";
+  };
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<unsigned>(state >> 33);
+  };
+  const char pool[] = {'a', ' ', '\n', '\r', '\t', '\f', '\x01', '\x1f', '\x20', '\x7f', '\x80', '\xe2', '\xff', '\x1b'};
+  size_t binary = 0, text = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string t = "x";  // not empty, not a known binary header
+    const size_t len = next() % 9000;
+    const unsigned control_share = next() % 100;  // percent of bytes drawn from the whole pool
+    for (size_t i = 0; i < len; ++i)
+      t += next() % 100 < control_share ? pool[next() % sizeof pool] : static_cast<char>('a' + next() % 26);
+    if (next() % 4 == 0) t[next() % std::min<size_t>(t.size(), 8300)] = '\0';  // NUL, maybe past the sample
+    INFO("round " << round << ", " << t.size() << " bytes");
+    const std::string want = reference(t);
+    REQUIRE(CheckText(t, 1 << 20) == want);
+    (want.empty() ? text : binary)++;
+  }
+  CHECK(binary > 300);  // both answers were drawn often
+  CHECK(text > 300);
+}
+
 TEST_CASE("CollectSubmissions: folders, sub-folders, JSONL, errors and duplicates", "[batch]") {
   fs::path dir = TempDir("collect");
   Write(dir / "subs" / "alice.md", "(a) 42");
