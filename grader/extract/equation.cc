@@ -304,6 +304,74 @@ std::vector<Range> RelationWindows(std::string_view t, size_t b, size_t e) {
   return out;
 }
 
+// An upper bound of Digits() in reference/expression_tree.cc (decimal
+// digits of numerator and denominator together) from the limbs they use.
+long DigitsBound(const Exact& x) {
+  const auto& r = x.backend().data();
+  size_t limbs = r.numerator().backend().size() + r.denominator().backend().size();
+  return static_cast<long>(limbs * sizeof(boost::multiprecision::limb_type) * 8) * 30103 / 100000 + 2;
+}
+
+// Evaluate(tree).value for a tree without bindings, computed directly for
+// the common trees: numbers combined by + - * / and integer powers whose
+// results are far below kMaxResultDigits. Anything else (calls, fractional
+// powers, numbers near the limit) goes to Evaluate itself, so the value is
+// always Evaluate's.
+std::optional<Value> SideValue(const ExprTree& tree) {
+  if (!tree.ok()) return std::nullopt;
+  const std::vector<ExprNode>& nodes = tree.nodes;
+  if (nodes.size() == 1 && nodes[0].kind == ExprKind::kNumber) return Value(nodes[0].number);
+  for (const ExprNode& n : nodes) {
+    // Without bindings a variable fails the evaluation: no value.
+    if (n.kind == ExprKind::kVariable) return std::nullopt;
+    if (n.kind == ExprKind::kCall) return Evaluate(tree).value;
+  }
+  thread_local std::vector<Exact> v;
+  v.resize(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const ExprNode& n = nodes[i];
+    const Exact* a = n.lhs >= 0 ? &v[n.lhs] : nullptr;
+    const Exact* b = n.rhs >= 0 ? &v[n.rhs] : nullptr;
+    bool binary = n.kind == ExprKind::kAdd || n.kind == ExprKind::kSub || n.kind == ExprKind::kMul ||
+                  n.kind == ExprKind::kDiv;
+    if (binary && DigitsBound(*a) + DigitsBound(*b) > kMaxResultDigits) return Evaluate(tree).value;
+    switch (n.kind) {
+      case ExprKind::kNumber: v[i] = n.number; break;
+      case ExprKind::kNeg: v[i] = -*a; break;
+      case ExprKind::kAdd:
+        if (IsInteger(*a) && IsInteger(*b)) {
+          v[i] = Exact(Int(numerator(*a) + numerator(*b)));
+        } else {
+          v[i] = *a + *b;
+        }
+        break;
+      case ExprKind::kSub: v[i] = *a - *b; break;
+      case ExprKind::kMul:
+        if (IsInteger(*a) && IsInteger(*b)) {  // no gcd needed
+          v[i] = Exact(Int(numerator(*a) * numerator(*b)));
+        } else {
+          v[i] = *a * *b;
+        }
+        break;
+      case ExprKind::kDiv:
+        if (b->is_zero()) return std::nullopt;  // division by zero
+        v[i] = *a / *b;
+        break;
+      case ExprKind::kPow: {
+        if (!IsInteger(*b) || a->is_zero()) return Evaluate(tree).value;
+        const Int& e = numerator(*b);
+        if (e > 64 || e < -64) return Evaluate(tree).value;
+        long k = static_cast<long>(e);
+        if (DigitsBound(*a) * std::abs(k) > kMaxResultDigits) return Evaluate(tree).value;
+        v[i] = PowInt(*a, k);
+        break;
+      }
+      default: return Evaluate(tree).value;
+    }
+  }
+  return Value(v[tree.root]);
+}
+
 }  // namespace
 
 const char* TruthName(Truth t) {
@@ -470,9 +538,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         ParseOptions po;
         po.split_letters = math;
         side.expr = ParseExpression(t.substr(b, e - b), po);
-        if (side.expr.ok()) {
-          side.value = std::move(Evaluate(side.expr).value);
-        }
+        if (side.expr.ok()) side.value = SideValue(side.expr);
         int numbers = 0, others = 0;
         for (int j = st.first; j <= st.last; ++j) {
           if (toks[j].role == Role::kNumber) ++numbers;
