@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 #include "grader/base/utf8.h"
 #include "grader/extract/number.h"
@@ -22,15 +23,18 @@ struct LineToken {
 
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
-// Splits one line into classified tokens.
-std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
-  std::vector<LineToken> out;
+// Splits one line into classified tokens, written to `buf` (kept from
+// call to call); returns them.
+std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end, std::vector<LineToken>* buf) {
   // Every space is a token of its own: one per byte bounds the count, and
-  // the vector never regrows.
-  out.reserve(end - begin + 1);
+  // the buffer is written without checks.
+  if (buf->size() < end - begin + 1) buf->resize(end - begin + 1);
+  LineToken* out = buf->data();
+  size_t n = 0;
   size_t i = begin;
+  NumberToken num;  // reused: ScanNumber resets it
   auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
-    out.push_back({r, b, e, approx});
+    out[n++] = {r, b, e, approx};
     i = e;
   };
   while (i < end) {
@@ -48,7 +52,6 @@ std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
     }
     if (IsDigit(c) || (c == '.' && i + 1 < end && IsDigit(t[i + 1]))) {
       bool glued = i > begin && (IsAsciiAlpha(t[i - 1]) || t[i - 1] == '_');
-      NumberToken num;
       ScanNumber(t.substr(0, end), i, &num);  // the extent only: no value needed
       size_t e = std::max(num.end, i + 1);
       if (glued) {  // W1, fp32: part of a name
@@ -193,7 +196,7 @@ std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
     }
     push(Role::kSeparator, i, i + 1);  // , ; : & | < > ! ? ...
   }
-  return out;
+  return {out, n};
 }
 
 bool IsSideRole(Role r) {
@@ -206,7 +209,7 @@ struct SideTokens {
   bool has_number = false;
 };
 
-SideTokens LeftSide(const std::vector<LineToken>& toks, int rel) {
+SideTokens LeftSide(std::span<const LineToken> toks, int rel) {
   SideTokens s;
   int depth = 0;
   int k = rel - 1;
@@ -229,7 +232,7 @@ SideTokens LeftSide(const std::vector<LineToken>& toks, int rel) {
   return s;
 }
 
-SideTokens RightSide(const std::vector<LineToken>& toks, int rel) {
+SideTokens RightSide(std::span<const LineToken> toks, int rel) {
   SideTokens s;
   int depth = 0;
   int k = rel + 1;
@@ -246,7 +249,7 @@ SideTokens RightSide(const std::vector<LineToken>& toks, int rel) {
   return s;
 }
 
-void Trim(const std::vector<LineToken>& toks, SideTokens* s) {
+void Trim(std::span<const LineToken> toks, SideTokens* s) {
   // Keep the balanced part: drop through an unmatched closing bracket at the
   // front ("1,600] = ...") and from an unmatched opening one at the back.
   int depth = 0;
@@ -275,9 +278,10 @@ void Trim(const std::vector<LineToken>& toks, SideTokens* s) {
 // The stretches of a line worth tokenising: kReach bytes either side of each
 // relation, merged and cut at spaces. Long LaTeX paragraphs with one '='
 // are then not tokenised whole; a side longer than kReach is cut.
-std::vector<Range> RelationWindows(std::string_view t, size_t b, size_t e) {
+void RelationWindows(std::string_view t, size_t b, size_t e, std::vector<Range>* windows) {
   constexpr size_t kReach = 320;
-  std::vector<Range> out;
+  std::vector<Range>& out = *windows;
+  out.clear();
   for (size_t i = b; i < e; ++i) {
     char c = t[i];
     bool rel = c == '=' || (c == '\xE2' && t.compare(i, 3, "\xE2\x89\x88") == 0) ||
@@ -301,7 +305,6 @@ std::vector<Range> RelationWindows(std::string_view t, size_t b, size_t e) {
       if (sp != std::string_view::npos && sp > w.begin) w.end = sp;
     }
   }
-  return out;
 }
 
 // An upper bound of Digits() in reference/expression_tree.cc (decimal
@@ -466,6 +469,11 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
   const std::string& text = doc.text();
   std::string_view t(text);
   Range r = scope.value_or(Range{0, text.size()});
+  // Buffers reused from line to line and chain to chain.
+  std::vector<Range> windows;
+  std::vector<LineToken> token_buf;
+  std::vector<SideTokens> sides;
+  std::vector<bool> approx_rel;
   for (const Range& line : doc.lines()) {
     if (out.size() >= kMaxEquations) break;
     if (line.end <= r.begin || line.begin >= r.end) continue;
@@ -474,13 +482,14 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
     if (whole.find('=') == std::string_view::npos && whole.find("\xE2\x89\x88") == std::string_view::npos &&
         whole.find("\\approx") == std::string_view::npos)
       continue;
-    for (const Range& window : RelationWindows(t, line_b, line_e)) {
+    RelationWindows(t, line_b, line_e, &windows);
+    for (const Range& window : windows) {
     size_t lb = window.begin, le = window.end;
     std::string_view lv = t.substr(lb, le - lb);
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
     if (std::none_of(lv.begin(), lv.end(), IsDigit)) continue;
-    std::vector<LineToken> toks = Tokenize(t, lb, le);
+    std::span<const LineToken> toks = Tokenize(t, lb, le, &token_buf);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
     int k = 0;
@@ -490,8 +499,8 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         continue;
       }
       // Collect a chain starting at relation k.
-      std::vector<SideTokens> sides;
-      std::vector<bool> approx_rel;
+      sides.clear();
+      approx_rel.clear();
       SideTokens left = LeftSide(toks, k);
       Trim(toks, &left);
       sides.push_back(left);

@@ -18,18 +18,35 @@ struct Token {
   enum Kind : unsigned char { kEnd, kNum, kVar, kOp, kOpen, kClose, kFrac, kSqrt, kFunc, kBad } kind = kEnd;
   char op = 0;
   bool unit = false;
-  unsigned num = 0;                      // kNum: index into Scratch::numbers
+  unsigned num = 0;                      // kNum: its value is Scratch::numbers[num].value
   unsigned name_begin = 0, name_size = 0;  // kVar, kFunc: in Scratch::names
   size_t begin = 0, end = 0;
 };
 
 // Buffers of one parse, kept per thread so that a parse allocates nothing
-// once they have grown.
+// once they have grown. `numbers` only grows: its first `count` entries are
+// this parse's numbers (ReadNumber resets an entry it reuses).
 struct Scratch {
   std::vector<Token> tokens;
-  std::vector<Exact> numbers;
+  std::vector<NumberToken> numbers;
+  size_t count = 0;
   std::string names;
-  NumberToken number;
+  // Empties the buffers for the next parse; memory a long expression took
+  // is given back.
+  void Reset() {
+    constexpr size_t kKeep = 1024;
+    if (tokens.capacity() > kKeep) std::vector<Token>().swap(tokens);
+    if (numbers.size() > kKeep) std::vector<NumberToken>().swap(numbers);
+    if (names.capacity() > kKeep) std::string().swap(names);
+    tokens.clear();
+    names.clear();
+    count = 0;
+  }
+  // Returns the next number's entry.
+  NumberToken& NextNumber() {
+    if (count == numbers.size()) numbers.emplace_back();
+    return numbers[count++];
+  }
 };
 
 bool IsFunctionName(std::string_view s) {
@@ -166,17 +183,16 @@ class Lexer {
     if (b >= text_.size()) return Make(Token::kEnd, b, b);
     char c = text_[b];
     if (IsDigit(c) || (c == '.' && b + 1 < text_.size() && IsDigit(text_[b + 1]))) {
-      NumberToken& num = s_->number;
+      unsigned index = static_cast<unsigned>(s_->count);
+      NumberToken& num = s_->NextNumber();
       ReadNumber(text_, b, &num);
       if (!num.ok) {
         *error = num.error;
         return Make(Token::kBad, b, num.end);
       }
       Token t = Make(Token::kNum, b, num.end);
-      t.num = static_cast<unsigned>(s_->numbers.size());
-      s_->numbers.emplace_back();
-      Exact& value = s_->numbers.back();
-      value.swap(num.value);  // num.value is left 0, as ReadNumber expects
+      t.num = index;
+      Exact& value = num.value;
       Suffix s = ReadSuffix(text_, num.end);
       bool blocked = s.end < text_.size() && (text_[s.end] == '^' || text_[s.end] == '_' || text_[s.end] == '(');
       if (s.unit && s.unit->symbol == "x") s.unit = nullptr;
@@ -302,8 +318,8 @@ class Lexer {
       Token caret = Make(Token::kOp, b, b, '^');
       queued_ = Token();
       queued_.kind = Token::kNum;
-      queued_.num = static_cast<unsigned>(s_->numbers.size());
-      s_->numbers.emplace_back(negative ? -value : value);
+      queued_.num = static_cast<unsigned>(s_->count);
+      s_->NextNumber().value = Exact(negative ? -value : value);
       queued_.begin = b;
       queued_.end = p;
       pos_ = p;
@@ -449,8 +465,9 @@ class Parser {
       case Token::kNum: {
         r = Node(ExprKind::kNumber, -1, -1);
         // Each number token is taken once (only the last token, kEnd, can
-        // be taken again): its value moves into the tree.
-        if (r >= 0) tree_->nodes[r].number.swap(s_->numbers[t.num]);
+        // be taken again): its value moves into the tree, and the entry is
+        // left 0 (as ReadNumber, reusing it, would set it).
+        if (r >= 0) tree_->nodes[r].number.swap(s_->numbers[t.num].value);
         break;
       }
       case Token::kVar: {
@@ -520,9 +537,7 @@ ExprTree ParseExpression(std::string_view text, const ParseOptions& options) {
   }
   // ParseExpression does not call itself: one scratch per thread serves.
   thread_local Scratch scratch;
-  scratch.tokens.clear();
-  scratch.numbers.clear();
-  scratch.names.clear();
+  scratch.Reset();
   std::vector<Token>& tokens = scratch.tokens;
   std::string error;
   Lexer lexer(text, options, &scratch);
