@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <span>
 
@@ -275,18 +276,64 @@ void Trim(std::span<const LineToken> toks, SideTokens* s) {
     if (toks[j].role == Role::kNumber) s->has_number = true;
 }
 
-// The stretches of a line worth tokenising: kReach bytes either side of each
-// relation, merged and cut at spaces. Long LaTeX paragraphs with one '='
-// are then not tokenised whole; a side longer than kReach is cut.
-void RelationWindows(std::string_view t, size_t b, size_t e, std::vector<Range>* windows) {
+// The occurrences of one byte in t[0, end), in increasing order: one memchr
+// per occurrence, however many lines are asked about.
+class ByteStream {
+ public:
+  ByteStream(std::string_view t, char c, size_t end) : t_(t), c_(c), end_(end) {}
+  // Returns the first occurrence at or after `from`, or `end` if none.
+  size_t At(size_t from) {
+    if (!known_ || next_ < from) {
+      known_ = true;
+      const void* p = from < end_ ? std::memchr(t_.data() + from, c_, end_ - from) : nullptr;
+      next_ = p ? static_cast<size_t>(static_cast<const char*>(p) - t_.data()) : end_;
+    }
+    return next_;
+  }
+
+ private:
+  std::string_view t_;
+  char c_;
+  size_t end_;
+  size_t next_ = 0;
+  bool known_ = false;
+};
+
+// Where relations ('=', ≈, \approx) start in a line t[b, e) (a match may
+// run past e), in order, into *out; returns whether the line holds one
+// whole. The streams are shared by the lines, which come in order.
+bool FindRelations(std::string_view t, size_t b, size_t e, ByteStream* eq, ByteStream* e2, ByteStream* bs,
+                   std::vector<size_t>* out) {
+  out->clear();
+  bool whole = false;
+  for (size_t i = eq->At(b); i < e; i = eq->At(i + 1)) out->push_back(i);
+  whole = !out->empty();
+  size_t plain = out->size();
+  for (size_t i = e2->At(b); i < e; i = e2->At(i + 1)) {
+    if (t.compare(i, 3, "\xE2\x89\x88") != 0) continue;
+    out->push_back(i);
+    whole = whole || i + 3 <= e;
+  }
+  for (size_t i = bs->At(b); i < e; i = bs->At(i + 1)) {
+    if (t.compare(i, 7, "\\approx") != 0) continue;
+    out->push_back(i);
+    whole = whole || i + 7 <= e;
+  }
+  if (out->size() > plain && plain > 0) std::sort(out->begin(), out->end());
+  else if (out->size() > plain + 1) std::sort(out->begin() + plain, out->end());
+  return whole;
+}
+
+// The stretches of a line t[b, e) worth tokenising: kReach bytes either
+// side of each relation (at `relations`, in order), merged and cut at
+// spaces. Long LaTeX paragraphs with one '=' are then not tokenised whole; a
+// side longer than kReach is cut.
+void RelationWindows(std::string_view t, size_t b, size_t e, const std::vector<size_t>& relations,
+                     std::vector<Range>* windows) {
   constexpr size_t kReach = 320;
   std::vector<Range>& out = *windows;
   out.clear();
-  for (size_t i = b; i < e; ++i) {
-    char c = t[i];
-    bool rel = c == '=' || (c == '\xE2' && t.compare(i, 3, "\xE2\x89\x88") == 0) ||
-               (c == '\\' && t.compare(i, 7, "\\approx") == 0);
-    if (!rel) continue;
+  for (size_t i : relations) {
     size_t wb = i > b + kReach ? i - kReach : b;
     size_t we = std::min(e, i + kReach);
     if (!out.empty() && wb <= out.back().end) {
@@ -315,6 +362,65 @@ long DigitsBound(const Exact& x) {
   return static_cast<long>(limbs * sizeof(boost::multiprecision::limb_type) * 8) * 30103 / 100000 + 2;
 }
 
+// x as a machine integer, when it is an integer below 2^62 in magnitude.
+bool SmallInteger(const Exact& x, int64_t* out) {
+  const auto& r = x.backend().data();
+  const auto& num = r.numerator().backend();
+  const auto& den = r.denominator().backend();
+  if (den.size() != 1 || den.limbs()[0] != 1 || num.size() != 1) return false;
+  boost::multiprecision::limb_type m = num.limbs()[0];
+  if (m >= (boost::multiprecision::limb_type(1) << 62)) return false;
+  *out = num.sign() ? -static_cast<int64_t>(m) : static_cast<int64_t>(m);
+  return true;
+}
+
+// The value of a tree of small integers combined by + - * /, ^ in 64 bits.
+// Returns false when a number is not such an integer, a quotient has a
+// remainder, a result overflows, or a node is anything else (the caller
+// then computes with rationals). Whatever it computes is the exact value.
+bool IntegerValue(const std::vector<ExprNode>& nodes, int root, int64_t* out) {
+  constexpr size_t kMaxNodes = 64;
+  if (nodes.size() > kMaxNodes) return false;
+  int64_t v[kMaxNodes];
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const ExprNode& n = nodes[i];
+    int64_t a = n.lhs >= 0 ? v[n.lhs] : 0, b = n.rhs >= 0 ? v[n.rhs] : 0;
+    switch (n.kind) {
+      case ExprKind::kNumber:
+        if (!SmallInteger(n.number, &v[i])) return false;
+        break;
+      case ExprKind::kNeg:
+        if (__builtin_sub_overflow(int64_t{0}, a, &v[i])) return false;
+        break;
+      case ExprKind::kAdd:
+        if (__builtin_add_overflow(a, b, &v[i])) return false;
+        break;
+      case ExprKind::kSub:
+        if (__builtin_sub_overflow(a, b, &v[i])) return false;
+        break;
+      case ExprKind::kMul:
+        if (__builtin_mul_overflow(a, b, &v[i])) return false;
+        break;
+      case ExprKind::kDiv:
+        if (b == 0 || (b == -1 && a == INT64_MIN) || a % b != 0) return false;
+        v[i] = a / b;
+        break;
+      case ExprKind::kPow: {
+        if (a == 0 || b < 0 || b > 64) return false;
+        int64_t p = 1;
+        for (int64_t k = 0; k < b; ++k)
+          if (__builtin_mul_overflow(p, a, &p)) return false;
+        v[i] = p;
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  *out = v[root];
+  return true;
+}
+
 // Evaluate(tree).value for a tree without bindings, computed directly for
 // the common trees: numbers combined by + - * / and integer powers whose
 // results are far below kMaxResultDigits. Anything else (calls, fractional
@@ -329,6 +435,7 @@ std::optional<Value> SideValue(const ExprTree& tree) {
     if (n.kind == ExprKind::kVariable) return std::nullopt;
     if (n.kind == ExprKind::kCall) return Evaluate(tree).value;
   }
+  if (int64_t x; IntegerValue(nodes, tree.root, &x)) return Value(static_cast<long long>(x));
   thread_local std::vector<Exact> v;
   v.resize(nodes.size());
   for (size_t i = 0; i < nodes.size(); ++i) {
@@ -471,6 +578,9 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
   Range r = scope.value_or(Range{0, text.size()});
   // Buffers reused from line to line and chain to chain.
   std::vector<Range> windows;
+  std::vector<size_t> relations;
+  size_t stream_end = std::min(r.end, text.size());
+  ByteStream eq_bytes(t, '=', stream_end), e2_bytes(t, '\xE2', stream_end), backslashes(t, '\\', stream_end);
   std::vector<LineToken> token_buf;
   std::vector<SideTokens> sides;
   std::vector<bool> approx_rel;
@@ -478,11 +588,8 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
     if (out.size() >= kMaxEquations) break;
     if (line.end <= r.begin || line.begin >= r.end) continue;
     size_t line_b = std::max(line.begin, r.begin), line_e = std::min(line.end, r.end);
-    std::string_view whole = t.substr(line_b, line_e - line_b);
-    if (whole.find('=') == std::string_view::npos && whole.find("\xE2\x89\x88") == std::string_view::npos &&
-        whole.find("\\approx") == std::string_view::npos)
-      continue;
-    RelationWindows(t, line_b, line_e, &windows);
+    if (!FindRelations(t, line_b, line_e, &eq_bytes, &e2_bytes, &backslashes, &relations)) continue;
+    RelationWindows(t, line_b, line_e, relations, &windows);
     for (const Range& window : windows) {
     size_t lb = window.begin, le = window.end;
     std::string_view lv = t.substr(lb, le - lb);
