@@ -584,6 +584,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
   std::vector<LineToken> token_buf;
   std::vector<SideTokens> sides;
   std::vector<bool> approx_rel;
+  NumberToken literal;  // reused: ScanNumber and ReadNumber reset it
   for (const Range& line : doc.lines()) {
     if (out.size() >= kMaxEquations) break;
     if (line.end <= r.begin || line.begin >= r.end) continue;
@@ -662,14 +663,18 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         }
         if (numbers == 1 && others == 0) {
           side.literal = true;
-          NumberToken num;
           size_t p = b;
           if (t[p] == '-') ++p;
-          if (ReadNumber(t, p, &num) && num.ok) {
-            side.sig_figs = num.sig_figs;
-            Suffix sfx = ReadSuffix(t.substr(0, e), num.end);
+          // The value is needed only under a scale word or unit: scanned
+          // first (same extent, ok and sig figs), read when needed.
+          if (ScanNumber(t, p, &literal) && literal.ok) {
+            side.sig_figs = literal.sig_figs;
+            Suffix sfx = ReadSuffix(t.substr(0, e), literal.end);
             side.unit = sfx.unit;
-            if (sfx.unit || sfx.has_scale) side.written = p > b ? Exact(-num.value) : num.value;
+            if (sfx.unit || sfx.has_scale) {
+              ReadNumber(t, p, &literal);
+              side.written = p > b ? Exact(-literal.value) : literal.value;
+            }
           }
         }
         eq.sides.push_back(std::move(side));
