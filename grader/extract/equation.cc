@@ -645,7 +645,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
       for (size_t s = 0; s < sides.size(); ++s) {
         const SideTokens& st = sides[s];
         if (st.first > st.last) continue;
-        EquationSide side;
+        EquationSide& side = eq.sides.emplace_back();  // (reserved: never moves)
         size_t b = toks[st.first].begin, e = toks[st.last].end;
         // "~4 GB": the tilde is an approximation marker, not text of the side.
         side.approx = (s > 0 && approx_rel[s - 1]) || (b > lb && (t[b - 1] == '~' || (b > lb + 1 && t[b - 2] == '~')));
@@ -677,7 +677,6 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
             }
           }
         }
-        eq.sides.push_back(std::move(side));
       }
       if (eq.sides.size() < 2) continue;
       // Truth over consecutive evaluable sides.
@@ -700,7 +699,19 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
       }
       eq.truth = compared == 0 ? Truth::kUnknown : any_false ? Truth::kFalse : any_rounded ? Truth::kRounded : Truth::kTrue;
       eq.range = {eq.sides.front().range.begin, eq.sides.back().range.end};
-      eq.span = doc.MakeSpan(eq.range);
+      // The chain's span from its end sides' spans: MakeSpan maps each end
+      // alone (to the same offsets, lines and columns), unless a side's
+      // end was clamped to its begin (an empty original stretch).
+      const Span& first = eq.sides.front().span;
+      const Span& last = eq.sides.back().span;
+      if (last.end > last.begin && last.end > first.begin) {
+        eq.span = first;
+        eq.span.end = last.end;
+        eq.span.end_line = last.end_line;
+        eq.span.end_col = last.end_col;
+      } else {
+        eq.span = doc.MakeSpan(eq.range);
+      }
       eq.text = std::string(doc.Quote(eq.span));
       out.push_back(std::move(eq));
       if (out.size() >= kMaxEquations) break;
