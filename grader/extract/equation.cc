@@ -436,7 +436,14 @@ std::optional<Value> SideValue(const ExprTree& tree) {
     if (n.kind == ExprKind::kCall) return Evaluate(tree).value;
   }
   if (int64_t x; IntegerValue(nodes, tree.root, &x)) return Value(static_cast<long long>(x));
+  // Values per node, kept per thread; the buffer of a long side (whose
+  // numbers may have thousands of digits) is given back when it is done.
   thread_local std::vector<Exact> v;
+  struct Release {
+    ~Release() {
+      if (v.size() > 256) std::vector<Exact>().swap(v);
+    }
+  } release;
   v.resize(nodes.size());
   for (size_t i = 0; i < nodes.size(); ++i) {
     const ExprNode& n = nodes[i];
