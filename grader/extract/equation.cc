@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <span>
 
 #include "grader/base/utf8.h"
 #include "grader/extract/number.h"
@@ -22,15 +24,18 @@ struct LineToken {
 
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
-// Splits one line into classified tokens.
-std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
-  std::vector<LineToken> out;
+// Splits one line into classified tokens, written to `buf` (kept from
+// call to call); returns them.
+std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end, std::vector<LineToken>* buf) {
   // Every space is a token of its own: one per byte bounds the count, and
-  // the vector never regrows.
-  out.reserve(end - begin + 1);
+  // the buffer is written without checks.
+  if (buf->size() < end - begin + 1) buf->resize(end - begin + 1);
+  LineToken* out = buf->data();
+  size_t n = 0;
   size_t i = begin;
+  NumberToken num;  // reused: ScanNumber resets it
   auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
-    out.push_back({r, b, e, approx});
+    out[n++] = {r, b, e, approx};
     i = e;
   };
   while (i < end) {
@@ -48,7 +53,6 @@ std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
     }
     if (IsDigit(c) || (c == '.' && i + 1 < end && IsDigit(t[i + 1]))) {
       bool glued = i > begin && (IsAsciiAlpha(t[i - 1]) || t[i - 1] == '_');
-      NumberToken num;
       ScanNumber(t.substr(0, end), i, &num);  // the extent only: no value needed
       size_t e = std::max(num.end, i + 1);
       if (glued) {  // W1, fp32: part of a name
@@ -193,7 +197,7 @@ std::vector<LineToken> Tokenize(std::string_view t, size_t begin, size_t end) {
     }
     push(Role::kSeparator, i, i + 1);  // , ; : & | < > ! ? ...
   }
-  return out;
+  return {out, n};
 }
 
 bool IsSideRole(Role r) {
@@ -206,7 +210,7 @@ struct SideTokens {
   bool has_number = false;
 };
 
-SideTokens LeftSide(const std::vector<LineToken>& toks, int rel) {
+SideTokens LeftSide(std::span<const LineToken> toks, int rel) {
   SideTokens s;
   int depth = 0;
   int k = rel - 1;
@@ -229,7 +233,7 @@ SideTokens LeftSide(const std::vector<LineToken>& toks, int rel) {
   return s;
 }
 
-SideTokens RightSide(const std::vector<LineToken>& toks, int rel) {
+SideTokens RightSide(std::span<const LineToken> toks, int rel) {
   SideTokens s;
   int depth = 0;
   int k = rel + 1;
@@ -246,7 +250,7 @@ SideTokens RightSide(const std::vector<LineToken>& toks, int rel) {
   return s;
 }
 
-void Trim(const std::vector<LineToken>& toks, SideTokens* s) {
+void Trim(std::span<const LineToken> toks, SideTokens* s) {
   // Keep the balanced part: drop through an unmatched closing bracket at the
   // front ("1,600] = ...") and from an unmatched opening one at the back.
   int depth = 0;
@@ -272,17 +276,64 @@ void Trim(const std::vector<LineToken>& toks, SideTokens* s) {
     if (toks[j].role == Role::kNumber) s->has_number = true;
 }
 
-// The stretches of a line worth tokenising: kReach bytes either side of each
-// relation, merged and cut at spaces. Long LaTeX paragraphs with one '='
-// are then not tokenised whole; a side longer than kReach is cut.
-std::vector<Range> RelationWindows(std::string_view t, size_t b, size_t e) {
+// The occurrences of one byte in t[0, end), in increasing order: one memchr
+// per occurrence, however many lines are asked about.
+class ByteStream {
+ public:
+  ByteStream(std::string_view t, char c, size_t end) : t_(t), c_(c), end_(end) {}
+  // Returns the first occurrence at or after `from`, or `end` if none.
+  size_t At(size_t from) {
+    if (!known_ || next_ < from) {
+      known_ = true;
+      const void* p = from < end_ ? std::memchr(t_.data() + from, c_, end_ - from) : nullptr;
+      next_ = p ? static_cast<size_t>(static_cast<const char*>(p) - t_.data()) : end_;
+    }
+    return next_;
+  }
+
+ private:
+  std::string_view t_;
+  char c_;
+  size_t end_;
+  size_t next_ = 0;
+  bool known_ = false;
+};
+
+// Where relations ('=', ≈, \approx) start in a line t[b, e) (a match may
+// run past e), in order, into *out; returns whether the line holds one
+// whole. The streams are shared by the lines, which come in order.
+bool FindRelations(std::string_view t, size_t b, size_t e, ByteStream* eq, ByteStream* e2, ByteStream* bs,
+                   std::vector<size_t>* out) {
+  out->clear();
+  bool whole = false;
+  for (size_t i = eq->At(b); i < e; i = eq->At(i + 1)) out->push_back(i);
+  whole = !out->empty();
+  size_t plain = out->size();
+  for (size_t i = e2->At(b); i < e; i = e2->At(i + 1)) {
+    if (t.compare(i, 3, "\xE2\x89\x88") != 0) continue;
+    out->push_back(i);
+    whole = whole || i + 3 <= e;
+  }
+  for (size_t i = bs->At(b); i < e; i = bs->At(i + 1)) {
+    if (t.compare(i, 7, "\\approx") != 0) continue;
+    out->push_back(i);
+    whole = whole || i + 7 <= e;
+  }
+  if (out->size() > plain && plain > 0) std::sort(out->begin(), out->end());
+  else if (out->size() > plain + 1) std::sort(out->begin() + plain, out->end());
+  return whole;
+}
+
+// The stretches of a line t[b, e) worth tokenising: kReach bytes either
+// side of each relation (at `relations`, in order), merged and cut at
+// spaces. Long LaTeX paragraphs with one '=' are then not tokenised whole; a
+// side longer than kReach is cut.
+void RelationWindows(std::string_view t, size_t b, size_t e, const std::vector<size_t>& relations,
+                     std::vector<Range>* windows) {
   constexpr size_t kReach = 320;
-  std::vector<Range> out;
-  for (size_t i = b; i < e; ++i) {
-    char c = t[i];
-    bool rel = c == '=' || (c == '\xE2' && t.compare(i, 3, "\xE2\x89\x88") == 0) ||
-               (c == '\\' && t.compare(i, 7, "\\approx") == 0);
-    if (!rel) continue;
+  std::vector<Range>& out = *windows;
+  out.clear();
+  for (size_t i : relations) {
     size_t wb = i > b + kReach ? i - kReach : b;
     size_t we = std::min(e, i + kReach);
     if (!out.empty() && wb <= out.back().end) {
@@ -301,7 +352,141 @@ std::vector<Range> RelationWindows(std::string_view t, size_t b, size_t e) {
       if (sp != std::string_view::npos && sp > w.begin) w.end = sp;
     }
   }
-  return out;
+}
+
+// An upper bound of Digits() in reference/expression_tree.cc (decimal
+// digits of numerator and denominator together) from the limbs they use.
+long DigitsBound(const Exact& x) {
+  const auto& r = x.backend().data();
+  size_t limbs = r.numerator().backend().size() + r.denominator().backend().size();
+  return static_cast<long>(limbs * sizeof(boost::multiprecision::limb_type) * 8) * 30103 / 100000 + 2;
+}
+
+// x as a machine integer, when it is an integer below 2^62 in magnitude.
+bool SmallInteger(const Exact& x, int64_t* out) {
+  const auto& r = x.backend().data();
+  const auto& num = r.numerator().backend();
+  const auto& den = r.denominator().backend();
+  if (den.size() != 1 || den.limbs()[0] != 1 || num.size() != 1) return false;
+  boost::multiprecision::limb_type m = num.limbs()[0];
+  if (m >= (boost::multiprecision::limb_type(1) << 62)) return false;
+  *out = num.sign() ? -static_cast<int64_t>(m) : static_cast<int64_t>(m);
+  return true;
+}
+
+// The value of a tree of small integers combined by + - * /, ^ in 64 bits.
+// Returns false when a number is not such an integer, a quotient has a
+// remainder, a result overflows, or a node is anything else (the caller
+// then computes with rationals). Whatever it computes is the exact value.
+bool IntegerValue(const std::vector<ExprNode>& nodes, int root, int64_t* out) {
+  constexpr size_t kMaxNodes = 64;
+  if (nodes.size() > kMaxNodes) return false;
+  int64_t v[kMaxNodes];
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const ExprNode& n = nodes[i];
+    int64_t a = n.lhs >= 0 ? v[n.lhs] : 0, b = n.rhs >= 0 ? v[n.rhs] : 0;
+    switch (n.kind) {
+      case ExprKind::kNumber:
+        if (!SmallInteger(n.number, &v[i])) return false;
+        break;
+      case ExprKind::kNeg:
+        if (__builtin_sub_overflow(int64_t{0}, a, &v[i])) return false;
+        break;
+      case ExprKind::kAdd:
+        if (__builtin_add_overflow(a, b, &v[i])) return false;
+        break;
+      case ExprKind::kSub:
+        if (__builtin_sub_overflow(a, b, &v[i])) return false;
+        break;
+      case ExprKind::kMul:
+        if (__builtin_mul_overflow(a, b, &v[i])) return false;
+        break;
+      case ExprKind::kDiv:
+        if (b == 0 || (b == -1 && a == INT64_MIN) || a % b != 0) return false;
+        v[i] = a / b;
+        break;
+      case ExprKind::kPow: {
+        if (a == 0 || b < 0 || b > 64) return false;
+        int64_t p = 1;
+        for (int64_t k = 0; k < b; ++k)
+          if (__builtin_mul_overflow(p, a, &p)) return false;
+        v[i] = p;
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  *out = v[root];
+  return true;
+}
+
+// Evaluate(tree).value for a tree without bindings, computed directly for
+// the common trees: numbers combined by + - * / and integer powers whose
+// results are far below kMaxResultDigits. Anything else (calls, fractional
+// powers, numbers near the limit) goes to Evaluate itself, so the value is
+// always Evaluate's.
+std::optional<Value> SideValue(const ExprTree& tree) {
+  if (!tree.ok()) return std::nullopt;
+  const std::vector<ExprNode>& nodes = tree.nodes;
+  if (nodes.size() == 1 && nodes[0].kind == ExprKind::kNumber) return Value(nodes[0].number);
+  for (const ExprNode& n : nodes) {
+    // Without bindings a variable fails the evaluation: no value.
+    if (n.kind == ExprKind::kVariable) return std::nullopt;
+    if (n.kind == ExprKind::kCall) return Evaluate(tree).value;
+  }
+  if (int64_t x; IntegerValue(nodes, tree.root, &x)) return Value(static_cast<long long>(x));
+  // Values per node, kept per thread; the buffer of a long side (whose
+  // numbers may have thousands of digits) is given back when it is done.
+  thread_local std::vector<Exact> v;
+  struct Release {
+    ~Release() {
+      if (v.size() > 256) std::vector<Exact>().swap(v);
+    }
+  } release;
+  v.resize(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    const ExprNode& n = nodes[i];
+    const Exact* a = n.lhs >= 0 ? &v[n.lhs] : nullptr;
+    const Exact* b = n.rhs >= 0 ? &v[n.rhs] : nullptr;
+    bool binary = n.kind == ExprKind::kAdd || n.kind == ExprKind::kSub || n.kind == ExprKind::kMul ||
+                  n.kind == ExprKind::kDiv;
+    if (binary && DigitsBound(*a) + DigitsBound(*b) > kMaxResultDigits) return Evaluate(tree).value;
+    switch (n.kind) {
+      case ExprKind::kNumber: v[i] = n.number; break;
+      case ExprKind::kNeg: v[i] = -*a; break;
+      case ExprKind::kAdd:
+        if (IsInteger(*a) && IsInteger(*b)) {
+          v[i] = Exact(Int(numerator(*a) + numerator(*b)));
+        } else {
+          v[i] = *a + *b;
+        }
+        break;
+      case ExprKind::kSub: v[i] = *a - *b; break;
+      case ExprKind::kMul:
+        if (IsInteger(*a) && IsInteger(*b)) {  // no gcd needed
+          v[i] = Exact(Int(numerator(*a) * numerator(*b)));
+        } else {
+          v[i] = *a * *b;
+        }
+        break;
+      case ExprKind::kDiv:
+        if (b->is_zero()) return std::nullopt;  // division by zero
+        v[i] = *a / *b;
+        break;
+      case ExprKind::kPow: {
+        if (!IsInteger(*b) || a->is_zero()) return Evaluate(tree).value;
+        const Int& e = numerator(*b);
+        if (e > 64 || e < -64) return Evaluate(tree).value;
+        long k = static_cast<long>(e);
+        if (DigitsBound(*a) * std::abs(k) > kMaxResultDigits) return Evaluate(tree).value;
+        v[i] = PowInt(*a, k);
+        break;
+      }
+      default: return Evaluate(tree).value;
+    }
+  }
+  return Value(v[tree.root]);
 }
 
 }  // namespace
@@ -398,21 +583,28 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
   const std::string& text = doc.text();
   std::string_view t(text);
   Range r = scope.value_or(Range{0, text.size()});
+  // Buffers reused from line to line and chain to chain.
+  std::vector<Range> windows;
+  std::vector<size_t> relations;
+  size_t stream_end = std::min(r.end, text.size());
+  ByteStream eq_bytes(t, '=', stream_end), e2_bytes(t, '\xE2', stream_end), backslashes(t, '\\', stream_end);
+  std::vector<LineToken> token_buf;
+  std::vector<SideTokens> sides;
+  std::vector<bool> approx_rel;
+  NumberToken literal;  // reused: ScanNumber and ReadNumber reset it
   for (const Range& line : doc.lines()) {
     if (out.size() >= kMaxEquations) break;
     if (line.end <= r.begin || line.begin >= r.end) continue;
     size_t line_b = std::max(line.begin, r.begin), line_e = std::min(line.end, r.end);
-    std::string_view whole = t.substr(line_b, line_e - line_b);
-    if (whole.find('=') == std::string_view::npos && whole.find("\xE2\x89\x88") == std::string_view::npos &&
-        whole.find("\\approx") == std::string_view::npos)
-      continue;
-    for (const Range& window : RelationWindows(t, line_b, line_e)) {
+    if (!FindRelations(t, line_b, line_e, &eq_bytes, &e2_bytes, &backslashes, &relations)) continue;
+    RelationWindows(t, line_b, line_e, relations, &windows);
+    for (const Range& window : windows) {
     size_t lb = window.begin, le = window.end;
     std::string_view lv = t.substr(lb, le - lb);
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
     if (std::none_of(lv.begin(), lv.end(), IsDigit)) continue;
-    std::vector<LineToken> toks = Tokenize(t, lb, le);
+    std::span<const LineToken> toks = Tokenize(t, lb, le, &token_buf);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
     int k = 0;
@@ -422,8 +614,8 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         continue;
       }
       // Collect a chain starting at relation k.
-      std::vector<SideTokens> sides;
-      std::vector<bool> approx_rel;
+      sides.clear();
+      approx_rel.clear();
       SideTokens left = LeftSide(toks, k);
       Trim(toks, &left);
       sides.push_back(left);
@@ -460,7 +652,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
       for (size_t s = 0; s < sides.size(); ++s) {
         const SideTokens& st = sides[s];
         if (st.first > st.last) continue;
-        EquationSide side;
+        EquationSide& side = eq.sides.emplace_back();  // (reserved: never moves)
         size_t b = toks[st.first].begin, e = toks[st.last].end;
         // "~4 GB": the tilde is an approximation marker, not text of the side.
         side.approx = (s > 0 && approx_rel[s - 1]) || (b > lb && (t[b - 1] == '~' || (b > lb + 1 && t[b - 2] == '~')));
@@ -470,9 +662,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         ParseOptions po;
         po.split_letters = math;
         side.expr = ParseExpression(t.substr(b, e - b), po);
-        if (side.expr.ok()) {
-          side.value = std::move(Evaluate(side.expr).value);
-        }
+        if (side.expr.ok()) side.value = SideValue(side.expr);
         int numbers = 0, others = 0;
         for (int j = st.first; j <= st.last; ++j) {
           if (toks[j].role == Role::kNumber) ++numbers;
@@ -480,17 +670,20 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         }
         if (numbers == 1 && others == 0) {
           side.literal = true;
-          NumberToken num;
           size_t p = b;
           if (t[p] == '-') ++p;
-          if (ReadNumber(t, p, &num) && num.ok) {
-            side.sig_figs = num.sig_figs;
-            Suffix sfx = ReadSuffix(t.substr(0, e), num.end);
+          // The value is needed only under a scale word or unit: scanned
+          // first (same extent, ok and sig figs), read when needed.
+          if (ScanNumber(t, p, &literal) && literal.ok) {
+            side.sig_figs = literal.sig_figs;
+            Suffix sfx = ReadSuffix(t.substr(0, e), literal.end);
             side.unit = sfx.unit;
-            if (sfx.unit || sfx.has_scale) side.written = p > b ? Exact(-num.value) : num.value;
+            if (sfx.unit || sfx.has_scale) {
+              ReadNumber(t, p, &literal);
+              side.written = p > b ? Exact(-literal.value) : literal.value;
+            }
           }
         }
-        eq.sides.push_back(std::move(side));
       }
       if (eq.sides.size() < 2) continue;
       // Truth over consecutive evaluable sides.
@@ -513,7 +706,19 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
       }
       eq.truth = compared == 0 ? Truth::kUnknown : any_false ? Truth::kFalse : any_rounded ? Truth::kRounded : Truth::kTrue;
       eq.range = {eq.sides.front().range.begin, eq.sides.back().range.end};
-      eq.span = doc.MakeSpan(eq.range);
+      // The chain's span from its end sides' spans: MakeSpan maps each end
+      // alone (to the same offsets, lines and columns), unless a side's
+      // end was clamped to its begin (an empty original stretch).
+      const Span& first = eq.sides.front().span;
+      const Span& last = eq.sides.back().span;
+      if (last.end > last.begin && last.end > first.begin) {
+        eq.span = first;
+        eq.span.end = last.end;
+        eq.span.end_line = last.end_line;
+        eq.span.end_col = last.end_col;
+      } else {
+        eq.span = doc.MakeSpan(eq.range);
+      }
       eq.text = std::string(doc.Quote(eq.span));
       out.push_back(std::move(eq));
       if (out.size() >= kMaxEquations) break;

@@ -11,13 +11,42 @@ namespace {
 
 constexpr size_t kMaxExpressionBytes = 1 << 20;
 
+// A token is small (no rational, no string): a number's value lives in the
+// scratch's `numbers` and a name in its `names` arena (by offset, so that
+// the arena may grow).
 struct Token {
-  enum Kind { kEnd, kNum, kVar, kOp, kOpen, kClose, kFrac, kSqrt, kFunc, kBad } kind = kEnd;
+  enum Kind : unsigned char { kEnd, kNum, kVar, kOp, kOpen, kClose, kFrac, kSqrt, kFunc, kBad } kind = kEnd;
   char op = 0;
-  Exact num;
   bool unit = false;
-  std::string name;
+  unsigned num = 0;                      // kNum: its value is Scratch::numbers[num].value
+  unsigned name_begin = 0, name_size = 0;  // kVar, kFunc: in Scratch::names
   size_t begin = 0, end = 0;
+};
+
+// Buffers of one parse, kept per thread so that a parse allocates nothing
+// once they have grown. `numbers` only grows: its first `count` entries are
+// this parse's numbers (ReadNumber resets an entry it reuses).
+struct Scratch {
+  std::vector<Token> tokens;
+  std::vector<NumberToken> numbers;
+  size_t count = 0;
+  std::string names;
+  // Empties the buffers for the next parse; memory a long expression took
+  // is given back.
+  void Reset() {
+    constexpr size_t kKeep = 1024;
+    if (tokens.capacity() > kKeep) std::vector<Token>().swap(tokens);
+    if (numbers.size() > kKeep) std::vector<NumberToken>().swap(numbers);
+    if (names.capacity() > kKeep) std::string().swap(names);
+    tokens.clear();
+    names.clear();
+    count = 0;
+  }
+  // Returns the next number's entry.
+  NumberToken& NextNumber() {
+    if (count == numbers.size()) numbers.emplace_back();
+    return numbers[count++];
+  }
 };
 
 bool IsFunctionName(std::string_view s) {
@@ -35,31 +64,32 @@ bool IsSymbolCommand(std::string_view s) {
 
 class Lexer {
  public:
-  Lexer(std::string_view text, const ParseOptions& options) : text_(text), options_(options) {}
+  Lexer(std::string_view text, const ParseOptions& options, Scratch* scratch)
+      : text_(text), options_(options), s_(scratch) {}
 
-  // Produces all tokens; stops after the first kBad.
-  std::vector<Token> Run(bool* has_units, std::string* error) {
-    std::vector<Token> out;
-    // Tokens are large (an Exact and a name): reserve for a short side (a
-    // few tokens) at once instead of regrowing (and moving them) each time.
-    out.reserve(8);
+  // Produces all tokens into the scratch; stops after the first kBad.
+  void Run(bool* has_units, std::string* error) {
+    std::vector<Token>& out = s_->tokens;
     for (;;) {
       Token t = Next(error);
-      if (!error->empty()) return out;
+      if (!error->empty()) return;
       if (t.kind == Token::kNum && t.unit) *has_units = true;
       // Split "mk" into m·k in LaTeX math.
-      if (t.kind == Token::kVar && options_.split_letters && t.name.size() > 1 && IsAsciiAlpha(t.name[0]) &&
-          t.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos) {
-        for (size_t k = 0; k < t.name.size(); ++k) {
-          Token one = t;
-          one.name = t.name.substr(k, 1);
-          out.push_back(one);
+      if (t.kind == Token::kVar && options_.split_letters && t.name_size > 1) {
+        std::string_view name = std::string_view(s_->names).substr(t.name_begin, t.name_size);
+        if (IsAsciiAlpha(name[0]) && std::all_of(name.begin(), name.end(), IsAsciiAlpha)) {
+          for (unsigned k = 0; k < t.name_size; ++k) {
+            Token one = t;
+            one.name_begin = t.name_begin + k;
+            one.name_size = 1;
+            out.push_back(one);
+          }
+          continue;
         }
-        continue;
       }
       bool stop = t.kind == Token::kEnd || t.kind == Token::kBad;
-      out.push_back(std::move(t));
-      if (stop) return out;
+      out.push_back(t);
+      if (stop) return;
       if (queue_) {  // a superscript's number, after its '^'
         out.push_back(queued_);
         queue_ = false;
@@ -78,6 +108,13 @@ class Lexer {
     return t;
   }
 
+  // Starts a name in the arena; EndName() closes it into `t`.
+  void BeginName() { name_begin_ = s_->names.size(); }
+  void EndName(Token* t) {
+    t->name_begin = static_cast<unsigned>(name_begin_);
+    t->name_size = static_cast<unsigned>(s_->names.size() - name_begin_);
+  }
+
   void SkipSpace() {
     for (;;) {
       if (pos_ >= text_.size()) return;
@@ -87,6 +124,13 @@ class Lexer {
         continue;
       }
       if (c != '\\' && c != '\xE2' && c != '\xC2') return;
+      // Every skipped form after a backslash has one of these second bytes.
+      if (c == '\\') {
+        char d = pos_ + 1 < text_.size() ? text_[pos_ + 1] : '\0';
+        if (!(d == ',' || d == ';' || d == '!' || d == ':' || d == ' ' || d == 'q' || d == 'd' || d == 'l' ||
+              d == 'r' || d == 'b' || d == 'B'))
+          return;
+      }
       bool skipped = false;
       for (std::string_view s : {"\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\left",
                                  "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl",
@@ -103,31 +147,34 @@ class Lexer {
     }
   }
 
-  // Reads a subscript after a name: _x, _{opt}, _{\text{model}}.
-  std::string Subscript() {
-    if (pos_ >= text_.size() || text_[pos_] != '_') return "";
+  // Appends a subscript after a name to the arena: _x, _{opt},
+  // _{\text{model}} (as "_x", "_opt", "_model").
+  void Subscript() {
+    if (pos_ >= text_.size() || text_[pos_] != '_') return;
     size_t p = pos_ + 1;
+    std::string& names = s_->names;
     if (p < text_.size() && text_[p] == '{') {
       size_t close = text_.find('}', p);
-      if (close == std::string_view::npos || close - p > 40) return "";
+      if (close == std::string_view::npos || close - p > 40) return;
       // Allow one nested wrapper: _{\text{model}}.
-      std::string inner(text_.substr(p + 1, close - p - 1));
+      std::string_view inner = text_.substr(p + 1, close - p - 1);
       size_t end = close + 1;
-      if (inner.find('{') != std::string::npos) {
+      size_t brace = inner.find('{');
+      if (brace != std::string_view::npos) {
         if (end < text_.size() && text_[end] == '}') ++end;
-        inner = inner.substr(inner.find('{') + 1);
+        inner = inner.substr(brace + 1);
       }
-      std::string clean;
+      names.push_back('_');
       for (char c : inner)
-        if (IsAsciiAlpha(c) || IsDigit(c)) clean.push_back(c);
+        if (IsAsciiAlpha(c) || IsDigit(c)) names.push_back(c);
       pos_ = end;
-      return "_" + clean;
+      return;
     }
     if (p < text_.size() && (IsAsciiAlpha(text_[p]) || IsDigit(text_[p]))) {
       pos_ = p + 1;
-      return "_" + std::string(1, text_[p]);
+      names.push_back('_');
+      names.push_back(text_[p]);
     }
-    return "";
   }
 
   Token Next(std::string* error) {
@@ -136,21 +183,23 @@ class Lexer {
     if (b >= text_.size()) return Make(Token::kEnd, b, b);
     char c = text_[b];
     if (IsDigit(c) || (c == '.' && b + 1 < text_.size() && IsDigit(text_[b + 1]))) {
-      NumberToken num;
+      unsigned index = static_cast<unsigned>(s_->count);
+      NumberToken& num = s_->NextNumber();
       ReadNumber(text_, b, &num);
       if (!num.ok) {
         *error = num.error;
         return Make(Token::kBad, b, num.end);
       }
       Token t = Make(Token::kNum, b, num.end);
-      t.num = std::move(num.value);
+      t.num = index;
+      Exact& value = num.value;
       Suffix s = ReadSuffix(text_, num.end);
       bool blocked = s.end < text_.size() && (text_[s.end] == '^' || text_[s.end] == '_' || text_[s.end] == '(');
       if (s.unit && s.unit->symbol == "x") s.unit = nullptr;
       if (!blocked && (s.has_scale || s.unit)) {
-        if (s.has_scale) t.num *= PowerOfTen(s.scale_exponent);
+        if (s.has_scale) value *= PowerOfTen(s.scale_exponent);
         if (s.unit) {
-          t.num *= s.unit->scale;
+          value *= s.unit->scale;
           t.unit = true;
         }
         t.end = pos_ = s.end;
@@ -160,23 +209,25 @@ class Lexer {
     if (IsAsciiAlpha(c)) {
       size_t e = b;
       while (e < text_.size() && (IsAsciiAlpha(text_[e]) || IsDigit(text_[e]))) ++e;
-      std::string name(text_.substr(b, e - b));
+      std::string_view word = text_.substr(b, e - b);
       pos_ = e;
-      if (IsFunctionName(name)) {
+      BeginName();
+      if (IsFunctionName(word)) {
         Token t = Make(Token::kFunc, b, e);
-        t.name = name;
+        s_->names.append(word);
+        EndName(&t);
         return t;
       }
       // Prose identifiers with underscores: d_model, context_length.
       while (pos_ + 1 < text_.size() && text_[pos_] == '_' && IsAsciiAlpha(text_[pos_ + 1])) {
         size_t f = pos_ + 1;
         while (f < text_.size() && (IsAsciiAlpha(text_[f]) || IsDigit(text_[f]))) ++f;
-        name += std::string(text_.substr(pos_, f - pos_));
         pos_ = f;
       }
-      name += Subscript();
+      s_->names.append(text_.substr(b, pos_ - b));  // the word and its _parts
+      Subscript();
       Token t = Make(Token::kVar, b, pos_);
-      t.name = name;
+      EndName(&t);
       return t;
     }
     if (c == '\\') {
@@ -194,7 +245,9 @@ class Lexer {
       if (cmd == "sqrt") return Make(Token::kSqrt, b, e);
       if (cmd == "log" || cmd == "ln" || cmd == "exp") {
         Token t = Make(Token::kFunc, b, e);
-        t.name = std::string(cmd);
+        BeginName();
+        s_->names.append(cmd);
+        EndName(&t);
         return t;
       }
       if (cmd == "mathbf" || cmd == "mathrm" || cmd == "boldsymbol" || cmd == "mathit" || cmd == "bm" ||
@@ -202,19 +255,24 @@ class Lexer {
         size_t close = text_.find('}', e);
         if (e < text_.size() && text_[e] == '{' && close != std::string_view::npos && close - e < 40) {
           pos_ = close + 1;
-          std::string name(text_.substr(e + 1, close - e - 1));
-          if (name.empty() || name[0] == '\\') name = name.empty() ? name : name.substr(1);
-          name += Subscript();
+          std::string_view name = text_.substr(e + 1, close - e - 1);
+          if (!name.empty() && name[0] == '\\') name.remove_prefix(1);
+          BeginName();
+          s_->names.append(name);
+          Subscript();
           Token t = Make(Token::kVar, b, pos_);
-          t.name = name;
+          EndName(&t);
           return t;
         }
       }
       if (IsSymbolCommand(cmd)) {
         pos_ = e;
-        std::string name = "\\" + std::string(cmd) + Subscript();
+        BeginName();
+        s_->names.push_back('\\');
+        s_->names.append(cmd);
+        Subscript();
         Token t = Make(Token::kVar, b, pos_);
-        t.name = name;
+        EndName(&t);
         return t;
       }
       return Make(Token::kBad, b, e);
@@ -232,6 +290,8 @@ class Lexer {
       default:
         break;
     }
+    // Every token left starts with a non-ASCII byte.
+    if (static_cast<unsigned char>(c) < 0x80) return Make(Token::kBad, b, b + 1);
     if (StartsWith(text_, b, "\xC3\x97") || StartsWith(text_, b, "\xC2\xB7")) return Make(Token::kOp, b, b + 2, '*');
     if (StartsWith(text_, b, "\xE2\x8B\x85") || StartsWith(text_, b, "\xE2\x88\x97")) return Make(Token::kOp, b, b + 3, '*');
     if (StartsWith(text_, b, "\xC3\xB7")) return Make(Token::kOp, b, b + 2, '/');
@@ -254,59 +314,52 @@ class Lexer {
         ++digits;
       }
       if (digits == 0) return Make(Token::kBad, b, b + len);
-      Token t = Make(Token::kOp, b, b, '^');
-      pending_sup_ = negative ? -value : value;
-      pending_end_ = p;
-      has_pending_ = true;
-      pos_ = b;
-      t.end = b;
-      return Sup(t);
+      // The '^' is empty (at b); the number covers the superscript.
+      Token caret = Make(Token::kOp, b, b, '^');
+      queued_ = Token();
+      queued_.kind = Token::kNum;
+      queued_.num = static_cast<unsigned>(s_->count);
+      s_->NextNumber().value = Exact(negative ? -value : value);
+      queued_.begin = b;
+      queued_.end = p;
+      pos_ = p;
+      queue_ = true;
+      return caret;
     }
     // Greek letters and ℓ.
     auto u0 = static_cast<unsigned char>(c);
     if ((u0 == 0xCE || u0 == 0xCF) && b + 1 < text_.size()) {
       pos_ = b + 2;
-      std::string name(text_.substr(b, 2));
-      name += Subscript();
+      BeginName();
+      s_->names.append(text_.substr(b, 2));
+      Subscript();
       Token t = Make(Token::kVar, b, pos_);
-      t.name = name;
+      EndName(&t);
       return t;
     }
     if (StartsWith(text_, b, "\xE2\x84\x93")) {
       Token t = Make(Token::kVar, b, b + 3);
-      t.name = "\\ell";
+      BeginName();
+      s_->names.append("\\ell");
+      EndName(&t);
       return t;
     }
     return Make(Token::kBad, b, b + 1);
   }
 
-  // Superscripts come out as two tokens; this returns the '^' and queues
-  // the number.
-  Token Sup(Token caret) {
-    queued_.kind = Token::kNum;
-    queued_.num = Exact(pending_sup_);
-    queued_.begin = caret.begin;
-    queued_.end = pending_end_;
-    has_pending_ = false;
-    pos_ = pending_end_;
-    queue_ = true;
-    return caret;
-  }
-
  private:
   std::string_view text_;
   ParseOptions options_;
+  Scratch* s_;
   size_t pos_ = 0;
-  long pending_sup_ = 0;
-  size_t pending_end_ = 0;
-  bool has_pending_ = false;
+  size_t name_begin_ = 0;
   Token queued_;
   bool queue_ = false;
 };
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, ExprTree* tree) : toks_(std::move(tokens)), tree_(tree) {}
+  Parser(Scratch* scratch, ExprTree* tree) : s_(scratch), toks_(scratch->tokens), tree_(tree) {}
 
   int ParseSum() {
     int lhs = ParseProduct();
@@ -330,12 +383,15 @@ class Parser {
 
   int Node(ExprKind kind, int lhs, int rhs) {
     if (!Ok()) return -1;
-    ExprNode n;
+    ExprNode& n = tree_->nodes.emplace_back();
     n.kind = kind;
     n.lhs = lhs;
     n.rhs = rhs;
-    tree_->nodes.push_back(std::move(n));
     return static_cast<int>(tree_->nodes.size()) - 1;
+  }
+
+  std::string_view Name(const Token& t) const {
+    return std::string_view(s_->names).substr(t.name_begin, t.name_size);
   }
 
   bool StartsOperand(const Token& t) const {
@@ -408,12 +464,15 @@ class Parser {
     switch (t.kind) {
       case Token::kNum: {
         r = Node(ExprKind::kNumber, -1, -1);
-        if (r >= 0) tree_->nodes[r].number = t.num;
+        // Each number token is taken once (only the last token, kEnd, can
+        // be taken again): its value moves into the tree, and the entry is
+        // left 0 (as ReadNumber, reusing it, would set it).
+        if (r >= 0) tree_->nodes[r].number.swap(s_->numbers[t.num].value);
         break;
       }
       case Token::kVar: {
         r = Node(ExprKind::kVariable, -1, -1);
-        if (r >= 0) tree_->nodes[r].name = t.name;
+        if (r >= 0) tree_->nodes[r].name.assign(Name(t));
         break;
       }
       case Token::kOpen: {
@@ -438,14 +497,15 @@ class Parser {
       case Token::kSqrt: {
         int arg = ParseArgument();
         int half = Node(ExprKind::kNumber, -1, -1);
-        if (half >= 0) tree_->nodes[half].number = Exact(1, 2);
+        static const Exact kHalf(1, 2);
+        if (half >= 0) tree_->nodes[half].number = kHalf;
         r = Node(ExprKind::kPow, arg, half);
         break;
       }
       case Token::kFunc: {
         int arg = ParsePower();
         r = Node(ExprKind::kCall, arg, -1);
-        if (r >= 0) tree_->nodes[r].name = t.name;
+        if (r >= 0) tree_->nodes[r].name.assign(Name(t));
         break;
       }
       case Token::kEnd:
@@ -459,7 +519,8 @@ class Parser {
     return r;
   }
 
-  std::vector<Token> toks_;
+  Scratch* s_;
+  const std::vector<Token>& toks_;
   size_t i_ = 0;
   ExprTree* tree_;
   int depth_ = 0;
@@ -474,9 +535,13 @@ ExprTree ParseExpression(std::string_view text, const ParseOptions& options) {
                  std::to_string(kMaxExpressionBytes) + ")";
     return tree;
   }
+  // ParseExpression does not call itself: one scratch per thread serves.
+  thread_local Scratch scratch;
+  scratch.Reset();
+  std::vector<Token>& tokens = scratch.tokens;
   std::string error;
-  Lexer lexer(text, options);
-  std::vector<Token> tokens = lexer.Run(&tree.has_units, &error);
+  Lexer lexer(text, options, &scratch);
+  lexer.Run(&tree.has_units, &error);
   if (!error.empty()) {
     tree.error = error;
     return tree;
@@ -494,7 +559,7 @@ ExprTree ParseExpression(std::string_view text, const ParseOptions& options) {
   size_t stop = tokens.back().begin;
   // At most two nodes per token (\sqrt adds its 1/2 and a power): no regrowth.
   tree.nodes.reserve(2 * tokens.size() + 2);
-  Parser parser(std::move(tokens), &tree);
+  Parser parser(&scratch, &tree);
   int root = parser.ParseSum();
   if (parser.Ok() && parser.Peek().kind != Token::kEnd) {
     if (options.allow_trailing) {

@@ -1,6 +1,9 @@
 #include "grader/extract/equation.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace grader {
 namespace {
@@ -66,6 +69,80 @@ TEST_CASE("Equation spans point at the chain", "[extract][equation]") {
   CHECK(eqs[0].text == "2 * 3 = 6");
   REQUIRE(eqs[0].Result());
   CHECK(eqs[0].Result()->value->ToString() == "6");
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+std::string ValueText(const std::optional<Value>& v) {
+  return v ? (v->is_exact() ? "exact " : "approx ") + v->ToString() : "none";
+}
+
+// FindEquations computes side values itself (small integers in 64 bits,
+// plain rationals, Evaluate for the rest); each must be Evaluate's.
+void CheckSidesAgreeWithEvaluate(const Document& doc, int* sides) {
+  for (const Equation& eq : FindEquations(doc)) {
+    for (const EquationSide& s : eq.sides) {
+      INFO(s.text);
+      CHECK(ValueText(s.value) == ValueText(Evaluate(s.expr).value));
+      ++*sides;
+    }
+  }
+}
+
+TEST_CASE("Equation side values are Evaluate's, exactly", "[extract][equation]") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> values;  // of the sides, in order
+  };
+  const std::vector<Case> cases = {
+      {"2 * 1600 * 1024 * 6400 * 2 = 41943040000\n", {"exact 41943040000", "exact 41943040000"}},
+      // 64-bit overflow: the product is computed with rationals.
+      {"4611686018427387904 * 4 = 1\n", {"exact 18446744073709551616", "exact 1"}},
+      {"3037000500 * 3037000500 * 3037000500 = 1\n", {"exact 28011385488055777750125000000", "exact 1"}},
+      {"9223372036854775807 + 1 = 1\n", {"exact 9223372036854775808", "exact 1"}},
+      {"- 4611686018427387903 - 4611686018427387903 - 10 = 1\n", {"exact -9223372036854775816", "exact 1"}},
+      {"2^62 * 2 = 2^63\n", {"exact 9223372036854775808", "exact 9223372036854775808"}},
+      {"7 / 2 = 3.5 = 14 / 4\n", {"exact 3.5", "exact 3.5", "exact 3.5"}},
+      {"(10^30 + 1) / 10^10 = 1\n", {"exact 100000000000000000000.0000000001", "exact 1"}},
+      {"6 / 3 - 2^-1 = 1.5\n", {"exact 1.5", "exact 1.5"}},
+      {"5 / 0 = 5\n", {"none", "exact 5"}},
+      {"0^0 + 0^2 = 1\n", {"exact 1", "exact 1"}},
+      {"(-1)^65 * 3 = -3\n", {"exact -3", "exact -3"}},
+      {"1^100000000000 = 1\n", {"exact 1", "exact 1"}},
+      {"9^4999 * 9^4999 * 9^4999 = 1\n", {"none", "exact 1"}},
+      {"2 \\times 1.5 GB = 3 GB\n", {"exact 3000000000", "exact 3000000000"}},
+      {"$\\sqrt{16} = 4$\n", {"approx 4", "exact 4"}},
+      {"$2 x + 3 = 7$ \n", {"none", "exact 7"}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    std::vector<Equation> eqs = FindEquations(Document(c.text));
+    REQUIRE(eqs.size() == 1);
+    std::vector<std::string> values;
+    for (const EquationSide& s : eqs[0].sides) {
+      values.push_back(ValueText(s.value));
+      CHECK(values.back() == ValueText(Evaluate(s.expr).value));
+    }
+    CHECK(values == c.values);
+  }
+}
+
+TEST_CASE("Equation side values agree with Evaluate on the corpus and the seeds", "[extract][equation]") {
+  int sides = 0;
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  for (const char* dir : {"corpus/writeups", "seeds"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(shared / dir)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      CheckSidesAgreeWithEvaluate(Document(text.str()), &sides);
+    }
+  }
+  CHECK(sides > 1000);  // (about 1,700 sides when this was written)
 }
 
 }  // namespace

@@ -247,3 +247,56 @@ TEST_CASE("Exact results of every operation are limited in size", "[extract][exp
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+std::string Describe(const ExprTree& e) {
+  EvalResult r = Evaluate(e);
+  return e.ToString() + " | " + e.error + " | " + std::to_string(e.consumed) + " | " + (e.has_units ? "units" : "") +
+         " | " + (r.value ? r.value->ToString() : r.error);
+}
+
+TEST_CASE("ParseExpression gives the same tree whatever was parsed before", "[extract][expression]") {
+  // Parses reuse per-thread buffers (tokens, numbers, names): each result
+  // must depend on its own text only, also after long inputs and errors.
+  std::string long_sum;
+  for (int k = 0; k < 3000; ++k) long_sum += (k ? " + " : "") + std::to_string(k) + " GB";
+  const std::vector<std::string> inputs = {
+      "2 * 2 * 1600 * 6400 * 1",
+      "0.6 C^{0.45}",
+      long_sum,
+      "N_{\\text{opt}} \\cdot d_model + \\alpha_1",
+      "3 · 10⁹ + 2⁻³",
+      "1e5000 + 1",
+      "4k(m + l)",
+      "(1 + 2",
+      "\\frac{C}{C_0 D} \\sqrt{2}",
+      "mk + \\mathbf{W}_{q}",
+      "1,406,092,416 \\times 8.5e15 \\text{ FLOP}",
+      "2 ) + 3",
+      "\\ell \\cdot \xCE\xB1 + log2(8)",
+  };
+  std::vector<std::string> first;
+  for (const std::string& s : inputs) {
+    ParseOptions o;
+    o.split_letters = true;
+    first.push_back(Describe(ParseExpression(s)) + " || " + Describe(ParseExpression(s, o)));
+  }
+  // Backwards, and each again after the long one.
+  for (size_t k = inputs.size(); k-- > 0;) {
+    ParseOptions o;
+    o.split_letters = true;
+    INFO(inputs[k]);
+    CHECK(Describe(ParseExpression(inputs[k])) + " || " + Describe(ParseExpression(inputs[k], o)) == first[k]);
+    ParseExpression(long_sum);
+    CHECK(Describe(ParseExpression(inputs[k])) + " || " + Describe(ParseExpression(inputs[k], o)) == first[k]);
+  }
+  CHECK(first[0] == "((((2 * 2) * 1600) * 6400) * 1) |  | 23 |  | 40960000 || "
+                    "((((2 * 2) * 1600) * 6400) * 1) |  | 23 |  | 40960000");
+  CHECK(first[9] == "(mk + W_q) |  | 19 |  | unknown variable 'mk' || ((m * k) + W_q) |  | 19 |  | unknown variable 'm'");
+  CHECK(Evaluate(ParseExpression(long_sum)).value->ToString() == "4498500000000000");
+}
+
+}  // namespace
+}  // namespace grader
