@@ -40,7 +40,9 @@ Span LineIndex::MakeSpan(size_t begin, size_t end) const {
   s.line = Line(begin);
   s.col = static_cast<int>(begin - starts_[s.line - 1]) + 1;
   size_t last = end > begin ? end - 1 : begin;
-  s.end_line = Line(last);
+  // Nearly every span ends on the line it begins on: no second search then.
+  const size_t next = static_cast<size_t>(s.line);  // index of the next line's start
+  s.end_line = next >= starts_.size() || last < starts_[next] ? s.line : Line(last);
   s.end_col = static_cast<int>(last - starts_[s.end_line - 1]) + 1;
   return s;
 }
