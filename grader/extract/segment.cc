@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "grader/base/byte_scan.h"
+
 namespace grader {
 namespace {
 
@@ -276,11 +278,23 @@ int QuantityScore(const std::vector<Quantity>& qs, Range r, const std::vector<st
   return score;
 }
 
+// Typst's marks: a heading ("= ", "== ") at the start of a line, "#import"
+// or "#let ". One pass over the scope, stopping only at '\n' and '#'.
 bool LooksTypst(const Document& doc, Range scope) {
   std::string_view t = doc.View(scope);
-  return t.find("\n= ") != std::string_view::npos || t.find("\n== ") != std::string_view::npos ||
-         t.find("#import") != std::string_view::npos || t.find("#let ") != std::string_view::npos ||
-         t.rfind("= ", 0) == 0 || t.rfind("== ", 0) == 0;
+  auto heading_at = [&](size_t k) { return t.compare(k, 2, "= ") == 0 || t.compare(k, 3, "== ") == 0; };
+  if (heading_at(0)) return true;
+  for (size_t k = 0; k < t.size(); ++k) {
+#ifdef __SSE2__
+    k = SkipUnflagged(t, k, [](__m128i b) {
+      return _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(b, _mm_set1_epi8('#')));
+    });
+    if (k >= t.size()) break;
+#endif
+    if (t[k] == '\n' && heading_at(k + 1)) return true;
+    if (t[k] == '#' && (t.compare(k, 7, "#import") == 0 || t.compare(k, 5, "#let ") == 0)) return true;
+  }
+  return false;
 }
 
 bool HasDigit(const std::string& s) {
