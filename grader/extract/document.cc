@@ -206,6 +206,7 @@ std::string Document::Quote(const Span& span) const {
 }
 
 bool Document::InCode(size_t offset) const {
+  if (code_blocks_.empty()) return false;  // most responses have no fenced code
   auto it = std::upper_bound(code_blocks_.begin(), code_blocks_.end(), offset,
                              [](size_t o, const Range& r) { return o < r.begin; });
   return it != code_blocks_.begin() && (it - 1)->Contains(offset);

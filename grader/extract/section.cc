@@ -80,12 +80,15 @@ bool Ours(const HeadingLine& h, const std::vector<std::string>& keys) {
 }  // namespace
 
 std::string NameKey(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Written through a pointer into a string of the largest size, then cut
+  // (push_back checks the capacity at every byte).
+  std::string out(text.size(), '\0');
+  char* w = out.data();
   for (char c : text) {
-    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+    if (c >= 'A' && c <= 'Z') *w++ = static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *w++ = c;
   }
+  out.resize(static_cast<size_t>(w - out.data()));
   return out;
 }
 
