@@ -383,8 +383,12 @@ bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
   if (before.size() > 24) before = before.substr(before.size() - 24);
   if (before.empty()) return false;
   // Cheap filter on the last byte of every marker below.
-  char last = before.back();
-  if (std::string_view("~\x88\xBCxmtdy.aq").find(last) == std::string_view::npos) return false;
+  static const auto kLast = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("~\x88\xBCxmtdy.aq")) t[c] = true;
+    return t;
+  }();
+  if (!kLast[static_cast<unsigned char>(before.back())]) return false;
   static constexpr std::string_view kMarkers[] = {
       "~", "\xE2\x89\x88", "\xE2\x88\xBC", "\\approx", "\\sim", "about", "About", "around", "Around", "roughly",
       "Roughly", "approximately", "Approximately", "approx.", "approx", "nearly", "almost", "circa", "ca.",

@@ -86,11 +86,13 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
   Segment current;  // the preamble
   current.range = {scope.begin, scope.begin};
   bool have_current = false;
+  // (Every call is followed by a fresh `current`, or ends the scan: the
+  // segment is moved out, not copied.)
   auto close = [&](size_t end) {
     current.range.end = end;
     if (have_current || current.range.size() > 0) {
       current.span = doc.MakeSpan(current.range);
-      out.push_back(current);
+      out.push_back(std::move(current));
     }
   };
   const auto& lines = doc.lines();
