@@ -293,8 +293,11 @@ bool LooksTypst(const Document& doc, Range scope) {
     });
     if (k >= t.size()) break;
 #endif
-    if (t[k] == '\n' && heading_at(k + 1)) return true;
-    if (t[k] == '#' && (t.compare(k, 7, "#import") == 0 || t.compare(k, 5, "#let ") == 0)) return true;
+    if (k + 1 >= t.size()) break;  // nothing can start after the last byte
+    const char next = t[k + 1];
+    if (t[k] == '\n' && next == '=' && heading_at(k + 1)) return true;
+    if (t[k] == '#' && ((next == 'i' && t.compare(k, 7, "#import") == 0) || (next == 'l' && t.compare(k, 5, "#let ") == 0)))
+      return true;
   }
   return false;
 }
