@@ -25,8 +25,17 @@ LineIndex::LineIndex(std::string_view text) {
 }
 
 int LineIndex::Line(size_t offset) const {
-  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  return static_cast<int>(it - starts_.begin());
+  // The number of line starts at or before `offset` (std::upper_bound's
+  // index), by a binary search whose step is a conditional move rather than
+  // a branch: starts_ is never empty and starts_[0] == 0.
+  const size_t* base = starts_.data();
+  size_t n = starts_.size();
+  while (n > 1) {
+    const size_t half = n / 2;
+    base = base[half] <= offset ? base + half : base;
+    n -= half;
+  }
+  return static_cast<int>(base - starts_.data()) + (*base <= offset ? 1 : 0);
 }
 
 int LineIndex::Column(size_t offset) const {
