@@ -402,8 +402,8 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
         long scale = 0;  // 0: empty (a kept decimal has a negative scale)
         Exact value;
       };
-      thread_local std::array<Decimal, 64> kept;
-      Decimal& d = kept[((m * 32 + static_cast<uint64_t>(-scale)) * 0x9E3779B97F4A7C15ULL) >> 58];
+      thread_local std::array<Decimal, 256> kept;
+      Decimal& d = kept[((m * 32 + static_cast<uint64_t>(-scale)) * 0x9E3779B97F4A7C15ULL) >> 56];
       if (d.scale != scale || d.m != m) {
         uint64_t den = kPow10[-scale];
         uint64_t g = std::gcd(m, den);

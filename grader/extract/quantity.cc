@@ -96,8 +96,8 @@ Exact TimesScale(const Exact& value, const Exact& scale) {
     bool negative = false;
     Exact value;
   };
-  thread_local std::array<Product, 64> kept;
-  Product& e = kept[((num * 0x9E3779B97F4A7C15ULL) ^ (den * 0xC2B2AE3D27D4EB4FULL)) >> 58];
+  thread_local std::array<Product, 256> kept;
+  Product& e = kept[((num * 0x9E3779B97F4A7C15ULL) ^ (den * 0xC2B2AE3D27D4EB4FULL)) >> 56];
   if (e.num != num || e.den != den || e.negative != negative) {
     e.value = value * scale;
     e.num = num;
