@@ -38,6 +38,8 @@ size_t DigitRun(std::string_view text, size_t i) {
 constexpr std::array<std::string_view, 8> kSeparators = {",\\!", ",", "{,}", "\\,", "\xE2\x80\x89", "\xE2\x80\xAF", "\xC2\xA0", " "};
 // Separators of digit groups after a decimal point ("1.495 227 957").
 constexpr std::array<std::string_view, 4> kFractionSeparators = {"\xE2\x80\x89", "\xE2\x80\xAF", "\\,", " "};
+// Exponent markers after a mantissa, in the order they are tried.
+constexpr std::array<std::string_view, 4> kExponentMarkers = {"e", "E", "\\text{e}", "\\mathrm{e}"};
 
 // Reads the exponent after "10^", "10**" or "10" followed by superscripts.
 // Returns the end offset or 0 when there is no exponent there.
@@ -168,10 +170,11 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   out->sig_figs = 0;
   out->grouped = out->scientific = out->power_of_ten = false;
   out->begin = pos;
-  std::string digits;
+  // The mantissa's digits are every ASCII digit in text[pos, mantissa end):
+  // no separator and no decimal point holds one. They are read once, after
+  // the extent is known (no copy of them is made unless they exceed 64 bits).
   size_t i = pos;
   size_t run = DigitRun(text, i);
-  digits.append(text.substr(i, std::min(run, kMaxDigits + 1)));
   size_t total_digits = run;
   i += run;
 
@@ -183,16 +186,13 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
       if (!StartsWith(text, i, sep)) continue;
       size_t k = i;
       int groups = 0;
-      std::string grouped;
       while (StartsWith(text, k, sep) && DigitRun(text, k + sep.size()) == 3) {
-        grouped.append(text.substr(k + sep.size(), 3));
         k += sep.size() + 3;
         ++groups;
       }
       bool enough = sep == " " ? groups >= 2 : groups >= 1;
       if (enough) {
-        digits += grouped;
-        total_digits += grouped.size();
+        total_digits += 3 * static_cast<size_t>(groups);
         i = k;
         out->grouped = true;
       }
@@ -222,7 +222,6 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   if (i + 1 < n && (text[i] == '.' || comma_point) && IsDigit(text[i + 1])) {
     point = true;
     size_t f = DigitRun(text, i + 1);
-    if (digits.size() <= kMaxDigits) digits.append(text.substr(i + 1, std::min(f, kMaxDigits + 1)));
     frac_digits = f;
     total_digits += f;
     i += 1 + f;
@@ -232,16 +231,13 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
         if (!StartsWith(text, i, sep)) continue;
         size_t k = i;
         int groups = 0;
-        std::string grouped;
         while (StartsWith(text, k, sep) && DigitRun(text, k + sep.size()) == 3) {
-          grouped.append(text.substr(k + sep.size(), 3));
           k += sep.size() + 3;
           ++groups;
         }
         if (groups >= (sep == " " ? 2 : 1)) {
-          if (digits.size() <= kMaxDigits) digits += grouped;
-          frac_digits += grouped.size();
-          total_digits += grouped.size();
+          frac_digits += 3 * static_cast<size_t>(groups);
+          total_digits += 3 * static_cast<size_t>(groups);
           i = k;
         }
         break;
@@ -254,22 +250,35 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
     return true;
   }
 
+  // One pass over the mantissa's digits: where the first and last non-zero
+  // digits are, and the value of the first 18 significant ones.
+  const size_t mantissa_end = i;
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t n_digits = 0, first_nz = kNone, last_nz = kNone;
+  uint64_t m = 0;
+  for (size_t d = pos; d < mantissa_end; ++d) {
+    const char ch = text[d];
+    if (!IsDigit(ch)) continue;
+    if (ch != '0') {
+      if (first_nz == kNone) first_nz = n_digits;
+      last_nz = n_digits;
+    }
+    if (first_nz != kNone && n_digits - first_nz < 18) m = m * 10 + static_cast<uint64_t>(ch - '0');
+    ++n_digits;
+  }
   // Significant figures: leading zeros never count; trailing zeros of an
   // integer written without a point do not either.
-  {
-    size_t first = digits.find_first_not_of('0');
-    if (first == std::string::npos) {
-      out->sig_figs = 1;
-    } else {
-      size_t last = point ? digits.size() : digits.find_last_not_of('0') + 1;
-      out->sig_figs = static_cast<int>(last - first);
-    }
+  if (first_nz == kNone) {
+    out->sig_figs = 1;
+  } else {
+    size_t last = point ? n_digits : last_nz + 1;
+    out->sig_figs = static_cast<int>(last - first_nz);
   }
 
   long exponent = 0;
   bool overflow = false;
   // A bare power of ten: 10^9, 10^{30}, 10**9, 10⁹.
-  if (digits == "10" && !point && !out->grouped) {
+  if (run == 2 && text[pos] == '1' && text[pos + 1] == '0' && !point && !out->grouped) {
     long e = 0;
     size_t end = ReadPowerExponent(text, i, &e, &overflow);
     if (end) {
@@ -292,7 +301,7 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   char at = k < n ? text[k] : '\0';
   // (Most numbers have no exponent: the marker list is not walked then.)
   if (at == 'e' || at == 'E' || at == '\\')
-  for (std::string_view marker : {"e", "E", "\\text{e}", "\\mathrm{e}"}) {
+  for (std::string_view marker : kExponentMarkers) {
     if (!StartsWith(text, k, marker)) continue;
     size_t j = k + marker.size();
     bool negative = false;
@@ -315,14 +324,23 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
     bool may_op = o == '\\' || o == '\xC3' || o == '\xC2' || o == '\xE2' || o == 'x' || o == 'X' || o == '*' ||
                   (o == 't' && j > k);
     // "times" is Typst's \times ("1.33 times 10^14"), after a space only.
-    if (may_op)
-    for (std::string_view t : {"\\times", "\\cdot", "\xC3\x97", "\xC2\xB7", "\xE2\x8B\x85", "x", "X", "*", "times "}) {
+    // The operators' first bytes differ but for the two commands: the one
+    // operator that can match is tried alone.
+    if (may_op) {
+      std::string_view t;
+      switch (o) {
+        case '\\': t = StartsWith(text, j, "\\times") ? "\\times" : "\\cdot"; break;
+        case '\xC3': t = "\xC3\x97"; break;
+        case '\xC2': t = "\xC2\xB7"; break;
+        case '\xE2': t = "\xE2\x8B\x85"; break;
+        case 't': t = "times "; break;
+        default: t = std::string_view(&text[j], 1); break;  // x, X, *
+      }
       if (StartsWith(text, j, t)) {
         op = t.size();
         // \times must not run into a longer command (\timesx is not a thing,
         // but \cdots is).
         if (t[0] == '\\' && j + op < n && IsAsciiAlpha(text[j + op])) op = 0;
-        break;
       }
     }
     if (op) {
@@ -360,16 +378,13 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
 
   out->ok = true;
   if (!with_value) return true;
-  size_t nz = digits.find_first_not_of('0');
   Int mantissa;
   long scale = exponent - static_cast<long>(frac_digits);
-  if (nz == std::string::npos) {
+  if (first_nz == kNone) {
     out->value = Exact(0);  // 0 * 10^scale
     return true;
-  } else if (digits.size() - nz <= 18) {
-    uint64_t m = 0;
-    for (size_t d = nz; d < digits.size(); ++d) m = m * 10 + static_cast<uint64_t>(digits[d] - '0');
-    // Fast paths in 64 bits: an integer, or a fraction m / 10^k reduced here
+  } else if (n_digits - first_nz <= 18) {
+    // m holds the significant digits. Fast paths in 64 bits: an integer, or a fraction m / 10^k reduced here
     // (the rational then normalises coprime single-limb parts only).
     if (scale >= 0 && scale <= 19) {
       uint64_t p = kPow10[scale];
@@ -378,14 +393,38 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
         return true;
       }
     } else if (scale < 0 && scale >= -19) {
-      uint64_t den = kPow10[-scale];
-      uint64_t g = std::gcd(m, den);
-      out->value = Exact(Int(m / g), Int(den / g));
+      // Building the rational normalises it, a multiprecision gcd of some
+      // 1,200 instructions even for coprime parts; a response writes the
+      // same decimals again and again ("1.5 GB" ... "1.5 x"), so the
+      // decimals last read are kept, per thread, by their digits and scale.
+      struct Decimal {
+        uint64_t m = 0;
+        long scale = 0;  // 0: empty (a kept decimal has a negative scale)
+        Exact value;
+      };
+      thread_local std::array<Decimal, 256> kept;
+      Decimal& d = kept[((m * 32 + static_cast<uint64_t>(-scale)) * 0x9E3779B97F4A7C15ULL) >> 56];
+      if (d.scale != scale || d.m != m) {
+        uint64_t den = kPow10[-scale];
+        uint64_t g = std::gcd(m, den);
+        d.value = Exact(Int(m / g), Int(den / g));
+        d.m = m;
+        d.scale = scale;
+      }
+      out->value = d.value;
       return true;
     }
     mantissa = m;
   } else {
-    mantissa = Int(digits.substr(nz));
+    // More than 18 significant digits: read them as a string, exactly.
+    std::string digits;
+    digits.reserve(n_digits - first_nz);
+    size_t seen = 0;
+    for (size_t d = pos; d < mantissa_end; ++d) {
+      if (!IsDigit(text[d])) continue;
+      if (seen++ >= first_nz) digits.push_back(text[d]);
+    }
+    mantissa = Int(digits);
   }
   if (scale == 0) {
     out->value = Exact(mantissa);

@@ -80,12 +80,15 @@ bool Ours(const HeadingLine& h, const std::vector<std::string>& keys) {
 }  // namespace
 
 std::string NameKey(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Written through a pointer into a string of the largest size, then cut
+  // (push_back checks the capacity at every byte).
+  std::string out(text.size(), '\0');
+  char* w = out.data();
   for (char c : text) {
-    if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+    if (c >= 'A' && c <= 'Z') *w++ = static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *w++ = c;
   }
+  out.resize(static_cast<size_t>(w - out.data()));
   return out;
 }
 
@@ -117,6 +120,13 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
     bool maybe = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' || c == 'p' ||
                  c == 'E' || c == 'e' || c == 'T' || c == 't' || lv.size() - first <= 64;
     if (!maybe) continue;
+    // Prose ("The total is ...", "Each layer ..."): a line that starts with
+    // a letter and is too long to be a bare name names a problem only with
+    // a keyword first; Classify would find nothing else in it.
+    if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) && lv.size() - first > 64) {
+      std::string_view rest = lv.substr(first);
+      if (!StartsWithWord(rest, "problem") && !StartsWithWord(rest, "exercise") && !StartsWithWord(rest, "task")) continue;
+    }
     HeadingLine h = Classify(lv);
     bool ours = Ours(h, keys);
     bool problem = h.keyword || (h.heading && h.identifier);

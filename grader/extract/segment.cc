@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "grader/base/byte_scan.h"
+
 namespace grader {
 namespace {
 
@@ -84,11 +86,13 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
   Segment current;  // the preamble
   current.range = {scope.begin, scope.begin};
   bool have_current = false;
+  // (Every call is followed by a fresh `current`, or ends the scan: the
+  // segment is moved out, not copied.)
   auto close = [&](size_t end) {
     current.range.end = end;
     if (have_current || current.range.size() > 0) {
       current.span = doc.MakeSpan(current.range);
-      out.push_back(current);
+      out.push_back(std::move(current));
     }
   };
   const auto& lines = doc.lines();
@@ -276,11 +280,26 @@ int QuantityScore(const std::vector<Quantity>& qs, Range r, const std::vector<st
   return score;
 }
 
+// Typst's marks: a heading ("= ", "== ") at the start of a line, "#import"
+// or "#let ". One pass over the scope, stopping only at '\n' and '#'.
 bool LooksTypst(const Document& doc, Range scope) {
   std::string_view t = doc.View(scope);
-  return t.find("\n= ") != std::string_view::npos || t.find("\n== ") != std::string_view::npos ||
-         t.find("#import") != std::string_view::npos || t.find("#let ") != std::string_view::npos ||
-         t.rfind("= ", 0) == 0 || t.rfind("== ", 0) == 0;
+  auto heading_at = [&](size_t k) { return t.compare(k, 2, "= ") == 0 || t.compare(k, 3, "== ") == 0; };
+  if (heading_at(0)) return true;
+  for (size_t k = 0; k < t.size(); ++k) {
+#ifdef __SSE2__
+    k = SkipUnflagged(t, k, [](__m128i b) {
+      return _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(b, _mm_set1_epi8('#')));
+    });
+    if (k >= t.size()) break;
+#endif
+    if (k + 1 >= t.size()) break;  // nothing can start after the last byte
+    const char next = t[k + 1];
+    if (t[k] == '\n' && next == '=' && heading_at(k + 1)) return true;
+    if (t[k] == '#' && ((next == 'i' && t.compare(k, 7, "#import") == 0) || (next == 'l' && t.compare(k, 5, "#let ") == 0)))
+      return true;
+  }
+  return false;
 }
 
 bool HasDigit(const std::string& s) {

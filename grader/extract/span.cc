@@ -25,8 +25,17 @@ LineIndex::LineIndex(std::string_view text) {
 }
 
 int LineIndex::Line(size_t offset) const {
-  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  return static_cast<int>(it - starts_.begin());
+  // The number of line starts at or before `offset` (std::upper_bound's
+  // index), by a binary search whose step is a conditional move rather than
+  // a branch: starts_ is never empty and starts_[0] == 0.
+  const size_t* base = starts_.data();
+  size_t n = starts_.size();
+  while (n > 1) {
+    const size_t half = n / 2;
+    base = base[half] <= offset ? base + half : base;
+    n -= half;
+  }
+  return static_cast<int>(base - starts_.data()) + (*base <= offset ? 1 : 0);
 }
 
 int LineIndex::Column(size_t offset) const {
@@ -40,7 +49,9 @@ Span LineIndex::MakeSpan(size_t begin, size_t end) const {
   s.line = Line(begin);
   s.col = static_cast<int>(begin - starts_[s.line - 1]) + 1;
   size_t last = end > begin ? end - 1 : begin;
-  s.end_line = Line(last);
+  // Nearly every span ends on the line it begins on: no second search then.
+  const size_t next = static_cast<size_t>(s.line);  // index of the next line's start
+  s.end_line = next >= starts_.size() || last < starts_[next] ? s.line : Line(last);
   s.end_col = static_cast<int>(last - starts_[s.end_line - 1]) + 1;
   return s;
 }

@@ -1,0 +1,52 @@
+// LineIndex's line search and MakeSpan's shortcut for spans that end on
+// their first line agree with counting line breaks, for every offset and
+// every span of texts with empty lines, a missing final break and lines of
+// one byte, and for offsets past the end.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "grader/extract/span.h"
+
+namespace grader {
+namespace {
+
+// Line and column counted byte by byte (offsets past the end: on the last line).
+void Where(const std::string& text, size_t offset, int* line, int* col) {
+  *line = 1;
+  size_t start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++*line;
+      start = i + 1;
+    }
+  *col = static_cast<int>(offset - start) + 1;
+}
+
+TEST_CASE("LineIndex finds every offset's line and every span's ends as counting does", "[extract][span]") {
+  const std::string texts[] = {"", "a", "\n", "\n\n\n", "ab\ncd", "ab\ncd\n", "\na\n\nbb\nccc\n\n", std::string(40, 'x') + "\n" + std::string(3, '\n') + "y",
+                               "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17"};
+  for (const std::string& text : texts) {
+    INFO(text);
+    LineIndex index(text);
+    for (size_t offset = 0; offset <= text.size() + 2; ++offset) {
+      int line = 0, col = 0;
+      Where(text, offset, &line, &col);
+      CHECK(index.Line(offset) == line);
+      CHECK(index.Column(offset) == col);
+    }
+    for (size_t begin = 0; begin <= text.size(); ++begin)
+      for (size_t end = begin; end <= text.size(); ++end) {
+        Span s = index.MakeSpan(begin, end);
+        int line = 0, col = 0, end_line = 0, end_col = 0;
+        Where(text, begin, &line, &col);
+        Where(text, end > begin ? end - 1 : begin, &end_line, &end_col);
+        CHECK(s.line == line);
+        CHECK(s.col == col);
+        CHECK(s.end_line == end_line);
+        CHECK(s.end_col == end_col);
+      }
+  }
+}
+
+}  // namespace
+}  // namespace grader
