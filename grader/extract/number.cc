@@ -135,7 +135,7 @@ Exact PowerOfTen(long e) {
   }();
   static const std::array<Exact, 41> kSmallNegative = [] {
     std::array<Exact, 41> t;
-    for (size_t k = 0; k < t.size(); ++k) t[k] = Exact(Int(1), numerator(kSmall[k]));
+    for (size_t k = 0; k < t.size(); ++k) t[k] = 1 / kSmall[k];
     return t;
   }();
   if (e >= 0 && e <= 40) return kSmall[e];
