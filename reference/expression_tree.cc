@@ -32,13 +32,15 @@ void Print(const ExprTree& tree, int i, std::string* out) {
   const char* op = n.kind == ExprKind::kAdd ? " + " : n.kind == ExprKind::kSub ? " - " : n.kind == ExprKind::kMul ? " * "
                    : n.kind == ExprKind::kDiv ? " / " : "^";
   // 10^N written out reads back as one number, which the reader refuses for
-  // |N| > kMaxExponent ("8186585600 10^.2 GB" has the exponent 2e8): such
-  // an exponent is bracketed, so it reads back as a power.
+  // |N| > kMaxExponent ("8186585600 10^.2 GB" has the exponent 2e8) and
+  // reads otherwise when N prints in exponent form (10^1401234567890e-10):
+  // an exponent of 10 that is not an integer within the reader's limit is
+  // bracketed, so it reads back as a power.
   const ExprNode* base = &tree.nodes[n.lhs];
   const ExprNode* exponent = &tree.nodes[n.rhs];
   bool bracket = n.kind == ExprKind::kPow && base->kind == ExprKind::kNumber && base->number == 10 &&
-                 exponent->kind == ExprKind::kNumber && IsInteger(exponent->number) &&
-                 abs(exponent->number) > kMaxExponent;
+                 exponent->kind == ExprKind::kNumber &&
+                 !(IsInteger(exponent->number) && abs(exponent->number) <= kMaxExponent);
   *out += "(";
   Print(tree, n.lhs, out);
   *out += op;

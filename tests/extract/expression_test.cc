@@ -216,6 +216,19 @@ TEST_CASE("Fractions print bracketed, so a power keeps its exponent", "[extract]
   CHECK(ParseExpression(scaled.ToString()).ok());
   CHECK(ParseExpression("10^1000").ToString() == "1e1000");
   CHECK(ParseExpression("x * 0.5").ToString() == "(x * 0.5)");
+  // Found by tests/fuzz/expression_fuzz: a long decimal exponent prints in
+  // exponent form, and 10^1401234567890123456789012e-28 read back as one
+  // number with a 25-digit exponent. Every exponent of 10 that is not an
+  // integer the reader takes is bracketed.
+  ExprTree decimal = ParseExpression("times 10^140.1234567890123456789012 \\cdot 10^{-3} ms and GB\\,000 FLOPs",
+                                     ParseOptions{false, true});
+  REQUIRE(decimal.ok());
+  CHECK(decimal.ToString() == "((((times * (10^(1401234567890123456789012e-28))) * and) * GB) * 0)");
+  ExprTree again = ParseExpression(decimal.ToString());
+  REQUIRE(again.ok());
+  CHECK(again.ToString() == decimal.ToString());
+  CHECK(ParseExpression("10^(2.5)").ToString() == "(10^(2.5))");
+  CHECK(ParseExpression("10^(x)").ToString() == "(10^x)");
 }
 
 // Found while writing tests/fuzz/expression_fuzz (then run through it): only
