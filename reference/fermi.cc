@@ -106,11 +106,24 @@ class FermiSolver : public Solver {
                              "words_per_essay", "burger_beef_kg", "beef_co2_per_kg", "brain_flops", "inference_tokens"})
       if (in.Number(name) == 0) throw Error(std::string("fermi: ") + name + " must be positive");
     SolverResult r(in);
+    auto N = [&](const char* name) -> const Exact& { return in.Number(name); };
+    // The one constraint between inputs, checked first: serving must cost
+    // less than it sells for. A solve that wants a few outputs (a convention
+    // that changes one input) then stops once it has them.
+    const Exact peak = N("peak_flops"), rent = N("rental_usd_per_hour");
+    const Exact acc_hour_flops = peak * 3600;
+    const Exact inf_flops = N("inference_flops_per_param_token") * N("inference_params") * N("inference_tokens");
+    const Exact inf_cost = inf_flops / acc_hour_flops * rent;
+    const Exact price = N("price_usd_per_million_tokens");
+    const Exact cost_per_million = inf_cost * Pow10(6) / N("inference_tokens");
+    const Exact profit = price - cost_per_million;
+    if (profit <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
+    const std::vector<std::string>* wanted = in.wanted();
+    auto done = [&] { return wanted && r.outputs().size() >= wanted->size(); };
     auto num = [&](const char* id, const char* desc, const Value& v, const char* unit, const std::string& formula,
                    auto&& numbers) -> void {
       return AddNumber(r, id, desc, v, unit, "", [&] { return Steps{Step(id, formula, numbers(), v)}; });
     };
-    auto N = [&](const char* name) -> const Exact& { return in.Number(name); };
 
     // Data set size.
     Exact words = N("dataset_tokens") / N("tokens_per_word");
@@ -121,6 +134,8 @@ class FermiSolver : public Solver {
         [&] { return std::string(Show(N("words_per_page")) + " · " + Show(N("pages_per_book"))); });
     num("dataset_books", "books in the data set", words / words_per_book, "book", "words / words_per_book",
         [&] { return std::string(Show(words) + " / " + Show(words_per_book)); });
+
+    if (done()) return r;
 
     // Memory.
     const Exact bpp = N("bytes_per_param"), mem = N("accelerator_memory");
@@ -143,6 +158,8 @@ class FermiSolver : public Solver {
                     Show(model_bytes) + " · " + Show(1 + N("optimizer_numbers_per_param")), train_bytes),
                Step("accelerators", "⌈training memory / accelerator memory⌉", "", Exact(train_gpus))}; });
 
+    if (done()) return r;
+
     // Storage cost per year.
     const Exact model_mb = model_bytes / Pow10(6);
     num("ssd_usd_per_year", "cost of keeping the weights on SSD for a year", model_mb * N("ssd_usd_per_mb"), "USD",
@@ -155,6 +172,8 @@ class FermiSolver : public Solver {
         "accelerators · unit price", [&] { return std::string(Show(Exact(gpus)) + " · " + Show(N("accelerator_price_usd"))); });
     num("dram_share_of_fleet", "DRAM cost as a fraction of the accelerators' price", dram / fleet_price, "1",
         "DRAM cost / accelerator price", [&] { return std::string(Show(dram) + " / " + Show(fleet_price)); });
+
+    if (done()) return r;
 
     // Bandwidth-bound latency.
     const Exact bw = N("memory_bandwidth");
@@ -183,11 +202,11 @@ class FermiSolver : public Solver {
         N("training_state_multiplier") * ref_bytes / act_bytes, "token", "multiplier · weights bytes / activation bytes",
         [&] { return std::string(Show(N("training_state_multiplier")) + " · " + Show(ref_bytes) + " / " + Show(act_bytes)); });
 
+    if (done()) return r;
+
     // Compute and cost.
     const Exact pfd = Pow10(15) * 86400;
     num("pflop_day_flops", "FLOP in one petaFLOP-day", pfd, "FLOP", "10^15 FLOP/s · 86,400 s", [&] { return std::string(""); });
-    const Exact peak = N("peak_flops"), rent = N("rental_usd_per_hour");
-    const Exact acc_hour_flops = peak * 3600;
     num("accelerator_hour_flops", "FLOP in one accelerator-hour at peak", acc_hour_flops, "FLOP", "peak · 3,600 s",
         [&] { return std::string(Show(peak) + " · 3,600"); });
     const Exact pfd_hours = pfd / acc_hour_flops;
@@ -225,20 +244,16 @@ class FermiSolver : public Solver {
     num("training_wall_clock_days", "wall-clock days with the whole fleet", wall_hours / 24, "day", "hours / 24",
         [&] { return std::string(Show(wall_hours) + " / 24"); });
 
+    if (done()) return r;
+
     // Inference and recouping the cost.
-    const Exact inf_flops = N("inference_flops_per_param_token") * N("inference_params") * N("inference_tokens");
     num("inference_flops", "FLOP to serve the tokens", inf_flops, "FLOP", "FLOPs per param-token · params · tokens",
         [&] { return std::string(Show(N("inference_flops_per_param_token")) + " · " + Show(N("inference_params")) + " · " +
             Show(N("inference_tokens"))); });
-    const Exact inf_cost = inf_flops / acc_hour_flops * rent;
     num("inference_usd", "rental cost of serving the tokens", inf_cost, "USD", "FLOP / accelerator-hour FLOP · price",
         [&] { return std::string(Show(inf_flops) + " / " + Show(acc_hour_flops) + " · " + Show(rent)); });
-    const Exact price = N("price_usd_per_million_tokens");
-    const Exact cost_per_million = inf_cost * Pow10(6) / N("inference_tokens");
     num("inference_cost_share_of_price", "serving cost as a fraction of the selling price", cost_per_million / price,
         "1", "cost per million tokens / price", [&] { return std::string(Show(cost_per_million) + " / " + Show(price)); });
-    const Exact profit = price - cost_per_million;
-    if (profit <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
     num("profit_usd_per_million_tokens", "profit per million tokens sold", profit, "USD", "price − cost",
         [&] { return std::string(Show(price) + " − " + Show(cost_per_million)); });
     const Exact recoup = N("development_cost_usd") / profit * Pow10(6);
@@ -248,6 +263,8 @@ class FermiSolver : public Solver {
     num("essays_to_recoup", "essays those tokens amount to", recoup / (N("tokens_per_word") * N("words_per_essay")),
         "essay", "tokens / (tokens per word · words per essay)",
         [&] { return std::string(Show(recoup) + " / (" + Show(N("tokens_per_word")) + " · " + Show(N("words_per_essay")) + ")"); });
+
+    if (done()) return r;
 
     // Energy.
     const Exact flop_energy = N("bits_erased_per_flop") * N("bit_erasure_energy");
@@ -274,6 +291,8 @@ class FermiSolver : public Solver {
         "accelerator J/FLOP / brain J/FLOP", [&] { return std::string(Show(acc_j) + " / " + Show(brain_j)); });
     num("brain_over_landauer", "brain energy per FLOP over the Landauer minimum", brain_j / flop_energy, "1",
         "brain J/FLOP / minimal J/FLOP", [&] { return std::string(Show(brain_j) + " / " + Show(flop_energy)); });
+
+    if (done()) return r;
 
     // Carbon.
     const Real geo = GeometricMean(N("carbon_price_low") * N("carbon_price_high"));

@@ -102,6 +102,10 @@ class TransformerSolver : public Solver {
     const Int ffn_mats = swiglu ? 3 : 2;
 
     SolverResult r(in);
+    // A solve that wants a few outputs (a convention changing one input)
+    // stops once it has them: every constraint is checked above.
+    const std::vector<std::string>* wanted = in.wanted();
+    auto done = [&] { return wanted && r.outputs().size() >= wanted->size(); };
     // ---- parameters ----
     Int emb = V * d;
     AddNumber(r, "embedding_params", "token embedding table", emb, "parameter", "vocab_size*d_model",
@@ -172,6 +176,8 @@ class TransformerSolver : public Solver {
               return share_steps;
             });
 
+    if (done()) return r;
+
     // ---- memory ----
     struct Precision { const char* id; int bytes; };
     for (const Precision& p : {Precision{"fp32", 4}, Precision{"bf16", 2}, Precision{"fp16", 2}, Precision{"int8", 1}}) {
@@ -190,6 +196,8 @@ class TransformerSolver : public Solver {
                   [&] { return Steps{Step(base + " in GiB", "bytes / 2^30", Show(bytes) + " / 1,073,741,824", N(gib))}; });
       }
     }
+
+    if (done()) return r;
 
     // ---- forward FLOPs (matmuls only) ----
     if (WantsAny(r, kFlopOutputs)) {  // the counts below only when one is read
@@ -269,6 +277,8 @@ class TransformerSolver : public Solver {
       AddNumber(r, "train_flops_6nd", "training compute by the 6·N·D rule", six_nd, "FLOP", "6*total_params*training_tokens",
                 [&] { return Steps{Step("training compute", "6 · N · D", detail::Times({Exact(6), Exact(total), D}), N(six_nd))}; });
     }
+
+    if (done()) return r;
 
     // ---- AdamW memory (fp32 everywhere) ----
     if (WantsAny(r, kAdamWOutputs)) {
