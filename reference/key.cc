@@ -13,22 +13,30 @@
 namespace grader {
 namespace {
 
-std::string Substitute(const std::string& formula, const ParamValues& values) {
+// `formula` with each {name} of `values` (or of `more`) replaced by its
+// value; other braces stay as written.
+std::string Substitute(const std::string& formula, const ParamValues& values, const ParamValues* more = nullptr) {
   std::string out;
-  for (size_t i = 0; i < formula.size(); ++i) {
-    if (formula[i] == '{') {
-      size_t close = formula.find('}', i);
-      if (close != std::string::npos) {
-        auto it = values.find(formula.substr(i + 1, close - i - 1));
-        if (it != values.end()) {
-          out += it->second;
-          i = close;
-          continue;
-        }
-      }
+  out.reserve(formula.size() + 64);
+  std::string name;
+  size_t at = 0;  // formula[at..] is not written yet
+  for (size_t open = formula.find('{'); open != std::string::npos; open = formula.find('{', open + 1)) {
+    size_t close = formula.find('}', open);
+    if (close == std::string::npos) break;
+    name.assign(formula, open + 1, close - open - 1);
+    auto it = values.find(name);
+    if (it == values.end() && more) {
+      it = more->find(name);
+      if (it == more->end()) continue;
+    } else if (it == values.end()) {
+      continue;
     }
-    out.push_back(formula[i]);
+    out.append(formula, at, open - at);
+    out += it->second;
+    at = close + 1;
+    open = close;
   }
+  out.append(formula, at, std::string::npos);
   return out;
 }
 
@@ -231,11 +239,33 @@ std::string Solves::ResolveInputValue(const std::string& text, const ParamValues
     constants.emplace(text, resolved);
     return resolved;
   };
-  if (ParseExact(text)) return constant(text);
-  size_t error_at = 0;
-  ExprTree tree = ParseFormula(text, &error_at);
-  if (!tree.ok()) return constant(text);  // a literal such as "swiglu"
-  std::vector<std::string> names = tree.Variables();
+  // A text that names something ("chinchilla.direct_compute", "2*d_model"):
+  // its parse, kept per thread like the constants.
+  struct Parsed {
+    ExprTree tree;
+    std::vector<std::string> names;
+  };
+  thread_local std::unordered_map<std::string, std::shared_ptr<const Parsed>> parsed;
+  std::shared_ptr<const Parsed> kept;
+  if (auto p = parsed.find(text); p != parsed.end()) kept = p->second;
+  if (!kept) {
+    if (ParseExact(text)) return constant(text);
+    size_t error_at = 0;
+    ExprTree parsed_tree = ParseFormula(text, &error_at);
+    if (!parsed_tree.ok()) return constant(text);  // a literal such as "swiglu"
+    std::vector<std::string> parsed_names = parsed_tree.Variables();
+    if (!parsed_names.empty()) {
+      if (parsed.size() >= kMaxConstants) parsed.clear();
+      kept = parsed.emplace(text, std::make_shared<const Parsed>(Parsed{std::move(parsed_tree), std::move(parsed_names)}))
+                 .first->second;
+    } else {
+      EvalResult e = Evaluate(parsed_tree, {});
+      if (!e.value) throw Error("cannot evaluate input '" + text + "': " + e.error);
+      return constant(e.value->ToString());
+    }
+  }
+  const ExprTree& tree = kept->tree;
+  const std::vector<std::string>& names = kept->names;
   if (names.empty()) {
     EvalResult e = Evaluate(tree, {});
     if (!e.value) throw Error("cannot evaluate input '" + text + "': " + e.error);
@@ -597,12 +627,19 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   // `where` names the answer (or answer/alternative) in errors.
   auto solve = [&](const Source& s, const std::string& where) -> const Output& {
     std::string cache_key = s.computation;
-    for (const auto& [k, v] : s.set) cache_key += "|" + k + "=" + v;
-    const Computation& computation = FindComputation(problem, s.computation);
+    for (const auto& [k, v] : s.set) {
+      cache_key += '|';
+      cache_key += k;
+      cache_key += '=';
+      cache_key += v;
+    }
     auto it = cache.find(cache_key);
-    if (it == cache.end()) it = cache.emplace(cache_key, solves.At(computation, values, s.set, 0, s.wanted.get())).first;
+    if (it == cache.end())
+      it = cache.emplace(cache_key, solves.At(FindComputation(problem, s.computation), values, s.set, 0, s.wanted.get()))
+               .first;
     const Output* o = it->second->Find(s.output);
     if (!o) {
+      const Computation& computation = FindComputation(problem, s.computation);
       std::vector<std::string> ids;
       for (const Output& out : it->second->outputs()) ids.push_back(out.id);
       std::string list;
@@ -634,6 +671,7 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   };
 
   std::optional<bool> defaults;  // whether `values` are the problem's defaults
+  key.answers.reserve(problem.answers.size());
   for (const AnswerSpec& spec : problem.answers) {
     KeyAnswer a;
     a.id = spec.id;
@@ -657,11 +695,11 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
     }
     if (!spec.formula.empty()) {
       // {name}: a parameter's value, or a formula computation's.
-      ParamValues named = values;
+      ParamValues named;
       for (const Computation& c : problem.computations)
         if (!c.is_solver() && spec.formula.find("{" + c.id + "}") != std::string::npos)
           named[c.id] = solves.Formula(c, values, {}, 1)->outputs().front().number->ToString();
-      a.formula = Substitute(spec.formula, named);
+      a.formula = Substitute(spec.formula, values, &named);
     }
     if (eager) {
       DerivationSource::AddAnswerSteps(spec, &steps);
@@ -673,7 +711,15 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
     for (const Alternative& alt : spec.mistakes) a.mistakes.push_back(alternative(alt, spec.id));
     // The official value applies to the default parameters only.
     if (spec.official && a.number) {
-      if (!defaults) defaults = values == problem.Defaults();
+      if (!defaults) {
+        // values == problem.Defaults(), without building the defaults.
+        defaults = values.size() == problem.parameters.size();
+        for (const Parameter& p : problem.parameters) {
+          if (!*defaults) break;
+          auto it = values.find(p.spec.name);
+          defaults = it != values.end() && it->second == p.spec.default_value;
+        }
+      }
       if (*defaults) {
         KeyOfficial off;
         off.written = spec.official->value;
