@@ -95,7 +95,7 @@ class TransformerSolver : public Solver {
     const bool layernorm = in.Choice("norm") == "layernorm";
     const bool bias = in.Flag("bias"), tied = in.Flag("tie_embeddings"), final_norm = in.Flag("final_norm");
     const Int norms_per_block = I(in.Number("norms_per_block"));
-    const std::string positions = in.Choice("positions");
+    const std::string& positions = in.Choice("positions");
     if (d % h != 0)
       throw Error("transformer: d_model (" + Show(d) + ") must be divisible by num_heads (" + Show(h) + ")");
     const Int d_head = d / h;
@@ -164,6 +164,7 @@ class TransformerSolver : public Solver {
                     Show(emb) + " + " + Show(pos) + " + " + Show(blocks) + " + " +
                         Show(final_norm ? norm_size : Int(0)) + " + " + Show(out),
                     N(total))}; });
+    if (done()) return r;
     const Int comp[] = {emb, pos, attn, norms, ffn, out};
     size_t best = 0;
     for (size_t i = 1; i < 6; ++i)
@@ -217,6 +218,7 @@ class TransformerSolver : public Solver {
                 (swiglu ? "6" : "4") + std::string("*context_length*d_model*d_ff"),
                 [&] { return Steps{Step("feed-forward", std::string(swiglu ? "3" : "2") + " · 2 · T · d · d_ff",
                       Times({ffn_mats, 2, T, d, f}), N(ffn_fl))}; });
+      if (done()) return r;
       Int layer = qkv + scores + values + oproj + ffn_fl;
       AddNumber(r, "flops_per_layer", "all matmuls of one block", layer, "FLOP", "",
                 [&] { return Steps{Step("one block", "QKV + QK^T + A·V + output + feed-forward",
@@ -228,22 +230,23 @@ class TransformerSolver : public Solver {
       Int fwd = L * layer + head;
       AddNumber(r, "forward_flops", "forward pass over context_length tokens, matmuls only", fwd, "FLOP", "",
                 [&] { return Steps{Step("forward", "L · block + vocab projection", Times({L, layer}) + " + " + Show(head), N(fwd))}; });
+      if (done()) return r;
       // `listed`: the "<id>_flops" output is above (lm_head_flops).
-      struct Share { const char* id; const char* what; Int flops; bool listed; };
+      struct Share { const char* flops_id; const char* share_id; const char* what; Int flops; bool listed; };
       const Share shares[] = {
-          {"qkv", "Q, K, V projections", L * qkv, false},
-          {"attn_scores", "QK^T", L * scores, false},
-          {"attn_values", "attention-weighted V", L * values, false},
-          {"out_proj", "attention output projection", L * oproj, false},
-          {"ffn", "feed-forward", L * ffn_fl, false},
-          {"lm_head", "output projection to vocab", head, true},
+          {"qkv_flops", "qkv_flop_share", "Q, K, V projections", L * qkv, false},
+          {"attn_scores_flops", "attn_scores_flop_share", "QK^T", L * scores, false},
+          {"attn_values_flops", "attn_values_flop_share", "attention-weighted V", L * values, false},
+          {"out_proj_flops", "out_proj_flop_share", "attention output projection", L * oproj, false},
+          {"ffn_flops", "ffn_flop_share", "feed-forward", L * ffn_fl, false},
+          {"lm_head_flops", "lm_head_flop_share", "output projection to vocab", head, true},
       };
       for (const Share& s : shares) {
-        if (!s.listed && r.Wants(std::string(s.id) + "_flops"))
-          AddNumber(r, std::string(s.id) + "_flops", std::string(s.what) + ", all blocks", s.flops, "FLOP", "",
+        if (!s.listed && r.Wants(s.flops_id))
+          AddNumber(r, s.flops_id, std::string(s.what) + ", all blocks", s.flops, "FLOP", "",
                     [&] { return Steps{std::string(s.what) + ", all blocks = L · per block = " + Show(s.flops)}; });
-        if (r.Wants(std::string(s.id) + "_flop_share"))
-          AddNumber(r, std::string(s.id) + "_flop_share", std::string("share of forward FLOPs: ") + s.what, N(Ratio(s.flops, fwd)),
+        if (r.Wants(s.share_id))
+          AddNumber(r, s.share_id, std::string("share of forward FLOPs: ") + s.what, N(Ratio(s.flops, fwd)),
                   "1", "", [&] { return Steps{std::string(s.what) + ": " + Show(s.flops) + " / " + Show(fwd) + " = " + Percent(Ratio(s.flops, fwd))}; });
       }
       Int attn_all = L * (qkv + scores + values + oproj);
@@ -252,7 +255,7 @@ class TransformerSolver : public Solver {
       if (r.Wants("attention_flop_share"))
         AddNumber(r, "attention_flop_share", "share of forward FLOPs in attention (with projections)", Ratio(attn_all, fwd), "1",
                 "", [&] { return Steps{"attention: " + Percent(Ratio(attn_all, fwd))}; });
-      const std::vector<std::string> flop_parts = {"feed-forward", "attention projections", "attention scores and values",
+      static const std::vector<std::string> flop_parts = {"feed-forward", "attention projections", "attention scores and values",
                                                    "output projection to vocab"};
       const Int flop_comp[] = {L * ffn_fl, L * (qkv + oproj), L * (scores + values), head};
       size_t top = 0;
