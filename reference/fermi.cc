@@ -15,15 +15,16 @@ using detail::AddNumber;
 using detail::Steps;
 using detail::Step;
 
-// √product at 50 digits, kept for the last product asked (a problem's
-// variants rarely change the carbon prices).
-Real GeometricMean(const Exact& product) {
+// √product at 50 digits as a Value (Value::Approx also finds its exact
+// decimal), kept for the last product asked (a problem's variants rarely
+// change the carbon prices).
+Value GeometricMean(const Exact& product) {
   static std::mutex mutex;
   static Exact last_product = -1;
-  static Real last_root;
+  static Value last_root;
   std::lock_guard<std::mutex> lock(mutex);
   if (product != last_product) {
-    last_root = detail::Sqrt(ToReal(product));
+    last_root = Value::Approx(detail::Sqrt(ToReal(product)));
     last_product = product;
   }
   return last_root;
@@ -295,11 +296,12 @@ class FermiSolver : public Solver {
     if (done()) return r;
 
     // Carbon.
-    const Real geo = GeometricMean(N("carbon_price_low") * N("carbon_price_high"));
-    if (r.Wants("carbon_price_geometric_mean"))
-      AddNumber(r, "carbon_price_geometric_mean", "geometric mean of the carbon-price range", Value::Approx(geo), "USD", "",
+    if (r.Wants("carbon_price_geometric_mean")) {
+      const Value geo = GeometricMean(N("carbon_price_low") * N("carbon_price_high"));
+      AddNumber(r, "carbon_price_geometric_mean", "geometric mean of the carbon-price range", geo, "USD", "",
                 [&] { return Steps{Step("geometric mean", "√(low · high)",
-                      "√(" + Show(N("carbon_price_low")) + " · " + Show(N("carbon_price_high")) + ")", Value::Approx(geo))}; });
+                      "√(" + Show(N("carbon_price_low")) + " · " + Show(N("carbon_price_high")) + ")", geo)}; });
+    }
     const Exact carbon_cost = N("reference_tco2") * N("carbon_price");
     num("carbon_cost_usd", "carbon price of the reference model's training", carbon_cost, "USD", "tCO2 · price",
         [&] { return std::string(Show(N("reference_tco2")) + " · " + Show(N("carbon_price"))); });
