@@ -121,7 +121,8 @@ class FermiSolver : public Solver {
     if (profit <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
     const std::vector<std::string>* wanted = in.wanted();
     auto done = [&] { return wanted && r.outputs().size() >= wanted->size(); };
-    auto num = [&](const char* id, const char* desc, const Value& v, const char* unit, const std::string& formula,
+    // `v` (an Exact or a Value) becomes a Value only when the output is read.
+    auto num = [&](const char* id, const char* desc, const auto& v, const char* unit, const char* formula,
                    auto&& numbers) -> void {
       return AddNumber(r, id, desc, v, unit, "", [&] { return Steps{Step(id, formula, numbers(), v)}; });
     };
