@@ -401,7 +401,9 @@ std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, c
   if (!solver) throw Error("unknown solver '" + computation.solver + "'");
   std::map<std::string, std::string> inputs = computation.inputs;
   for (const auto& [name, value] : set) inputs[name] = value;
-  std::string memo_key = computation.solver;
+  std::string memo_key;
+  memo_key.reserve(256);
+  memo_key = computation.solver;
   for (auto& [name, value] : inputs) {
     value = ResolveInputValue(value, values, depth);
     memo_key += '\n';

@@ -180,20 +180,26 @@ class TransformerSolver : public Solver {
     if (done()) return r;
 
     // ---- memory ----
-    struct Precision { const char* id; int bytes; };
-    for (const Precision& p : {Precision{"fp32", 4}, Precision{"bf16", 2}, Precision{"fp16", 2}, Precision{"int8", 1}}) {
+    struct Precision { const char* id; int bytes; const char* bytes_id; const char* gb_id; const char* gib_id; };
+    static const Precision kPrecisions[] = {{"fp32", 4, "fp32_bytes", "fp32_gb", "fp32_gib"},
+                                            {"bf16", 2, "bf16_bytes", "bf16_gb", "bf16_gib"},
+                                            {"fp16", 2, "fp16_bytes", "fp16_gb", "fp16_gib"},
+                                            {"int8", 1, "int8_bytes", "int8_gb", "int8_gib"}};
+    for (const Precision& p : kPrecisions) {
+      const bool want_bytes = r.Wants(p.bytes_id), want_gb = r.Wants(p.gb_id), want_gib = r.Wants(p.gib_id);
+      if (!want_bytes && !want_gb && !want_gib) continue;
       Int bytes = total * p.bytes;
       std::string base = p.id;
-      if (r.Wants(base + "_bytes"))
-        AddNumber(r, base + "_bytes", std::string("memory of the parameters in ") + p.id, bytes, "byte",
+      if (want_bytes)
+        AddNumber(r, p.bytes_id, std::string("memory of the parameters in ") + p.id, bytes, "byte",
                   std::to_string(p.bytes) + "*total_params",
                   [&] { return Steps{Step(base + " memory", std::to_string(p.bytes) + " bytes · total", Times({Int(p.bytes), total}), N(bytes))}; });
-      if (r.Wants(base + "_gb"))
-        AddNumber(r, base + "_gb", std::string("memory in ") + p.id + ", decimal gigabytes", Exact(bytes) / Pow10(9), "GB", "",
+      if (want_gb)
+        AddNumber(r, p.gb_id, std::string("memory in ") + p.id + ", decimal gigabytes", Exact(bytes) / Pow10(9), "GB", "",
                   [&] { return Steps{Step(base + " in GB", "bytes / 10^9", Show(bytes) + " / 10^9", N(Exact(bytes) / Pow10(9)))}; });
-      if (r.Wants(base + "_gib")) {
+      if (want_gib) {
         Exact gib = Exact(bytes) / Exact(Int(1) << 30);
-        AddNumber(r, base + "_gib", std::string("memory in ") + p.id + ", binary gibibytes", gib, "GiB", "",
+        AddNumber(r, p.gib_id, std::string("memory in ") + p.id + ", binary gibibytes", gib, "GiB", "",
                   [&] { return Steps{Step(base + " in GiB", "bytes / 2^30", Show(bytes) + " / 1,073,741,824", N(gib))}; });
       }
     }
