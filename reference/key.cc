@@ -675,7 +675,7 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   std::optional<bool> defaults;  // whether `values` are the problem's defaults
   key.answers.reserve(problem.answers.size());
   for (const AnswerSpec& spec : problem.answers) {
-    KeyAnswer a;
+    KeyAnswer& a = key.answers.emplace_back();  // built in place
     a.id = spec.id;
     a.part = spec.part;
     a.description = spec.description;
@@ -733,7 +733,6 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
         a.official = off;
       }
     }
-    key.answers.push_back(std::move(a));
   }
   return key;
 }
