@@ -4,9 +4,10 @@
 //
 // Fractional powers are computed at 50 digits (Real); exponents that are
 // ratios of the inputs stay exact rationals.
-#include <map>
+#include <memory>
 #include <mutex>
-#include <tuple>
+#include <string>
+#include <unordered_map>
 
 #include "grader/base/error.h"
 #include "reference/solver_util.h"
@@ -66,21 +67,40 @@ Fit ComputeFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exac
 
 constexpr size_t kMaxFits = 4096;
 
-Fit CachedFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exact& B, const Exact& C0, const Exact& C,
-              const Exact& a, const Exact& b, const Exact& l_exp, const Exact& L0) {
-  using Key = std::tuple<Exact, Exact, Exact, Exact, Exact, Exact, Exact>;
+// An exact number's bytes for a cache key: sign, limb count and limbs of
+// numerator and denominator (equal numbers have equal bytes: rationals are
+// kept in lowest terms with a positive denominator).
+void AppendBytes(const Exact& x, std::string* out) {
+  const auto& num = x.backend().data().numerator();
+  const auto& den = x.backend().data().denominator();
+  for (const auto* part : {&num, &den}) {
+    const auto& b = part->backend();
+    out->push_back(part->sign() < 0 ? '-' : '+');
+    const unsigned n = b.size();
+    out->append(reinterpret_cast<const char*>(&n), sizeof n);
+    out->append(reinterpret_cast<const char*>(b.limbs()), n * sizeof(*b.limbs()));
+  }
+}
+
+// The fit for these inputs, computed once (a, b and l_exp follow from alpha
+// and beta, so they are not part of the key).
+std::shared_ptr<const Fit> CachedFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exact& B,
+                                     const Exact& C0, const Exact& C, const Exact& a, const Exact& b,
+                                     const Exact& l_exp, const Exact& L0) {
   static std::mutex mutex;
-  static auto* fits = new std::map<Key, Fit>();
-  Key key{alpha, beta, A, B, C0, C, L0};
+  static auto* fits = new std::unordered_map<std::string, std::shared_ptr<const Fit>>();
+  thread_local std::string key;
+  key.clear();
+  for (const Exact* x : {&alpha, &beta, &A, &B, &C0, &C, &L0}) AppendBytes(*x, &key);
   {
     std::lock_guard<std::mutex> lock(mutex);
     auto it = fits->find(key);
     if (it != fits->end()) return it->second;
   }
-  Fit f = ComputeFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0);
+  auto f = std::make_shared<const Fit>(ComputeFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0));
   std::lock_guard<std::mutex> lock(mutex);
   if (fits->size() >= kMaxFits) fits->clear();
-  fits->emplace(std::move(key), f);
+  fits->emplace(key, f);
   return f;
 }
 
@@ -115,7 +135,8 @@ class ChinchillaSolver : public Solver {
     SolverResult r(in);
     const Exact a = beta / (alpha + beta), b = alpha / (alpha + beta);
     const Exact l_exp = -(alpha * beta) / (alpha + beta);
-    const Fit fit = CachedFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0);
+    const std::shared_ptr<const Fit> kept = CachedFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0);
+    const Fit& fit = *kept;
     const Real& G = fit.G;
     AddNumber(r, "n_opt_exponent", "a in N_opt = kN·C^a", a, "1", "beta/(alpha+beta)",
               [&] { return Steps{Step("a", "β / (α + β)", Show(beta) + " / " + Show(alpha + beta), a)}; });

@@ -15,15 +15,16 @@ using detail::AddNumber;
 using detail::Steps;
 using detail::Step;
 
-// √product at 50 digits, kept for the last product asked (a problem's
-// variants rarely change the carbon prices).
-Real GeometricMean(const Exact& product) {
+// √product at 50 digits as a Value (Value::Approx also finds its exact
+// decimal), kept for the last product asked (a problem's variants rarely
+// change the carbon prices).
+Value GeometricMean(const Exact& product) {
   static std::mutex mutex;
   static Exact last_product = -1;
-  static Real last_root;
+  static Value last_root;
   std::lock_guard<std::mutex> lock(mutex);
   if (product != last_product) {
-    last_root = detail::Sqrt(ToReal(product));
+    last_root = Value::Approx(detail::Sqrt(ToReal(product)));
     last_product = product;
   }
   return last_root;
@@ -106,11 +107,25 @@ class FermiSolver : public Solver {
                              "words_per_essay", "burger_beef_kg", "beef_co2_per_kg", "brain_flops", "inference_tokens"})
       if (in.Number(name) == 0) throw Error(std::string("fermi: ") + name + " must be positive");
     SolverResult r(in);
-    auto num = [&](const char* id, const char* desc, const Value& v, const char* unit, const std::string& formula,
+    auto N = [&](const char* name) -> const Exact& { return in.Number(name); };
+    // The one constraint between inputs, checked first: serving must cost
+    // less than it sells for. A solve that wants a few outputs (a convention
+    // that changes one input) then stops once it has them.
+    const Exact peak = N("peak_flops"), rent = N("rental_usd_per_hour");
+    const Exact acc_hour_flops = peak * 3600;
+    const Exact inf_flops = N("inference_flops_per_param_token") * N("inference_params") * N("inference_tokens");
+    const Exact inf_cost = inf_flops / acc_hour_flops * rent;
+    const Exact price = N("price_usd_per_million_tokens");
+    const Exact cost_per_million = inf_cost * Pow10(6) / N("inference_tokens");
+    const Exact profit = price - cost_per_million;
+    if (profit <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
+    const std::vector<std::string>* wanted = in.wanted();
+    auto done = [&] { return wanted && r.outputs().size() >= wanted->size(); };
+    // `v` (an Exact or a Value) becomes a Value only when the output is read.
+    auto num = [&](const char* id, const char* desc, const auto& v, const char* unit, const char* formula,
                    auto&& numbers) -> void {
       return AddNumber(r, id, desc, v, unit, "", [&] { return Steps{Step(id, formula, numbers(), v)}; });
     };
-    auto N = [&](const char* name) -> const Exact& { return in.Number(name); };
 
     // Data set size.
     Exact words = N("dataset_tokens") / N("tokens_per_word");
@@ -121,6 +136,8 @@ class FermiSolver : public Solver {
         [&] { return std::string(Show(N("words_per_page")) + " · " + Show(N("pages_per_book"))); });
     num("dataset_books", "books in the data set", words / words_per_book, "book", "words / words_per_book",
         [&] { return std::string(Show(words) + " / " + Show(words_per_book)); });
+
+    if (done()) return r;
 
     // Memory.
     const Exact bpp = N("bytes_per_param"), mem = N("accelerator_memory");
@@ -143,6 +160,8 @@ class FermiSolver : public Solver {
                     Show(model_bytes) + " · " + Show(1 + N("optimizer_numbers_per_param")), train_bytes),
                Step("accelerators", "⌈training memory / accelerator memory⌉", "", Exact(train_gpus))}; });
 
+    if (done()) return r;
+
     // Storage cost per year.
     const Exact model_mb = model_bytes / Pow10(6);
     num("ssd_usd_per_year", "cost of keeping the weights on SSD for a year", model_mb * N("ssd_usd_per_mb"), "USD",
@@ -155,6 +174,8 @@ class FermiSolver : public Solver {
         "accelerators · unit price", [&] { return std::string(Show(Exact(gpus)) + " · " + Show(N("accelerator_price_usd"))); });
     num("dram_share_of_fleet", "DRAM cost as a fraction of the accelerators' price", dram / fleet_price, "1",
         "DRAM cost / accelerator price", [&] { return std::string(Show(dram) + " / " + Show(fleet_price)); });
+
+    if (done()) return r;
 
     // Bandwidth-bound latency.
     const Exact bw = N("memory_bandwidth");
@@ -183,11 +204,11 @@ class FermiSolver : public Solver {
         N("training_state_multiplier") * ref_bytes / act_bytes, "token", "multiplier · weights bytes / activation bytes",
         [&] { return std::string(Show(N("training_state_multiplier")) + " · " + Show(ref_bytes) + " / " + Show(act_bytes)); });
 
+    if (done()) return r;
+
     // Compute and cost.
     const Exact pfd = Pow10(15) * 86400;
     num("pflop_day_flops", "FLOP in one petaFLOP-day", pfd, "FLOP", "10^15 FLOP/s · 86,400 s", [&] { return std::string(""); });
-    const Exact peak = N("peak_flops"), rent = N("rental_usd_per_hour");
-    const Exact acc_hour_flops = peak * 3600;
     num("accelerator_hour_flops", "FLOP in one accelerator-hour at peak", acc_hour_flops, "FLOP", "peak · 3,600 s",
         [&] { return std::string(Show(peak) + " · 3,600"); });
     const Exact pfd_hours = pfd / acc_hour_flops;
@@ -225,20 +246,16 @@ class FermiSolver : public Solver {
     num("training_wall_clock_days", "wall-clock days with the whole fleet", wall_hours / 24, "day", "hours / 24",
         [&] { return std::string(Show(wall_hours) + " / 24"); });
 
+    if (done()) return r;
+
     // Inference and recouping the cost.
-    const Exact inf_flops = N("inference_flops_per_param_token") * N("inference_params") * N("inference_tokens");
     num("inference_flops", "FLOP to serve the tokens", inf_flops, "FLOP", "FLOPs per param-token · params · tokens",
         [&] { return std::string(Show(N("inference_flops_per_param_token")) + " · " + Show(N("inference_params")) + " · " +
             Show(N("inference_tokens"))); });
-    const Exact inf_cost = inf_flops / acc_hour_flops * rent;
     num("inference_usd", "rental cost of serving the tokens", inf_cost, "USD", "FLOP / accelerator-hour FLOP · price",
         [&] { return std::string(Show(inf_flops) + " / " + Show(acc_hour_flops) + " · " + Show(rent)); });
-    const Exact price = N("price_usd_per_million_tokens");
-    const Exact cost_per_million = inf_cost * Pow10(6) / N("inference_tokens");
     num("inference_cost_share_of_price", "serving cost as a fraction of the selling price", cost_per_million / price,
         "1", "cost per million tokens / price", [&] { return std::string(Show(cost_per_million) + " / " + Show(price)); });
-    const Exact profit = price - cost_per_million;
-    if (profit <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
     num("profit_usd_per_million_tokens", "profit per million tokens sold", profit, "USD", "price − cost",
         [&] { return std::string(Show(price) + " − " + Show(cost_per_million)); });
     const Exact recoup = N("development_cost_usd") / profit * Pow10(6);
@@ -248,6 +265,8 @@ class FermiSolver : public Solver {
     num("essays_to_recoup", "essays those tokens amount to", recoup / (N("tokens_per_word") * N("words_per_essay")),
         "essay", "tokens / (tokens per word · words per essay)",
         [&] { return std::string(Show(recoup) + " / (" + Show(N("tokens_per_word")) + " · " + Show(N("words_per_essay")) + ")"); });
+
+    if (done()) return r;
 
     // Energy.
     const Exact flop_energy = N("bits_erased_per_flop") * N("bit_erasure_energy");
@@ -275,12 +294,15 @@ class FermiSolver : public Solver {
     num("brain_over_landauer", "brain energy per FLOP over the Landauer minimum", brain_j / flop_energy, "1",
         "brain J/FLOP / minimal J/FLOP", [&] { return std::string(Show(brain_j) + " / " + Show(flop_energy)); });
 
+    if (done()) return r;
+
     // Carbon.
-    const Real geo = GeometricMean(N("carbon_price_low") * N("carbon_price_high"));
-    if (r.Wants("carbon_price_geometric_mean"))
-      AddNumber(r, "carbon_price_geometric_mean", "geometric mean of the carbon-price range", Value::Approx(geo), "USD", "",
+    if (r.Wants("carbon_price_geometric_mean")) {
+      const Value geo = GeometricMean(N("carbon_price_low") * N("carbon_price_high"));
+      AddNumber(r, "carbon_price_geometric_mean", "geometric mean of the carbon-price range", geo, "USD", "",
                 [&] { return Steps{Step("geometric mean", "√(low · high)",
-                      "√(" + Show(N("carbon_price_low")) + " · " + Show(N("carbon_price_high")) + ")", Value::Approx(geo))}; });
+                      "√(" + Show(N("carbon_price_low")) + " · " + Show(N("carbon_price_high")) + ")", geo)}; });
+    }
     const Exact carbon_cost = N("reference_tco2") * N("carbon_price");
     num("carbon_cost_usd", "carbon price of the reference model's training", carbon_cost, "USD", "tCO2 · price",
         [&] { return std::string(Show(N("reference_tco2")) + " · " + Show(N("carbon_price"))); });

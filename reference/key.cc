@@ -13,23 +13,99 @@
 namespace grader {
 namespace {
 
-std::string Substitute(const std::string& formula, const ParamValues& values) {
+// `formula` with each {name} of `values` (or of `more`) replaced by its
+// value; other braces stay as written.
+std::string Substitute(const std::string& formula, const ParamValues& values, const ParamValues* more = nullptr) {
   std::string out;
-  for (size_t i = 0; i < formula.size(); ++i) {
-    if (formula[i] == '{') {
-      size_t close = formula.find('}', i);
-      if (close != std::string::npos) {
-        auto it = values.find(formula.substr(i + 1, close - i - 1));
-        if (it != values.end()) {
-          out += it->second;
-          i = close;
-          continue;
-        }
-      }
+  out.reserve(formula.size() + 64);
+  std::string name;
+  size_t at = 0;  // formula[at..] is not written yet
+  for (size_t open = formula.find('{'); open != std::string::npos; open = formula.find('{', open + 1)) {
+    size_t close = formula.find('}', open);
+    if (close == std::string::npos) break;
+    name.assign(formula, open + 1, close - open - 1);
+    auto it = values.find(name);
+    if (it == values.end() && more) {
+      it = more->find(name);
+      if (it == more->end()) continue;
+    } else if (it == values.end()) {
+      continue;
     }
-    out.push_back(formula[i]);
+    out.append(formula, at, open - at);
+    out += it->second;
+    at = close + 1;
+    open = close;
   }
+  out.append(formula, at, std::string::npos);
   return out;
+}
+
+const Computation* FindComputationIn(const Problem& p, const std::string& id) {
+  for (const Computation& c : p.computations)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+// What a formula computation's evaluation needs besides the values, the
+// same for every key: its names (ExprTree::Variables) and its dimension,
+// which follows from the dimensions of its names alone (the units of
+// parameters and outputs), so it is found once for each set of those.
+// Kept per thread by tree; an entry holds a weak reference to its tree, so
+// a tree freed and another allocated at its address is not taken for it.
+struct FormulaInfo {
+  std::weak_ptr<const ExprTree> tree;
+  std::vector<std::string> names;
+  bool checked = false;          // `dimension` and `error` are for `dims`
+  std::vector<Dimension> dims;   // of `names`, in order
+  Dimension dimension;
+  std::string error;
+};
+
+FormulaInfo& InfoOf(const std::shared_ptr<const ExprTree>& tree) {
+  constexpr size_t kMaxInfos = 4096;
+  thread_local std::unordered_map<const ExprTree*, FormulaInfo> infos;
+  auto it = infos.find(tree.get());
+  if (it != infos.end()) {
+    const std::weak_ptr<const ExprTree>& kept = it->second.tree;
+    if (!kept.owner_before(tree) && !tree.owner_before(kept) && !kept.expired()) return it->second;
+    infos.erase(it);
+  }
+  if (infos.size() >= kMaxInfos) infos.clear();
+  FormulaInfo& info = infos[tree.get()];
+  info.tree = tree;
+  info.names = tree->Variables();
+  return info;
+}
+
+// EvaluateFormula(tree, bindings) for bindings of info.names, in order, with
+// the dimension check done once per set of dimensions.
+FormulaResult EvaluateWithInfo(const ExprTree& tree, FormulaInfo& info, const std::vector<FormulaBinding>& bindings) {
+  FormulaResult r;
+  bool same = info.checked && info.dims.size() == bindings.size();
+  for (size_t i = 0; same && i < bindings.size(); ++i) same = info.dims[i] == bindings[i].dimension;
+  if (!same) {
+    std::map<std::string, Dimension> dims;
+    info.dims.clear();
+    for (size_t i = 0; i < bindings.size(); ++i) {
+      dims[info.names[i]] = bindings[i].dimension;
+      info.dims.push_back(bindings[i].dimension);
+    }
+    info.error.clear();
+    info.dimension = FormulaDimension(tree, dims, &info.error);
+    info.checked = true;
+  }
+  r.dimension = info.dimension;
+  r.error = info.error;
+  if (!r.error.empty()) return r;
+  std::map<std::string, Value> values;
+  for (size_t i = 0; i < bindings.size(); ++i) values.emplace_hint(values.end(), info.names[i], bindings[i].value);
+  EvalResult e = Evaluate(tree, values);
+  if (!e.value) {
+    r.error = e.error;
+    return r;
+  }
+  r.value = e.value;
+  return r;
 }
 
 // The solves of one key: every computation it reads, for one set of
@@ -57,9 +133,32 @@ class Solves {
   // those of other Solves with the same `steps` can be taken over. A result
   // holds the outputs some caller wanted: each inputs key keeps those solved.
   using Memo = std::map<std::string, std::vector<std::shared_ptr<const SolverResult>>>;
-  Memo TakeMemo() { return std::move(memo_); }
-  void Seed(Memo memo) {
-    if (memo_.empty()) memo_ = std::move(memo);
+
+  // What a Solves without steps found: the solver memo, and with the base
+  // values the formula results (by computation id, so that nothing points
+  // into the problem) and the bound names. Another Solves of the same
+  // problem definition with equal base values can take all of it over.
+  struct State {
+    Memo memo;
+    std::vector<std::pair<std::string, std::shared_ptr<const SolverResult>>> formulas;
+    std::map<std::string, FormulaBinding> bindings;
+  };
+  State TakeState() {
+    State s;
+    s.memo = std::move(memo_);
+    for (const auto& [c, r] : formulas_) s.formulas.emplace_back(c->id, r);
+    formulas_.clear();
+    s.bindings = std::move(base_bindings_);
+    return s;
+  }
+  // `with_base`: the state was found with values equal to *base_ for a
+  // problem with the same definition (else only its memo is taken over).
+  void Seed(State state, bool with_base) {
+    if (memo_.empty()) memo_ = std::move(state.memo);
+    if (!with_base || !base_ || !formulas_.empty() || !base_bindings_.empty()) return;
+    for (auto& [id, r] : state.formulas)
+      if (const Computation* c = FindComputationIn(problem_, id)) formulas_.emplace(c, std::move(r));
+    base_bindings_ = std::move(state.bindings);
   }
 
  private:
@@ -74,12 +173,6 @@ class Solves {
   std::map<const Computation*, std::shared_ptr<const SolverResult>> formulas_;  // with *base_, no override
   std::map<std::string, FormulaBinding> base_bindings_;                         // with *base_
 };
-
-const Computation* FindComputationIn(const Problem& p, const std::string& id) {
-  for (const Computation& c : p.computations)
-    if (c.id == id) return &c;
-  return nullptr;
-}
 
 // The value of a name in a formula, in base units, with its dimension: a
 // parameter, a formula computation, or a solver's output ("xl.total_params").
@@ -146,11 +239,33 @@ std::string Solves::ResolveInputValue(const std::string& text, const ParamValues
     constants.emplace(text, resolved);
     return resolved;
   };
-  if (ParseExact(text)) return constant(text);
-  size_t error_at = 0;
-  ExprTree tree = ParseFormula(text, &error_at);
-  if (!tree.ok()) return constant(text);  // a literal such as "swiglu"
-  std::vector<std::string> names = tree.Variables();
+  // A text that names something ("chinchilla.direct_compute", "2*d_model"):
+  // its parse, kept per thread like the constants.
+  struct Parsed {
+    ExprTree tree;
+    std::vector<std::string> names;
+  };
+  thread_local std::unordered_map<std::string, std::shared_ptr<const Parsed>> parsed;
+  std::shared_ptr<const Parsed> kept;
+  if (auto p = parsed.find(text); p != parsed.end()) kept = p->second;
+  if (!kept) {
+    if (ParseExact(text)) return constant(text);
+    size_t error_at = 0;
+    ExprTree parsed_tree = ParseFormula(text, &error_at);
+    if (!parsed_tree.ok()) return constant(text);  // a literal such as "swiglu"
+    std::vector<std::string> parsed_names = parsed_tree.Variables();
+    if (!parsed_names.empty()) {
+      if (parsed.size() >= kMaxConstants) parsed.clear();
+      kept = parsed.emplace(text, std::make_shared<const Parsed>(Parsed{std::move(parsed_tree), std::move(parsed_names)}))
+                 .first->second;
+    } else {
+      EvalResult e = Evaluate(parsed_tree, {});
+      if (!e.value) throw Error("cannot evaluate input '" + text + "': " + e.error);
+      return constant(e.value->ToString());
+    }
+  }
+  const ExprTree& tree = kept->tree;
+  const std::vector<std::string>& names = kept->names;
   if (names.empty()) {
     EvalResult e = Evaluate(tree, {});
     if (!e.value) throw Error("cannot evaluate input '" + text + "': " + e.error);
@@ -210,11 +325,14 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
     if (keep) formulas_.emplace(&c, result);
     return result;
   }
-  std::map<std::string, FormulaBinding> bindings;
+  FormulaInfo& info = InfoOf(c.tree);
+  const std::vector<std::string> names = info.names;  // a copy: the calls below may evict `info`
+  std::vector<FormulaBinding> bindings;
+  bindings.reserve(names.size());
   std::map<std::string, std::string> shown;
   // The derivation of each formula computation it uses comes first.
   if (steps_) {
-    for (const std::string& name : c.tree->Variables()) {
+    for (const std::string& name : names) {
       const Computation* used = name.find('.') == std::string::npos ? FindComputationIn(problem_, name) : nullptr;
       if (!used || used->is_solver()) continue;
       std::shared_ptr<const SolverResult> used_result = At(*used, values, {}, depth + 1);
@@ -222,9 +340,9 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
         if (std::find(out.steps.begin(), out.steps.end(), step) == out.steps.end()) out.steps.push_back(step);
     }
   }
-  for (const std::string& name : c.tree->Variables()) {
+  for (const std::string& name : names) {
     try {
-      bindings[name] = Bind(name, values, depth);
+      bindings.push_back(Bind(name, values, depth));
     } catch (const Error& e) {
       throw Error(c.where + ": " + e.what());
     }
@@ -233,11 +351,11 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
       shown[name] = values.at(name) + (p->spec.unit.empty() ? "" : " " + p->spec.unit);
     } else {
       // Another computation's value in base units, grouped.
-      std::string base = BaseUnitSymbol(bindings[name].dimension);
-      shown[name] = "(" + ShowWithUnit(bindings[name].value, base) + ")";
+      std::string base = BaseUnitSymbol(bindings.back().dimension);
+      shown[name] = "(" + ShowWithUnit(bindings.back().value, base) + ")";
     }
   }
-  FormulaResult f = EvaluateFormula(*c.tree, bindings);
+  FormulaResult f = EvaluateWithInfo(*c.tree, InfoOf(c.tree), bindings);
   if (!f.value) throw Error(c.where + ": formula '" + c.formula + "': " + f.error);
   std::string unit = c.unit;
   if (!unit.empty()) {
@@ -283,7 +401,9 @@ std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, c
   if (!solver) throw Error("unknown solver '" + computation.solver + "'");
   std::map<std::string, std::string> inputs = computation.inputs;
   for (const auto& [name, value] : set) inputs[name] = value;
-  std::string memo_key = computation.solver;
+  std::string memo_key;
+  memo_key.reserve(256);
+  memo_key = computation.solver;
   for (auto& [name, value] : inputs) {
     value = ResolveInputValue(value, values, depth);
     memo_key += '\n';
@@ -337,7 +457,19 @@ namespace {
 // The solves of this thread's last SolvesCleanly: Problem::Variant checks a
 // draw and BuildKey then needs the same solves (one key's worth, replaced
 // by every check).
-thread_local Solves::Memo last_checked;
+struct LastChecked {
+  const Problem* problem = nullptr;
+  std::string definition_hash;  // of `problem` ("" : built in code, never reused with the base values)
+  ParamValues values;
+  Solves::State state;
+  void clear() {
+    problem = nullptr;
+    definition_hash.clear();
+    values.clear();
+    state = Solves::State();
+  }
+};
+thread_local LastChecked last_checked;
 }  // namespace
 
 bool SolvesCleanly(const Problem& problem, const ParamValues& values) {
@@ -348,7 +480,10 @@ bool SolvesCleanly(const Problem& problem, const ParamValues& values) {
   } catch (const Error&) {
     clean = false;
   }
-  last_checked = solves.TakeMemo();
+  last_checked.problem = &problem;
+  last_checked.definition_hash = problem.definition_hash;
+  last_checked.values = values;
+  last_checked.state = solves.TakeState();
   return clean;
 }
 
@@ -483,19 +618,30 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   for (Part& part : key.parts) part.statement = Substitute(part.statement, values);
 
   Solves solves(problem, eager, &values);
-  if (!eager) solves.Seed(std::move(last_checked));
+  if (!eager) {
+    const bool same = last_checked.problem == &problem && !problem.definition_hash.empty() &&
+                      last_checked.definition_hash == problem.definition_hash && last_checked.values == values;
+    solves.Seed(std::move(last_checked.state), same);
+  }
   last_checked.clear();
   std::shared_ptr<DerivationSource> lazy = eager ? nullptr : std::make_shared<DerivationSource>(problem, values);
   std::map<std::string, std::shared_ptr<const SolverResult>> cache;  // by computation and override set
   // `where` names the answer (or answer/alternative) in errors.
   auto solve = [&](const Source& s, const std::string& where) -> const Output& {
     std::string cache_key = s.computation;
-    for (const auto& [k, v] : s.set) cache_key += "|" + k + "=" + v;
-    const Computation& computation = FindComputation(problem, s.computation);
+    for (const auto& [k, v] : s.set) {
+      cache_key += '|';
+      cache_key += k;
+      cache_key += '=';
+      cache_key += v;
+    }
     auto it = cache.find(cache_key);
-    if (it == cache.end()) it = cache.emplace(cache_key, solves.At(computation, values, s.set, 0, s.wanted.get())).first;
+    if (it == cache.end())
+      it = cache.emplace(cache_key, solves.At(FindComputation(problem, s.computation), values, s.set, 0, s.wanted.get()))
+               .first;
     const Output* o = it->second->Find(s.output);
     if (!o) {
+      const Computation& computation = FindComputation(problem, s.computation);
       std::vector<std::string> ids;
       for (const Output& out : it->second->outputs()) ids.push_back(out.id);
       std::string list;
@@ -527,8 +673,9 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   };
 
   std::optional<bool> defaults;  // whether `values` are the problem's defaults
+  key.answers.reserve(problem.answers.size());
   for (const AnswerSpec& spec : problem.answers) {
-    KeyAnswer a;
+    KeyAnswer& a = key.answers.emplace_back();  // built in place
     a.id = spec.id;
     a.part = spec.part;
     a.description = spec.description;
@@ -550,11 +697,11 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
     }
     if (!spec.formula.empty()) {
       // {name}: a parameter's value, or a formula computation's.
-      ParamValues named = values;
+      ParamValues named;
       for (const Computation& c : problem.computations)
         if (!c.is_solver() && spec.formula.find("{" + c.id + "}") != std::string::npos)
           named[c.id] = solves.Formula(c, values, {}, 1)->outputs().front().number->ToString();
-      a.formula = Substitute(spec.formula, named);
+      a.formula = Substitute(spec.formula, values, &named);
     }
     if (eager) {
       DerivationSource::AddAnswerSteps(spec, &steps);
@@ -566,7 +713,15 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
     for (const Alternative& alt : spec.mistakes) a.mistakes.push_back(alternative(alt, spec.id));
     // The official value applies to the default parameters only.
     if (spec.official && a.number) {
-      if (!defaults) defaults = values == problem.Defaults();
+      if (!defaults) {
+        // values == problem.Defaults(), without building the defaults.
+        defaults = values.size() == problem.parameters.size();
+        for (const Parameter& p : problem.parameters) {
+          if (!*defaults) break;
+          auto it = values.find(p.spec.name);
+          defaults = it != values.end() && it->second == p.spec.default_value;
+        }
+      }
       if (*defaults) {
         KeyOfficial off;
         off.written = spec.official->value;
@@ -578,7 +733,6 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
         a.official = off;
       }
     }
-    key.answers.push_back(std::move(a));
   }
   return key;
 }

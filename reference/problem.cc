@@ -490,6 +490,15 @@ ParamValues Problem::Variant(long n) const {
         v[p.spec.name] = r.choices[rng.Next() % r.choices.size()];
         continue;
       }
+      if (IsInteger(*r.min) && IsInteger(*r.max) && (!r.step || IsInteger(*r.step))) {
+        // Integers (most ranges): the same draw in integer arithmetic, and
+        // the same text (ExactString of an integer is its digits).
+        const Int min = numerator(*r.min), step = r.step ? numerator(*r.step) : Int(1);
+        Int count = (numerator(*r.max) - min) / step + 1;
+        Int k = Int(rng.Next()) % count;
+        v[p.spec.name] = Int(min + k * step).str();
+        continue;
+      }
       Exact step = r.step ? *r.step : Exact(1);
       Exact span = (*r.max - *r.min) / step;
       Int count = numerator(span) / denominator(span) + 1;

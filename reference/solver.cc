@@ -201,7 +201,8 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     // kMaxParsed; a value that does not parse is not kept).
     constexpr size_t kMaxParsed = 4096;
     thread_local std::unordered_map<std::string, InputValue> parsed;
-    std::string parsed_key(reinterpret_cast<const char*>(&spec), sizeof(&spec));
+    thread_local std::string parsed_key;  // reused: no allocation per input
+    parsed_key.assign(reinterpret_cast<const char*>(&spec), sizeof(&spec));
     parsed_key += text;
     auto hit = parsed.find(parsed_key);
     if (hit != parsed.end()) {
@@ -212,7 +213,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     auto v = ParseInput(spec, text, &error);
     if (!v) throw Error("solver '" + solver.name() + "': " + error);
     if (parsed.size() >= kMaxParsed) parsed.clear();
-    parsed.emplace(std::move(parsed_key), *v);
+    parsed.emplace(parsed_key, *v);
     in.Append(spec.name, std::move(*v));
   }
   return in;

@@ -95,13 +95,17 @@ class TransformerSolver : public Solver {
     const bool layernorm = in.Choice("norm") == "layernorm";
     const bool bias = in.Flag("bias"), tied = in.Flag("tie_embeddings"), final_norm = in.Flag("final_norm");
     const Int norms_per_block = I(in.Number("norms_per_block"));
-    const std::string positions = in.Choice("positions");
+    const std::string& positions = in.Choice("positions");
     if (d % h != 0)
       throw Error("transformer: d_model (" + Show(d) + ") must be divisible by num_heads (" + Show(h) + ")");
     const Int d_head = d / h;
     const Int ffn_mats = swiglu ? 3 : 2;
 
     SolverResult r(in);
+    // A solve that wants a few outputs (a convention changing one input)
+    // stops once it has them: every constraint is checked above.
+    const std::vector<std::string>* wanted = in.wanted();
+    auto done = [&] { return wanted && r.outputs().size() >= wanted->size(); };
     // ---- parameters ----
     Int emb = V * d;
     AddNumber(r, "embedding_params", "token embedding table", emb, "parameter", "vocab_size*d_model",
@@ -160,6 +164,7 @@ class TransformerSolver : public Solver {
                     Show(emb) + " + " + Show(pos) + " + " + Show(blocks) + " + " +
                         Show(final_norm ? norm_size : Int(0)) + " + " + Show(out),
                     N(total))}; });
+    if (done()) return r;
     const Int comp[] = {emb, pos, attn, norms, ffn, out};
     size_t best = 0;
     for (size_t i = 1; i < 6; ++i)
@@ -172,24 +177,34 @@ class TransformerSolver : public Solver {
               return share_steps;
             });
 
+    if (done()) return r;
+
     // ---- memory ----
-    struct Precision { const char* id; int bytes; };
-    for (const Precision& p : {Precision{"fp32", 4}, Precision{"bf16", 2}, Precision{"fp16", 2}, Precision{"int8", 1}}) {
+    struct Precision { const char* id; int bytes; const char* bytes_id; const char* gb_id; const char* gib_id; };
+    static const Precision kPrecisions[] = {{"fp32", 4, "fp32_bytes", "fp32_gb", "fp32_gib"},
+                                            {"bf16", 2, "bf16_bytes", "bf16_gb", "bf16_gib"},
+                                            {"fp16", 2, "fp16_bytes", "fp16_gb", "fp16_gib"},
+                                            {"int8", 1, "int8_bytes", "int8_gb", "int8_gib"}};
+    for (const Precision& p : kPrecisions) {
+      const bool want_bytes = r.Wants(p.bytes_id), want_gb = r.Wants(p.gb_id), want_gib = r.Wants(p.gib_id);
+      if (!want_bytes && !want_gb && !want_gib) continue;
       Int bytes = total * p.bytes;
       std::string base = p.id;
-      if (r.Wants(base + "_bytes"))
-        AddNumber(r, base + "_bytes", std::string("memory of the parameters in ") + p.id, bytes, "byte",
+      if (want_bytes)
+        AddNumber(r, p.bytes_id, std::string("memory of the parameters in ") + p.id, bytes, "byte",
                   std::to_string(p.bytes) + "*total_params",
                   [&] { return Steps{Step(base + " memory", std::to_string(p.bytes) + " bytes · total", Times({Int(p.bytes), total}), N(bytes))}; });
-      if (r.Wants(base + "_gb"))
-        AddNumber(r, base + "_gb", std::string("memory in ") + p.id + ", decimal gigabytes", Exact(bytes) / Pow10(9), "GB", "",
+      if (want_gb)
+        AddNumber(r, p.gb_id, std::string("memory in ") + p.id + ", decimal gigabytes", Exact(bytes) / Pow10(9), "GB", "",
                   [&] { return Steps{Step(base + " in GB", "bytes / 10^9", Show(bytes) + " / 10^9", N(Exact(bytes) / Pow10(9)))}; });
-      if (r.Wants(base + "_gib")) {
+      if (want_gib) {
         Exact gib = Exact(bytes) / Exact(Int(1) << 30);
-        AddNumber(r, base + "_gib", std::string("memory in ") + p.id + ", binary gibibytes", gib, "GiB", "",
+        AddNumber(r, p.gib_id, std::string("memory in ") + p.id + ", binary gibibytes", gib, "GiB", "",
                   [&] { return Steps{Step(base + " in GiB", "bytes / 2^30", Show(bytes) + " / 1,073,741,824", N(gib))}; });
       }
     }
+
+    if (done()) return r;
 
     // ---- forward FLOPs (matmuls only) ----
     if (WantsAny(r, kFlopOutputs)) {  // the counts below only when one is read
@@ -209,6 +224,7 @@ class TransformerSolver : public Solver {
                 (swiglu ? "6" : "4") + std::string("*context_length*d_model*d_ff"),
                 [&] { return Steps{Step("feed-forward", std::string(swiglu ? "3" : "2") + " · 2 · T · d · d_ff",
                       Times({ffn_mats, 2, T, d, f}), N(ffn_fl))}; });
+      if (done()) return r;
       Int layer = qkv + scores + values + oproj + ffn_fl;
       AddNumber(r, "flops_per_layer", "all matmuls of one block", layer, "FLOP", "",
                 [&] { return Steps{Step("one block", "QKV + QK^T + A·V + output + feed-forward",
@@ -220,22 +236,23 @@ class TransformerSolver : public Solver {
       Int fwd = L * layer + head;
       AddNumber(r, "forward_flops", "forward pass over context_length tokens, matmuls only", fwd, "FLOP", "",
                 [&] { return Steps{Step("forward", "L · block + vocab projection", Times({L, layer}) + " + " + Show(head), N(fwd))}; });
+      if (done()) return r;
       // `listed`: the "<id>_flops" output is above (lm_head_flops).
-      struct Share { const char* id; const char* what; Int flops; bool listed; };
+      struct Share { const char* flops_id; const char* share_id; const char* what; Int flops; bool listed; };
       const Share shares[] = {
-          {"qkv", "Q, K, V projections", L * qkv, false},
-          {"attn_scores", "QK^T", L * scores, false},
-          {"attn_values", "attention-weighted V", L * values, false},
-          {"out_proj", "attention output projection", L * oproj, false},
-          {"ffn", "feed-forward", L * ffn_fl, false},
-          {"lm_head", "output projection to vocab", head, true},
+          {"qkv_flops", "qkv_flop_share", "Q, K, V projections", L * qkv, false},
+          {"attn_scores_flops", "attn_scores_flop_share", "QK^T", L * scores, false},
+          {"attn_values_flops", "attn_values_flop_share", "attention-weighted V", L * values, false},
+          {"out_proj_flops", "out_proj_flop_share", "attention output projection", L * oproj, false},
+          {"ffn_flops", "ffn_flop_share", "feed-forward", L * ffn_fl, false},
+          {"lm_head_flops", "lm_head_flop_share", "output projection to vocab", head, true},
       };
       for (const Share& s : shares) {
-        if (!s.listed && r.Wants(std::string(s.id) + "_flops"))
-          AddNumber(r, std::string(s.id) + "_flops", std::string(s.what) + ", all blocks", s.flops, "FLOP", "",
+        if (!s.listed && r.Wants(s.flops_id))
+          AddNumber(r, s.flops_id, std::string(s.what) + ", all blocks", s.flops, "FLOP", "",
                     [&] { return Steps{std::string(s.what) + ", all blocks = L · per block = " + Show(s.flops)}; });
-        if (r.Wants(std::string(s.id) + "_flop_share"))
-          AddNumber(r, std::string(s.id) + "_flop_share", std::string("share of forward FLOPs: ") + s.what, N(Ratio(s.flops, fwd)),
+        if (r.Wants(s.share_id))
+          AddNumber(r, s.share_id, std::string("share of forward FLOPs: ") + s.what, N(Ratio(s.flops, fwd)),
                   "1", "", [&] { return Steps{std::string(s.what) + ": " + Show(s.flops) + " / " + Show(fwd) + " = " + Percent(Ratio(s.flops, fwd))}; });
       }
       Int attn_all = L * (qkv + scores + values + oproj);
@@ -244,7 +261,7 @@ class TransformerSolver : public Solver {
       if (r.Wants("attention_flop_share"))
         AddNumber(r, "attention_flop_share", "share of forward FLOPs in attention (with projections)", Ratio(attn_all, fwd), "1",
                 "", [&] { return Steps{"attention: " + Percent(Ratio(attn_all, fwd))}; });
-      const std::vector<std::string> flop_parts = {"feed-forward", "attention projections", "attention scores and values",
+      static const std::vector<std::string> flop_parts = {"feed-forward", "attention projections", "attention scores and values",
                                                    "output projection to vocab"};
       const Int flop_comp[] = {L * ffn_fl, L * (qkv + oproj), L * (scores + values), head};
       size_t top = 0;
@@ -269,6 +286,8 @@ class TransformerSolver : public Solver {
       AddNumber(r, "train_flops_6nd", "training compute by the 6·N·D rule", six_nd, "FLOP", "6*total_params*training_tokens",
                 [&] { return Steps{Step("training compute", "6 · N · D", detail::Times({Exact(6), Exact(total), D}), N(six_nd))}; });
     }
+
+    if (done()) return r;
 
     // ---- AdamW memory (fp32 everywhere) ----
     if (WantsAny(r, kAdamWOutputs)) {

@@ -1,7 +1,10 @@
 #include "grader/rubric/grade.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <string_view>
+
+#include "grader/base/hash.h"
 
 #include "reference/units.h"
 
@@ -10,33 +13,47 @@ namespace grader {
 namespace {
 
 // The bytes of a key that KeyVersion hashes. Every field is written with
-// its length, so that no two keys share a serialisation.
+// its length, so that no two keys share a serialisation. The bytes are
+// hashed as they come (ContentHash's two FNV-1a hashes), not kept.
 class VersionText {
  public:
   void Str(std::string_view s) {
     Count(s.size());
-    out_.append(s);
+    Bytes(s.data(), s.size());
   }
   // Eight bytes, little-endian, whatever the machine.
   void Count(size_t n) {
-    char bytes[8];
-    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((static_cast<uint64_t>(n) >> (8 * i)) & 0xff);
-    out_.append(bytes, 8);
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>((static_cast<uint64_t>(n) >> (8 * i)) & 0xff);
+    Bytes(bytes, 8);
   }
   // An integer's sign and magnitude, little-endian bytes without leading
   // zeros: the same whatever the width of cpp_int's limbs.
   void Integer(const Int& x) {
     const auto& b = x.backend();
-    out_.push_back(x.sign() < 0 ? '-' : '+');
-    size_t at = out_.size();
-    Count(0);  // the length, written below
-    for (unsigned i = 0; i < b.size(); ++i) {
-      auto limb = b.limbs()[i];
-      for (unsigned k = 0; k < sizeof(limb); ++k) out_.push_back(static_cast<char>((limb >> (8 * k)) & 0xff));
+    const unsigned char sign = x.sign() < 0 ? '-' : '+';
+    Bytes(&sign, 1);
+    unsigned char bytes[8 * 64];
+    size_t n = 0;
+    const unsigned limbs = b.size();
+    if (limbs * sizeof(*b.limbs()) > sizeof bytes) {  // a long number: through a buffer of its own
+      std::string big;
+      for (unsigned i = 0; i < limbs; ++i) {
+        auto limb = b.limbs()[i];
+        for (unsigned k = 0; k < sizeof(limb); ++k) big.push_back(static_cast<char>((limb >> (8 * k)) & 0xff));
+      }
+      while (!big.empty() && big.back() == '\0') big.pop_back();
+      Count(big.size());
+      Bytes(big.data(), big.size());
+      return;
     }
-    while (out_.size() > at + 8 && out_.back() == '\0') out_.pop_back();
-    size_t n = out_.size() - at - 8;
-    for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>((static_cast<uint64_t>(n) >> (8 * i)) & 0xff);
+    for (unsigned i = 0; i < limbs; ++i) {
+      auto limb = b.limbs()[i];
+      for (unsigned k = 0; k < sizeof(limb); ++k) bytes[n++] = static_cast<unsigned char>((limb >> (8 * k)) & 0xff);
+    }
+    while (n > 0 && bytes[n - 1] == 0) --n;
+    Count(n);
+    Bytes(bytes, n);
   }
   void Number(const std::optional<Value>& v) {
     if (!v) return Str("none");
@@ -48,11 +65,27 @@ class VersionText {
     Count(lines.size());
     for (const std::string& l : lines) Str(l);
   }
-  void Reserve(size_t n) { out_.reserve(n); }
-  const std::string& text() const { return out_; }
+  // ContentHash of the bytes written.
+  std::string Hash() const {
+    char out[33];
+    std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(a_),
+                  static_cast<unsigned long long>(b_));
+    return out;
+  }
 
  private:
-  std::string out_;
+  void Bytes(const void* data, size_t n) {
+    const unsigned char* p = static_cast<const unsigned char*>(data);
+    uint64_t a = a_, b = b_;
+    for (size_t i = 0; i < n; ++i) {
+      a = Fnv1a64Step(a, p[i]);
+      b = Fnv1a64Step(b, p[i]);
+    }
+    a_ = a;
+    b_ = b;
+  }
+  // As ContentHash (grader/rubric/rubric.cc) starts them.
+  uint64_t a_ = kFnv1a64Offset, b_ = 0x84222325cbf29ce4ULL;
 };
 
 }  // namespace
@@ -68,7 +101,6 @@ class VersionText {
 // regrades once.
 std::string KeyVersion(const AnswerKey& key) {
   VersionText t;
-  t.Reserve(300 * (key.answers.size() + 1));
   t.Str("key version 2");
   t.Str(key.definition_hash);
   const bool derivations = key.definition_hash.empty();
@@ -120,7 +152,7 @@ std::string KeyVersion(const AnswerKey& key) {
       t.Str("no official");
     }
   }
-  return ContentHash(t.text());
+  return t.Hash();
 }
 
 Result GradeExtractions(const Rubric& rubric, const AnswerKey& key, const Extractions& x, const GradeOptions& options) {

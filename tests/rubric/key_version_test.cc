@@ -38,6 +38,47 @@ TEST_CASE("key version: reads no derivation and follows the numbers", "[key][ver
   CHECK(KeyVersion(changed) != v);
 }
 
+// Results files store the key version: a change of it regrades every
+// stored result once. These are the versions of the default keys as of
+// commit 562226b (the serialisation of "key version 2"), and must stay.
+TEST_CASE("key version: the default keys' versions are pinned", "[key][version]") {
+  const std::pair<const char*, const char*> pinned[] = {
+      {"cs336-transformer-accounting", "63dad96893ed62b538122bae41456468"},
+      {"cs336-adamw-accounting", "01e90bf71ac6c8b0c075656cc9053577"},
+      {"eecs182-chinchilla-fermi", "b81350e60af97f850e9a81bfe8201556"},
+      {"eecs182-lora", "6032992013fe3b5fe5d304c920466764"},
+  };
+  for (const auto& [id, version] : pinned) {
+    const Problem& p = BuiltinProblems().Get(id);
+    INFO(id);
+    CHECK(KeyVersion(BuildKey(p, KeyRequest{})) == version);
+    // Built eagerly (derivations written), and after a Variant check of
+    // other values on this thread, the same.
+    CHECK(KeyVersion(BuildKey(p, p.Defaults(), std::nullopt, DerivationMode::kEager)) == version);
+    (void)p.Variant(5);
+    CHECK(KeyVersion(BuildKey(p, KeyRequest{})) == version);
+  }
+}
+
+// A variant's key takes over what Problem::Variant's check solved for the
+// same values (formula results, bound names, solver results): the key is
+// the one built from nothing (eagerly, which takes nothing over).
+TEST_CASE("key version: a variant's key equals the one built without Variant's solves", "[key][version]") {
+  for (const Problem& p : BuiltinProblems().problems()) {
+    for (long variant : {1L, 2L, 17L}) {
+      INFO(p.id << " variant " << variant);
+      AnswerKey lazy = BuildKey(p, KeyRequest{variant, {}});
+      AnswerKey eager = BuildKey(p, ResolveParams(p, KeyRequest{variant, {}}), variant, DerivationMode::kEager);
+      CHECK(KeyVersion(lazy) == KeyVersion(eager));
+      REQUIRE(lazy.answers.size() == eager.answers.size());
+      for (size_t i = 0; i < lazy.answers.size(); ++i) {
+        CHECK(lazy.answers[i].formula == eager.answers[i].formula);
+        CHECK(lazy.answers[i].steps.get() == eager.answers[i].steps.get());
+      }
+    }
+  }
+}
+
 TEST_CASE("key version: a key not built from a problem file hashes its derivations", "[key][version]") {
   AnswerKey key;
   key.problem_id = "p";
