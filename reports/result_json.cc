@@ -185,7 +185,7 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
     WriteJsonNumber(w, cr.points);
     w.Key("credit");
     OptionalNumber(w, cr.credit);
-    if (cr.deducted != 0) {
+    if (!cr.deducted.is_zero()) {  // no rational 0 built to compare with
       w.Key("deducted");
       WriteJsonNumber(w, cr.deducted);
     }

@@ -36,6 +36,16 @@ struct Tolerance {
   bool written = false;           // e rounds to f at f's written precision
   bool exact_only() const { return !rel && !abs && !sig && !decimals && !factor && !written; }
   std::string Describe() const;   // "within 0.5%", "within a factor of 2", "exactly"
+  // The bounds as doubles for ClearlyOutside's screen, filled by Prepare()
+  // (ReadTolerance calls it): a check compares every candidate number of
+  // every submission, and converting the rationals each time cost more
+  // than the screen itself. A tolerance changed after Prepare() must be
+  // prepared again; one never prepared is converted on each use.
+  struct Doubles {
+    bool ready = false;
+    double rel = 0, abs = 0, factor = 0, sig_scale = 0, decimals_bound = 0;
+  } doubles;
+  void Prepare();
 };
 
 // The words Tolerance::Describe gives for a tolerance object of a rubric

@@ -10,6 +10,8 @@
 // Units are converted first (8.5 GB and 7.92 GiB both read as bytes). The
 // key's conventions are accepted with full credit and named; its known
 // mistakes are recognised and carry their own feedback and credit.
+#include <algorithm>
+
 #include "grader/check/check_util.h"
 
 namespace grader {
@@ -167,22 +169,44 @@ class NumericCheck : public CompiledCheck {
     // Candidates: final answers first (heaviest first), then every number
     // of the scope from the last to the first.
     std::vector<const Quantity*> candidates;
-    // Bytes, not std::vector<bool> (whose bit twiddling cost more than the
-    // rest of the candidate list); not std::find: a part may hold 100,000
-    // numbers.
-    std::vector<char> taken(x.quantities.size(), 0);
-    for (const FinalAnswer& f : x.FinalAnswers(where)) {
-      candidates.push_back(&x.quantities[f.quantity]);
-      taken[f.quantity] = 1;
+    const std::vector<FinalAnswer>& finals = x.FinalAnswers(where);
+    // The quantities of the scope (as QuantitiesIn, without building the
+    // list): [first, last) in reading order, those ending past the scope
+    // left out.
+    size_t first = 0, last = 0;
+    Range scope;
+    if (!final_only && (where.empty() || x.HasPart(where))) {
+      scope = x.PartRange(where);
+      const auto begins_before = [](const Quantity& q, size_t o) { return q.range.begin < o; };
+      auto lo = std::lower_bound(x.quantities.begin(), x.quantities.end(), scope.begin, begins_before);
+      auto hi = std::lower_bound(lo, x.quantities.end(), scope.end, begins_before);
+      first = static_cast<size_t>(lo - x.quantities.begin());
+      last = static_cast<size_t>(hi - x.quantities.begin());
     }
-    if (!final_only) {
+    candidates.reserve(finals.size() + (last - first));
+    for (const FinalAnswer& f : finals) candidates.push_back(&x.quantities[f.quantity]);
+    if (last > first) {
+      // Whether quantity k is a final answer (listed already): a scan of
+      // a short list, bytes over the scope for a long one (a part may hold
+      // 100,000 numbers).
+      std::vector<char> taken;
+      if (finals.size() > 16) {
+        taken.assign(last - first, 0);
+        for (const FinalAnswer& f : finals)
+          if (f.quantity >= first && f.quantity < last) taken[f.quantity - first] = 1;
+      }
+      auto is_final = [&](size_t k) {
+        if (!taken.empty()) return taken[k - first] != 0;
+        for (const FinalAnswer& f : finals)
+          if (f.quantity == k) return true;
+        return false;
+      };
       // Operands of a calculation ("3640 × 8.64e19 ≈ 3.14e23": the 8.64e19)
       // are intermediates, not answers, unless marked as final.
       const std::vector<bool>& operands = x.Operands();
-      std::vector<const Quantity*> all = x.QuantitiesIn(where);
-      for (auto it = all.rbegin(); it != all.rend(); ++it) {
-        const size_t k = static_cast<size_t>(*it - x.quantities.data());
-        if (!taken[k] && !operands[k]) candidates.push_back(*it);
+      for (size_t k = last; k-- > first;) {
+        if (x.quantities[k].range.end > scope.end) continue;
+        if (!operands[k] && !is_final(k)) candidates.push_back(&x.quantities[k]);
       }
     }
     if (candidates.empty()) {

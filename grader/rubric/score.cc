@@ -11,11 +11,28 @@ namespace {
 // so does a human's override comment; bytes that are not UTF-8 (a Latin-1
 // submission) become U+FFFD here, once, so that every report (JSON, HTML,
 // CSV) can carry them.
+// Replaces `s` only when it holds a byte that is not valid UTF-8: most
+// strings are ASCII or valid, and copying each of them cost an allocation.
+void FixUtf8(std::string& s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+    } else if (size_t len = Utf8Length(s, i)) {
+      i += len;
+    } else {
+      s = ValidUtf8(s);
+      return;
+    }
+  }
+}
+
 void MakeValidUtf8(CheckOutcome* o) {
   for (std::string* s : {&o->expected, &o->found, &o->convention, &o->mistake, &o->feedback, &o->detail, &o->review})
-    *s = ValidUtf8(*s);
-  for (std::string& c : o->candidates) c = ValidUtf8(c);
-  for (Evidence& e : o->evidence) e.quote = ValidUtf8(e.quote);
+    FixUtf8(*s);
+  for (std::string& c : o->candidates) FixUtf8(c);
+  for (Evidence& e : o->evidence) FixUtf8(e.quote);
 }
 
 Exact Clamp(const Exact& x, const Exact& lo, const Exact& hi) { return x < lo ? lo : (x > hi ? hi : x); }
@@ -93,9 +110,17 @@ GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, Unsco
   }
   if (common) {
     const Int& den = items.front().item->share_den;
+    if (unscored_n != 0) g.unscored_points = Exact(unscored_n, den);
+    if (earned.is_zero() && counted_n.sign() > 0 && den.sign() > 0) {
+      // Only whole credits (most groups): earned / counted is
+      // earned_n / counted_n, one rational built instead of an addition
+      // and a division.
+      g.credit = Exact(earned_n, counted_n);
+      g.earned = earned_n.is_zero() ? Exact(0) : Exact(earned_n, den);
+      return g;
+    }
     if (counted_n != 0) counted = Exact(counted_n, den);
     if (earned_n != 0) earned += Exact(earned_n, den);
-    if (unscored_n != 0) g.unscored_points = Exact(unscored_n, den);
   }
   bool any_scored = std::any_of(items.begin(), items.end(), [](const ItemResult& r) { return r.credit.has_value(); });
   if (counted.sign() > 0) g.credit = earned / counted;
@@ -142,10 +167,14 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
 
   Exact earned = 0, unscored_weight = 0;
   bool positive = false;
+  result.criteria.reserve(rubric.criteria.size());
+  result.checklist.reserve(rubric.checklist.size());
+  result.deductions.reserve(rubric.deductions.size());
   for (const Criterion& c : rubric.criteria) {
     positive = true;
     CriterionResult cr;
     cr.criterion = &c;
+    cr.items.reserve(c.items.size());
     for (const RubricItem& item : c.items) cr.items.push_back(run(item, false));
     GroupScore g = ScoreGroup(cr.items, c.weight, rubric.unscored);
     cr.credit = g.credit;
@@ -185,7 +214,9 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     r.max_points = d.points;
     result.deductions.push_back(std::move(r));
   }
-  for (CriterionResult& cr : result.criteria) cr.deducted = charged[cr.criterion->id];
+  if (!charged.empty())  // looked up, not inserted: most results have no deduction charged to a criterion
+    for (CriterionResult& cr : result.criteria)
+      if (auto it = charged.find(cr.criterion->id); it != charged.end()) cr.deducted = it->second;
 
   result.scored_max = rubric.unscored == UnscoredPolicy::kExclude ? rubric.points - unscored_weight : rubric.points;
   result.score = Clamp(earned + base + deducted, rubric.floor, rubric.cap);
