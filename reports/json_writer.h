@@ -48,6 +48,8 @@ class JsonWriter {
   void Open(char c);
   void Close(char c);
   void Separate();
+  // Separate()'s bookkeeping without the write: true when a comma is due.
+  bool SeparatorDue();
   std::string out_;
   bool first_ = true;      // nothing written yet at this level
   bool after_key_ = false;  // the next value follows a key

@@ -1,6 +1,7 @@
 #include "reports/result_json.h"
 
 #include <cmath>
+#include <vector>
 
 namespace grader {
 namespace {
@@ -108,6 +109,26 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_
   w.EndObject();
 }
 
+// ExactString of the rubric's points and of the scored maximum, which are
+// the same for nearly every line of a run: remembered per thread (a few
+// thousand instructions each otherwise). Compared by numerator and
+// denominator.
+const std::string& ExactStringRepeated(const Exact& x) {
+  struct Entry {
+    Exact value;
+    std::string text;
+  };
+  thread_local std::vector<Entry> cache;
+  const auto& v = x.backend().data();
+  for (const Entry& e : cache) {
+    const auto& d = e.value.backend().data();
+    if (d.numerator() == v.numerator() && d.denominator() == v.denominator()) return e.text;
+  }
+  if (cache.size() >= 16) cache.clear();
+  cache.push_back({x, ExactString(x)});
+  return cache.back().text;
+}
+
 }  // namespace
 
 ExactNumber ToJsonNumber(const Exact& x) {
@@ -151,9 +172,9 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.Key("score");
   w.String(ExactString(result.score));
   w.Key("max");
-  w.String(ExactString(result.max));
+  w.String(ExactStringRepeated(result.max));
   w.Key("scored_max");
-  w.String(ExactString(result.scored_max));
+  w.String(ExactStringRepeated(result.scored_max));
   w.Key("normalized");
   w.String(ExactString(result.normalized));
   w.EndObject();
