@@ -142,8 +142,8 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   result.rubric_version = rubric.version;
   result.grader_version = GraderVersion();
 
-  auto run = [&](const RubricItem& item, bool deduction) {
-    ItemResult r;
+  // Fills `r` (in place in its list: an ItemResult is large to move).
+  auto run = [&](ItemResult& r, const RubricItem& item, bool deduction) {
     r.item = &item;
     r.outcome = outcome_of(item);
     MakeValidUtf8(&r.outcome);
@@ -162,7 +162,12 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     }
     r.status = ItemStatusOf(r.credit, deduction, r.outcome.review, r.overridden);
     if (r.status == ItemStatus::kReview) ++result.review;
-    return r;
+  };
+  // Sums skip zeros (most groups' unscored points, most results' deductions).
+  auto add = [](Exact& sum, const Exact& x) {
+    if (x.is_zero()) return;
+    if (sum.is_zero()) sum = x;
+    else sum += x;
   };
 
   Exact earned = 0, unscored_weight = 0;
@@ -172,30 +177,30 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   result.deductions.reserve(rubric.deductions.size());
   for (const Criterion& c : rubric.criteria) {
     positive = true;
-    CriterionResult cr;
+    CriterionResult& cr = result.criteria.emplace_back();
     cr.criterion = &c;
     cr.items.reserve(c.items.size());
-    for (const RubricItem& item : c.items) cr.items.push_back(run(item, false));
+    for (const RubricItem& item : c.items) run(cr.items.emplace_back(), item, false);
     GroupScore g = ScoreGroup(cr.items, c.weight, rubric.unscored);
     cr.credit = g.credit;
     cr.points = g.earned;
-    earned += g.earned;
-    unscored_weight += g.unscored_points;
-    result.criteria.push_back(std::move(cr));
+    add(earned, g.earned);
+    add(unscored_weight, g.unscored_points);
   }
   if (!rubric.checklist.empty()) {
     positive = true;
-    for (const RubricItem& item : rubric.checklist) result.checklist.push_back(run(item, false));
+    for (const RubricItem& item : rubric.checklist) run(result.checklist.emplace_back(), item, false);
     GroupScore g = ScoreGroup(result.checklist, rubric.checklist_points, rubric.unscored);
-    earned += g.earned;
-    unscored_weight += g.unscored_points;
+    add(earned, g.earned);
+    add(unscored_weight, g.unscored_points);
   }
   Exact base = positive ? Exact(0) : rubric.points;
 
   std::map<std::string, Exact> charged;  // criterion id -> deductions so far (<= 0)
   Exact deducted = 0;
   for (const Deduction& d : rubric.deductions) {
-    ItemResult r = run(d.item, true);
+    ItemResult& r = result.deductions.emplace_back();
+    run(r, d.item, true);
     if (r.credit && CompareOne(*r.credit) < 0) {
       int times = d.repeatable ? std::clamp(std::max(r.outcome.failures, 1), 1, d.max_count) : 1;
       Exact amount = d.points * (1 - *r.credit) * times;
@@ -212,14 +217,18 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
       deducted += amount;
     }
     r.max_points = d.points;
-    result.deductions.push_back(std::move(r));
   }
   if (!charged.empty())  // looked up, not inserted: most results have no deduction charged to a criterion
     for (CriterionResult& cr : result.criteria)
       if (auto it = charged.find(cr.criterion->id); it != charged.end()) cr.deducted = it->second;
 
-  result.scored_max = rubric.unscored == UnscoredPolicy::kExclude ? rubric.points - unscored_weight : rubric.points;
-  result.score = Clamp(earned + base + deducted, rubric.floor, rubric.cap);
+  result.scored_max = rubric.unscored == UnscoredPolicy::kExclude && !unscored_weight.is_zero()
+                         ? rubric.points - unscored_weight
+                         : rubric.points;
+  Exact total = earned;
+  add(total, base);
+  add(total, deducted);
+  result.score = Clamp(total, rubric.floor, rubric.cap);
   result.normalized = result.scored_max > 0 ? result.score / result.scored_max : Exact(0);
   return result;
 }
