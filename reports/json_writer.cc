@@ -188,6 +188,12 @@ void JsonWriter::Null() {
   out_ += "null";
 }
 
+void JsonWriter::Members(std::string_view written) {
+  if (written.empty()) return;
+  Separate();
+  out_.append(written);
+}
+
 void JsonWriter::Json(const nlohmann::ordered_json& value) {
   Separate();
   out_ += value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);

@@ -40,6 +40,10 @@ class JsonWriter {
   void Null();
   // A value that is already JSON (metadata kept as given).
   void Json(const nlohmann::ordered_json& value);
+  // Members an earlier JsonWriter wrote ("\"id\":\"x\",\"kind\":\"y\""), appended
+  // as they are inside the current object (with the comma before them).
+  // For parts of a line that repeat on every line.
+  void Members(std::string_view written);
 
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "grader/base/utf8.h"
+#include "reports/result_json.h"
 #include "tests/reports/escape_reference.h"
 
 namespace grader {
@@ -91,6 +92,53 @@ TEST_CASE("AppendJsonString equals a byte-at-a-time escaping on long mixed strin
     REQUIRE(out == "[" + testing::JsonStringReference(s));
     REQUIRE(nlohmann::json::parse(out + "]")[0].get<std::string>() == ValidUtf8(s));
   }
+}
+
+TEST_CASE("JsonWriter: keys and strings of every length keep their commas and escapes", "[reports][json]") {
+  // Short plain strings take a one-append path, long or escaped ones the
+  // general one; in arrays, objects and after keys alike.
+  const std::string long_plain(60, 'x');
+  JsonWriter w;
+  w.BeginArray();
+  w.String("a");
+  w.String(long_plain);
+  w.String("q\"uote");
+  w.String("");
+  w.BeginObject();
+  w.Key("k");
+  w.String("v");
+  w.Key(long_plain);
+  w.String("caf\xE9");
+  w.Key("t\tab");
+  w.Int(1);
+  w.Key("");
+  w.String(long_plain + "\n");
+  w.EndObject();
+  w.EndArray();
+  CHECK(w.str() == "[\"a\",\"" + long_plain + "\",\"q\\\"uote\",\"\",{\"k\":\"v\",\"" + long_plain +
+                       "\":\"caf\xEF\xBF\xBD\",\"t\\tab\":1,\"\":\"" + long_plain + "\\n\"}]");
+  CHECK(nlohmann::json::parse(w.str()).size() == 5);
+}
+
+TEST_CASE("WriteResultJson: the remembered exact strings of max and scored_max follow each result", "[reports][json]") {
+  // max and scored_max are formatted once per value and thread: results
+  // that alternate between values must each read their own.
+  auto exact_of = [](const Exact& max, const Exact& scored_max) {
+    Result r;
+    r.max = max;
+    r.scored_max = scored_max;
+    JsonWriter w;
+    WriteResultJson(w, r);
+    nlohmann::json j = nlohmann::json::parse(w.str());
+    return j["exact"]["max"].get<std::string>() + " " + j["exact"]["scored_max"].get<std::string>();
+  };
+  CHECK(exact_of(Exact(100), Exact(100)) == "100 100");
+  CHECK(exact_of(Exact(100), Exact(7, 3)) == "100 " + ExactString(Exact(7, 3)));
+  CHECK(exact_of(Exact(7, 3), Exact(100)) == ExactString(Exact(7, 3)) + " 100");
+  CHECK(exact_of(Exact(-7, 3), Exact(7, 3)) == ExactString(Exact(-7, 3)) + " " + ExactString(Exact(7, 3)));
+  CHECK(ExactString(Exact(-7, 3)) != ExactString(Exact(7, 3)));
+  for (int k = 1; k <= 40; ++k) CHECK(exact_of(Exact(k, 7), Exact(100)) == ExactString(Exact(k, 7)) + " 100");
+  CHECK(exact_of(Exact(100), Exact(3, 7)) == "100 " + ExactString(Exact(3, 7)));
 }
 
 }  // namespace
