@@ -224,8 +224,13 @@ std::optional<Exact> RelativeError(const Exact& found, const Exact& expected) {
   const auto& e = expected.backend().data();
   const Int& b = f.denominator();
   const Int& c = e.numerator();
-  Int cb = c * b;
-  return Exact(f.numerator() * e.denominator() - cb, cb);
+  Int den = c * b;
+  Int num = f.numerator() * e.denominator() - den;
+  if (den.sign() < 0) {  // Boost's rational refuses a negative denominator of cpp_int
+    num = -num;
+    den = -den;
+  }
+  return Exact(num, den);
 }
 
 std::string Readable(const Exact& value, const std::string& unit) {
