@@ -141,5 +141,71 @@ TEST_CASE("WriteResultJson: the remembered exact strings of max and scored_max f
   CHECK(exact_of(Exact(100), Exact(3, 7)) == "100 " + ExactString(Exact(3, 7)));
 }
 
+TEST_CASE("WriteResultJson: an item's remembered members follow the item, not its address", "[reports][json]") {
+  // The id/kind/title/part, feedback and visibility members are written
+  // once per item; an item changed in place (as a reloaded rubric may
+  // reuse an address) and another item must read as themselves.
+  Criterion c;
+  c.id = "c";
+  RubricItem item;
+  item.id = "x";
+  item.kind = "numeric";
+  item.title = "first";
+  item.part = "a";
+  item.feedback = "fb \"one\"";
+  auto write = [&](const RubricItem& it, ItemStatus status, const Exact& credit) {
+    Result r;
+    CriterionResult& cr = r.criteria.emplace_back();
+    cr.criterion = &c;
+    ItemResult& ir = cr.items.emplace_back();
+    ir.item = &it;
+    ir.status = status;
+    ir.credit = credit;
+    JsonWriter w;
+    WriteResultJson(w, r);
+    return nlohmann::json::parse(w.str())["criteria"][0]["items"][0];
+  };
+  nlohmann::json j = write(item, ItemStatus::kFail, Exact(0));
+  CHECK(j["id"] == "x");
+  CHECK(j["title"] == "first");
+  CHECK(j["part"] == "a");
+  CHECK(j["feedback"] == "fb \"one\"");
+  CHECK(j["visibility"] == "students");
+  // Passed: no feedback, the rest as before.
+  j = write(item, ItemStatus::kPass, Exact(1));
+  CHECK_FALSE(j.contains("feedback"));
+  CHECK(j["title"] == "first");
+  item.title = "second";
+  item.part = "";
+  item.feedback = "";
+  item.visibility = Visibility::kStaff;
+  j = write(item, ItemStatus::kFail, Exact(0));
+  CHECK(j["title"] == "second");
+  CHECK_FALSE(j.contains("part"));
+  CHECK_FALSE(j.contains("feedback"));
+  CHECK(j["visibility"] == "staff");
+  item.feedback = "now some";
+  CHECK(write(item, ItemStatus::kFail, Exact(0))["feedback"] == "now some");
+  RubricItem other = item;
+  other.id = "y";
+  other.kind = "claim";
+  j = write(other, ItemStatus::kFail, Exact(0));
+  CHECK(j["id"] == "y");
+  CHECK(j["kind"] == "claim");
+  CHECK(write(item, ItemStatus::kFail, Exact(0))["id"] == "x");
+  // The members in their place: id first, status right after the head.
+  JsonWriter w;
+  Result r;
+  CriterionResult& cr = r.criteria.emplace_back();
+  cr.criterion = &c;
+  ItemResult& ir = cr.items.emplace_back();
+  ir.item = &other;
+  ir.status = ItemStatus::kPass;
+  ir.credit = Exact(1);
+  WriteResultJson(w, r);
+  CHECK(w.str().find("\"items\":[{\"id\":\"y\",\"kind\":\"claim\",\"title\":\"second\",\"status\":\"pass\",") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace grader
