@@ -115,8 +115,13 @@ GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, Unsco
       // Only whole credits (most groups): earned / counted is
       // earned_n / counted_n, one rational built instead of an addition
       // and a division.
-      g.credit = Exact(earned_n, counted_n);
-      g.earned = earned_n.is_zero() ? Exact(0) : Exact(earned_n, den);
+      // No gcd for the common none, all and whole-number cases.
+      if (earned_n.is_zero()) g.credit = Exact(0);
+      else if (earned_n == counted_n) g.credit = Exact(1);
+      else g.credit = Exact(earned_n, counted_n);
+      if (earned_n.is_zero()) g.earned = Exact(0);
+      else if (den == 1) g.earned = Exact(earned_n);
+      else g.earned = Exact(earned_n, den);
       return g;
     }
     if (counted_n != 0) counted = Exact(counted_n, den);

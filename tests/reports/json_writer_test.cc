@@ -207,5 +207,34 @@ TEST_CASE("WriteResultJson: an item's remembered members follow the item, not it
         std::string::npos);
 }
 
+TEST_CASE("JsonWriter: every byte at every place of a short key or string is escaped as byte by byte", "[reports][json]") {
+  // Keys and strings of up to 48 bytes are checked eight bytes at a time;
+  // any byte that needs escaping, or that starts a UTF-8 sequence, must
+  // send them to the general path.
+  for (size_t len : {1, 2, 7, 8, 9, 15, 16, 17, 31, 47, 48, 49}) {
+    for (size_t at = 0; at < len; at += (len > 9 ? 5 : 1)) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s(len, 'a');
+        s[at] = static_cast<char>(b);
+        INFO("len " << len << " at " << at << " byte " << b);
+        JsonWriter w;
+        w.BeginArray();
+        w.String("x");
+        w.String(s);
+        w.EndArray();
+        REQUIRE(w.str() == "[\"x\"," + testing::JsonStringReference(s) + "]");
+        JsonWriter k;
+        k.BeginObject();
+        k.Key("x");
+        k.Int(1);
+        k.Key(s);
+        k.Int(2);
+        k.EndObject();
+        REQUIRE(k.str() == "{\"x\":1," + testing::JsonStringReference(s) + ":2}");
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace grader
