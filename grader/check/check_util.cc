@@ -136,6 +136,24 @@ bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
   return diff > bound * 1.0001 + mag * 1e-12;
 }
 
+OutsideScreen::OutsideScreen(double expected, const Tolerance& tol) : e_(expected), tol_(&tol) {
+  simple_ = !tol.written && !tol.factor;
+  finite_e_ = std::isfinite(expected);
+  if (!simple_) return;
+  // As ClearlyOutside computes it.
+  const Tolerance::Doubles& d = tol.doubles;
+  const double rel_d = !tol.rel ? 0 : d.ready ? d.rel : ApproxDouble(*tol.rel);
+  const double abs_d = !tol.abs ? 0 : d.ready ? d.abs : ApproxDouble(*tol.abs);
+  const double e = expected;
+  double bound = 0;
+  if (tol.rel) bound = std::max(bound, rel_d * std::fabs(e));
+  if (tol.abs) bound = std::max(bound, abs_d);
+  if (tol.rel && tol.abs) bound = std::max(bound, abs_d + rel_d * std::fabs(e));
+  if (tol.sig) bound = std::max(bound, std::fabs(e) * (d.ready ? d.sig_scale : std::pow(10.0, 1 - *tol.sig)));
+  if (tol.decimals) bound = std::max(bound, d.ready ? d.decimals_bound : std::pow(10.0, -*tol.decimals));
+  bound_ = bound;
+}
+
 bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
   return Within(found, ApproxDouble(found), found_sig, expected, ApproxDouble(expected), tol);
 }

@@ -17,7 +17,6 @@
 namespace grader {
 namespace {
 
-using detail::ClearlyOutside;
 using detail::Conversion;
 using detail::ConversionTo;
 using detail::EvidenceOf;
@@ -227,16 +226,20 @@ class NumericCheck : public CompiledCheck {
     // Whether a value (as a double) could match the key, a convention, a
     // partial-credit band or a known mistake: most candidates cannot, and
     // are passed over without exact arithmetic.
+    // The screens, built once per decision (in the order they are tried).
+    std::vector<detail::OutsideScreen> screens;
+    screens.reserve(1 + partial.size() + convention_d.size() + mistake_d.size());
+    screens.emplace_back(expected_d, tolerance);
+    for (const Tier& t : partial) screens.emplace_back(expected_d, t.tolerance);
+    if (key && conventions)
+      for (size_t k = 0; k < key->conventions.size(); ++k)
+        if (key->conventions[k].number) screens.emplace_back(convention_d[k], tolerance);
+    if (key && mistakes)
+      for (size_t k = 0; k < key->mistakes.size(); ++k)
+        if (key->mistakes[k].number) screens.emplace_back(mistake_d[k], tolerance);
     auto might_match = [&](double value_d, int sig) {
-      if (!ClearlyOutside(value_d, sig, expected_d, tolerance)) return true;
-      for (const Tier& t : partial)
-        if (!ClearlyOutside(value_d, sig, expected_d, t.tolerance)) return true;
-      if (key && conventions)
-        for (size_t k = 0; k < key->conventions.size(); ++k)
-          if (key->conventions[k].number && !ClearlyOutside(value_d, sig, convention_d[k], tolerance)) return true;
-      if (key && mistakes)
-        for (size_t k = 0; k < key->mistakes.size(); ++k)
-          if (key->mistakes[k].number && !ClearlyOutside(value_d, sig, mistake_d[k], tolerance)) return true;
+      for (const detail::OutsideScreen& clearly_outside : screens)
+        if (!clearly_outside(value_d, sig)) return true;
       return false;
     };
     const Quantity* shown = nullptr;  // what to report when nothing matches

@@ -1,6 +1,7 @@
 // Tolerances: with both rel and abs, PrairieLearn's rule |a - b| <= atol + rtol·|b|.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <vector>
 
 #include "grader/check/check_util.h"
@@ -77,6 +78,36 @@ TEST_CASE("tolerance: RelativeError is (found - expected) / expected, normalised
   CHECK(r == Exact(-4, 3));
   CHECK(denominator(r) == 3);
   CHECK(numerator(r) == -4);
+}
+
+TEST_CASE("tolerance: OutsideScreen answers as ClearlyOutside", "[tolerance]") {
+  // The screen works out the bound once per expected value; on every
+  // kind of tolerance, prepared or not, and on non-finite values it must
+  // give ClearlyOutside's answer.
+  std::vector<detail::Tolerance> kinds(8);
+  kinds[0].rel = Exact(5, 1000);
+  kinds[1].abs = Exact(3, 2);
+  kinds[2].rel = Exact(1, 100), kinds[2].abs = Exact(5);
+  kinds[3].sig = 3;
+  kinds[4].decimals = 2;
+  kinds[5].factor = Exact(2);
+  kinds[6].written = true, kinds[6].rel = Exact(1, 100);
+  // kinds[7]: exact only.
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  for (bool prepare : {false, true})
+    for (detail::Tolerance tol : kinds) {
+      if (prepare) tol.Prepare();
+      for (double e : {1000.0, 0.25, -42.0, 0.0, 3.14e23, inf})
+        {
+        const detail::OutsideScreen screen(e, tol);
+        for (double f : {e, e * 1.004, e * 1.006, e + 1.4, e + 1.6, e * 2.0, e * 2.1, e / 2.1, -e, 7.0, 0.0, inf, nan,
+                         e * (1 + 1e-13), 1000.005, 1000.0049})
+          for (int sig : {0, 2, 4}) {
+            INFO("e " << e << " f " << f << " sig " << sig << " prepared " << prepare);
+            CHECK(screen(f, sig) == detail::ClearlyOutside(f, sig, e, tol));
+          }
+        }
+    }
 }
 
 }  // namespace
