@@ -266,7 +266,7 @@ class NumericCheck : public CompiledCheck {
         const double value_d = range_holds ? expected_d : screen_d;
         auto report = [&](const Exact& credit, const std::string& detail) {
           o.credit = credit;
-          if (credit > 0) matched = q;
+          if (credit.sign() > 0) matched = q;  // no rational 0 built to compare with
           o.found = q->text;
           o.relative_error = RelativeError(value, expected);
           o.evidence.push_back(EvidenceOf(x, q->span));
