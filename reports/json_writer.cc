@@ -110,9 +110,43 @@ void JsonWriter::Close(char c) {
   first_ = false;
 }
 
+bool JsonWriter::SeparatorDue() {
+  if (after_key_) {
+    after_key_ = false;
+    return false;
+  }
+  const bool comma = !first_;
+  first_ = false;
+  return comma;
+}
+
+namespace {
+
+// Appends [,]"s"[suffix] in one append when s is short and needs no
+// escaping (keys, ids, statuses: most strings of a results line); false,
+// with nothing written, otherwise.
+bool AppendShortPlainAfter(std::string& out, bool comma, std::string_view s, char suffix) {
+  if (s.size() > 48) return false;
+  char buf[56];
+  size_t p = 0;
+  if (comma) buf[p++] = ',';
+  buf[p++] = '"';
+  for (char c : s) {
+    if (!kPlain[static_cast<unsigned char>(c)]) return false;
+    buf[p++] = c;
+  }
+  buf[p++] = '"';
+  if (suffix) buf[p++] = suffix;
+  out.append(buf, p);
+  return true;
+}
+
+}  // namespace
+
 void JsonWriter::Key(std::string_view key) {
-  Separate();
-  if (!AppendShortPlain(out_, key, ':')) {
+  const bool comma = SeparatorDue();
+  if (!AppendShortPlainAfter(out_, comma, key, ':')) {
+    if (comma) out_ += ',';
     AppendJsonString(out_, key);
     out_ += ':';
   }
@@ -120,7 +154,9 @@ void JsonWriter::Key(std::string_view key) {
 }
 
 void JsonWriter::String(std::string_view s) {
-  Separate();
+  const bool comma = SeparatorDue();
+  if (AppendShortPlainAfter(out_, comma, s, 0)) return;
+  if (comma) out_ += ',';
   AppendJsonString(out_, s);
 }
 
@@ -150,6 +186,12 @@ void JsonWriter::Bool(bool b) {
 void JsonWriter::Null() {
   Separate();
   out_ += "null";
+}
+
+void JsonWriter::Members(std::string_view written) {
+  if (written.empty()) return;
+  Separate();
+  out_.append(written);
 }
 
 void JsonWriter::Json(const nlohmann::ordered_json& value) {

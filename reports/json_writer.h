@@ -40,6 +40,10 @@ class JsonWriter {
   void Null();
   // A value that is already JSON (metadata kept as given).
   void Json(const nlohmann::ordered_json& value);
+  // Members an earlier JsonWriter wrote ("\"id\":\"x\",\"kind\":\"y\""), appended
+  // as they are inside the current object (with the comma before them).
+  // For parts of a line that repeat on every line.
+  void Members(std::string_view written);
 
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }
@@ -48,6 +52,8 @@ class JsonWriter {
   void Open(char c);
   void Close(char c);
   void Separate();
+  // Separate()'s bookkeeping without the write: true when a comma is due.
+  bool SeparatorDue();
   std::string out_;
   bool first_ = true;      // nothing written yet at this level
   bool after_key_ = false;  // the next value follows a key

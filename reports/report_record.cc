@@ -69,10 +69,10 @@ ReportItem ItemFromJson(const Record& j, bool deduction) {
   return item;
 }
 
-ReportItem ItemFromResult(ItemResult& r, bool deduction) {
+// Fills `item` (in place in its list: a ReportItem is large to move).
+void ItemFromResult(ItemResult& r, bool deduction, ReportItem& item) {
   const RubricItem& it = *r.item;
   CheckOutcome& o = r.outcome;
-  ReportItem item;
   item.id = it.id;
   item.kind = it.kind;
   item.title = it.title;
@@ -102,7 +102,6 @@ ReportItem ItemFromResult(ItemResult& r, bool deduction) {
     item.review = std::move(o.review);
     item.candidates = std::move(o.candidates);
   }
-  return item;
 }
 
 }  // namespace
@@ -175,7 +174,7 @@ ReportRecord ReportFromResult(const std::string& id, const std::string& file_id,
   r.review = result.review;
   r.criteria.reserve(result.criteria.size());
   for (CriterionResult& cr : result.criteria) {
-    ReportCriterion c;
+    ReportCriterion& c = r.criteria.emplace_back();
     c.id = cr.criterion->id;
     c.title = cr.criterion->title;
     c.part = cr.criterion->part;
@@ -183,11 +182,12 @@ ReportRecord ReportFromResult(const std::string& id, const std::string& file_id,
     c.points = JsonNumberValue(cr.points);
     if (cr.credit) c.credit = JsonNumberValue(*cr.credit);
     c.items.reserve(cr.items.size());
-    for (ItemResult& item : cr.items) c.items.push_back(ItemFromResult(item, false));
-    r.criteria.push_back(std::move(c));
+    for (ItemResult& item : cr.items) ItemFromResult(item, false, c.items.emplace_back());
   }
-  for (ItemResult& item : result.checklist) r.checklist.push_back(ItemFromResult(item, false));
-  for (ItemResult& item : result.deductions) r.deductions.push_back(ItemFromResult(item, true));
+  r.checklist.reserve(result.checklist.size());
+  for (ItemResult& item : result.checklist) ItemFromResult(item, false, r.checklist.emplace_back());
+  r.deductions.reserve(result.deductions.size());
+  for (ItemResult& item : result.deductions) ItemFromResult(item, true, r.deductions.emplace_back());
   return r;
 }
 

@@ -1,6 +1,7 @@
 #include "reports/result_json.h"
 
 #include <cmath>
+#include <vector>
 
 namespace grader {
 namespace {
@@ -20,18 +21,70 @@ void Field(JsonWriter& w, const char* key, const std::string& value) {
   w.String(value);
 }
 
+// The members of an item's JSON that every result writes alike, written
+// once per item and thread: its id, kind, title and part; its feedback;
+// its visibility. An entry is found by the item's address and used only
+// while the item still reads as when it was written (an address may be
+// reused by another rubric).
+struct ItemText {
+  const RubricItem* item = nullptr;
+  std::string id, kind, title, part, feedback;
+  Visibility visibility = Visibility::kStudents;
+  std::string head;        // "id":...,"kind":...[,"title":...][,"part":...]
+  std::string feedback_m;  // "feedback":"..." ("" without feedback)
+  std::string visibility_m;
+
+  bool Describes(const RubricItem& it) const {
+    return item == &it && visibility == it.visibility && id == it.id && kind == it.kind && title == it.title &&
+           part == it.part && feedback == it.feedback;
+  }
+};
+
+const ItemText& TextOf(const RubricItem& item) {
+  thread_local std::vector<ItemText> cache;
+  for (const ItemText& t : cache)
+    if (t.Describes(item)) return t;
+  if (cache.size() >= 256) cache.clear();  // bounded: a long-lived process may load many rubrics
+  ItemText t;
+  t.item = &item;
+  t.id = item.id;
+  t.kind = item.kind;
+  t.title = item.title;
+  t.part = item.part;
+  t.feedback = item.feedback;
+  t.visibility = item.visibility;
+  auto members = [](auto write) {
+    JsonWriter w;
+    w.BeginObject();
+    write(w);
+    std::string s = w.Take();
+    return s.substr(1);  // without the '{'
+  };
+  t.head = members([&](JsonWriter& w) {
+    w.Key("id");
+    w.String(item.id);
+    w.Key("kind");
+    w.String(item.kind);
+    Field(w, "title", item.title);
+    Field(w, "part", item.part);
+  });
+  t.feedback_m = members([&](JsonWriter& w) { Field(w, "feedback", item.feedback); });
+  t.visibility_m = members([&](JsonWriter& w) {
+    w.Key("visibility");
+    w.String(VisibilityName(item.visibility));
+  });
+  cache.push_back(std::move(t));
+  return cache.back();
+}
+
 // `include_staff` false (what students see): a review item keeps its status
 // but not the reason or the candidates.
 void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_staff) {
   const RubricItem& item = *r.item;
   const CheckOutcome& o = r.outcome;
+  const ItemText& text = TextOf(item);
   w.BeginObject();
-  w.Key("id");
-  w.String(item.id);
-  w.Key("kind");
-  w.String(item.kind);
-  Field(w, "title", item.title);
-  Field(w, "part", item.part);
+  w.Members(text.head);
   w.Key("status");
   w.String(StatusName(r.status));
   w.Key("credit");
@@ -58,7 +111,7 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_
   Field(w, "mistake", o.mistake);
   // The rubric's feedback is for an answer that lost credit (a review item:
   // by its provisional credit).
-  if (StatusOf(r.credit, deduction) != ItemStatus::kPass) Field(w, "feedback", item.feedback);
+  if (StatusOf(r.credit, deduction) != ItemStatus::kPass) w.Members(text.feedback_m);
   Field(w, "mistake_feedback", o.feedback);
   Field(w, "detail", o.detail);
   // The key's derivation, like the feedback, for an answer that lost credit.
@@ -94,8 +147,7 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_
     w.EndObject();
   }
   w.EndArray();
-  w.Key("visibility");
-  w.String(VisibilityName(item.visibility));
+  w.Members(text.visibility_m);
   if (r.overridden) {
     w.Key("override");
     w.BeginObject();
@@ -106,6 +158,26 @@ void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_
     w.EndObject();
   }
   w.EndObject();
+}
+
+// ExactString of the rubric's points and of the scored maximum, which are
+// the same for nearly every line of a run: remembered per thread (a few
+// thousand instructions each otherwise). Compared by numerator and
+// denominator.
+const std::string& ExactStringRepeated(const Exact& x) {
+  struct Entry {
+    Exact value;
+    std::string text;
+  };
+  thread_local std::vector<Entry> cache;
+  const auto& v = x.backend().data();
+  for (const Entry& e : cache) {
+    const auto& d = e.value.backend().data();
+    if (d.numerator() == v.numerator() && d.denominator() == v.denominator()) return e.text;
+  }
+  if (cache.size() >= 16) cache.clear();
+  cache.push_back({x, ExactString(x)});
+  return cache.back().text;
 }
 
 }  // namespace
@@ -151,9 +223,9 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.Key("score");
   w.String(ExactString(result.score));
   w.Key("max");
-  w.String(ExactString(result.max));
+  w.String(ExactStringRepeated(result.max));
   w.Key("scored_max");
-  w.String(ExactString(result.scored_max));
+  w.String(ExactStringRepeated(result.scored_max));
   w.Key("normalized");
   w.String(ExactString(result.normalized));
   w.EndObject();
@@ -185,7 +257,7 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
     WriteJsonNumber(w, cr.points);
     w.Key("credit");
     OptionalNumber(w, cr.credit);
-    if (cr.deducted != 0) {
+    if (!cr.deducted.is_zero()) {  // no rational 0 built to compare with
       w.Key("deducted");
       WriteJsonNumber(w, cr.deducted);
     }

@@ -101,26 +101,57 @@ Tolerance ReadTolerance(const CheckSource& src, const nlohmann::json& spec, cons
       fail("unknown tolerance '" + k + "' (rel, abs, sig, decimals, factor, written)");
     }
   }
+  t.Prepare();
   return t;
+}
+
+void Tolerance::Prepare() {
+  doubles.rel = rel ? ApproxDouble(*rel) : 0;
+  doubles.abs = abs ? ApproxDouble(*abs) : 0;
+  doubles.factor = factor ? ApproxDouble(*factor) : 0;
+  doubles.sig_scale = sig ? std::pow(10.0, 1 - *sig) : 0;
+  doubles.decimals_bound = decimals ? std::pow(10.0, -*decimals) : 0;
+  doubles.ready = true;
 }
 
 bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
   if (!std::isfinite(f) || !std::isfinite(e)) return false;
+  const Tolerance::Doubles& d = tol.doubles;
+  const double rel_d = !tol.rel ? 0 : d.ready ? d.rel : ApproxDouble(*tol.rel);
+  const double abs_d = !tol.abs ? 0 : d.ready ? d.abs : ApproxDouble(*tol.abs);
   double diff = std::fabs(f - e), mag = std::max(std::fabs(f), std::fabs(e));
   double bound = 0;
-  if (tol.rel) bound = std::max(bound, ApproxDouble(*tol.rel) * std::fabs(e));
-  if (tol.abs) bound = std::max(bound, ApproxDouble(*tol.abs));
-  if (tol.rel && tol.abs) bound = std::max(bound, ApproxDouble(*tol.abs) + ApproxDouble(*tol.rel) * std::fabs(e));
-  if (tol.sig) bound = std::max(bound, std::fabs(e) * std::pow(10.0, 1 - *tol.sig));
-  if (tol.decimals) bound = std::max(bound, std::pow(10.0, -*tol.decimals));
+  if (tol.rel) bound = std::max(bound, rel_d * std::fabs(e));
+  if (tol.abs) bound = std::max(bound, abs_d);
+  if (tol.rel && tol.abs) bound = std::max(bound, abs_d + rel_d * std::fabs(e));
+  if (tol.sig) bound = std::max(bound, std::fabs(e) * (d.ready ? d.sig_scale : std::pow(10.0, 1 - *tol.sig)));
+  if (tol.decimals) bound = std::max(bound, d.ready ? d.decimals_bound : std::pow(10.0, -*tol.decimals));
   if (tol.written && found_sig > 0) bound = std::max(bound, std::fabs(f) * std::pow(10.0, 1 - found_sig));
   if (tol.factor) {
     if (f == 0 || e == 0 || (f > 0) != (e > 0)) return !(tol.rel || tol.abs || tol.sig || tol.decimals || tol.written) && f != e;
     double ratio = std::fabs(f / e);
     if (ratio < 1) ratio = 1 / ratio;
-    if (ratio <= ApproxDouble(*tol.factor) * 1.0001) return false;
+    if (ratio <= (d.ready ? d.factor : ApproxDouble(*tol.factor)) * 1.0001) return false;
   }
   return diff > bound * 1.0001 + mag * 1e-12;
+}
+
+OutsideScreen::OutsideScreen(double expected, const Tolerance& tol) : e_(expected), tol_(&tol) {
+  simple_ = !tol.written && !tol.factor;
+  finite_e_ = std::isfinite(expected);
+  if (!simple_) return;
+  // As ClearlyOutside computes it.
+  const Tolerance::Doubles& d = tol.doubles;
+  const double rel_d = !tol.rel ? 0 : d.ready ? d.rel : ApproxDouble(*tol.rel);
+  const double abs_d = !tol.abs ? 0 : d.ready ? d.abs : ApproxDouble(*tol.abs);
+  const double e = expected;
+  double bound = 0;
+  if (tol.rel) bound = std::max(bound, rel_d * std::fabs(e));
+  if (tol.abs) bound = std::max(bound, abs_d);
+  if (tol.rel && tol.abs) bound = std::max(bound, abs_d + rel_d * std::fabs(e));
+  if (tol.sig) bound = std::max(bound, std::fabs(e) * (d.ready ? d.sig_scale : std::pow(10.0, 1 - *tol.sig)));
+  if (tol.decimals) bound = std::max(bound, d.ready ? d.decimals_bound : std::pow(10.0, -*tol.decimals));
+  bound_ = bound;
 }
 
 bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
@@ -204,7 +235,20 @@ std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit) {
 
 std::optional<Exact> RelativeError(const Exact& found, const Exact& expected) {
   if (expected.is_zero()) return std::nullopt;  // no rational 0 built to compare with
-  return (found - expected) / expected;
+  if (Equal(found, expected)) return Exact(0);
+  // a/b against c/d: (a·d - c·b) / (c·b), normalised once (a subtraction
+  // and a division normalise twice).
+  const auto& f = found.backend().data();
+  const auto& e = expected.backend().data();
+  const Int& b = f.denominator();
+  const Int& c = e.numerator();
+  Int den = c * b;
+  Int num = f.numerator() * e.denominator() - den;
+  if (den.sign() < 0) {  // Boost's rational refuses a negative denominator of cpp_int
+    num = -num;
+    den = -den;
+  }
+  return Exact(num, den);
 }
 
 std::string Readable(const Exact& value, const std::string& unit) {

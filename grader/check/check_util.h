@@ -4,6 +4,8 @@
 #ifndef GRADER_CHECK_CHECK_UTIL_H_
 #define GRADER_CHECK_CHECK_UTIL_H_
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +38,16 @@ struct Tolerance {
   bool written = false;           // e rounds to f at f's written precision
   bool exact_only() const { return !rel && !abs && !sig && !decimals && !factor && !written; }
   std::string Describe() const;   // "within 0.5%", "within a factor of 2", "exactly"
+  // The bounds as doubles for ClearlyOutside's screen, filled by Prepare()
+  // (ReadTolerance calls it): a check compares every candidate number of
+  // every submission, and converting the rationals each time cost more
+  // than the screen itself. A tolerance changed after Prepare() must be
+  // prepared again; one never prepared is converted on each use.
+  struct Doubles {
+    bool ready = false;
+    double rel = 0, abs = 0, factor = 0, sig_scale = 0, decimals_bound = 0;
+  } doubles;
+  void Prepare();
 };
 
 // The words Tolerance::Describe gives for a tolerance object of a rubric
@@ -59,6 +71,28 @@ bool Within(const Exact& found, double found_d, int found_sig, const Exact& expe
 // bound of `tol`, by a margin doubles cannot blur (so exact arithmetic
 // would say the same).
 bool ClearlyOutside(double found, int found_sig, double expected, const Tolerance& tol);
+
+// ClearlyOutside(f, sig, expected, tol) for one expected value and
+// tolerance, with what does not depend on f worked out once: a check screens
+// every candidate number against the key, its partial bands, conventions
+// and mistakes. The same doubles in the same order, so the same answers.
+class OutsideScreen {
+ public:
+  OutsideScreen(double expected, const Tolerance& tol);
+  bool operator()(double f, int found_sig) const {
+    if (!simple_) return ClearlyOutside(f, found_sig, e_, *tol_);
+    if (!std::isfinite(f) || !finite_e_) return false;
+    double diff = std::fabs(f - e_), mag = std::max(std::fabs(f), std::fabs(e_));
+    return diff > bound_ * 1.0001 + mag * 1e-12;
+  }
+
+ private:
+  double e_;
+  const Tolerance* tol_;
+  bool simple_ = false;  // no bound that depends on f (written, factor)
+  bool finite_e_ = false;
+  double bound_ = 0;
+};
 
 // How quantity `q` converts to the key's unit (nullptr: unknown unit): not
 // at all (dimensions differ), as its base value (a bare number, a count

@@ -181,6 +181,42 @@ const RE2& PercentNotShareRe() {
   return re;
 }
 
+// Cheap tests that tell a regex above cannot match a clause, so that its
+// search (about 2,000 instructions per call on a short clause, most of it
+// RE2's set-up) is skipped. Each names what every match must hold as
+// plain bytes: ASCII letters that no other character case-folds to (RE2
+// folds U+017F to 's' and U+212A to 'k', so no needle holds 's' or 'k'),
+// digits (RE2's \d is ASCII only) or a CJK character (no case).
+bool ContainsFolded(std::string_view s, std::string_view lower_word) {
+  if (lower_word.size() > s.size()) return false;
+  for (size_t i = 0; i + lower_word.size() <= s.size(); ++i) {
+    size_t k = 0;
+    while (k < lower_word.size()) {
+      char c = s[i + k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+      if (c != lower_word[k]) break;
+      ++k;
+    }
+    if (k == lower_word.size()) return true;
+  }
+  return false;
+}
+bool HasDigit(std::string_view s) {
+  for (char c : s)
+    if (c >= '0' && c <= '9') return true;
+  return false;
+}
+// ThanRe: "than".
+bool MayHoldThan(std::string_view c) { return ContainsFolded(c, "than"); }
+// ExceedsRe: "exceed", "outweigh", "dwarf" or the "urpa" of "surpass".
+bool MayHoldExceeds(std::string_view c) {
+  return ContainsFolded(c, "exceed") || ContainsFolded(c, "outweigh") || ContainsFolded(c, "dwarf") ||
+         ContainsFolded(c, "urpa");
+}
+// ChineseCompareRe: 比.
+bool MayHoldChineseCompare(std::string_view c) { return c.find("\xE6\xAF\x94") != std::string_view::npos; }
+// TimesRe and PercentRe: a digit.
+
 struct Hit {
   size_t b, e;  // relative to the clause
   std::string g1, g2;
@@ -331,7 +367,7 @@ class ChoiceCheck : public CompiledCheck {
     }
     std::vector<int> side(n, 0);  // +1 larger, -1 smaller in a comparison
     // "X more ... than Y", "Y less ... than X".
-    std::vector<Hit> thans = AllHits(ThanRe(), c);
+    std::vector<Hit> thans = MayHoldThan(c) ? AllHits(ThanRe(), c) : std::vector<Hit>{};
     if (!thans.empty()) {
       size_t th = thans[0].b;
       Hit cmp{0, 0, "", ""};
@@ -353,7 +389,7 @@ class ChoiceCheck : public CompiledCheck {
           for (int& s : side) s = 0;  // "X takes more than 60%": no other side
       }
     }
-    for (const Hit& h : AllHits(ExceedsRe(), c)) {
+    for (const Hit& h : MayHoldExceeds(c) ? AllHits(ExceedsRe(), c) : std::vector<Hit>{}) {
       bool right_seen = false;
       for (size_t i = 0; i < n; ++i) {
         size_t mb = ms[i].b - cb;
@@ -363,7 +399,7 @@ class ChoiceCheck : public CompiledCheck {
       break;
     }
     if (thans.empty()) {
-      for (const Hit& h : AllHits(TimesRe(), c)) {
+      for (const Hit& h : HasDigit(c) ? AllHits(TimesRe(), c) : std::vector<Hit>{}) {
         double f = std::atof(h.g2.c_str());
         std::string_view after = c.substr(h.e);
         re2::StringPiece a(after.data(), after.size());
@@ -372,7 +408,7 @@ class ChoiceCheck : public CompiledCheck {
         for (size_t i = 0; i < n; ++i) side[i] = ms[i].opt == ms[0].opt ? first : -first;
         break;
       }
-      for (const Hit& h : AllHits(ChineseCompareRe(), c)) {
+      for (const Hit& h : MayHoldChineseCompare(c) ? AllHits(ChineseCompareRe(), c) : std::vector<Hit>{}) {
         std::vector<Hit> more = AllHits(ChineseMoreRe(), c.substr(h.e));
         if (more.empty()) break;
         int left = more[0].g1.empty() ? -1 : 1;
@@ -461,7 +497,7 @@ class ChoiceCheck : public CompiledCheck {
     prev_denied = any_denied && !any_affirmed;
     prev_cue = denied_cue;
     // Shares: each percentage goes to the nearest mention of the clause.
-    for (const Hit& h : AllHits(PercentRe(), c)) {
+    for (const Hit& h : HasDigit(c) ? AllHits(PercentRe(), c) : std::vector<Hit>{}) {
       double v = std::atof(h.g2.c_str());
       if (v > 100) continue;
       std::string_view after = c.substr(h.e);

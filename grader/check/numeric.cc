@@ -10,12 +10,13 @@
 // Units are converted first (8.5 GB and 7.92 GiB both read as bytes). The
 // key's conventions are accepted with full credit and named; its known
 // mistakes are recognised and carry their own feedback and credit.
+#include <algorithm>
+
 #include "grader/check/check_util.h"
 
 namespace grader {
 namespace {
 
-using detail::ClearlyOutside;
 using detail::Conversion;
 using detail::ConversionTo;
 using detail::EvidenceOf;
@@ -167,22 +168,44 @@ class NumericCheck : public CompiledCheck {
     // Candidates: final answers first (heaviest first), then every number
     // of the scope from the last to the first.
     std::vector<const Quantity*> candidates;
-    // Bytes, not std::vector<bool> (whose bit twiddling cost more than the
-    // rest of the candidate list); not std::find: a part may hold 100,000
-    // numbers.
-    std::vector<char> taken(x.quantities.size(), 0);
-    for (const FinalAnswer& f : x.FinalAnswers(where)) {
-      candidates.push_back(&x.quantities[f.quantity]);
-      taken[f.quantity] = 1;
+    const std::vector<FinalAnswer>& finals = x.FinalAnswers(where);
+    // The quantities of the scope (as QuantitiesIn, without building the
+    // list): [first, last) in reading order, those ending past the scope
+    // left out.
+    size_t first = 0, last = 0;
+    Range scope;
+    if (!final_only && (where.empty() || x.HasPart(where))) {
+      scope = x.PartRange(where);
+      const auto begins_before = [](const Quantity& q, size_t o) { return q.range.begin < o; };
+      auto lo = std::lower_bound(x.quantities.begin(), x.quantities.end(), scope.begin, begins_before);
+      auto hi = std::lower_bound(lo, x.quantities.end(), scope.end, begins_before);
+      first = static_cast<size_t>(lo - x.quantities.begin());
+      last = static_cast<size_t>(hi - x.quantities.begin());
     }
-    if (!final_only) {
+    candidates.reserve(finals.size() + (last - first));
+    for (const FinalAnswer& f : finals) candidates.push_back(&x.quantities[f.quantity]);
+    if (last > first) {
+      // Whether quantity k is a final answer (listed already): a scan of
+      // a short list, bytes over the scope for a long one (a part may hold
+      // 100,000 numbers).
+      std::vector<char> taken;
+      if (finals.size() > 16) {
+        taken.assign(last - first, 0);
+        for (const FinalAnswer& f : finals)
+          if (f.quantity >= first && f.quantity < last) taken[f.quantity - first] = 1;
+      }
+      auto is_final = [&](size_t k) {
+        if (!taken.empty()) return taken[k - first] != 0;
+        for (const FinalAnswer& f : finals)
+          if (f.quantity == k) return true;
+        return false;
+      };
       // Operands of a calculation ("3640 × 8.64e19 ≈ 3.14e23": the 8.64e19)
       // are intermediates, not answers, unless marked as final.
       const std::vector<bool>& operands = x.Operands();
-      std::vector<const Quantity*> all = x.QuantitiesIn(where);
-      for (auto it = all.rbegin(); it != all.rend(); ++it) {
-        const size_t k = static_cast<size_t>(*it - x.quantities.data());
-        if (!taken[k] && !operands[k]) candidates.push_back(*it);
+      for (size_t k = last; k-- > first;) {
+        if (x.quantities[k].range.end > scope.end) continue;
+        if (!operands[k] && !is_final(k)) candidates.push_back(&x.quantities[k]);
       }
     }
     if (candidates.empty()) {
@@ -203,16 +226,20 @@ class NumericCheck : public CompiledCheck {
     // Whether a value (as a double) could match the key, a convention, a
     // partial-credit band or a known mistake: most candidates cannot, and
     // are passed over without exact arithmetic.
+    // The screens, built once per decision (in the order they are tried).
+    std::vector<detail::OutsideScreen> screens;
+    screens.reserve(1 + partial.size() + convention_d.size() + mistake_d.size());
+    screens.emplace_back(expected_d, tolerance);
+    for (const Tier& t : partial) screens.emplace_back(expected_d, t.tolerance);
+    if (key && conventions)
+      for (size_t k = 0; k < key->conventions.size(); ++k)
+        if (key->conventions[k].number) screens.emplace_back(convention_d[k], tolerance);
+    if (key && mistakes)
+      for (size_t k = 0; k < key->mistakes.size(); ++k)
+        if (key->mistakes[k].number) screens.emplace_back(mistake_d[k], tolerance);
     auto might_match = [&](double value_d, int sig) {
-      if (!ClearlyOutside(value_d, sig, expected_d, tolerance)) return true;
-      for (const Tier& t : partial)
-        if (!ClearlyOutside(value_d, sig, expected_d, t.tolerance)) return true;
-      if (key && conventions)
-        for (size_t k = 0; k < key->conventions.size(); ++k)
-          if (key->conventions[k].number && !ClearlyOutside(value_d, sig, convention_d[k], tolerance)) return true;
-      if (key && mistakes)
-        for (size_t k = 0; k < key->mistakes.size(); ++k)
-          if (key->mistakes[k].number && !ClearlyOutside(value_d, sig, mistake_d[k], tolerance)) return true;
+      for (const detail::OutsideScreen& clearly_outside : screens)
+        if (!clearly_outside(value_d, sig)) return true;
       return false;
     };
     const Quantity* shown = nullptr;  // what to report when nothing matches
@@ -239,7 +266,7 @@ class NumericCheck : public CompiledCheck {
         const double value_d = range_holds ? expected_d : screen_d;
         auto report = [&](const Exact& credit, const std::string& detail) {
           o.credit = credit;
-          if (credit > 0) matched = q;
+          if (credit.sign() > 0) matched = q;  // no rational 0 built to compare with
           o.found = q->text;
           o.relative_error = RelativeError(value, expected);
           o.evidence.push_back(EvidenceOf(x, q->span));

@@ -144,9 +144,14 @@ const std::vector<bool>& Extractions::Operands() const {
       std::string_view text = doc.View(side.range);
       size_t substance = 0;
       for (char c : text) substance += c != ' ' && c != '(' && c != ')' && c != '\\' && c != '$';
-      for (const Quantity* q : QuantitiesIn(side.range)) {
-        if (q->range.size() + 4 >= substance) continue;  // the whole side
-        operands_cache[static_cast<size_t>(q - quantities.data())] = true;
+      // The quantities inside the side (as QuantitiesIn, without building
+      // the list).
+      const auto begins_before = [](const Quantity& q, size_t o) { return q.range.begin < o; };
+      auto it = std::lower_bound(quantities.begin(), quantities.end(), side.range.begin, begins_before);
+      for (; it != quantities.end() && it->range.begin < side.range.end; ++it) {
+        if (it->range.end > side.range.end) continue;
+        if (it->range.size() + 4 >= substance) continue;  // the whole side
+        operands_cache[static_cast<size_t>(it - quantities.begin())] = true;
       }
     }
   return operands_cache;

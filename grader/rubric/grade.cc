@@ -171,13 +171,24 @@ Result GradeExtractions(const Rubric& rubric, const AnswerKey& key, const Extrac
 ExtractOptions ExtractOptionsFor(const AnswerKey& key) {
   ExtractOptions eo;
   eo.names = key.names;
+  eo.part_ids.reserve(key.parts.size());
+  eo.parts.reserve(key.parts.size());
+  // The last unit looked up, and its dimension: a key's answers mostly
+  // share a few units (FindUnit parses the symbol each time).
+  std::string_view last_unit;
+  const Unit* last = nullptr;
   for (const Part& p : key.parts) {
     eo.part_ids.push_back(p.id);
-    PartSpec spec{p.id, p.title, p.statement, {}};
-    for (const std::string& a : p.answers)
-      if (const KeyAnswer* k = key.Find(a); k && !k->unit.empty())
-        if (const Unit* u = FindUnit(k->unit)) spec.dimensions.push_back(u->dimension);
-    eo.parts.push_back(std::move(spec));
+    PartSpec& spec = eo.parts.emplace_back(PartSpec{p.id, p.title, p.statement, {}});
+    for (const std::string& a : p.answers) {
+      const KeyAnswer* k = key.Find(a);
+      if (!k || k->unit.empty()) continue;
+      if (k->unit != last_unit) {
+        last_unit = k->unit;
+        last = FindUnit(k->unit);
+      }
+      if (last) spec.dimensions.push_back(last->dimension);
+    }
   }
   return eo;
 }

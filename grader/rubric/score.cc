@@ -11,11 +11,28 @@ namespace {
 // so does a human's override comment; bytes that are not UTF-8 (a Latin-1
 // submission) become U+FFFD here, once, so that every report (JSON, HTML,
 // CSV) can carry them.
+// Replaces `s` only when it holds a byte that is not valid UTF-8: most
+// strings are ASCII or valid, and copying each of them cost an allocation.
+void FixUtf8(std::string& s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+    } else if (size_t len = Utf8Length(s, i)) {
+      i += len;
+    } else {
+      s = ValidUtf8(s);
+      return;
+    }
+  }
+}
+
 void MakeValidUtf8(CheckOutcome* o) {
   for (std::string* s : {&o->expected, &o->found, &o->convention, &o->mistake, &o->feedback, &o->detail, &o->review})
-    *s = ValidUtf8(*s);
-  for (std::string& c : o->candidates) c = ValidUtf8(c);
-  for (Evidence& e : o->evidence) e.quote = ValidUtf8(e.quote);
+    FixUtf8(*s);
+  for (std::string& c : o->candidates) FixUtf8(c);
+  for (Evidence& e : o->evidence) FixUtf8(e.quote);
 }
 
 Exact Clamp(const Exact& x, const Exact& lo, const Exact& hi) { return x < lo ? lo : (x > hi ? hi : x); }
@@ -93,9 +110,22 @@ GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, Unsco
   }
   if (common) {
     const Int& den = items.front().item->share_den;
+    if (unscored_n != 0) g.unscored_points = Exact(unscored_n, den);
+    if (earned.is_zero() && counted_n.sign() > 0 && den.sign() > 0) {
+      // Only whole credits (most groups): earned / counted is
+      // earned_n / counted_n, one rational built instead of an addition
+      // and a division.
+      // No gcd for the common none, all and whole-number cases.
+      if (earned_n.is_zero()) g.credit = Exact(0);
+      else if (earned_n == counted_n) g.credit = Exact(1);
+      else g.credit = Exact(earned_n, counted_n);
+      if (earned_n.is_zero()) g.earned = Exact(0);
+      else if (den == 1) g.earned = Exact(earned_n);
+      else g.earned = Exact(earned_n, den);
+      return g;
+    }
     if (counted_n != 0) counted = Exact(counted_n, den);
     if (earned_n != 0) earned += Exact(earned_n, den);
-    if (unscored_n != 0) g.unscored_points = Exact(unscored_n, den);
   }
   bool any_scored = std::any_of(items.begin(), items.end(), [](const ItemResult& r) { return r.credit.has_value(); });
   if (counted.sign() > 0) g.credit = earned / counted;
@@ -117,8 +147,8 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   result.rubric_version = rubric.version;
   result.grader_version = GraderVersion();
 
-  auto run = [&](const RubricItem& item, bool deduction) {
-    ItemResult r;
+  // Fills `r` (in place in its list: an ItemResult is large to move).
+  auto run = [&](ItemResult& r, const RubricItem& item, bool deduction) {
     r.item = &item;
     r.outcome = outcome_of(item);
     MakeValidUtf8(&r.outcome);
@@ -137,36 +167,45 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     }
     r.status = ItemStatusOf(r.credit, deduction, r.outcome.review, r.overridden);
     if (r.status == ItemStatus::kReview) ++result.review;
-    return r;
+  };
+  // Sums skip zeros (most groups' unscored points, most results' deductions).
+  auto add = [](Exact& sum, const Exact& x) {
+    if (x.is_zero()) return;
+    if (sum.is_zero()) sum = x;
+    else sum += x;
   };
 
   Exact earned = 0, unscored_weight = 0;
   bool positive = false;
+  result.criteria.reserve(rubric.criteria.size());
+  result.checklist.reserve(rubric.checklist.size());
+  result.deductions.reserve(rubric.deductions.size());
   for (const Criterion& c : rubric.criteria) {
     positive = true;
-    CriterionResult cr;
+    CriterionResult& cr = result.criteria.emplace_back();
     cr.criterion = &c;
-    for (const RubricItem& item : c.items) cr.items.push_back(run(item, false));
+    cr.items.reserve(c.items.size());
+    for (const RubricItem& item : c.items) run(cr.items.emplace_back(), item, false);
     GroupScore g = ScoreGroup(cr.items, c.weight, rubric.unscored);
     cr.credit = g.credit;
     cr.points = g.earned;
-    earned += g.earned;
-    unscored_weight += g.unscored_points;
-    result.criteria.push_back(std::move(cr));
+    add(earned, g.earned);
+    add(unscored_weight, g.unscored_points);
   }
   if (!rubric.checklist.empty()) {
     positive = true;
-    for (const RubricItem& item : rubric.checklist) result.checklist.push_back(run(item, false));
+    for (const RubricItem& item : rubric.checklist) run(result.checklist.emplace_back(), item, false);
     GroupScore g = ScoreGroup(result.checklist, rubric.checklist_points, rubric.unscored);
-    earned += g.earned;
-    unscored_weight += g.unscored_points;
+    add(earned, g.earned);
+    add(unscored_weight, g.unscored_points);
   }
   Exact base = positive ? Exact(0) : rubric.points;
 
   std::map<std::string, Exact> charged;  // criterion id -> deductions so far (<= 0)
   Exact deducted = 0;
   for (const Deduction& d : rubric.deductions) {
-    ItemResult r = run(d.item, true);
+    ItemResult& r = result.deductions.emplace_back();
+    run(r, d.item, true);
     if (r.credit && CompareOne(*r.credit) < 0) {
       int times = d.repeatable ? std::clamp(std::max(r.outcome.failures, 1), 1, d.max_count) : 1;
       Exact amount = d.points * (1 - *r.credit) * times;
@@ -183,12 +222,18 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
       deducted += amount;
     }
     r.max_points = d.points;
-    result.deductions.push_back(std::move(r));
   }
-  for (CriterionResult& cr : result.criteria) cr.deducted = charged[cr.criterion->id];
+  if (!charged.empty())  // looked up, not inserted: most results have no deduction charged to a criterion
+    for (CriterionResult& cr : result.criteria)
+      if (auto it = charged.find(cr.criterion->id); it != charged.end()) cr.deducted = it->second;
 
-  result.scored_max = rubric.unscored == UnscoredPolicy::kExclude ? rubric.points - unscored_weight : rubric.points;
-  result.score = Clamp(earned + base + deducted, rubric.floor, rubric.cap);
+  result.scored_max = rubric.unscored == UnscoredPolicy::kExclude && !unscored_weight.is_zero()
+                         ? rubric.points - unscored_weight
+                         : rubric.points;
+  Exact total = earned;
+  add(total, base);
+  add(total, deducted);
+  result.score = Clamp(total, rubric.floor, rubric.cap);
   result.normalized = result.scored_max > 0 ? result.score / result.scored_max : Exact(0);
   return result;
 }

@@ -123,5 +123,23 @@ TEST_CASE("choice phrasing: word boundaries next to CJK characters", "[choice]")
   for (const Case& c : cases) Run("cs336-transformer-accounting", kFlops, c);
 }
 
+TEST_CASE("choice phrasing: comparison cues in any case, in Chinese, with times and percent", "[choice]") {
+  // Each cue is looked for only in clauses that can hold it (its words in
+  // any ASCII case, 比, a digit): these must still be read.
+  const Case cases[] = {
+      {"MORE THAN in capitals", "the MLP uses far MORE compute THAN attention", "feed-forward", true, false},
+      {"SMALLER Than, larger side second", "Attention is SMALLER Than the FFN", "feed-forward", true, false},
+      {"Exceeds", "The FFN Exceeds attention in FLOPs", "feed-forward", true, false},
+      {"SURPASSES", "The MLP SURPASSES attention in FLOPs", "feed-forward", true, false},
+      {"比 ... 多", "MLP 比 attention 多", "feed-forward", true, false},
+      {"比 ... 少", "attention 比 MLP 少", "feed-forward", true, false},
+      {"3 TIMES the", "the FFN takes 3 TIMES the FLOPs of attention", "feed-forward", true, false},
+      {"PERCENT shares", "FFN: 60 PERCENT; attention: 30 PERCENT", "feed-forward", true, false},
+      {"MORE THAN the other way (no credit)", "attention costs MORE THAN the FFN", "attention scores and values", false,
+       false},
+  };
+  for (const Case& c : cases) Run("cs336-transformer-accounting", kFlops, c);
+}
+
 }  // namespace
 }  // namespace grader

@@ -1,6 +1,9 @@
 // Tolerances: with both rel and abs, PrairieLearn's rule |a - b| <= atol + rtol·|b|.
 #include <catch2/catch.hpp>
 
+#include <limits>
+#include <vector>
+
 #include "grader/check/check_util.h"
 
 namespace grader {
@@ -27,6 +30,84 @@ TEST_CASE("tolerance: rel and abs together follow PrairieLearn", "[tolerance]") 
   // Near zero the absolute part carries it.
   CHECK(detail::Within(Exact(4), 0, Exact(0), both));
   CHECK_FALSE(detail::Within(Exact(6), 0, Exact(0), both));
+}
+
+TEST_CASE("tolerance: Prepare() screens exactly as the unprepared bounds", "[tolerance]") {
+  // Every kind of bound, prepared and not: ClearlyOutside must agree on a
+  // grid of values around the edges (the prepared doubles stand in for
+  // ApproxDouble of the rationals, nothing else).
+  std::vector<detail::Tolerance> kinds(6);
+  kinds[0].rel = Exact(5, 1000);
+  kinds[1].abs = Exact(3, 2);
+  kinds[2].rel = Exact(1, 100), kinds[2].abs = Exact(5);
+  kinds[3].sig = 3;
+  kinds[4].decimals = 2;
+  kinds[5].factor = Exact(2), kinds[5].written = true;
+  for (const detail::Tolerance& raw : kinds) {
+    detail::Tolerance prepared = raw;
+    prepared.Prepare();
+    REQUIRE(prepared.doubles.ready);
+    REQUIRE_FALSE(raw.doubles.ready);
+    for (double e : {1000.0, 0.25, -42.0, 0.0})
+      for (double f : {e, e * 1.004, e * 1.006, e + 1.4, e + 1.6, e * 2.0, e * 2.1, e / 2.1, -e, 7.0})
+        for (int sig : {0, 2, 4}) CHECK(detail::ClearlyOutside(f, sig, e, raw) == detail::ClearlyOutside(f, sig, e, prepared));
+  }
+  // ReadTolerance prepares what it reads: a 0.5% band screens 1006 out
+  // around 1000 and keeps 1004.
+  nlohmann::json spec = {{"tolerance", {{"rel", "0.005"}}}};
+  CheckSource src;
+  src.spec = &spec;
+  detail::Tolerance read = detail::ReadTolerance(src, spec, "tolerance");
+  CHECK(read.doubles.ready);
+  CHECK(read.doubles.rel == 0.005);
+  CHECK(detail::ClearlyOutside(1006, 0, 1000, read));
+  CHECK_FALSE(detail::ClearlyOutside(1004, 0, 1000, read));
+}
+
+TEST_CASE("tolerance: RelativeError is (found - expected) / expected, normalised", "[tolerance]") {
+  CHECK(*detail::RelativeError(Exact(1015), Exact(1000)) == Exact(3, 200));
+  CHECK(*detail::RelativeError(Exact(985), Exact(1000)) == Exact(-3, 200));
+  CHECK(*detail::RelativeError(Exact(1, 3), Exact(1, 2)) == Exact(-1, 3));
+  CHECK(*detail::RelativeError(Exact(5), Exact(-4)) == Exact(-9, 4));
+  CHECK(*detail::RelativeError(Exact(-6), Exact(-4)) == Exact(1, 2));
+  CHECK(*detail::RelativeError(Exact(7, 3), Exact(7, 3)) == Exact(0));
+  CHECK(*detail::RelativeError(Exact(0), Exact(9)) == Exact(-1));
+  CHECK_FALSE(detail::RelativeError(Exact(3), Exact(0)).has_value());
+  // The denominator comes out positive and reduced, as an Exact is kept.
+  Exact r = *detail::RelativeError(Exact(2), Exact(-6));
+  CHECK(r == Exact(-4, 3));
+  CHECK(denominator(r) == 3);
+  CHECK(numerator(r) == -4);
+}
+
+TEST_CASE("tolerance: OutsideScreen answers as ClearlyOutside", "[tolerance]") {
+  // The screen works out the bound once per expected value; on every
+  // kind of tolerance, prepared or not, and on non-finite values it must
+  // give ClearlyOutside's answer.
+  std::vector<detail::Tolerance> kinds(8);
+  kinds[0].rel = Exact(5, 1000);
+  kinds[1].abs = Exact(3, 2);
+  kinds[2].rel = Exact(1, 100), kinds[2].abs = Exact(5);
+  kinds[3].sig = 3;
+  kinds[4].decimals = 2;
+  kinds[5].factor = Exact(2);
+  kinds[6].written = true, kinds[6].rel = Exact(1, 100);
+  // kinds[7]: exact only.
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  for (bool prepare : {false, true})
+    for (detail::Tolerance tol : kinds) {
+      if (prepare) tol.Prepare();
+      for (double e : {1000.0, 0.25, -42.0, 0.0, 3.14e23, inf})
+        {
+        const detail::OutsideScreen screen(e, tol);
+        for (double f : {e, e * 1.004, e * 1.006, e + 1.4, e + 1.6, e * 2.0, e * 2.1, e / 2.1, -e, 7.0, 0.0, inf, nan,
+                         e * (1 + 1e-13), 1000.005, 1000.0049})
+          for (int sig : {0, 2, 4}) {
+            INFO("e " << e << " f " << f << " sig " << sig << " prepared " << prepare);
+            CHECK(screen(f, sig) == detail::ClearlyOutside(f, sig, e, tol));
+          }
+        }
+    }
 }
 
 }  // namespace

@@ -283,6 +283,65 @@ TEST_CASE("Hostile input: extraction completes with diagnostics", "[extract][hos
   }
 }
 
+// FinalAnswers is remembered per part: asking again for the same part gives
+// the same list (the same object), each part its own, and every list is what
+// RankAnswers gives for that part's range.
+TEST_CASE("FinalAnswers: remembered per part, keyed by the part", "[extract]") {
+  Extractions x = Extract(Seed("004_b14c3983825096cc.txt"), {{"a", "b", "c", "d", "e"}});
+  REQUIRE(x.HasPart("a"));
+  REQUIRE(x.HasPart("b"));
+  const std::vector<FinalAnswer>& a1 = x.FinalAnswers("a");
+  const std::vector<FinalAnswer>& b1 = x.FinalAnswers("b");
+  const std::vector<FinalAnswer>& all = x.FinalAnswers("");
+  const std::vector<FinalAnswer>& a2 = x.FinalAnswers("a");
+  CHECK(&a1 == &a2);
+  CHECK(&a1 != &b1);
+  auto same = [](const std::vector<FinalAnswer>& u, const std::vector<FinalAnswer>& v) {
+    if (u.size() != v.size()) return false;
+    for (size_t k = 0; k < u.size(); ++k)
+      if (u[k].quantity != v[k].quantity || u[k].weight != v[k].weight || u[k].reasons != v[k].reasons) return false;
+    return true;
+  };
+  for (const char* part : {"a", "b", "c", ""}) {
+    INFO(part);
+    std::vector<FinalAnswer> fresh = RankAnswers(x.doc, x.quantities, x.equations, x.PartRange(part));
+    CHECK(same(x.FinalAnswers(part), fresh));
+  }
+  REQUIRE(!a1.empty());
+  REQUIRE(!b1.empty());
+  CHECK(x.quantities[a1.front().quantity].text == "2,127,057,600");
+  CHECK(x.quantities[b1.front().quantity].text == "4,513,733,017,600");
+  CHECK_FALSE(same(a1, b1));
+  CHECK(all.size() > a1.size());
+  // An unknown part has no answers, and does not take another part's.
+  CHECK(x.FinalAnswers("zz").empty());
+  CHECK(x.FinalAnswers("a").size() == a1.size());
+}
+
+// Operands(): an operand is a quantity inside a calculation's side that is
+// not the whole side; computed once, it equals the reading by QuantitiesIn.
+TEST_CASE("Operands: the quantities inside a side that are not the whole side", "[extract]") {
+  Extractions x = Extract("The total is 3640 × 8.64e19 ≈ 3.14e23 FLOPs, and \\frac{60}{41.7} = 1.44 here; 7 = 7.");
+  const std::vector<bool>& ops = x.Operands();
+  REQUIRE(ops.size() == x.quantities.size());
+  std::vector<std::string> operands;
+  for (size_t k = 0; k < ops.size(); ++k)
+    if (ops[k]) operands.push_back(x.quantities[k].text);
+  CHECK(operands == std::vector<std::string>{"3640", "8.64e19"});
+  std::vector<bool> naive(x.quantities.size(), false);
+  for (const Equation& eq : x.equations)
+    for (size_t k = 0; k + 1 < eq.sides.size(); ++k) {
+      const EquationSide& side = eq.sides[k];
+      if (side.literal) continue;
+      size_t substance = 0;
+      for (char c : x.doc.View(side.range)) substance += c != ' ' && c != '(' && c != ')' && c != '\\' && c != '$';
+      for (const Quantity* q : x.QuantitiesIn(side.range))
+        if (q->range.size() + 4 < substance) naive[static_cast<size_t>(q - x.quantities.data())] = true;
+    }
+  CHECK(ops == naive);
+  CHECK(&x.Operands() == &ops);
+}
+
 }  // namespace
 }  // namespace grader
 
@@ -305,6 +364,5 @@ TEST_CASE("Final-answer markers are found in any case, Unicode folding included"
   CHECK(reasons("\xC5\xBF" "o the TOTAL is 40 layers.") == "total, conclusion");
   CHECK(Extract("We need 12 GPUs for some reason.").FinalAnswers("").empty());
 }
-
 }  // namespace
 }  // namespace grader

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "grader/base/utf8.h"
+#include "reports/result_json.h"
 #include "tests/reports/escape_reference.h"
 
 namespace grader {
@@ -90,6 +91,148 @@ TEST_CASE("AppendJsonString equals a byte-at-a-time escaping on long mixed strin
     AppendJsonString(out, s);
     REQUIRE(out == "[" + testing::JsonStringReference(s));
     REQUIRE(nlohmann::json::parse(out + "]")[0].get<std::string>() == ValidUtf8(s));
+  }
+}
+
+TEST_CASE("JsonWriter: keys and strings of every length keep their commas and escapes", "[reports][json]") {
+  // Short plain strings take a one-append path, long or escaped ones the
+  // general one; in arrays, objects and after keys alike.
+  const std::string long_plain(60, 'x');
+  JsonWriter w;
+  w.BeginArray();
+  w.String("a");
+  w.String(long_plain);
+  w.String("q\"uote");
+  w.String("");
+  w.BeginObject();
+  w.Key("k");
+  w.String("v");
+  w.Key(long_plain);
+  w.String("caf\xE9");
+  w.Key("t\tab");
+  w.Int(1);
+  w.Key("");
+  w.String(long_plain + "\n");
+  w.EndObject();
+  w.EndArray();
+  CHECK(w.str() == "[\"a\",\"" + long_plain + "\",\"q\\\"uote\",\"\",{\"k\":\"v\",\"" + long_plain +
+                       "\":\"caf\xEF\xBF\xBD\",\"t\\tab\":1,\"\":\"" + long_plain + "\\n\"}]");
+  CHECK(nlohmann::json::parse(w.str()).size() == 5);
+}
+
+TEST_CASE("WriteResultJson: the remembered exact strings of max and scored_max follow each result", "[reports][json]") {
+  // max and scored_max are formatted once per value and thread: results
+  // that alternate between values must each read their own.
+  auto exact_of = [](const Exact& max, const Exact& scored_max) {
+    Result r;
+    r.max = max;
+    r.scored_max = scored_max;
+    JsonWriter w;
+    WriteResultJson(w, r);
+    nlohmann::json j = nlohmann::json::parse(w.str());
+    return j["exact"]["max"].get<std::string>() + " " + j["exact"]["scored_max"].get<std::string>();
+  };
+  CHECK(exact_of(Exact(100), Exact(100)) == "100 100");
+  CHECK(exact_of(Exact(100), Exact(7, 3)) == "100 " + ExactString(Exact(7, 3)));
+  CHECK(exact_of(Exact(7, 3), Exact(100)) == ExactString(Exact(7, 3)) + " 100");
+  CHECK(exact_of(Exact(-7, 3), Exact(7, 3)) == ExactString(Exact(-7, 3)) + " " + ExactString(Exact(7, 3)));
+  CHECK(ExactString(Exact(-7, 3)) != ExactString(Exact(7, 3)));
+  for (int k = 1; k <= 40; ++k) CHECK(exact_of(Exact(k, 7), Exact(100)) == ExactString(Exact(k, 7)) + " 100");
+  CHECK(exact_of(Exact(100), Exact(3, 7)) == "100 " + ExactString(Exact(3, 7)));
+}
+
+TEST_CASE("WriteResultJson: an item's remembered members follow the item, not its address", "[reports][json]") {
+  // The id/kind/title/part, feedback and visibility members are written
+  // once per item; an item changed in place (as a reloaded rubric may
+  // reuse an address) and another item must read as themselves.
+  Criterion c;
+  c.id = "c";
+  RubricItem item;
+  item.id = "x";
+  item.kind = "numeric";
+  item.title = "first";
+  item.part = "a";
+  item.feedback = "fb \"one\"";
+  auto write = [&](const RubricItem& it, ItemStatus status, const Exact& credit) {
+    Result r;
+    CriterionResult& cr = r.criteria.emplace_back();
+    cr.criterion = &c;
+    ItemResult& ir = cr.items.emplace_back();
+    ir.item = &it;
+    ir.status = status;
+    ir.credit = credit;
+    JsonWriter w;
+    WriteResultJson(w, r);
+    return nlohmann::json::parse(w.str())["criteria"][0]["items"][0];
+  };
+  nlohmann::json j = write(item, ItemStatus::kFail, Exact(0));
+  CHECK(j["id"] == "x");
+  CHECK(j["title"] == "first");
+  CHECK(j["part"] == "a");
+  CHECK(j["feedback"] == "fb \"one\"");
+  CHECK(j["visibility"] == "students");
+  // Passed: no feedback, the rest as before.
+  j = write(item, ItemStatus::kPass, Exact(1));
+  CHECK_FALSE(j.contains("feedback"));
+  CHECK(j["title"] == "first");
+  item.title = "second";
+  item.part = "";
+  item.feedback = "";
+  item.visibility = Visibility::kStaff;
+  j = write(item, ItemStatus::kFail, Exact(0));
+  CHECK(j["title"] == "second");
+  CHECK_FALSE(j.contains("part"));
+  CHECK_FALSE(j.contains("feedback"));
+  CHECK(j["visibility"] == "staff");
+  item.feedback = "now some";
+  CHECK(write(item, ItemStatus::kFail, Exact(0))["feedback"] == "now some");
+  RubricItem other = item;
+  other.id = "y";
+  other.kind = "claim";
+  j = write(other, ItemStatus::kFail, Exact(0));
+  CHECK(j["id"] == "y");
+  CHECK(j["kind"] == "claim");
+  CHECK(write(item, ItemStatus::kFail, Exact(0))["id"] == "x");
+  // The members in their place: id first, status right after the head.
+  JsonWriter w;
+  Result r;
+  CriterionResult& cr = r.criteria.emplace_back();
+  cr.criterion = &c;
+  ItemResult& ir = cr.items.emplace_back();
+  ir.item = &other;
+  ir.status = ItemStatus::kPass;
+  ir.credit = Exact(1);
+  WriteResultJson(w, r);
+  CHECK(w.str().find("\"items\":[{\"id\":\"y\",\"kind\":\"claim\",\"title\":\"second\",\"status\":\"pass\",") !=
+        std::string::npos);
+}
+
+TEST_CASE("JsonWriter: every byte at every place of a short key or string is escaped as byte by byte", "[reports][json]") {
+  // Keys and strings of up to 48 bytes are checked eight bytes at a time;
+  // any byte that needs escaping, or that starts a UTF-8 sequence, must
+  // send them to the general path.
+  for (size_t len : {1, 2, 7, 8, 9, 15, 16, 17, 31, 47, 48, 49}) {
+    for (size_t at = 0; at < len; at += (len > 9 ? 5 : 1)) {
+      for (int b = 0; b < 256; ++b) {
+        std::string s(len, 'a');
+        s[at] = static_cast<char>(b);
+        INFO("len " << len << " at " << at << " byte " << b);
+        JsonWriter w;
+        w.BeginArray();
+        w.String("x");
+        w.String(s);
+        w.EndArray();
+        REQUIRE(w.str() == "[\"x\"," + testing::JsonStringReference(s) + "]");
+        JsonWriter k;
+        k.BeginObject();
+        k.Key("x");
+        k.Int(1);
+        k.Key(s);
+        k.Int(2);
+        k.EndObject();
+        REQUIRE(k.str() == "{\"x\":1," + testing::JsonStringReference(s) + ":2}");
+      }
+    }
   }
 }
 
