@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <string_view>
 
 namespace grader {
 namespace {
@@ -74,6 +76,22 @@ bool MayBreakClause(std::string_view s) {
   return false;
 }
 
+// True when whether `re` matches a stretch of text depends on the matched
+// bytes alone, never on the bytes around them: the pattern has no '^' or '$'
+// and no escape \b, \B, \A, \z or \Z. Conservative: a '^' negating a class
+// also counts, and so does any \Q...\E quote (only speed is lost). Then a
+// match inside a clause is also a match inside any text holding the clause.
+bool ContextFree(const RE2& re) {
+  const std::string& p = re.pattern();
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '^' || p[i] == '$') return false;
+    if (p[i] != '\\') continue;
+    if (i + 1 == p.size() || std::string_view("bBAzZQ").find(p[i + 1]) != std::string_view::npos) return false;
+    ++i;  // an escaped byte: "\\^" is a literal '^'
+  }
+  return true;
+}
+
 }  // namespace
 
 ClaimQuery::ClaimQuery(std::string_view subject_pattern, std::string_view predicate_pattern)
@@ -116,8 +134,32 @@ std::vector<ClaimMatch> Claims::Asserts(const Document& doc, Range scope, const 
   const std::string& t = doc.text();
   auto it = std::lower_bound(clauses_.begin(), clauses_.end(), scope.begin,
                              [](const Range& r, size_t b) { return r.end <= b; });
-  for (; it != clauses_.end() && it->begin < scope.end; ++it) {
+  auto last = it;
+  while (last != clauses_.end() && last->begin < scope.end) ++last;
+  // The screen: most clauses do not hold the subject, and a match per clause
+  // costs RE2's per-call overhead. For a context-free subject, one search of
+  // the text from a clause on finds the first start of a subject match at or
+  // after it; a clause ending at or before that start holds no match (a match
+  // inside it would start earlier), and the search is reused until a clause
+  // begins after that start. Clauses the screen passes are matched as before.
+  const bool screen = query.subject().ok() && ContextFree(query.subject()) && it != last;
+  const size_t text_end = it != last ? std::prev(last)->end : 0;
+  constexpr size_t kNone = std::string::npos;
+  size_t searched_from = kNone, next_start = kNone;  // next_start: first match start >= searched_from
+  re2::StringPiece whole(t.data(), t.size());
+  for (; it != last; ++it) {
     std::string_view c(t.data() + it->begin, it->size());
+    if (screen && !c.empty()) {
+      if (searched_from == kNone || (next_start != kNone && next_start < it->begin)) {
+        re2::StringPiece m;
+        searched_from = it->begin;
+        next_start = query.subject().Match(whole, it->begin, text_end, RE2::UNANCHORED, &m, 1)
+                         ? static_cast<size_t>(m.data() - t.data())
+                         : kNone;
+      }
+      if (next_start == kNone) break;
+      if (next_start >= it->end) continue;
+    }
     re2::StringPiece input(c.data(), c.size());
     re2::StringPiece subj, pred;
     if (!query.subject().Match(input, 0, c.size(), RE2::UNANCHORED, &subj, 1)) continue;
