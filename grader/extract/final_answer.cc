@@ -1,10 +1,16 @@
 #include "grader/extract/final_answer.h"
 
+#include "grader/extract/answer_marker.h"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include <algorithm>
 #include <array>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace grader {
 namespace {
@@ -43,49 +49,40 @@ const RE2::Set& MarkerSet() {
   return *set;
 }
 
-// True when `s` may hold one of the three markers: a cheap superset of
+// True when a marker word starts at byte i of `s`; MayHoldMarker: when `s`
+// may hold one of the three markers: a cheap superset of
 // MarkerSet() (most sentences hold none, and a set match costs a few
 // thousand instructions however short the sentence). Every alternative of the
 // patterns holds one of these words (ASCII case folded) or Chinese
 // characters; "so" only after a byte that is not a word byte, as its \b and
 // ^ require. RE2 also folds U+017F (long s) to 's': text holding it goes to
-// the set.
-bool MayHoldMarker(std::string_view s) {
+// the set. Every word is at least two bytes long.
+bool MayHoldMarkerAt(std::string_view s, size_t i) {
   auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; };
   auto word_byte = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   };
   const size_t n = s.size();
-  auto at = [&](size_t i, std::string_view w) {
-    if (n - i < w.size()) return false;
+  auto at = [&](size_t j, std::string_view w) {
+    if (n - j < w.size()) return false;
     for (size_t k = 0; k < w.size(); ++k)
-      if (lower(s[i + k]) != w[k]) return false;
+      if (lower(s[j + k]) != w[k]) return false;
     return true;
   };
-  // The first bytes of the words above, in either case: most bytes are
-  // passed over with one look-up.
-  static const auto kFirst = [] {
-    std::array<bool, 256> k{};
-    for (unsigned char c : std::string_view("artihogsARTIHOGS\xE7\xE6\xC5")) k[c] = true;
-    return k;
-  }();
-  for (size_t i = 0; i < n; ++i) {
-    if (!kFirst[static_cast<unsigned char>(s[i])]) continue;
-    switch (lower(s[i])) {
-      case 'a': if (at(i, "answer")) return true; break;
-      case 'r': if (at(i, "result")) return true; break;
-      case 't': if (at(i, "total") || at(i, "therefore") || at(i, "thus")) return true; break;
-      case 'i': if (at(i, "in all") || at(i, "in summary")) return true; break;
-      case 'h': if (at(i, "hence")) return true; break;
-      case 'o': if (at(i, "overall")) return true; break;
-      case 'g': if (at(i, "gives") || at(i, "giving")) return true; break;
-      case 's': if (at(i, "so") && (i == 0 || !word_byte(s[i - 1]))) return true; break;
-      // The Chinese markers (答案, 结果, 总) and U+017F, looked for in the same pass.
-      case '\xE7': if (at(i, "\xE7\xAD\x94\xE6\xA1\x88") || at(i, "\xE7\xBB\x93\xE6\x9E\x9C")) return true; break;
-      case '\xE6': if (at(i, "\xE6\x80\xBB")) return true; break;
-      case '\xC5': if (at(i, "\xC5\xBF")) return true; break;
-      default: break;
-    }
+  switch (lower(s[i])) {
+    case 'a': if (at(i, "answer")) return true; break;
+    case 'r': if (at(i, "result")) return true; break;
+    case 't': if (at(i, "total") || at(i, "therefore") || at(i, "thus")) return true; break;
+    case 'i': if (at(i, "in all") || at(i, "in summary")) return true; break;
+    case 'h': if (at(i, "hence")) return true; break;
+    case 'o': if (at(i, "overall")) return true; break;
+    case 'g': if (at(i, "gives") || at(i, "giving")) return true; break;
+    case 's': if (at(i, "so") && (i == 0 || !word_byte(s[i - 1]))) return true; break;
+    // The Chinese markers (答案, 结果, 总) and U+017F, looked for in the same pass.
+    case '\xE7': if (at(i, "\xE7\xAD\x94\xE6\xA1\x88") || at(i, "\xE7\xBB\x93\xE6\x9E\x9C")) return true; break;
+    case '\xE6': if (at(i, "\xE6\x80\xBB")) return true; break;
+    case '\xC5': if (at(i, "\xC5\xBF")) return true; break;
+    default: break;
   }
   return false;
 }
@@ -164,6 +161,54 @@ bool Enclosed(std::string_view line, size_t b, size_t e, std::string_view open, 
 }
 
 }  // namespace
+
+bool MayHoldMarkerBytewise(std::string_view s, size_t from) {
+  // The first bytes of the words above, in either case: most bytes are
+  // passed over with one look-up.
+  static const auto kFirst = [] {
+    std::array<bool, 256> k{};
+    for (unsigned char c : std::string_view("artihogsARTIHOGS\xE7\xE6\xC5")) k[c] = true;
+    return k;
+  }();
+  for (size_t i = from; i < s.size(); ++i)
+    if (kFirst[static_cast<unsigned char>(s[i])] && MayHoldMarkerAt(s, i)) return true;
+  return false;
+}
+
+#ifdef __SSE2__
+namespace {
+// Flags the bytes of `b` equal to one of `C`.
+template <char... C>
+__m128i AnyOf(__m128i b) {
+  return (... | _mm_cmpeq_epi8(b, _mm_set1_epi8(C)));
+}
+}  // namespace
+#endif
+
+// A word starting at i has s[i] | 0x20 among the first bytes below and
+// s[i + 1] | 0x20 among the second bytes ('a' 'n' for "answer", 0xE6 0xA0 for
+// 总 = E6 80 BB, 0xE5 0xBF for U+017F = C5 BF, ...): | 0x20 folds ASCII case
+// and can only flag more. A block of 16 positions with no position flagged
+// in both holds no word start; flagged positions are checked one by one.
+bool MayHoldMarker(std::string_view s) {
+  size_t i = 0;
+#ifdef __SSE2__
+  const char* p = s.data();
+  const __m128i fold = _mm_set1_epi8(0x20);
+  for (; i + 17 <= s.size(); i += 16) {
+    const __m128i b0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), fold);
+    const __m128i b1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), fold);
+    const __m128i first = AnyOf<'a', 'r', 't', 'i', 'h', 'o', 'g', 's', '\xE7', '\xE6', '\xE5'>(b0);
+    const __m128i second = AnyOf<'n', 'e', 'o', 'h', 'v', 'i', '\xAD', '\xBB', '\xA0', '\xBF'>(b1);
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(first, second)));
+    while (mask != 0) {
+      if (MayHoldMarkerAt(s, i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
+      mask &= mask - 1;
+    }
+  }
+#endif
+  return MayHoldMarkerBytewise(s, i);
+}
 
 std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quantity>& quantities,
                                      const std::vector<Equation>& equations, Range scope) {

@@ -1,0 +1,90 @@
+#include "grader/extract/answer_marker.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace grader {
+namespace {
+
+// The block screen must give the byte loop's answer on every text: compared
+// on every suffix window of random text built from marker pieces, and on
+// every line and sentence-sized stretch of the corpus.
+TEST_CASE("MayHoldMarker agrees with the byte loop on random text", "[extract][final_answer]") {
+  const std::vector<std::string> pieces = {
+      "answer", "ANSWER", "result", "Total", "therefore", "thus", "in all", "in summary", "hence", "overall",
+      "gives", "giving", "so", "So", "also", "the", "an", "re", "th", "in ", "gi", "ov", "he", "s", "o", " ",
+      "x", "1", "_", ",", "\n", "\xE7\xAD\x94\xE6\xA1\x88", "\xE7\xBB\x93\xE6\x9E\x9C", "\xE6\x80\xBB",
+      "\xC5\xBF", "\xE7", "\xE6", "\xC5", "\x80", "\xBF", "A", "N", "@", "`", "answe", "resul", "tota"};
+  std::mt19937 rng(17);
+  int yes = 0, no = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    // Filler without any marker byte pair, so markers fall at every offset.
+    s.insert(0, std::string(rng() % 40, 'x'));
+    s += std::string(rng() % 40, 'z');
+    for (size_t b = 0; b < s.size(); b += 1 + rng() % 5) {
+      std::string_view v = std::string_view(s).substr(b);
+      const bool want = MayHoldMarkerBytewise(v);
+      INFO(std::string(v));
+      REQUIRE(MayHoldMarker(v) == want);
+      (want ? yes : no)++;
+    }
+  }
+  CHECK(yes > 1000);
+  CHECK(no > 1000);
+  // Random bytes of every value.
+  for (int round = 0; round < 3000; ++round) {
+    std::string s(rng() % 100, '\0');
+    for (char& c : s) c = static_cast<char>(rng() % 256);
+    REQUIRE(MayHoldMarker(s) == MayHoldMarkerBytewise(s));
+  }
+}
+
+TEST_CASE("MayHoldMarker agrees with the byte loop on the corpus", "[extract][final_answer]") {
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  size_t windows = 0, yes = 0;
+  for (const char* dir : {"corpus/writeups", "seeds"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      const std::string text = buf.str();
+      for (size_t len : {1, 15, 16, 17, 33, 80, 200}) {
+        for (size_t b = 0; b < text.size(); b += 7) {
+          std::string_view v = std::string_view(text).substr(b, len);
+          const bool want = MayHoldMarkerBytewise(v);
+          REQUIRE(MayHoldMarker(v) == want);
+          ++windows;
+          yes += want;
+        }
+      }
+    }
+  }
+  CHECK(windows > 100000);
+  CHECK(yes > 10000);
+  CHECK(yes < windows);
+}
+
+TEST_CASE("MayHoldMarker finds each marker word at each block offset", "[extract][final_answer]") {
+  for (std::string word : {"answer", "Result", "TOTAL", "therefore", "thus", "in all", "in summary", "hence",
+                           "overall", "gives", "giving", " so", "\xE7\xAD\x94\xE6\xA1\x88",
+                           "\xE7\xBB\x93\xE6\x9E\x9C", "\xE6\x80\xBB", "\xC5\xBF"}) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string s = std::string(at, 'x') + word + std::string(40, 'x');
+      INFO(s);
+      CHECK(MayHoldMarker(s));
+      CHECK(MayHoldMarkerBytewise(s));
+    }
+  }
+  CHECK_FALSE(MayHoldMarker(std::string(100, 'x') + "also" + std::string(100, 'x')));
+}
+
+}  // namespace
+}  // namespace grader
