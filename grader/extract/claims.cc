@@ -146,15 +146,15 @@ std::vector<ClaimMatch> Claims::Asserts(const Document& doc, Range scope, const 
   const size_t text_end = it != last ? std::prev(last)->end : 0;
   constexpr size_t kNone = std::string::npos;
   size_t searched_from = kNone, next_start = kNone;  // next_start: first match start >= searched_from
+  re2::StringPiece next_match;                         // the match at next_start
   re2::StringPiece whole(t.data(), t.size());
   for (; it != last; ++it) {
     std::string_view c(t.data() + it->begin, it->size());
     if (screen && !c.empty()) {
       if (searched_from == kNone || (next_start != kNone && next_start < it->begin)) {
-        re2::StringPiece m;
         searched_from = it->begin;
-        next_start = query.subject().Match(whole, it->begin, text_end, RE2::UNANCHORED, &m, 1)
-                         ? static_cast<size_t>(m.data() - t.data())
+        next_start = query.subject().Match(whole, it->begin, text_end, RE2::UNANCHORED, &next_match, 1)
+                         ? static_cast<size_t>(next_match.data() - t.data())
                          : kNone;
       }
       if (next_start == kNone) break;
@@ -162,7 +162,15 @@ std::vector<ClaimMatch> Claims::Asserts(const Document& doc, Range scope, const 
     }
     re2::StringPiece input(c.data(), c.size());
     re2::StringPiece subj, pred;
-    if (!query.subject().Match(input, 0, c.size(), RE2::UNANCHORED, &subj, 1)) continue;
+    // A screened match that ends inside the clause is the clause's own first
+    // match: no match of the clause starts earlier, and among the matches at
+    // that start the clause allows a subset of the text's, holding the one
+    // the text preferred.
+    if (screen && !c.empty() && next_start >= it->begin && next_start + next_match.size() <= it->end) {
+      subj = next_match;
+    } else if (!query.subject().Match(input, 0, c.size(), RE2::UNANCHORED, &subj, 1)) {
+      continue;
+    }
     if (!query.predicate().Match(input, 0, c.size(), RE2::UNANCHORED, &pred, 1)) continue;
     size_t sb = static_cast<size_t>(subj.data() - c.data());
     size_t pe = static_cast<size_t>(pred.data() - c.data()) + pred.size();
