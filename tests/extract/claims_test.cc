@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace grader {
@@ -123,6 +124,58 @@ TEST_CASE("Claims screen agrees with clause-by-clause matching on the corpus", "
   }
   CHECK(docs >= 17);
   CHECK(matched > 1000);  // the comparison saw real matches
+}
+
+// The clause index as if every sentence went through the break regex (the
+// constructor screens sentences for break words first, 16 bytes at a time).
+std::vector<Range> ClausesUnscreened(const Document& doc) {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  static const RE2 kBreak(R"((;|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+))", o);
+  std::vector<Range> out;
+  for (const TextUnit& u : doc.units()) {
+    if (u.in_code) continue;
+    std::string_view v = doc.View(u.range);
+    size_t start = 0, pos = 0;
+    re2::StringPiece input(v.data(), v.size()), m;
+    while (pos <= v.size() && kBreak.Match(input, pos, v.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t b = static_cast<size_t>(m.data() - v.data()), e = b + m.size();
+      if (b > start) out.push_back({u.range.begin + start, u.range.begin + b});
+      start = e;
+      while (start < v.size() && v[start] == ' ') ++start;
+      pos = m.empty() ? b + 1 : e;
+    }
+    if (start < v.size()) out.push_back({u.range.begin + start, u.range.end});
+  }
+  return out;
+}
+
+TEST_CASE("Claims clauses agree with the break regex on every sentence of the corpus", "[extract][claims]") {
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  size_t clauses = 0, cut = 0;
+  for (const char* dir : {"corpus/writeups", "seeds"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      Document doc(text.str());
+      std::vector<Range> want = ClausesUnscreened(doc);
+      Claims claims(doc);
+      const std::vector<Range>& got = claims.clauses();
+      REQUIRE(got.size() == want.size());
+      for (size_t k = 0; k < got.size(); ++k) {
+        CHECK(got[k].begin == want[k].begin);
+        CHECK(got[k].end == want[k].end);
+      }
+      clauses += got.size();
+      std::set<size_t> unit_begins;
+      for (const TextUnit& u : doc.units()) unit_begins.insert(u.range.begin);
+      for (const Range& r : got) cut += unit_begins.count(r.begin) == 0;
+    }
+  }
+  CHECK(clauses > 1000);
+  CHECK(cut > 50);  // clauses that start after a break inside a sentence
 }
 
 TEST_CASE("Claims screen on clauses cut inside a sentence", "[extract][claims]") {
