@@ -25,6 +25,7 @@
 #include <re2/re2.h>
 
 #include "grader/check/check_util.h"
+#include "grader/check/choice_screen.h"
 #include "reference/problem.h"
 
 namespace grader {
@@ -213,6 +214,62 @@ bool MayHoldExceeds(std::string_view c) {
   return ContainsFolded(c, "exceed") || ContainsFolded(c, "outweigh") || ContainsFolded(c, "dwarf") ||
          ContainsFolded(c, "urpa");
 }
+// The cues read for every clause with a mention (negations, contrasts,
+// dominance cues) and the clause breaks of every unit with one: a match
+// holds one of the needles below. The text is folded to lower case once;
+// needles with 's' or 'k' are exact only when the text holds neither of
+// the two characters RE2 folds to them (U+017F, U+212A), so such text is
+// always searched.
+class Folded {
+ public:
+  explicit Folded(std::string_view s) {
+    odd_ = s.find("\xC5\xBF") != std::string_view::npos || s.find("\xE2\x84\xAA") != std::string_view::npos;
+    low_.resize(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      low_[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+  }
+  bool Any(std::initializer_list<std::string_view> needles) const {
+    if (odd_) return true;
+    std::string_view v(low_);
+    for (std::string_view n : needles)
+      if (v.find(n) != std::string_view::npos) return true;
+    return false;
+  }
+
+ private:
+  std::string low_;
+  bool odd_ = false;
+};
+// NegationRe: not no none nor cannot | never neither | without | n't | 不是
+// 并非 并不 没有.
+bool MayHoldNegation(const Folded& f) {
+  return f.Any({"no", "ne", "without", "n't", "\xE4\xB8\x8D\xE6\x98\xAF", "\xE5\xB9\xB6", "\xE6\xB2\xA1\xE6\x9C\x89"});
+}
+// ContrastRe: each alternative's leading word.
+bool MayHoldContrast(const Folded& f) {
+  return f.Any({"rather", "instead", "opposed", "unlike", "besides", "apart", "aside", "other", "except", "compared",
+                "relative", "vs", "versus", "followed"});
+}
+// LargestRe: group 2 is in every match. 最 covers 最多 最大 占据最多 占比最高
+// 最高; 大 covers 大部分 大多数; 一半 covers 一半以上 超过一半; 主 covers
+// 主导 主要.
+bool MayHoldLargest(const Folded& f) {
+  return f.Any({"most", "largest", "biggest", "greatest", "highest", "heaviest", "dominan", "dominat", "majority", "bulk",
+                "lion", "half", "main", "primary", "principal", "\xE6\x9C\x80", "\xE5\xA4\xA7", "\xE4\xB8\x80\xE5\x8D\x8A",
+                "\xE4\xB8\xBB", "\xE5\x85\xB6\xE6\xAC\xA1"});
+}
+// SmallestRe: group 2; 最 covers 最少 最小 最低, 较 较小 较少.
+bool MayHoldSmallest(const Folded& f) {
+  return f.Any({"least", "smallest", "fewest", "cheapest", "lowest", "minimal", "minimum", "less than half",
+                "\xE6\x9C\x80", "\xE8\xBE\x83", "\xE6\x9B\xB4\xE5\xB0\x8F", "\xE5\xBE\x88\xE5\xB0\x8F"});
+}
+// ClauseBreakRe: ; ； 。 ！ ？ ， but whereas while however although.
+bool MayHoldClauseBreak(const Folded& f) {
+  return f.Any({";", "\xEF\xBC\x9B", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xEF\xBC\x8C", "but", "whereas",
+                "while", "however", "although"});
+}
 // ChineseCompareRe: 比.
 bool MayHoldChineseCompare(std::string_view c) { return c.find("\xE6\xAF\x94") != std::string_view::npos; }
 // TimesRe and PercentRe: a digit.
@@ -341,7 +398,8 @@ class ChoiceCheck : public CompiledCheck {
     const double dir = smallest ? -1 : 1;
     const size_t n = ms.size();
     std::vector<bool> aside(n, false), denied_alone(n, false);
-    std::vector<Hit> negs = AllHits(NegationRe(), c);
+    const Folded folded(c);
+    std::vector<Hit> negs = MayHoldNegation(folded) ? AllHits(NegationRe(), c) : std::vector<Hit>{};
     std::vector<bool> neg_attached(negs.size(), false);
     // "not (the) X": the negation belongs to X alone.
     for (size_t k = 0; k < negs.size(); ++k) {
@@ -357,7 +415,7 @@ class ChoiceCheck : public CompiledCheck {
         break;
       }
     }
-    for (const Hit& h : AllHits(ContrastRe(), c)) {
+    for (const Hit& h : MayHoldContrast(folded) ? AllHits(ContrastRe(), c) : std::vector<Hit>{}) {
       for (size_t i = 0; i < n; ++i) {
         if (ms[i].b - cb < h.e) continue;
         aside[i] = true;
@@ -438,7 +496,8 @@ class ChoiceCheck : public CompiledCheck {
       bool passive;
     };
     std::vector<Cue> cues;
-    auto add_cues = [&](const RE2& re, double sign) {
+    auto add_cues = [&](const RE2& re, double sign, bool may) {
+      if (!may) return;
       for (const Hit& h : AllHits(re, c)) {
         std::string word(c.substr(h.b, h.e - h.b));
         if (h.b >= 3 && c.substr(h.b - 3, 3) == "at " && h.g2 == "most") continue;  // "at most"
@@ -448,8 +507,8 @@ class ChoiceCheck : public CompiledCheck {
         cues.push_back({h.b, h.e, w * sign, word, passive});
       }
     };
-    add_cues(LargestRe(), dir);
-    add_cues(SmallestRe(), -dir);
+    add_cues(LargestRe(), dir, MayHoldLargest(folded));
+    add_cues(SmallestRe(), -dir, MayHoldSmallest(folded));
     if (predicate) {
       for (const Hit& h : AllHits(*predicate, c)) {
         bool dup = false;
@@ -559,7 +618,7 @@ class ChoiceCheck : public CompiledCheck {
         bool prev_denied = false;
         std::string prev_cue;
         size_t start = 0;
-        for (const Hit& h : AllHits(ClauseBreakRe(), v)) {
+        for (const Hit& h : MayHoldClauseBreak(Folded(v)) ? AllHits(ClauseBreakRe(), v) : std::vector<Hit>{}) {
           if (h.b > start) ReadClause(t, ub + start, ub + h.b, ms, mi, tally, prev_denied, prev_cue);
           start = h.e;
         }
@@ -718,5 +777,32 @@ class ChoiceKind : public CheckKind {
 
 const CheckKindRegistration kRegister(std::make_unique<ChoiceKind>());
 
+const RE2& CueRe(ChoiceCue cue) {
+  switch (cue) {
+    case ChoiceCue::kNegation: return NegationRe();
+    case ChoiceCue::kContrast: return ContrastRe();
+    case ChoiceCue::kLargest: return LargestRe();
+    case ChoiceCue::kSmallest: return SmallestRe();
+    case ChoiceCue::kClauseBreak: break;
+  }
+  return ClauseBreakRe();
+}
+
 }  // namespace
+
+bool ChoiceCueMayMatch(ChoiceCue cue, std::string_view text) {
+  const Folded f(text);
+  switch (cue) {
+    case ChoiceCue::kNegation: return MayHoldNegation(f);
+    case ChoiceCue::kContrast: return MayHoldContrast(f);
+    case ChoiceCue::kLargest: return MayHoldLargest(f);
+    case ChoiceCue::kSmallest: return MayHoldSmallest(f);
+    case ChoiceCue::kClauseBreak: break;
+  }
+  return MayHoldClauseBreak(f);
+}
+
+bool ChoiceCueMatches(ChoiceCue cue, std::string_view text) {
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), CueRe(cue));
+}
 }  // namespace grader
