@@ -220,56 +220,92 @@ bool MayHoldExceeds(std::string_view c) {
 // needles with 's' or 'k' are exact only when the text holds neither of
 // the two characters RE2 folds to them (U+017F, U+212A), so such text is
 // always searched.
-class Folded {
- public:
-  explicit Folded(std::string_view s) {
-    odd_ = s.find("\xC5\xBF") != std::string_view::npos || s.find("\xE2\x84\xAA") != std::string_view::npos;
-    low_.resize(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-      char c = s[i];
-      low_[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+enum CueBit : unsigned { kNegBit = 1, kContrastBit = 2, kLargestBit = 4, kSmallestBit = 8, kBreakBit = 16 };
+
+struct CueNeedles {
+  unsigned bit;
+  std::initializer_list<std::string_view> needles;
+};
+// Needles of at least two bytes, ASCII letters in lower case. Each list also
+// holds U+017F and U+212A (which RE2 folds to 's' and 'k'): text with them
+// is always searched, so the 's' and 'k' of the needles stay exact.
+const CueNeedles kCueNeedles[] = {
+    // NegationRe: not no none nor cannot | never neither | without | n't |
+    // 不是 并非 并不 没有.
+    {kNegBit, {"no", "ne", "without", "n't", "不是", "并", "没有"}},
+    // ContrastRe: each alternative's leading word.
+    {kContrastBit,
+     {"rather", "instead", "opposed", "unlike", "besides", "apart", "aside", "other", "except", "compared", "relative",
+      "vs", "versus", "followed"}},
+    // LargestRe: group 2 is in every match. 最 covers 最多 最大 占据最多
+    // 占比最高 最高; 大 covers 大部分 大多数; 一半 covers 一半以上 超过一半;
+    // 主 covers 主导 主要.
+    {kLargestBit,
+     {"most", "largest", "biggest", "greatest", "highest", "heaviest", "dominan", "dominat", "majority", "bulk", "lion",
+      "half", "main", "primary", "principal", "最", "大", "一半", "主", "其次"}},
+    // SmallestRe: group 2; 最 covers 最少 最小 最低, 较 较小 较少.
+    {kSmallestBit,
+     {"least", "smallest", "fewest", "cheapest", "lowest", "minimal", "minimum", "less than half", "最", "较", "更小",
+      "很小"}},
+    // ClauseBreakRe: ; ； 。 ！ ？ ， but whereas while however although (";"
+    // is tested on its own: one byte).
+    {kBreakBit, {"；", "。", "！", "？", "，", "but", "whereas", "while", "however", "although"}},
+};
+
+inline unsigned char Lower(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u + ('a' - 'A')) : u;
+}
+
+// For every pair of leading bytes, the cues with a needle that starts so.
+const std::vector<unsigned char>& CueBigrams() {
+  static const std::vector<unsigned char> table = [] {
+    std::vector<unsigned char> t(65536, 0);
+    for (const CueNeedles& cn : kCueNeedles) {
+      for (std::string_view n : cn.needles)
+        t[static_cast<size_t>(static_cast<unsigned char>(n[0])) << 8 | static_cast<unsigned char>(n[1])] |= cn.bit;
+      t[0xC5BF] |= cn.bit;  // U+017F
+      t[0xE284] |= cn.bit;  // U+212A, E2 84 AA: taken as a whole below
+    }
+    return t;
+  }();
+  return table;
+}
+
+bool NeedleAt(std::string_view s, size_t i, std::string_view n) {
+  if (s.size() - i < n.size()) return false;
+  for (size_t k = 0; k < n.size(); ++k)
+    if (Lower(s[i + k]) != static_cast<unsigned char>(n[k])) return false;
+  return true;
+}
+
+// The cues (CueBit) whose patterns may match in `s`: one pass over it.
+unsigned MayHoldCues(std::string_view s) {
+  const std::vector<unsigned char>& t = CueBigrams();
+  unsigned found = 0;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] == ';') found |= kBreakBit;
+    unsigned m = t[static_cast<size_t>(Lower(s[i])) << 8 | Lower(s[i + 1])] & ~found;
+    if (m == 0) continue;
+    if (static_cast<unsigned char>(s[i]) == 0xC5 || static_cast<unsigned char>(s[i]) == 0xE2) {
+      if (NeedleAt(s, i, "\xC5\xBF") || NeedleAt(s, i, "\xE2\x84\xAA")) {
+        found |= m;
+        continue;
+      }
+    }
+    for (const CueNeedles& cn : kCueNeedles) {
+      if (!(m & cn.bit)) continue;
+      for (std::string_view n : cn.needles)
+        if (NeedleAt(s, i, n)) {
+          found |= cn.bit;
+          break;
+        }
     }
   }
-  bool Any(std::initializer_list<std::string_view> needles) const {
-    if (odd_) return true;
-    std::string_view v(low_);
-    for (std::string_view n : needles)
-      if (v.find(n) != std::string_view::npos) return true;
-    return false;
-  }
+  if (!s.empty() && s.back() == ';') found |= kBreakBit;
+  return found;
+}
 
- private:
-  std::string low_;
-  bool odd_ = false;
-};
-// NegationRe: not no none nor cannot | never neither | without | n't | 不是
-// 并非 并不 没有.
-bool MayHoldNegation(const Folded& f) {
-  return f.Any({"no", "ne", "without", "n't", "\xE4\xB8\x8D\xE6\x98\xAF", "\xE5\xB9\xB6", "\xE6\xB2\xA1\xE6\x9C\x89"});
-}
-// ContrastRe: each alternative's leading word.
-bool MayHoldContrast(const Folded& f) {
-  return f.Any({"rather", "instead", "opposed", "unlike", "besides", "apart", "aside", "other", "except", "compared",
-                "relative", "vs", "versus", "followed"});
-}
-// LargestRe: group 2 is in every match. 最 covers 最多 最大 占据最多 占比最高
-// 最高; 大 covers 大部分 大多数; 一半 covers 一半以上 超过一半; 主 covers
-// 主导 主要.
-bool MayHoldLargest(const Folded& f) {
-  return f.Any({"most", "largest", "biggest", "greatest", "highest", "heaviest", "dominan", "dominat", "majority", "bulk",
-                "lion", "half", "main", "primary", "principal", "\xE6\x9C\x80", "\xE5\xA4\xA7", "\xE4\xB8\x80\xE5\x8D\x8A",
-                "\xE4\xB8\xBB", "\xE5\x85\xB6\xE6\xAC\xA1"});
-}
-// SmallestRe: group 2; 最 covers 最少 最小 最低, 较 较小 较少.
-bool MayHoldSmallest(const Folded& f) {
-  return f.Any({"least", "smallest", "fewest", "cheapest", "lowest", "minimal", "minimum", "less than half",
-                "\xE6\x9C\x80", "\xE8\xBE\x83", "\xE6\x9B\xB4\xE5\xB0\x8F", "\xE5\xBE\x88\xE5\xB0\x8F"});
-}
-// ClauseBreakRe: ; ； 。 ！ ？ ， but whereas while however although.
-bool MayHoldClauseBreak(const Folded& f) {
-  return f.Any({";", "\xEF\xBC\x9B", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xEF\xBC\x8C", "but", "whereas",
-                "while", "however", "although"});
-}
 // ChineseCompareRe: 比.
 bool MayHoldChineseCompare(std::string_view c) { return c.find("\xE6\xAF\x94") != std::string_view::npos; }
 // TimesRe and PercentRe: a digit.
@@ -398,8 +434,8 @@ class ChoiceCheck : public CompiledCheck {
     const double dir = smallest ? -1 : 1;
     const size_t n = ms.size();
     std::vector<bool> aside(n, false), denied_alone(n, false);
-    const Folded folded(c);
-    std::vector<Hit> negs = MayHoldNegation(folded) ? AllHits(NegationRe(), c) : std::vector<Hit>{};
+    const unsigned may = MayHoldCues(c);
+    std::vector<Hit> negs = (may & kNegBit) ? AllHits(NegationRe(), c) : std::vector<Hit>{};
     std::vector<bool> neg_attached(negs.size(), false);
     // "not (the) X": the negation belongs to X alone.
     for (size_t k = 0; k < negs.size(); ++k) {
@@ -415,7 +451,7 @@ class ChoiceCheck : public CompiledCheck {
         break;
       }
     }
-    for (const Hit& h : MayHoldContrast(folded) ? AllHits(ContrastRe(), c) : std::vector<Hit>{}) {
+    for (const Hit& h : (may & kContrastBit) ? AllHits(ContrastRe(), c) : std::vector<Hit>{}) {
       for (size_t i = 0; i < n; ++i) {
         if (ms[i].b - cb < h.e) continue;
         aside[i] = true;
@@ -507,8 +543,8 @@ class ChoiceCheck : public CompiledCheck {
         cues.push_back({h.b, h.e, w * sign, word, passive});
       }
     };
-    add_cues(LargestRe(), dir, MayHoldLargest(folded));
-    add_cues(SmallestRe(), -dir, MayHoldSmallest(folded));
+    add_cues(LargestRe(), dir, (may & kLargestBit) != 0);
+    add_cues(SmallestRe(), -dir, (may & kSmallestBit) != 0);
     if (predicate) {
       for (const Hit& h : AllHits(*predicate, c)) {
         bool dup = false;
@@ -618,7 +654,8 @@ class ChoiceCheck : public CompiledCheck {
         bool prev_denied = false;
         std::string prev_cue;
         size_t start = 0;
-        for (const Hit& h : MayHoldClauseBreak(Folded(v)) ? AllHits(ClauseBreakRe(), v) : std::vector<Hit>{}) {
+        // (No screen here: on a whole unit, RE2's scan costs less than it.)
+        for (const Hit& h : AllHits(ClauseBreakRe(), v)) {
           if (h.b > start) ReadClause(t, ub + start, ub + h.b, ms, mi, tally, prev_denied, prev_cue);
           start = h.e;
         }
@@ -791,15 +828,15 @@ const RE2& CueRe(ChoiceCue cue) {
 }  // namespace
 
 bool ChoiceCueMayMatch(ChoiceCue cue, std::string_view text) {
-  const Folded f(text);
+  const unsigned may = MayHoldCues(text);
   switch (cue) {
-    case ChoiceCue::kNegation: return MayHoldNegation(f);
-    case ChoiceCue::kContrast: return MayHoldContrast(f);
-    case ChoiceCue::kLargest: return MayHoldLargest(f);
-    case ChoiceCue::kSmallest: return MayHoldSmallest(f);
+    case ChoiceCue::kNegation: return may & kNegBit;
+    case ChoiceCue::kContrast: return may & kContrastBit;
+    case ChoiceCue::kLargest: return may & kLargestBit;
+    case ChoiceCue::kSmallest: return may & kSmallestBit;
     case ChoiceCue::kClauseBreak: break;
   }
-  return MayHoldClauseBreak(f);
+  return may & kBreakBit;
 }
 
 bool ChoiceCueMatches(ChoiceCue cue, std::string_view text) {
