@@ -283,9 +283,10 @@ bool NeedleAt(std::string_view s, size_t i, std::string_view n) {
 unsigned MayHoldCues(std::string_view s) {
   const std::vector<unsigned char>& t = CueBigrams();
   unsigned found = 0;
+  size_t pair = s.empty() ? 0 : Lower(s[0]);
   for (size_t i = 0; i + 1 < s.size(); ++i) {
-    if (s[i] == ';') found |= kBreakBit;
-    unsigned m = t[static_cast<size_t>(Lower(s[i])) << 8 | Lower(s[i + 1])] & ~found;
+    pair = (pair << 8 | Lower(s[i + 1])) & 0xFFFF;  // the bytes at i and i + 1
+    unsigned m = t[pair] & ~found;
     if (m == 0) continue;
     if (static_cast<unsigned char>(s[i]) == 0xC5 || static_cast<unsigned char>(s[i]) == 0xE2) {
       if (NeedleAt(s, i, "\xC5\xBF") || NeedleAt(s, i, "\xE2\x84\xAA")) {
@@ -302,7 +303,7 @@ unsigned MayHoldCues(std::string_view s) {
         }
     }
   }
-  if (!s.empty() && s.back() == ';') found |= kBreakBit;
+  if (s.find(';') != std::string_view::npos) found |= kBreakBit;
   return found;
 }
 
