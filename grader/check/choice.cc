@@ -185,42 +185,18 @@ const RE2& PercentNotShareRe() {
 // Cheap tests that tell a regex above cannot match a clause, so that its
 // search (about 2,000 instructions per call on a short clause, most of it
 // RE2's set-up) is skipped. Each names what every match must hold as
-// plain bytes: ASCII letters that no other character case-folds to (RE2
-// folds U+017F to 's' and U+212A to 'k', so no needle holds 's' or 'k'),
-// digits (RE2's \d is ASCII only) or a CJK character (no case).
-bool ContainsFolded(std::string_view s, std::string_view lower_word) {
-  if (lower_word.size() > s.size()) return false;
-  for (size_t i = 0; i + lower_word.size() <= s.size(); ++i) {
-    size_t k = 0;
-    while (k < lower_word.size()) {
-      char c = s[i + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-      if (c != lower_word[k]) break;
-      ++k;
-    }
-    if (k == lower_word.size()) return true;
-  }
-  return false;
-}
+// plain bytes: ASCII letters in either case (RE2 also folds U+017F to 's'
+// and U+212A to 'k': text holding either is always searched), digits (RE2's
+// \d is ASCII only) or a CJK character (no case).
 bool HasDigit(std::string_view s) {
   for (char c : s)
     if (c >= '0' && c <= '9') return true;
   return false;
 }
-// ThanRe: "than".
-bool MayHoldThan(std::string_view c) { return ContainsFolded(c, "than"); }
-// ExceedsRe: "exceed", "outweigh", "dwarf" or the "urpa" of "surpass".
-bool MayHoldExceeds(std::string_view c) {
-  return ContainsFolded(c, "exceed") || ContainsFolded(c, "outweigh") || ContainsFolded(c, "dwarf") ||
-         ContainsFolded(c, "urpa");
-}
 // The cues read for every clause with a mention (negations, contrasts,
-// dominance cues) and the clause breaks of every unit with one: a match
-// holds one of the needles below. The text is folded to lower case once;
-// needles with 's' or 'k' are exact only when the text holds neither of
-// the two characters RE2 folds to them (U+017F, U+212A), so such text is
-// always searched.
-enum CueBit : unsigned { kNegBit = 1, kContrastBit = 2, kLargestBit = 4, kSmallestBit = 8, kBreakBit = 16 };
+// dominance cues, "than", "exceeds"; the clause breaks are screened only in
+// the tests): every match holds one of the needles below.
+enum CueBit : unsigned { kNegBit = 1, kContrastBit = 2, kLargestBit = 4, kSmallestBit = 8, kBreakBit = 16, kThanBit = 32, kExceedsBit = 64 };
 
 struct CueNeedles {
   unsigned bit;
@@ -249,6 +225,9 @@ const CueNeedles kCueNeedles[] = {
       "很小"}},
     // ClauseBreakRe: ; ； 。 ！ ？ ， but whereas while however although (";"
     // is tested on its own: one byte).
+    // ThanRe: "than". ExceedsRe: "exceed", "outweigh", "dwarf", "surpass".
+    {kThanBit, {"than"}},
+    {kExceedsBit, {"exceed", "outweigh", "dwarf", "surpass"}},
     {kBreakBit, {"；", "。", "！", "？", "，", "but", "whereas", "while", "however", "although"}},
 };
 
@@ -462,7 +441,7 @@ class ChoiceCheck : public CompiledCheck {
     }
     std::vector<int> side(n, 0);  // +1 larger, -1 smaller in a comparison
     // "X more ... than Y", "Y less ... than X".
-    std::vector<Hit> thans = MayHoldThan(c) ? AllHits(ThanRe(), c) : std::vector<Hit>{};
+    std::vector<Hit> thans = (may & kThanBit) ? AllHits(ThanRe(), c) : std::vector<Hit>{};
     if (!thans.empty()) {
       size_t th = thans[0].b;
       Hit cmp{0, 0, "", ""};
@@ -484,7 +463,7 @@ class ChoiceCheck : public CompiledCheck {
           for (int& s : side) s = 0;  // "X takes more than 60%": no other side
       }
     }
-    for (const Hit& h : MayHoldExceeds(c) ? AllHits(ExceedsRe(), c) : std::vector<Hit>{}) {
+    for (const Hit& h : (may & kExceedsBit) ? AllHits(ExceedsRe(), c) : std::vector<Hit>{}) {
       bool right_seen = false;
       for (size_t i = 0; i < n; ++i) {
         size_t mb = ms[i].b - cb;
@@ -821,6 +800,8 @@ const RE2& CueRe(ChoiceCue cue) {
     case ChoiceCue::kContrast: return ContrastRe();
     case ChoiceCue::kLargest: return LargestRe();
     case ChoiceCue::kSmallest: return SmallestRe();
+    case ChoiceCue::kThan: return ThanRe();
+    case ChoiceCue::kExceeds: return ExceedsRe();
     case ChoiceCue::kClauseBreak: break;
   }
   return ClauseBreakRe();
@@ -835,6 +816,8 @@ bool ChoiceCueMayMatch(ChoiceCue cue, std::string_view text) {
     case ChoiceCue::kContrast: return may & kContrastBit;
     case ChoiceCue::kLargest: return may & kLargestBit;
     case ChoiceCue::kSmallest: return may & kSmallestBit;
+    case ChoiceCue::kThan: return may & kThanBit;
+    case ChoiceCue::kExceeds: return may & kExceedsBit;
     case ChoiceCue::kClauseBreak: break;
   }
   return may & kBreakBit;

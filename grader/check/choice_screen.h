@@ -8,7 +8,7 @@
 
 namespace grader {
 
-enum class ChoiceCue { kNegation, kContrast, kLargest, kSmallest, kClauseBreak };
+enum class ChoiceCue { kNegation, kContrast, kLargest, kSmallest, kClauseBreak, kThan, kExceeds };
 
 // False only when the cue's pattern has no match in `text`.
 bool ChoiceCueMayMatch(ChoiceCue cue, std::string_view text);

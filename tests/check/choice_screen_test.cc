@@ -13,7 +13,7 @@ namespace grader {
 namespace {
 
 constexpr ChoiceCue kCues[] = {ChoiceCue::kNegation, ChoiceCue::kContrast, ChoiceCue::kLargest, ChoiceCue::kSmallest,
-                               ChoiceCue::kClauseBreak};
+                               ChoiceCue::kClauseBreak, ChoiceCue::kThan, ChoiceCue::kExceeds};
 
 struct Count {
   int pieces = 0, matched = 0, screened = 0, wrong = 0;
@@ -107,6 +107,10 @@ TEST_CASE("Choice cue screens on hostile text", "[choice][screen]") {
       {ChoiceCue::kClauseBreak, "a BUT b"},
       {ChoiceCue::kClauseBreak, "a\tWhereas b"},
       {ChoiceCue::kClauseBreak, "a, HOWEVER, b"},
+      {ChoiceCue::kThan, "MORE THAN"},
+      {ChoiceCue::kExceeds, "it Surpasses"},
+      {ChoiceCue::kExceeds, "it surpa\xC5\xBF\xC5\xBF" "es"},
+      {ChoiceCue::kExceeds, "DWARFS"},
       {ChoiceCue::kClauseBreak, "a whi\xC5\xBF" "e b"},  // no match: 'ſ' is not 'l'; screened as odd text
   };
   for (const auto& [cue, text] : must) {
@@ -115,7 +119,7 @@ TEST_CASE("Choice cue screens on hostile text", "[choice][screen]") {
   }
   int matched = 0;
   for (const auto& [cue, text] : must) matched += ChoiceCueMatches(cue, text);
-  CHECK(matched == 39);  // all but the last
+  CHECK(matched == 43);  // all but the last
   // Text the screens rule out, as they should.
   CHECK_FALSE(ChoiceCueMayMatch(ChoiceCue::kNegation, "the FFN is large"));
   CHECK_FALSE(ChoiceCueMayMatch(ChoiceCue::kContrast, "the FFN is large"));
