@@ -25,6 +25,7 @@
 #include <re2/re2.h>
 
 #include "grader/check/check_util.h"
+#include "grader/check/choice_screen.h"
 #include "reference/problem.h"
 
 namespace grader {
@@ -184,35 +185,107 @@ const RE2& PercentNotShareRe() {
 // Cheap tests that tell a regex above cannot match a clause, so that its
 // search (about 2,000 instructions per call on a short clause, most of it
 // RE2's set-up) is skipped. Each names what every match must hold as
-// plain bytes: ASCII letters that no other character case-folds to (RE2
-// folds U+017F to 's' and U+212A to 'k', so no needle holds 's' or 'k'),
-// digits (RE2's \d is ASCII only) or a CJK character (no case).
-bool ContainsFolded(std::string_view s, std::string_view lower_word) {
-  if (lower_word.size() > s.size()) return false;
-  for (size_t i = 0; i + lower_word.size() <= s.size(); ++i) {
-    size_t k = 0;
-    while (k < lower_word.size()) {
-      char c = s[i + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-      if (c != lower_word[k]) break;
-      ++k;
-    }
-    if (k == lower_word.size()) return true;
-  }
-  return false;
-}
+// plain bytes: ASCII letters in either case (RE2 also folds U+017F to 's'
+// and U+212A to 'k': text holding either is always searched), digits (RE2's
+// \d is ASCII only) or a CJK character (no case).
 bool HasDigit(std::string_view s) {
   for (char c : s)
     if (c >= '0' && c <= '9') return true;
   return false;
 }
-// ThanRe: "than".
-bool MayHoldThan(std::string_view c) { return ContainsFolded(c, "than"); }
-// ExceedsRe: "exceed", "outweigh", "dwarf" or the "urpa" of "surpass".
-bool MayHoldExceeds(std::string_view c) {
-  return ContainsFolded(c, "exceed") || ContainsFolded(c, "outweigh") || ContainsFolded(c, "dwarf") ||
-         ContainsFolded(c, "urpa");
+// The cues read for every clause with a mention (negations, contrasts,
+// dominance cues, "than", "exceeds"; the clause breaks are screened only in
+// the tests): every match holds one of the needles below.
+enum CueBit : unsigned { kNegBit = 1, kContrastBit = 2, kLargestBit = 4, kSmallestBit = 8, kBreakBit = 16, kThanBit = 32, kExceedsBit = 64 };
+
+struct CueNeedles {
+  unsigned bit;
+  std::initializer_list<std::string_view> needles;
+};
+// Needles of at least two bytes, ASCII letters in lower case. Each list also
+// holds U+017F and U+212A (which RE2 folds to 's' and 'k'): text with them
+// is always searched, so the 's' and 'k' of the needles stay exact.
+const CueNeedles kCueNeedles[] = {
+    // NegationRe: not no none nor cannot | never neither | without | n't |
+    // 不是 并非 并不 没有.
+    {kNegBit, {"no", "ne", "without", "n't", "不是", "并", "没有"}},
+    // ContrastRe: each alternative's leading word.
+    {kContrastBit,
+     {"rather", "instead", "opposed", "unlike", "besides", "apart", "aside", "other", "except", "compared", "relative",
+      "vs", "versus", "followed"}},
+    // LargestRe: group 2 is in every match. 最 covers 最多 最大 占据最多
+    // 占比最高 最高; 大 covers 大部分 大多数; 一半 covers 一半以上 超过一半;
+    // 主 covers 主导 主要.
+    {kLargestBit,
+     {"most", "largest", "biggest", "greatest", "highest", "heaviest", "dominan", "dominat", "majority", "bulk", "lion",
+      "half", "main", "primary", "principal", "最", "大", "一半", "主", "其次"}},
+    // SmallestRe: group 2; 最 covers 最少 最小 最低, 较 较小 较少.
+    {kSmallestBit,
+     {"least", "smallest", "fewest", "cheapest", "lowest", "minimal", "minimum", "less than half", "最", "较", "更小",
+      "很小"}},
+    // ClauseBreakRe: ; ； 。 ！ ？ ， but whereas while however although (";"
+    // is tested on its own: one byte).
+    // ThanRe: "than". ExceedsRe: "exceed", "outweigh", "dwarf", "surpass".
+    {kThanBit, {"than"}},
+    {kExceedsBit, {"exceed", "outweigh", "dwarf", "surpass"}},
+    {kBreakBit, {"；", "。", "！", "？", "，", "but", "whereas", "while", "however", "although"}},
+};
+
+inline unsigned char Lower(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u + ('a' - 'A')) : u;
 }
+
+// For every pair of leading bytes, the cues with a needle that starts so.
+const std::vector<unsigned char>& CueBigrams() {
+  static const std::vector<unsigned char> table = [] {
+    std::vector<unsigned char> t(65536, 0);
+    for (const CueNeedles& cn : kCueNeedles) {
+      for (std::string_view n : cn.needles)
+        t[static_cast<size_t>(static_cast<unsigned char>(n[0])) << 8 | static_cast<unsigned char>(n[1])] |= cn.bit;
+      t[0xC5BF] |= cn.bit;  // U+017F
+      t[0xE284] |= cn.bit;  // U+212A, E2 84 AA: taken as a whole below
+    }
+    return t;
+  }();
+  return table;
+}
+
+bool NeedleAt(std::string_view s, size_t i, std::string_view n) {
+  if (s.size() - i < n.size()) return false;
+  for (size_t k = 0; k < n.size(); ++k)
+    if (Lower(s[i + k]) != static_cast<unsigned char>(n[k])) return false;
+  return true;
+}
+
+// The cues (CueBit) whose patterns may match in `s`: one pass over it.
+unsigned MayHoldCues(std::string_view s) {
+  const std::vector<unsigned char>& t = CueBigrams();
+  unsigned found = 0;
+  size_t pair = s.empty() ? 0 : Lower(s[0]);
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    pair = (pair << 8 | Lower(s[i + 1])) & 0xFFFF;  // the bytes at i and i + 1
+    unsigned m = t[pair] & ~found;
+    if (m == 0) continue;
+    if (static_cast<unsigned char>(s[i]) == 0xC5 || static_cast<unsigned char>(s[i]) == 0xE2) {
+      if (NeedleAt(s, i, "\xC5\xBF") || NeedleAt(s, i, "\xE2\x84\xAA")) {
+        found |= m;
+        continue;
+      }
+    }
+    for (const CueNeedles& cn : kCueNeedles) {
+      if (!(m & cn.bit)) continue;
+      for (std::string_view n : cn.needles)
+        if (NeedleAt(s, i, n)) {
+          found |= cn.bit;
+          break;
+        }
+    }
+  }
+  if (s.find(';') != std::string_view::npos) found |= kBreakBit;
+  return found;
+}
+
 // ChineseCompareRe: 比.
 bool MayHoldChineseCompare(std::string_view c) { return c.find("\xE6\xAF\x94") != std::string_view::npos; }
 // TimesRe and PercentRe: a digit.
@@ -341,7 +414,8 @@ class ChoiceCheck : public CompiledCheck {
     const double dir = smallest ? -1 : 1;
     const size_t n = ms.size();
     std::vector<bool> aside(n, false), denied_alone(n, false);
-    std::vector<Hit> negs = AllHits(NegationRe(), c);
+    const unsigned may = MayHoldCues(c);
+    std::vector<Hit> negs = (may & kNegBit) ? AllHits(NegationRe(), c) : std::vector<Hit>{};
     std::vector<bool> neg_attached(negs.size(), false);
     // "not (the) X": the negation belongs to X alone.
     for (size_t k = 0; k < negs.size(); ++k) {
@@ -357,7 +431,7 @@ class ChoiceCheck : public CompiledCheck {
         break;
       }
     }
-    for (const Hit& h : AllHits(ContrastRe(), c)) {
+    for (const Hit& h : (may & kContrastBit) ? AllHits(ContrastRe(), c) : std::vector<Hit>{}) {
       for (size_t i = 0; i < n; ++i) {
         if (ms[i].b - cb < h.e) continue;
         aside[i] = true;
@@ -367,7 +441,7 @@ class ChoiceCheck : public CompiledCheck {
     }
     std::vector<int> side(n, 0);  // +1 larger, -1 smaller in a comparison
     // "X more ... than Y", "Y less ... than X".
-    std::vector<Hit> thans = MayHoldThan(c) ? AllHits(ThanRe(), c) : std::vector<Hit>{};
+    std::vector<Hit> thans = (may & kThanBit) ? AllHits(ThanRe(), c) : std::vector<Hit>{};
     if (!thans.empty()) {
       size_t th = thans[0].b;
       Hit cmp{0, 0, "", ""};
@@ -389,7 +463,7 @@ class ChoiceCheck : public CompiledCheck {
           for (int& s : side) s = 0;  // "X takes more than 60%": no other side
       }
     }
-    for (const Hit& h : MayHoldExceeds(c) ? AllHits(ExceedsRe(), c) : std::vector<Hit>{}) {
+    for (const Hit& h : (may & kExceedsBit) ? AllHits(ExceedsRe(), c) : std::vector<Hit>{}) {
       bool right_seen = false;
       for (size_t i = 0; i < n; ++i) {
         size_t mb = ms[i].b - cb;
@@ -438,7 +512,8 @@ class ChoiceCheck : public CompiledCheck {
       bool passive;
     };
     std::vector<Cue> cues;
-    auto add_cues = [&](const RE2& re, double sign) {
+    auto add_cues = [&](const RE2& re, double sign, bool may) {
+      if (!may) return;
       for (const Hit& h : AllHits(re, c)) {
         std::string word(c.substr(h.b, h.e - h.b));
         if (h.b >= 3 && c.substr(h.b - 3, 3) == "at " && h.g2 == "most") continue;  // "at most"
@@ -448,8 +523,8 @@ class ChoiceCheck : public CompiledCheck {
         cues.push_back({h.b, h.e, w * sign, word, passive});
       }
     };
-    add_cues(LargestRe(), dir);
-    add_cues(SmallestRe(), -dir);
+    add_cues(LargestRe(), dir, (may & kLargestBit) != 0);
+    add_cues(SmallestRe(), -dir, (may & kSmallestBit) != 0);
     if (predicate) {
       for (const Hit& h : AllHits(*predicate, c)) {
         bool dup = false;
@@ -559,6 +634,7 @@ class ChoiceCheck : public CompiledCheck {
         bool prev_denied = false;
         std::string prev_cue;
         size_t start = 0;
+        // (No screen here: on a whole unit, RE2's scan costs less than it.)
         for (const Hit& h : AllHits(ClauseBreakRe(), v)) {
           if (h.b > start) ReadClause(t, ub + start, ub + h.b, ms, mi, tally, prev_denied, prev_cue);
           start = h.e;
@@ -718,5 +794,36 @@ class ChoiceKind : public CheckKind {
 
 const CheckKindRegistration kRegister(std::make_unique<ChoiceKind>());
 
+const RE2& CueRe(ChoiceCue cue) {
+  switch (cue) {
+    case ChoiceCue::kNegation: return NegationRe();
+    case ChoiceCue::kContrast: return ContrastRe();
+    case ChoiceCue::kLargest: return LargestRe();
+    case ChoiceCue::kSmallest: return SmallestRe();
+    case ChoiceCue::kThan: return ThanRe();
+    case ChoiceCue::kExceeds: return ExceedsRe();
+    case ChoiceCue::kClauseBreak: break;
+  }
+  return ClauseBreakRe();
+}
+
 }  // namespace
+
+bool ChoiceCueMayMatch(ChoiceCue cue, std::string_view text) {
+  const unsigned may = MayHoldCues(text);
+  switch (cue) {
+    case ChoiceCue::kNegation: return may & kNegBit;
+    case ChoiceCue::kContrast: return may & kContrastBit;
+    case ChoiceCue::kLargest: return may & kLargestBit;
+    case ChoiceCue::kSmallest: return may & kSmallestBit;
+    case ChoiceCue::kThan: return may & kThanBit;
+    case ChoiceCue::kExceeds: return may & kExceedsBit;
+    case ChoiceCue::kClauseBreak: break;
+  }
+  return may & kBreakBit;
+}
+
+bool ChoiceCueMatches(ChoiceCue cue, std::string_view text) {
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), CueRe(cue));
+}
 }  // namespace grader
