@@ -114,18 +114,31 @@ void Tolerance::Prepare() {
   doubles.ready = true;
 }
 
-bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
-  if (!std::isfinite(f) || !std::isfinite(e)) return false;
+namespace {
+
+// The widest distance from `e` that the tolerance's relative, absolute,
+// significant-figure and decimal terms allow, as doubles (the bound both
+// ClearlyOutside and OutsideScreen compare with).
+double ExpectedBound(double e, const Tolerance& tol) {
   const Tolerance::Doubles& d = tol.doubles;
   const double rel_d = !tol.rel ? 0 : d.ready ? d.rel : ApproxDouble(*tol.rel);
   const double abs_d = !tol.abs ? 0 : d.ready ? d.abs : ApproxDouble(*tol.abs);
-  double diff = std::fabs(f - e), mag = std::max(std::fabs(f), std::fabs(e));
   double bound = 0;
   if (tol.rel) bound = std::max(bound, rel_d * std::fabs(e));
   if (tol.abs) bound = std::max(bound, abs_d);
   if (tol.rel && tol.abs) bound = std::max(bound, abs_d + rel_d * std::fabs(e));
   if (tol.sig) bound = std::max(bound, std::fabs(e) * (d.ready ? d.sig_scale : std::pow(10.0, 1 - *tol.sig)));
   if (tol.decimals) bound = std::max(bound, d.ready ? d.decimals_bound : std::pow(10.0, -*tol.decimals));
+  return bound;
+}
+
+}  // namespace
+
+bool ClearlyOutside(double f, int found_sig, double e, const Tolerance& tol) {
+  if (!std::isfinite(f) || !std::isfinite(e)) return false;
+  const Tolerance::Doubles& d = tol.doubles;
+  double diff = std::fabs(f - e), mag = std::max(std::fabs(f), std::fabs(e));
+  double bound = ExpectedBound(e, tol);
   if (tol.written && found_sig > 0) bound = std::max(bound, std::fabs(f) * std::pow(10.0, 1 - found_sig));
   if (tol.factor) {
     if (f == 0 || e == 0 || (f > 0) != (e > 0)) return !(tol.rel || tol.abs || tol.sig || tol.decimals || tol.written) && f != e;
@@ -140,18 +153,7 @@ OutsideScreen::OutsideScreen(double expected, const Tolerance& tol) : e_(expecte
   simple_ = !tol.written && !tol.factor;
   finite_e_ = std::isfinite(expected);
   if (!simple_) return;
-  // As ClearlyOutside computes it.
-  const Tolerance::Doubles& d = tol.doubles;
-  const double rel_d = !tol.rel ? 0 : d.ready ? d.rel : ApproxDouble(*tol.rel);
-  const double abs_d = !tol.abs ? 0 : d.ready ? d.abs : ApproxDouble(*tol.abs);
-  const double e = expected;
-  double bound = 0;
-  if (tol.rel) bound = std::max(bound, rel_d * std::fabs(e));
-  if (tol.abs) bound = std::max(bound, abs_d);
-  if (tol.rel && tol.abs) bound = std::max(bound, abs_d + rel_d * std::fabs(e));
-  if (tol.sig) bound = std::max(bound, std::fabs(e) * (d.ready ? d.sig_scale : std::pow(10.0, 1 - *tol.sig)));
-  if (tol.decimals) bound = std::max(bound, d.ready ? d.decimals_bound : std::pow(10.0, -*tol.decimals));
-  bound_ = bound;
+  bound_ = ExpectedBound(expected, tol);  // as ClearlyOutside computes it
 }
 
 bool Within(const Exact& found, int found_sig, const Exact& expected, const Tolerance& tol) {
