@@ -15,6 +15,24 @@ bool MayHoldMarkerBytewise(std::string_view s, size_t from = 0);
 // of the marker words (with SSE2; otherwise the byte loop).
 bool MayHoldMarker(std::string_view s);
 
+// What a sentence holds of the three markers of RankAnswers: the end (in
+// bytes from the start of `s`) of the first final-answer marker ("Final
+// answer", "Answer:", "the result is", ...), whether it names a total, and
+// the end of the first concluding phrase ("So", "Therefore", "which gives",
+// ...); npos when absent.
+struct Markers {
+  size_t answer_end = std::string_view::npos;
+  bool total = false;
+  size_t conclusion_end = std::string_view::npos;
+  friend bool operator==(const Markers&, const Markers&) = default;
+};
+// Read by hand, byte by byte (no automaton): what FindMarkersRe2 answers.
+Markers FindMarkers(std::string_view s);
+// Read with the RE2 patterns themselves (one RE2::Set pass, then the
+// patterns present searched for their first match): the definition
+// FindMarkers is tested against.
+Markers FindMarkersRe2(std::string_view s);
+
 }  // namespace grader
 
 #endif  // GRADER_EXTRACT_ANSWER_MARKER_H_

@@ -93,7 +93,16 @@ bool MayHoldMarkerAt(std::string_view s, size_t i) {
 // quantity.
 class Locator {
  public:
-  explicit Locator(const Document& doc) : lines_(doc.lines()), units_(doc.units()) {}
+  // `from`: no offset asked for lies before it (the lines and units starting
+  // at or before it are passed over at once).
+  Locator(const Document& doc, size_t from) : lines_(doc.lines()), units_(doc.units()) {
+    line_ = static_cast<size_t>(std::upper_bound(lines_.begin(), lines_.end(), from,
+                                                 [](size_t o, const Range& r) { return o < r.begin; }) -
+                                lines_.begin());
+    unit_ = static_cast<size_t>(std::upper_bound(units_.begin(), units_.end(), from,
+                                                 [](size_t o, const TextUnit& u) { return o < u.range.begin; }) -
+                                units_.begin());
+  }
   // The line holding `offset` (as LineOf).
   Range Line(size_t offset) {
     while (line_ < lines_.size() && lines_[line_].begin <= offset) ++line_;
@@ -210,6 +219,139 @@ bool MayHoldMarker(std::string_view s) {
   return MayHoldMarkerBytewise(s, i);
 }
 
+Markers FindMarkersRe2(std::string_view s) {
+  Markers m;
+  re2::StringPiece whole(s.data(), s.size());
+  std::vector<int> found;
+  MarkerSet().Match(whole, &found);
+  auto has = [&](Marker k) { return std::find(found.begin(), found.end(), k) != found.end(); };
+  auto first_end = [&](const RE2& re) -> size_t {
+    re2::StringPiece match;
+    if (!re.Match(whole, 0, whole.size(), RE2::UNANCHORED, &match, 1)) return std::string_view::npos;
+    return static_cast<size_t>(match.data() - whole.data()) + match.size();
+  };
+  if (has(kAnswer)) m.answer_end = first_end(AnswerMarker());
+  if (has(kConclusion)) m.conclusion_end = first_end(Conclusion());
+  m.total = has(kTotal);
+  return m;
+}
+
+namespace {
+
+// The patterns above read by hand. RE2 matches them case-insensitively:
+// ASCII letters fold, and of the other characters only U+017F (long s)
+// folds onto a letter they hold ('s'); text holding it is left to RE2.
+// \b is an ASCII word boundary, \s is [\t\n\f\r ], ^ the start of `s`,
+// and the first match is the leftmost one, the earlier alternative winning
+// at one position (the alternatives that could both match at one position
+// are only the two branches of kConclusion at 0).
+class MarkerReader {
+ public:
+  explicit MarkerReader(std::string_view s) : s_(s) {}
+
+  Markers Read() const {
+    Markers m;
+    const size_t n = s_.size();
+    // kConclusion's first branch, anchored at the start.
+    size_t q = 0;
+    while (q < n && (Space(s_[q]) || s_[q] == '>' || s_[q] == '*' || s_[q] == '+' || s_[q] == '-')) ++q;
+    for (std::string_view w : {"so", "therefore", "thus", "hence", "overall", "in total", "in summary", "this gives",
+                               "which gives", "giving us"}) {
+      if (At(q, w) && Boundary(q + w.size())) {
+        m.conclusion_end = q + w.size();
+        break;
+      }
+    }
+    // Only bytes that start a marker are looked at further (the first bytes
+    // of the words below, ASCII case folded).
+    static const auto kFirst = [] {
+      std::array<bool, 256> k{};
+      for (unsigned char c : std::string_view("faAFtTmMoOiIwWgGsS\xE7\xE6")) k[c] = true;
+      return k;
+    }();
+    for (size_t p = 0; p < n; ++p) {
+      if (!kFirst[static_cast<unsigned char>(s_[p])]) continue;
+      if (m.answer_end == std::string_view::npos) m.answer_end = AnswerAt(p);
+      if (!m.total) m.total = TotalAt(p);
+      if (m.conclusion_end == std::string_view::npos) m.conclusion_end = ConclusionAt(p);
+      if (m.answer_end != std::string_view::npos && m.total && m.conclusion_end != std::string_view::npos) break;
+    }
+    return m;
+  }
+
+ private:
+  static char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
+  static bool Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+  static bool WordByte(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+  // True when the lower-case (or non-ASCII) `w` is at byte p, ASCII case folded.
+  bool At(size_t p, std::string_view w) const {
+    if (p > s_.size() || s_.size() - p < w.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k) {
+      char c = s_[p + k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+      if (c != w[k]) return false;
+    }
+    return true;
+  }
+  // \b at byte p.
+  bool Boundary(size_t p) const {
+    const bool before = p > 0 && WordByte(s_[p - 1]);
+    const bool after = p < s_.size() && WordByte(s_[p]);
+    return before != after;
+  }
+
+  // The end of a kAnswer match starting at p, or npos.
+  size_t AnswerAt(size_t p) const {
+    const char c = Lower(s_[p]);
+    if (c == 'f') return At(p, "final answer") ? p + 12 : std::string_view::npos;
+    if ((c == 'a' || c == 't' || c == 'm' || c == 'o') && Boundary(p)) {
+      if (At(p, "answer")) {
+        size_t q = p + 6;
+        while (q < s_.size() && Space(s_[q])) ++q;
+        if (q < s_.size() && (s_[q] == ':' || s_[q] == '=')) return q + 1;
+      }
+      size_t w = At(p, "the") ? 3 : At(p, "my") ? 2 : At(p, "our") ? 3 : 0;
+      if (w != 0 && At(p + w, " ") && (At(p + w + 1, "answer") || At(p + w + 1, "result")) && At(p + w + 7, " is") &&
+          Boundary(p + w + 10))
+        return p + w + 10;
+    }
+    if (c != '\xE7') return std::string_view::npos;
+    if (At(p, "\xE7\xAD\x94\xE6\xA1\x88")) return p + 6;  // 答案
+    if (At(p, "\xE7\xBB\x93\xE6\x9E\x9C") && (At(p + 6, "\xE6\x98\xAF") || At(p + 6, "\xE4\xB8\xBA")))
+      return p + 9;  // 结果是, 结果为
+    return std::string_view::npos;
+  }
+
+  bool TotalAt(size_t p) const {
+    switch (Lower(s_[p])) {
+      case 't': return At(p, "total") && Boundary(p);
+      case 'i': return At(p, "in all") && Boundary(p + 6);
+      case '\xE6': return At(p, "\xE6\x80\xBB");
+      default: return false;
+    }
+  }
+
+  // The end of a match of kConclusion's second branch starting at p, or npos.
+  size_t ConclusionAt(size_t p) const {
+    const char c = Lower(s_[p]);
+    if ((c != 'w' && c != 'g' && c != 't' && c != 's') || !Boundary(p)) return std::string_view::npos;
+    for (std::string_view w : {"which gives", "giving us", "that gives", "so the", "so we have", "so that is"})
+      if (At(p, w) && Boundary(p + w.size())) return p + w.size();
+    return std::string_view::npos;
+  }
+
+  std::string_view s_;
+};
+
+}  // namespace
+
+Markers FindMarkers(std::string_view s) {
+  if (s.find("\xC5\xBF") != std::string_view::npos) return FindMarkersRe2(s);  // U+017F folds to 's'
+  return MarkerReader(s).Read();
+}
+
 std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quantity>& quantities,
                                      const std::vector<Equation>& equations, Range scope) {
   std::vector<FinalAnswer> out;
@@ -222,16 +364,14 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
   bool total = false;
   size_t cached_line = std::string::npos;
   bool has_boxed = false, has_bold = false;
-  auto first_end = [&](const RE2& re, re2::StringPiece text, size_t base) -> size_t {
-    re2::StringPiece m;
-    if (!re.Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) return std::string::npos;
-    return base + static_cast<size_t>(m.data() - text.data()) + m.size();
-  };
   // Quantities are in reading order: start at the first inside the scope.
   auto from = std::lower_bound(quantities.begin(), quantities.end(), scope.begin,
                                [](const Quantity& q, size_t o) { return q.range.begin < o; });
-  Locator locate(doc);
-  auto first = equations.begin();  // the first equation that does not end before the quantity
+  Locator locate(doc, scope.begin);
+  // The first equation that does not end before the quantity (none of the
+  // scope's quantities begins before the scope).
+  auto first = std::lower_bound(equations.begin(), equations.end(), scope.begin,
+                                [](const Equation& eq, size_t o) { return eq.range.end < o; });
   for (size_t i = static_cast<size_t>(from - quantities.begin()); i < quantities.size(); ++i) {
     const Quantity& q = quantities[i];
     if (q.range.begin >= scope.end) break;
@@ -253,13 +393,12 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     if (ub != cached_ub || ue != cached_ue) {
       cached_ub = ub;
       cached_ue = ue;
-      re2::StringPiece whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
-      std::vector<int> found;
-      if (MayHoldMarker(std::string_view(whole.data(), whole.size()))) MarkerSet().Match(whole, &found);
-      auto has = [&](Marker m) { return std::find(found.begin(), found.end(), m) != found.end(); };
-      answer_end = has(kAnswer) ? first_end(AnswerMarker(), whole, ub) : std::string::npos;
-      conclusion_end = has(kConclusion) ? first_end(Conclusion(), whole, ub) : std::string::npos;
-      total = has(kTotal);
+      const std::string_view whole(doc.text().data() + ub, ue > ub ? ue - ub : 0);
+      Markers m;
+      if (MayHoldMarker(whole)) m = FindMarkers(whole);
+      answer_end = m.answer_end == std::string_view::npos ? std::string::npos : ub + m.answer_end;
+      conclusion_end = m.conclusion_end == std::string_view::npos ? std::string::npos : ub + m.conclusion_end;
+      total = m.total;
     }
     // Enclosed() can only hold when the line has the opening marker at all:
     // looked for once per line, not once per quantity (a LaTeX line holds a
@@ -290,7 +429,9 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     }
     if (weight > 0) out.push_back({i, weight, std::move(reasons)});
   }
-  std::stable_sort(out.begin(), out.end(), [](const FinalAnswer& a, const FinalAnswer& b) {
+  // Quantities differ, so this order is total (and std::sort needs no
+  // buffer, as std::stable_sort does).
+  std::sort(out.begin(), out.end(), [](const FinalAnswer& a, const FinalAnswer& b) {
     if (a.weight != b.weight) return a.weight > b.weight;
     return a.quantity > b.quantity;
   });

@@ -86,5 +86,84 @@ TEST_CASE("MayHoldMarker finds each marker word at each block offset", "[extract
   CHECK_FALSE(MayHoldMarker(std::string(100, 'x') + "also" + std::string(100, 'x')));
 }
 
+// FindMarkers reads the three patterns by hand; RE2 is the definition.
+void RequireSameMarkers(std::string_view v) {
+  const Markers want = FindMarkersRe2(v), got = FindMarkers(v);
+  INFO(std::string(v));
+  REQUIRE(got.answer_end == want.answer_end);
+  REQUIRE(got.total == want.total);
+  REQUIRE(got.conclusion_end == want.conclusion_end);
+}
+
+TEST_CASE("FindMarkers gives the RE2 patterns' answer on random text", "[extract][final_answer]") {
+  const std::vector<std::string> pieces = {
+      "answer", "ANSWER", "Answer", "final answer", "Final  answer", "final", "result", "Result", "the", "The",
+      "my", "our", "OUR", " is", "is", " ", "  ", "\t", "\n", "\f", "\r", "\v", ":", "=", "total", "Total",
+      "subtotal", "totally", "in all", "In All", "within all", "in allx", "so", "So", "SO", "therefore", "thus",
+      "hence", "overall", "in total", "in summary", "this gives", "which gives", "giving us", "that gives",
+      "so the", "so we have", "so that is", "also", "> ", "* ", "+", "-", "x", "1", "_", ",", ".",
+      "\xE7\xAD\x94\xE6\xA1\x88", "\xE7\xBB\x93\xE6\x9E\x9C", "\xE6\x98\xAF", "\xE4\xB8\xBA",
+      "\xE6\x80\xBB", "\xC5\xBF", "\xE7", "\xE6", "\xC5", "\x80", "\xBF", "\xFF", "\xE2\x84\xAA"};
+  std::mt19937 rng(18);
+  int answers = 0, totals = 0, conclusions = 0, none = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const int n = 1 + static_cast<int>(rng() % 8);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    RequireSameMarkers(s);
+    const Markers m = FindMarkersRe2(s);
+    answers += m.answer_end != std::string_view::npos;
+    totals += m.total;
+    conclusions += m.conclusion_end != std::string_view::npos;
+    none += m == Markers{};
+  }
+  // Every kind is met often, and so is text with none.
+  CHECK(answers > 1000);
+  CHECK(totals > 1000);
+  CHECK(conclusions > 1000);
+  CHECK(none > 1000);
+  // Random bytes of every value.
+  for (int round = 0; round < 3000; ++round) {
+    std::string s(rng() % 60, '\0');
+    for (char& c : s) c = static_cast<char>(rng() % 256);
+    RequireSameMarkers(s);
+  }
+}
+
+TEST_CASE("FindMarkers gives the RE2 patterns' answer on the corpus and seeds", "[extract][final_answer]") {
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  size_t pieces = 0, marked = 0;
+  for (const char* dir : {"corpus/writeups", "seeds"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      const std::string text = buf.str();
+      // Every line, and stretches of every length from every few bytes (so
+      // that pieces start and end inside words).
+      size_t begin = 0;
+      while (begin < text.size()) {
+        size_t end = text.find('\n', begin);
+        if (end == std::string::npos) end = text.size();
+        RequireSameMarkers(std::string_view(text).substr(begin, end - begin));
+        ++pieces;
+        begin = end + 1;
+      }
+      for (size_t len : {3, 12, 40, 160}) {
+        for (size_t b = 0; b < text.size(); b += 11) {
+          std::string_view v = std::string_view(text).substr(b, len);
+          RequireSameMarkers(v);
+          ++pieces;
+          marked += !(FindMarkers(v) == Markers{});
+        }
+      }
+    }
+  }
+  CHECK(pieces > 50000);
+  CHECK(marked > 1000);
+  CHECK(marked < pieces);
+}
+
 }  // namespace
 }  // namespace grader
