@@ -11,6 +11,7 @@
 // key's conventions are accepted with full credit and named; its known
 // mistakes are recognised and carry their own feedback and credit.
 #include <algorithm>
+#include <functional>
 
 #include "grader/check/check_util.h"
 
@@ -166,8 +167,8 @@ class NumericCheck : public CompiledCheck {
     o.expected = ReadableCached(expected, unit) + " (" + described + ")";
 
     // Candidates: final answers first (heaviest first), then every number
-    // of the scope from the last to the first.
-    std::vector<const Quantity*> candidates;
+    // of the scope from the last to the first. Each is tried as it comes
+    // (no list of them is built).
     const std::vector<FinalAnswer>& finals = x.FinalAnswers(where);
     // The quantities of the scope (as QuantitiesIn, without building the
     // list): [first, last) in reading order, those ending past the scope
@@ -182,87 +183,66 @@ class NumericCheck : public CompiledCheck {
       first = static_cast<size_t>(lo - x.quantities.begin());
       last = static_cast<size_t>(hi - x.quantities.begin());
     }
-    candidates.reserve(finals.size() + (last - first));
-    for (const FinalAnswer& f : finals) candidates.push_back(&x.quantities[f.quantity]);
-    if (last > first) {
-      // Whether quantity k is a final answer (listed already): a scan of
-      // a short list, bytes over the scope for a long one (a part may hold
-      // 100,000 numbers).
-      std::vector<char> taken;
-      if (finals.size() > 16) {
-        taken.assign(last - first, 0);
-        for (const FinalAnswer& f : finals)
-          if (f.quantity >= first && f.quantity < last) taken[f.quantity - first] = 1;
-      }
-      auto is_final = [&](size_t k) {
-        if (!taken.empty()) return taken[k - first] != 0;
-        for (const FinalAnswer& f : finals)
-          if (f.quantity == k) return true;
-        return false;
-      };
-      // Operands of a calculation ("3640 × 8.64e19 ≈ 3.14e23": the 8.64e19)
-      // are intermediates, not answers, unless marked as final.
-      const std::vector<bool>& operands = x.Operands();
-      for (size_t k = last; k-- > first;) {
-        if (x.quantities[k].range.end > scope.end) continue;
-        if (!operands[k] && !is_final(k)) candidates.push_back(&x.quantities[k]);
-      }
-    }
-    if (candidates.empty()) {
-      o.credit = Exact(0);
-      o.detail = (!ctx.part.empty() && !x.HasPart(ctx.part)) ? ScopeName(ctx.part) + " was not found"
-                                                               : "no number in " + ScopeName(ctx.part);
-      return o;
-    }
-    // Doubles of every value a candidate is compared with, computed once.
-    const double expected_d = ApproxDouble(expected);
-    const Unit* key_unit = FindUnit(unit.empty() ? "1" : unit);
-    const double key_scale_d = key_unit ? ApproxDouble(key_unit->scale) : 1;
+
+    // What every candidate is compared with, worked out at the first one.
+    bool prepared = false;
+    double expected_d = 0, key_scale_d = 1;
+    const Unit* key_unit = nullptr;
     std::vector<double> convention_d, mistake_d;
-    if (key && conventions)
-      for (const KeyAlternative& c : key->conventions) convention_d.push_back(c.number ? ApproxDouble(c.number->exact()) : 0);
-    if (key && mistakes)
-      for (const KeyAlternative& m : key->mistakes) mistake_d.push_back(m.number ? ApproxDouble(m.number->exact()) : 0);
     // Whether a value (as a double) could match the key, a convention, a
     // partial-credit band or a known mistake: most candidates cannot, and
     // are passed over without exact arithmetic.
     // The screens, built once per decision (in the order they are tried).
     std::vector<detail::OutsideScreen> screens;
-    screens.reserve(1 + partial.size() + convention_d.size() + mistake_d.size());
-    screens.emplace_back(expected_d, tolerance);
-    for (const Tier& t : partial) screens.emplace_back(expected_d, t.tolerance);
-    if (key && conventions)
-      for (size_t k = 0; k < key->conventions.size(); ++k)
-        if (key->conventions[k].number) screens.emplace_back(convention_d[k], tolerance);
-    if (key && mistakes)
-      for (size_t k = 0; k < key->mistakes.size(); ++k)
-        if (key->mistakes[k].number) screens.emplace_back(mistake_d[k], tolerance);
+    auto prepare = [&] {
+      prepared = true;
+      // Doubles of every value a candidate is compared with, computed once.
+      expected_d = ApproxDouble(expected);
+      key_unit = FindUnit(unit.empty() ? "1" : unit);
+      key_scale_d = key_unit ? ApproxDouble(key_unit->scale) : 1;
+      if (key && conventions)
+        for (const KeyAlternative& c : key->conventions) convention_d.push_back(c.number ? ApproxDouble(c.number->exact()) : 0);
+      if (key && mistakes)
+        for (const KeyAlternative& m : key->mistakes) mistake_d.push_back(m.number ? ApproxDouble(m.number->exact()) : 0);
+      screens.reserve(1 + partial.size() + convention_d.size() + mistake_d.size());
+      screens.emplace_back(expected_d, tolerance);
+      for (const Tier& t : partial) screens.emplace_back(expected_d, t.tolerance);
+      if (key && conventions)
+        for (size_t k = 0; k < key->conventions.size(); ++k)
+          if (key->conventions[k].number) screens.emplace_back(convention_d[k], tolerance);
+      if (key && mistakes)
+        for (size_t k = 0; k < key->mistakes.size(); ++k)
+          if (key->mistakes[k].number) screens.emplace_back(mistake_d[k], tolerance);
+    };
     auto might_match = [&](double value_d, int sig) {
       for (const detail::OutsideScreen& clearly_outside : screens)
         if (!clearly_outside(value_d, sig)) return true;
       return false;
     };
     const Quantity* shown = nullptr;  // what to report when nothing matches
-    for (const Quantity* q : candidates) {
-      const Conversion conversion = ConversionTo(*q, key_unit);
-      if (conversion == Conversion::kNone) continue;
+    // Tries candidate q: true when it decides `o`.
+    auto consider = [&](const Quantity* q) -> bool {
+      if (!prepared) prepare();
+      // A bare number converts as its base value (ConversionTo's first case).
+      const Conversion conversion = q->unit ? ConversionTo(*q, key_unit) : Conversion::kBase;
+      if (conversion == Conversion::kNone) return false;
       // Outside the part, a number must carry the key's unit: a bare 7707
       // elsewhere is no reading of this item.
-      if (lost && !q->unit && !unit.empty() && unit != "1") continue;
+      if (lost && !q->unit && !unit.empty() && unit != "1") return false;
       if (!shown) shown = q;
       // The value in the key's unit as a double, without exact arithmetic.
       const double screen_d = conversion == Conversion::kDivide ? q->base_double / key_scale_d : q->base_double;
-      if (!q->is_range() && !might_match(screen_d, q->sig_figs)) continue;
-      std::optional<Exact> v = InUnit(*q, key_unit);
-      std::vector<Exact> values = {*v};
+      if (!q->is_range() && !might_match(screen_d, q->sig_figs)) return false;
+      const std::optional<Exact> v = InUnit(*q, key_unit);
       bool range_holds = false;
       if (q->is_range()) {
         // A range matches when the expected value lies inside it: the upper
         // end converts like the lower one (same unit, same scale).
         Exact hi = *v * *q->upper / (q->value == 0 ? Exact(1) : q->value);
-        if (q->value != 0 && *v <= expected && expected <= hi) values = {expected}, range_holds = true;
+        if (q->value != 0 && *v <= expected && expected <= hi) range_holds = true;
       }
-      for (const Exact& value : values) {
+      {
+        const Exact& value = range_holds ? expected : *v;
         const double value_d = range_holds ? expected_d : screen_d;
         auto report = [&](const Exact& credit, const std::string& detail) {
           o.credit = credit;
@@ -274,7 +254,7 @@ class NumericCheck : public CompiledCheck {
         };
         if (Within(value, value_d, q->sig_figs, expected, expected_d, tolerance)) {
           report(Exact(1), "matches the key " + described);
-          return o;
+          return true;
         }
         if (key && conventions) {
           for (size_t k = 0; k < key->conventions.size(); ++k) {
@@ -282,20 +262,20 @@ class NumericCheck : public CompiledCheck {
             if (c.number && Within(value, value_d, q->sig_figs, c.number->exact(), convention_d[k], tolerance)) {
               report(Exact(1), "matches the accepted convention: " + c.label);
               o.convention = c.label;
-              return o;
+              return true;
             }
           }
         }
         // Not full credit: a value that is another answer of the key (a
         // number from another part) is that answer, not a near miss of this
         // one; a known mistake still names itself.
-        if (lost) continue;  // elsewhere in the answer, only the key's value counts
+        if (lost) return false;  // elsewhere in the answer, only the key's value counts
         const bool other = key && IsOtherAnswer(*ctx.key, value, q->sig_figs, unit, q->unit == nullptr);
         for (const Tier& t : partial) {
           if (other) break;
           if (Within(value, value_d, q->sig_figs, expected, expected_d, t.tolerance)) {
             report(t.credit, "within the partial-credit band (" + t.tolerance.Describe() + ")");
-            return o;
+            return true;
           }
         }
         if (key && mistakes) {
@@ -305,11 +285,45 @@ class NumericCheck : public CompiledCheck {
               report(m.credit.value_or(Exact(0)), "matches the known mistake: " + m.label);
               o.mistake = m.label;
               o.feedback = m.feedback;
-              return o;
+              return true;
             }
           }
         }
       }
+      return false;
+    };
+
+    size_t tried = 0;  // candidates
+    for (const FinalAnswer& f : finals) {
+      ++tried;
+      if (consider(&x.quantities[f.quantity])) return o;
+    }
+    if (last > first) {
+      // The final answers inside [first, last), from the last: passed over
+      // below (tried already), the walk keeping pace with k.
+      std::vector<size_t> final_in_scope;
+      for (const FinalAnswer& f : finals)
+        if (f.quantity >= first && f.quantity < last) final_in_scope.push_back(f.quantity);
+      std::sort(final_in_scope.begin(), final_in_scope.end(), std::greater<>());
+      size_t next_final = 0;
+      // Operands of a calculation ("3640 × 8.64e19 ≈ 3.14e23": the 8.64e19)
+      // are intermediates, not answers, unless marked as final.
+      const std::vector<bool>& operands = x.Operands();
+      for (size_t k = last; k-- > first;) {
+        const Quantity& q = x.quantities[k];
+        if (q.range.end > scope.end) continue;
+        while (next_final < final_in_scope.size() && final_in_scope[next_final] > k) ++next_final;
+        if (next_final < final_in_scope.size() && final_in_scope[next_final] == k) continue;
+        if (operands[k]) continue;
+        ++tried;
+        if (consider(&q)) return o;
+      }
+    }
+    if (tried == 0) {
+      o.credit = Exact(0);
+      o.detail = (!ctx.part.empty() && !x.HasPart(ctx.part)) ? ScopeName(ctx.part) + " was not found"
+                                                               : "no number in " + ScopeName(ctx.part);
+      return o;
     }
     o.credit = Exact(0);
     if (shown && !lost) {
