@@ -262,24 +262,44 @@ class MarkerReader {
         break;
       }
     }
-    // Only bytes that start a marker are looked at further (the first bytes
-    // of the words below, ASCII case folded).
+    // Only positions where a marker may start are looked at further: with
+    // SSE2, 16 at a time on their first two bytes (| 0x20 folds ASCII case
+    // and can only flag more), then byte by byte on the first byte.
+    size_t p = 0;
+#ifdef __SSE2__
+    const char* d = s_.data();
+    const __m128i fold = _mm_set1_epi8(0x20);
+    for (; p + 17 <= n; p += 16) {
+      const __m128i b0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p)), fold);
+      const __m128i b1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p + 1)), fold);
+      const __m128i first = AnyOf<'f', 'a', 't', 'm', 'o', 'i', 'w', 'g', 's', '\xE7', '\xE6', '\xE5'>(b0);
+      const __m128i second = AnyOf<'i', 'n', 'h', 'y', 'u', 'o', '\xAD', '\xBB', '\xA0', '\xBF'>(b1);
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(first, second)));
+      while (mask != 0) {
+        if (!Visit(p + static_cast<size_t>(__builtin_ctz(mask)), m)) return FindMarkersRe2(s_);
+        mask &= mask - 1;
+      }
+    }
+#endif
     static const auto kFirst = [] {
       std::array<bool, 256> k{};
-      for (unsigned char c : std::string_view("faAFtTmMoOiIwWgGsS\xE7\xE6")) k[c] = true;
+      for (unsigned char c : std::string_view("faAFtTmMoOiIwWgGsS\xE7\xE6\xC5")) k[c] = true;
       return k;
     }();
-    for (size_t p = 0; p < n; ++p) {
-      if (!kFirst[static_cast<unsigned char>(s_[p])]) continue;
-      if (m.answer_end == std::string_view::npos) m.answer_end = AnswerAt(p);
-      if (!m.total) m.total = TotalAt(p);
-      if (m.conclusion_end == std::string_view::npos) m.conclusion_end = ConclusionAt(p);
-      if (m.answer_end != std::string_view::npos && m.total && m.conclusion_end != std::string_view::npos) break;
-    }
+    for (; p < n; ++p)
+      if (kFirst[static_cast<unsigned char>(s_[p])] && !Visit(p, m)) return FindMarkersRe2(s_);
     return m;
   }
 
  private:
+  // Looks for the markers starting at p; false when p holds U+017F (left to RE2).
+  bool Visit(size_t p, Markers& m) const {
+    if (s_[p] == '\xC5' && p + 1 < s_.size() && s_[p + 1] == '\xBF') return false;
+    if (m.answer_end == std::string_view::npos) m.answer_end = AnswerAt(p);
+    if (!m.total) m.total = TotalAt(p);
+    if (m.conclusion_end == std::string_view::npos) m.conclusion_end = ConclusionAt(p);
+    return true;
+  }
   static char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
   static bool Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
   static bool WordByte(char c) {
@@ -347,10 +367,7 @@ class MarkerReader {
 
 }  // namespace
 
-Markers FindMarkers(std::string_view s) {
-  if (s.find("\xC5\xBF") != std::string_view::npos) return FindMarkersRe2(s);  // U+017F folds to 's'
-  return MarkerReader(s).Read();
-}
+Markers FindMarkers(std::string_view s) { return MarkerReader(s).Read(); }
 
 std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quantity>& quantities,
                                      const std::vector<Equation>& equations, Range scope) {
