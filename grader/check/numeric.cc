@@ -28,13 +28,14 @@ using detail::ScopeName;
 using detail::Tolerance;
 using detail::Within;
 
-// Readable(value, unit), remembered per thread: every submission graded
-// against the same key formats the same expected values (a few thousand
-// instructions each, for every numeric check of every submission).
-const std::string& ReadableCached(const Exact& value, const std::string& unit) {
+// Readable(value, unit) + " (" + described + ")", remembered per thread:
+// every submission graded against the same key formats the same expected
+// values (a few thousand instructions each, for every numeric check of
+// every submission).
+const std::string& ExpectedText(const Exact& value, const std::string& unit, const std::string& described) {
   struct Entry {
     Exact value;
-    std::string unit, text;
+    std::string unit, described, text;
   };
   thread_local std::vector<Entry> cache;
   // Numerators and denominators compared as integers (the rational's own
@@ -42,16 +43,19 @@ const std::string& ReadableCached(const Exact& value, const std::string& unit) {
   const auto& v = value.backend().data();
   for (const Entry& e : cache) {
     const auto& d = e.value.backend().data();
-    if (e.unit == unit && d.numerator() == v.numerator() && d.denominator() == v.denominator()) return e.text;
+    if (e.unit == unit && e.described == described && d.numerator() == v.numerator() &&
+        d.denominator() == v.denominator())
+      return e.text;
   }
   if (cache.size() >= 256) cache.clear();  // bounded: variant keys differ per student
-  cache.push_back({value, unit, Readable(value, unit)});
+  cache.push_back({value, unit, described, Readable(value, unit) + " (" + described + ")"});
   return cache.back().text;
 }
 
 struct Tier {
   Tolerance tolerance;
   Exact credit;
+  std::string described;  // tolerance.Describe(), computed once
 };
 
 class NumericCheck : public CompiledCheck {
@@ -164,7 +168,7 @@ class NumericCheck : public CompiledCheck {
       unit = key->unit;
       o.derivation = key->steps;
     }
-    o.expected = ReadableCached(expected, unit) + " (" + described + ")";
+    o.expected = ExpectedText(expected, unit, described);
 
     // Candidates: final answers first (heaviest first), then every number
     // of the scope from the last to the first. Each is tried as it comes
@@ -274,7 +278,7 @@ class NumericCheck : public CompiledCheck {
         for (const Tier& t : partial) {
           if (other) break;
           if (Within(value, value_d, q->sig_figs, expected, expected_d, t.tolerance)) {
-            report(t.credit, "within the partial-credit band (" + t.tolerance.Describe() + ")");
+            report(t.credit, "within the partial-credit band (" + t.described + ")");
             return true;
           }
         }
@@ -365,7 +369,9 @@ class NumericKind : public CheckKind {
         auto credit = JsonExact(list[i]["credit"]);
         if (!credit || *credit < 0 || *credit > 1) src.Fail(field + "/credit", "expected a number from 0 to 1");
         CheckSource sub{src.file, src.pointer + "/partial/" + std::to_string(i), &list[i], src.problem};
-        c->partial.push_back({detail::ReadTolerance(sub, list[i], "tolerance"), *credit});
+        Tolerance tol = detail::ReadTolerance(sub, list[i], "tolerance");
+        std::string described = tol.Describe();
+        c->partial.push_back({std::move(tol), *credit, std::move(described)});
       }
     }
     c->conventions = src.Bool("conventions", true);

@@ -446,13 +446,18 @@ std::vector<FinalAnswer> RankAnswers(const Document& doc, const std::vector<Quan
     }
     if (weight > 0) out.push_back({i, weight, std::move(reasons)});
   }
-  // Quantities differ, so this order is total (and std::sort needs no
-  // buffer, as std::stable_sort does).
-  std::sort(out.begin(), out.end(), [](const FinalAnswer& a, const FinalAnswer& b) {
-    if (a.weight != b.weight) return a.weight > b.weight;
-    return a.quantity > b.quantity;
-  });
-  return out;
+  // Heaviest first, the later first among equals: `out` is in reading
+  // order, so each weight's answers are placed from the last (a counting
+  // sort, each answer moved once).
+  if (out.size() < 2) return out;
+  int heaviest = 0;
+  for (const FinalAnswer& a : out) heaviest = std::max(heaviest, a.weight);
+  std::vector<size_t> slot(static_cast<size_t>(heaviest) + 2, 0);  // slot[w]: where weight w's answers end
+  for (const FinalAnswer& a : out) ++slot[static_cast<size_t>(a.weight)];
+  for (int w = heaviest - 1; w >= 1; --w) slot[static_cast<size_t>(w)] += slot[static_cast<size_t>(w) + 1];
+  std::vector<FinalAnswer> ranked(out.size());
+  for (FinalAnswer& a : out) ranked[--slot[static_cast<size_t>(a.weight)]] = std::move(a);
+  return ranked;
 }
 
 }  // namespace grader
