@@ -141,14 +141,29 @@ const std::vector<bool>& Extractions::Operands() const {
     for (size_t k = 0; k + 1 < eq.sides.size(); ++k) {
       const EquationSide& side = eq.sides[k];
       if (side.literal) continue;
+      // The quantities inside the side (as QuantitiesIn, without building
+      // the list): [lo, hi), those ending past the side left out.
+      const auto begins_before = [](const Quantity& q, size_t o) { return q.range.begin < o; };
+      const auto lo = std::lower_bound(quantities.begin(), quantities.end(), side.range.begin, begins_before);
+      auto hi = lo;
+      size_t widest = 0;  // the longest quantity inside
+      bool any = false;
+      for (; hi != quantities.end() && hi->range.begin < side.range.end; ++hi)
+        if (hi->range.end <= side.range.end) {
+          widest = std::max(widest, hi->range.size());
+          any = true;
+        }
+      if (!any) continue;
+      // The side's substance (bytes other than spaces, parentheses,
+      // backslashes and dollars), counted only as far as it matters: past
+      // widest + 4, no quantity inside is the whole side.
       std::string_view text = doc.View(side.range);
       size_t substance = 0;
-      for (char c : text) substance += c != ' ' && c != '(' && c != ')' && c != '\\' && c != '$';
-      // The quantities inside the side (as QuantitiesIn, without building
-      // the list).
-      const auto begins_before = [](const Quantity& q, size_t o) { return q.range.begin < o; };
-      auto it = std::lower_bound(quantities.begin(), quantities.end(), side.range.begin, begins_before);
-      for (; it != quantities.end() && it->range.begin < side.range.end; ++it) {
+      for (char c : text) {
+        substance += c != ' ' && c != '(' && c != ')' && c != '\\' && c != '$';
+        if (substance > widest + 4) break;
+      }
+      for (auto it = lo; it != hi; ++it) {
         if (it->range.end > side.range.end) continue;
         if (it->range.size() + 4 >= substance) continue;  // the whole side
         operands_cache[static_cast<size_t>(it - quantities.begin())] = true;

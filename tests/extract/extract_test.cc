@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -318,16 +319,10 @@ TEST_CASE("FinalAnswers: remembered per part, keyed by the part", "[extract]") {
   CHECK(x.FinalAnswers("a").size() == a1.size());
 }
 
-// Operands(): an operand is a quantity inside a calculation's side that is
-// not the whole side; computed once, it equals the reading by QuantitiesIn.
-TEST_CASE("Operands: the quantities inside a side that are not the whole side", "[extract]") {
-  Extractions x = Extract("The total is 3640 × 8.64e19 ≈ 3.14e23 FLOPs, and \\frac{60}{41.7} = 1.44 here; 7 = 7.");
-  const std::vector<bool>& ops = x.Operands();
-  REQUIRE(ops.size() == x.quantities.size());
-  std::vector<std::string> operands;
-  for (size_t k = 0; k < ops.size(); ++k)
-    if (ops[k]) operands.push_back(x.quantities[k].text);
-  CHECK(operands == std::vector<std::string>{"3640", "8.64e19"});
+// Operands() as defined: every side but a chain's last, each of its
+// quantities an operand unless it is (nearly) the whole side, the side's
+// substance counted in full.
+std::vector<bool> NaiveOperands(const Extractions& x) {
   std::vector<bool> naive(x.quantities.size(), false);
   for (const Equation& eq : x.equations)
     for (size_t k = 0; k + 1 < eq.sides.size(); ++k) {
@@ -338,8 +333,50 @@ TEST_CASE("Operands: the quantities inside a side that are not the whole side", 
       for (const Quantity* q : x.QuantitiesIn(side.range))
         if (q->range.size() + 4 < substance) naive[static_cast<size_t>(q - x.quantities.data())] = true;
     }
-  CHECK(ops == naive);
+  return naive;
+}
+
+// Operands(): an operand is a quantity inside a calculation's side that is
+// not the whole side; computed once, it equals the reading by QuantitiesIn.
+TEST_CASE("Operands: the quantities inside a side that are not the whole side", "[extract]") {
+  Extractions x = Extract("The total is 3640 × 8.64e19 ≈ 3.14e23 FLOPs, and \\frac{60}{41.7} = 1.44 here; 7 = 7.");
+  const std::vector<bool>& ops = x.Operands();
+  REQUIRE(ops.size() == x.quantities.size());
+  std::vector<std::string> operands;
+  for (size_t k = 0; k < ops.size(); ++k)
+    if (ops[k]) operands.push_back(x.quantities[k].text);
+  CHECK(operands == std::vector<std::string>{"3640", "8.64e19"});
+  CHECK(ops == NaiveOperands(x));
   CHECK(&x.Operands() == &ops);
+}
+
+// Operands() counts a side's substance only as far as it decides anything:
+// the same answers as the whole count on every writeup of the corpus and
+// every seed.
+TEST_CASE("Operands: the same as the whole count on the corpus and seeds", "[extract]") {
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  size_t texts = 0, operands = 0, whole_sides = 0;
+  for (const char* dir : {"corpus/writeups", "seeds"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      Extractions x = Extract(buf.str());
+      const std::vector<bool> naive = NaiveOperands(x);
+      INFO(entry.path().string());
+      REQUIRE(x.Operands() == naive);
+      ++texts;
+      for (size_t k = 0; k < naive.size(); ++k) operands += naive[k];
+      for (const Equation& eq : x.equations)
+        for (size_t k = 0; k + 1 < eq.sides.size(); ++k)
+          for (const Quantity* q : x.QuantitiesIn(eq.sides[k].range))
+            whole_sides += !eq.sides[k].literal && !naive[static_cast<size_t>(q - x.quantities.data())];
+    }
+  }
+  CHECK(texts >= 20);
+  CHECK(operands > 300);  // both answers are common
+  CHECK(whole_sides > 100);
 }
 
 }  // namespace
