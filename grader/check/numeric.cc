@@ -109,7 +109,8 @@ class NumericCheck : public CompiledCheck {
       const auto& finals = x.FinalAnswers(ctx.part);
       if (!finals.empty()) {
         const Quantity& top = x.quantities[finals.front().quantity];
-        const Unit* key_unit = FindUnit(KeyUnit(ctx).empty() ? "1" : KeyUnit(ctx));
+        const std::string& key_unit_symbol = KeyUnit(ctx);
+        const Unit* key_unit = FindUnit(key_unit_symbol.empty() ? std::string_view("1") : std::string_view(key_unit_symbol));
         if (&top != matched && finals.front().weight >= 3 && top.unit && ConversionTo(top, key_unit) != Conversion::kNone &&
             !AnotherReading(ctx, top, *matched, key_unit)) {
           o.review = "the answer marked as final (" + top.text + ") is not the number that earned the credit (" + matched->text + ")";
@@ -131,7 +132,7 @@ class NumericCheck : public CompiledCheck {
     near.rel = Exact(5) / 100;
     if (Within(*t, top.sig_figs, *m, near)) return true;
     if (!ctx.key) return false;
-    const std::string unit = KeyUnit(ctx);
+    const std::string& unit = KeyUnit(ctx);
     for (const KeyAnswer& a : ctx.key->answers) {
       if (a.id == answer || a.unit != unit) continue;
       if (a.number && Within(*t, top.sig_figs, a.number->exact(), near)) return true;
@@ -142,10 +143,11 @@ class NumericCheck : public CompiledCheck {
     return false;
   }
 
-  std::string KeyUnit(const CheckContext& ctx) const {
+  const std::string& KeyUnit(const CheckContext& ctx) const {
+    static const std::string kNone;
     if (literal) return literal_unit;
     const KeyAnswer* key = ctx.key ? ctx.key->Find(answer) : nullptr;
-    return key ? key->unit : "";
+    return key ? key->unit : kNone;
   }
 
   // Decides on the numbers of part `where` ("" for the section); `matched`
@@ -202,7 +204,7 @@ class NumericCheck : public CompiledCheck {
       prepared = true;
       // Doubles of every value a candidate is compared with, computed once.
       expected_d = ApproxDouble(expected);
-      key_unit = FindUnit(unit.empty() ? "1" : unit);
+      key_unit = FindUnit(unit.empty() ? std::string_view("1") : std::string_view(unit));
       key_scale_d = key_unit ? ApproxDouble(key_unit->scale) : 1;
       if (key && conventions)
         for (const KeyAlternative& c : key->conventions) convention_d.push_back(c.number ? ApproxDouble(c.number->exact()) : 0);
