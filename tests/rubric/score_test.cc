@@ -184,5 +184,41 @@ TEST_CASE("score: a non-UTF-8 byte deep in a long quote becomes U+FFFD, valid by
   CHECK(r.checklist[1].outcome.found == "long quoted caf\xEF\xBF\xBD noir and long d\xC3\xA9j");
 }
 
+// Score repairs what a check returns, read eight ASCII bytes at a time:
+// outcomes made here (no document between) with one bad byte at each place
+// of a block and in the tail, and valid text of every width kept as it is.
+TEST_CASE("score: each outcome string is repaired wherever its one bad byte lies", "[score]") {
+  const Rubric& rubric = [] () -> const Rubric& {
+    static const Rubric r = ParseRubric("rubrics/t.json", R"({"id": "t", "problem": "myt-params", "points": 1,
+      "checklist": {"points": 1, "items": [{"id": "k", "kind": "regex", "pattern": "x"}]}})");
+    return r;
+  }();
+  const std::string valid = "ascii, caf\xC3\xA9, \xE2\x89\x88, \xF0\x9F\x98\x80 and more ascii text";
+  for (size_t at = 0; at < 40; ++at) {
+    std::string bad(40, 'a');
+    bad[at] = '\xE9';
+    std::string want = bad.substr(0, at) + "\xEF\xBF\xBD" + bad.substr(at + 1);
+    Result r = Score(
+        rubric,
+        [&](const RubricItem&) {
+          CheckOutcome o;
+          o.found = bad;
+          o.detail = valid + bad;
+          o.expected = valid;
+          o.candidates = {bad, valid};
+          o.evidence.push_back({Span{}, bad});
+          return o;
+        },
+        {});
+    INFO(at);
+    const CheckOutcome& o = r.checklist[0].outcome;
+    CHECK(o.found == want);
+    CHECK(o.detail == valid + want);
+    CHECK(o.expected == valid);
+    CHECK(o.candidates == std::vector<std::string>{want, valid});
+    CHECK(o.evidence[0].quote == want);
+  }
+}
+
 }  // namespace
 }  // namespace grader
