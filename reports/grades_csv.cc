@@ -12,6 +12,15 @@
 namespace grader {
 
 std::string CsvField(std::string_view text, bool untrusted) {
+  // Printable ASCII without a comma or a quote (ids, statuses, most
+  // readings), not opening like a formula when untrusted: as it is, which
+  // is what the steps below make of it (CleanText keeps these bytes).
+  bool plain = !(untrusted && !text.empty() && std::string_view("=+-@").find(text[0]) != std::string_view::npos);
+  for (size_t i = 0; plain && i < text.size(); ++i) {
+    const unsigned char u = static_cast<unsigned char>(text[i]);
+    plain = u >= 0x20 && u < 0x7F && u != ',' && u != '"';
+  }
+  if (plain) return std::string(text);
   std::string s(text);
   if (untrusted) {
     bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos;

@@ -178,6 +178,34 @@ void JsonWriter::Number(double x) {
   out_.append(buf, r.ptr);
 }
 
+// std::to_chars writes the shortest digits that read back as x, fixed or
+// scientific, whichever is shorter (fixed on a tie). For x the double nearest
+// k / 10^6 with |x| < 1e9, two multiples of 10^-6 never round to one double
+// (the spacing of doubles there is below 2^-22), so the shortest digits are
+// k's without its trailing zeros; with a fraction and |x| >= 0.001, fixed is
+// the shorter form (at most two zeros after the point). Anything else goes
+// through Number.
+void JsonWriter::Millionths(double x) {
+  const double a = std::fabs(x);
+  if (!(a >= 0.001 && a < 1e9)) return Number(x);
+  const long long k = std::llround(x * 1e6);
+  if (static_cast<double>(k) / 1e6 != x) return Number(x);
+  const unsigned long long m = static_cast<unsigned long long>(k < 0 ? -k : k);
+  unsigned long long frac = m % 1000000;
+  if (frac == 0) return Number(x);
+  Separate();
+  char buf[40];
+  char* p = buf;
+  if (k < 0) *p++ = '-';
+  p = std::to_chars(p, buf + sizeof buf, m / 1000000).ptr;
+  *p++ = '.';
+  int digits = 6;
+  while (frac % 10 == 0) frac /= 10, --digits;
+  for (int i = digits - 1; i >= 0; --i, frac /= 10) p[i] = static_cast<char>('0' + frac % 10);
+  p += digits;
+  out_.append(buf, p);
+}
+
 void JsonWriter::Bool(bool b) {
   Separate();
   out_ += b ? "true" : "false";

@@ -36,6 +36,11 @@ class JsonWriter {
   void String(std::string_view s);
   void Int(long long x);
   void Number(double x);
+  // Number(x) for an x rounded to six decimals (the double nearest k / 10^6,
+  // as ToJsonNumber rounds credits and errors): the same bytes, written
+  // from k's digits when that is sure to be what Number writes (a fraction
+  // and 0.001 <= |x| < 1e9), through Number otherwise.
+  void Millionths(double x);
   void Bool(bool b);
   void Null();
   // A value that is already JSON (metadata kept as given).
@@ -44,6 +49,15 @@ class JsonWriter {
   // as they are inside the current object (with the comma before them).
   // For parts of a line that repeat on every line.
   void Members(std::string_view written);
+  // A key written out with the comma before it, `,"name":`, for a member
+  // that follows another in the current object (the caller knows one came
+  // before: nothing is checked). Keys of a results line that repeat on
+  // every item, written without Key's scan.
+  void NextKey(std::string_view comma_key_colon) {
+    out_.append(comma_key_colon);
+    first_ = false;
+    after_key_ = true;
+  }
 
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }

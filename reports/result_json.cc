@@ -77,83 +77,111 @@ const ItemText& TextOf(const RubricItem& item) {
   return cache.back();
 }
 
+// A member after another of the same object: `,"key":` then the string,
+// when it is not empty.
+void NextField(JsonWriter& w, std::string_view comma_key, const std::string& value) {
+  if (value.empty()) return;
+  w.NextKey(comma_key);
+  w.String(value);
+}
+
+// `,"status":"<name>","credit":` for each status: what every item writes
+// after its head.
+const std::string& StatusThenCredit(ItemStatus status) {
+  static const std::vector<std::string> table = [] {
+    std::vector<std::string> t;
+    for (ItemStatus st : kItemStatuses) {
+      const size_t i = static_cast<size_t>(st);
+      if (t.size() <= i) t.resize(i + 1);
+      JsonWriter w;
+      w.BeginObject();
+      w.Key("status");
+      w.String(StatusName(st));
+      w.Key("credit");
+      t[i] = "," + w.Take().substr(1);
+    }
+    return t;
+  }();
+  return table[static_cast<size_t>(status)];
+}
+
 // `include_staff` false (what students see): a review item keeps its status
-// but not the reason or the candidates.
+// but not the reason or the candidates. Every member after the head is
+// written with NextKey (the head holds "id", so a comma is always due).
 void WriteItem(JsonWriter& w, const ItemResult& r, bool deduction, bool include_staff) {
   const RubricItem& item = *r.item;
   const CheckOutcome& o = r.outcome;
   const ItemText& text = TextOf(item);
   w.BeginObject();
   w.Members(text.head);
-  w.Key("status");
-  w.String(StatusName(r.status));
-  w.Key("credit");
+  w.NextKey(StatusThenCredit(r.status));
   OptionalNumber(w, r.credit);
-  w.Key("points");
+  w.NextKey(",\"points\":");
   WriteJsonNumber(w, r.points);
-  w.Key(deduction ? "deduction" : "max_points");
+  w.NextKey(deduction ? ",\"deduction\":" : ",\"max_points\":");
   WriteJsonNumber(w, r.max_points);
   if (deduction) {
-    w.Key("applied");
+    w.NextKey(",\"applied\":");
     w.Int(r.applications);
   }
-  Field(w, "expected", o.expected);
-  Field(w, "found", o.found);
+  NextField(w, ",\"expected\":", o.expected);
+  NextField(w, ",\"found\":", o.found);
   if (o.found_is_guess) {
-    w.Key("found_guess");
+    w.NextKey(",\"found_guess\":");
     w.Bool(true);
   }
   if (o.relative_error) {
-    w.Key("relative_error");
+    w.NextKey(",\"relative_error\":");
     WriteJsonNumber(w, *o.relative_error);
   }
-  Field(w, "convention", o.convention);
-  Field(w, "mistake", o.mistake);
+  NextField(w, ",\"convention\":", o.convention);
+  NextField(w, ",\"mistake\":", o.mistake);
   // The rubric's feedback is for an answer that lost credit (a review item:
   // by its provisional credit).
-  if (StatusOf(r.credit, deduction) != ItemStatus::kPass) w.Members(text.feedback_m);
-  Field(w, "mistake_feedback", o.feedback);
-  Field(w, "detail", o.detail);
+  const bool lost = StatusOf(r.credit, deduction) != ItemStatus::kPass;
+  if (lost) w.Members(text.feedback_m);
+  NextField(w, ",\"mistake_feedback\":", o.feedback);
+  NextField(w, ",\"detail\":", o.detail);
   // The key's derivation, like the feedback, for an answer that lost credit.
-  if (!o.derivation.empty() && StatusOf(r.credit, deduction) != ItemStatus::kPass) {
-    w.Key("derivation");
+  if (!o.derivation.empty() && lost) {
+    w.NextKey(",\"derivation\":");
     w.BeginArray();
     for (const std::string& step : o.derivation) w.String(step);
     w.EndArray();
   }
   if (r.status == ItemStatus::kReview && include_staff) {
-    Field(w, "review", o.review);
+    NextField(w, ",\"review\":", o.review);
     if (!o.candidates.empty()) {
-      w.Key("candidates");
+      w.NextKey(",\"candidates\":");
       w.BeginArray();
       for (const std::string& c : o.candidates) w.String(c);
       w.EndArray();
     }
   }
-  w.Key("evidence");
+  w.NextKey(",\"evidence\":");
   w.BeginArray();
   for (const Evidence& e : o.evidence) {
     w.BeginObject();
     w.Key("quote");
     w.String(e.quote);
-    w.Key("line");
+    w.NextKey(",\"line\":");
     w.Int(static_cast<long long>(e.span.line));
-    w.Key("column");
+    w.NextKey(",\"column\":");
     w.Int(static_cast<long long>(e.span.col));
-    w.Key("begin");
+    w.NextKey(",\"begin\":");
     w.Int(static_cast<long long>(e.span.begin));
-    w.Key("end");
+    w.NextKey(",\"end\":");
     w.Int(static_cast<long long>(e.span.end));
     w.EndObject();
   }
   w.EndArray();
   w.Members(text.visibility_m);
   if (r.overridden) {
-    w.Key("override");
+    w.NextKey(",\"override\":");
     w.BeginObject();
     w.Key("credit");
     OptionalNumber(w, r.credit);
-    w.Key("comment");
+    w.NextKey(",\"comment\":");
     w.String(r.override_comment);
     w.EndObject();
   }
@@ -212,56 +240,56 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.BeginObject();
   w.Key("score");
   WriteJsonNumber(w, result.score);
-  w.Key("max");
+  w.NextKey(",\"max\":");
   WriteJsonNumber(w, result.max);
-  w.Key("normalized");
+  w.NextKey(",\"normalized\":");
   WriteJsonNumber(w, result.normalized);
-  w.Key("scored_max");
+  w.NextKey(",\"scored_max\":");
   WriteJsonNumber(w, result.scored_max);
-  w.Key("exact");
+  w.NextKey(",\"exact\":");
   w.BeginObject();
   w.Key("score");
   w.String(ExactString(result.score));
-  w.Key("max");
+  w.NextKey(",\"max\":");
   w.String(ExactStringRepeated(result.max));
-  w.Key("scored_max");
+  w.NextKey(",\"scored_max\":");
   w.String(ExactStringRepeated(result.scored_max));
-  w.Key("normalized");
+  w.NextKey(",\"normalized\":");
   w.String(ExactString(result.normalized));
   w.EndObject();
-  w.Key("rubric");
+  w.NextKey(",\"rubric\":");
   w.String(result.rubric_id);
-  w.Key("problem");
+  w.NextKey(",\"problem\":");
   w.String(result.problem_id);
-  w.Key("scored");
+  w.NextKey(",\"scored\":");
   w.Int(result.scored);
-  w.Key("unscored");
+  w.NextKey(",\"unscored\":");
   w.Int(result.unscored);
   if (result.review > 0) {  // absent when 0: a result without review items reads as before
-    w.Key("review");
+    w.NextKey(",\"review\":");
     w.Int(result.review);
   }
   auto visible = [&](const ItemResult& r) { return include_staff || r.item->visibility == Visibility::kStudents; };
-  w.Key("criteria");
+  w.NextKey(",\"criteria\":");
   w.BeginArray();
   for (const CriterionResult& cr : result.criteria) {
     if (!include_staff && cr.criterion->visibility == Visibility::kStaff) continue;
     w.BeginObject();
     w.Key("id");
     w.String(cr.criterion->id);
-    Field(w, "title", cr.criterion->title);
-    Field(w, "part", cr.criterion->part);
-    w.Key("weight");
+    NextField(w, ",\"title\":", cr.criterion->title);
+    NextField(w, ",\"part\":", cr.criterion->part);
+    w.NextKey(",\"weight\":");
     WriteJsonNumber(w, cr.criterion->weight);
-    w.Key("points");
+    w.NextKey(",\"points\":");
     WriteJsonNumber(w, cr.points);
-    w.Key("credit");
+    w.NextKey(",\"credit\":");
     OptionalNumber(w, cr.credit);
     if (!cr.deducted.is_zero()) {  // no rational 0 built to compare with
-      w.Key("deducted");
+      w.NextKey(",\"deducted\":");
       WriteJsonNumber(w, cr.deducted);
     }
-    w.Key("items");
+    w.NextKey(",\"items\":");
     w.BeginArray();
     for (const ItemResult& r : cr.items)
       if (visible(r)) WriteItem(w, r, false, include_staff);
@@ -269,17 +297,17 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
     w.EndObject();
   }
   w.EndArray();
-  w.Key("checklist");
+  w.NextKey(",\"checklist\":");
   w.BeginArray();
   for (const ItemResult& r : result.checklist)
     if (visible(r)) WriteItem(w, r, false, include_staff);
   w.EndArray();
-  w.Key("deductions");
+  w.NextKey(",\"deductions\":");
   w.BeginArray();
   for (const ItemResult& r : result.deductions)
     if (visible(r)) WriteItem(w, r, true, include_staff);
   w.EndArray();
-  w.Key("versions");
+  w.NextKey(",\"versions\":");
   WriteVersions(w, result);
   w.EndObject();
 }
@@ -287,7 +315,7 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
 void WriteJsonNumber(JsonWriter& w, const Exact& x) {
   ExactNumber n = ToJsonNumber(x);
   if (n.integer) w.Int(n.i);
-  else w.Number(n.d);
+  else w.Millionths(n.d);  // rounded to six decimals when below 1e9
 }
 
 void WriteVersions(JsonWriter& w, const Result& result) {

@@ -9,26 +9,35 @@ namespace grader {
 namespace {
 
 // Every text cell gets the formula guard: ids come from the rubric or the
-// submission, readings and reasons quote the submission.
-std::string Text(const std::string& s) { return CsvField(s, true); }
+// submission, readings and reasons quote the submission. Appended after a
+// comma (`first` false) or not.
+void AppendText(std::string& out, std::string_view s, bool first = false) {
+  if (!first) out += ',';
+  out += CsvField(s, true);
+}
 
-std::string Row(const std::string& submission, const std::string& criterion, const ReportItem& item, bool deduction) {
+// One row, appended to `out` (no temporary per cell).
+void AppendRow(std::string& out, const std::string& submission, const std::string& criterion, const ReportItem& item,
+               bool deduction) {
   std::string candidates;
-  for (const std::string& c : item.candidates) candidates += (candidates.empty() ? "" : " | ") + c;
-  std::string out = Text(submission);
-  out += "," + Text(criterion);
-  out += "," + Text(item.id);
-  out += "," + Text(item.kind);
-  out += "," + Text(item.part);
-  out += "," + Text(StatusName(ProvisionalStatus(item, deduction)));
-  out += ",";
+  for (const std::string& c : item.candidates) {
+    if (!candidates.empty()) candidates += " | ";
+    candidates += c;
+  }
+  AppendText(out, submission, true);
+  AppendText(out, criterion);
+  AppendText(out, item.id);
+  AppendText(out, item.kind);
+  AppendText(out, item.part);
+  AppendText(out, StatusName(ProvisionalStatus(item, deduction)));
+  out += ',';
   if (item.credit) out += ShowNumber(*item.credit, 4);
-  out += "," + Text(item.found);
-  out += "," + Text(candidates);
-  out += ",";
+  AppendText(out, item.found);
+  AppendText(out, candidates);
+  out += ',';
   if (!item.evidence.empty()) out += std::to_string(item.evidence.front().line);
-  out += "," + Text(item.review);
-  return out + "\r\n";
+  AppendText(out, item.review);
+  out += "\r\n";
 }
 
 }  // namespace
@@ -37,14 +46,15 @@ std::string ReviewCsvHeader() { return "submission,criterion,item,check_kind,par
 
 std::string ReviewCsvRows(const ReportRecord& r) {
   if (!r.graded()) return "";
+  static const std::string kChecklist = "checklist", kDeductions = "deductions";
   std::string out;
   for (const ReportCriterion& c : r.criteria)
     for (const ReportItem& item : c.items)
-      if (item.NeedsReview()) out += Row(r.id, c.id, item, false);
+      if (item.NeedsReview()) AppendRow(out, r.id, c.id, item, false);
   for (const ReportItem& item : r.checklist)
-    if (item.NeedsReview()) out += Row(r.id, "checklist", item, false);
+    if (item.NeedsReview()) AppendRow(out, r.id, kChecklist, item, false);
   for (const ReportItem& item : r.deductions)
-    if (item.NeedsReview()) out += Row(r.id, "deductions", item, true);
+    if (item.NeedsReview()) AppendRow(out, r.id, kDeductions, item, true);
   return out;
 }
 

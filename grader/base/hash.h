@@ -45,13 +45,25 @@ struct Fnv1aPair {
   uint64_t first = kFnv1a64Offset;
   uint64_t second = kFnv1a64SecondBasis;
 };
+// Eight bytes a round (a batch hashes every response whole): five
+// instructions a byte instead of nine; the same values.
 constexpr Fnv1aPair Fnv1a128(std::string_view bytes) {
-  Fnv1aPair h;
-  for (char c : bytes) {
-    h.first = Fnv1a64Step(h.first, static_cast<unsigned char>(c));
-    h.second = Fnv1a64Step(h.second, static_cast<unsigned char>(c));
+  uint64_t a = kFnv1a64Offset, b = kFnv1a64SecondBasis;
+  const char* p = bytes.data();
+  size_t n = bytes.size();
+  for (; n >= 8; n -= 8, p += 8) {
+    for (int k = 0; k < 8; ++k) {
+      const uint64_t c = static_cast<unsigned char>(p[k]);
+      a = (a ^ c) * kFnv1a64Prime;
+      b = (b ^ c) * kFnv1a64Prime;
+    }
   }
-  return h;
+  for (; n > 0; --n, ++p) {
+    const uint64_t c = static_cast<unsigned char>(*p);
+    a = (a ^ c) * kFnv1a64Prime;
+    b = (b ^ c) * kFnv1a64Prime;
+  }
+  return {a, b};
 }
 
 // Fnv1a128 as 32 lowercase hex digits, the first hash's then the second's.

@@ -334,7 +334,9 @@ BatchReport RunBatch(const BatchOptions& o) {
     GradedLine g = GradeSubmission(plan.rubric, job);
     journal.Append(g.line);
     graded_now.fetch_add(1);
-    g.record.text = s.text;  // the feedback page shows the response
+    // The feedback page shows the response; moved, not copied: `s` is done
+    // with (work frees its text next).
+    g.record.text = std::move(s.text);
     write_student_files(g.record, false);
     std::string().swap(g.record.text);
     return g;

@@ -716,6 +716,16 @@ class ChoiceKind : public CheckKind {
     return {"answer", "expected", "options", "predicate", "any", "direction"};
   }
   std::unique_ptr<CompiledCheck> Compile(const CheckSource& src) const override {
+    // The cue patterns are compiled once per process: here, with the
+    // rubric, rather than in the first submission graded.
+    static const bool warm = [] {
+      for (const RE2* re : {&ClauseBreakRe(), &LargestRe(), &SmallestRe(), &NegationRe(), &ContrastRe(), &ComparativeRe(),
+                            &ThanRe(), &ExceedsRe(), &TimesRe(), &TimesFollowRe(), &ChineseCompareRe(), &ChineseMoreRe(),
+                            &PercentRe(), &PercentNotShareRe()})
+        (void)re;
+      return !CueBigrams().empty();
+    }();
+    (void)warm;
     auto c = std::make_unique<ChoiceCheck>();
     c->answer = src.String("answer");
     c->expected = src.String("expected");

@@ -57,5 +57,25 @@ TEST_CASE("Fnv1a128Hex is the two FNV-1a hashes in hex, first basis first", "[ba
   }
 }
 
+TEST_CASE("Fnv1a128 in rounds of eight bytes equals the byte-by-byte hashes at every length", "[base][hash]") {
+  // Lengths 0..40 cross the eight-byte rounds and the tail; bytes above 0x7F
+  // and NUL included.
+  std::string s;
+  for (int i = 0; i < 41; ++i) {
+    const Fnv1aPair h = Fnv1a128(s);
+    INFO(s.size());
+    CHECK(h.first == Fnv1a64(s));
+    CHECK(h.second == Fnv1a64(s, kFnv1a64SecondBasis));
+    s.push_back(static_cast<char>((i * 97 + 13) & 0xFF));
+  }
+  // A whole corpus-sized text, and a known value of 9 bytes (one round and
+  // a tail).
+  const std::string big(70001, '\xE5');
+  CHECK(Fnv1a128(big).first == Fnv1a64(big));
+  CHECK(Fnv1a128(big).second == Fnv1a64(big, kFnv1a64SecondBasis));
+  static_assert(Fnv1a128("foobarbaz").first == Fnv1a64("foobarbaz"));
+  static_assert(Fnv1a128("foobarbaz").second == Fnv1a64("foobarbaz", kFnv1a64SecondBasis));
+}
+
 }  // namespace
 }  // namespace grader

@@ -36,6 +36,15 @@ TEST_CASE("CsvField quotes per RFC 4180 and guards formulas from submissions", "
       {"\rcmd", true, "\"'\ncmd\""},  // CR cleaned to LF, then guarded and quoted
       {"-2", false, "-2"},           // our own numbers are not guarded
       {"bad\xFF", true, "bad\xEF\xBF\xBD"},
+      // Around the plain fast path: empty, a formula sign not first, a
+      // trusted formula sign, a tab, a comma or quote last, valid UTF-8.
+      {"", true, ""},
+      {"x=1 @a +b -c", true, "x=1 @a +b -c"},
+      {"=1", false, "=1"},
+      {"a\tb", true, "a\tb"},
+      {"a,", false, "\"a,\""},
+      {"a\"", true, "\"a\"\"\""},
+      {"caf\xC3\xA9", true, "caf\xC3\xA9"},
   };
   for (const Case& c : cases) {
     INFO(c.in);

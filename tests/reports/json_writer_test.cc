@@ -1,6 +1,7 @@
 #include "reports/json_writer.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -234,6 +235,52 @@ TEST_CASE("JsonWriter: every byte at every place of a short key or string is esc
       }
     }
   }
+}
+
+// Millionths writes from k's digits what Number writes (std::to_chars'
+// shortest form): compared on every kind of value, each side's bytes.
+TEST_CASE("JsonWriter::Millionths writes the same bytes as Number", "[reports][json]") {
+  auto both = [](double x) {
+    JsonWriter a, b;
+    a.BeginArray();
+    a.Number(x);
+    a.Number(x);
+    a.EndArray();
+    b.BeginArray();
+    b.Millionths(x);
+    b.Millionths(x);
+    b.EndArray();
+    return std::pair<std::string, std::string>(a.str(), b.str());
+  };
+  std::vector<double> xs = {0, -0.0, 0.5, -0.5, 0.666667, 0.000001, 0.00001, 0.0001, 0.001, 0.0012, 0.000999, 0.01, 0.1,
+                            1, 1.5, 100000000.5, 999999999.999999, 1e9, 1e9 + 0.5, 123456.000001, -0.071487, 0.442503,
+                            1e8, 1e15, 1e-7, 0.3333333333, 2.0000005, std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::quiet_NaN(), 1.0 / 3, 4.0 / 7};
+  // ToJsonNumber's roundings of many fractions, and every six-decimal value
+  // around the fixed/scientific boundary and the billion.
+  for (long long k = -3000; k <= 3000; ++k) xs.push_back(static_cast<double>(k) / 1e6);
+  for (long long k = 999000000000000LL - 3000; k < 999000000000000LL + 3000; k += 7) xs.push_back(static_cast<double>(k) / 1e6);
+  for (long long k = 999999999000000LL; k < 1000000001000000LL; k += 99991) xs.push_back(static_cast<double>(k) / 1e6);
+  unsigned long long r = 88172645463325252ULL;
+  for (int i = 0; i < 20000; ++i) {
+    r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+    const double num = static_cast<double>(r % 2000000000ULL) - 1e9, den = static_cast<double>(1 + (r >> 40) % 997);
+    const double d = num / den;
+    xs.push_back(std::round(d * 1e6) / 1e6);  // as ToJsonNumber rounds
+    xs.push_back(d);                          // and not rounded: through Number
+  }
+  size_t differ = 0;
+  for (double x : xs) {
+    auto [number, millionths] = both(x);
+    if (number != millionths) {
+      INFO(number << " vs " << millionths);
+      CHECK(number == millionths);
+      if (++differ > 5) break;
+    }
+  }
+  CHECK(differ == 0);
+  CHECK(both(0.666667).second == "[0.666667,0.666667]");
+  CHECK(both(-0.000001).second == "[-1e-06,-1e-06]");
 }
 
 }  // namespace

@@ -161,5 +161,64 @@ TEST_CASE("score: response bytes that are not UTF-8 reach the result as U+FFFD",
   CHECK(json.find("caf\xEF\xBF\xBD") != std::string::npos);
 }
 
+// The same, with the bad byte after eight ASCII bytes (read eight at a
+// time), in a block's last byte (the only bad one of its string), in the
+// tail, and a valid two-byte character kept.
+TEST_CASE("score: a non-UTF-8 byte deep in a long quote becomes U+FFFD, valid bytes stay", "[score]") {
+  const Rubric& rubric = [] () -> const Rubric& {
+    static const Rubric r = ParseRubric("rubrics/t.json", R"({"id": "t", "problem": "myt-params", "points": 2,
+      "checklist": {"points": 2, "items": [{"id": "k", "kind": "regex", "pattern": "quoted caf."},
+                                           {"id": "m", "kind": "regex", "pattern": "long \\S+ caf. noir and \\S+ d.j"}]}})");
+    return r;
+  }();
+  const Problem& p = BuiltinProblems().Get("myt-params");
+  Result r = GradeText(rubric, BuildKey(p, p.Defaults()),
+                       "a quoted caf\xE9; a long quoted caf\xE9 noir and long d\xC3\xA9j\xE0", GradeOptions{});
+  REQUIRE(r.checklist.size() == 2);
+  REQUIRE(r.checklist[0].outcome.evidence.size() == 1);
+  CHECK(r.checklist[0].outcome.evidence[0].quote == "quoted caf\xEF\xBF\xBD");
+  REQUIRE(r.checklist[1].outcome.evidence.size() == 1);
+  CHECK(r.checklist[1].outcome.evidence[0].quote == "long quoted caf\xEF\xBF\xBD noir and long d\xC3\xA9j");
+  // `found` is the match as the check copied it: repaired by Score itself.
+  CHECK(r.checklist[0].outcome.found == "quoted caf\xEF\xBF\xBD");
+  CHECK(r.checklist[1].outcome.found == "long quoted caf\xEF\xBF\xBD noir and long d\xC3\xA9j");
+}
+
+// Score repairs what a check returns, read eight ASCII bytes at a time:
+// outcomes made here (no document between) with one bad byte at each place
+// of a block and in the tail, and valid text of every width kept as it is.
+TEST_CASE("score: each outcome string is repaired wherever its one bad byte lies", "[score]") {
+  const Rubric& rubric = [] () -> const Rubric& {
+    static const Rubric r = ParseRubric("rubrics/t.json", R"({"id": "t", "problem": "myt-params", "points": 1,
+      "checklist": {"points": 1, "items": [{"id": "k", "kind": "regex", "pattern": "x"}]}})");
+    return r;
+  }();
+  const std::string valid = "ascii, caf\xC3\xA9, \xE2\x89\x88, \xF0\x9F\x98\x80 and more ascii text";
+  for (size_t at = 0; at < 40; ++at) {
+    std::string bad(40, 'a');
+    bad[at] = '\xE9';
+    std::string want = bad.substr(0, at) + "\xEF\xBF\xBD" + bad.substr(at + 1);
+    Result r = Score(
+        rubric,
+        [&](const RubricItem&) {
+          CheckOutcome o;
+          o.found = bad;
+          o.detail = valid + bad;
+          o.expected = valid;
+          o.candidates = {bad, valid};
+          o.evidence.push_back({Span{}, bad});
+          return o;
+        },
+        {});
+    INFO(at);
+    const CheckOutcome& o = r.checklist[0].outcome;
+    CHECK(o.found == want);
+    CHECK(o.detail == valid + want);
+    CHECK(o.expected == valid);
+    CHECK(o.candidates == std::vector<std::string>{want, valid});
+    CHECK(o.evidence[0].quote == want);
+  }
+}
+
 }  // namespace
 }  // namespace grader
