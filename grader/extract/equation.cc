@@ -45,7 +45,8 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     i = e;
   };
   while (i < end) {
-    if (n > 0 && (out[n - 1].role == Role::kWord || out[n - 1].role == Role::kSeparator) &&
+    // (i > tail whenever the last token begins at or after it.)
+    if (i > tail && (out[n - 1].role == Role::kWord || out[n - 1].role == Role::kSeparator) &&
         out[n - 1].begin >= tail)
       break;
     char c = t[i];
@@ -292,15 +293,18 @@ class ByteStream {
   ByteStream(std::string_view t, char c, size_t end) : t_(t), c_(c), end_(end) {}
   // Returns the first occurrence at or after `from`, or `end` if none.
   size_t At(size_t from) {
-    if (!known_ || next_ < from) {
-      known_ = true;
-      const void* p = from < end_ ? std::memchr(t_.data() + from, c_, end_ - from) : nullptr;
-      next_ = p ? static_cast<size_t>(static_cast<const char*>(p) - t_.data()) : end_;
-    }
-    return next_;
+    if (known_ && next_ >= from) return next_;
+    return Search(from);
   }
 
  private:
+  size_t Search(size_t from) {
+    known_ = true;
+    const void* p = from < end_ ? std::memchr(t_.data() + from, c_, end_ - from) : nullptr;
+    next_ = p ? static_cast<size_t>(static_cast<const char*>(p) - t_.data()) : end_;
+    return next_;
+  }
+
   std::string_view t_;
   char c_;
   size_t end_;
@@ -367,13 +371,27 @@ void RelationWindows(std::string_view t, size_t b, size_t e, const std::vector<s
 // '=', '~', ≈ byte or backslash of \approx, \approxeq or \simeq (every
 // relation Tokenize makes starts with one of them; any such byte counts,
 // whether or not it becomes a relation). Returns `b` when there is none.
-size_t RelationTail(std::string_view t, size_t b, size_t e) {
-  for (size_t j = e; j > b; --j) {
-    char c = t[j - 1];
-    if (c == '=' || c == '~' || (c == '\xE2' && StartsWith(t, j - 1, "\xE2\x89\x88"))) return j;
-    if (c == '\\' && (StartsWith(t, j - 1, "\\approx") || StartsWith(t, j - 1, "\\simeq"))) return j;
+// `relations` are where '=', ≈ and \approx start in the line (FindRelations,
+// in order); the rest ('~', \simeq) is searched for after the last of them.
+size_t RelationTail(std::string_view t, size_t b, size_t e, const std::vector<size_t>& relations) {
+  size_t tail = b;
+  for (auto it = relations.rbegin(); it != relations.rend(); ++it) {
+    if (*it < e) {
+      if (*it >= b) tail = *it + 1;
+      break;
+    }
   }
-  return b;
+  const char* base = t.data();
+  for (const void* p; tail < e && (p = std::memchr(base + tail, '~', e - tail)) != nullptr;)
+    tail = static_cast<size_t>(static_cast<const char*>(p) - base) + 1;
+  for (size_t j = tail; j < e;) {
+    const void* p = std::memchr(base + j, '\\', e - j);
+    if (!p) break;
+    j = static_cast<size_t>(static_cast<const char*>(p) - base);
+    if (StartsWith(t, j, "\\simeq")) tail = j + 1;
+    ++j;
+  }
+  return tail;
 }
 
 // An upper bound of Digits() in reference/expression_tree.cc (decimal
@@ -617,10 +635,11 @@ class SideCache {
     ++s.generation;
     s.used = 0;
   }
-  // Returns the recorded side with text t[b, e) and `math`, or null.
-  const Where* Find(std::string_view t, size_t b, size_t e, bool math) const {
+  // Returns the recorded side with text t[b, e) and `math`, or null; *hash
+  // is the text's, for Add.
+  const Where* Find(std::string_view t, size_t b, size_t e, bool math, uint64_t* hash) const {
     const State& s = Table();
-    uint64_t h = Hash(t, b, e, math);
+    uint64_t h = *hash = Hash(t, b, e, math);
     for (size_t i = h & kMask;; i = (i + 1) & kMask) {
       const Entry& x = s.entries[i];
       if (x.generation != s.generation) return nullptr;
@@ -630,10 +649,9 @@ class SideCache {
   }
   // Records where the side t[b, e) read with `math` is kept (the first
   // record of a text stays).
-  void Add(std::string_view t, size_t b, size_t e, bool math, Where where) {
+  void Add(std::string_view t, size_t b, size_t e, bool math, uint64_t h, Where where) {
     State& s = Table();
     if (s.used >= kSize / 2) return;
-    uint64_t h = Hash(t, b, e, math);
     for (size_t i = h & kMask;; i = (i + 1) & kMask) {
       Entry& x = s.entries[i];
       if (x.generation != s.generation) {
@@ -664,10 +682,20 @@ class SideCache {
     thread_local State state;
     return state;
   }
+  // Eight bytes at a time (a collision costs a comparison, nothing more).
   static uint64_t Hash(std::string_view t, size_t b, size_t e, bool math) {
-    uint64_t h = 0xcbf29ce484222325ULL ^ (math ? 1 : 0);
-    for (size_t i = b; i < e; ++i) h = (h ^ static_cast<unsigned char>(t[i])) * 0x100000001b3ULL;
-    return h;
+    uint64_t h = (e - b) * 0x9E3779B97F4A7C15ULL ^ (math ? 0x2545F4914F6CDD1DULL : 0);
+    size_t i = b;
+    for (; i + 8 <= e; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, t.data() + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdULL;
+      h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    std::memcpy(&w, t.data() + i, e - i);
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 29);
   }
 };
 
@@ -688,6 +716,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
   std::vector<bool> approx_rel;
   NumberToken literal;  // reused: ScanNumber and ReadNumber reset it
   SideCache cache;
+  std::vector<uint64_t> side_hashes;  // of the sides of the equation being read
   for (const Range& line : doc.lines()) {
     if (out.size() >= kMaxEquations) break;
     if (line.end <= r.begin || line.begin >= r.end) continue;
@@ -700,7 +729,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
     if (std::none_of(lv.begin(), lv.end(), IsDigit)) continue;
-    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le) : le, &token_buf);
+    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
     int k = 0;
@@ -745,6 +774,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       }
       Equation eq;
       eq.sides.reserve(sides.size());  // a side holds a Value: no regrowth moves
+      if (side_hashes.size() < sides.size()) side_hashes.resize(sides.size());
       for (size_t s = 0; s < sides.size(); ++s) {
         const SideTokens& st = sides[s];
         if (st.first > st.last) continue;
@@ -755,7 +785,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
         side.range = {b, e};
         side.span = doc.MakeSpan(side.range);
         side.text = std::string(doc.Quote(side.span));
-        if (const SideCache::Where* w = shortcuts ? cache.Find(t, b, e, math) : nullptr) {
+        if (const SideCache::Where* w = shortcuts ? cache.Find(t, b, e, math, &side_hashes[eq.sides.size() - 1]) : nullptr) {
           const EquationSide& same = out[w->equation].sides[w->side];
           side.expr = same.expr;
           side.value = same.value;
@@ -824,7 +854,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       eq.text = std::string(doc.Quote(eq.span));
       if (shortcuts) {
         for (size_t s = 0; s < eq.sides.size(); ++s)
-          cache.Add(t, eq.sides[s].range.begin, eq.sides[s].range.end, math,
+          cache.Add(t, eq.sides[s].range.begin, eq.sides[s].range.end, math, side_hashes[s],
                     {static_cast<uint32_t>(out.size()), static_cast<uint32_t>(s)});
       }
       out.push_back(std::move(eq));
