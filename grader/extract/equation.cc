@@ -857,6 +857,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
           cache.Add(t, eq.sides[s].range.begin, eq.sides[s].range.end, math, side_hashes[s],
                     {static_cast<uint32_t>(out.size()), static_cast<uint32_t>(s)});
       }
+      if (out.empty()) out.reserve(16);  // (no moves of the first equations as it grows)
       out.push_back(std::move(eq));
       if (out.size() >= kMaxEquations) break;
     }

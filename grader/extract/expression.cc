@@ -1,6 +1,7 @@
 #include "grader/extract/expression.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "grader/extract/number.h"
@@ -61,6 +62,12 @@ bool IsSymbolCommand(std::string_view s) {
       "Lambda", "Sigma", "Phi", "Psi", "Omega", "ell"};
   return kSymbols.count(s) > 0;
 }
+
+// What SkipSpace passes over, in the order tried. (A static table: a list
+// written in the loop is built on the stack at every call of Next.)
+constexpr std::array<std::string_view, 20> kSkipped = {
+    "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\left", "\\right", "\\bigl",
+    "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl", "\\biggr", "\xE2\x80\x89", "\xC2\xA0"};
 
 class Lexer {
  public:
@@ -132,9 +139,7 @@ class Lexer {
           return;
       }
       bool skipped = false;
-      for (std::string_view s : {"\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\left",
-                                 "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl",
-                                 "\\biggr", "\xE2\x80\x89", "\xC2\xA0"}) {
+      for (std::string_view s : kSkipped) {
         if (StartsWith(text_, pos_, s) &&
             !(s.size() > 2 && s[0] == '\\' && pos_ + s.size() < text_.size() && IsAsciiAlpha(text_[pos_ + s.size()]))) {
           pos_ += s.size();
