@@ -562,6 +562,24 @@ ExprTree ParseExpression(std::string_view text, const ParseOptions& options) {
     tokens.back() = end;
   }
   size_t stop = tokens.back().begin;
+  // One number or one name (most sides of equations): its node alone, as
+  // the parser would make it (a kNumber taking the number's value, or a
+  // kVariable), without the walk down the grammar.
+  if (tokens.size() == 2 && tokens[1].kind == Token::kEnd &&
+      (tokens[0].kind == Token::kNum || tokens[0].kind == Token::kVar)) {
+    const Token& only = tokens[0];
+    ExprNode& n = tree.nodes.emplace_back();
+    if (only.kind == Token::kNum) {
+      n.kind = ExprKind::kNumber;
+      n.number.swap(scratch.numbers[only.num].value);
+    } else {
+      n.kind = ExprKind::kVariable;
+      n.name.assign(std::string_view(scratch.names).substr(only.name_begin, only.name_size));
+    }
+    tree.root = 0;
+    tree.consumed = stop;
+    return tree;
+  }
   // At most two nodes per token (\sqrt adds its 1/2 and a power): no regrowth.
   tree.nodes.reserve(2 * tokens.size() + 2);
   Parser parser(&scratch, &tree);
