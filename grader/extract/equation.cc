@@ -1,6 +1,7 @@
 #include "grader/extract/equation.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -25,8 +26,13 @@ struct LineToken {
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
 // Splits one line into classified tokens, written to `buf` (kept from
-// call to call); returns them.
-std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end, std::vector<LineToken>* buf) {
+// call to call); returns them. The tokenizer's only state is where it is, so
+// the tokens it gives are a prefix of those of the whole line: it stops after
+// the first word or separator that begins at or after `tail` (no relation
+// starts there or later, and a chain's last side ends at such a token: the
+// tokens after it are never read). A `tail` of `end` reads the whole line.
+std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end, size_t tail,
+                                    std::vector<LineToken>* buf) {
   // Every space is a token of its own: one per byte bounds the count, and
   // the buffer is written without checks.
   if (buf->size() < end - begin + 1) buf->resize(end - begin + 1);
@@ -39,6 +45,10 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     i = e;
   };
   while (i < end) {
+    // (i > tail whenever the last token begins at or after it.)
+    if (i > tail && (out[n - 1].role == Role::kWord || out[n - 1].role == Role::kSeparator) &&
+        out[n - 1].begin >= tail)
+      break;
     char c = t[i];
     // "8186585600 bytes ~ 8.2 GB": a tilde between spaces means "about", a
     // relation like ≈; glued ("10~GB", "~4 GB") it is LaTeX's space or an
@@ -283,15 +293,18 @@ class ByteStream {
   ByteStream(std::string_view t, char c, size_t end) : t_(t), c_(c), end_(end) {}
   // Returns the first occurrence at or after `from`, or `end` if none.
   size_t At(size_t from) {
-    if (!known_ || next_ < from) {
-      known_ = true;
-      const void* p = from < end_ ? std::memchr(t_.data() + from, c_, end_ - from) : nullptr;
-      next_ = p ? static_cast<size_t>(static_cast<const char*>(p) - t_.data()) : end_;
-    }
-    return next_;
+    if (known_ && next_ >= from) return next_;
+    return Search(from);
   }
 
  private:
+  size_t Search(size_t from) {
+    known_ = true;
+    const void* p = from < end_ ? std::memchr(t_.data() + from, c_, end_ - from) : nullptr;
+    next_ = p ? static_cast<size_t>(static_cast<const char*>(p) - t_.data()) : end_;
+    return next_;
+  }
+
   std::string_view t_;
   char c_;
   size_t end_;
@@ -352,6 +365,33 @@ void RelationWindows(std::string_view t, size_t b, size_t e, const std::vector<s
       if (sp != std::string_view::npos && sp > w.begin) w.end = sp;
     }
   }
+}
+
+// Where a relation token may start last in t[b, e), plus one: after the last
+// '=', '~', ≈ byte or backslash of \approx, \approxeq or \simeq (every
+// relation Tokenize makes starts with one of them; any such byte counts,
+// whether or not it becomes a relation). Returns `b` when there is none.
+// `relations` are where '=', ≈ and \approx start in the line (FindRelations,
+// in order); the rest ('~', \simeq) is searched for after the last of them.
+size_t RelationTail(std::string_view t, size_t b, size_t e, const std::vector<size_t>& relations) {
+  size_t tail = b;
+  for (auto it = relations.rbegin(); it != relations.rend(); ++it) {
+    if (*it < e) {
+      if (*it >= b) tail = *it + 1;
+      break;
+    }
+  }
+  const char* base = t.data();
+  for (const void* p; tail < e && (p = std::memchr(base + tail, '~', e - tail)) != nullptr;)
+    tail = static_cast<size_t>(static_cast<const char*>(p) - base) + 1;
+  for (size_t j = tail; j < e;) {
+    const void* p = std::memchr(base + j, '\\', e - j);
+    if (!p) break;
+    j = static_cast<size_t>(static_cast<const char*>(p) - base);
+    if (StartsWith(t, j, "\\simeq")) tail = j + 1;
+    ++j;
+  }
+  return tail;
 }
 
 // An upper bound of Digits() in reference/expression_tree.cc (decimal
@@ -578,7 +618,90 @@ Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& 
 
 }  // namespace
 
-std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> scope) {
+namespace {
+
+// The sides already parsed in this response, by their normalised text and
+// parse options: a response writes the same side again and again ("d_model",
+// "1,024"), and a side's tree and value depend on nothing else (a copy costs
+// a tenth of a parse). Open addressing over a fixed table, cleared per
+// response by a generation stamp; when it is half full, no more is added.
+class SideCache {
+ public:
+  struct Where {
+    uint32_t equation, side;
+  };
+  SideCache() {
+    State& s = Table();
+    ++s.generation;
+    s.used = 0;
+  }
+  // Returns the recorded side with text t[b, e) and `math`, or null; *hash
+  // is the text's, for Add.
+  const Where* Find(std::string_view t, size_t b, size_t e, bool math, uint64_t* hash) const {
+    const State& s = Table();
+    uint64_t h = *hash = Hash(t, b, e, math);
+    for (size_t i = h & kMask;; i = (i + 1) & kMask) {
+      const Entry& x = s.entries[i];
+      if (x.generation != s.generation) return nullptr;
+      if (x.hash == h && x.math == math && x.e - x.b == e - b && t.compare(x.b, e - b, t.substr(b, e - b)) == 0)
+        return &x.where;
+    }
+  }
+  // Records where the side t[b, e) read with `math` is kept (the first
+  // record of a text stays).
+  void Add(std::string_view t, size_t b, size_t e, bool math, uint64_t h, Where where) {
+    State& s = Table();
+    if (s.used >= kSize / 2) return;
+    for (size_t i = h & kMask;; i = (i + 1) & kMask) {
+      Entry& x = s.entries[i];
+      if (x.generation != s.generation) {
+        x = {h, b, e, s.generation, math, where};
+        ++s.used;
+        return;
+      }
+      if (x.hash == h && x.math == math && x.e - x.b == e - b && t.compare(x.b, e - b, t.substr(b, e - b)) == 0)
+        return;
+    }
+  }
+
+ private:
+  static constexpr size_t kSize = 1024, kMask = kSize - 1;
+  struct Entry {
+    uint64_t hash = 0;
+    size_t b = 0, e = 0;
+    uint64_t generation = 0;
+    bool math = false;
+    Where where{};
+  };
+  struct State {
+    std::array<Entry, kSize> entries{};
+    uint64_t generation = 0;
+    size_t used = 0;
+  };
+  static State& Table() {
+    thread_local State state;
+    return state;
+  }
+  // Eight bytes at a time (a collision costs a comparison, nothing more).
+  static uint64_t Hash(std::string_view t, size_t b, size_t e, bool math) {
+    uint64_t h = (e - b) * 0x9E3779B97F4A7C15ULL ^ (math ? 0x2545F4914F6CDD1DULL : 0);
+    size_t i = b;
+    for (; i + 8 <= e; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, t.data() + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdULL;
+      h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    std::memcpy(&w, t.data() + i, e - i);
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 29);
+  }
+};
+
+// FindEquations; `shortcuts` false tokenises every window whole (the
+// result is the same: the test compares them).
+std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range> scope, bool shortcuts) {
   std::vector<Equation> out;
   const std::string& text = doc.text();
   std::string_view t(text);
@@ -592,6 +715,8 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
   std::vector<SideTokens> sides;
   std::vector<bool> approx_rel;
   NumberToken literal;  // reused: ScanNumber and ReadNumber reset it
+  SideCache cache;
+  std::vector<uint64_t> side_hashes;  // of the sides of the equation being read
   for (const Range& line : doc.lines()) {
     if (out.size() >= kMaxEquations) break;
     if (line.end <= r.begin || line.begin >= r.end) continue;
@@ -604,7 +729,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
     if (std::none_of(lv.begin(), lv.end(), IsDigit)) continue;
-    std::span<const LineToken> toks = Tokenize(t, lb, le, &token_buf);
+    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
     int k = 0;
@@ -649,6 +774,7 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
       }
       Equation eq;
       eq.sides.reserve(sides.size());  // a side holds a Value: no regrowth moves
+      if (side_hashes.size() < sides.size()) side_hashes.resize(sides.size());
       for (size_t s = 0; s < sides.size(); ++s) {
         const SideTokens& st = sides[s];
         if (st.first > st.last) continue;
@@ -659,10 +785,16 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         side.range = {b, e};
         side.span = doc.MakeSpan(side.range);
         side.text = std::string(doc.Quote(side.span));
-        ParseOptions po;
-        po.split_letters = math;
-        side.expr = ParseExpression(t.substr(b, e - b), po);
-        if (side.expr.ok()) side.value = SideValue(side.expr);
+        if (const SideCache::Where* w = shortcuts ? cache.Find(t, b, e, math, &side_hashes[eq.sides.size() - 1]) : nullptr) {
+          const EquationSide& same = out[w->equation].sides[w->side];
+          side.expr = same.expr;
+          side.value = same.value;
+        } else {
+          ParseOptions po;
+          po.split_letters = math;
+          side.expr = ParseExpression(t.substr(b, e - b), po);
+          if (side.expr.ok()) side.value = SideValue(side.expr);
+        }
         int numbers = 0, others = 0;
         for (int j = st.first; j <= st.last; ++j) {
           if (toks[j].role == Role::kNumber) ++numbers;
@@ -720,6 +852,12 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
         eq.span = doc.MakeSpan(eq.range);
       }
       eq.text = std::string(doc.Quote(eq.span));
+      if (shortcuts) {
+        for (size_t s = 0; s < eq.sides.size(); ++s)
+          cache.Add(t, eq.sides[s].range.begin, eq.sides[s].range.end, math, side_hashes[s],
+                    {static_cast<uint32_t>(out.size()), static_cast<uint32_t>(s)});
+      }
+      if (out.empty()) out.reserve(16);  // (no moves of the first equations as it grows)
       out.push_back(std::move(eq));
       if (out.size() >= kMaxEquations) break;
     }
@@ -727,6 +865,16 @@ std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> sc
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> scope) {
+  return FindEquationsImpl(doc, scope, true);
+}
+
+std::vector<Equation> FindEquationsWithoutShortcuts(const Document& doc, std::optional<Range> scope) {
+  return FindEquationsImpl(doc, scope, false);
 }
 
 }  // namespace grader

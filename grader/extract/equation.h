@@ -66,6 +66,11 @@ inline constexpr size_t kMaxEquations = 5000;
 // chains with at least one number are reported, at most kMaxEquations.
 std::vector<Equation> FindEquations(const Document& doc, std::optional<Range> scope = std::nullopt);
 
+// FindEquations without its shortcuts (every window is tokenised to its
+// end, every side parsed and evaluated anew): for tests, which check that
+// both give the same equations.
+std::vector<Equation> FindEquationsWithoutShortcuts(const Document& doc, std::optional<Range> scope = std::nullopt);
+
 // Compares two evaluated sides as described above. Literals of different
 // dimensions (5e14 H200-seconds = 2.1e11 USD) are not compared (kUnknown);
 // "2*4 = 8 billion" is read as 2*4 = 8 with the scale applying to the

@@ -1,6 +1,7 @@
 #include "grader/extract/expression.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "grader/extract/number.h"
@@ -61,6 +62,12 @@ bool IsSymbolCommand(std::string_view s) {
       "Lambda", "Sigma", "Phi", "Psi", "Omega", "ell"};
   return kSymbols.count(s) > 0;
 }
+
+// What SkipSpace passes over, in the order tried. (A static table: a list
+// written in the loop is built on the stack at every call of Next.)
+constexpr std::array<std::string_view, 20> kSkipped = {
+    "\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\left", "\\right", "\\bigl",
+    "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl", "\\biggr", "\xE2\x80\x89", "\xC2\xA0"};
 
 class Lexer {
  public:
@@ -132,9 +139,7 @@ class Lexer {
           return;
       }
       bool skipped = false;
-      for (std::string_view s : {"\\,", "\\;", "\\!", "\\:", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\left",
-                                 "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\big", "\\Big", "\\biggl",
-                                 "\\biggr", "\xE2\x80\x89", "\xC2\xA0"}) {
+      for (std::string_view s : kSkipped) {
         if (StartsWith(text_, pos_, s) &&
             !(s.size() > 2 && s[0] == '\\' && pos_ + s.size() < text_.size() && IsAsciiAlpha(text_[pos_ + s.size()]))) {
           pos_ += s.size();
@@ -557,6 +562,24 @@ ExprTree ParseExpression(std::string_view text, const ParseOptions& options) {
     tokens.back() = end;
   }
   size_t stop = tokens.back().begin;
+  // One number or one name (most sides of equations): its node alone, as
+  // the parser would make it (a kNumber taking the number's value, or a
+  // kVariable), without the walk down the grammar.
+  if (tokens.size() == 2 && tokens[1].kind == Token::kEnd &&
+      (tokens[0].kind == Token::kNum || tokens[0].kind == Token::kVar)) {
+    const Token& only = tokens[0];
+    ExprNode& n = tree.nodes.emplace_back();
+    if (only.kind == Token::kNum) {
+      n.kind = ExprKind::kNumber;
+      n.number.swap(scratch.numbers[only.num].value);
+    } else {
+      n.kind = ExprKind::kVariable;
+      n.name.assign(std::string_view(scratch.names).substr(only.name_begin, only.name_size));
+    }
+    tree.root = 0;
+    tree.consumed = stop;
+    return tree;
+  }
   // At most two nodes per token (\sqrt adds its 1/2 and a power): no regrowth.
   tree.nodes.reserve(2 * tokens.size() + 2);
   Parser parser(&scratch, &tree);

@@ -145,5 +145,90 @@ TEST_CASE("Equation side values agree with Evaluate on the corpus and the seeds"
   CHECK(sides > 1000);  // (about 1,700 sides when this was written)
 }
 
+// Everything FindEquations reports of an equation, as text.
+std::string Describe(const Equation& eq) {
+  std::ostringstream o;
+  o << TruthName(eq.truth) << " [" << eq.range.begin << "," << eq.range.end << ") " << eq.span.begin << "-"
+    << eq.span.end << " " << eq.span.line << ":" << eq.span.col << "-" << eq.span.end_line << ":" << eq.span.end_col
+    << " '" << eq.text << "'\n";
+  for (const EquationSide& s : eq.sides) {
+    o << "  [" << s.range.begin << "," << s.range.end << ") " << s.span.begin << "-" << s.span.end << " "
+      << s.span.line << ":" << s.span.col << " '" << s.text << "' "
+      << (s.expr.ok() ? s.expr.ToString() : "error: " + s.expr.error) << " root " << s.expr.root << " consumed "
+      << s.expr.consumed << " units " << s.expr.has_units << " nodes " << s.expr.nodes.size() << " value "
+      << ValueText(s.value) << " literal " << s.literal << " sig " << s.sig_figs << " approx " << s.approx << " unit "
+      << (s.unit ? s.unit->symbol : "-") << " written " << (s.written ? ExactString(*s.written) : "-") << "\n";
+  }
+  return o.str();
+}
+
+// FindEquations' shortcuts (windows tokenised only up to the last chain)
+// leave its results as they are without them.
+void CheckShortcutsChangeNothing(const Document& doc, int* equations) {
+  std::vector<Equation> fast = FindEquations(doc);
+  std::vector<Equation> slow = FindEquationsWithoutShortcuts(doc);
+  REQUIRE(fast.size() == slow.size());
+  for (size_t i = 0; i < fast.size(); ++i) CHECK(Describe(fast[i]) == Describe(slow[i]));
+  *equations += static_cast<int>(fast.size());
+}
+
+TEST_CASE("FindEquations' shortcuts change nothing on the corpus, the seeds and hostile lines", "[extract][equation]") {
+  int equations = 0;
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  for (const char* dir : {"corpus/writeups", "seeds"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(shared / dir)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      INFO(entry.path().string());
+      CheckShortcutsChangeNothing(Document(text.str()), &equations);
+    }
+  }
+  CHECK(equations > 400);  // (532 when this was written)
+  // Chains that go on after words and separators: a relation late in the
+  // line (~ between spaces, \simeq, \approxeq, ≈, ==), relation bytes inside
+  // other tokens, and tokens that run past the last relation.
+  const char* hostile[] = {
+      "x = 5 then 6 ~ 7 and so 8\n",
+      "a = 2 then b \\simeq 3 then c\n",
+      "a = 2 then b \\approxeq 3.0 then c 4 = 4\n",
+      "total = 4 * 2, so 8 \xE2\x89\x88 8.0 GB, and 9\n",
+      "a = 1; b == 2; c => 3; d -> 4 = 4 e\n",
+      "y = 3 \\text{a=b} 4 = 5\n",
+      "$N_{opt}(C) = 0.6 C^{0.45}$ and $D_{opt}(C) = 0.3 C^{0.55}$ so 7 = 7 text\n",
+      "N = 1 406 092 416 parameters, 1,024 x 10^9 tokens = 2 words\n",
+      "2 * 3 = 6 \\begin{cases} 1 \\end{cases} more 5\n",
+      "7 = 7 ~4 GB ~ 4.0 GB then 5 GB\n",
+      "nothing here but 5 words and 6\n",
+      "= 5 a\n",
+      "5 =\n",
+      "\xE2\x89\x88 3 b 3 \xE2\x89\x88\n",
+      // Punctuation before the first relation, inside tokens or not.
+      "so, 5 = 5. then; 6 = 6\n",
+      "x, y. z; 2 * 3 = 6\n",
+      "$\\text{a, b} 5 = 5$\n",
+      "$N_{i, j} = 3, so 4 = 4$\n",
+      "1{,}024, 5 = 5\n",
+      "8.5 GB, 6 = 6\n",
+      "5 \\, 6, 7 = 7\n",
+      "\\begin{x, y} 2 = 2\n",
+      "1, 024 = 1024\n",
+      "3,14 GB, 3 = 3\n",
+      "a. ~ 5 = 5\n",
+      "total, = 4\n",
+      "total, 4 = 4, then 4 = 4\n",
+      "2 \xC3\x97 10^9, 5 = 5, 6 \xE2\x80\x89 7 = 7\n",
+  };
+  for (const char* h : hostile) {
+    INFO(h);
+    CheckShortcutsChangeNothing(Document(h), &equations);
+  }
+  // Long lines: windows cut around each relation.
+  std::string long_line;
+  for (int i = 0; i < 200; ++i) long_line += "so " + std::to_string(i) + " * 2 = " + std::to_string(2 * i) + " and ~ then ";
+  long_line += "\n";
+  CheckShortcutsChangeNothing(Document(long_line), &equations);
+}
+
 }  // namespace
 }  // namespace grader

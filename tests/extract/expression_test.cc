@@ -311,5 +311,47 @@ TEST_CASE("ParseExpression gives the same tree whatever was parsed before", "[ex
   CHECK(Evaluate(ParseExpression(long_sum)).value->ToString() == "4498500000000000");
 }
 
+TEST_CASE("A lone number or name parses to its one node", "[extract][expression]") {
+  struct Case {
+    const char* text;
+    ExprKind kind;
+    std::string number, name;
+    size_t consumed;
+    bool units;
+  };
+  const std::vector<Case> cases = {
+      {"1,024", ExprKind::kNumber, "1024", "", 5, false},
+      {" 8.5 GB ", ExprKind::kNumber, "8500000000", "", 8, true},
+      {"3 billion", ExprKind::kNumber, "3000000000", "", 9, false},
+      {"1.4 \\times 10^{9}", ExprKind::kNumber, "1400000000", "", 17, false},
+      {"d_model", ExprKind::kVariable, "0", "d_model", 7, false},
+      {"N_{\\text{opt}}", ExprKind::kVariable, "0", "N_opt", 14, false},
+      {"\\alpha", ExprKind::kVariable, "0", "\\alpha", 6, false},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    ExprTree e = ParseExpression(c.text);
+    REQUIRE(e.ok());
+    REQUIRE(e.nodes.size() == 1);
+    CHECK(e.root == 0);
+    CHECK(e.nodes[0].kind == c.kind);
+    CHECK(e.nodes[0].lhs == -1);
+    CHECK(e.nodes[0].rhs == -1);
+    CHECK(ExactString(e.nodes[0].number) == c.number);
+    CHECK(e.nodes[0].name == c.name);
+    CHECK(e.consumed == c.consumed);
+    CHECK(e.has_units == c.units);
+    // The same node as inside a longer expression ("(x)" walks the grammar).
+    ExprTree bracketed = ParseExpression(std::string("(") + c.text + ")");
+    REQUIRE(bracketed.ok());
+    CHECK(bracketed.ToString() == e.ToString());
+  }
+  // "mk" in LaTeX is m·k: two tokens, not one name.
+  ParseOptions latex;
+  latex.split_letters = true;
+  CHECK(ParseExpression("mk", latex).ToString() == "(m * k)");
+  CHECK(ParseExpression("mk").ToString() == "mk");
+}
+
 }  // namespace
 }  // namespace grader
