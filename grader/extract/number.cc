@@ -155,7 +155,91 @@ constexpr std::array<uint64_t, 20> kPow10 = [] {
   return t;
 }();
 
-bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool with_value) {
+// Sets out->value to m * 10^scale when that is done in 64 bits: an integer
+// whose product fits, or a fraction m / 10^k (k <= 19) put in lowest terms
+// here. Returns false, leaving the value alone, otherwise.
+bool SetValue64(uint64_t m, long scale, NumberToken* out) {
+  if (scale >= 0 && scale <= 19) {
+    uint64_t p = kPow10[scale];
+    if (m > UINT64_MAX / p) return false;
+    SetLowestTerms(&out->value, m * p, 1);
+    return true;
+  }
+  if (scale < 0 && scale >= -19) {
+    const uint64_t den = kPow10[-scale];
+    const uint64_t g = std::gcd(m, den);  // den when m is 0: 0/1
+    SetLowestTerms(&out->value, m / g, den / g);
+    return true;
+  }
+  return false;
+}
+
+// Bytes after a mantissa's digits that may continue the number: separators,
+// a decimal comma, an exponent, a power, spaces before an operator. (A '.'
+// does not: a point before a digit has been read by then, and a point
+// before anything else ends the number.)
+constexpr std::array<bool, 256> kMayContinue = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view(",{\\ ~eExX*^\xE2\xC2\xC3")) t[c] = true;
+  return t;
+}();
+// Bytes after one space that may continue the number: a digit group, more
+// spaces, a multiplication operator.
+constexpr std::array<bool, 256> kMayContinueAfterSpace = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("0123456789 ~\\xX*t\xE2\xC2\xC3")) t[c] = true;
+  return t;
+}();
+
+// Whether a number certainly ends at text[i]: nothing follows that
+// ReadNumberImpl's general path would read on.
+bool PlainEnd(std::string_view text, size_t i) {
+  if (i >= text.size()) return true;
+  const char c = text[i];
+  if (!kMayContinue[static_cast<unsigned char>(c)]) return true;
+  if (c != ' ') return false;
+  return i + 1 >= text.size() || !kMayContinueAfterSpace[static_cast<unsigned char>(text[i + 1])];
+}
+
+// The common number: up to 18 digits, perhaps a point and more digits
+// (18 in all), and nothing after that continues it. Fills *out exactly as the
+// general path does and returns true, or returns false having changed
+// nothing but what the general path sets again.
+bool ReadPlainNumber(std::string_view text, size_t pos, size_t run, NumberToken* out, bool with_value) {
+  const size_t n = text.size();
+  size_t i = pos + run;
+  size_t f = 0;
+  if (i + 1 < n && text[i] == '.' && IsDigit(text[i + 1])) {
+    f = DigitRun(text, i + 1);
+    if (run + f > 18 || !PlainEnd(text, i + 1 + f)) return false;
+  } else if (run > 18 || !PlainEnd(text, i)) {
+    return false;
+  }
+  const bool point = f > 0;
+  const size_t end = point ? i + 1 + f : i;
+  uint64_t m = 0;
+  size_t first_nz = 0, last_nz = 0;
+  bool nonzero = false;
+  size_t k = 0;  // digit index
+  for (size_t d = pos; d < end; ++d) {
+    const char ch = text[d];
+    if (ch == '.') continue;
+    if (ch != '0') {
+      if (!nonzero) first_nz = k;
+      nonzero = true;
+      last_nz = k;
+    }
+    m = m * 10 + static_cast<uint64_t>(ch - '0');
+    ++k;
+  }
+  out->end = end;
+  out->ok = true;
+  out->sig_figs = !nonzero ? 1 : static_cast<int>((point ? k : last_nz + 1) - first_nz);
+  if (with_value && nonzero) SetValue64(m, -static_cast<long>(f), out);  // always fits: 18 digits, 1 <= 10^-f
+  return true;
+}
+
+bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool with_value, bool general_only) {
   const size_t n = text.size();
   if (pos >= n) return false;
   bool leading_point = text[pos] == '.';
@@ -165,8 +249,7 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   out->end = 0;
   out->ok = false;
   out->error.clear();
-  static const Exact kZero(0);
-  if (!out->value.is_zero()) out->value = kZero;
+  SetLowestTerms(&out->value, 0, 1);
   out->sig_figs = 0;
   out->grouped = out->scientific = out->power_of_ten = false;
   out->begin = pos;
@@ -175,6 +258,7 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   // the extent is known (no copy of them is made unless they exceed 64 bits).
   size_t i = pos;
   size_t run = DigitRun(text, i);
+  if (run > 0 && !general_only && ReadPlainNumber(text, pos, run, out, with_value)) return true;
   size_t total_digits = run;
   i += run;
 
@@ -384,36 +468,8 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
     out->value = Exact(0);  // 0 * 10^scale
     return true;
   } else if (n_digits - first_nz <= 18) {
-    // m holds the significant digits. Fast paths in 64 bits: an integer, or a fraction m / 10^k reduced here
-    // (the rational then normalises coprime single-limb parts only).
-    if (scale >= 0 && scale <= 19) {
-      uint64_t p = kPow10[scale];
-      if (m <= UINT64_MAX / p) {
-        out->value = Exact(Int(m * p));
-        return true;
-      }
-    } else if (scale < 0 && scale >= -19) {
-      // Building the rational normalises it, a multiprecision gcd of some
-      // 1,200 instructions even for coprime parts; a response writes the
-      // same decimals again and again ("1.5 GB" ... "1.5 x"), so the
-      // decimals last read are kept, per thread, by their digits and scale.
-      struct Decimal {
-        uint64_t m = 0;
-        long scale = 0;  // 0: empty (a kept decimal has a negative scale)
-        Exact value;
-      };
-      thread_local std::array<Decimal, 256> kept;
-      Decimal& d = kept[((m * 32 + static_cast<uint64_t>(-scale)) * 0x9E3779B97F4A7C15ULL) >> 56];
-      if (d.scale != scale || d.m != m) {
-        uint64_t den = kPow10[-scale];
-        uint64_t g = std::gcd(m, den);
-        d.value = Exact(Int(m / g), Int(den / g));
-        d.m = m;
-        d.scale = scale;
-      }
-      out->value = d.value;
-      return true;
-    }
+    // m holds the significant digits: the value in 64 bits when it fits.
+    if (SetValue64(m, scale, out)) return true;
     mantissa = m;
   } else {
     // More than 18 significant digits: read them as a string, exactly.
@@ -436,8 +492,16 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
 
 }  // namespace
 
-bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) { return ReadNumberImpl(text, pos, out, true); }
+bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) {
+  return ReadNumberImpl(text, pos, out, true, false);
+}
 
-bool ScanNumber(std::string_view text, size_t pos, NumberToken* out) { return ReadNumberImpl(text, pos, out, false); }
+bool ScanNumber(std::string_view text, size_t pos, NumberToken* out) {
+  return ReadNumberImpl(text, pos, out, false, false);
+}
+
+bool ReadNumberGeneral(std::string_view text, size_t pos, NumberToken* out) {
+  return ReadNumberImpl(text, pos, out, true, true);
+}
 
 }  // namespace grader
