@@ -191,14 +191,40 @@ constexpr std::array<bool, 256> kMayContinueAfterSpace = [] {
   return t;
 }();
 
+// Bytes that may start a power of ten after a times operator and spaces
+// ("10^9", "1e12"), or a wider space SkipSpaces steps over first.
+constexpr std::array<bool, 256> kMayFollowOperator = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("1~\\\xE2\xC2")) t[c] = true;
+  return t;
+}();
+
 // Whether a number certainly ends at text[i]: nothing follows that
-// ReadNumberImpl's general path would read on.
-bool PlainEnd(std::string_view text, size_t i) {
-  if (i >= text.size()) return true;
-  const char c = text[i];
+// ReadNumberImpl's general path would read on. `ten`: the number is a bare
+// "10" (which "**9" would raise). A one-byte times operator ('*', 'x', 'X',
+// after no space or one) continues the number only before a power of ten.
+bool PlainEnd(std::string_view text, size_t i, bool ten) {
+  const size_t n = text.size();
+  if (i >= n) return true;
+  char c = text[i];
   if (!kMayContinue[static_cast<unsigned char>(c)]) return true;
-  if (c != ' ') return false;
-  return i + 1 >= text.size() || !kMayContinueAfterSpace[static_cast<unsigned char>(text[i + 1])];
+  size_t j = i;  // where a times operator may be
+  if (c == ' ') {
+    if (i + 1 >= n) return true;
+    const char d = text[i + 1];
+    if (!kMayContinueAfterSpace[static_cast<unsigned char>(d)]) return true;
+    if (d == 't') return !StartsWith(text, i + 1, "times ");
+    j = i + 1;
+    c = d;
+  } else if (ten && c == '*') {
+    return false;
+  }
+  if (c == '*' || c == 'x' || c == 'X') {
+    size_t k = j + 1;
+    while (k < n && text[k] == ' ') ++k;
+    return k >= n || !kMayFollowOperator[static_cast<unsigned char>(text[k])];
+  }
+  return false;
 }
 
 // The common number: up to 18 digits, perhaps a point and more digits
@@ -211,8 +237,8 @@ bool ReadPlainNumber(std::string_view text, size_t pos, size_t run, NumberToken*
   size_t f = 0;
   if (i + 1 < n && text[i] == '.' && IsDigit(text[i + 1])) {
     f = DigitRun(text, i + 1);
-    if (run + f > 18 || !PlainEnd(text, i + 1 + f)) return false;
-  } else if (run > 18 || !PlainEnd(text, i)) {
+    if (run + f > 18 || !PlainEnd(text, i + 1 + f, false)) return false;
+  } else if (run > 18 || !PlainEnd(text, i, run == 2 && text[pos] == '1' && text[pos + 1] == '0')) {
     return false;
   }
   const bool point = f > 0;

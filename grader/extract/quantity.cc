@@ -758,7 +758,8 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     q.unit = sfx.unit;
     if (sfx.unit_text.empty() && currency) q.unit_text = "$";
     else q.unit_text = std::move(sfx.unit_text);
-    q.base_value = q.unit && !IsOne(q.unit->scale) ? TimesScale(q.value, q.unit->scale) : q.value;
+    if (q.unit && !IsOne(q.unit->scale)) q.base_value = TimesScale(q.value, q.unit->scale);
+    else q.base_value = q.value;  // (assigned, not copied into a temporary and moved)
     q.base_double = ApproxDouble(q.base_value);
     q.range = {begin, std::min(end, r.end)};
     q.span = doc.MakeSpan(q.range);

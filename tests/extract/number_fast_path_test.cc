@@ -211,7 +211,10 @@ TEST_CASE("ReadNumber's plain-number path agrees with the general path before ev
                              " times 10^4", " t", "times 10^4", " GB", "GB", "~10^3", "~GB", "~ x 10^2",
                              "*10**3", " * 1e12", "*1e5", "\\cdot 10^2", "\\cdots", "\xC2\xB7" "10\xE2\x81\xB9",
                              "\xE2\x8B\x85" "10^2", "\\text{e}15", "\\mathrm{e}3", "\\%", "/3", "-5", ")",
-                             "%", "\n", "a", "\t5", "  x 10^2", " ~ 10", " \\, 10", "$", "}", "\xE4\xB8\x87"};
+                             "%", "\n", "a", "\t5", "  x 10^2", " ~ 10", " \\, 10", "$", "}", "\xE4\xB8\x87",
+                             " * d", "*d", " * 2", " x 2", "x 3", " tokens", " times", " times x", "*  10^2",
+                             "* ~10^2", "x\\,10^2", "* \xE2\x80\x89" "10^2", " *10", "**9", "x 1e5", "x 1.5",
+                             " X 1E3", "*\xC2\xA0" "10^3", " * 10", " x 10", "x 11", "* 1"};
   const char* before[] = {"", "(", "[", "x ", ",", "."};
   Agreement a;
   for (const char* b : before)
