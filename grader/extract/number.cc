@@ -227,41 +227,66 @@ bool PlainEnd(std::string_view text, size_t i, bool ten) {
   return false;
 }
 
-// The common number: up to 18 digits, perhaps a point and more digits
-// (18 in all), and nothing after that continues it. Fills *out exactly as the
-// general path does and returns true, or returns false having changed
-// nothing but what the general path sets again.
-bool ReadPlainNumber(std::string_view text, size_t pos, size_t run, NumberToken* out, bool with_value) {
+// The digits of a plain number, read once: their 64-bit value (exact while
+// count <= 19) and where the first and last non-zero ones are.
+struct PlainDigits {
+  uint64_t m = 0;
+  size_t count = 0, first_nz = 0, last_nz = 0;
+  bool nonzero = false;
+};
+
+// Reads the run of ASCII digits at text[i] into *d; returns its length.
+size_t TakeDigits(std::string_view text, size_t i, PlainDigits* d) {
+  size_t j = i;
+  for (; j < text.size(); ++j) {
+    const unsigned v = static_cast<unsigned char>(text[j]) - static_cast<unsigned>('0');
+    if (v > 9) break;
+    if (v != 0) {
+      if (!d->nonzero) d->first_nz = d->count;
+      d->nonzero = true;
+      d->last_nz = d->count;
+    }
+    d->m = d->m * 10 + v;  // (wraps past 19 digits: such numbers are left to the general path)
+    ++d->count;
+  }
+  return j - i;
+}
+
+// The common number: up to 18 digits, perhaps in comma-separated thousands
+// ("1,234,567"), perhaps a point and more digits (18 digits in all), and
+// nothing after them that continues it. Fills *out exactly as the general
+// path does and returns true, or returns false having changed nothing but
+// what the general path sets again.
+bool ReadPlainNumber(std::string_view text, size_t pos, NumberToken* out, bool with_value) {
   const size_t n = text.size();
+  PlainDigits d;
+  const size_t run = TakeDigits(text, pos, &d);
   size_t i = pos + run;
+  bool grouped = false;
+  // Thousands with plain commas: the general path's first separator that
+  // starts the text is ",", and groups are exactly three digits.
+  if (run <= 3 && i + 1 < n && text[i] == ',' && IsDigit(text[i + 1])) {
+    while (i + 3 < n && text[i] == ',' && IsDigit(text[i + 1]) && IsDigit(text[i + 2]) && IsDigit(text[i + 3]) &&
+           !(i + 4 < n && IsDigit(text[i + 4]))) {
+      TakeDigits(text, i + 1, &d);
+      i += 4;
+    }
+    if (i == pos + run) return false;  // no group: a list or a decimal comma
+    grouped = true;
+  }
   size_t f = 0;
   if (i + 1 < n && text[i] == '.' && IsDigit(text[i + 1])) {
-    f = DigitRun(text, i + 1);
-    if (run + f > 18 || !PlainEnd(text, i + 1 + f, false)) return false;
-  } else if (run > 18 || !PlainEnd(text, i, run == 2 && text[pos] == '1' && text[pos + 1] == '0')) {
+    f = TakeDigits(text, i + 1, &d);
+    i += 1 + f;
+    if (d.count > 18 || !PlainEnd(text, i, false)) return false;
+  } else if (d.count > 18 || !PlainEnd(text, i, !grouped && run == 2 && text[pos] == '1' && text[pos + 1] == '0')) {
     return false;
   }
-  const bool point = f > 0;
-  const size_t end = point ? i + 1 + f : i;
-  uint64_t m = 0;
-  size_t first_nz = 0, last_nz = 0;
-  bool nonzero = false;
-  size_t k = 0;  // digit index
-  for (size_t d = pos; d < end; ++d) {
-    const char ch = text[d];
-    if (ch == '.') continue;
-    if (ch != '0') {
-      if (!nonzero) first_nz = k;
-      nonzero = true;
-      last_nz = k;
-    }
-    m = m * 10 + static_cast<uint64_t>(ch - '0');
-    ++k;
-  }
-  out->end = end;
+  out->end = i;
   out->ok = true;
-  out->sig_figs = !nonzero ? 1 : static_cast<int>((point ? k : last_nz + 1) - first_nz);
-  if (with_value && nonzero) SetValue64(m, -static_cast<long>(f), out);  // always fits: 18 digits, 1 <= 10^-f
+  out->grouped = grouped;
+  out->sig_figs = !d.nonzero ? 1 : static_cast<int>((f > 0 ? d.count : d.last_nz + 1) - d.first_nz);
+  if (with_value && d.nonzero) SetValue64(d.m, -static_cast<long>(f), out);  // always fits: 18 digits, 1 <= 10^-f
   return true;
 }
 
@@ -282,9 +307,9 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   // The mantissa's digits are every ASCII digit in text[pos, mantissa end):
   // no separator and no decimal point holds one. They are read once, after
   // the extent is known (no copy of them is made unless they exceed 64 bits).
+  if (!leading_point && !general_only && ReadPlainNumber(text, pos, out, with_value)) return true;
   size_t i = pos;
   size_t run = DigitRun(text, i);
-  if (run > 0 && !general_only && ReadPlainNumber(text, pos, run, out, with_value)) return true;
   size_t total_digits = run;
   i += run;
 

@@ -363,17 +363,21 @@ bool PrecededByLabelWord(std::string_view text, size_t begin, size_t floor) {
 // Approximation markers just before a number (after spaces and '$').
 bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
   size_t j = begin;
-  while (j > floor && (text[j - 1] == ' ' || text[j - 1] == '$' || text[j - 1] == '{' || text[j - 1] == '(')) --j;
-  std::string_view before = text.substr(floor, j - floor);
-  if (before.size() > 24) before = before.substr(before.size() - 24);
-  if (before.empty()) return false;
+  static constexpr auto kSkipped = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view(" ${(")) t[c] = true;
+    return t;
+  }();
+  while (j > floor && kSkipped[static_cast<unsigned char>(text[j - 1])]) --j;
   // Cheap filter on the last byte of every marker below.
-  static const auto kLast = [] {
+  static constexpr auto kLast = [] {
     std::array<bool, 256> t{};
     for (unsigned char c : std::string_view("~\x88\xBCxmtdy.aq")) t[c] = true;
     return t;
   }();
-  if (!kLast[static_cast<unsigned char>(before.back())]) return false;
+  if (j == floor || !kLast[static_cast<unsigned char>(text[j - 1])]) return false;
+  std::string_view before = text.substr(floor, j - floor);
+  if (before.size() > 24) before = before.substr(before.size() - 24);
   static constexpr std::string_view kMarkers[] = {
       "~", "\xE2\x89\x88", "\xE2\x88\xBC", "\\approx", "\\sim", "about", "About", "around", "Around", "roughly",
       "Roughly", "approximately", "Approximately", "approx.", "approx", "nearly", "almost", "circa", "ca.",
@@ -484,6 +488,9 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
   std::string_view text(t);
   Range r = scope.value_or(Range{0, t.size()});
   std::vector<Quantity> out;
+  // One token for every number read (ReadNumber resets every field; a token
+  // built and destroyed per number costs more than reading a short one).
+  NumberToken num;
   // One allocation for the usual density (a number every 30 to 60 bytes of
   // a solution; a Quantity is large and regrowing moves them all); a denser
   // text regrows. Counting the digit runs exactly cost as much as reading a
@@ -621,7 +628,6 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       while (i < r.end && (IsWordByte(text[i]) || text[i] == '.')) ++i;
       continue;
     }
-    NumberToken num;
     if (!ReadNumber(text, i, &num)) {
       ++i;
       continue;
