@@ -490,7 +490,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
   std::vector<Quantity> out;
   // One token for every number read (ReadNumber resets every field; a token
   // built and destroyed per number costs more than reading a short one).
-  NumberToken num;
+  NumberToken num, hi;
   // One allocation for the usual density (a number every 30 to 60 bytes of
   // a solution; a Quantity is large and regrowing moves them all); a denser
   // text regrows. Counting the digit runs exactly cost as much as reading a
@@ -738,7 +738,6 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         conn = 5;
         to = true;
       }
-      NumberToken hi;
       size_t h = k + conn;
       if (conn && h < text.size() && text[h] == '$') ++h;
       if (conn && ReadNumber(text, h, &hi) && hi.ok && hi.end <= r.end &&
