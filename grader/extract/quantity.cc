@@ -89,6 +89,19 @@ Exact TimesScale(const Exact& value, const Exact& scale) {
   return product;
 }
 
+// *to = from, with single-limb parts (nearly every quantity) written in
+// place: a rational's own assignment copies or moves two multiprecision
+// integers through out-of-line calls.
+void AssignExact(Exact* to, const Exact& from) {
+  const auto& n = from.backend().data().numerator().backend();
+  const auto& d = from.backend().data().denominator().backend();
+  if (n.size() == 1 && d.size() == 1) {
+    SetLowestTerms(to, *n.limbs(), *d.limbs(), n.sign());
+  } else {
+    *to = from;
+  }
+}
+
 // x == 1 without building a rational 1 (comparing with an int does, and
 // normalises it).
 bool IsOne(const Exact& x) {
@@ -663,7 +676,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     // Built in place (a Quantity is large: moving one in costs as much as
     // filling it); the one path below that reads no quantity takes it back.
     Quantity& q = out.emplace_back();
-    q.value = std::move(num.value);
+    AssignExact(&q.value, num.value);
     q.sig_figs = num.sig_figs;
     q.scientific = num.scientific;
     size_t begin = i;
@@ -764,7 +777,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     if (sfx.unit_text.empty() && currency) q.unit_text = "$";
     else q.unit_text = std::move(sfx.unit_text);
     if (q.unit && !IsOne(q.unit->scale)) q.base_value = TimesScale(q.value, q.unit->scale);
-    else q.base_value = q.value;  // (assigned, not copied into a temporary and moved)
+    else AssignExact(&q.base_value, q.value);
     q.base_double = ApproxDouble(q.base_value);
     q.range = {begin, std::min(end, r.end)};
     q.span = doc.MakeSpan(q.range);
