@@ -373,22 +373,21 @@ bool PrecededByLabelWord(std::string_view text, size_t begin, size_t floor) {
   return false;
 }
 
-// Approximation markers just before a number (after spaces and '$').
-bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
-  size_t j = begin;
-  static constexpr auto kSkipped = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : std::string_view(" ${(")) t[c] = true;
-    return t;
-  }();
-  while (j > floor && kSkipped[static_cast<unsigned char>(text[j - 1])]) --j;
-  // Cheap filter on the last byte of every marker below.
-  static constexpr auto kLast = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : std::string_view("~\x88\xBCxmtdy.aq")) t[c] = true;
-    return t;
-  }();
-  if (j == floor || !kLast[static_cast<unsigned char>(text[j - 1])]) return false;
+// Bytes stepped over between an approximation marker and its number.
+constexpr auto kApproxSkipped = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view(" ${(")) t[c] = true;
+  return t;
+}();
+// The last byte of every approximation marker below.
+constexpr auto kApproxLast = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("~\x88\xBCxmtdy.aq")) t[c] = true;
+  return t;
+}();
+
+// The markers themselves, before text[j] (spaces and '$' stepped over).
+[[gnu::noinline]] bool ApproxMarkerBefore(std::string_view text, size_t j, size_t floor) {
   std::string_view before = text.substr(floor, j - floor);
   if (before.size() > 24) before = before.substr(before.size() - 24);
   static constexpr std::string_view kMarkers[] = {
@@ -402,6 +401,15 @@ bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
     return true;
   }
   return false;
+}
+
+// Approximation markers just before a number (after spaces and '$'). Most
+// numbers have none: the byte before them is screened here, inline.
+inline bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
+  size_t j = begin;
+  while (j > floor && kApproxSkipped[static_cast<unsigned char>(text[j - 1])]) --j;
+  if (j == floor || !kApproxLast[static_cast<unsigned char>(text[j - 1])]) return false;
+  return ApproxMarkerBefore(text, j, floor);
 }
 
 // Pandoc's rule: a '$' opens math when a closing '$' follows on the line with
