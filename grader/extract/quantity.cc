@@ -244,7 +244,14 @@ constexpr std::array<Scale, 12> kScales = {{
 // Reads a scale word at w[k] ("billion", or attached "B", "k", "M", "T").
 // Returns its length and sets *exponent, or 0.
 size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
-  if (k >= w.size() || std::string_view("qtTbBmMkG\xE4").find(w[k]) == std::string_view::npos) return 0;
+  // The first bytes of the scale words (a table: find() on the list is a
+  // memchr call per number).
+  static constexpr auto kFirst = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("qtTbBmMkG\xE4")) t[c] = true;
+    return t;
+  }();
+  if (k >= w.size() || !kFirst[static_cast<unsigned char>(w[k])]) return 0;
   // Chinese scale characters: 万亿 (1e12), 亿 (1e8), 万 (1e4).
   if (w[k] == '\xE4') {
     if (StartsWith(w, k, "\xE4\xB8\x87\xE4\xBA\xBF")) { *exponent = 12; return 6; }
@@ -349,8 +356,9 @@ const Unit* ReadUnitInWindow(std::string_view w, size_t k, bool attached, size_t
       *len = cut;
       return u;
     }
-    size_t p = cand.find_last_of("-/");
-    if (p == std::string_view::npos || p == 0) break;
+    size_t p = cand.size() - 1;  // the last '-' or '/'
+    while (p > 0 && cand[p] != '-' && cand[p] != '/') --p;
+    if (p == 0) break;
     cut = p;
   }
   return nullptr;
@@ -472,7 +480,8 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
     // An attached scale letter that ReadScale refused because an operator
     // follows ("1.5B(a)", "2M^2", "3k_1") names something else: neither a
     // scale nor a unit (B is also bytes): the number stays bare.
-    for (std::string_view letter : {"bn", "k", "M", "B", "T", "G"})
+    static constexpr std::string_view kLetters[] = {"bn", "k", "M", "B", "T", "G"};
+    for (std::string_view letter : kLetters)
       if (StartsWith(w, 0, letter) && letter.size() < w.size() &&
           (w[letter.size()] == '(' || w[letter.size()] == '^' || w[letter.size()] == '_'))
         return s;
