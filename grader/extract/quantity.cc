@@ -120,9 +120,10 @@ class Window {
     // Fast path: no LaTeX, '~' or '$' before the window fills or the line
     // ends, so the window is the text itself (one byte per character, depth
     // 0) and needs no copy.
+    size_t plain_end = pos;  // the bytes before it are plain
     {
       size_t stop = std::min(limit, pos + kSize);
-      size_t i = pos;
+      size_t& i = plain_end;
 #ifdef __SSE2__
       // Sixteen bytes at a time to the first byte that may stop the plain
       // stretch (a '~' at pos does not; the loop below steps over it).
@@ -143,8 +144,17 @@ class Window {
         return;
       }
     }
+    // The plain bytes before the first one the loop below looks at are
+    // copied as they are (depth 0, one byte each; fewer than kSize).
+    n_ = plain_end - pos;
+    std::memcpy(w_, text.data() + pos, n_);
+    for (size_t k = 0; k < n_; ++k) {
+      offsets_[k] = static_cast<uint16_t>(k);
+      lengths_[k] = 1;
+      depth_[k] = 0;
+    }
     int open = 0;
-    size_t i = pos;
+    size_t i = plain_end;
     // Bytes with no meaning here, pushed as they are; the others are looked
     // at below.
     static const auto kPlain = [] {
