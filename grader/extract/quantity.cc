@@ -269,8 +269,15 @@ size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
     if (StartsWith(w, k, "\xE4\xB8\x87")) { *exponent = 4; return 3; }
     return 0;
   }
-  for (const Scale& s : kScales) {
-    if (s.word[0] != w[k] || (s.attached_only && !attached)) continue;
+  // The scale words with this first byte, in table order (bit x: kScales[x]).
+  static constexpr auto kByFirst = [] {
+    std::array<uint16_t, 256> t{};
+    for (size_t x = 0; x < kScales.size(); ++x) t[static_cast<unsigned char>(kScales[x].word[0])] |= 1u << x;
+    return t;
+  }();
+  for (unsigned bits = kByFirst[static_cast<unsigned char>(w[k])]; bits != 0; bits &= bits - 1) {
+    const Scale& s = kScales[static_cast<size_t>(__builtin_ctz(bits))];
+    if (s.attached_only && !attached) continue;
     if (!StartsWith(w, k, s.word)) continue;
     size_t end = k + s.word.size();
     if (end < w.size() && IsAsciiAlpha(w[end])) continue;
@@ -376,16 +383,22 @@ const Unit* ReadUnitInWindow(std::string_view w, size_t k, bool attached, size_t
 
 // Words before a number that make it a label, not a quantity.
 bool PrecededByLabelWord(std::string_view text, size_t begin, size_t floor) {
+  static constexpr std::string_view kLabels[] = {"Question", "Problem", "Part", "Step", "Figure", "Fig.", "Table",
+                                                 "Section", "Exercise", "Chapter", "Equation", "Eq.", "Homework",
+                                                 "Lecture", "experiment", "experiments", "Q", "HW"};
+  // The labels' last bytes: a word ending otherwise is none of them.
+  static constexpr auto kLast = [] {
+    std::array<bool, 256> t{};
+    for (std::string_view l : kLabels) t[static_cast<unsigned char>(l.back())] = true;
+    return t;
+  }();
   size_t j = begin;
   while (j > floor && text[j - 1] == ' ') --j;
-  if (j == begin) return false;
+  if (j == begin || j == floor || !kLast[static_cast<unsigned char>(text[j - 1])]) return false;
   size_t w = j;
   while (w > floor && (IsAsciiAlpha(text[w - 1]) || text[w - 1] == '.')) --w;
   std::string_view word = text.substr(w, j - w);
   if (word.empty()) return false;
-  static constexpr std::string_view kLabels[] = {"Question", "Problem", "Part", "Step", "Figure", "Fig.", "Table",
-                                                 "Section", "Exercise", "Chapter", "Equation", "Eq.", "Homework",
-                                                 "Lecture", "experiment", "experiments", "Q", "HW"};
   for (std::string_view l : kLabels)
     if (word == l) return true;
   return false;
