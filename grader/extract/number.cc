@@ -286,7 +286,11 @@ bool ReadPlainNumber(std::string_view text, size_t pos, NumberToken* out, bool w
   out->ok = true;
   out->grouped = grouped;
   out->sig_figs = !d.nonzero ? 1 : static_cast<int>((f > 0 ? d.count : d.last_nz + 1) - d.first_nz);
-  if (with_value && d.nonzero) SetValue64(d.m, -static_cast<long>(f), out);  // always fits: 18 digits, 1 <= 10^-f
+  if (with_value && d.nonzero) {
+    SetValue64(d.m, -static_cast<long>(f), out);  // always fits: 18 digits, 1 <= 10^-f
+  } else {
+    SetLowestTerms(&out->value, 0, 1);
+  }
   return true;
 }
 
@@ -300,14 +304,15 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   out->end = 0;
   out->ok = false;
   out->error.clear();
-  SetLowestTerms(&out->value, 0, 1);
   out->sig_figs = 0;
   out->grouped = out->scientific = out->power_of_ten = false;
   out->begin = pos;
+  // (The plain path sets the value itself; the general path resets it.)
   // The mantissa's digits are every ASCII digit in text[pos, mantissa end):
   // no separator and no decimal point holds one. They are read once, after
   // the extent is known (no copy of them is made unless they exceed 64 bits).
   if (!leading_point && !general_only && ReadPlainNumber(text, pos, out, with_value)) return true;
+  SetLowestTerms(&out->value, 0, 1);
   size_t i = pos;
   size_t run = DigitRun(text, i);
   size_t total_digits = run;
