@@ -693,11 +693,15 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     }
     // A list enumerator ("1. ", "2) ") at the start of a line, or a label
     // ("Question 5", "Step 1").
-    size_t line_start = i;
-    while (line_start > r.begin && (text[line_start - 1] == ' ' || text[line_start - 1] == '(' ||
-                                    text[line_start - 1] == '\t' || text[line_start - 1] == '#'))
-      --line_start;
-    bool at_line_start = line_start == 0 || text[line_start - 1] == '\n';
+    // (Where the line starts matters only before a '.' or ')'.)
+    bool at_line_start = false;
+    if (end < text.size() && (text[end] == '.' || text[end] == ')')) {
+      size_t line_start = i;
+      while (line_start > r.begin && (text[line_start - 1] == ' ' || text[line_start - 1] == '(' ||
+                                      text[line_start - 1] == '\t' || text[line_start - 1] == '#'))
+        --line_start;
+      at_line_start = line_start == 0 || text[line_start - 1] == '\n';
+    }
     if ((at_line_start && end < text.size() && (text[end] == '.' || text[end] == ')') &&
          (end + 1 >= text.size() || text[end + 1] == ' ' || text[end + 1] == '\n' || IsAsciiAlpha(text[end + 1]))) ||
         (prev == '(' && end < text.size() && text[end] == ')' && at_line_start) ||
