@@ -467,10 +467,13 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
     size_t p = pos;
     while (p < text.size() && text[p] == ' ') ++p;
     if (p >= text.size()) return s;
-    char c = text[p];
-    if (!IsAsciiAlpha(c) && c != '%' && c != '\\' && c != '$' && c != '~' && c != '"' &&
-        static_cast<unsigned char>(c) < 0x80)
-      return s;
+    static constexpr auto kMayStart = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0x80; c < 256; ++c) t[c] = true;
+      for (unsigned char c : std::string_view("%\\$~\"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) t[c] = true;
+      return t;
+    }();
+    if (!kMayStart[static_cast<unsigned char>(text[p])]) return s;
   }
   Window win(text, pos);
   std::string_view w = win.view();
@@ -781,7 +784,11 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       size_t k = end;
       size_t conn = 0;
       bool to = false;
-      if (StartsWith(text, k, "\xE2\x80\x93") || StartsWith(text, k, "\xE2\x80\x94")) {
+      // (Every connector starts with a dash, a space or the first byte of – and —.)
+      const char c0 = k < text.size() ? text[k] : '\0';
+      if (c0 != '\xE2' && c0 != ' ' && c0 != '-') {
+        // no range
+      } else if (StartsWith(text, k, "\xE2\x80\x93") || StartsWith(text, k, "\xE2\x80\x94")) {
         conn = 3;
       } else if (StartsWith(text, k, " \xE2\x80\x93 ") || StartsWith(text, k, " \xE2\x80\x94 ")) {
         conn = 5;
