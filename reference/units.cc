@@ -89,15 +89,22 @@ const std::vector<Unit>& AllUnits() {
 }
 
 const Unit* FindUnit(std::string_view symbol_or_alias) {
-  static const std::unordered_map<std::string, const Unit*> index = [] {
-    std::unordered_map<std::string, const Unit*> m;
+  // Looked up by the view itself (a transparent hash and equality): no
+  // std::string is built per lookup.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Index = std::unordered_map<std::string, const Unit*, Hash, std::equal_to<>>;
+  static const Index index = [] {
+    Index m;
     for (const Unit& u : AllUnits()) {
       m.emplace(u.symbol, &u);
       for (const std::string& a : u.aliases) m.emplace(a, &u);
     }
     return m;
   }();
-  auto it = index.find(std::string(symbol_or_alias));
+  auto it = index.find(symbol_or_alias);
   return it == index.end() ? nullptr : it->second;
 }
 

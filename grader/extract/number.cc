@@ -155,7 +155,146 @@ constexpr std::array<uint64_t, 20> kPow10 = [] {
   return t;
 }();
 
-bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool with_value) {
+// Sets out->value to m * 10^scale when that is done in 64 bits: an integer
+// whose product fits, or a fraction m / 10^k (k <= 19) put in lowest terms
+// here. Returns false, leaving the value alone, otherwise.
+bool SetValue64(uint64_t m, long scale, NumberToken* out) {
+  if (scale >= 0 && scale <= 19) {
+    uint64_t p = kPow10[scale];
+    if (m > UINT64_MAX / p) return false;
+    SetLowestTerms(&out->value, m * p, 1);
+    return true;
+  }
+  if (scale < 0 && scale >= -19) {
+    const uint64_t den = kPow10[-scale];
+    const uint64_t g = std::gcd(m, den);  // den when m is 0: 0/1
+    SetLowestTerms(&out->value, m / g, den / g);
+    return true;
+  }
+  return false;
+}
+
+// Bytes after a mantissa's digits that may continue the number: separators,
+// a decimal comma, an exponent, a power, spaces before an operator. (A '.'
+// does not: a point before a digit has been read by then, and a point
+// before anything else ends the number.)
+constexpr std::array<bool, 256> kMayContinue = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view(",{\\ ~eExX*^\xE2\xC2\xC3")) t[c] = true;
+  return t;
+}();
+// Bytes after one space that may continue the number: a digit group, more
+// spaces, a multiplication operator.
+constexpr std::array<bool, 256> kMayContinueAfterSpace = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("0123456789 ~\\xX*t\xE2\xC2\xC3")) t[c] = true;
+  return t;
+}();
+
+// Bytes that may start a power of ten after a times operator and spaces
+// ("10^9", "1e12"), or a wider space SkipSpaces steps over first.
+constexpr std::array<bool, 256> kMayFollowOperator = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("1~\\\xE2\xC2")) t[c] = true;
+  return t;
+}();
+
+// Whether a number certainly ends at text[i]: nothing follows that
+// ReadNumberImpl's general path would read on. `ten`: the number is a bare
+// "10" (which "**9" would raise). A one-byte times operator ('*', 'x', 'X',
+// after no space or one) continues the number only before a power of ten.
+bool PlainEnd(std::string_view text, size_t i, bool ten) {
+  const size_t n = text.size();
+  if (i >= n) return true;
+  char c = text[i];
+  if (!kMayContinue[static_cast<unsigned char>(c)]) return true;
+  size_t j = i;  // where a times operator may be
+  if (c == ' ') {
+    if (i + 1 >= n) return true;
+    const char d = text[i + 1];
+    if (!kMayContinueAfterSpace[static_cast<unsigned char>(d)]) return true;
+    if (d == 't') return !StartsWith(text, i + 1, "times ");
+    j = i + 1;
+    c = d;
+  } else if (ten && c == '*') {
+    return false;
+  }
+  if (c == '*' || c == 'x' || c == 'X') {
+    size_t k = j + 1;
+    while (k < n && text[k] == ' ') ++k;
+    return k >= n || !kMayFollowOperator[static_cast<unsigned char>(text[k])];
+  }
+  return false;
+}
+
+// The digits of a plain number, read once: their 64-bit value (exact while
+// count <= 19) and where the first and last non-zero ones are.
+struct PlainDigits {
+  uint64_t m = 0;
+  size_t count = 0, first_nz = 0, last_nz = 0;
+  bool nonzero = false;
+};
+
+// Reads the run of ASCII digits at text[i] into *d; returns its length.
+size_t TakeDigits(std::string_view text, size_t i, PlainDigits* d) {
+  size_t j = i;
+  for (; j < text.size(); ++j) {
+    const unsigned v = static_cast<unsigned char>(text[j]) - static_cast<unsigned>('0');
+    if (v > 9) break;
+    if (v != 0) {
+      if (!d->nonzero) d->first_nz = d->count;
+      d->nonzero = true;
+      d->last_nz = d->count;
+    }
+    d->m = d->m * 10 + v;  // (wraps past 19 digits: such numbers are left to the general path)
+    ++d->count;
+  }
+  return j - i;
+}
+
+// The common number: up to 18 digits, perhaps in comma-separated thousands
+// ("1,234,567"), perhaps a point and more digits (18 digits in all), and
+// nothing after them that continues it. Fills *out exactly as the general
+// path does and returns true, or returns false having changed nothing but
+// what the general path sets again.
+bool ReadPlainNumber(std::string_view text, size_t pos, NumberToken* out, bool with_value) {
+  const size_t n = text.size();
+  PlainDigits d;
+  const size_t run = TakeDigits(text, pos, &d);
+  size_t i = pos + run;
+  bool grouped = false;
+  // Thousands with plain commas: the general path's first separator that
+  // starts the text is ",", and groups are exactly three digits.
+  if (run <= 3 && i + 1 < n && text[i] == ',' && IsDigit(text[i + 1])) {
+    while (i + 3 < n && text[i] == ',' && IsDigit(text[i + 1]) && IsDigit(text[i + 2]) && IsDigit(text[i + 3]) &&
+           !(i + 4 < n && IsDigit(text[i + 4]))) {
+      TakeDigits(text, i + 1, &d);
+      i += 4;
+    }
+    if (i == pos + run) return false;  // no group: a list or a decimal comma
+    grouped = true;
+  }
+  size_t f = 0;
+  if (i + 1 < n && text[i] == '.' && IsDigit(text[i + 1])) {
+    f = TakeDigits(text, i + 1, &d);
+    i += 1 + f;
+    if (d.count > 18 || !PlainEnd(text, i, false)) return false;
+  } else if (d.count > 18 || !PlainEnd(text, i, !grouped && run == 2 && text[pos] == '1' && text[pos + 1] == '0')) {
+    return false;
+  }
+  out->end = i;
+  out->ok = true;
+  out->grouped = grouped;
+  out->sig_figs = !d.nonzero ? 1 : static_cast<int>((f > 0 ? d.count : d.last_nz + 1) - d.first_nz);
+  if (with_value && d.nonzero) {
+    SetValue64(d.m, -static_cast<long>(f), out);  // always fits: 18 digits, 1 <= 10^-f
+  } else {
+    SetLowestTerms(&out->value, 0, 1);
+  }
+  return true;
+}
+
+bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool with_value, bool general_only) {
   const size_t n = text.size();
   if (pos >= n) return false;
   bool leading_point = text[pos] == '.';
@@ -165,14 +304,15 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
   out->end = 0;
   out->ok = false;
   out->error.clear();
-  static const Exact kZero(0);
-  if (!out->value.is_zero()) out->value = kZero;
   out->sig_figs = 0;
   out->grouped = out->scientific = out->power_of_ten = false;
   out->begin = pos;
+  // (The plain path sets the value itself; the general path resets it.)
   // The mantissa's digits are every ASCII digit in text[pos, mantissa end):
   // no separator and no decimal point holds one. They are read once, after
   // the extent is known (no copy of them is made unless they exceed 64 bits).
+  if (!leading_point && !general_only && ReadPlainNumber(text, pos, out, with_value)) return true;
+  SetLowestTerms(&out->value, 0, 1);
   size_t i = pos;
   size_t run = DigitRun(text, i);
   size_t total_digits = run;
@@ -384,36 +524,8 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
     out->value = Exact(0);  // 0 * 10^scale
     return true;
   } else if (n_digits - first_nz <= 18) {
-    // m holds the significant digits. Fast paths in 64 bits: an integer, or a fraction m / 10^k reduced here
-    // (the rational then normalises coprime single-limb parts only).
-    if (scale >= 0 && scale <= 19) {
-      uint64_t p = kPow10[scale];
-      if (m <= UINT64_MAX / p) {
-        out->value = Exact(Int(m * p));
-        return true;
-      }
-    } else if (scale < 0 && scale >= -19) {
-      // Building the rational normalises it, a multiprecision gcd of some
-      // 1,200 instructions even for coprime parts; a response writes the
-      // same decimals again and again ("1.5 GB" ... "1.5 x"), so the
-      // decimals last read are kept, per thread, by their digits and scale.
-      struct Decimal {
-        uint64_t m = 0;
-        long scale = 0;  // 0: empty (a kept decimal has a negative scale)
-        Exact value;
-      };
-      thread_local std::array<Decimal, 256> kept;
-      Decimal& d = kept[((m * 32 + static_cast<uint64_t>(-scale)) * 0x9E3779B97F4A7C15ULL) >> 56];
-      if (d.scale != scale || d.m != m) {
-        uint64_t den = kPow10[-scale];
-        uint64_t g = std::gcd(m, den);
-        d.value = Exact(Int(m / g), Int(den / g));
-        d.m = m;
-        d.scale = scale;
-      }
-      out->value = d.value;
-      return true;
-    }
+    // m holds the significant digits: the value in 64 bits when it fits.
+    if (SetValue64(m, scale, out)) return true;
     mantissa = m;
   } else {
     // More than 18 significant digits: read them as a string, exactly.
@@ -436,8 +548,16 @@ bool ReadNumberImpl(std::string_view text, size_t pos, NumberToken* out, bool wi
 
 }  // namespace
 
-bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) { return ReadNumberImpl(text, pos, out, true); }
+bool ReadNumber(std::string_view text, size_t pos, NumberToken* out) {
+  return ReadNumberImpl(text, pos, out, true, false);
+}
 
-bool ScanNumber(std::string_view text, size_t pos, NumberToken* out) { return ReadNumberImpl(text, pos, out, false); }
+bool ScanNumber(std::string_view text, size_t pos, NumberToken* out) {
+  return ReadNumberImpl(text, pos, out, false, false);
+}
+
+bool ReadNumberGeneral(std::string_view text, size_t pos, NumberToken* out) {
+  return ReadNumberImpl(text, pos, out, true, true);
+}
 
 }  // namespace grader

@@ -21,8 +21,10 @@
 #ifndef GRADER_EXTRACT_NUMBER_H_
 #define GRADER_EXTRACT_NUMBER_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "reference/exact.h"
 
@@ -54,6 +56,10 @@ bool ReadNumber(std::string_view text, size_t pos, NumberToken* out);
 // Same as ReadNumber but leaves `value` at 0: for callers that need only the
 // extent, `ok`, sig figs and flags (no exact arithmetic is done).
 bool ScanNumber(std::string_view text, size_t pos, NumberToken* out);
+// ReadNumber without its fast path for plain numbers (up to 18 digits, no
+// separator, exponent or operator after them): for tests that compare the
+// two.
+bool ReadNumberGeneral(std::string_view text, size_t pos, NumberToken* out);
 
 // Returns true when `c` is an ASCII digit.
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -73,6 +79,22 @@ int SuperscriptDigit(std::string_view text, size_t pos, size_t* len);
 
 // Returns 10^e for |e| <= kMaxExponent, from a cache for small e.
 Exact PowerOfTen(long e);
+
+// Sets *x to num/den, negated when `negative`, for num and den already in
+// lowest terms and den > 0. Boost's rational normalises whatever it is given
+// (a multiprecision gcd, hundreds of instructions, and temporaries); here the
+// two parts are written in place, as the normalised rational holds them.
+inline void SetLowestTerms(Exact* x, uint64_t num, uint64_t den, bool negative = false) {
+  auto& r = x->backend().data();
+  // (The parts are members of *x, which is not const: writing them through
+  // the references Boost hands out is allowed.)
+  using Part = std::remove_cvref_t<decltype(r.numerator())>;
+  Part& n = const_cast<Part&>(r.numerator());
+  Part& d = const_cast<Part&>(r.denominator());
+  n = num;
+  if (negative && num != 0) n.backend().negate();
+  d = den;
+}
 
 }  // namespace grader
 

@@ -69,9 +69,8 @@ const Unit* FindUnitScreened(std::string_view s) {
 
 // value * scale, exactly. Both are nearly always single-limb rationals
 // (8.5 GB, 30 %, 12 ms): the product's lowest terms are then found in 64-bit
-// arithmetic. An integer product is built directly; a fraction is kept per
-// thread by its terms, since building one normalises it again (Boost's
-// rational product takes two multiprecision gcds, ~1,400 instructions).
+// arithmetic and written in place (Boost's rational product takes two
+// multiprecision gcds, ~1,400 instructions).
 Exact TimesScale(const Exact& value, const Exact& scale) {
   const auto& vn = value.backend().data().numerator();
   const auto& vd = value.backend().data().denominator();
@@ -85,26 +84,22 @@ Exact TimesScale(const Exact& value, const Exact& scale) {
   uint64_t num = 0, den = 0;
   if (__builtin_mul_overflow(a / g1, k / g2, &num) || __builtin_mul_overflow(d / g2, s / g1, &den))
     return value * scale;
-  const bool negative = num != 0 && vn.sign() != sn.sign();
-  if (den == 1) {
-    Int p(num);
-    if (negative) p = -p;
-    return Exact(p);
+  Exact product;
+  SetLowestTerms(&product, num, num == 0 ? 1 : den, vn.sign() != sn.sign());
+  return product;
+}
+
+// *to = from, with single-limb parts (nearly every quantity) written in
+// place: a rational's own assignment copies or moves two multiprecision
+// integers through out-of-line calls.
+void AssignExact(Exact* to, const Exact& from) {
+  const auto& n = from.backend().data().numerator().backend();
+  const auto& d = from.backend().data().denominator().backend();
+  if (n.size() == 1 && d.size() == 1) {
+    SetLowestTerms(to, *n.limbs(), *d.limbs(), n.sign());
+  } else {
+    *to = from;
   }
-  struct Product {
-    uint64_t num = 0, den = 0;  // den 0: empty
-    bool negative = false;
-    Exact value;
-  };
-  thread_local std::array<Product, 256> kept;
-  Product& e = kept[((num * 0x9E3779B97F4A7C15ULL) ^ (den * 0xC2B2AE3D27D4EB4FULL)) >> 56];
-  if (e.num != num || e.den != den || e.negative != negative) {
-    e.value = value * scale;
-    e.num = num;
-    e.den = den;
-    e.negative = negative;
-  }
-  return e.value;
 }
 
 // x == 1 without building a rational 1 (comparing with an int does, and
@@ -125,9 +120,10 @@ class Window {
     // Fast path: no LaTeX, '~' or '$' before the window fills or the line
     // ends, so the window is the text itself (one byte per character, depth
     // 0) and needs no copy.
+    size_t plain_end = pos;  // the bytes before it are plain
     {
       size_t stop = std::min(limit, pos + kSize);
-      size_t i = pos;
+      size_t& i = plain_end;
 #ifdef __SSE2__
       // Sixteen bytes at a time to the first byte that may stop the plain
       // stretch (a '~' at pos does not; the loop below steps over it).
@@ -148,8 +144,17 @@ class Window {
         return;
       }
     }
+    // The plain bytes before the first one the loop below looks at are
+    // copied as they are (depth 0, one byte each; fewer than kSize).
+    n_ = plain_end - pos;
+    std::memcpy(w_, text.data() + pos, n_);
+    for (size_t k = 0; k < n_; ++k) {
+      offsets_[k] = static_cast<uint16_t>(k);
+      lengths_[k] = 1;
+      depth_[k] = 0;
+    }
     int open = 0;
-    size_t i = pos;
+    size_t i = plain_end;
     // Bytes with no meaning here, pushed as they are; the others are looked
     // at below.
     static const auto kPlain = [] {
@@ -249,7 +254,14 @@ constexpr std::array<Scale, 12> kScales = {{
 // Reads a scale word at w[k] ("billion", or attached "B", "k", "M", "T").
 // Returns its length and sets *exponent, or 0.
 size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
-  if (k >= w.size() || std::string_view("qtTbBmMkG\xE4").find(w[k]) == std::string_view::npos) return 0;
+  // The first bytes of the scale words (a table: find() on the list is a
+  // memchr call per number).
+  static constexpr auto kFirst = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("qtTbBmMkG\xE4")) t[c] = true;
+    return t;
+  }();
+  if (k >= w.size() || !kFirst[static_cast<unsigned char>(w[k])]) return 0;
   // Chinese scale characters: 万亿 (1e12), 亿 (1e8), 万 (1e4).
   if (w[k] == '\xE4') {
     if (StartsWith(w, k, "\xE4\xB8\x87\xE4\xBA\xBF")) { *exponent = 12; return 6; }
@@ -257,8 +269,15 @@ size_t ReadScale(std::string_view w, size_t k, bool attached, long* exponent) {
     if (StartsWith(w, k, "\xE4\xB8\x87")) { *exponent = 4; return 3; }
     return 0;
   }
-  for (const Scale& s : kScales) {
-    if (s.word[0] != w[k] || (s.attached_only && !attached)) continue;
+  // The scale words with this first byte, in table order (bit x: kScales[x]).
+  static constexpr auto kByFirst = [] {
+    std::array<uint16_t, 256> t{};
+    for (size_t x = 0; x < kScales.size(); ++x) t[static_cast<unsigned char>(kScales[x].word[0])] |= 1u << x;
+    return t;
+  }();
+  for (unsigned bits = kByFirst[static_cast<unsigned char>(w[k])]; bits != 0; bits &= bits - 1) {
+    const Scale& s = kScales[static_cast<size_t>(__builtin_ctz(bits))];
+    if (s.attached_only && !attached) continue;
     if (!StartsWith(w, k, s.word)) continue;
     size_t end = k + s.word.size();
     if (end < w.size() && IsAsciiAlpha(w[end])) continue;
@@ -354,8 +373,9 @@ const Unit* ReadUnitInWindow(std::string_view w, size_t k, bool attached, size_t
       *len = cut;
       return u;
     }
-    size_t p = cand.find_last_of("-/");
-    if (p == std::string_view::npos || p == 0) break;
+    size_t p = cand.size() - 1;  // the last '-' or '/'
+    while (p > 0 && cand[p] != '-' && cand[p] != '/') --p;
+    if (p == 0) break;
     cut = p;
   }
   return nullptr;
@@ -363,35 +383,44 @@ const Unit* ReadUnitInWindow(std::string_view w, size_t k, bool attached, size_t
 
 // Words before a number that make it a label, not a quantity.
 bool PrecededByLabelWord(std::string_view text, size_t begin, size_t floor) {
+  static constexpr std::string_view kLabels[] = {"Question", "Problem", "Part", "Step", "Figure", "Fig.", "Table",
+                                                 "Section", "Exercise", "Chapter", "Equation", "Eq.", "Homework",
+                                                 "Lecture", "experiment", "experiments", "Q", "HW"};
+  // The labels' last bytes: a word ending otherwise is none of them.
+  static constexpr auto kLast = [] {
+    std::array<bool, 256> t{};
+    for (std::string_view l : kLabels) t[static_cast<unsigned char>(l.back())] = true;
+    return t;
+  }();
   size_t j = begin;
   while (j > floor && text[j - 1] == ' ') --j;
-  if (j == begin) return false;
+  if (j == begin || j == floor || !kLast[static_cast<unsigned char>(text[j - 1])]) return false;
   size_t w = j;
   while (w > floor && (IsAsciiAlpha(text[w - 1]) || text[w - 1] == '.')) --w;
   std::string_view word = text.substr(w, j - w);
   if (word.empty()) return false;
-  static constexpr std::string_view kLabels[] = {"Question", "Problem", "Part", "Step", "Figure", "Fig.", "Table",
-                                                 "Section", "Exercise", "Chapter", "Equation", "Eq.", "Homework",
-                                                 "Lecture", "experiment", "experiments", "Q", "HW"};
   for (std::string_view l : kLabels)
     if (word == l) return true;
   return false;
 }
 
-// Approximation markers just before a number (after spaces and '$').
-bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
-  size_t j = begin;
-  while (j > floor && (text[j - 1] == ' ' || text[j - 1] == '$' || text[j - 1] == '{' || text[j - 1] == '(')) --j;
+// Bytes stepped over between an approximation marker and its number.
+constexpr auto kApproxSkipped = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view(" ${(")) t[c] = true;
+  return t;
+}();
+// The last byte of every approximation marker below.
+constexpr auto kApproxLast = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("~\x88\xBCxmtdy.aq")) t[c] = true;
+  return t;
+}();
+
+// The markers themselves, before text[j] (spaces and '$' stepped over).
+[[gnu::noinline]] bool ApproxMarkerBefore(std::string_view text, size_t j, size_t floor) {
   std::string_view before = text.substr(floor, j - floor);
   if (before.size() > 24) before = before.substr(before.size() - 24);
-  if (before.empty()) return false;
-  // Cheap filter on the last byte of every marker below.
-  static const auto kLast = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char c : std::string_view("~\x88\xBCxmtdy.aq")) t[c] = true;
-    return t;
-  }();
-  if (!kLast[static_cast<unsigned char>(before.back())]) return false;
   static constexpr std::string_view kMarkers[] = {
       "~", "\xE2\x89\x88", "\xE2\x88\xBC", "\\approx", "\\sim", "about", "About", "around", "Around", "roughly",
       "Roughly", "approximately", "Approximately", "approx.", "approx", "nearly", "almost", "circa", "ca.",
@@ -403,6 +432,15 @@ bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
     return true;
   }
   return false;
+}
+
+// Approximation markers just before a number (after spaces and '$'). Most
+// numbers have none: the byte before them is screened here, inline.
+inline bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) {
+  size_t j = begin;
+  while (j > floor && kApproxSkipped[static_cast<unsigned char>(text[j - 1])]) --j;
+  if (j == floor || !kApproxLast[static_cast<unsigned char>(text[j - 1])]) return false;
+  return ApproxMarkerBefore(text, j, floor);
 }
 
 // Pandoc's rule: a '$' opens math when a closing '$' follows on the line with
@@ -429,10 +467,13 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
     size_t p = pos;
     while (p < text.size() && text[p] == ' ') ++p;
     if (p >= text.size()) return s;
-    char c = text[p];
-    if (!IsAsciiAlpha(c) && c != '%' && c != '\\' && c != '$' && c != '~' && c != '"' &&
-        static_cast<unsigned char>(c) < 0x80)
-      return s;
+    static constexpr auto kMayStart = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0x80; c < 256; ++c) t[c] = true;
+      for (unsigned char c : std::string_view("%\\$~\"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) t[c] = true;
+      return t;
+    }();
+    if (!kMayStart[static_cast<unsigned char>(text[p])]) return s;
   }
   Window win(text, pos);
   std::string_view w = win.view();
@@ -465,7 +506,8 @@ Suffix ReadSuffix(std::string_view text, size_t pos) {
     // An attached scale letter that ReadScale refused because an operator
     // follows ("1.5B(a)", "2M^2", "3k_1") names something else: neither a
     // scale nor a unit (B is also bytes): the number stays bare.
-    for (std::string_view letter : {"bn", "k", "M", "B", "T", "G"})
+    static constexpr std::string_view kLetters[] = {"bn", "k", "M", "B", "T", "G"};
+    for (std::string_view letter : kLetters)
       if (StartsWith(w, 0, letter) && letter.size() < w.size() &&
           (w[letter.size()] == '(' || w[letter.size()] == '^' || w[letter.size()] == '_'))
         return s;
@@ -502,6 +544,9 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
   std::string_view text(t);
   Range r = scope.value_or(Range{0, t.size()});
   std::vector<Quantity> out;
+  // One token for every number read (ReadNumber resets every field; a token
+  // built and destroyed per number costs more than reading a short one).
+  NumberToken num, hi;
   // One allocation for the usual density (a number every 30 to 60 bytes of
   // a solution; a Quantity is large and regrowing moves them all); a denser
   // text regrows. Counting the digit runs exactly cost as much as reading a
@@ -639,7 +684,6 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       while (i < r.end && (IsWordByte(text[i]) || text[i] == '.')) ++i;
       continue;
     }
-    NumberToken num;
     if (!ReadNumber(text, i, &num)) {
       ++i;
       continue;
@@ -652,11 +696,15 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     }
     // A list enumerator ("1. ", "2) ") at the start of a line, or a label
     // ("Question 5", "Step 1").
-    size_t line_start = i;
-    while (line_start > r.begin && (text[line_start - 1] == ' ' || text[line_start - 1] == '(' ||
-                                    text[line_start - 1] == '\t' || text[line_start - 1] == '#'))
-      --line_start;
-    bool at_line_start = line_start == 0 || text[line_start - 1] == '\n';
+    // (Where the line starts matters only before a '.' or ')'.)
+    bool at_line_start = false;
+    if (end < text.size() && (text[end] == '.' || text[end] == ')')) {
+      size_t line_start = i;
+      while (line_start > r.begin && (text[line_start - 1] == ' ' || text[line_start - 1] == '(' ||
+                                      text[line_start - 1] == '\t' || text[line_start - 1] == '#'))
+        --line_start;
+      at_line_start = line_start == 0 || text[line_start - 1] == '\n';
+    }
     if ((at_line_start && end < text.size() && (text[end] == '.' || text[end] == ')') &&
          (end + 1 >= text.size() || text[end + 1] == ' ' || text[end + 1] == '\n' || IsAsciiAlpha(text[end + 1]))) ||
         (prev == '(' && end < text.size() && text[end] == ')' && at_line_start) ||
@@ -675,7 +723,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     // Built in place (a Quantity is large: moving one in costs as much as
     // filling it); the one path below that reads no quantity takes it back.
     Quantity& q = out.emplace_back();
-    q.value = std::move(num.value);
+    AssignExact(&q.value, num.value);
     q.sig_figs = num.sig_figs;
     q.scientific = num.scientific;
     size_t begin = i;
@@ -736,7 +784,11 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       size_t k = end;
       size_t conn = 0;
       bool to = false;
-      if (StartsWith(text, k, "\xE2\x80\x93") || StartsWith(text, k, "\xE2\x80\x94")) {
+      // (Every connector starts with a dash, a space or the first byte of – and —.)
+      const char c0 = k < text.size() ? text[k] : '\0';
+      if (c0 != '\xE2' && c0 != ' ' && c0 != '-') {
+        // no range
+      } else if (StartsWith(text, k, "\xE2\x80\x93") || StartsWith(text, k, "\xE2\x80\x94")) {
         conn = 3;
       } else if (StartsWith(text, k, " \xE2\x80\x93 ") || StartsWith(text, k, " \xE2\x80\x94 ")) {
         conn = 5;
@@ -750,7 +802,6 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         conn = 5;
         to = true;
       }
-      NumberToken hi;
       size_t h = k + conn;
       if (conn && h < text.size() && text[h] == '$') ++h;
       if (conn && ReadNumber(text, h, &hi) && hi.ok && hi.end <= r.end &&
@@ -776,7 +827,8 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     q.unit = sfx.unit;
     if (sfx.unit_text.empty() && currency) q.unit_text = "$";
     else q.unit_text = std::move(sfx.unit_text);
-    q.base_value = q.unit && !IsOne(q.unit->scale) ? TimesScale(q.value, q.unit->scale) : q.value;
+    if (q.unit && !IsOne(q.unit->scale)) q.base_value = TimesScale(q.value, q.unit->scale);
+    else AssignExact(&q.base_value, q.value);
     q.base_double = ApproxDouble(q.base_value);
     q.range = {begin, std::min(end, r.end)};
     q.span = doc.MakeSpan(q.range);

@@ -7,6 +7,9 @@
 // churned; FindQuantities' unit and scale products are checked against
 // values worked out by hand.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -129,6 +132,100 @@ TEST_CASE("ReadNumber refuses hostile mantissas and exponents as before", "[extr
   REQUIRE(ReadNumber(grouped, 0, &t));
   CHECK_FALSE(t.ok);
   CHECK(t.end == grouped.size());
+}
+
+// Every field of two readings, equal.
+bool SameToken(const NumberToken& a, const NumberToken& b) {
+  return a.begin == b.begin && a.end == b.end && a.ok == b.ok && a.error == b.error && a.value == b.value &&
+         ExactString(a.value) == ExactString(b.value) && a.sig_figs == b.sig_figs && a.grouped == b.grouped &&
+         a.scientific == b.scientific && a.power_of_ten == b.power_of_ten;
+}
+
+struct Agreement {
+  size_t read = 0;  // positions where a number starts
+  size_t plain = 0;  // of them, numbers the fast path can take (no separator or exponent: ends at a plain byte)
+  std::vector<std::string> wrong;
+};
+
+// ReadNumber and ScanNumber against ReadNumberGeneral at every position of
+// `text` (tokens reused, as callers reuse them).
+void Compare(std::string_view text, Agreement* a) {
+  NumberToken fast, scan, general;
+  for (size_t p = 0; p < text.size(); ++p) {
+    bool g = ReadNumberGeneral(text, p, &general);
+    bool f = ReadNumber(text, p, &fast);
+    bool s = ScanNumber(text, p, &scan);
+    if (g != f || g != s) {
+      a->wrong.push_back(std::string(text.substr(p, 40)));
+      continue;
+    }
+    if (!g) continue;
+    ++a->read;
+    if (general.ok && !general.grouped && !general.scientific && general.end - p <= 19) ++a->plain;
+    NumberToken scan_expected = general;
+    scan_expected.value = 0;
+    if (!SameToken(fast, general) || !SameToken(scan, scan_expected))
+      a->wrong.push_back(std::string(text.substr(p, 40)));
+  }
+}
+
+TEST_CASE("ReadNumber's plain-number path reads every number of the corpus and seeds as the general path does",
+          "[extract][number]") {
+  Agreement a;
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  size_t files = 0;
+  for (const char* dir : {"corpus/writeups", "seeds"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(shared / dir)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      const std::string text = buf.str();
+      ++files;
+      Compare(text, &a);
+      // Each line alone too: numbers that end where the text ends.
+      size_t b = 0;
+      while (b < text.size()) {
+        size_t e = text.find('\n', b);
+        if (e == std::string::npos) e = text.size();
+        Compare(std::string_view(text).substr(b, e - b), &a);
+        b = e + 1;
+      }
+    }
+  }
+  CHECK(files >= 20);
+  for (size_t k = 0; k < a.wrong.size() && k < 20; ++k) UNSCOPED_INFO(a.wrong[k]);
+  CHECK(a.wrong.empty());
+  CHECK(a.read > 20000);          // (every position in a number counts)
+  CHECK(a.plain > a.read / 2);    // most are plain: the fast path is the one compared
+}
+
+TEST_CASE("ReadNumber's plain-number path agrees with the general path before every follower", "[extract][number]") {
+  const char* numbers[] = {"0", "7", "10", "100", "1000", "123", "0.5", "8.50", "1.234", "000", "007.0", ".5",
+                           "123456789012345678", "1234567890123456789", "12.345678901234567", "1.2345678901234567890",
+                           "0.000000000000000001", "99999999999999999.9", "1.0000000000000000", "12345",
+                           "1,234", "12,345,678", "123,456.5", "1,000,000", "0,000", "999,999,999,999,999,999",
+                           "1,234,567,890,123,456,789", "10,000", "1,23", "1,2345", "1,234,56", "1,234.567"};
+  const char* followers[] = {"", " ", "  ", ".", ". ", ".x", ",", ", 5", ",5 GB", ",50 GB", ",5", ",500", " 000 000",
+                             " 000", " 123 456", " 12", "e9", "E-3", "e+4", "e", "em", "^2", "^{3}", "**2",
+                             "\xC2\xB2", "\xE2\x81\xB9", " x 10^3", "x10^3", "X 10^2", " \xC3\x97 10^3",
+                             "\xC3\x97" "10", " \\times 10^{9}", "\\times10^9", "\\,000", "\\,", "{,}000",
+                             ",\\!000", "\xE2\x80\x89" "000", "\xE2\x80\xAF" "000", "\xC2\xA0" "000",
+                             " times 10^4", " t", "times 10^4", " GB", "GB", "~10^3", "~GB", "~ x 10^2",
+                             "*10**3", " * 1e12", "*1e5", "\\cdot 10^2", "\\cdots", "\xC2\xB7" "10\xE2\x81\xB9",
+                             "\xE2\x8B\x85" "10^2", "\\text{e}15", "\\mathrm{e}3", "\\%", "/3", "-5", ")",
+                             "%", "\n", "a", "\t5", "  x 10^2", " ~ 10", " \\, 10", "$", "}", "\xE4\xB8\x87",
+                             " * d", "*d", " * 2", " x 2", "x 3", " tokens", " times", " times x", "*  10^2",
+                             "* ~10^2", "x\\,10^2", "* \xE2\x80\x89" "10^2", " *10", "**9", "x 1e5", "x 1.5",
+                             " X 1E3", "*\xC2\xA0" "10^3", " * 10", " x 10", "x 11", "* 1", ",234", ",234,567", ",2345", ",23 GB",
+                             ",234.5", ",\\!234", ",234 567", ",234e3", ",234 x 10^2"};
+  const char* before[] = {"", "(", "[", "x ", ",", "."};
+  Agreement a;
+  for (const char* b : before)
+    for (const char* n : numbers)
+      for (const char* f : followers) Compare(std::string(b) + n + f, &a);
+  for (size_t k = 0; k < a.wrong.size() && k < 20; ++k) UNSCOPED_INFO(a.wrong[k]);
+  CHECK(a.wrong.empty());
+  CHECK(a.read > 5000);
 }
 
 struct ProductCase {
