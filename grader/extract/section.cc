@@ -39,8 +39,9 @@ const RE2& IdentifierPattern() {
 
 HeadingLine Classify(std::string_view line) {
   HeadingLine h;
-  size_t i = line.find_first_not_of(" \t");
-  if (i == std::string_view::npos) return h;
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i == line.size()) return h;
   std::string_view s = line.substr(i);
   if (s.size() > kMaxHeading) return h;
   size_t marks = 0;
@@ -109,12 +110,14 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
   };
   std::vector<Mark> marks;
   const auto& lines = doc.lines();
+  const bool any_code = !doc.code_blocks().empty();
   for (size_t li = 0; li < lines.size(); ++li) {
     const Range& line = lines[li];
-    if (line.size() == 0 || line.size() > kMaxHeading + 16 || doc.InCode(line.begin)) continue;
+    if (line.size() == 0 || line.size() > kMaxHeading + 16 || (any_code && doc.InCode(line.begin))) continue;
     std::string_view lv = doc.View(line);
-    size_t first = lv.find_first_not_of(" \t");
-    if (first == std::string_view::npos) continue;
+    size_t first = 0;
+    while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
+    if (first == lv.size()) continue;
     char c = lv[first];
     // Cheap screen: headings, keyword lines, and short lines (a bare name).
     bool maybe = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' || c == 'p' ||
@@ -157,7 +160,10 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
       Range r{0, lines[m.line].begin};
       // Only other problems' sections, nothing of substance before them.
       std::string_view before = doc.View(r);
-      size_t substance = std::count_if(before.begin(), before.end(), [](char ch) { return ch != ' ' && ch != '\n' && ch != '\t'; });
+      // (Counted only up to 40: the answer is the same.)
+      size_t substance = 0;
+      for (size_t i = 0; i < before.size() && substance < 40; ++i)
+        substance += before[i] != ' ' && before[i] != '\n' && before[i] != '\t';
       if (substance < 40) return Section{{r.end, r.end}, "", "none"};
       return Section{r, "", "before others"};
     }

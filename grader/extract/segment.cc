@@ -3,8 +3,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <span>
 
 #include "grader/base/byte_scan.h"
+#include "grader/extract/label_match.h"
 
 namespace grader {
 namespace {
@@ -21,6 +23,179 @@ const RE2& LabelPattern() {
       R"((?:\*\*|__)?[ \t:]*(.?))");
   return kLabel;
 }
+
+// True when `w` is at s[p...] (p <= s.size()); a byte loop the compiler
+// keeps inline (the keywords are short).
+inline bool HasWordAt(std::string_view s, size_t p, std::string_view w) {
+  if (s.size() - p < w.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k)
+    if (s[p + k] != w[k]) return false;
+  return true;
+}
+
+// LabelPattern followed by hand. Each step of the pattern tries its choices
+// in RE2's order of preference (a greedy repeat longest first, an optional
+// group present first, alternatives left to right) and calls the next step;
+// the first choice that reaches the end of the label wins, as in RE2's
+// leftmost-first matching. What follows the label ((?:\*\*|__)?[ \t:]*(.?))
+// always matches, so the first label found decides.
+class LabelMatcher {
+ public:
+  LabelMatcher(std::string_view s, std::string_view* g) : s_(s), g_(g) {}
+  // True with the groups set; false when the pattern does not match or
+  // (given_up()) when the regex must answer.
+  bool Run() { return Leading(0); }
+  bool given_up() const { return given_up_; }
+
+ private:
+  static bool Blank(char c) { return c == ' ' || c == '\t'; }
+  static bool Roman(char c) { return c == 'i' || c == 'v' || c == 'x'; }
+  static bool Letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+  static bool Digit(char c) { return c >= '0' && c <= '9'; }
+  char At(size_t p) const { return p < s_.size() ? s_[p] : '\n'; }  // '\n': no line holds one
+  size_t BlankEnd(size_t p) const {
+    while (p < s_.size() && Blank(s_[p])) ++p;
+    return p;
+  }
+  size_t RunEnd(size_t p, size_t max, bool (*in)(char)) const {
+    size_t q = p;
+    while (q < s_.size() && q - p < max && in(s_[q])) ++q;
+    return q;
+  }
+  std::string_view Cut(size_t b, size_t e) const { return s_.substr(b, e - b); }
+  bool Spend() {
+    if (++steps_ > kMaxSteps) given_up_ = true;
+    return !given_up_;
+  }
+
+  // ^[ \t]*
+  bool Leading(size_t p) {
+    for (size_t r = BlankEnd(p) + 1; r-- > p;)
+      if (Hashes(r) || given_up_) return !given_up_;
+    return false;
+  }
+  // (?:#{1,6}[ \t]*)?
+  bool Hashes(size_t p) {
+    if (!Spend()) return false;
+    for (size_t k = RunEnd(p, 6, [](char c) { return c == '#'; }); k > p; --k)
+      for (size_t r = BlankEnd(k) + 1; r-- > k;)
+        if (Bullet(r) || given_up_) return !given_up_;
+    return Bullet(p);
+  }
+  // (?:[-*+][ \t]+)?
+  bool Bullet(size_t p) {
+    if (!Spend()) return false;
+    char c = At(p);
+    if (c == '-' || c == '*' || c == '+')
+      for (size_t r = BlankEnd(p + 1); r > p + 1; --r)
+        if (Bold(r) || given_up_) return !given_up_;
+    return Bold(p);
+  }
+  // (?:\*\*|__)?[ \t]*
+  bool Bold(size_t p) {
+    if (!Spend()) return false;
+    auto blanks = [&](size_t q) {
+      for (size_t r = BlankEnd(q) + 1; r-- > q;)
+        if (Keyword(r) || given_up_) return !given_up_;
+      return false;
+    };
+    if (At(p) == '*' && At(p + 1) == '*' && (blanks(p + 2) || given_up_)) return !given_up_;
+    if (At(p) == '_' && At(p + 1) == '_' && (blanks(p + 2) || given_up_)) return !given_up_;
+    return blanks(p);
+  }
+  // (?:(Part|...|Q)[ \t]*)?
+  bool Keyword(size_t p) {
+    if (!Spend()) return false;
+    static constexpr std::string_view kWords[] = {"Part",    "PART",    "part",     "Question", "QUESTION",
+                                                  "question", "Problem", "PROBLEM", "Exercise", "Q"};
+    const char c = At(p);
+    const bool may = c == 'P' || c == 'p' || c == 'Q' || c == 'q' || c == 'E';  // the keywords' first letters
+    for (std::string_view w : may ? std::span<const std::string_view>(kWords) : std::span<const std::string_view>()) {
+      if (w[0] != c || !HasWordAt(s_, p, w)) continue;
+      g_[1] = Cut(p, p + w.size());
+      for (size_t r = BlankEnd(p + w.size()) + 1; r-- > p + w.size();)
+        if (Label(r) || given_up_) return !given_up_;
+    }
+    g_[1] = {};
+    return Label(p);
+  }
+  // The ends of ([a-zA-Z][0-9]?|[ivx]{1,5}|[0-9]{1,2}) from p, in order of
+  // preference (roman_first: the bare label's order, [ivx]{1,5} first).
+  size_t MainEnds(size_t p, bool roman_first, size_t* ends) const {
+    size_t n = 0;
+    auto letter = [&] {
+      if (!Letter(At(p))) return;
+      if (Digit(At(p + 1))) ends[n++] = p + 2;
+      ends[n++] = p + 1;
+    };
+    auto roman = [&] {
+      for (size_t e = RunEnd(p, 5, Roman); e > p; --e) ends[n++] = e;
+    };
+    if (roman_first) {
+      roman();
+      letter();
+    } else {
+      letter();
+      roman();
+    }
+    for (size_t e = RunEnd(p, 2, Digit); e > p; --e) ends[n++] = e;
+    return n;
+  }
+  // (?:\(([ivx]{1,5})\))? at p into group `group`; returns the end.
+  size_t RomanSub(size_t p, int group) {
+    if (At(p) == '(')
+      for (size_t e = RunEnd(p + 1, 5, Roman); e > p + 1; --e)
+        if (At(e) == ')') {
+          g_[group] = Cut(p + 1, e);
+          return e + 1;
+        }
+    g_[group] = {};
+    return p;
+  }
+  bool Label(size_t p) {
+    if (!Spend()) return false;
+    size_t ends[10];
+    if (At(p) == '(') {
+      size_t n = MainEnds(p + 1, false, ends);
+      for (size_t k = 0; k < n; ++k)
+        if (At(ends[k]) == ')') {
+          g_[2] = Cut(p + 1, ends[k]);
+          g_[4] = g_[5] = g_[6] = {};
+          return Tail(RomanSub(ends[k] + 1, 3));
+        }
+    }
+    g_[2] = g_[3] = {};
+    size_t n = MainEnds(p, true, ends);
+    if (n == 0) return false;
+    // The first main always succeeds: the terminator, the sub and the tail
+    // all may match nothing.
+    const size_t e = ends[0];
+    g_[4] = Cut(p, e);
+    const char t = At(e);
+    const size_t te = (t == '.' || t == ')' || t == ':') ? e + 1 : e;
+    g_[5] = Cut(e, te);
+    return Tail(RomanSub(te, 6));
+  }
+  // (?:\*\*|__)?[ \t:]*(.?)
+  bool Tail(size_t p) {
+    if ((At(p) == '*' && At(p + 1) == '*') || (At(p) == '_' && At(p + 1) == '_')) p += 2;
+    while (p < s_.size() && (Blank(s_[p]) || s_[p] == ':')) ++p;
+    if (p < s_.size() && static_cast<unsigned char>(s_[p]) >= 0x80) {
+      given_up_ = true;  // '.' reads a UTF-8 character: the regex decides
+      return false;
+    }
+    const size_t e = p < s_.size() && s_[p] != '\n' ? p + 1 : p;
+    g_[7] = Cut(p, e);
+    g_[0] = Cut(0, e);
+    return true;
+  }
+
+  static constexpr int kMaxSteps = 2000;
+  std::string_view s_;
+  std::string_view* g_;
+  int steps_ = 0;
+  bool given_up_ = false;
+};
 
 bool IsRoman(const std::string& s) { return !s.empty() && s.find_first_not_of("ivx") == std::string::npos; }
 
@@ -60,8 +235,11 @@ bool MayBeLabel(std::string_view s) {
   size_t j = i;
   while (j < s.size() && j - i < 5 && ((s[j] >= '0' && s[j] <= '9') || (s[j] >= 'a' && s[j] <= 'z'))) ++j;
   if (j > i && j < s.size() && (s[j] == '.' || s[j] == ')' || s[j] == '(')) return true;
-  for (std::string_view k : {"Part", "PART", "part", "Question", "QUESTION", "question", "Problem", "PROBLEM", "Exercise", "Q"})
-    if (s.substr(i, k.size()) == k) return true;
+  static constexpr std::string_view kWords[] = {"Part",    "PART",    "part",     "Question", "QUESTION",
+                                                "question", "Problem", "PROBLEM", "Exercise", "Q"};
+  if (c != 'P' && c != 'p' && c != 'Q' && c != 'q' && c != 'E') return false;  // the keywords' first letters
+  for (std::string_view k : kWords)
+    if (k[0] == c && HasWordAt(s, i, k)) return true;
   return false;
 }
 
@@ -74,6 +252,21 @@ std::string NormalisePartId(std::string_view id) {
     else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
   }
   return out;
+}
+
+bool MatchLabelRegex(std::string_view line, std::string_view g[kLabelGroups]) {
+  re2::StringPiece input(line.data(), line.size());
+  re2::StringPiece m[kLabelGroups];
+  if (!LabelPattern().Match(input, 0, line.size(), RE2::ANCHOR_START, m, kLabelGroups)) return false;
+  for (int k = 0; k < kLabelGroups; ++k) g[k] = m[k].data() ? std::string_view(m[k].data(), m[k].size()) : std::string_view();
+  return true;
+}
+
+bool MatchLabel(std::string_view line, std::string_view g[kLabelGroups]) {
+  for (int k = 0; k < kLabelGroups; ++k) g[k] = {};
+  LabelMatcher matcher(line, g);
+  if (matcher.Run()) return true;
+  return matcher.given_up() && MatchLabelRegex(line, g);
 }
 
 std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options) {
@@ -98,12 +291,14 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
   const auto& lines = doc.lines();
   auto from = std::lower_bound(lines.begin(), lines.end(), scope.begin,
                                [](const Range& r, size_t o) { return r.begin < o; });
+  const bool any_code = !doc.code_blocks().empty();
   for (auto it = from; it != lines.end() && it->begin < scope.end; ++it) {
     const Range line = *it;
-    if (line.size() == 0 || doc.InCode(line.begin)) continue;
+    if (line.size() == 0 || (any_code && doc.InCode(line.begin))) continue;
     std::string_view lv = doc.View({line.begin, std::min(line.end, line.begin + 120)});
-    size_t first = lv.find_first_not_of(" \t");
-    if (first == std::string_view::npos) continue;
+    size_t first = 0;
+    while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
+    if (first == lv.size()) continue;
     if (options.typst_items && first == 0 && lv.size() > 2 && lv[0] == '+' && lv[1] == ' ') {
       // Typst's numbered list: "+ text" is the next question.
       close(line.begin);
@@ -125,18 +320,16 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
     if (!(c0 == '(' || c0 == '#' || c0 == '-' || c0 == '*' || c0 == '+' || c0 == '_' ||
           (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
       continue;
-    re2::StringPiece input(lv.data(), lv.size());
-    re2::StringPiece g[8];
-    if (!LabelPattern().Match(input, 0, lv.size(), RE2::ANCHOR_START, g, 8)) continue;
-    auto str = [](const re2::StringPiece& p) { return std::string(p.data() ? p.data() : "", p.size()); };
-    std::string keyword = str(g[1]), pmain = str(g[2]), psub = str(g[3]), bmain = str(g[4]), term = str(g[5]),
-                bsub = str(g[6]), next = str(g[7]);
+    std::string_view g[kLabelGroups];
+    if (!MatchLabel(lv, g)) continue;
+    const std::string_view keyword = g[1], pmain = g[2], psub = g[3], bmain = g[4], term = g[5], bsub = g[6],
+                           next = g[7];
     size_t tail = g[7].data() ? static_cast<size_t>(g[7].data() - lv.data()) : lv.size();
     bool spaced = next.empty() || tail == 0 || lv[tail - 1] == ' ' || lv[tail - 1] == '\t' || lv[tail - 1] == ':' ||
                   lv[tail - 1] == '*' || lv[tail - 1] == '_';
     bool paren = !pmain.empty();
-    std::string main = paren ? pmain : bmain;
-    std::string sub = paren ? psub : bsub;
+    std::string main(paren ? pmain : bmain);
+    std::string sub(paren ? psub : bsub);
     if (main.empty()) continue;
     // A bare label needs a terminator ("a.", "5)") unless a keyword names it;
     // and something sensible after it.
