@@ -15,8 +15,20 @@ struct HeadingLine {
   int level = 0;          // 1 for "#"/"=", 0 for a plain line
   bool keyword = false;   // "Problem ...", "#problem(...)"
   bool identifier = false;
-  std::string key;        // NameKey of the line
 };
+
+// NameKey into a reused string.
+void NameKeyInto(std::string_view text, std::string* out) {
+  // Written through a pointer into a string of the largest size, then cut
+  // (push_back checks the capacity at every byte).
+  out->resize(text.size());
+  char* w = out->data();
+  for (char c : text) {
+    if (c >= 'A' && c <= 'Z') *w++ = static_cast<char>(c - 'A' + 'a');
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *w++ = c;
+  }
+  out->resize(static_cast<size_t>(w - out->data()));
+}
 
 bool StartsWithWord(std::string_view s, std::string_view word) {
   if (s.size() < word.size()) return false;
@@ -37,8 +49,18 @@ const RE2& IdentifierPattern() {
   return kRe;
 }
 
-HeadingLine Classify(std::string_view line) {
+// std::count(s, ' ') <= 1, stopping at the second space.
+bool AtMostOneSpace(std::string_view s) {
+  int spaces = 0;
+  for (char c : s)
+    if (c == ' ' && ++spaces > 1) return false;
+  return true;
+}
+
+// *key: the NameKey of the line when needed (see below), else empty.
+HeadingLine Classify(std::string_view line, std::string* key) {
   HeadingLine h;
+  key->clear();
   size_t i = 0;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   if (i == line.size()) return h;
@@ -68,28 +90,21 @@ HeadingLine Classify(std::string_view line) {
   }
   // The name key is needed for headings, and for short lines that may be a
   // bare name ("transformer_accounting:"): at most one space in them.
-  if (h.heading || h.keyword || (s.size() <= 64 && std::count(s.begin(), s.end(), ' ') <= 1)) h.key = NameKey(line);
+  if (h.heading || h.keyword || (s.size() <= 64 && AtMostOneSpace(s))) NameKeyInto(line, key);
   return h;
 }
 
-bool Ours(const HeadingLine& h, const std::vector<std::string>& keys) {
+bool Ours(const std::string& key, const std::vector<std::string>& keys) {
   for (const std::string& k : keys)
-    if (!k.empty() && h.key.find(k) != std::string::npos) return true;
+    if (!k.empty() && key.find(k) != std::string::npos) return true;
   return false;
 }
 
 }  // namespace
 
 std::string NameKey(std::string_view text) {
-  // Written through a pointer into a string of the largest size, then cut
-  // (push_back checks the capacity at every byte).
-  std::string out(text.size(), '\0');
-  char* w = out.data();
-  for (char c : text) {
-    if (c >= 'A' && c <= 'Z') *w++ = static_cast<char>(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *w++ = c;
-  }
-  out.resize(static_cast<size_t>(w - out.data()));
+  std::string out;
+  NameKeyInto(text, &out);
   return out;
 }
 
@@ -111,6 +126,7 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
   std::vector<Mark> marks;
   const auto& lines = doc.lines();
   const bool any_code = !doc.code_blocks().empty();
+  std::string key;  // the line's NameKey (one buffer for every line)
   for (size_t li = 0; li < lines.size(); ++li) {
     const Range& line = lines[li];
     if (line.size() == 0 || line.size() > kMaxHeading + 16 || (any_code && doc.InCode(line.begin))) continue;
@@ -130,13 +146,13 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
       std::string_view rest = lv.substr(first);
       if (!StartsWithWord(rest, "problem") && !StartsWithWord(rest, "exercise") && !StartsWithWord(rest, "task")) continue;
     }
-    HeadingLine h = Classify(lv);
-    bool ours = Ours(h, keys);
+    HeadingLine h = Classify(lv, &key);
+    bool ours = Ours(key, keys);
     bool problem = h.keyword || (h.heading && h.identifier);
     // A short line that is exactly one of our names ("transformer_accounting：").
     if (!problem && !h.heading && ours) {
       std::string_view rest = lv.substr(first);
-      problem = rest.size() <= 64 && std::find(keys.begin(), keys.end(), h.key) != keys.end();
+      problem = rest.size() <= 64 && std::find(keys.begin(), keys.end(), key) != keys.end();
       if (!problem) ours = false;
     }
     if (!problem && !h.heading) continue;
