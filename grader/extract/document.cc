@@ -298,6 +298,16 @@ void Document::IndexLinesAndUnits() {
 #ifdef __SSE2__
       // Sixteen bytes at a time while none of them is '.', '?' or '!'.
       i = SkipUnflagged(std::string_view(p, b.range.end), i, FlagSentenceEnd);
+      // Fewer than 16 bytes left: the 16 bytes ending at the block's end
+      // (they lie inside the text), those before i shifted out.
+      if (b.range.end - i < 16 && b.range.end >= 16) {
+        const size_t base = b.range.end - 16;
+        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
+                            FlagSentenceEnd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base))))) >>
+                        (i - base);
+        if (mask == 0) break;
+        i += static_cast<size_t>(__builtin_ctz(mask));
+      }
 #else
       // Eight bytes at a time while none of them is '.', '?' or '!'.
       while (i + 8 <= b.range.end && !HasSentenceEnd(p + i)) i += 8;

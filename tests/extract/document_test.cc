@@ -64,6 +64,32 @@ TEST_CASE("Document cuts sentences and list items", "[extract][document]") {
   CHECK(doc.InCode(doc.text().find("code =")));
 }
 
+TEST_CASE("Document finds a sentence end at every offset of a block", "[extract][document]") {
+  // The sentence scan reads 16 bytes at a time and the last bytes of a block
+  // through the 16 bytes ending there: ends placed at every offset from a
+  // block's start, in blocks of every length around those sizes, after text
+  // of every length (the blocks start anywhere in a 16-byte stretch).
+  for (size_t lead = 0; lead < 18; ++lead)
+    for (size_t len = 2; len < 40; ++len)
+      for (size_t at = 0; at + 1 < len; ++at)
+        for (char end : {'.', '?', '!'}) {
+          // Block: `at` letters, the end mark, a space, the rest letters.
+          std::string block = std::string(at, 'W') + end + " " + std::string(len - at - 1, 'Z');
+          std::string text = (lead ? std::string(lead, 'Q') + "\n\n" : "") + block + "\n\nlast";
+          Document doc(text);
+          const size_t b = lead ? lead + 2 : 0;
+          std::vector<std::pair<size_t, size_t>> got;
+          for (const TextUnit& u : doc.units()) got.push_back({u.range.begin, u.range.end});
+          std::vector<std::pair<size_t, size_t>> want;
+          if (lead) want.push_back({0, lead});
+          want.push_back({b, b + at + 1});
+          want.push_back({b + at + 2, b + block.size()});
+          want.push_back({text.size() - 4, text.size()});
+          INFO(text);
+          REQUIRE(got == want);
+        }
+}
+
 TEST_CASE("ListMarkerLength recognises bullets and enumerators", "[extract][document]") {
   struct Case { const char* line; size_t len; };
   const Case cases[] = {{"- item", 2}, {"  * item", 4}, {"1. LoRA", 3}, {"(a) x", 4}, {"ii. y", 4},
