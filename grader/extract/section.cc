@@ -125,11 +125,16 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
   };
   std::vector<Mark> marks;
   const auto& lines = doc.lines();
-  const bool any_code = !doc.code_blocks().empty();
+  // doc.InCode for lines in order: a cursor over the code blocks (sorted,
+  // apart) instead of a search per line.
+  const std::vector<Range>& code = doc.code_blocks();
+  size_t next_code = 0;
   std::string key;  // the line's NameKey (one buffer for every line)
   for (size_t li = 0; li < lines.size(); ++li) {
     const Range& line = lines[li];
-    if (line.size() == 0 || line.size() > kMaxHeading + 16 || (any_code && doc.InCode(line.begin))) continue;
+    if (line.size() == 0 || line.size() > kMaxHeading + 16) continue;
+    while (next_code < code.size() && code[next_code].end <= line.begin) ++next_code;
+    if (next_code < code.size() && code[next_code].begin <= line.begin) continue;  // inside a code block
     std::string_view lv = doc.View(line);
     size_t first = 0;
     while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;

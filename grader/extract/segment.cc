@@ -291,10 +291,15 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
   const auto& lines = doc.lines();
   auto from = std::lower_bound(lines.begin(), lines.end(), scope.begin,
                                [](const Range& r, size_t o) { return r.begin < o; });
-  const bool any_code = !doc.code_blocks().empty();
+  // doc.InCode for lines in order: a cursor over the code blocks (sorted,
+  // apart) instead of a search per line.
+  const std::vector<Range>& code = doc.code_blocks();
+  size_t next_code = 0;
   for (auto it = from; it != lines.end() && it->begin < scope.end; ++it) {
     const Range line = *it;
-    if (line.size() == 0 || (any_code && doc.InCode(line.begin))) continue;
+    if (line.size() == 0) continue;
+    while (next_code < code.size() && code[next_code].end <= line.begin) ++next_code;
+    if (next_code < code.size() && code[next_code].begin <= line.begin) continue;  // inside a code block
     std::string_view lv = doc.View({line.begin, std::min(line.end, line.begin + 120)});
     size_t first = 0;
     while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
@@ -640,12 +645,17 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
       for (size_t i = 0; i < segs.size(); ++i) {
         const Segment& s = segs[i];
         if (s.key.empty()) continue;
+        // want == a + b, without building a + b.
+        auto is_concat = [&](std::string_view a, std::string_view b) {
+          return want.size() == a.size() + b.size() && want.compare(0, a.size(), a) == 0 &&
+                 want.compare(a.size(), b.size(), b) == 0;
+        };
         auto matches = [&](const Segment& t) {
           const std::string& q = t.question;
           const std::string& l = t.letter;
           const std::string& r = t.roman;
-          return want == t.key || (!l.empty() && (want == l + r || want == q + l || want == l)) ||
-                 (l.empty() && !r.empty() && want == r) || (!q.empty() && want == q) || (!q.empty() && want == "q" + q);
+          return want == t.key || (!l.empty() && (is_concat(l, r) || is_concat(q, l) || want == l)) ||
+                 (l.empty() && !r.empty() && want == r) || (!q.empty() && want == q) || (!q.empty() && is_concat("q", q));
         };
         if (!matches(s)) continue;
         size_t last = i;
