@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 
 namespace grader {
 namespace {
@@ -21,11 +22,21 @@ struct HeadingLine {
 void NameKeyInto(std::string_view text, std::string* out) {
   // Written through a pointer into a string of the largest size, then cut
   // (push_back checks the capacity at every byte).
+  // Each byte's key byte (0: left out), written always and kept by moving
+  // the pointer: no branch per byte.
+  static constexpr auto kKey = [] {
+    std::array<char, 256> k{};
+    for (int c = 'a'; c <= 'z'; ++c) k[c] = static_cast<char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) k[c] = static_cast<char>(c - 'A' + 'a');
+    for (int c = '0'; c <= '9'; ++c) k[c] = static_cast<char>(c);
+    return k;
+  }();
   out->resize(text.size());
   char* w = out->data();
   for (char c : text) {
-    if (c >= 'A' && c <= 'Z') *w++ = static_cast<char>(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *w++ = c;
+    const char k = kKey[static_cast<unsigned char>(c)];
+    *w = k;
+    w += k != 0;
   }
   out->resize(static_cast<size_t>(w - out->data()));
 }
