@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "grader/extract/section_identifier.h"
+
 namespace grader {
 namespace {
 
@@ -95,10 +97,7 @@ HeadingLine Classify(std::string_view line, std::string* key) {
   if (d > 0 && d < s.size() && s[d] == ' ') s = s.substr(d + 1);
   for (std::string_view w : {"problem", "exercise", "task"})
     if (StartsWithWord(s, w)) h.keyword = true;
-  if (h.heading || h.keyword) {
-    re2::StringPiece in(s.data(), s.size());
-    h.identifier = RE2::PartialMatch(in, IdentifierPattern());
-  }
+  if (h.heading || h.keyword) h.identifier = HoldsIdentifier(s);
   // The name key is needed for headings, and for short lines that may be a
   // bare name ("transformer_accounting:"): at most one space in them.
   if (h.heading || h.keyword || (s.size() <= 64 && AtMostOneSpace(s))) NameKeyInto(line, key);
@@ -112,6 +111,48 @@ bool Ours(const std::string& key, const std::vector<std::string>& keys) {
 }
 
 }  // namespace
+
+bool HoldsIdentifierRegex(std::string_view s) {
+  re2::StringPiece in(s.data(), s.size());
+  return RE2::PartialMatch(in, IdentifierPattern());
+}
+
+bool HoldsIdentifier(std::string_view s) {
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\r'; };  // \s but for '\n'
+  const size_t n = s.size();
+  bool run_letter = false;  // the [A-Za-z0-9] run ending here holds a letter
+  size_t tick = std::string_view::npos, paren = std::string_view::npos;  // last '`'; last '(' with a clean stretch after it
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (lower(c)) {  // most bytes: a lowercase letter starts nothing and ends nothing
+      run_letter = true;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\n') return HoldsIdentifierRegex(s);
+    // [A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+
+    if (c == '_' && run_letter && i + 1 < n) {
+      const char d = s[i + 1];
+      if (lower(d) || upper(d) || digit(d) || d == '_') return true;
+    }
+    // [a-z]{2,}[A-Z][a-z]+
+    if (upper(c) && i >= 2 && i + 1 < n && lower(s[i - 2]) && lower(s[i - 1]) && lower(s[i + 1])) return true;
+    // `[^`]{3,}`
+    if (c == '`') {
+      if (tick != std::string_view::npos && i - tick > 3) return true;
+      tick = i;
+    }
+    // \([^()\s]{3,}\)
+    if (c == ')' && paren != std::string_view::npos && i - paren > 3) return true;
+    if (c == '(') paren = i;
+    else if (c == ')' || space(c)) paren = std::string_view::npos;
+    if (lower(c) || upper(c)) run_letter = true;
+    else if (!digit(c)) run_letter = false;
+  }
+  return false;
+}
 
 std::string NameKey(std::string_view text) {
   std::string out;
