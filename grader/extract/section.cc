@@ -201,7 +201,8 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
     // a keyword first; Classify would find nothing else in it.
     if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) && lv.size() - first > 64) {
       std::string_view rest = lv.substr(first);
-      if (!StartsWithWord(rest, "problem") && !StartsWithWord(rest, "exercise") && !StartsWithWord(rest, "task")) continue;
+      using namespace std::string_view_literals;  // the words' sizes known when compiling (no strlen per line)
+      if (!StartsWithWord(rest, "problem"sv) && !StartsWithWord(rest, "exercise"sv) && !StartsWithWord(rest, "task"sv)) continue;
     }
     HeadingLine h = Classify(lv, &key);
     bool ours = Ours(key, keys);

@@ -1,6 +1,10 @@
 #include "grader/extract/document.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
 
 #include "grader/base/utf8.h"
 
@@ -88,6 +92,45 @@ TEST_CASE("Document finds a sentence end at every offset of a block", "[extract]
           INFO(text);
           REQUIRE(got == want);
         }
+}
+
+// Every unit outside code is a list item exactly when the first line of its
+// block starts with a list marker (the units are cut with a screen in front
+// of the marker test).
+void RequireListItemsAsMarkers(const std::string& text, size_t* units) {
+  Document doc(text);
+  const std::vector<Range>& lines = doc.lines();
+  for (const TextUnit& u : doc.units()) {
+    if (u.in_code) continue;
+    auto line = std::lower_bound(lines.begin(), lines.end(), u.block, [](const Range& l, size_t o) { return l.end < o; });
+    REQUIRE(line != lines.end());
+    INFO(std::string(doc.View(*line)));
+    REQUIRE(u.list_item == (ListMarkerLength(doc.View(*line)) > 0));
+    ++*units;
+  }
+}
+
+TEST_CASE("Document marks list items as ListMarkerLength does", "[extract][document]") {
+  size_t units = 0;
+  const std::vector<std::string> pieces = {"-", "*", "+", "**", "\xE2\x80\xA2", "\xE2", "(", ")", ".", "1", "12",
+                                           "a", "iv", "x", "B", " ", "\t", "\n", "\n\n", "word", "#", "|", "?"};
+  std::mt19937 rng(18);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const int n = 1 + static_cast<int>(rng() % 14);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    RequireListItemsAsMarkers(s, &units);
+  }
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  for (const char* dir : {"corpus/writeups", "seeds"})
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      RequireListItemsAsMarkers(buf.str(), &units);
+    }
+  CHECK(units > 25000);
 }
 
 TEST_CASE("ListMarkerLength recognises bullets and enumerators", "[extract][document]") {
