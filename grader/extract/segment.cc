@@ -577,7 +577,9 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
   const Range sec = m.section.range;
   std::vector<std::string> ids;
   for (const PartSpec& p : specs) ids.push_back(p.id);
-  auto finish = [&]() -> PartMap& {
+  // (Finishes m in place; the callers then return m itself, moved out, not
+  // a copy.)
+  auto finish = [&]() {
     // Parts never overlap: one that runs into the next found part (in text
     // order) ends where that one begins; one left empty is not found.
     std::vector<FoundPart*> by_start;
@@ -599,11 +601,11 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
     m.parts = std::move(ordered);
     for (const std::string& id : ids)
       if (!m.Find(id)) m.missing.push_back(id);
-    return m;
   };
   if (m.section.how == "none" || ids.empty()) {
     m.strategy = "none";
-    return finish();
+    finish();
+    return m;
   }
   const bool letter_ids = std::none_of(ids.begin(), ids.end(), HasDigit);
   SegmentOptions so;
@@ -844,7 +846,8 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
       m.strategy = "none";
     }
   }
-  return finish();
+  finish();
+  return m;
 }
 
 }  // namespace grader
