@@ -271,6 +271,7 @@ bool MatchLabel(std::string_view line, std::string_view g[kLabelGroups]) {
 
 std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options) {
   std::vector<Segment> out;
+  out.reserve(16);  // most scopes hold fewer segments: no regrowth moving them
   const std::string& text = doc.text();
   const Range scope = options.scope.value_or(Range{0, text.size()});
   std::string question, letter, roman;
