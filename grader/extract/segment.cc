@@ -176,15 +176,38 @@ class LabelMatcher {
     g_[5] = Cut(e, te);
     return Tail(RomanSub(te, 6));
   }
+  // The length of the well-formed UTF-8 sequence at p (Unicode's table
+  // 3-7), or 0.
+  size_t WellFormedLength(size_t p) const {
+    auto byte = [&](size_t k) { return k < s_.size() ? static_cast<unsigned char>(s_[k]) : 0u; };
+    auto cont = [](unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; };
+    const unsigned c = byte(p), c1 = byte(p + 1), c2 = byte(p + 2), c3 = byte(p + 3);
+    if (c >= 0xC2 && c <= 0xDF) return cont(c1, 0x80, 0xBF) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+      const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      return cont(c1, lo, hi) && cont(c2, 0x80, 0xBF) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+      const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      return cont(c1, lo, hi) && cont(c2, 0x80, 0xBF) && cont(c3, 0x80, 0xBF) ? 4 : 0;
+    }
+    return 0;
+  }
   // (?:\*\*|__)?[ \t:]*(.?)
   bool Tail(size_t p) {
     if ((At(p) == '*' && At(p + 1) == '*') || (At(p) == '_' && At(p + 1) == '_')) p += 2;
     while (p < s_.size() && (Blank(s_[p]) || s_[p] == ':')) ++p;
+    size_t e = p < s_.size() && s_[p] != '\n' ? p + 1 : p;
     if (p < s_.size() && static_cast<unsigned char>(s_[p]) >= 0x80) {
-      given_up_ = true;  // '.' reads a UTF-8 character: the regex decides
-      return false;
+      // '.' reads a UTF-8 character: a well-formed one (not overlong, no
+      // surrogate, at most U+10FFFF) is one character; anything else (a
+      // character cut at the end of the view) the regex decides.
+      e = p + WellFormedLength(p);
+      if (e == p) {
+        given_up_ = true;
+        return false;
+      }
     }
-    const size_t e = p < s_.size() && s_[p] != '\n' ? p + 1 : p;
     g_[7] = Cut(p, e);
     g_[0] = Cut(0, e);
     return true;

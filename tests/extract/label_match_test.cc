@@ -41,7 +41,8 @@ TEST_CASE("MatchLabel agrees with the label regex on random lines", "[extract][s
       " ",  "\t", "#",  "##", "######", "#######", "-", "*", "+", "**", "__", "_", "(", ")", ".", ":", "i", "v",
       "x",  "ii", "iv", "xviii", "iiiiii", "a", "b", "h", "h4", "Z", "A", "1", "12", "123", "0", "Part", "PART",
       "part", "Question", "QUESTION", "question", "Problem", "PROBLEM", "Exercise", "Q", "Pa", "Prob", "e.g.",
-      "1.4e9", "\xC3\xA9", "\xE2\x80\xA2", "\xE2", "\x80", "\xFF", "\r", std::string(1, '\0'), "\n", "text", "?"};
+      "1.4e9", "\xC3\xA9", "\xE2\x80\xA2", "\xE2", "\x80", "\xFF", "\xF0\x9F\x98\x80", "\xF0\x9F", "\xED\xA0\x80",
+      "\xE0\x80\x80", "\xC0\xAF", "\xF4\x90\x80\x80", "\xEF\xBF\xBD", "\xE7\xAD\x94", "\r", std::string(1, '\0'), "\n", "text", "?"};
   std::mt19937 rng(18);
   Agreement a;
   for (int round = 0; round < 200000; ++round) {
