@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "grader/extract/section_identifier.h"
 
@@ -64,10 +65,10 @@ const RE2& IdentifierPattern() {
 
 // std::count(s, ' ') <= 1, stopping at the second space.
 bool AtMostOneSpace(std::string_view s) {
-  int spaces = 0;
-  for (char c : s)
-    if (c == ' ' && ++spaces > 1) return false;
-  return true;
+  const void* first = std::memchr(s.data(), ' ', s.size());
+  if (first == nullptr) return true;
+  const size_t after = static_cast<size_t>(static_cast<const char*>(first) - s.data()) + 1;
+  return std::memchr(s.data() + after, ' ', s.size() - after) == nullptr;
 }
 
 // *key: the NameKey of the line when needed (see below), else empty.
