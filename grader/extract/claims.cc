@@ -93,6 +93,19 @@ bool MayBreakClause(std::string_view s) {
       mask &= mask - 1;
     }
   }
+  // Fewer than 16 bytes left: the 16 bytes ending at the end of `s`, those
+  // before i shifted out.
+  if (n >= 16 && i < n) {
+    const __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + n - 16)), fold);
+    const __m128i key = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8(';')), _mm_cmpeq_epi8(b, _mm_set1_epi8('b'))),
+                                     _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('w')), _mm_cmpeq_epi8(b, _mm_set1_epi8('g'))));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(key)) >> (i - (n - 16));
+    while (mask != 0) {
+      if (breaks_at(i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
+      mask &= mask - 1;
+    }
+    return false;
+  }
 #endif
   for (; i < n; ++i)
     if (breaks_at(i)) return true;

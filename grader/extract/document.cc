@@ -30,12 +30,6 @@ bool HasSentenceEnd(const char* p) {
 }
 #endif
 
-bool IsBlank(std::string_view s) {
-  for (char c : s)
-    if (c != ' ' && c != '\t') return false;
-  return true;
-}
-
 size_t Indent(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
@@ -64,8 +58,16 @@ bool IsAbbreviation(std::string_view before) {
 
 }  // namespace
 
-size_t ListMarkerLength(std::string_view line) {
-  size_t i = Indent(line);
+namespace {
+
+// A list marker can start only with one of these bytes (ListMarkerLength
+// finds none after any other).
+bool MayStartMarker(char c) {
+  return c == '-' || c == '*' || c == '+' || c == '\xE2' || c == '(' || IsDigit(c) || IsLower(c);
+}
+
+// ListMarkerLength with the indentation `i` already measured.
+size_t MarkerLengthAt(std::string_view line, size_t i) {
   size_t start = i;
   if (i >= line.size()) return 0;
   auto followed_by_space = [&](size_t j) -> size_t {
@@ -93,6 +95,10 @@ size_t ListMarkerLength(std::string_view line) {
   (void)start;
   return followed_by_space(j + 1);
 }
+
+}  // namespace
+
+size_t ListMarkerLength(std::string_view line) { return MarkerLengthAt(line, Indent(line)); }
 
 Document::Document(std::string original) : original_(std::move(original)) {
   Normalise();
@@ -260,16 +266,17 @@ void Document::IndexLinesAndUnits() {
       in_code = !in_code;
       continue;
     }
+    // (Blank: nothing but the indentation.)
     if (in_code) {
-      if (!IsBlank(s)) blocks.push_back({line, false, true, line.begin});
+      if (ind != s.size()) blocks.push_back({line, false, true, line.begin});
       continue;
     }
-    if (IsBlank(s)) {
+    if (ind == s.size()) {
       flush();
       prev = {};
       continue;
     }
-    bool marker = ListMarkerLength(s) > 0;
+    bool marker = MayStartMarker(body[0]) && MarkerLengthAt(s, ind) > 0;
     bool standalone = marker || body[0] == '#' || body[0] == '|' || s.find('\t', ind) != std::string_view::npos;
     bool joins = open && !standalone && prev.size() > 50 && std::string_view(".:?!;").find(prev.back()) == std::string_view::npos &&
                  IsLower(body[0]);
@@ -298,6 +305,16 @@ void Document::IndexLinesAndUnits() {
 #ifdef __SSE2__
       // Sixteen bytes at a time while none of them is '.', '?' or '!'.
       i = SkipUnflagged(std::string_view(p, b.range.end), i, FlagSentenceEnd);
+      // Fewer than 16 bytes left: the 16 bytes ending at the block's end
+      // (they lie inside the text), those before i shifted out.
+      if (b.range.end - i < 16 && b.range.end >= 16) {
+        const size_t base = b.range.end - 16;
+        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
+                            FlagSentenceEnd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base))))) >>
+                        (i - base);
+        if (mask == 0) break;
+        i += static_cast<size_t>(__builtin_ctz(mask));
+      }
 #else
       // Eight bytes at a time while none of them is '.', '?' or '!'.
       while (i + 8 <= b.range.end && !HasSentenceEnd(p + i)) i += 8;

@@ -3,6 +3,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "grader/extract/section_identifier.h"
 
 namespace grader {
 namespace {
@@ -15,8 +19,30 @@ struct HeadingLine {
   int level = 0;          // 1 for "#"/"=", 0 for a plain line
   bool keyword = false;   // "Problem ...", "#problem(...)"
   bool identifier = false;
-  std::string key;        // NameKey of the line
 };
+
+// NameKey into a reused string.
+void NameKeyInto(std::string_view text, std::string* out) {
+  // Written through a pointer into a string of the largest size, then cut
+  // (push_back checks the capacity at every byte).
+  // Each byte's key byte (0: left out), written always and kept by moving
+  // the pointer: no branch per byte.
+  static constexpr auto kKey = [] {
+    std::array<char, 256> k{};
+    for (int c = 'a'; c <= 'z'; ++c) k[c] = static_cast<char>(c);
+    for (int c = 'A'; c <= 'Z'; ++c) k[c] = static_cast<char>(c - 'A' + 'a');
+    for (int c = '0'; c <= '9'; ++c) k[c] = static_cast<char>(c);
+    return k;
+  }();
+  out->resize(text.size());
+  char* w = out->data();
+  for (char c : text) {
+    const char k = kKey[static_cast<unsigned char>(c)];
+    *w = k;
+    w += k != 0;
+  }
+  out->resize(static_cast<size_t>(w - out->data()));
+}
 
 bool StartsWithWord(std::string_view s, std::string_view word) {
   if (s.size() < word.size()) return false;
@@ -37,10 +63,21 @@ const RE2& IdentifierPattern() {
   return kRe;
 }
 
-HeadingLine Classify(std::string_view line) {
+// std::count(s, ' ') <= 1, stopping at the second space.
+bool AtMostOneSpace(std::string_view s) {
+  const void* first = std::memchr(s.data(), ' ', s.size());
+  if (first == nullptr) return true;
+  const size_t after = static_cast<size_t>(static_cast<const char*>(first) - s.data()) + 1;
+  return std::memchr(s.data() + after, ' ', s.size() - after) == nullptr;
+}
+
+// *key: the NameKey of the line when needed (see below), else empty.
+HeadingLine Classify(std::string_view line, std::string* key) {
   HeadingLine h;
-  size_t i = line.find_first_not_of(" \t");
-  if (i == std::string_view::npos) return h;
+  key->clear();
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i == line.size()) return h;
   std::string_view s = line.substr(i);
   if (s.size() > kMaxHeading) return h;
   size_t marks = 0;
@@ -61,34 +98,66 @@ HeadingLine Classify(std::string_view line) {
   if (d > 0 && d < s.size() && s[d] == ' ') s = s.substr(d + 1);
   for (std::string_view w : {"problem", "exercise", "task"})
     if (StartsWithWord(s, w)) h.keyword = true;
-  if (h.heading || h.keyword) {
-    re2::StringPiece in(s.data(), s.size());
-    h.identifier = RE2::PartialMatch(in, IdentifierPattern());
-  }
+  if (h.heading || h.keyword) h.identifier = HoldsIdentifier(s);
   // The name key is needed for headings, and for short lines that may be a
   // bare name ("transformer_accounting:"): at most one space in them.
-  if (h.heading || h.keyword || (s.size() <= 64 && std::count(s.begin(), s.end(), ' ') <= 1)) h.key = NameKey(line);
+  if (h.heading || h.keyword || (s.size() <= 64 && AtMostOneSpace(s))) NameKeyInto(line, key);
   return h;
 }
 
-bool Ours(const HeadingLine& h, const std::vector<std::string>& keys) {
+bool Ours(const std::string& key, const std::vector<std::string>& keys) {
   for (const std::string& k : keys)
-    if (!k.empty() && h.key.find(k) != std::string::npos) return true;
+    if (!k.empty() && key.find(k) != std::string::npos) return true;
   return false;
 }
 
 }  // namespace
 
-std::string NameKey(std::string_view text) {
-  // Written through a pointer into a string of the largest size, then cut
-  // (push_back checks the capacity at every byte).
-  std::string out(text.size(), '\0');
-  char* w = out.data();
-  for (char c : text) {
-    if (c >= 'A' && c <= 'Z') *w++ = static_cast<char>(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) *w++ = c;
+bool HoldsIdentifierRegex(std::string_view s) {
+  re2::StringPiece in(s.data(), s.size());
+  return RE2::PartialMatch(in, IdentifierPattern());
+}
+
+bool HoldsIdentifier(std::string_view s) {
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\r'; };  // \s but for '\n'
+  const size_t n = s.size();
+  bool run_letter = false;  // the [A-Za-z0-9] run ending here holds a letter
+  size_t tick = std::string_view::npos, paren = std::string_view::npos;  // last '`'; last '(' with a clean stretch after it
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (lower(c)) {  // most bytes: a lowercase letter starts nothing and ends nothing
+      run_letter = true;
+      continue;
+    }
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\n') return HoldsIdentifierRegex(s);
+    // [A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+
+    if (c == '_' && run_letter && i + 1 < n) {
+      const char d = s[i + 1];
+      if (lower(d) || upper(d) || digit(d) || d == '_') return true;
+    }
+    // [a-z]{2,}[A-Z][a-z]+
+    if (upper(c) && i >= 2 && i + 1 < n && lower(s[i - 2]) && lower(s[i - 1]) && lower(s[i + 1])) return true;
+    // `[^`]{3,}`
+    if (c == '`') {
+      if (tick != std::string_view::npos && i - tick > 3) return true;
+      tick = i;
+    }
+    // \([^()\s]{3,}\)
+    if (c == ')' && paren != std::string_view::npos && i - paren > 3) return true;
+    if (c == '(') paren = i;
+    else if (c == ')' || space(c)) paren = std::string_view::npos;
+    if (lower(c) || upper(c)) run_letter = true;
+    else if (!digit(c)) run_letter = false;
   }
-  out.resize(static_cast<size_t>(w - out.data()));
+  return false;
+}
+
+std::string NameKey(std::string_view text) {
+  std::string out;
+  NameKeyInto(text, &out);
   return out;
 }
 
@@ -109,12 +178,20 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
   };
   std::vector<Mark> marks;
   const auto& lines = doc.lines();
+  // doc.InCode for lines in order: a cursor over the code blocks (sorted,
+  // apart) instead of a search per line.
+  const std::vector<Range>& code = doc.code_blocks();
+  size_t next_code = 0;
+  std::string key;  // the line's NameKey (one buffer for every line)
   for (size_t li = 0; li < lines.size(); ++li) {
     const Range& line = lines[li];
-    if (line.size() == 0 || line.size() > kMaxHeading + 16 || doc.InCode(line.begin)) continue;
+    if (line.size() == 0 || line.size() > kMaxHeading + 16) continue;
+    while (next_code < code.size() && code[next_code].end <= line.begin) ++next_code;
+    if (next_code < code.size() && code[next_code].begin <= line.begin) continue;  // inside a code block
     std::string_view lv = doc.View(line);
-    size_t first = lv.find_first_not_of(" \t");
-    if (first == std::string_view::npos) continue;
+    size_t first = 0;
+    while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
+    if (first == lv.size()) continue;
     char c = lv[first];
     // Cheap screen: headings, keyword lines, and short lines (a bare name).
     bool maybe = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' || c == 'p' ||
@@ -125,15 +202,16 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
     // a keyword first; Classify would find nothing else in it.
     if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) && lv.size() - first > 64) {
       std::string_view rest = lv.substr(first);
-      if (!StartsWithWord(rest, "problem") && !StartsWithWord(rest, "exercise") && !StartsWithWord(rest, "task")) continue;
+      using namespace std::string_view_literals;  // the words' sizes known when compiling (no strlen per line)
+      if (!StartsWithWord(rest, "problem"sv) && !StartsWithWord(rest, "exercise"sv) && !StartsWithWord(rest, "task"sv)) continue;
     }
-    HeadingLine h = Classify(lv);
-    bool ours = Ours(h, keys);
+    HeadingLine h = Classify(lv, &key);
+    bool ours = Ours(key, keys);
     bool problem = h.keyword || (h.heading && h.identifier);
     // A short line that is exactly one of our names ("transformer_accounting：").
     if (!problem && !h.heading && ours) {
       std::string_view rest = lv.substr(first);
-      problem = rest.size() <= 64 && std::find(keys.begin(), keys.end(), h.key) != keys.end();
+      problem = rest.size() <= 64 && std::find(keys.begin(), keys.end(), key) != keys.end();
       if (!problem) ours = false;
     }
     if (!problem && !h.heading) continue;
@@ -157,7 +235,10 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
       Range r{0, lines[m.line].begin};
       // Only other problems' sections, nothing of substance before them.
       std::string_view before = doc.View(r);
-      size_t substance = std::count_if(before.begin(), before.end(), [](char ch) { return ch != ' ' && ch != '\n' && ch != '\t'; });
+      // (Counted only up to 40: the answer is the same.)
+      size_t substance = 0;
+      for (size_t i = 0; i < before.size() && substance < 40; ++i)
+        substance += before[i] != ' ' && before[i] != '\n' && before[i] != '\t';
       if (substance < 40) return Section{{r.end, r.end}, "", "none"};
       return Section{r, "", "before others"};
     }

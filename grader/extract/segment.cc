@@ -3,8 +3,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <span>
 
 #include "grader/base/byte_scan.h"
+#include "grader/extract/label_match.h"
 
 namespace grader {
 namespace {
@@ -21,6 +23,202 @@ const RE2& LabelPattern() {
       R"((?:\*\*|__)?[ \t:]*(.?))");
   return kLabel;
 }
+
+// True when `w` is at s[p...] (p <= s.size()); a byte loop the compiler
+// keeps inline (the keywords are short).
+inline bool HasWordAt(std::string_view s, size_t p, std::string_view w) {
+  if (s.size() - p < w.size()) return false;
+  for (size_t k = 0; k < w.size(); ++k)
+    if (s[p + k] != w[k]) return false;
+  return true;
+}
+
+// LabelPattern followed by hand. Each step of the pattern tries its choices
+// in RE2's order of preference (a greedy repeat longest first, an optional
+// group present first, alternatives left to right) and calls the next step;
+// the first choice that reaches the end of the label wins, as in RE2's
+// leftmost-first matching. What follows the label ((?:\*\*|__)?[ \t:]*(.?))
+// always matches, so the first label found decides.
+class LabelMatcher {
+ public:
+  LabelMatcher(std::string_view s, std::string_view* g) : s_(s), g_(g) {}
+  // True with the groups set; false when the pattern does not match or
+  // (given_up()) when the regex must answer.
+  bool Run() { return Leading(0); }
+  bool given_up() const { return given_up_; }
+
+ private:
+  static bool Blank(char c) { return c == ' ' || c == '\t'; }
+  static bool Roman(char c) { return c == 'i' || c == 'v' || c == 'x'; }
+  static bool Letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+  static bool Digit(char c) { return c >= '0' && c <= '9'; }
+  char At(size_t p) const { return p < s_.size() ? s_[p] : '\n'; }  // '\n': no line holds one
+  size_t BlankEnd(size_t p) const {
+    while (p < s_.size() && Blank(s_[p])) ++p;
+    return p;
+  }
+  size_t RunEnd(size_t p, size_t max, bool (*in)(char)) const {
+    size_t q = p;
+    while (q < s_.size() && q - p < max && in(s_[q])) ++q;
+    return q;
+  }
+  std::string_view Cut(size_t b, size_t e) const { return s_.substr(b, e - b); }
+  bool Spend() {
+    if (++steps_ > kMaxSteps) given_up_ = true;
+    return !given_up_;
+  }
+
+  // ^[ \t]*
+  bool Leading(size_t p) {
+    for (size_t r = BlankEnd(p) + 1; r-- > p;)
+      if (Hashes(r) || given_up_) return !given_up_;
+    return false;
+  }
+  // (?:#{1,6}[ \t]*)?
+  bool Hashes(size_t p) {
+    if (!Spend()) return false;
+    for (size_t k = RunEnd(p, 6, [](char c) { return c == '#'; }); k > p; --k)
+      for (size_t r = BlankEnd(k) + 1; r-- > k;)
+        if (Bullet(r) || given_up_) return !given_up_;
+    return Bullet(p);
+  }
+  // (?:[-*+][ \t]+)?
+  bool Bullet(size_t p) {
+    if (!Spend()) return false;
+    char c = At(p);
+    if (c == '-' || c == '*' || c == '+')
+      for (size_t r = BlankEnd(p + 1); r > p + 1; --r)
+        if (Bold(r) || given_up_) return !given_up_;
+    return Bold(p);
+  }
+  // (?:\*\*|__)?[ \t]*
+  bool Bold(size_t p) {
+    if (!Spend()) return false;
+    auto blanks = [&](size_t q) {
+      for (size_t r = BlankEnd(q) + 1; r-- > q;)
+        if (Keyword(r) || given_up_) return !given_up_;
+      return false;
+    };
+    if (At(p) == '*' && At(p + 1) == '*' && (blanks(p + 2) || given_up_)) return !given_up_;
+    if (At(p) == '_' && At(p + 1) == '_' && (blanks(p + 2) || given_up_)) return !given_up_;
+    return blanks(p);
+  }
+  // (?:(Part|...|Q)[ \t]*)?
+  bool Keyword(size_t p) {
+    if (!Spend()) return false;
+    static constexpr std::string_view kWords[] = {"Part",    "PART",    "part",     "Question", "QUESTION",
+                                                  "question", "Problem", "PROBLEM", "Exercise", "Q"};
+    const char c = At(p);
+    const bool may = c == 'P' || c == 'p' || c == 'Q' || c == 'q' || c == 'E';  // the keywords' first letters
+    for (std::string_view w : may ? std::span<const std::string_view>(kWords) : std::span<const std::string_view>()) {
+      if (w[0] != c || !HasWordAt(s_, p, w)) continue;
+      g_[1] = Cut(p, p + w.size());
+      for (size_t r = BlankEnd(p + w.size()) + 1; r-- > p + w.size();)
+        if (Label(r) || given_up_) return !given_up_;
+    }
+    g_[1] = {};
+    return Label(p);
+  }
+  // The ends of ([a-zA-Z][0-9]?|[ivx]{1,5}|[0-9]{1,2}) from p, in order of
+  // preference (roman_first: the bare label's order, [ivx]{1,5} first).
+  size_t MainEnds(size_t p, bool roman_first, size_t* ends) const {
+    size_t n = 0;
+    auto letter = [&] {
+      if (!Letter(At(p))) return;
+      if (Digit(At(p + 1))) ends[n++] = p + 2;
+      ends[n++] = p + 1;
+    };
+    auto roman = [&] {
+      for (size_t e = RunEnd(p, 5, Roman); e > p; --e) ends[n++] = e;
+    };
+    if (roman_first) {
+      roman();
+      letter();
+    } else {
+      letter();
+      roman();
+    }
+    for (size_t e = RunEnd(p, 2, Digit); e > p; --e) ends[n++] = e;
+    return n;
+  }
+  // (?:\(([ivx]{1,5})\))? at p into group `group`; returns the end.
+  size_t RomanSub(size_t p, int group) {
+    if (At(p) == '(')
+      for (size_t e = RunEnd(p + 1, 5, Roman); e > p + 1; --e)
+        if (At(e) == ')') {
+          g_[group] = Cut(p + 1, e);
+          return e + 1;
+        }
+    g_[group] = {};
+    return p;
+  }
+  bool Label(size_t p) {
+    if (!Spend()) return false;
+    size_t ends[10];
+    if (At(p) == '(') {
+      size_t n = MainEnds(p + 1, false, ends);
+      for (size_t k = 0; k < n; ++k)
+        if (At(ends[k]) == ')') {
+          g_[2] = Cut(p + 1, ends[k]);
+          g_[4] = g_[5] = g_[6] = {};
+          return Tail(RomanSub(ends[k] + 1, 3));
+        }
+    }
+    g_[2] = g_[3] = {};
+    size_t n = MainEnds(p, true, ends);
+    if (n == 0) return false;
+    // The first main always succeeds: the terminator, the sub and the tail
+    // all may match nothing.
+    const size_t e = ends[0];
+    g_[4] = Cut(p, e);
+    const char t = At(e);
+    const size_t te = (t == '.' || t == ')' || t == ':') ? e + 1 : e;
+    g_[5] = Cut(e, te);
+    return Tail(RomanSub(te, 6));
+  }
+  // The length of the well-formed UTF-8 sequence at p (Unicode's table
+  // 3-7), or 0.
+  size_t WellFormedLength(size_t p) const {
+    auto byte = [&](size_t k) { return k < s_.size() ? static_cast<unsigned char>(s_[k]) : 0u; };
+    auto cont = [](unsigned c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; };
+    const unsigned c = byte(p), c1 = byte(p + 1), c2 = byte(p + 2), c3 = byte(p + 3);
+    if (c >= 0xC2 && c <= 0xDF) return cont(c1, 0x80, 0xBF) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+      const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      return cont(c1, lo, hi) && cont(c2, 0x80, 0xBF) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+      const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      return cont(c1, lo, hi) && cont(c2, 0x80, 0xBF) && cont(c3, 0x80, 0xBF) ? 4 : 0;
+    }
+    return 0;
+  }
+  // (?:\*\*|__)?[ \t:]*(.?)
+  bool Tail(size_t p) {
+    if ((At(p) == '*' && At(p + 1) == '*') || (At(p) == '_' && At(p + 1) == '_')) p += 2;
+    while (p < s_.size() && (Blank(s_[p]) || s_[p] == ':')) ++p;
+    size_t e = p < s_.size() && s_[p] != '\n' ? p + 1 : p;
+    if (p < s_.size() && static_cast<unsigned char>(s_[p]) >= 0x80) {
+      // '.' reads a UTF-8 character: a well-formed one (not overlong, no
+      // surrogate, at most U+10FFFF) is one character; anything else (a
+      // character cut at the end of the view) the regex decides.
+      e = p + WellFormedLength(p);
+      if (e == p) {
+        given_up_ = true;
+        return false;
+      }
+    }
+    g_[7] = Cut(p, e);
+    g_[0] = Cut(0, e);
+    return true;
+  }
+
+  static constexpr int kMaxSteps = 2000;
+  std::string_view s_;
+  std::string_view* g_;
+  int steps_ = 0;
+  bool given_up_ = false;
+};
 
 bool IsRoman(const std::string& s) { return !s.empty() && s.find_first_not_of("ivx") == std::string::npos; }
 
@@ -60,8 +258,11 @@ bool MayBeLabel(std::string_view s) {
   size_t j = i;
   while (j < s.size() && j - i < 5 && ((s[j] >= '0' && s[j] <= '9') || (s[j] >= 'a' && s[j] <= 'z'))) ++j;
   if (j > i && j < s.size() && (s[j] == '.' || s[j] == ')' || s[j] == '(')) return true;
-  for (std::string_view k : {"Part", "PART", "part", "Question", "QUESTION", "question", "Problem", "PROBLEM", "Exercise", "Q"})
-    if (s.substr(i, k.size()) == k) return true;
+  static constexpr std::string_view kWords[] = {"Part",    "PART",    "part",     "Question", "QUESTION",
+                                                "question", "Problem", "PROBLEM", "Exercise", "Q"};
+  if (c != 'P' && c != 'p' && c != 'Q' && c != 'q' && c != 'E') return false;  // the keywords' first letters
+  for (std::string_view k : kWords)
+    if (k[0] == c && HasWordAt(s, i, k)) return true;
   return false;
 }
 
@@ -76,8 +277,24 @@ std::string NormalisePartId(std::string_view id) {
   return out;
 }
 
+bool MatchLabelRegex(std::string_view line, std::string_view g[kLabelGroups]) {
+  re2::StringPiece input(line.data(), line.size());
+  re2::StringPiece m[kLabelGroups];
+  if (!LabelPattern().Match(input, 0, line.size(), RE2::ANCHOR_START, m, kLabelGroups)) return false;
+  for (int k = 0; k < kLabelGroups; ++k) g[k] = m[k].data() ? std::string_view(m[k].data(), m[k].size()) : std::string_view();
+  return true;
+}
+
+bool MatchLabel(std::string_view line, std::string_view g[kLabelGroups]) {
+  for (int k = 0; k < kLabelGroups; ++k) g[k] = {};
+  LabelMatcher matcher(line, g);
+  if (matcher.Run()) return true;
+  return matcher.given_up() && MatchLabelRegex(line, g);
+}
+
 std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options) {
   std::vector<Segment> out;
+  out.reserve(16);  // most scopes hold fewer segments: no regrowth moving them
   const std::string& text = doc.text();
   const Range scope = options.scope.value_or(Range{0, text.size()});
   std::string question, letter, roman;
@@ -98,12 +315,19 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
   const auto& lines = doc.lines();
   auto from = std::lower_bound(lines.begin(), lines.end(), scope.begin,
                                [](const Range& r, size_t o) { return r.begin < o; });
+  // doc.InCode for lines in order: a cursor over the code blocks (sorted,
+  // apart) instead of a search per line.
+  const std::vector<Range>& code = doc.code_blocks();
+  size_t next_code = 0;
   for (auto it = from; it != lines.end() && it->begin < scope.end; ++it) {
     const Range line = *it;
-    if (line.size() == 0 || doc.InCode(line.begin)) continue;
+    if (line.size() == 0) continue;
+    while (next_code < code.size() && code[next_code].end <= line.begin) ++next_code;
+    if (next_code < code.size() && code[next_code].begin <= line.begin) continue;  // inside a code block
     std::string_view lv = doc.View({line.begin, std::min(line.end, line.begin + 120)});
-    size_t first = lv.find_first_not_of(" \t");
-    if (first == std::string_view::npos) continue;
+    size_t first = 0;
+    while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
+    if (first == lv.size()) continue;
     if (options.typst_items && first == 0 && lv.size() > 2 && lv[0] == '+' && lv[1] == ' ') {
       // Typst's numbered list: "+ text" is the next question.
       close(line.begin);
@@ -125,18 +349,16 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
     if (!(c0 == '(' || c0 == '#' || c0 == '-' || c0 == '*' || c0 == '+' || c0 == '_' ||
           (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
       continue;
-    re2::StringPiece input(lv.data(), lv.size());
-    re2::StringPiece g[8];
-    if (!LabelPattern().Match(input, 0, lv.size(), RE2::ANCHOR_START, g, 8)) continue;
-    auto str = [](const re2::StringPiece& p) { return std::string(p.data() ? p.data() : "", p.size()); };
-    std::string keyword = str(g[1]), pmain = str(g[2]), psub = str(g[3]), bmain = str(g[4]), term = str(g[5]),
-                bsub = str(g[6]), next = str(g[7]);
+    std::string_view g[kLabelGroups];
+    if (!MatchLabel(lv, g)) continue;
+    const std::string_view keyword = g[1], pmain = g[2], psub = g[3], bmain = g[4], term = g[5], bsub = g[6],
+                           next = g[7];
     size_t tail = g[7].data() ? static_cast<size_t>(g[7].data() - lv.data()) : lv.size();
     bool spaced = next.empty() || tail == 0 || lv[tail - 1] == ' ' || lv[tail - 1] == '\t' || lv[tail - 1] == ':' ||
                   lv[tail - 1] == '*' || lv[tail - 1] == '_';
     bool paren = !pmain.empty();
-    std::string main = paren ? pmain : bmain;
-    std::string sub = paren ? psub : bsub;
+    std::string main(paren ? pmain : bmain);
+    std::string sub(paren ? psub : bsub);
     if (main.empty()) continue;
     // A bare label needs a terminator ("a.", "5)") unless a keyword names it;
     // and something sensible after it.
@@ -379,7 +601,9 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
   const Range sec = m.section.range;
   std::vector<std::string> ids;
   for (const PartSpec& p : specs) ids.push_back(p.id);
-  auto finish = [&]() -> PartMap& {
+  // (Finishes m in place; the callers then return m itself, moved out, not
+  // a copy.)
+  auto finish = [&]() {
     // Parts never overlap: one that runs into the next found part (in text
     // order) ends where that one begins; one left empty is not found.
     std::vector<FoundPart*> by_start;
@@ -401,11 +625,11 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
     m.parts = std::move(ordered);
     for (const std::string& id : ids)
       if (!m.Find(id)) m.missing.push_back(id);
-    return m;
   };
   if (m.section.how == "none" || ids.empty()) {
     m.strategy = "none";
-    return finish();
+    finish();
+    return m;
   }
   const bool letter_ids = std::none_of(ids.begin(), ids.end(), HasDigit);
   SegmentOptions so;
@@ -447,12 +671,17 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
       for (size_t i = 0; i < segs.size(); ++i) {
         const Segment& s = segs[i];
         if (s.key.empty()) continue;
+        // want == a + b, without building a + b.
+        auto is_concat = [&](std::string_view a, std::string_view b) {
+          return want.size() == a.size() + b.size() && want.compare(0, a.size(), a) == 0 &&
+                 want.compare(a.size(), b.size(), b) == 0;
+        };
         auto matches = [&](const Segment& t) {
           const std::string& q = t.question;
           const std::string& l = t.letter;
           const std::string& r = t.roman;
-          return want == t.key || (!l.empty() && (want == l + r || want == q + l || want == l)) ||
-                 (l.empty() && !r.empty() && want == r) || (!q.empty() && want == q) || (!q.empty() && want == "q" + q);
+          return want == t.key || (!l.empty() && (is_concat(l, r) || is_concat(q, l) || want == l)) ||
+                 (l.empty() && !r.empty() && want == r) || (!q.empty() && want == q) || (!q.empty() && is_concat("q", q));
         };
         if (!matches(s)) continue;
         size_t last = i;
@@ -641,7 +870,8 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
       m.strategy = "none";
     }
   }
-  return finish();
+  finish();
+  return m;
 }
 
 }  // namespace grader

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -176,6 +177,32 @@ TEST_CASE("Claims clauses agree with the break regex on every sentence of the co
   }
   CHECK(clauses > 1000);
   CHECK(cut > 50);  // clauses that start after a break inside a sentence
+}
+
+TEST_CASE("Claims clauses agree with the break regex on random text", "[extract][claims]") {
+  const std::vector<std::string> pieces = {"but", "BUT", "But", "whereas", "whereaS", "where", "wherea\xC5\xBF",
+                                           "while", "While", "however", "However", "although", "ALTHOUGH", "though",
+                                           "but,", "however,", " ", "  ", "\t", "\f", "\r", "\v", "\n", ",", ";",
+                                           ".", "x", "a", "attribute", "meanwhile", "\xC2\xA0", "\xE2\x80\x83"};
+  std::mt19937 rng(18);
+  size_t cut = 0;  // texts cut at a break
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 16);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    Document doc(text);
+    std::vector<Range> want = ClausesUnscreened(doc);
+    Claims claims(doc);
+    const std::vector<Range>& got = claims.clauses();
+    INFO(text);
+    REQUIRE(got.size() == want.size());
+    for (size_t k = 0; k < got.size(); ++k) {
+      REQUIRE(got[k].begin == want[k].begin);
+      REQUIRE(got[k].end == want[k].end);
+    }
+    cut += got.size() > doc.units().size();
+  }
+  CHECK(cut > 2000);
 }
 
 TEST_CASE("Claims screen on clauses cut inside a sentence", "[extract][claims]") {

@@ -1,6 +1,10 @@
 #include "grader/extract/document.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
 
 #include "grader/base/utf8.h"
 
@@ -62,6 +66,71 @@ TEST_CASE("Document cuts sentences and list items", "[extract][document]") {
   CHECK(units == want);
   REQUIRE(doc.code_blocks().size() == 1);
   CHECK(doc.InCode(doc.text().find("code =")));
+}
+
+TEST_CASE("Document finds a sentence end at every offset of a block", "[extract][document]") {
+  // The sentence scan reads 16 bytes at a time and the last bytes of a block
+  // through the 16 bytes ending there: ends placed at every offset from a
+  // block's start, in blocks of every length around those sizes, after text
+  // of every length (the blocks start anywhere in a 16-byte stretch).
+  for (size_t lead = 0; lead < 18; ++lead)
+    for (size_t len = 2; len < 40; ++len)
+      for (size_t at = 0; at + 1 < len; ++at)
+        for (char end : {'.', '?', '!'}) {
+          // Block: `at` letters, the end mark, a space, the rest letters.
+          std::string block = std::string(at, 'W') + end + " " + std::string(len - at - 1, 'Z');
+          std::string text = (lead ? std::string(lead, 'Q') + "\n\n" : "") + block + "\n\nlast";
+          Document doc(text);
+          const size_t b = lead ? lead + 2 : 0;
+          std::vector<std::pair<size_t, size_t>> got;
+          for (const TextUnit& u : doc.units()) got.push_back({u.range.begin, u.range.end});
+          std::vector<std::pair<size_t, size_t>> want;
+          if (lead) want.push_back({0, lead});
+          want.push_back({b, b + at + 1});
+          want.push_back({b + at + 2, b + block.size()});
+          want.push_back({text.size() - 4, text.size()});
+          INFO(text);
+          REQUIRE(got == want);
+        }
+}
+
+// Every unit outside code is a list item exactly when the first line of its
+// block starts with a list marker (the units are cut with a screen in front
+// of the marker test).
+void RequireListItemsAsMarkers(const std::string& text, size_t* units) {
+  Document doc(text);
+  const std::vector<Range>& lines = doc.lines();
+  for (const TextUnit& u : doc.units()) {
+    if (u.in_code) continue;
+    auto line = std::lower_bound(lines.begin(), lines.end(), u.block, [](const Range& l, size_t o) { return l.end < o; });
+    REQUIRE(line != lines.end());
+    INFO(std::string(doc.View(*line)));
+    REQUIRE(u.list_item == (ListMarkerLength(doc.View(*line)) > 0));
+    ++*units;
+  }
+}
+
+TEST_CASE("Document marks list items as ListMarkerLength does", "[extract][document]") {
+  size_t units = 0;
+  const std::vector<std::string> pieces = {"-", "*", "+", "**", "\xE2\x80\xA2", "\xE2", "(", ")", ".", "1", "12",
+                                           "a", "iv", "x", "B", " ", "\t", "\n", "\n\n", "word", "#", "|", "?"};
+  std::mt19937 rng(18);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const int n = 1 + static_cast<int>(rng() % 14);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    RequireListItemsAsMarkers(s, &units);
+  }
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  for (const char* dir : {"corpus/writeups", "seeds"})
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      RequireListItemsAsMarkers(buf.str(), &units);
+    }
+  CHECK(units > 25000);
 }
 
 TEST_CASE("ListMarkerLength recognises bullets and enumerators", "[extract][document]") {

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "grader/extract/section.h"
+
 namespace grader {
 namespace {
 
@@ -66,6 +68,28 @@ TEST_CASE("NormalisePartId", "[extract][segment]") {
   CHECK(NormalisePartId("(b)(ii)") == "bii");
   CHECK(NormalisePartId("Q5") == "q5");
   CHECK(NormalisePartId("5.c") == "5c");
+}
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("Segments and FindSection pass over every line inside code blocks", "[extract][segment]") {
+  // Several blocks, a label right after a closing fence, labels and headings
+  // inside blocks (not read), and a last block left open.
+  const std::string text =
+      "(a) one\n```\n(b) in code\n# Problem (other_one)\n```\n(b) two\n```py\n(c) in code\n```\n```\n```\n"
+      "(c) three\n# Problem (other_two)\n(a) x\n```\n(b) open block\n";
+  Document doc(text);
+  std::vector<std::string> keys;
+  for (const Segment& s : Segments(doc)) keys.push_back(s.key + "@" + std::to_string(s.range.begin));
+  CHECK(keys == std::vector<std::string>{"a@0", "b@50", "c@88", "a@120"});
+  Section s = FindSection(doc, {"mine_here"});
+  CHECK(s.how == "before others");
+  CHECK(s.range.begin == 0);
+  CHECK(s.range.end == 98);  // the first problem heading outside code
 }
 
 }  // namespace

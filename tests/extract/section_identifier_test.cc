@@ -1,0 +1,74 @@
+#include "grader/extract/section_identifier.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace grader {
+namespace {
+
+// The hand-read identifier test must give the regex's answer: on random
+// stretches built from the pattern's pieces, on random bytes, and on every
+// line of the corpus and the seeds and its suffixes.
+TEST_CASE("HoldsIdentifier agrees with the regex on random text", "[extract][section]") {
+  const std::vector<std::string> pieces = {"_",  "__", "`",  "``", "(",  ")",   "a",  "b",   "ab",  "abc", "A",
+                                           "Z",  "Ab", "aB", "x1", "1",  "12",  " ",  "\t",  "\f",  "\r",  "\v",
+                                           "-",  ".",  "snake", "Case", "id", "\xC3\xA9", "\xE2\x80\x99", "\xFF",
+                                           "\n", "%"};
+  std::mt19937 rng(18);
+  int yes = 0, no = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    const bool want = HoldsIdentifierRegex(s);
+    INFO(s);
+    REQUIRE(HoldsIdentifier(s) == want);
+    (want ? yes : no)++;
+  }
+  CHECK(yes > 20000);
+  CHECK(no > 20000);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s(rng() % 40, '\0');
+    for (char& c : s) c = static_cast<char>(rng() % 128);
+    REQUIRE(HoldsIdentifier(s) == HoldsIdentifierRegex(s));
+  }
+}
+
+TEST_CASE("HoldsIdentifier agrees with the regex on the corpus and the seeds", "[extract][section]") {
+  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
+  size_t lines = 0, yes = 0;
+  for (const char* dir : {"corpus/writeups", "seeds"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      const std::string text = buf.str();
+      size_t pos = 0;
+      while (pos < text.size()) {
+        size_t nl = text.find('\n', pos);
+        if (nl == std::string::npos) nl = text.size();
+        const std::string_view line(text.data() + pos, std::min<size_t>(nl - pos, 240));
+        for (size_t b = 0; b < line.size(); b += 3) {
+          const bool want = HoldsIdentifierRegex(line.substr(b));
+          INFO(std::string(line.substr(b)));
+          REQUIRE(HoldsIdentifier(line.substr(b)) == want);
+          ++lines;
+          yes += want;
+        }
+        pos = nl + 1;
+      }
+    }
+  }
+  CHECK(lines > 50000);
+  CHECK(yes > 1000);
+  CHECK(yes < lines);
+}
+
+}  // namespace
+}  // namespace grader
