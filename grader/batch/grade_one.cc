@@ -95,6 +95,7 @@ GradedLine GradeSubmission(const Rubric& rubric, const SubmissionJob& job) {
   const Submission& s = job.submission;
   GradeOptions go;
   go.key_version = job.key.version;
+  if (job.key.extract) go.extract = &*job.key.extract;
   if (job.overrides) go.overrides = *job.overrides;
   if (job.verdicts) {
     const ItemVerdicts* verdicts = job.verdicts;

@@ -34,6 +34,7 @@ KeyEntry MakeKey(const Problem& problem, const KeyRequest& request) {
   try {
     e.key = BuildKey(problem, request);
     e.version = KeyVersion(e.key);
+    e.extract = GradingExtractOptions(e.key);
   } catch (const Error& err) {
     e.error = std::string("parameters: ") + err.what();
   }
@@ -137,6 +138,7 @@ BatchPlan PlanBatch(const BatchOptions& o) {
         KeyEntry e;
         e.key = KeylessKey(plan.rubric);
         e.version = KeyVersion(e.key);
+        e.extract = GradingExtractOptions(e.key);
         plan.keys.push_back(std::move(e));
       }
     }

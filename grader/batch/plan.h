@@ -15,11 +15,13 @@
 #define GRADER_BATCH_PLAN_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "grader/batch/batch.h"
 #include "grader/batch/submission_table.h"
+#include "grader/rubric/grade.h"
 #include "grader/rubric/rubric.h"
 #include "grader/rubric/score.h"
 #include "reference/key.h"
@@ -31,6 +33,9 @@ namespace grader {
 struct KeyEntry {
   AnswerKey key;
   std::string version;
+  // GradingExtractOptions(key), made once and read by every submission
+  // graded with this key; empty: each submission makes its own.
+  std::optional<ExtractOptions> extract;
   std::string error;  // bad parameters for this submission
 };
 

@@ -193,11 +193,15 @@ ExtractOptions ExtractOptionsFor(const AnswerKey& key) {
   return eo;
 }
 
-Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& text, const GradeOptions& options) {
+ExtractOptions GradingExtractOptions(const AnswerKey& key) {
   ExtractOptions eo = ExtractOptionsFor(key);
   eo.section_only = true;  // the checks read only the problem's section
-  Extractions x = Extract(text, eo);
-  return GradeExtractions(rubric, key, x, options);
+  return eo;
+}
+
+Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& text, const GradeOptions& options) {
+  if (options.extract) return GradeExtractions(rubric, key, Extract(text, *options.extract), options);
+  return GradeExtractions(rubric, key, Extract(text, GradingExtractOptions(key)), options);
 }
 
 }  // namespace grader

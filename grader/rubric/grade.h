@@ -23,12 +23,17 @@ struct GradeOptions {
   // The key's content hash when the caller already has it (KeyVersion
   // reads every answer of the key).
   std::string key_version;
+  // GradingExtractOptions(key) when the caller keeps it once per key (a
+  // batch grading many submissions against one key); nullptr: made here.
+  const ExtractOptions* extract = nullptr;
 };
 
 // Grades `text` against `rubric` with the answer key `key`.
 // What extraction should know of the key's problem: its parts (titles,
 // statements, the dimensions of the answers each asks for) and its names.
 ExtractOptions ExtractOptionsFor(const AnswerKey& key);
+// ExtractOptionsFor(key) as GradeText reads a text: only the problem's section.
+ExtractOptions GradingExtractOptions(const AnswerKey& key);
 
 Result GradeText(const Rubric& rubric, const AnswerKey& key, const std::string& text, const GradeOptions& options = {});
 

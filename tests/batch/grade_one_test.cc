@@ -67,3 +67,34 @@ TEST_CASE("grade one: error lines, fingerprints, the judge's settings", "[batch]
   CHECK(grader::JudgeFingerprint(judge) ==
         "http://127.0.0.1:9/v1|j|3|" + std::to_string(judge.max_invalid_retries));
 }
+
+TEST_CASE("grade one: extraction options kept with the key give the same line as options made per submission",
+          "[batch][grade-one]") {
+  grader::Rubric rubric = grader::LoadRubricFile(kRubric);
+  const grader::Problem& problem = grader::BuiltinProblems().Get(rubric.problem);
+  grader::KeyEntry plain;
+  plain.key = grader::BuildKey(problem, grader::KeyRequest{});
+  plain.version = grader::KeyVersion(plain.key);
+  grader::KeyEntry kept = plain;
+  kept.extract = grader::GradingExtractOptions(kept.key);
+  REQUIRE(kept.extract->section_only);
+  REQUIRE(kept.extract->parts.size() == plain.key.parts.size());
+  grader::Submission s;
+  s.id = "ada";
+  s.text = "## Problem (transformer_accounting)\n\n(a) The model has 2,127,057,600 parameters.\n\n"
+           "(b) Forward FLOPs: about 4.5 TFLOPs.\n";
+  std::string hash = grader::ContentHash(s.text), print = "fp";
+  grader::GradedLine a = grader::GradeSubmission(rubric, {s, "ada", plain, hash, print, nullptr, nullptr});
+  grader::GradedLine b = grader::GradeSubmission(rubric, {s, "ada", kept, hash, print, nullptr, nullptr});
+  CHECK(a.line == b.line);
+  CHECK(a.record.score == b.record.score);
+  CHECK(b.record.score > 0);
+  // The kept options are the ones read: without the problem's parts, part
+  // (a)'s answer is not found in its part and the line differs.
+  grader::KeyEntry emptied = kept;
+  emptied.extract = grader::ExtractOptions{};
+  emptied.extract->section_only = true;
+  emptied.extract->part_ids = {"zz"};
+  grader::GradedLine c = grader::GradeSubmission(rubric, {s, "ada", emptied, hash, print, nullptr, nullptr});
+  CHECK(c.line != a.line);
+}
