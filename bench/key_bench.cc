@@ -11,6 +11,9 @@
 //                               of the derivations, which stay unwritten)
 //   BM_KeyCs336Rendered         the Markdown sheet as well (`grader key`)
 //
+// `key_bench --key_versions` prints every shipped problem's KeyVersion at its
+// defaults and variants 1-40, 99, 250, 1000 and 12345 instead of timing.
+//
 // For instruction counts per key (load-independent), run one benchmark under
 // callgrind with a fixed number of keys (--key_iterations=N; without it each
 // benchmark runs for a second) and divide the inclusive count of KeysFor by N:
@@ -22,7 +25,9 @@
 // N = 2000 and N = 1000, over 1000.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "grader/rubric/grade.h"
 #include "reference/key.h"
@@ -82,6 +87,18 @@ void RegisterKeyBenchmarks(long iterations) {
   }
 }
 
+// --key_versions: prints "problem variant version" for every shipped
+// problem at its defaults and a fixed set of variants, instead of timing
+// (compare the lines before and after a change to the key or KeyVersion).
+void PrintKeyVersions() {
+  std::vector<long> variants = {-1};
+  for (long v = 1; v <= 40; ++v) variants.push_back(v);
+  for (long v : {99L, 250L, 1000L, 12345L}) variants.push_back(v);
+  for (const Problem& p : BuiltinProblems().problems())
+    for (long v : variants)
+      std::printf("%s %ld %s\n", p.id.c_str(), v, KeyVersion(BuildKey(p, KeyRequest{v, {}})).c_str());
+}
+
 }  // namespace grader
 
 int main(int argc, char** argv) {
@@ -91,6 +108,10 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const std::string flag = "--key_iterations=";
+    if (arg == "--key_versions") {
+      grader::PrintKeyVersions();
+      return 0;
+    }
     if (arg.rfind(flag, 0) == 0) {
       iterations = std::stol(arg.substr(flag.size()));
       continue;

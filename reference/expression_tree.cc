@@ -159,19 +159,20 @@ EvalResult Evaluate(const ExprTree& tree, const std::map<std::string, Value>& bi
         }
         break;
       case ExprKind::kDiv:
-        if (b->exact() == 0) return fail("division by zero");
+        if (numerator(b->exact()) == 0) return fail("division by zero");
         v[i] = exact ? Value(Exact(a->exact() / b->exact())) : Value::Approx(a->real() / b->real());
         break;
       case ExprKind::kPow: {
         if (b->is_exact() && IsInteger(b->exact())) {
           const Int& nn = numerator(b->exact());
-          if (a->exact() == 0) {
+          if (numerator(a->exact()) == 0) {
             if (nn < 0) return fail("division by zero");
             v[i] = Value(Exact(nn == 0 ? 1 : 0));
             break;
           }
           Int mag = nn < 0 ? Int(-nn) : nn;
-          bool unit_base = a->exact() == 1 || a->exact() == -1;
+          // Normalised: +-1 has denominator 1 and numerator +-1.
+          bool unit_base = denominator(a->exact()) == 1 && (numerator(a->exact()) == 1 || numerator(a->exact()) == -1);
           if (!unit_base && (mag > 100000000 || Digits(a->exact()) * static_cast<long>(mag) > kMaxResultDigits))
             return fail("power too large (more than " + std::to_string(kMaxResultDigits) + " digits)");
           long k = unit_base ? static_cast<long>(mag % 2) : static_cast<long>(mag);

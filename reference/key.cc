@@ -77,12 +77,27 @@ FormulaInfo& InfoOf(const std::shared_ptr<const ExprTree>& tree) {
   return info;
 }
 
+// x == 1 (normalised: numerator and denominator 1).
+bool IsOne(const Exact& x) { return numerator(x) == 1 && denominator(x) == 1; }
+
+// a == b for dimensions. Exponents are normalised rationals, so equal ones
+// have equal numerators and denominators: cheaper than Exact's ==, which
+// compares by two continued-fraction orderings.
+bool SameDimension(const Dimension& a, const Dimension& b) {
+  if (a.powers.size() != b.powers.size()) return false;
+  for (auto i = a.powers.begin(), j = b.powers.begin(); i != a.powers.end(); ++i, ++j)
+    if (i->first != j->first || numerator(i->second) != numerator(j->second) ||
+        denominator(i->second) != denominator(j->second))
+      return false;
+  return true;
+}
+
 // EvaluateFormula(tree, bindings) for bindings of info.names, in order, with
 // the dimension check done once per set of dimensions.
 FormulaResult EvaluateWithInfo(const ExprTree& tree, FormulaInfo& info, const std::vector<FormulaBinding>& bindings) {
   FormulaResult r;
   bool same = info.checked && info.dims.size() == bindings.size();
-  for (size_t i = 0; same && i < bindings.size(); ++i) same = info.dims[i] == bindings[i].dimension;
+  for (size_t i = 0; same && i < bindings.size(); ++i) same = SameDimension(info.dims[i], bindings[i].dimension);
   if (!same) {
     std::map<std::string, Dimension> dims;
     info.dims.clear();
@@ -164,6 +179,9 @@ class Solves {
  private:
   FormulaBinding Bind(const std::string& name, const ParamValues& values, int depth);
   FormulaBinding BindOnce(const std::string& name, const ParamValues& values, int depth);
+  // Whether `name` (a parameter or a solver's output) binds with `values` as
+  // with *base_ (then Bind binds it once, with *base_).
+  bool SameAsBase(const std::string& name, const ParamValues& values) const;
   std::string ResolveInputValue(const std::string& text, const ParamValues& values, int depth);
 
   const Problem& problem_;
@@ -183,10 +201,32 @@ FormulaBinding Solves::Bind(const std::string& name, const ParamValues& values, 
   if (keep) {
     auto it = base_bindings_.find(name);
     if (it != base_bindings_.end()) return it->second;
+  } else if (base_ && SameAsBase(name, values)) {
+    return Bind(name, *base_, depth);
   }
   FormulaBinding b = BindOnce(name, values, depth);
   if (keep) base_bindings_.emplace(name, b);
   return b;
+}
+
+bool Solves::SameAsBase(const std::string& name, const ParamValues& values) const {
+  auto same_text = [&](const std::string& param) {
+    auto given = values.find(param), own = base_->find(param);
+    return given != values.end() && own != base_->end() && given->second == own->second;
+  };
+  // A parameter's binding depends on its text alone.
+  if (problem_.FindParameter(name)) return same_text(name);
+  // A solver's output depends on its inputs alone: when each is a parameter
+  // (ResolveInputValue reads its text), on those parameters' texts.
+  const size_t dot = name.find('.');
+  if (dot == std::string::npos) return false;
+  const Computation* c = nullptr;
+  for (const Computation& k : problem_.computations)
+    if (k.id.size() == dot && name.compare(0, dot, k.id) == 0) c = &k;
+  if (!c || !c->is_solver() || c->inputs.empty()) return false;
+  for (const auto& [input, text] : c->inputs)
+    if (!problem_.FindParameter(text) || !same_text(text)) return false;
+  return true;
 }
 
 FormulaBinding Solves::BindOnce(const std::string& name, const ParamValues& values, int depth) {
@@ -197,6 +237,7 @@ FormulaBinding Solves::BindOnce(const std::string& name, const ParamValues& valu
     if (p->spec.type == InputType::kChoice || p->spec.type == InputType::kBoolean)
       throw Error("parameter '" + name + "' is a " + InputTypeName(p->spec.type) + ", not a number");
     UnitInfo u = LookUpUnit(p->spec.unit);
+    if (IsOne(u.scale)) return {Value(v->number), u.dimension};
     return {Value(Exact(v->number * u.scale)), u.dimension};
   }
   size_t dot = name.find('.');
@@ -214,6 +255,7 @@ FormulaBinding Solves::BindOnce(const std::string& name, const ParamValues& valu
   if (!o->number) throw Error("'" + name + "' is a text output, not a number");
   UnitInfo u = LookUpUnit(o->unit);
   const Value& x = *o->number;
+  if (IsOne(u.scale)) return {x, u.dimension};
   return {x.is_exact() ? Value(Exact(x.exact() * u.scale)) : Value::Approx(x.real() * ToReal(u.scale)), u.dimension};
 }
 
@@ -360,7 +402,7 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
   std::string unit = c.unit;
   if (!unit.empty()) {
     UnitInfo u = LookUpUnit(unit);
-    if (u.dimension != f.dimension)
+    if (!SameDimension(u.dimension, f.dimension))
       throw Error(c.where + ": formula '" + c.formula + "' gives " + f.dimension.ToString() + ", not " + unit + " (" +
                   u.dimension.ToString() + ")");
     const Value& x = *f.value;

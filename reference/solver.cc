@@ -47,16 +47,15 @@ static bool SameText(std::string_view a, std::string_view b) {
 void SolverInputs::Set(std::string_view name, InputValue value) {
   for (size_t i = 0; i < names_.size(); ++i)
     if (SameText(names_[i], name)) {
-      values_[i] = std::move(value);
+      values_[i] = std::make_shared<const InputValue>(std::move(value));
       return;
     }
-  names_.push_back(name);
-  values_.push_back(std::move(value));
+  Append(name, std::move(value));
 }
 
 const InputValue* SolverInputs::Find(std::string_view name) const {
   for (size_t i = 0; i < names_.size(); ++i)
-    if (SameText(names_[i], name)) return &values_[i];
+    if (SameText(names_[i], name)) return values_[i].get();
   return nullptr;
 }
 
@@ -147,7 +146,7 @@ namespace {
 // A solver's declared inputs with their defaults parsed once.
 struct DeclaredInputs {
   std::vector<InputSpec> specs;
-  std::vector<std::optional<InputValue>> defaults;  // nullopt: the default does not parse
+  std::vector<std::shared_ptr<const InputValue>> defaults;  // null: the default does not parse
 };
 
 const DeclaredInputs& Declared(const Solver& solver) {
@@ -162,7 +161,8 @@ const DeclaredInputs& Declared(const Solver& solver) {
     declared->specs = solver.inputs();
     for (const InputSpec& spec : declared->specs) {
       std::string error;
-      declared->defaults.push_back(ParseInput(spec, spec.default_value, &error));
+      std::optional<InputValue> v = ParseInput(spec, spec.default_value, &error);
+      declared->defaults.push_back(v ? std::make_shared<const InputValue>(std::move(*v)) : nullptr);
     }
     entry = std::move(declared);
   }
@@ -192,7 +192,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     const InputSpec& spec = specs[i];
     const std::string* given_value = given_text[i];
     if ((!given_value || *given_value == spec.default_value) && declared.defaults[i]) {
-      in.Append(spec.name, *declared.defaults[i]);
+      in.Append(spec.name, declared.defaults[i]);
       continue;
     }
     const std::string& text = given_value ? *given_value : spec.default_value;
@@ -200,7 +200,7 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     // again: this thread keeps what each spec parsed them to (at most
     // kMaxParsed; a value that does not parse is not kept).
     constexpr size_t kMaxParsed = 4096;
-    thread_local std::unordered_map<std::string, InputValue> parsed;
+    thread_local std::unordered_map<std::string, std::shared_ptr<const InputValue>> parsed;
     thread_local std::string parsed_key;  // reused: no allocation per input
     parsed_key.assign(reinterpret_cast<const char*>(&spec), sizeof(&spec));
     parsed_key += text;
@@ -213,8 +213,9 @@ SolverInputs BindInputs(const Solver& solver, const std::map<std::string, std::s
     auto v = ParseInput(spec, text, &error);
     if (!v) throw Error("solver '" + solver.name() + "': " + error);
     if (parsed.size() >= kMaxParsed) parsed.clear();
-    parsed.emplace(parsed_key, *v);
-    in.Append(spec.name, std::move(*v));
+    auto kept = std::make_shared<const InputValue>(std::move(*v));
+    parsed.emplace(parsed_key, kept);
+    in.Append(spec.name, std::move(kept));
   }
   return in;
 }

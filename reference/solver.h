@@ -57,6 +57,11 @@ class SolverInputs {
   bool Has(std::string_view name) const { return Find(name) != nullptr; }
   // Set() for a name not set yet (BindInputs: each declared name once).
   void Append(std::string_view name, InputValue value) {
+    Append(name, std::make_shared<const InputValue>(std::move(value)));
+  }
+  // The same sharing a value kept elsewhere (BindInputs: a declared default
+  // or a value parsed before) instead of copying it.
+  void Append(std::string_view name, std::shared_ptr<const InputValue> value) {
     names_.push_back(name);
     values_.push_back(std::move(value));
   }
@@ -66,7 +71,8 @@ class SolverInputs {
   }
   // Whether the caller reads the outputs' derivation steps (a key being
   // built reads only the numbers; its derivations are written when read).
-  // Solvers may then leave Output::steps empty; everything else stays.
+  // Solvers may then leave Output::steps and Output::description empty
+  // (detail::AddNumber and AddText do); everything else stays.
   void set_steps_wanted(bool wanted) { steps_wanted_ = wanted; }
   bool steps_wanted() const { return steps_wanted_; }
   // The ids of the outputs the caller reads, or null for every output (the
@@ -86,8 +92,10 @@ class SolverInputs {
   const InputValue& Get(std::string_view name) const;
   // In the order set (a solver's declaration order): a solver reads a few
   // dozen inputs at most, so a scan is cheaper than a map's allocations.
+  // Values are shared and never changed: binding one costs a reference
+  // count, not a copy of its number and text.
   std::vector<std::string_view> names_;
-  std::vector<InputValue> values_;
+  std::vector<std::shared_ptr<const InputValue>> values_;
   bool steps_wanted_ = true;
   const std::vector<std::string>* wanted_ = nullptr;
 };

@@ -32,14 +32,16 @@ InputSpec BoolInput(std::string name, std::string default_value, std::string des
 void AddNumber(SolverResult& result, std::string_view id, std::string_view description, const Value& value,
                std::string_view unit, std::string_view formula, std::vector<std::string> steps) {
   if (!result.Wants(id)) return;
-  Output o;
-  o.id = id;
-  o.description = description;
-  o.number = value;
+  // Added with its id alone (Add checks it), then filled in place: the
+  // number is copied once, not moved through two Outputs.
+  Output added;
+  added.id = id;
+  Output& o = result.Add(std::move(added));
+  if (result.steps_wanted()) o.description = description;  // a key's numbers read no description
+  o.number.emplace(value);
   o.unit = unit;
   o.formula = formula;
   o.steps = std::move(steps);
-  result.Add(std::move(o));
 }
 
 void AddText(SolverResult& result, std::string_view id, std::string_view description, std::string_view text,
@@ -47,7 +49,7 @@ void AddText(SolverResult& result, std::string_view id, std::string_view descrip
   if (!result.Wants(id)) return;
   Output o;
   o.id = id;
-  o.description = description;
+  if (result.steps_wanted()) o.description = description;
   o.text = text;
   o.options = options;
   o.unit = "";

@@ -23,7 +23,8 @@ InputSpec BoolInput(std::string name, std::string default_value, std::string des
 
 using Steps = std::vector<std::string>;
 
-// Adds a numeric output, when the result wants it (SolverResult::Wants).
+// Adds a numeric output, when the result wants it (SolverResult::Wants);
+// its description only when the result wants steps (a key's numbers).
 void AddNumber(SolverResult& result, std::string_view id, std::string_view description, const Value& value,
                std::string_view unit, std::string_view formula, Steps steps);
 

@@ -1,8 +1,11 @@
 #include "grader/rubric/grade.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "grader/base/hash.h"
 
@@ -33,6 +36,18 @@ class VersionText {
     const auto& b = x.backend();
     const unsigned char sign = x.sign() < 0 ? '-' : '+';
     Bytes(&sign, 1);
+    if constexpr (std::endian::native == std::endian::little) {
+      // The limbs in memory are already the little-endian bytes: hash them
+      // in place, without the top limb's zero bytes.
+      const unsigned limbs = b.size();
+      const auto* data = b.limbs();
+      size_t n = limbs * sizeof(*data);
+      const unsigned char* p = reinterpret_cast<const unsigned char*>(data);
+      while (n > 0 && p[n - 1] == 0) --n;
+      Count(n);
+      Bytes(p, n);
+      return;
+    }
     unsigned char bytes[8 * 64];
     size_t n = 0;
     const unsigned limbs = b.size();
@@ -88,6 +103,16 @@ class VersionText {
   uint64_t a_ = kFnv1a64Offset, b_ = 0x84222325cbf29ce4ULL;
 };
 
+// ExactString(credit): a key's credits take a few values ("0.5", "0.25"),
+// kept per thread (equal rationals have equal numerators and denominators).
+std::string_view CreditText(const Exact& credit) {
+  thread_local std::vector<std::pair<Exact, std::string>> known;
+  for (const auto& [x, text] : known)
+    if (numerator(x) == numerator(credit) && denominator(x) == denominator(credit)) return text;
+  if (known.size() >= 16) known.clear();
+  return known.emplace_back(credit, ExactString(credit)).second;
+}
+
 }  // namespace
 
 // What a key's version covers: everything KeyToJson carries except the
@@ -126,7 +151,7 @@ std::string KeyVersion(const AnswerKey& key) {
       t.Number(a.number);
       t.Str(a.text);
       t.Str(a.feedback);
-      t.Str(a.credit ? ExactString(*a.credit) : "none");
+      t.Str(a.credit ? CreditText(*a.credit) : std::string_view("none"));
       if (derivations) t.Lines(a.steps.get());
     }
   };
