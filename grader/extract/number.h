@@ -21,7 +21,9 @@
 #ifndef GRADER_EXTRACT_NUMBER_H_
 #define GRADER_EXTRACT_NUMBER_H_
 
+#include <cassert>
 #include <cstdint>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -85,6 +87,7 @@ Exact PowerOfTen(long e);
 // (a multiprecision gcd, hundreds of instructions, and temporaries); here the
 // two parts are written in place, as the normalised rational holds them.
 inline void SetLowestTerms(Exact* x, uint64_t num, uint64_t den, bool negative = false) {
+  assert(den > 0 && std::gcd(num, den) == 1);  // a build without NDEBUG checks the precondition
   auto& r = x->backend().data();
   // (The parts are members of *x, which is not const: writing them through
   // the references Boost hands out is allowed.)
