@@ -3,11 +3,13 @@
 #ifndef GRADER_TESTS_TEST_SEEDS_H_
 #define GRADER_TESTS_TEST_SEEDS_H_
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace grader::testing {
 
@@ -31,6 +33,43 @@ inline std::string ReadSeedFrom(const std::filesystem::path& seeds, const std::s
 
 // ReadSeedFrom the shared seeds, ../shared/seeds beside the project.
 inline std::string ReadSeed(const std::string& name) { return ReadSeedFrom(GRADER_SEEDS_DIR, name); }
+
+// One file of the shared material: a corpus writeup or a seed.
+struct SharedText {
+  std::filesystem::path path;
+  std::string text;
+};
+
+// Every corpus writeup (../shared/corpus/writeups) and every seed
+// (../shared/seeds), in path order, read once per test process: what the
+// tests comparing a fast path with its plain definition run over. Throws
+// when a folder is missing or empty, so such a test cannot pass on nothing.
+inline const std::vector<SharedText>& SharedTexts() {
+  static const std::vector<SharedText> texts = [] {
+    namespace fs = std::filesystem;
+    const fs::path shared = fs::path(GRADER_SOURCE_DIR) / ".." / "shared";
+    std::vector<SharedText> out;
+    for (const char* dir : {"corpus/writeups", "seeds"}) {
+      const fs::path folder = (shared / dir).lexically_normal();
+      if (!fs::is_directory(folder))
+        throw std::runtime_error("the shared folder " + folder.string() + " is missing (the tests read ../shared)");
+      std::vector<fs::path> paths;
+      for (const auto& entry : fs::recursive_directory_iterator(folder))
+        if (entry.is_regular_file()) paths.push_back(entry.path());
+      if (paths.empty()) throw std::runtime_error("the shared folder " + folder.string() + " holds no files");
+      std::sort(paths.begin(), paths.end());
+      for (const fs::path& path : paths) {
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream buf;
+        buf << in.rdbuf();
+        if (!in) throw std::runtime_error("cannot read " + path.string());
+        out.push_back({path, buf.str()});
+      }
+    }
+    return out;
+  }();
+  return texts;
+}
 
 }  // namespace grader::testing
 

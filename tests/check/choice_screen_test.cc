@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "grader/check/choice_screen.h"
+#include "tests/test_seeds.h"
 
 namespace grader {
 namespace {
@@ -35,29 +36,23 @@ void Hold(std::string_view piece, Count& n) {
 
 TEST_CASE("Choice cue screens pass every line of the corpus and the seeds that the patterns match", "[choice][screen]") {
   Count n;
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(shared / dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      const std::string text = buf.str();
-      size_t b = 0;
-      while (b < text.size()) {
-        size_t e = text.find('\n', b);
-        if (e == std::string::npos) e = text.size();
-        std::string_view line(text.data() + b, e - b);
-        Hold(line, n);
-        // And every piece of it between ". " cuts (clause-sized text).
-        size_t pb = 0;
-        while (pb < line.size()) {
-          size_t pe = line.find(". ", pb);
-          if (pe == std::string_view::npos) pe = line.size();
-          if (pb > 0 || pe < line.size()) Hold(line.substr(pb, pe - pb), n);
-          pb = pe + 2;
-        }
-        b = e + 1;
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    size_t b = 0;
+    while (b < text.size()) {
+      size_t e = text.find('\n', b);
+      if (e == std::string::npos) e = text.size();
+      std::string_view line(text.data() + b, e - b);
+      Hold(line, n);
+      // And every piece of it between ". " cuts (clause-sized text).
+      size_t pb = 0;
+      while (pb < line.size()) {
+        size_t pe = line.find(". ", pb);
+        if (pe == std::string_view::npos) pe = line.size();
+        if (pb > 0 || pe < line.size()) Hold(line.substr(pb, pe - pb), n);
+        pb = pe + 2;
       }
+      b = e + 1;
     }
   }
   CHECK(n.wrong == 0);

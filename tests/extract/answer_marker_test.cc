@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "tests/test_seeds.h"
+
 namespace grader {
 namespace {
 
@@ -47,23 +49,16 @@ TEST_CASE("MayHoldMarker agrees with the byte loop on random text", "[extract][f
 }
 
 TEST_CASE("MayHoldMarker agrees with the byte loop on the corpus", "[extract][final_answer]") {
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
   size_t windows = 0, yes = 0;
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      const std::string text = buf.str();
-      for (size_t len : {1, 15, 16, 17, 33, 80, 200}) {
-        for (size_t b = 0; b < text.size(); b += 7) {
-          std::string_view v = std::string_view(text).substr(b, len);
-          const bool want = MayHoldMarkerBytewise(v);
-          REQUIRE(MayHoldMarker(v) == want);
-          ++windows;
-          yes += want;
-        }
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    for (size_t len : {1, 15, 16, 17, 33, 80, 200}) {
+      for (size_t b = 0; b < text.size(); b += 7) {
+        std::string_view v = std::string_view(text).substr(b, len);
+        const bool want = MayHoldMarkerBytewise(v);
+        REQUIRE(MayHoldMarker(v) == want);
+        ++windows;
+        yes += want;
       }
     }
   }
@@ -137,32 +132,25 @@ TEST_CASE("FindMarkers gives the RE2 patterns' answer on random text", "[extract
 }
 
 TEST_CASE("FindMarkers gives the RE2 patterns' answer on the corpus and seeds", "[extract][final_answer]") {
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
   size_t pieces = 0, marked = 0;
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      const std::string text = buf.str();
-      // Every line, and stretches of every length from every few bytes (so
-      // that pieces start and end inside words).
-      size_t begin = 0;
-      while (begin < text.size()) {
-        size_t end = text.find('\n', begin);
-        if (end == std::string::npos) end = text.size();
-        RequireSameMarkers(std::string_view(text).substr(begin, end - begin));
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    // Every line, and stretches of every length from every few bytes (so
+    // that pieces start and end inside words).
+    size_t begin = 0;
+    while (begin < text.size()) {
+      size_t end = text.find('\n', begin);
+      if (end == std::string::npos) end = text.size();
+      RequireSameMarkers(std::string_view(text).substr(begin, end - begin));
+      ++pieces;
+      begin = end + 1;
+    }
+    for (size_t len : {3, 12, 40, 160}) {
+      for (size_t b = 0; b < text.size(); b += 11) {
+        std::string_view v = std::string_view(text).substr(b, len);
+        RequireSameMarkers(v);
         ++pieces;
-        begin = end + 1;
-      }
-      for (size_t len : {3, 12, 40, 160}) {
-        for (size_t b = 0; b < text.size(); b += 11) {
-          std::string_view v = std::string_view(text).substr(b, len);
-          RequireSameMarkers(v);
-          ++pieces;
-          marked += !(FindMarkers(v) == Markers{});
-        }
+        marked += !(FindMarkers(v) == Markers{});
       }
     }
   }

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "tests/test_seeds.h"
+
 namespace grader {
 namespace {
 
@@ -110,18 +112,12 @@ const char* const kSubjects[] = {"attention", "FFN|feed-?forward|MLP", "Q\\s*K|Q
                                  "e\\.$", "答案|参数"};
 
 TEST_CASE("Claims screen agrees with clause-by-clause matching on the corpus", "[extract][claims]") {
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
   size_t docs = 0, matched = 0;
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      Document doc(text.str());
-      ++docs;
-      for (const char* subject : kSubjects) CheckScreen(doc, subject, "is|are|dominat|=|\\d", &matched);
-    }
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    Document doc(text);
+    ++docs;
+    for (const char* subject : kSubjects) CheckScreen(doc, subject, "is|are|dominat|=|\\d", &matched);
   }
   CHECK(docs >= 17);
   CHECK(matched > 1000);  // the comparison saw real matches
@@ -152,28 +148,22 @@ std::vector<Range> ClausesUnscreened(const Document& doc) {
 }
 
 TEST_CASE("Claims clauses agree with the break regex on every sentence of the corpus", "[extract][claims]") {
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
   size_t clauses = 0, cut = 0;
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      Document doc(text.str());
-      std::vector<Range> want = ClausesUnscreened(doc);
-      Claims claims(doc);
-      const std::vector<Range>& got = claims.clauses();
-      REQUIRE(got.size() == want.size());
-      for (size_t k = 0; k < got.size(); ++k) {
-        CHECK(got[k].begin == want[k].begin);
-        CHECK(got[k].end == want[k].end);
-      }
-      clauses += got.size();
-      std::set<size_t> unit_begins;
-      for (const TextUnit& u : doc.units()) unit_begins.insert(u.range.begin);
-      for (const Range& r : got) cut += unit_begins.count(r.begin) == 0;
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    Document doc(text);
+    std::vector<Range> want = ClausesUnscreened(doc);
+    Claims claims(doc);
+    const std::vector<Range>& got = claims.clauses();
+    REQUIRE(got.size() == want.size());
+    for (size_t k = 0; k < got.size(); ++k) {
+      CHECK(got[k].begin == want[k].begin);
+      CHECK(got[k].end == want[k].end);
     }
+    clauses += got.size();
+    std::set<size_t> unit_begins;
+    for (const TextUnit& u : doc.units()) unit_begins.insert(u.range.begin);
+    for (const Range& r : got) cut += unit_begins.count(r.begin) == 0;
   }
   CHECK(clauses > 1000);
   CHECK(cut > 50);  // clauses that start after a break inside a sentence

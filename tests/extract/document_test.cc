@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "grader/base/utf8.h"
+#include "tests/test_seeds.h"
 
 namespace grader {
 namespace {
@@ -121,15 +122,10 @@ TEST_CASE("Document marks list items as ListMarkerLength does", "[extract][docum
     for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
     RequireListItemsAsMarkers(s, &units);
   }
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
-  for (const char* dir : {"corpus/writeups", "seeds"})
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      RequireListItemsAsMarkers(buf.str(), &units);
-    }
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    RequireListItemsAsMarkers(text, &units);
+  }
   CHECK(units > 25000);
 }
 

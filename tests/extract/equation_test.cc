@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/test_seeds.h"
+
 namespace grader {
 namespace {
 
@@ -133,14 +135,9 @@ TEST_CASE("Equation side values are Evaluate's, exactly", "[extract][equation]")
 
 TEST_CASE("Equation side values agree with Evaluate on the corpus and the seeds", "[extract][equation]") {
   int sides = 0;
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(shared / dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      CheckSidesAgreeWithEvaluate(Document(text.str()), &sides);
-    }
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    CheckSidesAgreeWithEvaluate(Document(text), &sides);
   }
   CHECK(sides > 1000);  // (about 1,700 sides when this was written)
 }
@@ -174,15 +171,10 @@ void CheckShortcutsChangeNothing(const Document& doc, int* equations) {
 
 TEST_CASE("FindEquations' shortcuts change nothing on the corpus, the seeds and hostile lines", "[extract][equation]") {
   int equations = 0;
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(shared / dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      INFO(entry.path().string());
-      CheckShortcutsChangeNothing(Document(text.str()), &equations);
-    }
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    INFO(file.path.string());
+    CheckShortcutsChangeNothing(Document(text), &equations);
   }
   CHECK(equations > 400);  // (532 when this was written)
   // Chains that go on after words and separators: a relation late in the

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/test_seeds.h"
 #include "tests/test_timing.h"
 
 namespace grader {
@@ -354,25 +355,19 @@ TEST_CASE("Operands: the quantities inside a side that are not the whole side", 
 // the same answers as the whole count on every writeup of the corpus and
 // every seed.
 TEST_CASE("Operands: the same as the whole count on the corpus and seeds", "[extract]") {
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
   size_t texts = 0, operands = 0, whole_sides = 0;
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      Extractions x = Extract(buf.str());
-      const std::vector<bool> naive = NaiveOperands(x);
-      INFO(entry.path().string());
-      REQUIRE(x.Operands() == naive);
-      ++texts;
-      for (size_t k = 0; k < naive.size(); ++k) operands += naive[k];
-      for (const Equation& eq : x.equations)
-        for (size_t k = 0; k + 1 < eq.sides.size(); ++k)
-          for (const Quantity* q : x.QuantitiesIn(eq.sides[k].range))
-            whole_sides += !eq.sides[k].literal && !naive[static_cast<size_t>(q - x.quantities.data())];
-    }
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    Extractions x = Extract(text);
+    const std::vector<bool> naive = NaiveOperands(x);
+    INFO(file.path.string());
+    REQUIRE(x.Operands() == naive);
+    ++texts;
+    for (size_t k = 0; k < naive.size(); ++k) operands += naive[k];
+    for (const Equation& eq : x.equations)
+      for (size_t k = 0; k + 1 < eq.sides.size(); ++k)
+        for (const Quantity* q : x.QuantitiesIn(eq.sides[k].range))
+          whole_sides += !eq.sides[k].literal && !naive[static_cast<size_t>(q - x.quantities.data())];
   }
   CHECK(texts >= 20);
   CHECK(operands > 300);  // both answers are common

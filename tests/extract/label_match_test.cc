@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_seeds.h"
+
 namespace grader {
 namespace {
 
@@ -60,24 +62,17 @@ TEST_CASE("MatchLabel agrees with the label regex on random lines", "[extract][s
 }
 
 TEST_CASE("MatchLabel agrees with the label regex on the corpus and the seeds", "[extract][segment]") {
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
   Agreement a;
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      const std::string text = buf.str();
-      size_t pos = 0;
-      while (pos < text.size()) {
-        size_t nl = text.find('\n', pos);
-        if (nl == std::string::npos) nl = text.size();
-        const std::string_view line(text.data() + pos, nl - pos);
-        for (size_t b = 0; b < line.size() && b < 24; ++b) RequireSame(line.substr(b), &a);
-        RequireSame(line.substr(0, 120), &a);
-        pos = nl + 1;
-      }
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      const std::string_view line(text.data() + pos, nl - pos);
+      for (size_t b = 0; b < line.size() && b < 24; ++b) RequireSame(line.substr(b), &a);
+      RequireSame(line.substr(0, 120), &a);
+      pos = nl + 1;
     }
   }
   CHECK(a.lines > 50000);

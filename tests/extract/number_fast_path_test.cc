@@ -16,6 +16,7 @@
 #include "grader/extract/number.h"
 #include "grader/extract/quantity.h"
 #include "reference/exact.h"
+#include "tests/test_seeds.h"
 
 namespace grader {
 namespace {
@@ -172,24 +173,18 @@ void Compare(std::string_view text, Agreement* a) {
 TEST_CASE("ReadNumber's plain-number path reads every number of the corpus and seeds as the general path does",
           "[extract][number]") {
   Agreement a;
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
   size_t files = 0;
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(shared / dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      const std::string text = buf.str();
-      ++files;
-      Compare(text, &a);
-      // Each line alone too: numbers that end where the text ends.
-      size_t b = 0;
-      while (b < text.size()) {
-        size_t e = text.find('\n', b);
-        if (e == std::string::npos) e = text.size();
-        Compare(std::string_view(text).substr(b, e - b), &a);
-        b = e + 1;
-      }
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    ++files;
+    Compare(text, &a);
+    // Each line alone too: numbers that end where the text ends.
+    size_t b = 0;
+    while (b < text.size()) {
+      size_t e = text.find('\n', b);
+      if (e == std::string::npos) e = text.size();
+      Compare(std::string_view(text).substr(b, e - b), &a);
+      b = e + 1;
     }
   }
   CHECK(files >= 20);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_seeds.h"
+
 namespace grader {
 namespace {
 
@@ -40,29 +42,22 @@ TEST_CASE("HoldsIdentifier agrees with the regex on random text", "[extract][sec
 }
 
 TEST_CASE("HoldsIdentifier agrees with the regex on the corpus and the seeds", "[extract][section]") {
-  const std::filesystem::path shared = std::filesystem::path(GRADER_SOURCE_DIR) / ".." / "shared";
   size_t lines = 0, yes = 0;
-  for (const char* dir : {"corpus/writeups", "seeds"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      const std::string text = buf.str();
-      size_t pos = 0;
-      while (pos < text.size()) {
-        size_t nl = text.find('\n', pos);
-        if (nl == std::string::npos) nl = text.size();
-        const std::string_view line(text.data() + pos, std::min<size_t>(nl - pos, 240));
-        for (size_t b = 0; b < line.size(); b += 3) {
-          const bool want = HoldsIdentifierRegex(line.substr(b));
-          INFO(std::string(line.substr(b)));
-          REQUIRE(HoldsIdentifier(line.substr(b)) == want);
-          ++lines;
-          yes += want;
-        }
-        pos = nl + 1;
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    const std::string& text = file.text;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      const std::string_view line(text.data() + pos, std::min<size_t>(nl - pos, 240));
+      for (size_t b = 0; b < line.size(); b += 3) {
+        const bool want = HoldsIdentifierRegex(line.substr(b));
+        INFO(std::string(line.substr(b)));
+        REQUIRE(HoldsIdentifier(line.substr(b)) == want);
+        ++lines;
+        yes += want;
       }
+      pos = nl + 1;
     }
   }
   CHECK(lines > 50000);

@@ -53,7 +53,7 @@ TEST_CASE("rubriceval: both real files import every form, with and without a pro
                                                : BuildKey(BuiltinProblems().Get(problem), BuiltinProblems().Get(problem).Defaults());
         Result graded = GradeText(rubric, key, solution);
         CHECK(graded.scored == 0);
-        CHECK(graded.unscored == rubric.AllItems().size());
+        CHECK(static_cast<size_t>(graded.unscored) == rubric.AllItems().size());
       }
     }
   }

@@ -69,7 +69,7 @@ TEST_CASE("import: seed 000 converts one form at a time, warns about its missing
   for (const Case& c : {Case{&r, 15}, Case{&checklist, 13}, Case{&errors, 8}}) {
     Rubric rubric = ParseRubric("imported.json", c.imported->rubric.dump());
     Result graded = GradeText(rubric, BuildKey(p, p.Defaults()), solution);
-    CHECK(graded.unscored == c.unscored);
+    CHECK(static_cast<size_t>(graded.unscored) == c.unscored);
     CHECK(graded.scored == 0);
   }
 }
