@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace grader::testing {
@@ -69,6 +70,20 @@ inline const std::vector<SharedText>& SharedTexts() {
     return out;
   }();
   return texts;
+}
+
+// The lines of `text`, without their '\n' (an empty line is an empty view;
+// a last '\n' starts no line).
+inline std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back(text.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return lines;
 }
 
 }  // namespace grader::testing

@@ -37,12 +37,7 @@ void Hold(std::string_view piece, Count& n) {
 TEST_CASE("Choice cue screens pass every line of the corpus and the seeds that the patterns match", "[choice][screen]") {
   Count n;
   for (const testing::SharedText& file : testing::SharedTexts()) {
-    const std::string& text = file.text;
-    size_t b = 0;
-    while (b < text.size()) {
-      size_t e = text.find('\n', b);
-      if (e == std::string::npos) e = text.size();
-      std::string_view line(text.data() + b, e - b);
+    for (std::string_view line : testing::Lines(file.text)) {
       Hold(line, n);
       // And every piece of it between ". " cuts (clause-sized text).
       size_t pb = 0;
@@ -52,7 +47,6 @@ TEST_CASE("Choice cue screens pass every line of the corpus and the seeds that t
         if (pb > 0 || pe < line.size()) Hold(line.substr(pb, pe - pb), n);
         pb = pe + 2;
       }
-      b = e + 1;
     }
   }
   CHECK(n.wrong == 0);

@@ -137,13 +137,9 @@ TEST_CASE("FindMarkers gives the RE2 patterns' answer on the corpus and seeds", 
     const std::string& text = file.text;
     // Every line, and stretches of every length from every few bytes (so
     // that pieces start and end inside words).
-    size_t begin = 0;
-    while (begin < text.size()) {
-      size_t end = text.find('\n', begin);
-      if (end == std::string::npos) end = text.size();
-      RequireSameMarkers(std::string_view(text).substr(begin, end - begin));
+    for (std::string_view line : testing::Lines(text)) {
+      RequireSameMarkers(line);
       ++pieces;
-      begin = end + 1;
     }
     for (size_t len : {3, 12, 40, 160}) {
       for (size_t b = 0; b < text.size(); b += 11) {

@@ -64,15 +64,9 @@ TEST_CASE("MatchLabel agrees with the label regex on random lines", "[extract][s
 TEST_CASE("MatchLabel agrees with the label regex on the corpus and the seeds", "[extract][segment]") {
   Agreement a;
   for (const testing::SharedText& file : testing::SharedTexts()) {
-    const std::string& text = file.text;
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      const std::string_view line(text.data() + pos, nl - pos);
+    for (std::string_view line : testing::Lines(file.text)) {
       for (size_t b = 0; b < line.size() && b < 24; ++b) RequireSame(line.substr(b), &a);
       RequireSame(line.substr(0, 120), &a);
-      pos = nl + 1;
     }
   }
   CHECK(a.lines > 50000);

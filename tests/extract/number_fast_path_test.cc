@@ -179,13 +179,7 @@ TEST_CASE("ReadNumber's plain-number path reads every number of the corpus and s
     ++files;
     Compare(text, &a);
     // Each line alone too: numbers that end where the text ends.
-    size_t b = 0;
-    while (b < text.size()) {
-      size_t e = text.find('\n', b);
-      if (e == std::string::npos) e = text.size();
-      Compare(std::string_view(text).substr(b, e - b), &a);
-      b = e + 1;
-    }
+    for (std::string_view line : testing::Lines(text)) Compare(line, &a);
   }
   CHECK(files >= 20);
   for (size_t k = 0; k < a.wrong.size() && k < 20; ++k) UNSCOPED_INFO(a.wrong[k]);

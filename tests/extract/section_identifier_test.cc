@@ -44,12 +44,8 @@ TEST_CASE("HoldsIdentifier agrees with the regex on random text", "[extract][sec
 TEST_CASE("HoldsIdentifier agrees with the regex on the corpus and the seeds", "[extract][section]") {
   size_t lines = 0, yes = 0;
   for (const testing::SharedText& file : testing::SharedTexts()) {
-    const std::string& text = file.text;
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      const std::string_view line(text.data() + pos, std::min<size_t>(nl - pos, 240));
+    for (std::string_view whole : testing::Lines(file.text)) {
+      const std::string_view line = whole.substr(0, 240);
       for (size_t b = 0; b < line.size(); b += 3) {
         const bool want = HoldsIdentifierRegex(line.substr(b));
         INFO(std::string(line.substr(b)));
@@ -57,7 +53,6 @@ TEST_CASE("HoldsIdentifier agrees with the regex on the corpus and the seeds", "
         ++lines;
         yes += want;
       }
-      pos = nl + 1;
     }
   }
   CHECK(lines > 50000);
