@@ -105,7 +105,9 @@ class FermiSolver : public Solver {
     for (const char* name : {"tokens_per_word", "words_per_page", "pages_per_book", "accelerator_memory",
                              "memory_bandwidth", "peak_flops", "utilization", "fleet_size", "accelerator_power",
                              "words_per_essay", "burger_beef_kg", "beef_co2_per_kg", "brain_flops", "inference_tokens"})
-      if (in.Number(name) == 0) throw Error(std::string("fermi: ") + name + " must be positive");
+      // is_zero and sign read the numerator alone (Exact's == and <= compare two
+      // rationals by continued fractions).
+      if (in.Number(name).is_zero()) throw Error(std::string("fermi: ") + name + " must be positive");
     SolverResult r(in);
     auto N = [&](const char* name) -> const Exact& { return in.Number(name); };
     // The one constraint between inputs, checked first: serving must cost
@@ -118,7 +120,7 @@ class FermiSolver : public Solver {
     const Exact price = N("price_usd_per_million_tokens");
     const Exact cost_per_million = inf_cost * Pow10(6) / N("inference_tokens");
     const Exact profit = price - cost_per_million;
-    if (profit <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
+    if (profit.sign() <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
     const std::vector<std::string>* wanted = in.wanted();
     auto done = [&] { return wanted && r.outputs().size() >= wanted->size(); };
     // `v` (an Exact or a Value) becomes a Value only when the output is read.
