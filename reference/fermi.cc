@@ -23,7 +23,8 @@ Value GeometricMean(const Exact& product) {
   static Exact last_product = -1;
   static Value last_root;
   std::lock_guard<std::mutex> lock(mutex);
-  if (product != last_product) {
+  // Compared by numerator and denominator (normalised), not by Exact's !=.
+  if (numerator(product) != numerator(last_product) || denominator(product) != denominator(last_product)) {
     last_root = Value::Approx(detail::Sqrt(ToReal(product)));
     last_product = product;
   }

@@ -693,8 +693,9 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   key.statement = Substitute(problem.statement, values);
   key.variant = variant;
   for (const Parameter& p : problem.parameters) key.parameters.emplace_back(p.spec.name, values.at(p.spec.name));
-  key.parts = problem.parts;
-  for (Part& part : key.parts) part.statement = Substitute(part.statement, values);
+  key.parts.reserve(problem.parts.size());
+  for (const Part& part : problem.parts)  // the statement substituted, not copied first
+    key.parts.push_back(Part{part.id, part.title, Substitute(part.statement, values), part.answers});
 
   Solves solves(problem, eager, &values);
   if (!eager) {
