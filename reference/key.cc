@@ -153,10 +153,9 @@ class Solves {
   // values the formula results (by computation id, so that nothing points
   // into the problem) and the bound names. Another Solves of the same
   // problem definition with equal base values can take all of it over.
-  // Solver results with the base values, by computation id and changed
-  // inputs: found again without resolving any input.
-  using BaseKey = std::pair<std::string, std::map<std::string, std::string>>;
-  using BaseSolved = std::map<BaseKey, std::vector<std::shared_ptr<const SolverResult>>>;
+  // Solver results with the base values and no input changed, by
+  // computation id: found again without resolving any input.
+  using BaseSolved = std::unordered_map<std::string, std::vector<std::shared_ptr<const SolverResult>>>;
   struct State {
     Memo memo;
     std::vector<std::pair<std::string, std::shared_ptr<const SolverResult>>> formulas;
@@ -464,11 +463,11 @@ std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, c
                                                const std::vector<std::string>* wanted) {
   if (depth > 32) throw Error("computation '" + computation.id + "' refers to itself");
   if (!computation.is_solver()) return Formula(computation, values, set, depth);
-  // With the key's own values a computation and set of changes is looked
+  // With the key's own values and no input changed a computation is looked
   // up directly (the memo below would find the same result).
   std::vector<std::shared_ptr<const SolverResult>>* at_base = nullptr;
-  if (base_ && &values == base_) {
-    at_base = &base_solved_[BaseKey(computation.id, set)];
+  if (base_ && &values == base_ && set.empty()) {
+    at_base = &base_solved_[computation.id];
     for (const auto& r : *at_base)
       if (Covers(*r, steps_ ? nullptr : wanted)) return r;
   }
