@@ -23,7 +23,8 @@ Value GeometricMean(const Exact& product) {
   static Exact last_product = -1;
   static Value last_root;
   std::lock_guard<std::mutex> lock(mutex);
-  if (product != last_product) {
+  // Compared by numerator and denominator (normalised), not by Exact's !=.
+  if (numerator(product) != numerator(last_product) || denominator(product) != denominator(last_product)) {
     last_root = Value::Approx(detail::Sqrt(ToReal(product)));
     last_product = product;
   }
@@ -105,7 +106,9 @@ class FermiSolver : public Solver {
     for (const char* name : {"tokens_per_word", "words_per_page", "pages_per_book", "accelerator_memory",
                              "memory_bandwidth", "peak_flops", "utilization", "fleet_size", "accelerator_power",
                              "words_per_essay", "burger_beef_kg", "beef_co2_per_kg", "brain_flops", "inference_tokens"})
-      if (in.Number(name) == 0) throw Error(std::string("fermi: ") + name + " must be positive");
+      // is_zero and sign read the numerator alone (Exact's == and <= compare two
+      // rationals by continued fractions).
+      if (in.Number(name).is_zero()) throw Error(std::string("fermi: ") + name + " must be positive");
     SolverResult r(in);
     auto N = [&](const char* name) -> const Exact& { return in.Number(name); };
     // The one constraint between inputs, checked first: serving must cost
@@ -118,7 +121,7 @@ class FermiSolver : public Solver {
     const Exact price = N("price_usd_per_million_tokens");
     const Exact cost_per_million = inf_cost * Pow10(6) / N("inference_tokens");
     const Exact profit = price - cost_per_million;
-    if (profit <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
+    if (profit.sign() <= 0) throw Error("fermi: serving costs more than the selling price; nothing is recouped");
     const std::vector<std::string>* wanted = in.wanted();
     auto done = [&] { return wanted && r.outputs().size() >= wanted->size(); };
     // `v` (an Exact or a Value) becomes a Value only when the output is read.
@@ -126,23 +129,30 @@ class FermiSolver : public Solver {
                    auto&& numbers) -> void {
       return AddNumber(r, id, desc, v, unit, "", [&] { return Steps{Step(id, formula, numbers(), v)}; });
     };
+    // The same for a value computed only for its output: only when it is wanted.
+    auto num_only = [&](const char* id, const char* desc, auto&& make_value, const char* unit, const char* formula,
+                        auto&& numbers) -> void {
+      if (r.Wants(id)) num(id, desc, make_value(), unit, formula, numbers);
+    };
 
-    // Data set size.
-    Exact words = N("dataset_tokens") / N("tokens_per_word");
-    num("dataset_words", "English words in the data set", words, "word", "tokens / tokens_per_word",
-        [&] { return std::string(Show(N("dataset_tokens")) + " / " + Show(N("tokens_per_word"))); });
-    Exact words_per_book = N("words_per_page") * N("pages_per_book");
-    num("words_per_book", "words per book", words_per_book, "word", "words_per_page · pages_per_book",
-        [&] { return std::string(Show(N("words_per_page")) + " · " + Show(N("pages_per_book"))); });
-    num("dataset_books", "books in the data set", words / words_per_book, "book", "words / words_per_book",
-        [&] { return std::string(Show(words) + " / " + Show(words_per_book)); });
+    // Data set size (read by these outputs alone).
+    if (r.Wants("dataset_words") || r.Wants("words_per_book") || r.Wants("dataset_books")) {
+      Exact words = N("dataset_tokens") / N("tokens_per_word");
+      num("dataset_words", "English words in the data set", words, "word", "tokens / tokens_per_word",
+          [&] { return std::string(Show(N("dataset_tokens")) + " / " + Show(N("tokens_per_word"))); });
+      Exact words_per_book = N("words_per_page") * N("pages_per_book");
+      num("words_per_book", "words per book", words_per_book, "word", "words_per_page · pages_per_book",
+          [&] { return std::string(Show(N("words_per_page")) + " · " + Show(N("pages_per_book"))); });
+      num_only("dataset_books", "books in the data set", [&] { return Exact(words / words_per_book); }, "book",
+               "words / words_per_book", [&] { return std::string(Show(words) + " / " + Show(words_per_book)); });
+    }
 
     if (done()) return r;
 
     // Memory.
     const Exact bpp = N("bytes_per_param"), mem = N("accelerator_memory");
-    num("small_model_bytes", "memory of the small model", N("small_model_params") * bpp, "byte",
-        "params · bytes_per_param", [&] { return std::string(Show(N("small_model_params")) + " · " + Show(bpp)); });
+    num_only("small_model_bytes", "memory of the small model", [&] { return Exact(N("small_model_params") * bpp); },
+        "byte", "params · bytes_per_param", [&] { return std::string(Show(N("small_model_params")) + " · " + Show(bpp)); });
     const Exact model_bytes = N("model_params") * bpp;
     num("model_bytes", "memory of the large model's weights", model_bytes, "byte", "params · bytes_per_param",
         [&] { return std::string(Show(N("model_params")) + " · " + Show(bpp)); });
@@ -150,8 +160,8 @@ class FermiSolver : public Solver {
     AddNumber(r, "accelerators_for_weights", "accelerators needed to hold the weights", Exact(gpus), "GPU", "",
               [&] { return Steps{Step("accelerators", "⌈model bytes / accelerator memory⌉", Show(model_bytes) + " / " + Show(mem),
                     Exact(gpus))}; });
-    num("weights_rental_usd_per_hour", "rental cost of those accelerators per hour", Exact(gpus) * N("rental_usd_per_hour"),
-        "USD/h", "accelerators · rental price", [&] { return std::string(Show(Exact(gpus)) + " · " + Show(N("rental_usd_per_hour"))); });
+    num_only("weights_rental_usd_per_hour", "rental cost of those accelerators per hour",
+        [&] { return Exact(Exact(gpus) * N("rental_usd_per_hour")); }, "USD/h", "accelerators · rental price", [&] { return std::string(Show(Exact(gpus)) + " · " + Show(N("rental_usd_per_hour"))); });
     const Exact train_bytes = model_bytes * (1 + N("optimizer_numbers_per_param"));
     const Int train_gpus = Ceil(train_bytes / mem);
     AddNumber(r, "accelerators_with_optimizer", "accelerators to hold weights and Adam's states", Exact(train_gpus),
@@ -187,7 +197,8 @@ class FermiSolver : public Solver {
     const Exact ref_bytes = N("reference_params") * bpp;
     num("reference_bytes", "memory of the reference model's weights", ref_bytes, "byte", "params · bytes_per_param",
         [&] { return std::string(Show(N("reference_params")) + " · " + Show(bpp)); });
-    num("reference_latency_s", "forward latency of the reference model", ref_bytes / bw, "s", "bytes / bandwidth",
+    num_only("reference_latency_s", "forward latency of the reference model", [&] { return Exact(ref_bytes / bw); }, "s",
+        "bytes / bandwidth",
         [&] { return std::string(Show(ref_bytes) + " / " + Show(bw)); });
     num("reference_tokens_per_minute", "tokens per minute of the reference model", 60 * bw / ref_bytes, "token/min",
         "60 s / latency", [&] { return std::string("60 / " + Show(ref_bytes / bw)); });

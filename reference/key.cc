@@ -153,10 +153,15 @@ class Solves {
   // values the formula results (by computation id, so that nothing points
   // into the problem) and the bound names. Another Solves of the same
   // problem definition with equal base values can take all of it over.
+  // Solver results with the base values and no input changed, by
+  // computation id: found again without resolving any input.
+  using BaseSolved = std::unordered_map<std::string, std::vector<std::shared_ptr<const SolverResult>>>;
   struct State {
     Memo memo;
     std::vector<std::pair<std::string, std::shared_ptr<const SolverResult>>> formulas;
     std::map<std::string, FormulaBinding> bindings;
+    BaseSolved base_solved;
+    std::unordered_map<std::string, std::string> base_resolved;
   };
   State TakeState() {
     State s;
@@ -164,6 +169,8 @@ class Solves {
     for (const auto& [c, r] : formulas_) s.formulas.emplace_back(c->id, r);
     formulas_.clear();
     s.bindings = std::move(base_bindings_);
+    s.base_solved = std::move(base_solved_);
+    s.base_resolved = std::move(base_resolved_);
     return s;
   }
   // `with_base`: the state was found with values equal to *base_ for a
@@ -174,6 +181,8 @@ class Solves {
     for (auto& [id, r] : state.formulas)
       if (const Computation* c = FindComputationIn(problem_, id)) formulas_.emplace(c, std::move(r));
     base_bindings_ = std::move(state.bindings);
+    if (base_solved_.empty()) base_solved_ = std::move(state.base_solved);
+    if (base_resolved_.empty()) base_resolved_ = std::move(state.base_resolved);
   }
 
  private:
@@ -183,6 +192,7 @@ class Solves {
   // with *base_ (then Bind binds it once, with *base_).
   bool SameAsBase(const std::string& name, const ParamValues& values) const;
   std::string ResolveInputValue(const std::string& text, const ParamValues& values, int depth);
+  std::string ResolveUncached(const std::string& text, const ParamValues& values, int depth);
 
   const Problem& problem_;
   bool steps_;
@@ -190,6 +200,8 @@ class Solves {
   const ParamValues* base_;
   std::map<const Computation*, std::shared_ptr<const SolverResult>> formulas_;  // with *base_, no override
   std::map<std::string, FormulaBinding> base_bindings_;                         // with *base_
+  BaseSolved base_solved_;                                                      // with *base_
+  std::unordered_map<std::string, std::string> base_resolved_;  // input texts naming no value, with *base_
 };
 
 // The value of a name in a formula, in base units, with its dimension: a
@@ -270,6 +282,18 @@ std::string ShowWithUnit(const Value& v, const std::string& unit) {
 std::string Solves::ResolveInputValue(const std::string& text, const ParamValues& values, int depth) {
   auto it = values.find(text);
   if (it != values.end()) return it->second;
+  // With the key's own values a text ("chinchilla.direct_compute") is
+  // resolved once.
+  if (!base_ || &values != base_) return ResolveUncached(text, values, depth);
+  auto known = base_resolved_.find(text);
+  if (known != base_resolved_.end()) return known->second;
+  std::string resolved = ResolveUncached(text, values, depth);
+  base_resolved_.emplace(text, resolved);
+  return resolved;
+}
+
+// ResolveInputValue for a text that is not one of `values`' names.
+std::string Solves::ResolveUncached(const std::string& text, const ParamValues& values, int depth) {
   // What a text that names nothing resolves to ("12", "4*768", "swiglu"),
   // kept per thread: every key of a problem resolves the same few again.
   constexpr size_t kMaxConstants = 4096;
@@ -439,6 +463,14 @@ std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, c
                                                const std::vector<std::string>* wanted) {
   if (depth > 32) throw Error("computation '" + computation.id + "' refers to itself");
   if (!computation.is_solver()) return Formula(computation, values, set, depth);
+  // With the key's own values and no input changed a computation is looked
+  // up directly (the memo below would find the same result).
+  std::vector<std::shared_ptr<const SolverResult>>* at_base = nullptr;
+  if (base_ && &values == base_ && set.empty()) {
+    at_base = &base_solved_[computation.id];
+    for (const auto& r : *at_base)
+      if (Covers(*r, steps_ ? nullptr : wanted)) return r;
+  }
   const Solver* solver = FindSolver(computation.solver);
   if (!solver) throw Error("unknown solver '" + computation.solver + "'");
   std::map<std::string, std::string> inputs = computation.inputs;
@@ -456,12 +488,16 @@ std::shared_ptr<const SolverResult> Solves::At(const Computation& computation, c
   if (steps_) wanted = nullptr;  // derivations: every output, as `grader solvers` shows them
   std::vector<std::shared_ptr<const SolverResult>>& solved = memo_[memo_key];
   for (const auto& r : solved)
-    if (Covers(*r, wanted)) return r;
+    if (Covers(*r, wanted)) {
+      if (at_base) at_base->push_back(r);
+      return r;
+    }
   SolverInputs bound = BindInputs(*solver, inputs);
   bound.set_steps_wanted(steps_);
   bound.set_wanted(wanted);
   auto result = std::make_shared<const SolverResult>(solver->Solve(bound));
   solved.push_back(result);
+  if (at_base) at_base->push_back(result);
   return result;
 }
 
@@ -656,8 +692,9 @@ AnswerKey BuildKeyWith(const Problem& problem, const ParamValues& values, std::o
   key.statement = Substitute(problem.statement, values);
   key.variant = variant;
   for (const Parameter& p : problem.parameters) key.parameters.emplace_back(p.spec.name, values.at(p.spec.name));
-  key.parts = problem.parts;
-  for (Part& part : key.parts) part.statement = Substitute(part.statement, values);
+  key.parts.reserve(problem.parts.size());
+  for (const Part& part : problem.parts)  // the statement substituted, not copied first
+    key.parts.push_back(Part{part.id, part.title, Substitute(part.statement, values), part.answers});
 
   Solves solves(problem, eager, &values);
   if (!eager) {

@@ -29,16 +29,16 @@ InputSpec BoolInput(std::string name, std::string default_value, std::string des
                    {}, std::nullopt, std::nullopt};
 }
 
-void AddNumber(SolverResult& result, std::string_view id, std::string_view description, const Value& value,
+void AddNumber(SolverResult& result, std::string_view id, std::string_view description, Value value,
                std::string_view unit, std::string_view formula, std::vector<std::string> steps) {
   if (!result.Wants(id)) return;
   // Added with its id alone (Add checks it), then filled in place: the
-  // number is copied once, not moved through two Outputs.
+  // number is moved in, not moved through two Outputs.
   Output added;
   added.id = id;
   Output& o = result.Add(std::move(added));
   if (result.steps_wanted()) o.description = description;  // a key's numbers read no description
-  o.number.emplace(value);
+  o.number.emplace(std::move(value));
   o.unit = unit;
   o.formula = formula;
   o.steps = std::move(steps);

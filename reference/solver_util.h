@@ -25,7 +25,8 @@ using Steps = std::vector<std::string>;
 
 // Adds a numeric output, when the result wants it (SolverResult::Wants);
 // its description only when the result wants steps (a key's numbers).
-void AddNumber(SolverResult& result, std::string_view id, std::string_view description, const Value& value,
+// `value` is moved into the output.
+void AddNumber(SolverResult& result, std::string_view id, std::string_view description, Value value,
                std::string_view unit, std::string_view formula, Steps steps);
 
 // Adds a text output choosing among `options`, when the result wants it.
