@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <cmath>
+#include <type_traits>
 
 #include "reference/key_render.h"
 #include "reference/solver.h"
@@ -164,17 +165,51 @@ bool Within(const Exact& found, double found_d, int found_sig, const Exact& expe
             const Tolerance& tol) {
   if (ClearlyOutside(found_d, found_sig, expected_d, tol)) return false;
   if (Equal(found, expected)) return true;
-  // Signs and zeros are read off the values (comparing with an int builds
-  // and normalises a rational each time).
-  Exact diff = found - expected;
-  if (diff.sign() < 0) diff = -diff;
-  Exact mag = expected.sign() < 0 ? Exact(-expected) : expected;
-  if (tol.rel && tol.abs) {
-    // Both: PrairieLearn's |a - b| <= atol + rtol·|b| (wider than either alone).
-    if (diff <= *tol.abs + *tol.rel * mag) return true;
-  } else {
-    if (tol.rel && diff <= *tol.rel * mag) return true;
-    if (tol.abs && diff <= *tol.abs) return true;
+  if (tol.rel || tol.abs) {
+    // With found = a/b and expected = c/d (b, d > 0), |found - expected| is
+    // |a·d - c·b| / (b·d); each bound is compared after multiplying both
+    // sides by the positive denominators, in integers (no rational is built
+    // and normalised):
+    //   rel   |a·d - c·b| / (b·d) <= rn/rd · |c|/d   <=>  |a·d - c·b|·rd <= rn·|c|·b
+    //   abs   |a·d - c·b| / (b·d) <= an/ad           <=>  |a·d - c·b|·ad <= an·b·d
+    //   both  (PrairieLearn's |f - e| <= atol + rtol·|e|, wider than either)
+    //         |a·d - c·b|·ad·rd <= an·rd·b·d + rn·|c|·b·ad
+    const auto& f = found.backend().data();
+    const auto& e = expected.backend().data();
+    using Integer = std::decay_t<decltype(f.numerator())>;  // the rationals' own integers: no conversion
+    const Integer& b = f.denominator();
+    const Integer& d = e.denominator();
+    Integer cross = f.numerator() * d - e.numerator() * b;
+    if (cross.sign() < 0) cross = -cross;
+    Integer c_abs = e.numerator();
+    if (c_abs.sign() < 0) c_abs = -c_abs;
+    bool inside = false;
+    if (tol.rel && tol.abs) {
+      const auto& r = tol.rel->backend().data();
+      const auto& a = tol.abs->backend().data();
+      const Integer lhs = cross * a.denominator() * r.denominator();
+      const Integer rhs = a.numerator() * r.denominator() * b * d + r.numerator() * c_abs * b * a.denominator();
+      inside = lhs <= rhs;
+    } else if (tol.rel) {
+      const auto& r = tol.rel->backend().data();
+      const Integer lhs = cross * r.denominator();
+      const Integer rhs = r.numerator() * c_abs * b;
+      inside = lhs <= rhs;
+    } else {
+      const auto& a = tol.abs->backend().data();
+      const Integer lhs = cross * a.denominator();
+      const Integer rhs = a.numerator() * b * d;
+      inside = lhs <= rhs;
+    }
+    if (inside) return true;
+  }
+  // The other terms read the distance as a rational (signs and zeros are
+  // read off the values: comparing with an int builds and normalises a
+  // rational each time).
+  Exact diff;
+  if (tol.sig || tol.decimals || tol.written) {
+    diff = found - expected;
+    if (diff.sign() < 0) diff = -diff;
   }
   if (tol.sig && !expected.is_zero()) {
     // Half a unit in the sig-th significant digit of the expected value.

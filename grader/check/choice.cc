@@ -26,6 +26,7 @@
 
 #include "grader/check/check_util.h"
 #include "grader/check/choice_screen.h"
+#include "grader/extract/claims_internal.h"
 #include "reference/problem.h"
 
 namespace grader {
@@ -113,6 +114,8 @@ RE2::Options Ci() {
   return o;
 }
 
+// ClauseBreakEndAt(..., true) (claims_internal.h) matches this pattern by hand; the
+// pattern stays for ChoiceCueMatches (the screens' tests).
 const RE2& ClauseBreakRe() {
   static const RE2 re(R"((;|；|。|！|？|，|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+))", Ci());
   return re;
@@ -130,6 +133,8 @@ const RE2& SmallestRe() {
       Ci());
   return re;
 }
+// NegationEndAt(..., true) (claims_internal.h) matches this pattern by hand;
+// the pattern stays for ChoiceCueMatches (the screens' tests).
 const RE2& NegationRe() {
   static const RE2 re(R"((\b(?:not|no|never|none|neither|nor|cannot|without)\b|n't\b|不是|并非|并不|没有))", Ci());
   return re;
@@ -312,6 +317,21 @@ std::vector<Hit> AllHits(const RE2& re, std::string_view s) {
   return out;
 }
 
+// AllHits(NegationRe(), s), found without RE2 (NegationEndAt, claims_internal.h).
+std::vector<Hit> NegationHits(std::string_view s) {
+  std::vector<Hit> out;
+  for (size_t p = 0; p < s.size();) {
+    const size_t e = MayStartNegation(s[p], /*chinese=*/true) ? NegationEndAt(s, p, /*chinese=*/true) : 0;
+    if (e == 0) {
+      ++p;
+      continue;
+    }
+    out.push_back({p, e, std::string(s.substr(p, e - p)), ""});
+    p = e;
+  }
+  return out;
+}
+
 std::string Short(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '|' || s.front() == '-')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '|')) s.remove_suffix(1);
@@ -321,11 +341,14 @@ std::string Short(std::string_view s) {
   return std::string(s.substr(0, cut)) + "...";
 }
 
-void Offer(Role& slot, double w, std::string why, Range where) {
-  if (w > slot.weight) slot = {w, std::move(why), where};
+// `why()` writes the role's reason, only when the role is taken.
+template <class Why>
+void Offer(Role& slot, double w, const Why& why, Range where) {
+  if (w > slot.weight) slot = {w, why(), where};
 }
-void OfferNeg(Role& slot, double w, std::string why, Range where) {
-  if (w < slot.weight) slot = {w, std::move(why), where};
+template <class Why>
+void OfferNeg(Role& slot, double w, const Why& why, Range where) {
+  if (w < slot.weight) slot = {w, why(), where};
 }
 
 class ChoiceCheck : public CompiledCheck {
@@ -410,12 +433,17 @@ class ChoiceCheck : public CompiledCheck {
       return;
     }
     std::string_view c(t.data() + cb, ce - cb);
-    std::string quote = Short(c);
+    // The clause as quoted in the reasons, written at the first one.
+    std::string quote_text;
+    auto quote = [&]() -> const std::string& {
+      if (quote_text.empty()) quote_text = Short(c);
+      return quote_text;
+    };
     const double dir = smallest ? -1 : 1;
     const size_t n = ms.size();
     std::vector<bool> aside(n, false), denied_alone(n, false);
     const unsigned may = MayHoldCues(c);
-    std::vector<Hit> negs = (may & kNegBit) ? AllHits(NegationRe(), c) : std::vector<Hit>{};
+    std::vector<Hit> negs = (may & kNegBit) ? NegationHits(c) : std::vector<Hit>{};
     std::vector<bool> neg_attached(negs.size(), false);
     // "not (the) X": the negation belongs to X alone.
     for (size_t k = 0; k < negs.size(); ++k) {
@@ -500,9 +528,9 @@ class ChoiceCheck : public CompiledCheck {
       Tally& tl = tally[static_cast<size_t>(ms[i].opt)];
       Range r{ms[i].b, ms[i].e};
       if (side[i] * dir > 0 && !denied_alone[i])
-        Offer(tl.cmp, 2, "the larger side of a comparison in '" + quote + "'", r);
+        Offer(tl.cmp, 2, [&] { return "the larger side of a comparison in '" + quote() + "'"; }, r);
       else
-        OfferNeg(tl.neg, -1, "the smaller side of a comparison in '" + quote + "'", r);
+        OfferNeg(tl.neg, -1, [&] { return "the smaller side of a comparison in '" + quote() + "'"; }, r);
     }
     // Dominance cues: each mention reads its nearest one.
     struct Cue {
@@ -553,11 +581,11 @@ class ChoiceCheck : public CompiledCheck {
       for (size_t k = 0; k < negs.size(); ++k)
         if (!neg_attached[k] && negs[k].b >= lo && negs[k].e <= hi) ++negations;
       if ((negations % 2 == 1) != (best->w < 0)) {
-        OfferNeg(tl.neg, -3, "denied as '" + best->word + "' in '" + quote + "'", r);
+        OfferNeg(tl.neg, -3, [&] { return "denied as '" + best->word + "' in '" + quote() + "'"; }, r);
         any_denied = true;
         denied_cue = best->word;
       } else {
-        Offer(tl.sup, std::abs(best->w), "named with '" + best->word + "' in '" + quote + "'", r);
+        Offer(tl.sup, std::abs(best->w), [&] { return "named with '" + best->word + "' in '" + quote() + "'"; }, r);
         any_affirmed = true;
       }
     }
@@ -565,8 +593,9 @@ class ChoiceCheck : public CompiledCheck {
     if (cues.empty() && prev_denied) {
       for (size_t i = 0; i < n; ++i) {
         if (denied_alone[i] || aside[i]) continue;
-        Offer(tally[static_cast<size_t>(ms[i].opt)].sup, 3, "named in contrast to a denied '" + prev_cue + "' in '" + quote + "'",
-              {ms[i].b, ms[i].e});
+        Offer(
+            tally[static_cast<size_t>(ms[i].opt)].sup, 3,
+            [&] { return "named in contrast to a denied '" + prev_cue + "' in '" + quote() + "'"; }, {ms[i].b, ms[i].e});
       }
     }
     prev_denied = any_denied && !any_affirmed;
@@ -589,7 +618,7 @@ class ChoiceCheck : public CompiledCheck {
       if (tl.max_share < 0 || key > (smallest ? -tl.max_share : tl.max_share)) {
         tl.max_share = v;
         tl.share = {0, "with the " + std::string(smallest ? "smallest" : "largest") + " share, " +
-                           std::string(c.substr(h.b, h.e - h.b)) + ", in '" + quote + "'",
+                           std::string(c.substr(h.b, h.e - h.b)) + ", in '" + quote() + "'",
                     {ms[best].b, ms[best].e}};
       }
     }
@@ -634,10 +663,15 @@ class ChoiceCheck : public CompiledCheck {
         bool prev_denied = false;
         std::string prev_cue;
         size_t start = 0;
-        // (No screen here: on a whole unit, RE2's scan costs less than it.)
-        for (const Hit& h : AllHits(ClauseBreakRe(), v)) {
-          if (h.b > start) ReadClause(t, ub + start, ub + h.b, ms, mi, tally, prev_denied, prev_cue);
-          start = h.e;
+        // The matches of ClauseBreakRe, found without RE2 (claims_internal.h).
+        for (size_t p = 0; p < v.size();) {
+          const size_t e = MayStartClauseBreak(v[p], /*full_width=*/true) ? ClauseBreakEndAt(v, p, /*full_width=*/true) : 0;
+          if (e == 0) {
+            ++p;
+            continue;
+          }
+          if (p > start) ReadClause(t, ub + start, ub + p, ms, mi, tally, prev_denied, prev_cue);
+          start = p = e;
         }
         if (start < v.size()) ReadClause(t, ub + start, ue, ms, mi, tally, prev_denied, prev_cue);
       }

@@ -80,6 +80,55 @@ TEST_CASE("tolerance: RelativeError is (found - expected) / expected, normalised
   CHECK(numerator(r) == -4);
 }
 
+// Within's relative and absolute terms, as rationals (before they were
+// compared in integers).
+bool WithinRational(const Exact& found, const Exact& expected, const detail::Tolerance& tol) {
+  Exact diff = found - expected;
+  if (diff < 0) diff = -diff;
+  Exact mag = expected < 0 ? Exact(-expected) : expected;
+  if (tol.rel && tol.abs) return diff <= *tol.abs + *tol.rel * mag;
+  return (tol.rel && diff <= *tol.rel * mag) || (tol.abs && diff <= *tol.abs);
+}
+
+TEST_CASE("tolerance: Within compares rel and abs in integers as the rationals do", "[tolerance]") {
+  std::vector<detail::Tolerance> kinds(6);
+  kinds[0].rel = Exact(5, 1000);
+  kinds[1].abs = Exact(3, 2);
+  kinds[2].rel = Exact(1, 100), kinds[2].abs = Exact(5, 7);
+  kinds[3].rel = Exact(7, 3);
+  kinds[4].abs = Exact(0);
+  kinds[5].rel = Exact(1, 3), kinds[5].abs = Exact(1, 1000000);
+  std::vector<Exact> values;
+  for (long n : {-2000L, -7L, -1L, 0L, 1L, 3L, 995L, 1000L, 1005L, 1006L})
+    for (long d : {1L, 2L, 3L, 7L, 1000L}) values.push_back(Exact(n, d));
+  const Exact big = Exact(Int("1000000000000000000000000000000"), Int(3));  // 1e30 / 3: several limbs
+  values.push_back(big);
+  values.push_back(-big);
+  values.push_back(big * Exact(1001, 1000));
+  size_t inside = 0, outside = 0;
+  for (const detail::Tolerance& tol : kinds) {
+    for (const Exact& e : values) {
+      // The values above, and each bound of the tolerance hit exactly and
+      // missed by a hair on either side.
+      std::vector<Exact> founds = values;
+      for (const Exact& width : {tol.rel ? *tol.rel * (e < 0 ? Exact(-e) : e) : Exact(0), tol.abs ? *tol.abs : Exact(0),
+                                 (tol.rel && tol.abs) ? *tol.abs + *tol.rel * (e < 0 ? Exact(-e) : e) : Exact(0)})
+        for (const Exact& hair : {Exact(0), Exact(1, 1000000000), Exact(-1, 1000000000)}) {
+          founds.push_back(e + width + hair);
+          founds.push_back(e - width - hair);
+        }
+      for (const Exact& f : founds) {
+        const bool want = WithinRational(f, e, tol);
+        INFO(f << " against " << e);
+        REQUIRE(detail::Within(f, 0, e, tol) == want);
+        (want ? inside : outside) += 1;
+      }
+    }
+  }
+  CHECK(inside > 500);
+  CHECK(outside > 500);
+}
+
 TEST_CASE("tolerance: OutsideScreen answers as ClearlyOutside", "[tolerance]") {
   // The screen works out the bound once per expected value; on every
   // kind of tolerance, prepared or not, and on non-finite values it must

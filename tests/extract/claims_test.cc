@@ -1,8 +1,10 @@
 #include "grader/extract/claims.h"
+#include "grader/extract/claims_internal.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <set>
 #include <sstream>
@@ -92,9 +94,12 @@ std::vector<std::string> Described(const std::vector<ClaimMatch>& ms) {
 void CheckScreen(const Document& doc, const char* subject, const char* predicate, size_t* matched) {
   Claims claims(doc);
   ClaimQuery q(subject, predicate);
-  // The same subject followed by an optional '$': it matches the same spans,
-  // but its '$' turns the screen off, so it takes the clause-by-clause path.
-  ClaimQuery unscreened("(?:" + std::string(subject) + ")(?:$)?", predicate);
+  // The same subject and predicate followed by an optional '$': they match
+  // the same spans, but the '$' turns the screens off, so they take the
+  // clause-by-clause path.
+  ClaimQuery unscreened("(?:" + std::string(subject) + ")(?:$)?", "(?:" + std::string(predicate) + ")(?:$)?");
+  // Only the predicate screened.
+  ClaimQuery predicate_only("(?:" + std::string(subject) + ")(?:$)?", predicate);
   const size_t n = doc.text().size();
   for (Range scope : {Range{0, n}, Range{0, n / 2}, Range{n / 3, n}, Range{n / 4, n / 4 + 200}}) {
     INFO(subject << " in [" << scope.begin << ", " << scope.end << ")");
@@ -103,6 +108,7 @@ void CheckScreen(const Document& doc, const char* subject, const char* predicate
     for (const ClaimMatch& m : got) begins.push_back(m.range.begin);
     CHECK(begins == ClauseByClause(doc, claims, scope, q));
     CHECK(Described(got) == Described(claims.Asserts(doc, scope, unscreened)));
+    CHECK(Described(claims.Asserts(doc, scope, predicate_only)) == Described(got));
     *matched += got.size();
   }
 }
@@ -117,7 +123,10 @@ TEST_CASE("Claims screen agrees with clause-by-clause matching on the corpus", "
     const std::string& text = file.text;
     Document doc(text);
     ++docs;
-    for (const char* subject : kSubjects) CheckScreen(doc, subject, "is|are|dominat|=|\\d", &matched);
+    for (const char* subject : kSubjects) {
+      CheckScreen(doc, subject, "is|are|dominat|=|\\d", &matched);
+      CheckScreen(doc, subject, "dominat|increas|grow|most", &matched);
+    }
   }
   CHECK(docs >= 17);
   CHECK(matched > 1000);  // the comparison saw real matches
@@ -195,14 +204,102 @@ TEST_CASE("Claims clauses agree with the break regex on random text", "[extract]
   CHECK(cut > 2000);
 }
 
+// The fixed patterns of claims.cc, matched by hand there, against RE2.
+std::vector<std::pair<size_t, size_t>> Re2Matches(const RE2& re, std::string_view s) {
+  std::vector<std::pair<size_t, size_t>> out;
+  re2::StringPiece input(s.data(), s.size()), m;
+  size_t pos = 0;
+  while (pos <= s.size() && re.Match(input, pos, s.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = static_cast<size_t>(m.data() - s.data());
+    out.push_back({b, b + m.size()});
+    pos = m.empty() ? b + 1 : b + m.size();
+  }
+  return out;
+}
+
+struct FixedPattern {
+  const char* name;
+  std::unique_ptr<RE2> re;
+  std::vector<std::pair<size_t, size_t>> (*by_hand)(std::string_view);
+};
+
+std::vector<FixedPattern> FixedPatterns() {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  std::vector<FixedPattern> out;
+  out.push_back({"break",
+                 std::make_unique<RE2>(R"((;|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+))", o),
+                 claims_internal::ClauseBreaks});
+  // The "choice" check's clauses (grader/check/choice.cc, ClauseBreakRe).
+  out.push_back({"full-width break",
+                 std::make_unique<RE2>(
+                     R"((;|；|。|！|？|，|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+))", o),
+                 claims_internal::FullWidthClauseBreaks});
+  out.push_back({"negation", std::make_unique<RE2>(R"((\b(?:not|no|never|none|neither|nor|cannot|without)\b|n't\b))", o),
+                 claims_internal::Negations});
+  // The "choice" check's negations (grader/check/choice.cc, NegationRe).
+  out.push_back({"negation with Chinese",
+                 std::make_unique<RE2>(R"((\b(?:not|no|never|none|neither|nor|cannot|without)\b|n't\b|不是|并非|并不|没有))", o),
+                 claims_internal::ChineseNegations});
+  out.push_back({"contrast", std::make_unique<RE2>(R"((\b(?:rather than|instead of|as opposed to|unlike)\b))", o),
+                 claims_internal::Contrasts});
+  return out;
+}
+
+TEST_CASE("Claims' hand-matched patterns agree with RE2 on random text and the corpus", "[extract][claims]") {
+  const std::vector<FixedPattern> patterns = FixedPatterns();
+  // Pieces that make and break matches: every word of the patterns in
+  // several cases, near misses, the characters RE2 folds to ASCII letters
+  // (U+017F, U+212A) and some it does not (U+0130, U+0131), every kind of
+  // space (\v is none for RE2's \s), word bytes that stick to a word.
+  const std::vector<std::string> pieces = {
+      "but", "BUT", "whereas", "whereaS", "wherea\xC5\xBF", "while", "WHILE", "however", "However", "although",
+      "not", "NOT", "No", "no", "never", "none", "neither", "nor", "cannot", "without", "n't", "N'T", "don't", "nothing",
+      "rather than", "Rather Than", "instead of", "as opposed to", "unlike", "unli\xE2\x84\xAA" "e", "UNLIKE", "rather",
+      "n\xC4\xB0", "\xC4\xB1", "wh\xC4\xB1le", "\xC5\xBF", "\xE2\x84\xAA", " ", "  ", "\t", "\n", "\f", "\r", "\v", ",",
+      ";", ".", "'", "_", "0", "x", "a", "t", "\xC2\xA0", "\xE4\xB8\x8D", "；", "。", "！", "？", "，", "：", "、", "\xEF\xBC", "不是", "并非", "并不", "没有", "不", "并"};
+  std::mt19937 rng(19);
+  size_t found[5] = {0, 0, 0, 0, 0};
+  for (int round = 0; round < 30000; ++round) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    INFO(text);
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      INFO(patterns[k].name);
+      std::vector<std::pair<size_t, size_t>> want = Re2Matches(*patterns[k].re, text);
+      REQUIRE(patterns[k].by_hand(text) == want);
+      found[k] += want.size();
+    }
+  }
+  for (size_t k = 0; k < 5; ++k) CHECK(found[k] > 3000);
+  size_t corpus = 0;
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    Document doc(file.text);
+    for (const TextUnit& u : doc.units()) {
+      std::string_view v = doc.View(u.range);
+      for (const FixedPattern& p : patterns) {
+        std::vector<std::pair<size_t, size_t>> want = Re2Matches(*p.re, v);
+        CHECK(p.by_hand(v) == want);
+        corpus += want.size();
+      }
+    }
+  }
+  CHECK(corpus > 500);
+}
+
 TEST_CASE("Claims screen on clauses cut inside a sentence", "[extract][claims]") {
   // A subject match that straddles a clause break is found by the whole-text
   // search but belongs to no clause.
   Document doc("The FFN is small but attention dominates; the attention part is large. "
                "Smallbut dominates. FFN; the FFN dominates.");
   size_t matched = 0;
-  for (const char* subject : {"small but attention", "FFN.*dominat", "but", ";", "small|FFN", "the", "s"})
+  for (const char* subject : {"small but attention", "FFN.*dominat", "but", ";", "small|FFN", "the", "s"}) {
     CheckScreen(doc, subject, "dominat|large|is", &matched);
+    // Predicates that straddle a break, or hold one.
+    CheckScreen(doc, subject, "small but attention|dominates\\.", &matched);
+    CheckScreen(doc, subject, "is.*dominat|FFN", &matched);
+  }
   CHECK(matched > 0);
 }
 

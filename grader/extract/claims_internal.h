@@ -1,0 +1,58 @@
+// The fixed patterns of claims.cc matched by hand: shared with the "choice"
+// check (its clause breaks) and exposed for the tests that hold each against
+// its RE2 pattern.
+#ifndef GRADER_EXTRACT_CLAIMS_INTERNAL_H_
+#define GRADER_EXTRACT_CLAIMS_INTERNAL_H_
+
+#include <cstddef>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace grader {
+
+// The end of the clause break that starts at s[p] (p < s.size()), or 0 when
+// none does: a match of the case-insensitive RE2 pattern
+//   (;|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+)
+// where Claims cut clauses, found without RE2. With `full_width`, also of
+// "；", "。", "！", "？" and "，" (placed after ';' in the alternation; the
+// "choice" check's clauses).
+size_t ClauseBreakEndAt(std::string_view s, size_t p, bool full_width = false);
+// False when no clause break starts with byte `c`: callers skip most bytes
+// without the call.
+inline bool MayStartClauseBreak(char c, bool full_width = false) {
+  const auto u = static_cast<unsigned char>(c);
+  return c == ';' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
+         (full_width && (u == 0xEF || u == 0xE3));
+}
+
+// The end of the negation that starts at s[p] (p < s.size()), or 0 when
+// none does: a match of the case-insensitive RE2 pattern
+//   (\b(?:not|no|never|none|neither|nor|cannot|without)\b|n't\b)
+// with `chinese`, of (\b(?:not|...|without)\b|n't\b|不是|并非|并不|没有)
+// (the "choice" check's).
+size_t NegationEndAt(std::string_view s, size_t p, bool chinese = false);
+// False when no negation starts with byte `c` (not, no, never, none,
+// neither, nor, n't: 'n'; cannot: 'c'; without: 'w'; 不 E4, 并 E5, 没 E6).
+inline bool MayStartNegation(char c, bool chinese = false) {
+  const auto u = static_cast<unsigned char>(c | 0x20);
+  return u == 'n' || u == 'c' || u == 'w' ||
+         (chinese && (static_cast<unsigned char>(c) >= 0xE4 && static_cast<unsigned char>(c) <= 0xE6));
+}
+
+namespace claims_internal {
+// The matches, [begin, end) in order, as RE2 finds them one after another:
+// of the break pattern above (without and with `full_width`), of the
+// negations (\b(?:not|no|never|none|neither|nor|cannot|without)\b|n't\b)
+// and of the contrasts (\b(?:rather than|instead of|as opposed to|unlike)\b),
+// all case-insensitive.
+std::vector<std::pair<size_t, size_t>> ClauseBreaks(std::string_view s);
+std::vector<std::pair<size_t, size_t>> FullWidthClauseBreaks(std::string_view s);
+std::vector<std::pair<size_t, size_t>> Negations(std::string_view s);
+std::vector<std::pair<size_t, size_t>> ChineseNegations(std::string_view s);
+std::vector<std::pair<size_t, size_t>> Contrasts(std::string_view s);
+}  // namespace claims_internal
+
+}  // namespace grader
+
+#endif  // GRADER_EXTRACT_CLAIMS_INTERNAL_H_
