@@ -26,20 +26,20 @@ struct LineToken {
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
 // Splits one line into classified tokens, written to `buf` (kept from
-// call to call); returns them. The tokenizer's only state is where it is, so
+// call to call; `scratch` too); returns them. The tokenizer's only state is where it is, so
 // the tokens it gives are a prefix of those of the whole line: it stops after
 // the first word or separator that begins at or after `tail` (no relation
 // starts there or later, and a chain's last side ends at such a token: the
 // tokens after it are never read). A `tail` of `end` reads the whole line.
 std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end, size_t tail,
-                                    std::vector<LineToken>* buf) {
+                                    std::vector<LineToken>* buf, NumberToken* scratch) {
   // Every space is a token of its own: one per byte bounds the count, and
   // the buffer is written without checks.
   if (buf->size() < end - begin + 1) buf->resize(end - begin + 1);
   LineToken* out = buf->data();
   size_t n = 0;
   size_t i = begin;
-  NumberToken num;  // reused: ScanNumber resets it
+  NumberToken& num = *scratch;  // reused: ScanNumber resets it
   auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
     out[n++] = {r, b, e, approx};
     i = e;
@@ -286,12 +286,14 @@ void Trim(std::span<const LineToken> toks, SideTokens* s) {
     if (toks[j].role == Role::kNumber) s->has_number = true;
 }
 
-// The occurrences of one byte in t[0, end), in increasing order: one memchr
-// per occurrence, however many lines are asked about.
-class ByteStream {
+// The starts of one pattern ('=', ≈ or \approx) in t[0, end), in
+// increasing order (a match may run past `end`): one memchr per occurrence
+// of its first byte, however many lines are asked about. Asked with `from`
+// never decreasing.
+class MatchStream {
  public:
-  ByteStream(std::string_view t, char c, size_t end) : t_(t), c_(c), end_(end) {}
-  // Returns the first occurrence at or after `from`, or `end` if none.
+  MatchStream(std::string_view t, std::string_view pattern, size_t end) : t_(t), pattern_(pattern), end_(end) {}
+  // Returns the first match starting at or after `from`, or `end` if none.
   size_t At(size_t from) {
     if (known_ && next_ >= from) return next_;
     return Search(from);
@@ -300,41 +302,72 @@ class ByteStream {
  private:
   size_t Search(size_t from) {
     known_ = true;
-    const void* p = from < end_ ? std::memchr(t_.data() + from, c_, end_ - from) : nullptr;
-    next_ = p ? static_cast<size_t>(static_cast<const char*>(p) - t_.data()) : end_;
-    return next_;
+    const char* base = t_.data();
+    while (from < end_) {
+      const void* p = std::memchr(base + from, pattern_[0], end_ - from);
+      if (!p) break;
+      size_t i = static_cast<size_t>(static_cast<const char*>(p) - base);
+      if (pattern_.size() == 1 || t_.compare(i, pattern_.size(), pattern_) == 0) return next_ = i;
+      from = i + 1;
+    }
+    return next_ = end_;
   }
 
   std::string_view t_;
-  char c_;
+  std::string_view pattern_;
   size_t end_;
   size_t next_ = 0;
   bool known_ = false;
 };
 
+// The three relation patterns of a scope, as streams.
+struct RelationStreams {
+  RelationStreams(std::string_view t, size_t end)
+      : eq(t, "=", end), approx(t, "\xE2\x89\x88", end), latex(t, "\\approx", end) {}
+  // Where the first relation at or after `from` starts, or the end.
+  size_t Next(size_t from) { return std::min(eq.At(from), std::min(approx.At(from), latex.At(from))); }
+  MatchStream eq, approx, latex;
+};
+
 // Where relations ('=', ≈, \approx) start in a line t[b, e) (a match may
 // run past e), in order, into *out; returns whether the line holds one
 // whole. The streams are shared by the lines, which come in order.
-bool FindRelations(std::string_view t, size_t b, size_t e, ByteStream* eq, ByteStream* e2, ByteStream* bs,
-                   std::vector<size_t>* out) {
+bool FindRelations(size_t b, size_t e, RelationStreams* rs, std::vector<size_t>* out) {
   out->clear();
-  bool whole = false;
-  for (size_t i = eq->At(b); i < e; i = eq->At(i + 1)) out->push_back(i);
-  whole = !out->empty();
+  for (size_t i = rs->eq.At(b); i < e; i = rs->eq.At(i + 1)) out->push_back(i);
+  bool whole = !out->empty();
   size_t plain = out->size();
-  for (size_t i = e2->At(b); i < e; i = e2->At(i + 1)) {
-    if (t.compare(i, 3, "\xE2\x89\x88") != 0) continue;
+  for (size_t i = rs->approx.At(b); i < e; i = rs->approx.At(i + 1)) {
     out->push_back(i);
     whole = whole || i + 3 <= e;
   }
-  for (size_t i = bs->At(b); i < e; i = bs->At(i + 1)) {
-    if (t.compare(i, 7, "\\approx") != 0) continue;
+  for (size_t i = rs->latex.At(b); i < e; i = rs->latex.At(i + 1)) {
     out->push_back(i);
     whole = whole || i + 7 <= e;
   }
   if (out->size() > plain && plain > 0) std::sort(out->begin(), out->end());
   else if (out->size() > plain + 1) std::sort(out->begin() + plain, out->end());
   return whole;
+}
+
+// Whether `s` holds an ASCII digit: eight bytes at a time (a byte is a
+// digit when its high bit is clear and its low seven bits are in '0'..'9';
+// the additions carry into no neighbouring byte).
+bool HasDigit(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL, kHigh = 0x8080808080808080ULL;
+  const char* p = s.data();
+  size_t n = s.size(), i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    uint64_t low = x & kLow7;
+    uint64_t at_least_0 = low + kOnes * (0x80 - '0');      // high bit: low >= '0'
+    uint64_t past_9 = low + kOnes * (0x80 - ('9' + 1));    // high bit: low > '9'
+    if ((at_least_0 & ~past_9 & ~x & kHigh) != 0) return true;
+  }
+  for (; i < n; ++i)
+    if (IsDigit(p[i])) return true;
+  return false;
 }
 
 // The stretches of a line t[b, e) worth tokenising: kReach bytes either
@@ -548,7 +581,7 @@ const EquationSide* Equation::Result() const {
 
 namespace {
 
-Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv);
+Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv, bool fast);
 
 // floor(log10(|x|)) for x != 0: from the double when its logarithm is
 // clearly not at an integer (the double is within a few ulps of x), else
@@ -565,26 +598,34 @@ long Log10FloorFast(const Exact& x) {
 
 }  // namespace
 
-Truth CompareSides(const EquationSide& a, const EquationSide& b) {
+namespace {
+
+// CompareSides; `fast` decides from doubles where they leave no doubt (the
+// result is the same: the test compares FindEquations with and without).
+Truth CompareSidesImpl(const EquationSide& a, const EquationSide& b, bool fast) {
   if (!a.value || !b.value) return Truth::kUnknown;
   if (a.unit && b.unit && a.unit->dimension != b.unit->dimension) return Truth::kUnknown;
-  Truth t = CompareValues(a, *a.value, b, *b.value);
+  Truth t = CompareValues(a, *a.value, b, *b.value, fast);
   if (t != Truth::kFalse) return t;
   // The scale word or unit of a literal may apply to the whole statement.
   for (auto [lit, other] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
     if (!lit->literal || !lit->written || other->expr.has_units || other->literal) continue;
     // The literal read without its scale word or unit.
-    Truth u = CompareValues(*lit, Value(*lit->written), *other, *other->value);
+    Truth u = CompareValues(*lit, Value(*lit->written), *other, *other->value, fast);
     if (u != Truth::kFalse) return u;
   }
   return Truth::kFalse;
 }
 
+}  // namespace
+
+Truth CompareSides(const EquationSide& a, const EquationSide& b) { return CompareSidesImpl(a, b, true); }
+
 namespace {
 
 // `av` and `bv` are the values compared (a side's own, or its bare literal);
 // the sides give literal, sig_figs and approx.
-Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv) {
+Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv, bool fast) {
   const Exact& x = av.exact();
   const Exact& y = bv.exact();
   // Equal by numerator and denominator (both normalised): the rationals'
@@ -592,7 +633,24 @@ Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& 
   if (x.backend().data().numerator() == y.backend().data().numerator() &&
       x.backend().data().denominator() == y.backend().data().denominator())
     return Truth::kTrue;
-  if (!av.is_exact() || !bv.is_exact()) {
+  // The values as doubles, each within a few ulps (1e-15 relative) of its
+  // value; `gap` is |x - y| within `err` (a thousand times the doubles'
+  // error and more). Exact arithmetic (a subtraction and a product of
+  // rationals, a thousand instructions each) decides only what the doubles
+  // leave open.
+  bool doubles = false;
+  double gap = 0, err = 0, big = 0;
+  if (fast) {
+    double dx = ApproxDouble(x), dy = ApproxDouble(y);
+    big = std::max(std::fabs(dx), std::fabs(dy));
+    doubles = std::isfinite(dx) && std::isfinite(dy) && big > 1e-250 && big < 1e250;
+    gap = std::fabs(dx - dy);
+    err = 1e-12 * (std::fabs(dx) + std::fabs(dy)) + 1e-280;
+  }
+  // Relative difference far above 1e-30 (x and y are not both tiny: big
+  // is their larger magnitude, within 1e-15).
+  bool far_apart = doubles && gap > 1e-9 * big;
+  if ((!av.is_exact() || !bv.is_exact()) && !far_apart) {
     static const Exact kRelative(Int(1), Int("1000000000000000000000000000000"));
     Exact diff = abs(Exact(x - y));
     Exact scale = std::max(abs(x), abs(y));
@@ -610,6 +668,19 @@ Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& 
     }
   }
   if (!lit) return Truth::kFalse;
+  if (doubles) {
+    // unit is a power of ten: its double is within an ulp.
+    double du = ApproxDouble(unit);
+    if (std::isfinite(du) && du > 1e-250) {
+      double lo = gap - err, hi = gap + err;  // |x - y| is within [lo, hi]
+      double ulo = du * (1 - 1e-12), uhi = du * (1 + 1e-12);
+      if (2 * hi < ulo) return Truth::kRounded;
+      if (2 * lo > uhi) {
+        if (!(a.approx || b.approx) || lo > uhi) return Truth::kFalse;
+        if (hi < ulo) return Truth::kRounded;
+      }
+    }
+  }
   Exact diff = abs(Exact(x - y));
   if (diff * 2 <= unit) return Truth::kRounded;
   if ((a.approx || b.approx) && diff <= unit) return Truth::kRounded;
@@ -710,26 +781,31 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
   std::vector<Range> windows;
   std::vector<size_t> relations;
   size_t stream_end = std::min(r.end, text.size());
-  ByteStream eq_bytes(t, '=', stream_end), e2_bytes(t, '\xE2', stream_end), backslashes(t, '\\', stream_end);
-  std::vector<LineToken> token_buf;
+  RelationStreams streams(t, stream_end);
+  // (Kept by the thread: grown once, not value-initialised per response.)
+  thread_local std::vector<LineToken> token_buf;
   std::vector<SideTokens> sides;
   std::vector<bool> approx_rel;
   NumberToken literal;  // reused: ScanNumber and ReadNumber reset it
   SideCache cache;
+  // Side spans made here rather than by MakeSpan: for a text normalisation
+  // left as it was (the lines are then the original's).
+  const bool direct_spans = shortcuts && &doc.text() == &doc.original();
   std::vector<uint64_t> side_hashes;  // of the sides of the equation being read
-  for (const Range& line : doc.lines()) {
-    if (out.size() >= kMaxEquations) break;
-    if (line.end <= r.begin || line.begin >= r.end) continue;
+  // Reads the equations of one line of the scope; returns false when no more
+  // may be read (kMaxEquations).
+  // `line_index` is its index in doc.lines(), when `direct_spans`.
+  auto read_line = [&](const Range& line, size_t line_index) {
     size_t line_b = std::max(line.begin, r.begin), line_e = std::min(line.end, r.end);
-    if (!FindRelations(t, line_b, line_e, &eq_bytes, &e2_bytes, &backslashes, &relations)) continue;
+    if (!FindRelations(line_b, line_e, &streams, &relations)) return true;
     RelationWindows(t, line_b, line_e, relations, &windows);
     for (const Range& window : windows) {
     size_t lb = window.begin, le = window.end;
     std::string_view lv = t.substr(lb, le - lb);
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
-    if (std::none_of(lv.begin(), lv.end(), IsDigit)) continue;
-    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf);
+    if (!HasDigit(lv)) continue;
+    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf, &literal);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
     int k = 0;
@@ -783,7 +859,17 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
         // "~4 GB": the tilde is an approximation marker, not text of the side.
         side.approx = (s > 0 && approx_rel[s - 1]) || (b > lb && (t[b - 1] == '~' || (b > lb + 1 && t[b - 2] == '~')));
         side.range = {b, e};
-        side.span = doc.MakeSpan(side.range);
+        if (direct_spans) {
+          // The normalised text is the original: offsets are the same, and
+          // line i of doc.lines() is line i + 1 of the original.
+          side.span.begin = b;
+          side.span.end = e;
+          side.span.line = side.span.end_line = static_cast<int>(line_index) + 1;
+          side.span.col = static_cast<int>(b - line.begin) + 1;
+          side.span.end_col = static_cast<int>(e - 1 - line.begin) + 1;
+        } else {
+          side.span = doc.MakeSpan(side.range);
+        }
         side.text = std::string(doc.Quote(side.span));
         if (const SideCache::Where* w = shortcuts ? cache.Find(t, b, e, math, &side_hashes[eq.sides.size() - 1]) : nullptr) {
           const EquationSide& same = out[w->equation].sides[w->side];
@@ -825,7 +911,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       for (const EquationSide& s : eq.sides) {
         if (!s.value) continue;
         if (prev) {
-          Truth tr = CompareSides(*prev, s);
+          Truth tr = CompareSidesImpl(*prev, s, shortcuts);
           if (tr == Truth::kUnknown) {
             prev = &s;
             continue;
@@ -861,8 +947,31 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       out.push_back(std::move(eq));
       if (out.size() >= kMaxEquations) break;
     }
-    if (out.size() >= kMaxEquations) break;
+    if (out.size() >= kMaxEquations) return false;
     }
+    return true;
+  };
+  if (!shortcuts) {
+    for (const Range& line : doc.lines()) {
+      if (out.size() >= kMaxEquations) break;
+      if (line.end <= r.begin || line.begin >= r.end) continue;
+      if (!read_line(line, 0)) break;
+    }
+    return out;
+  }
+  // Only the lines that hold a relation's first byte: from each relation to
+  // its line (every byte but '\n' is in one; the lines are in order), then
+  // on after that line. The lines skipped hold no relation, so read_line
+  // would read nothing there.
+  const std::vector<Range>& lines = doc.lines();
+  size_t li = 0;
+  for (size_t from = r.begin; out.size() < kMaxEquations;) {
+    size_t p = streams.Next(from);
+    if (p >= stream_end) break;
+    while (li < lines.size() && lines[li].end <= p) ++li;
+    if (li == lines.size()) break;
+    if (!read_line(lines[li], li)) break;
+    from = lines[li].end;
   }
   return out;
 }
