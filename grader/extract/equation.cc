@@ -25,14 +25,24 @@ struct LineToken {
 
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
+// ASCII letters and digits, by byte.
+constexpr auto kAlnum = [] {
+  std::array<bool, 256> a{};
+  for (int c = 0; c < 256; ++c) a[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return a;
+}();
+bool IsAlnum(char c) { return kAlnum[static_cast<unsigned char>(c)]; }
+
+
 // Splits one line into classified tokens, written to `buf` (kept from
-// call to call; `scratch` too); returns them. The tokenizer's only state is where it is, so
+// call to call; `scratch` too); returns them, and in *first_relation the
+// index of the first relation token (or their count when there is none). The tokenizer's only state is where it is, so
 // the tokens it gives are a prefix of those of the whole line: it stops after
 // the first word or separator that begins at or after `tail` (no relation
 // starts there or later, and a chain's last side ends at such a token: the
 // tokens after it are never read). A `tail` of `end` reads the whole line.
 std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end, size_t tail,
-                                    std::vector<LineToken>* buf, NumberToken* scratch) {
+                                    std::vector<LineToken>* buf, NumberToken* scratch, int* first_relation) {
   // Every space is a token of its own: one per byte bounds the count, and
   // the buffer is written without checks.
   if (buf->size() < end - begin + 1) buf->resize(end - begin + 1);
@@ -40,9 +50,14 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
   size_t n = 0;
   size_t i = begin;
   NumberToken& num = *scratch;  // reused: ScanNumber resets it
+  int first = -1;
   auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
     out[n++] = {r, b, e, approx};
     i = e;
+  };
+  auto push_relation = [&](size_t b, size_t e, bool approx) {
+    if (first < 0) first = static_cast<int>(n);
+    push(Role::kRelation, b, e, approx);
   };
   while (i < end) {
     // (i > tail whenever the last token begins at or after it.)
@@ -54,7 +69,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     // relation like ≈; glued ("10~GB", "~4 GB") it is LaTeX's space or an
     // approximation marker of the number after it.
     if (c == '~' && i > begin && i + 1 < end && (t[i - 1] == ' ' || t[i - 1] == '\t') && t[i + 1] == ' ') {
-      push(Role::kRelation, i, i + 1, true);
+      push_relation(i, i + 1, true);
       continue;
     }
     if (c == ' ' || c == '\t' || c == '$' || c == '~') {
@@ -83,7 +98,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     }
     if (IsAsciiAlpha(c)) {
       size_t e = i;
-      while (e < end && (IsAsciiAlpha(t[e]) || IsDigit(t[e]))) ++e;
+      while (e < end && IsAlnum(t[e])) ++e;
       std::string_view w = t.substr(i, e - i);
       bool subscript = false;
       while (e + 1 < end && t[e] == '_') {
@@ -94,7 +109,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
           e = close + 1;
         } else if (IsWordByte(t[e + 1])) {
           ++e;
-          while (e < end && (IsAsciiAlpha(t[e]) || IsDigit(t[e]))) ++e;
+          while (e < end && IsAlnum(t[e])) ++e;
         } else {
           break;
         }
@@ -126,7 +141,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
         continue;
       }
       if (cmd == "approx" || cmd == "simeq" || cmd == "approxeq") {
-        push(Role::kRelation, i, e, true);
+        push_relation(i, e, true);
       } else if (cmd == "times" || cmd == "cdot" || cmd == "div" || cmd == "frac" || cmd == "dfrac" ||
                  cmd == "tfrac" || cmd == "sqrt" || cmd == "ln" || cmd == "log" || cmd == "exp" || cmd == "ast") {
         push(Role::kMaterial, i, e);
@@ -162,7 +177,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
         } else {
           size_t e = i + 1;
           while (e < end && t[e] == '=') ++e;
-          push(Role::kRelation, i, e);
+          push_relation(i, e, false);
         }
         continue;
       case '+': case '*': case '/': case '^': case '_':
@@ -193,7 +208,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
       std::string_view ch = t.substr(i, len);
       size_t sl = 0;
       if (ch == "\xE2\x89\x88") {  // ≈
-        push(Role::kRelation, i, i + len, true);
+        push_relation(i, i + len, true);
       } else if (ch == "\xC3\x97" || ch == "\xC2\xB7" || ch == "\xE2\x8B\x85" || ch == "\xC3\xB7" ||
                  ch == "\xE2\x88\x92" || SuperscriptDigit(t, i, &sl) != -1 || u == 0xCE || u == 0xCF ||
                  ch == "\xE2\x84\x93") {
@@ -207,6 +222,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     }
     push(Role::kSeparator, i, i + 1);  // , ; : & | < > ! ? ...
   }
+  *first_relation = first < 0 ? static_cast<int>(n) : first;
   return {out, n};
 }
 
@@ -284,6 +300,21 @@ void Trim(std::span<const LineToken> toks, SideTokens* s) {
   s->has_number = false;
   for (int j = s->first; j <= s->last; ++j)
     if (toks[j].role == Role::kNumber) s->has_number = true;
+}
+
+// Trim for a side without brackets (most sides): one pass finds that
+// there are none and whether a number is there (neutral tokens, all that
+// the trimming drops then, are no numbers); sides with brackets go to Trim.
+void TrimFast(std::span<const LineToken> toks, SideTokens* s) {
+  bool number = false;
+  for (int j = s->first; j <= s->last; ++j) {
+    Role r = toks[j].role;
+    if (r == Role::kOpen || r == Role::kClose) return Trim(toks, s);
+    number = number || r == Role::kNumber;
+  }
+  while (s->first <= s->last && toks[s->first].role == Role::kNeutral) ++s->first;
+  while (s->last >= s->first && toks[s->last].role == Role::kNeutral) --s->last;
+  s->has_number = number;
 }
 
 // The starts of one pattern ('=', ≈ or \approx) in t[0, end), in
@@ -788,9 +819,22 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
   std::vector<bool> approx_rel;
   NumberToken literal;  // reused: ScanNumber and ReadNumber reset it
   SideCache cache;
+  int first_relation = 0;  // of the window's tokens
   // Side spans made here rather than by MakeSpan: for a text normalisation
   // left as it was (the lines are then the original's).
   const bool direct_spans = shortcuts && &doc.text() == &doc.original();
+  // doc.Quote(span): with `direct_spans` the span's offsets are the text's,
+  // and a stretch that starts and ends between characters is quoted as it
+  // stands (as Quote does for a text normalisation left as it was).
+  auto quote = [&](const Span& span) {
+    auto inside_character = [&](size_t o) {
+      return o < t.size() && (static_cast<unsigned char>(t[o]) & 0xC0) == 0x80;
+    };
+    if (direct_spans && span.end > span.begin && span.end <= t.size() && !inside_character(span.begin) &&
+        !inside_character(span.end))
+      return std::string(t.substr(span.begin, span.end - span.begin));
+    return doc.Quote(span);
+  };
   std::vector<uint64_t> side_hashes;  // of the sides of the equation being read
   // Reads the equations of one line of the scope; returns false when no more
   // may be read (kMaxEquations).
@@ -805,10 +849,11 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
     if (!HasDigit(lv)) continue;
-    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf, &literal);
+    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf, &literal, &first_relation);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
-    int k = 0;
+    // (The tokens before the first relation start no chain.)
+    int k = shortcuts ? first_relation : 0;
     while (k < n) {
       if (toks[k].role != Role::kRelation) {
         ++k;
@@ -818,14 +863,16 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       sides.clear();
       approx_rel.clear();
       SideTokens left = LeftSide(toks, k);
-      Trim(toks, &left);
+      if (shortcuts) TrimFast(toks, &left);
+      else Trim(toks, &left);
       sides.push_back(left);
       int rel = k;
       for (;;) {
         approx_rel.push_back(toks[rel].approx_rel);
         SideTokens right = RightSide(toks, rel);
         int next = right.last + 1;
-        Trim(toks, &right);
+        if (shortcuts) TrimFast(toks, &right);
+        else Trim(toks, &right);
         sides.push_back(right);
         if (next < n && toks[next].role == Role::kRelation) {
           rel = next;
@@ -870,7 +917,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
         } else {
           side.span = doc.MakeSpan(side.range);
         }
-        side.text = std::string(doc.Quote(side.span));
+        side.text = quote(side.span);
         if (const SideCache::Where* w = shortcuts ? cache.Find(t, b, e, math, &side_hashes[eq.sides.size() - 1]) : nullptr) {
           const EquationSide& same = out[w->equation].sides[w->side];
           side.expr = same.expr;
@@ -937,7 +984,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       } else {
         eq.span = doc.MakeSpan(eq.range);
       }
-      eq.text = std::string(doc.Quote(eq.span));
+      eq.text = quote(eq.span);
       if (shortcuts) {
         for (size_t s = 0; s < eq.sides.size(); ++s)
           cache.Add(t, eq.sides[s].range.begin, eq.sides[s].range.end, math, side_hashes[s],
