@@ -813,8 +813,14 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
   std::vector<size_t> relations;
   size_t stream_end = std::min(r.end, text.size());
   RelationStreams streams(t, stream_end);
-  // (Kept by the thread: grown once, not value-initialised per response.)
+  // (Kept by the thread: grown once, not value-initialised per response;
+  // the buffer a very long window took is given back when done.)
   thread_local std::vector<LineToken> token_buf;
+  struct Release {
+    ~Release() {
+      if (token_buf.size() > 4096) std::vector<LineToken>().swap(token_buf);
+    }
+  } release;
   std::vector<SideTokens> sides;
   std::vector<bool> approx_rel;
   NumberToken literal;  // reused: ScanNumber and ReadNumber reset it
