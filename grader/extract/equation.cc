@@ -25,24 +25,39 @@ struct LineToken {
 
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
+// ASCII letters and digits, by byte.
+constexpr auto kAlnum = [] {
+  std::array<bool, 256> a{};
+  for (int c = 0; c < 256; ++c) a[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return a;
+}();
+bool IsAlnum(char c) { return kAlnum[static_cast<unsigned char>(c)]; }
+
+
 // Splits one line into classified tokens, written to `buf` (kept from
-// call to call); returns them. The tokenizer's only state is where it is, so
+// call to call; `scratch` too); returns them, and in *first_relation the
+// index of the first relation token (or their count when there is none). The tokenizer's only state is where it is, so
 // the tokens it gives are a prefix of those of the whole line: it stops after
 // the first word or separator that begins at or after `tail` (no relation
 // starts there or later, and a chain's last side ends at such a token: the
 // tokens after it are never read). A `tail` of `end` reads the whole line.
 std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end, size_t tail,
-                                    std::vector<LineToken>* buf) {
+                                    std::vector<LineToken>* buf, NumberToken* scratch, int* first_relation) {
   // Every space is a token of its own: one per byte bounds the count, and
   // the buffer is written without checks.
   if (buf->size() < end - begin + 1) buf->resize(end - begin + 1);
   LineToken* out = buf->data();
   size_t n = 0;
   size_t i = begin;
-  NumberToken num;  // reused: ScanNumber resets it
+  NumberToken& num = *scratch;  // reused: ScanNumber resets it
+  int first = -1;
   auto push = [&](Role r, size_t b, size_t e, bool approx = false) {
     out[n++] = {r, b, e, approx};
     i = e;
+  };
+  auto push_relation = [&](size_t b, size_t e, bool approx) {
+    if (first < 0) first = static_cast<int>(n);
+    push(Role::kRelation, b, e, approx);
   };
   while (i < end) {
     // (i > tail whenever the last token begins at or after it.)
@@ -54,7 +69,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     // relation like ≈; glued ("10~GB", "~4 GB") it is LaTeX's space or an
     // approximation marker of the number after it.
     if (c == '~' && i > begin && i + 1 < end && (t[i - 1] == ' ' || t[i - 1] == '\t') && t[i + 1] == ' ') {
-      push(Role::kRelation, i, i + 1, true);
+      push_relation(i, i + 1, true);
       continue;
     }
     if (c == ' ' || c == '\t' || c == '$' || c == '~') {
@@ -83,7 +98,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     }
     if (IsAsciiAlpha(c)) {
       size_t e = i;
-      while (e < end && (IsAsciiAlpha(t[e]) || IsDigit(t[e]))) ++e;
+      while (e < end && IsAlnum(t[e])) ++e;
       std::string_view w = t.substr(i, e - i);
       bool subscript = false;
       while (e + 1 < end && t[e] == '_') {
@@ -94,7 +109,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
           e = close + 1;
         } else if (IsWordByte(t[e + 1])) {
           ++e;
-          while (e < end && (IsAsciiAlpha(t[e]) || IsDigit(t[e]))) ++e;
+          while (e < end && IsAlnum(t[e])) ++e;
         } else {
           break;
         }
@@ -126,7 +141,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
         continue;
       }
       if (cmd == "approx" || cmd == "simeq" || cmd == "approxeq") {
-        push(Role::kRelation, i, e, true);
+        push_relation(i, e, true);
       } else if (cmd == "times" || cmd == "cdot" || cmd == "div" || cmd == "frac" || cmd == "dfrac" ||
                  cmd == "tfrac" || cmd == "sqrt" || cmd == "ln" || cmd == "log" || cmd == "exp" || cmd == "ast") {
         push(Role::kMaterial, i, e);
@@ -162,7 +177,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
         } else {
           size_t e = i + 1;
           while (e < end && t[e] == '=') ++e;
-          push(Role::kRelation, i, e);
+          push_relation(i, e, false);
         }
         continue;
       case '+': case '*': case '/': case '^': case '_':
@@ -193,7 +208,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
       std::string_view ch = t.substr(i, len);
       size_t sl = 0;
       if (ch == "\xE2\x89\x88") {  // ≈
-        push(Role::kRelation, i, i + len, true);
+        push_relation(i, i + len, true);
       } else if (ch == "\xC3\x97" || ch == "\xC2\xB7" || ch == "\xE2\x8B\x85" || ch == "\xC3\xB7" ||
                  ch == "\xE2\x88\x92" || SuperscriptDigit(t, i, &sl) != -1 || u == 0xCE || u == 0xCF ||
                  ch == "\xE2\x84\x93") {
@@ -207,6 +222,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     }
     push(Role::kSeparator, i, i + 1);  // , ; : & | < > ! ? ...
   }
+  *first_relation = first < 0 ? static_cast<int>(n) : first;
   return {out, n};
 }
 
@@ -286,12 +302,29 @@ void Trim(std::span<const LineToken> toks, SideTokens* s) {
     if (toks[j].role == Role::kNumber) s->has_number = true;
 }
 
-// The occurrences of one byte in t[0, end), in increasing order: one memchr
-// per occurrence, however many lines are asked about.
-class ByteStream {
+// Trim for a side without brackets (most sides): one pass finds that
+// there are none and whether a number is there (neutral tokens, all that
+// the trimming drops then, are no numbers); sides with brackets go to Trim.
+void TrimFast(std::span<const LineToken> toks, SideTokens* s) {
+  bool number = false;
+  for (int j = s->first; j <= s->last; ++j) {
+    Role r = toks[j].role;
+    if (r == Role::kOpen || r == Role::kClose) return Trim(toks, s);
+    number = number || r == Role::kNumber;
+  }
+  while (s->first <= s->last && toks[s->first].role == Role::kNeutral) ++s->first;
+  while (s->last >= s->first && toks[s->last].role == Role::kNeutral) --s->last;
+  s->has_number = number;
+}
+
+// The starts of one pattern ('=', ≈ or \approx) in t[0, end), in
+// increasing order (a match may run past `end`): one memchr per occurrence
+// of its first byte, however many lines are asked about. Asked with `from`
+// never decreasing.
+class MatchStream {
  public:
-  ByteStream(std::string_view t, char c, size_t end) : t_(t), c_(c), end_(end) {}
-  // Returns the first occurrence at or after `from`, or `end` if none.
+  MatchStream(std::string_view t, std::string_view pattern, size_t end) : t_(t), pattern_(pattern), end_(end) {}
+  // Returns the first match starting at or after `from`, or `end` if none.
   size_t At(size_t from) {
     if (known_ && next_ >= from) return next_;
     return Search(from);
@@ -300,41 +333,72 @@ class ByteStream {
  private:
   size_t Search(size_t from) {
     known_ = true;
-    const void* p = from < end_ ? std::memchr(t_.data() + from, c_, end_ - from) : nullptr;
-    next_ = p ? static_cast<size_t>(static_cast<const char*>(p) - t_.data()) : end_;
-    return next_;
+    const char* base = t_.data();
+    while (from < end_) {
+      const void* p = std::memchr(base + from, pattern_[0], end_ - from);
+      if (!p) break;
+      size_t i = static_cast<size_t>(static_cast<const char*>(p) - base);
+      if (pattern_.size() == 1 || t_.compare(i, pattern_.size(), pattern_) == 0) return next_ = i;
+      from = i + 1;
+    }
+    return next_ = end_;
   }
 
   std::string_view t_;
-  char c_;
+  std::string_view pattern_;
   size_t end_;
   size_t next_ = 0;
   bool known_ = false;
 };
 
+// The three relation patterns of a scope, as streams.
+struct RelationStreams {
+  RelationStreams(std::string_view t, size_t end)
+      : eq(t, "=", end), approx(t, "\xE2\x89\x88", end), latex(t, "\\approx", end) {}
+  // Where the first relation at or after `from` starts, or the end.
+  size_t Next(size_t from) { return std::min(eq.At(from), std::min(approx.At(from), latex.At(from))); }
+  MatchStream eq, approx, latex;
+};
+
 // Where relations ('=', ≈, \approx) start in a line t[b, e) (a match may
 // run past e), in order, into *out; returns whether the line holds one
 // whole. The streams are shared by the lines, which come in order.
-bool FindRelations(std::string_view t, size_t b, size_t e, ByteStream* eq, ByteStream* e2, ByteStream* bs,
-                   std::vector<size_t>* out) {
+bool FindRelations(size_t b, size_t e, RelationStreams* rs, std::vector<size_t>* out) {
   out->clear();
-  bool whole = false;
-  for (size_t i = eq->At(b); i < e; i = eq->At(i + 1)) out->push_back(i);
-  whole = !out->empty();
+  for (size_t i = rs->eq.At(b); i < e; i = rs->eq.At(i + 1)) out->push_back(i);
+  bool whole = !out->empty();
   size_t plain = out->size();
-  for (size_t i = e2->At(b); i < e; i = e2->At(i + 1)) {
-    if (t.compare(i, 3, "\xE2\x89\x88") != 0) continue;
+  for (size_t i = rs->approx.At(b); i < e; i = rs->approx.At(i + 1)) {
     out->push_back(i);
     whole = whole || i + 3 <= e;
   }
-  for (size_t i = bs->At(b); i < e; i = bs->At(i + 1)) {
-    if (t.compare(i, 7, "\\approx") != 0) continue;
+  for (size_t i = rs->latex.At(b); i < e; i = rs->latex.At(i + 1)) {
     out->push_back(i);
     whole = whole || i + 7 <= e;
   }
   if (out->size() > plain && plain > 0) std::sort(out->begin(), out->end());
   else if (out->size() > plain + 1) std::sort(out->begin() + plain, out->end());
   return whole;
+}
+
+// Whether `s` holds an ASCII digit: eight bytes at a time (a byte is a
+// digit when its high bit is clear and its low seven bits are in '0'..'9';
+// the additions carry into no neighbouring byte).
+bool HasDigit(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kLow7 = 0x7F7F7F7F7F7F7F7FULL, kHigh = 0x8080808080808080ULL;
+  const char* p = s.data();
+  size_t n = s.size(), i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    uint64_t low = x & kLow7;
+    uint64_t at_least_0 = low + kOnes * (0x80 - '0');      // high bit: low >= '0'
+    uint64_t past_9 = low + kOnes * (0x80 - ('9' + 1));    // high bit: low > '9'
+    if ((at_least_0 & ~past_9 & ~x & kHigh) != 0) return true;
+  }
+  for (; i < n; ++i)
+    if (IsDigit(p[i])) return true;
+  return false;
 }
 
 // The stretches of a line t[b, e) worth tokenising: kReach bytes either
@@ -548,7 +612,7 @@ const EquationSide* Equation::Result() const {
 
 namespace {
 
-Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv);
+Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv, bool fast);
 
 // floor(log10(|x|)) for x != 0: from the double when its logarithm is
 // clearly not at an integer (the double is within a few ulps of x), else
@@ -565,26 +629,34 @@ long Log10FloorFast(const Exact& x) {
 
 }  // namespace
 
-Truth CompareSides(const EquationSide& a, const EquationSide& b) {
+namespace {
+
+// CompareSides; `fast` decides from doubles where they leave no doubt (the
+// result is the same: the test compares FindEquations with and without).
+Truth CompareSidesImpl(const EquationSide& a, const EquationSide& b, bool fast) {
   if (!a.value || !b.value) return Truth::kUnknown;
   if (a.unit && b.unit && a.unit->dimension != b.unit->dimension) return Truth::kUnknown;
-  Truth t = CompareValues(a, *a.value, b, *b.value);
+  Truth t = CompareValues(a, *a.value, b, *b.value, fast);
   if (t != Truth::kFalse) return t;
   // The scale word or unit of a literal may apply to the whole statement.
   for (auto [lit, other] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
     if (!lit->literal || !lit->written || other->expr.has_units || other->literal) continue;
     // The literal read without its scale word or unit.
-    Truth u = CompareValues(*lit, Value(*lit->written), *other, *other->value);
+    Truth u = CompareValues(*lit, Value(*lit->written), *other, *other->value, fast);
     if (u != Truth::kFalse) return u;
   }
   return Truth::kFalse;
 }
 
+}  // namespace
+
+Truth CompareSides(const EquationSide& a, const EquationSide& b) { return CompareSidesImpl(a, b, true); }
+
 namespace {
 
 // `av` and `bv` are the values compared (a side's own, or its bare literal);
 // the sides give literal, sig_figs and approx.
-Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv) {
+Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& b, const Value& bv, bool fast) {
   const Exact& x = av.exact();
   const Exact& y = bv.exact();
   // Equal by numerator and denominator (both normalised): the rationals'
@@ -592,7 +664,24 @@ Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& 
   if (x.backend().data().numerator() == y.backend().data().numerator() &&
       x.backend().data().denominator() == y.backend().data().denominator())
     return Truth::kTrue;
-  if (!av.is_exact() || !bv.is_exact()) {
+  // The values as doubles, each within a few ulps (1e-15 relative) of its
+  // value; `gap` is |x - y| within `err` (a thousand times the doubles'
+  // error and more). Exact arithmetic (a subtraction and a product of
+  // rationals, a thousand instructions each) decides only what the doubles
+  // leave open.
+  bool doubles = false;
+  double gap = 0, err = 0, big = 0;
+  if (fast) {
+    double dx = ApproxDouble(x), dy = ApproxDouble(y);
+    big = std::max(std::fabs(dx), std::fabs(dy));
+    doubles = std::isfinite(dx) && std::isfinite(dy) && big > 1e-250 && big < 1e250;
+    gap = std::fabs(dx - dy);
+    err = 1e-12 * (std::fabs(dx) + std::fabs(dy)) + 1e-280;
+  }
+  // Relative difference far above 1e-30 (x and y are not both tiny: big
+  // is their larger magnitude, within 1e-15).
+  bool far_apart = doubles && gap > 1e-9 * big;
+  if ((!av.is_exact() || !bv.is_exact()) && !far_apart) {
     static const Exact kRelative(Int(1), Int("1000000000000000000000000000000"));
     Exact diff = abs(Exact(x - y));
     Exact scale = std::max(abs(x), abs(y));
@@ -610,6 +699,19 @@ Truth CompareValues(const EquationSide& a, const Value& av, const EquationSide& 
     }
   }
   if (!lit) return Truth::kFalse;
+  if (doubles) {
+    // unit is a power of ten: its double is within an ulp.
+    double du = ApproxDouble(unit);
+    if (std::isfinite(du) && du > 1e-250) {
+      double lo = gap - err, hi = gap + err;  // |x - y| is within [lo, hi]
+      double ulo = du * (1 - 1e-12), uhi = du * (1 + 1e-12);
+      if (2 * hi < ulo) return Truth::kRounded;
+      if (2 * lo > uhi) {
+        if (!(a.approx || b.approx) || lo > uhi) return Truth::kFalse;
+        if (hi < ulo) return Truth::kRounded;
+      }
+    }
+  }
   Exact diff = abs(Exact(x - y));
   if (diff * 2 <= unit) return Truth::kRounded;
   if ((a.approx || b.approx) && diff <= unit) return Truth::kRounded;
@@ -710,29 +812,54 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
   std::vector<Range> windows;
   std::vector<size_t> relations;
   size_t stream_end = std::min(r.end, text.size());
-  ByteStream eq_bytes(t, '=', stream_end), e2_bytes(t, '\xE2', stream_end), backslashes(t, '\\', stream_end);
-  std::vector<LineToken> token_buf;
+  RelationStreams streams(t, stream_end);
+  // (Kept by the thread: grown once, not value-initialised per response;
+  // the buffer a very long window took is given back when done.)
+  thread_local std::vector<LineToken> token_buf;
+  struct Release {
+    ~Release() {
+      if (token_buf.size() > 4096) std::vector<LineToken>().swap(token_buf);
+    }
+  } release;
   std::vector<SideTokens> sides;
   std::vector<bool> approx_rel;
   NumberToken literal;  // reused: ScanNumber and ReadNumber reset it
   SideCache cache;
+  int first_relation = 0;  // of the window's tokens
+  // Side spans made here rather than by MakeSpan: for a text normalisation
+  // left as it was (the lines are then the original's).
+  const bool direct_spans = shortcuts && &doc.text() == &doc.original();
+  // doc.Quote(span): with `direct_spans` the span's offsets are the text's,
+  // and a stretch that starts and ends between characters is quoted as it
+  // stands (as Quote does for a text normalisation left as it was).
+  auto quote = [&](const Span& span) {
+    auto inside_character = [&](size_t o) {
+      return o < t.size() && (static_cast<unsigned char>(t[o]) & 0xC0) == 0x80;
+    };
+    if (direct_spans && span.end > span.begin && span.end <= t.size() && !inside_character(span.begin) &&
+        !inside_character(span.end))
+      return std::string(t.substr(span.begin, span.end - span.begin));
+    return doc.Quote(span);
+  };
   std::vector<uint64_t> side_hashes;  // of the sides of the equation being read
-  for (const Range& line : doc.lines()) {
-    if (out.size() >= kMaxEquations) break;
-    if (line.end <= r.begin || line.begin >= r.end) continue;
+  // Reads the equations of one line of the scope; returns false when no more
+  // may be read (kMaxEquations).
+  // `line_index` is its index in doc.lines(), when `direct_spans`.
+  auto read_line = [&](const Range& line, size_t line_index) {
     size_t line_b = std::max(line.begin, r.begin), line_e = std::min(line.end, r.end);
-    if (!FindRelations(t, line_b, line_e, &eq_bytes, &e2_bytes, &backslashes, &relations)) continue;
+    if (!FindRelations(line_b, line_e, &streams, &relations)) return true;
     RelationWindows(t, line_b, line_e, relations, &windows);
     for (const Range& window : windows) {
     size_t lb = window.begin, le = window.end;
     std::string_view lv = t.substr(lb, le - lb);
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
-    if (std::none_of(lv.begin(), lv.end(), IsDigit)) continue;
-    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf);
+    if (!HasDigit(lv)) continue;
+    std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf, &literal, &first_relation);
     bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
     int n = static_cast<int>(toks.size());
-    int k = 0;
+    // (The tokens before the first relation start no chain.)
+    int k = shortcuts ? first_relation : 0;
     while (k < n) {
       if (toks[k].role != Role::kRelation) {
         ++k;
@@ -742,14 +869,16 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       sides.clear();
       approx_rel.clear();
       SideTokens left = LeftSide(toks, k);
-      Trim(toks, &left);
+      if (shortcuts) TrimFast(toks, &left);
+      else Trim(toks, &left);
       sides.push_back(left);
       int rel = k;
       for (;;) {
         approx_rel.push_back(toks[rel].approx_rel);
         SideTokens right = RightSide(toks, rel);
         int next = right.last + 1;
-        Trim(toks, &right);
+        if (shortcuts) TrimFast(toks, &right);
+        else Trim(toks, &right);
         sides.push_back(right);
         if (next < n && toks[next].role == Role::kRelation) {
           rel = next;
@@ -783,8 +912,18 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
         // "~4 GB": the tilde is an approximation marker, not text of the side.
         side.approx = (s > 0 && approx_rel[s - 1]) || (b > lb && (t[b - 1] == '~' || (b > lb + 1 && t[b - 2] == '~')));
         side.range = {b, e};
-        side.span = doc.MakeSpan(side.range);
-        side.text = std::string(doc.Quote(side.span));
+        if (direct_spans) {
+          // The normalised text is the original: offsets are the same, and
+          // line i of doc.lines() is line i + 1 of the original.
+          side.span.begin = b;
+          side.span.end = e;
+          side.span.line = side.span.end_line = static_cast<int>(line_index) + 1;
+          side.span.col = static_cast<int>(b - line.begin) + 1;
+          side.span.end_col = static_cast<int>(e - 1 - line.begin) + 1;
+        } else {
+          side.span = doc.MakeSpan(side.range);
+        }
+        side.text = quote(side.span);
         if (const SideCache::Where* w = shortcuts ? cache.Find(t, b, e, math, &side_hashes[eq.sides.size() - 1]) : nullptr) {
           const EquationSide& same = out[w->equation].sides[w->side];
           side.expr = same.expr;
@@ -825,7 +964,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       for (const EquationSide& s : eq.sides) {
         if (!s.value) continue;
         if (prev) {
-          Truth tr = CompareSides(*prev, s);
+          Truth tr = CompareSidesImpl(*prev, s, shortcuts);
           if (tr == Truth::kUnknown) {
             prev = &s;
             continue;
@@ -851,7 +990,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       } else {
         eq.span = doc.MakeSpan(eq.range);
       }
-      eq.text = std::string(doc.Quote(eq.span));
+      eq.text = quote(eq.span);
       if (shortcuts) {
         for (size_t s = 0; s < eq.sides.size(); ++s)
           cache.Add(t, eq.sides[s].range.begin, eq.sides[s].range.end, math, side_hashes[s],
@@ -861,8 +1000,31 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       out.push_back(std::move(eq));
       if (out.size() >= kMaxEquations) break;
     }
-    if (out.size() >= kMaxEquations) break;
+    if (out.size() >= kMaxEquations) return false;
     }
+    return true;
+  };
+  if (!shortcuts) {
+    for (const Range& line : doc.lines()) {
+      if (out.size() >= kMaxEquations) break;
+      if (line.end <= r.begin || line.begin >= r.end) continue;
+      if (!read_line(line, 0)) break;
+    }
+    return out;
+  }
+  // Only the lines that hold a relation's first byte: from each relation to
+  // its line (every byte but '\n' is in one; the lines are in order), then
+  // on after that line. The lines skipped hold no relation, so read_line
+  // would read nothing there.
+  const std::vector<Range>& lines = doc.lines();
+  size_t li = 0;
+  for (size_t from = r.begin; out.size() < kMaxEquations;) {
+    size_t p = streams.Next(from);
+    if (p >= stream_end) break;
+    while (li < lines.size() && lines[li].end <= p) ++li;
+    if (li == lines.size()) break;
+    if (!read_line(lines[li], li)) break;
+    from = lines[li].end;
   }
   return out;
 }
