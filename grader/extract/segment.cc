@@ -324,7 +324,8 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
     if (line.size() == 0) continue;
     while (next_code < code.size() && code[next_code].end <= line.begin) ++next_code;
     if (next_code < code.size() && code[next_code].begin <= line.begin) continue;  // inside a code block
-    std::string_view lv = doc.View({line.begin, std::min(line.end, line.begin + 120)});
+    // (The view built here, not by an out-of-line call per line.)
+    const std::string_view lv(text.data() + line.begin, std::min(line.end, line.begin + 120) - line.begin);
     size_t first = 0;
     while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
     if (first == lv.size()) continue;
@@ -344,7 +345,7 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
       have_current = true;
       continue;
     }
-    if (!MayBeLabel(lv.substr(first))) continue;
+    if (!MayBeLabel(std::string_view(lv.data() + first, lv.size() - first))) continue;
     char c0 = lv[first];
     if (!(c0 == '(' || c0 == '#' || c0 == '-' || c0 == '*' || c0 == '+' || c0 == '_' ||
           (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
@@ -484,8 +485,9 @@ std::vector<std::string> DimensionsIn(const std::vector<Quantity>& qs, Range r) 
   std::vector<std::string> out;
   auto it = std::lower_bound(qs.begin(), qs.end(), r.begin, [](const Quantity& q, size_t o) { return q.range.begin < o; });
   for (; it != qs.end() && it->range.end <= r.end; ++it) {
-    std::string d = it->dimension();
-    if (!d.empty() && d != "1") out.push_back(std::move(d));
+    if (!it->unit) continue;  // a bare number: dimension() is ""
+    const std::string& d = it->unit->dimension;
+    if (!d.empty() && d != "1") out.push_back(d);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -497,8 +499,11 @@ std::vector<std::string> DimensionsIn(const std::vector<Quantity>& qs, Range r) 
 int QuantityScore(const std::vector<Quantity>& qs, Range r, const std::vector<std::string>& dims) {
   int score = 0;
   auto it = std::lower_bound(qs.begin(), qs.end(), r.begin, [](const Quantity& q, size_t o) { return q.range.begin < o; });
-  for (; it != qs.end() && it->range.end <= r.end; ++it)
-    score += std::find(dims.begin(), dims.end(), it->dimension()) != dims.end() ? 3 : 1;
+  for (; it != qs.end() && it->range.end <= r.end; ++it) {
+    // it->dimension(), read in place ("" for a bare number).
+    const std::string_view d = it->unit ? std::string_view(it->unit->dimension) : std::string_view();
+    score += std::find(dims.begin(), dims.end(), d) != dims.end() ? 3 : 1;
+  }
   return score;
 }
 
@@ -618,10 +623,22 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
     m.parts.erase(std::remove_if(m.parts.begin(), m.parts.end(), [](const FoundPart& p) { return p.range.size() == 0; }),
                   m.parts.end());
     // Parts in the order of the ids.
+    // Moved when every id is given once and is not "" (each part then taken
+    // once, and a part moved from, its id "", matches no later id), else
+    // copied.
+    bool distinct = true;
+    for (size_t i = 0; i < ids.size() && distinct; ++i) {
+      distinct = !ids[i].empty();
+      for (size_t j = i + 1; j < ids.size() && distinct; ++j) distinct = ids[i] != ids[j];
+    }
     std::vector<FoundPart> ordered;
+    ordered.reserve(m.parts.size());
     for (const std::string& id : ids)
-      for (const FoundPart& p : m.parts)
-        if (p.id == id) ordered.push_back(p);
+      for (FoundPart& p : m.parts)
+        if (p.id == id) {
+          if (distinct) ordered.push_back(std::move(p));
+          else ordered.push_back(p);
+        }
     m.parts = std::move(ordered);
     for (const std::string& id : ids)
       if (!m.Find(id)) m.missing.push_back(id);
@@ -666,7 +683,9 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
   {
     for (const PartSpec& spec : specs) {
       std::string want = NormalisePartId(spec.id);
-      std::optional<FoundPart> best;
+      // The best run so far: its range and its first segment (the part is
+      // made once, for the winner).
+      std::optional<std::pair<Range, size_t>> best;
       int best_score = -1;
       for (size_t i = 0; i < segs.size(); ++i) {
         const Segment& s = segs[i];
@@ -690,11 +709,11 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
         int score = QuantityScore(quantities, r, spec.dimensions);
         if (score >= best_score) {  // ties: the later run (questions restated, then answered)
           best_score = score;
-          best = MakePart(doc, spec.id, r, s.label, "label");
+          best.emplace(r, i);
         }
         i = last;
       }
-      if (best) m.parts.push_back(*best);
+      if (best) m.parts.push_back(MakePart(doc, spec.id, best->first, segs[best->second].label, "label"));
     }
     if (!m.parts.empty()) m.strategy = "labels";
   }
