@@ -98,8 +98,13 @@ HeadingLine Classify(std::string_view line, std::string* key) {
   size_t d = 0;
   while (d < s.size() && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.')) ++d;
   if (d > 0 && d < s.size() && s[d] == ' ') s = s.substr(d + 1);
-  for (std::string_view w : {"problem"sv, "exercise"sv, "task"sv})
-    if (StartsWithWord(s, w)) h.keyword = true;
+  // (Each word tried only when the line starts with its first letter.)
+  switch (s.empty() ? '\0' : static_cast<char>(s[0] | 0x20)) {
+    case 'p': h.keyword |= StartsWithWord(s, "problem"sv); break;
+    case 'e': h.keyword |= StartsWithWord(s, "exercise"sv); break;
+    case 't': h.keyword |= StartsWithWord(s, "task"sv); break;
+    default: break;
+  }
   if (h.heading || h.keyword) h.identifier = HoldsIdentifier(s);
   // The name key is needed for headings; a short line may be a bare name
   // ("transformer_accounting:"), at most one space in it: its key matters
@@ -114,7 +119,17 @@ HeadingLine Classify(std::string_view line, std::string* key) {
 // True when NameKey(line) is one of `keys`, compared key by key as the
 // line's letters and digits come (most lines differ at their first one).
 bool KeyIsOneOf(std::string_view line, const std::vector<std::string>& keys) {
+  // The key's first byte: the line's first letter or digit, folded.
+  char first = 0;
+  for (char c : line) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      first = c;
+      break;
+    }
+  }
   for (const std::string& k : keys) {
+    if (k.empty() ? first != 0 : k[0] != first) continue;
     size_t j = 0;
     bool same = true;
     for (char c : line) {

@@ -612,9 +612,13 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
     // Parts never overlap: one that runs into the next found part (in text
     // order) ends where that one begins; one left empty is not found.
     std::vector<FoundPart*> by_start;
+    by_start.reserve(m.parts.size());
     for (FoundPart& p : m.parts) by_start.push_back(&p);
-    std::stable_sort(by_start.begin(), by_start.end(),
-                     [](const FoundPart* a, const FoundPart* b) { return a->range.begin < b->range.begin; });
+    // By start, equal starts kept in order: an insertion sort (a few parts;
+    // std::stable_sort would allocate a buffer).
+    for (size_t i = 1; i < by_start.size(); ++i)
+      for (size_t j = i; j > 0 && by_start[j]->range.begin < by_start[j - 1]->range.begin; --j)
+        std::swap(by_start[j], by_start[j - 1]);
     for (size_t i = 0; i + 1 < by_start.size(); ++i)
       if (by_start[i]->range.end > by_start[i + 1]->range.begin) {
         by_start[i]->range.end = by_start[i + 1]->range.begin;
@@ -690,17 +694,24 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
       for (size_t i = 0; i < segs.size(); ++i) {
         const Segment& s = segs[i];
         if (s.key.empty()) continue;
+        // The ids and labels are a few bytes: compared by a byte loop kept
+        // inline, not by out-of-line string comparisons.
+        const std::string_view wv = want;
+        auto same = [](std::string_view a, std::string_view b) {
+          if (a.size() != b.size()) return false;
+          for (size_t k = 0; k < a.size(); ++k)
+            if (a[k] != b[k]) return false;
+          return true;
+        };
         // want == a + b, without building a + b.
         auto is_concat = [&](std::string_view a, std::string_view b) {
-          return want.size() == a.size() + b.size() && want.compare(0, a.size(), a) == 0 &&
-                 want.compare(a.size(), b.size(), b) == 0;
+          return wv.size() == a.size() + b.size() && same(wv.substr(0, a.size()), a) && same(wv.substr(a.size()), b);
         };
         auto matches = [&](const Segment& t) {
-          const std::string& q = t.question;
-          const std::string& l = t.letter;
-          const std::string& r = t.roman;
-          return want == t.key || (!l.empty() && (is_concat(l, r) || is_concat(q, l) || want == l)) ||
-                 (l.empty() && !r.empty() && want == r) || (!q.empty() && want == q) || (!q.empty() && is_concat("q", q));
+          const std::string_view q = t.question, l = t.letter, r = t.roman;
+          return same(wv, t.key) || (!l.empty() && (is_concat(l, r) || is_concat(q, l) || same(wv, l))) ||
+                 (l.empty() && !r.empty() && same(wv, r)) || (!q.empty() && same(wv, q)) ||
+                 (!q.empty() && is_concat("q", q));
         };
         if (!matches(s)) continue;
         size_t last = i;

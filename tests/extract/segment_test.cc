@@ -73,6 +73,14 @@ TEST_CASE("MapParts orders parts by ids given twice or empty", "[extract][segmen
   CHECK(empty.parts[0].id == "b");
   CHECK(empty.parts[0].label == "(b)");
   CHECK(empty.missing == std::vector<std::string>{""});
+  // Two ids found at one start: the parts are ordered by start keeping the
+  // ids' order among equals, so the earlier one runs into the later, is
+  // left empty, and is not found.
+  Document nested("1. Intro\n(a) 8.5 GB\n(b) 2e18 FLOPs\n");
+  PartMap same_start = MapParts(nested, {"a", "1a"});
+  REQUIRE(same_start.parts.size() == 1);
+  CHECK(same_start.parts[0].id == "1a");
+  CHECK(same_start.missing == std::vector<std::string>{"a"});
 }
 
 TEST_CASE("An answer without labels is one part", "[extract][segment]") {
