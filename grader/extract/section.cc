@@ -248,7 +248,9 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
       using namespace std::string_view_literals;  // the words' sizes known when compiling (no strlen per line)
       if (!StartsWithWord(rest, "problem"sv) && !StartsWithWord(rest, "exercise"sv) && !StartsWithWord(rest, "task"sv)) continue;
     }
-    HeadingLine h = Classify(lv, &key);
+    // (From its first byte that is not a blank: Classify would pass over
+    // them again, and the name key holds none.)
+    HeadingLine h = Classify(lv.substr(first), &key);
     if (h.bare) {
       // A short line that is exactly one of our names ("transformer_accounting："):
       // what Ours() then the exact look-up below would answer.

@@ -605,6 +605,7 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
   m.section = std::move(section);
   const Range sec = m.section.range;
   std::vector<std::string> ids;
+  ids.reserve(specs.size());
   for (const PartSpec& p : specs) ids.push_back(p.id);
   // (Finishes m in place; the callers then return m itself, moved out, not
   // a copy.)
