@@ -381,18 +381,19 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
     bool is_roman = !is_question && IsRoman(main) && (main.size() > 1 || (!letter.empty() && letter != "h") ||
                                                       (!roman.empty()));
     if (main == "i" && letter == "h" && roman.empty()) is_roman = false;
-    std::string nq = question, nl = letter, nr = roman;
+    // The new state is written in place once the label is accepted (after
+    // the last `continue` of its branch), not built in copies first.
     if (is_question) {
       if (!question.empty() && std::stoi(main) <= std::stoi(question)) continue;
-      nq = main;
-      nl.clear();
-      nr.clear();
+      question = main;
+      letter.clear();
+      roman.clear();
     } else if (is_roman) {
       if (!roman.empty() && RomanValue(main) <= RomanValue(roman)) continue;
-      nr = main;
+      roman = main;
     } else if (main == letter && !sub.empty()) {  // (b)(i) then (b)(ii)
       if (!roman.empty() && RomanValue(sub) <= RomanValue(roman)) continue;
-      nr = sub;
+      roman = sub;
     } else {
       bool restart = !letter.empty() && main == first_letter && run_letters >= 3 && question.empty();
       if (!restart && !LetterAfter(main, letter)) continue;
@@ -402,26 +403,23 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
       }
       if (letter.empty() || restart) first_letter = main;
       ++run_letters;
-      nl = main;
-      nr.clear();
-      if (!sub.empty()) nr = sub;
+      letter = main;
+      roman = sub;  // "" when none
     }
     // Accepted: close the open segment and start a new one at this line.
     close(line.begin);
-    question = nq;
-    letter = nl;
-    roman = nr;
     current = Segment();
     current.question = question;
     current.letter = letter;
     current.roman = roman;
-    current.key = question + letter + roman;
+    current.key.reserve(question.size() + letter.size() + roman.size());
+    current.key.append(question).append(letter).append(roman);
     size_t label_begin = line.begin + first;
     size_t label_end = line.begin + tail;
     while (label_end > label_begin && (text[label_end - 1] == ' ' || text[label_end - 1] == '\t' || text[label_end - 1] == ':'))
       --label_end;
     current.label_range = {label_begin, label_end};
-    current.label = std::string(doc.View(current.label_range));
+    current.label.assign(text, label_begin, label_end - label_begin);
     current.range = {line.begin, line.end};
     current.run = run;
     have_current = true;
