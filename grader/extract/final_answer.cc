@@ -275,12 +275,9 @@ class MarkerReader {
     for (; p + 17 <= n; p += 16) {
       const __m128i b0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p)), fold);
       const __m128i b1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p + 1)), fold);
-      const __m128i first = AnyOf<'f', 'a', 't', 'm', 'o', 'i', 'w', 'g', 's'>(b0);
-      const __m128i second = AnyOf<'i', 'n', 'h', 'y', 'u', 'o'>(b1);
-      // The non-ASCII words by the top bits of their first two bytes (as
-      // in MayHoldMarker).
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(first, second))) |
-                      (static_cast<unsigned>(_mm_movemask_epi8(b0)) & static_cast<unsigned>(_mm_movemask_epi8(b1)));
+      const __m128i first = AnyOf<'f', 'a', 't', 'm', 'o', 'i', 'w', 'g', 's', '\xE7', '\xE6', '\xE5'>(b0);
+      const __m128i second = AnyOf<'i', 'n', 'h', 'y', 'u', 'o', '\xAD', '\xBB', '\xA0', '\xBF'>(b1);
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(first, second)));
       while (mask != 0) {
         if (!Visit(p + static_cast<size_t>(__builtin_ctz(mask)), m)) return FindMarkersRe2(s_);
         mask &= mask - 1;
