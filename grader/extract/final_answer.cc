@@ -207,9 +207,12 @@ bool MayHoldMarker(std::string_view s) {
   for (; i + 17 <= s.size(); i += 16) {
     const __m128i b0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), fold);
     const __m128i b1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), fold);
-    const __m128i first = AnyOf<'a', 'r', 't', 'i', 'h', 'o', 'g', 's', '\xE7', '\xE6', '\xE5'>(b0);
-    const __m128i second = AnyOf<'n', 'e', 'o', 'h', 'v', 'i', '\xAD', '\xBB', '\xA0', '\xBF'>(b1);
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(first, second)));
+    const __m128i first = AnyOf<'a', 'r', 't', 'i', 'h', 'o', 'g', 's'>(b0);
+    const __m128i second = AnyOf<'n', 'e', 'o', 'h', 'v', 'i'>(b1);
+    // The non-ASCII words (答案, 结果, 总, U+017F) start with two bytes of
+    // 0x80 or more: flagged by the bytes' top bits, with no comparison.
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(first, second))) |
+                    (static_cast<unsigned>(_mm_movemask_epi8(b0)) & static_cast<unsigned>(_mm_movemask_epi8(b1)));
     while (mask != 0) {
       if (MayHoldMarkerAt(s, i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
       mask &= mask - 1;

@@ -19,6 +19,7 @@ struct HeadingLine {
   int level = 0;          // 1 for "#"/"=", 0 for a plain line
   bool keyword = false;   // "Problem ...", "#problem(...)"
   bool identifier = false;
+  bool bare = false;      // neither, but short enough to be a bare name (key left empty)
 };
 
 // NameKey into a reused string.
@@ -90,20 +91,62 @@ HeadingLine Classify(std::string_view line, std::string* key) {
       s = s.substr(std::min(s.size(), s.find_first_not_of(" \t")));
     }
   }
-  if (!h.heading && StartsWithWord(s, "#problem")) h.keyword = true;
+  using namespace std::string_view_literals;  // the words' sizes known when compiling (no strlen per line)
+  if (!h.heading && StartsWithWord(s, "#problem"sv)) h.keyword = true;
   while (s.size() >= 2 && (s.substr(0, 2) == "**" || s.substr(0, 2) == "__")) s = s.substr(2);
   // Section numbers before the words: "3.6 Problem (...)".
   size_t d = 0;
   while (d < s.size() && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.')) ++d;
   if (d > 0 && d < s.size() && s[d] == ' ') s = s.substr(d + 1);
-  for (std::string_view w : {"problem", "exercise", "task"})
-    if (StartsWithWord(s, w)) h.keyword = true;
+  // (Each word tried only when the line starts with its first letter.)
+  switch (s.empty() ? '\0' : static_cast<char>(s[0] | 0x20)) {
+    case 'p': h.keyword |= StartsWithWord(s, "problem"sv); break;
+    case 'e': h.keyword |= StartsWithWord(s, "exercise"sv); break;
+    case 't': h.keyword |= StartsWithWord(s, "task"sv); break;
+    default: break;
+  }
   if (h.heading || h.keyword) h.identifier = HoldsIdentifier(s);
-  // The name key is needed for headings, and for short lines that may be a
-  // bare name ("transformer_accounting:"): at most one space in them.
-  if (h.heading || h.keyword || (s.size() <= 64 && AtMostOneSpace(s))) NameKeyInto(line, key);
+  // The name key is needed for headings; a short line may be a bare name
+  // ("transformer_accounting:"), at most one space in it: its key matters
+  // only when it is exactly one of ours (KeyIsOneOf, without building it).
+  if (h.heading || h.keyword) NameKeyInto(line, key);
+  else h.bare = s.size() <= 64 && AtMostOneSpace(s);
   return h;
 }
+
+}  // namespace
+
+// True when NameKey(line) is one of `keys`, compared key by key as the
+// line's letters and digits come (most lines differ at their first one).
+bool KeyIsOneOf(std::string_view line, const std::vector<std::string>& keys) {
+  // The key's first byte: the line's first letter or digit, folded.
+  char first = 0;
+  for (char c : line) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      first = c;
+      break;
+    }
+  }
+  for (const std::string& k : keys) {
+    if (k.empty() ? first != 0 : k[0] != first) continue;
+    size_t j = 0;
+    bool same = true;
+    for (char c : line) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) continue;
+      if (j == k.size() || k[j] != c) {
+        same = false;
+        break;
+      }
+      ++j;
+    }
+    if (same && j == k.size()) return true;
+  }
+  return false;
+}
+
+namespace {
 
 bool Ours(const std::string& key, const std::vector<std::string>& keys) {
   for (const std::string& k : keys)
@@ -205,7 +248,15 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
       using namespace std::string_view_literals;  // the words' sizes known when compiling (no strlen per line)
       if (!StartsWithWord(rest, "problem"sv) && !StartsWithWord(rest, "exercise"sv) && !StartsWithWord(rest, "task"sv)) continue;
     }
-    HeadingLine h = Classify(lv, &key);
+    // (From its first byte that is not a blank: Classify would pass over
+    // them again, and the name key holds none.)
+    HeadingLine h = Classify(lv.substr(first), &key);
+    if (h.bare) {
+      // A short line that is exactly one of our names ("transformer_accounting："):
+      // what Ours() then the exact look-up below would answer.
+      if (lv.size() - first <= 64 && KeyIsOneOf(lv, keys)) marks.push_back({li, h, true, true});
+      continue;
+    }
     bool ours = Ours(key, keys);
     bool problem = h.keyword || (h.heading && h.identifier);
     // A short line that is exactly one of our names ("transformer_accounting：").

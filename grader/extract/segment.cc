@@ -324,7 +324,8 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
     if (line.size() == 0) continue;
     while (next_code < code.size() && code[next_code].end <= line.begin) ++next_code;
     if (next_code < code.size() && code[next_code].begin <= line.begin) continue;  // inside a code block
-    std::string_view lv = doc.View({line.begin, std::min(line.end, line.begin + 120)});
+    // (The view built here, not by an out-of-line call per line.)
+    const std::string_view lv(text.data() + line.begin, std::min(line.end, line.begin + 120) - line.begin);
     size_t first = 0;
     while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
     if (first == lv.size()) continue;
@@ -344,7 +345,7 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
       have_current = true;
       continue;
     }
-    if (!MayBeLabel(lv.substr(first))) continue;
+    if (!MayBeLabel(std::string_view(lv.data() + first, lv.size() - first))) continue;
     char c0 = lv[first];
     if (!(c0 == '(' || c0 == '#' || c0 == '-' || c0 == '*' || c0 == '+' || c0 == '_' ||
           (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
@@ -380,18 +381,19 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
     bool is_roman = !is_question && IsRoman(main) && (main.size() > 1 || (!letter.empty() && letter != "h") ||
                                                       (!roman.empty()));
     if (main == "i" && letter == "h" && roman.empty()) is_roman = false;
-    std::string nq = question, nl = letter, nr = roman;
+    // The new state is written in place once the label is accepted (after
+    // the last `continue` of its branch), not built in copies first.
     if (is_question) {
       if (!question.empty() && std::stoi(main) <= std::stoi(question)) continue;
-      nq = main;
-      nl.clear();
-      nr.clear();
+      question = main;
+      letter.clear();
+      roman.clear();
     } else if (is_roman) {
       if (!roman.empty() && RomanValue(main) <= RomanValue(roman)) continue;
-      nr = main;
+      roman = main;
     } else if (main == letter && !sub.empty()) {  // (b)(i) then (b)(ii)
       if (!roman.empty() && RomanValue(sub) <= RomanValue(roman)) continue;
-      nr = sub;
+      roman = sub;
     } else {
       bool restart = !letter.empty() && main == first_letter && run_letters >= 3 && question.empty();
       if (!restart && !LetterAfter(main, letter)) continue;
@@ -401,26 +403,23 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
       }
       if (letter.empty() || restart) first_letter = main;
       ++run_letters;
-      nl = main;
-      nr.clear();
-      if (!sub.empty()) nr = sub;
+      letter = main;
+      roman = sub;  // "" when none
     }
     // Accepted: close the open segment and start a new one at this line.
     close(line.begin);
-    question = nq;
-    letter = nl;
-    roman = nr;
     current = Segment();
     current.question = question;
     current.letter = letter;
     current.roman = roman;
-    current.key = question + letter + roman;
+    current.key.reserve(question.size() + letter.size() + roman.size());
+    current.key.append(question).append(letter).append(roman);
     size_t label_begin = line.begin + first;
     size_t label_end = line.begin + tail;
     while (label_end > label_begin && (text[label_end - 1] == ' ' || text[label_end - 1] == '\t' || text[label_end - 1] == ':'))
       --label_end;
     current.label_range = {label_begin, label_end};
-    current.label = std::string(doc.View(current.label_range));
+    current.label.assign(text, label_begin, label_end - label_begin);
     current.range = {line.begin, line.end};
     current.run = run;
     have_current = true;
@@ -484,8 +483,9 @@ std::vector<std::string> DimensionsIn(const std::vector<Quantity>& qs, Range r) 
   std::vector<std::string> out;
   auto it = std::lower_bound(qs.begin(), qs.end(), r.begin, [](const Quantity& q, size_t o) { return q.range.begin < o; });
   for (; it != qs.end() && it->range.end <= r.end; ++it) {
-    std::string d = it->dimension();
-    if (!d.empty() && d != "1") out.push_back(std::move(d));
+    if (!it->unit) continue;  // a bare number: dimension() is ""
+    const std::string& d = it->unit->dimension;
+    if (!d.empty() && d != "1") out.push_back(d);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -497,8 +497,11 @@ std::vector<std::string> DimensionsIn(const std::vector<Quantity>& qs, Range r) 
 int QuantityScore(const std::vector<Quantity>& qs, Range r, const std::vector<std::string>& dims) {
   int score = 0;
   auto it = std::lower_bound(qs.begin(), qs.end(), r.begin, [](const Quantity& q, size_t o) { return q.range.begin < o; });
-  for (; it != qs.end() && it->range.end <= r.end; ++it)
-    score += std::find(dims.begin(), dims.end(), it->dimension()) != dims.end() ? 3 : 1;
+  for (; it != qs.end() && it->range.end <= r.end; ++it) {
+    // it->dimension(), read in place ("" for a bare number).
+    const std::string_view d = it->unit ? std::string_view(it->unit->dimension) : std::string_view();
+    score += std::find(dims.begin(), dims.end(), d) != dims.end() ? 3 : 1;
+  }
   return score;
 }
 
@@ -600,6 +603,7 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
   m.section = std::move(section);
   const Range sec = m.section.range;
   std::vector<std::string> ids;
+  ids.reserve(specs.size());
   for (const PartSpec& p : specs) ids.push_back(p.id);
   // (Finishes m in place; the callers then return m itself, moved out, not
   // a copy.)
@@ -607,9 +611,13 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
     // Parts never overlap: one that runs into the next found part (in text
     // order) ends where that one begins; one left empty is not found.
     std::vector<FoundPart*> by_start;
+    by_start.reserve(m.parts.size());
     for (FoundPart& p : m.parts) by_start.push_back(&p);
-    std::stable_sort(by_start.begin(), by_start.end(),
-                     [](const FoundPart* a, const FoundPart* b) { return a->range.begin < b->range.begin; });
+    // By start, equal starts kept in order: an insertion sort (a few parts;
+    // std::stable_sort would allocate a buffer).
+    for (size_t i = 1; i < by_start.size(); ++i)
+      for (size_t j = i; j > 0 && by_start[j]->range.begin < by_start[j - 1]->range.begin; --j)
+        std::swap(by_start[j], by_start[j - 1]);
     for (size_t i = 0; i + 1 < by_start.size(); ++i)
       if (by_start[i]->range.end > by_start[i + 1]->range.begin) {
         by_start[i]->range.end = by_start[i + 1]->range.begin;
@@ -618,10 +626,22 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
     m.parts.erase(std::remove_if(m.parts.begin(), m.parts.end(), [](const FoundPart& p) { return p.range.size() == 0; }),
                   m.parts.end());
     // Parts in the order of the ids.
+    // Moved when every id is given once and is not "" (each part then taken
+    // once, and a part moved from, its id "", matches no later id), else
+    // copied.
+    bool distinct = true;
+    for (size_t i = 0; i < ids.size() && distinct; ++i) {
+      distinct = !ids[i].empty();
+      for (size_t j = i + 1; j < ids.size() && distinct; ++j) distinct = ids[i] != ids[j];
+    }
     std::vector<FoundPart> ordered;
+    ordered.reserve(m.parts.size());
     for (const std::string& id : ids)
-      for (const FoundPart& p : m.parts)
-        if (p.id == id) ordered.push_back(p);
+      for (FoundPart& p : m.parts)
+        if (p.id == id) {
+          if (distinct) ordered.push_back(std::move(p));
+          else ordered.push_back(p);
+        }
     m.parts = std::move(ordered);
     for (const std::string& id : ids)
       if (!m.Find(id)) m.missing.push_back(id);
@@ -666,22 +686,31 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
   {
     for (const PartSpec& spec : specs) {
       std::string want = NormalisePartId(spec.id);
-      std::optional<FoundPart> best;
+      // The best run so far: its range and its first segment (the part is
+      // made once, for the winner).
+      std::optional<std::pair<Range, size_t>> best;
       int best_score = -1;
       for (size_t i = 0; i < segs.size(); ++i) {
         const Segment& s = segs[i];
         if (s.key.empty()) continue;
+        // The ids and labels are a few bytes: compared by a byte loop kept
+        // inline, not by out-of-line string comparisons.
+        const std::string_view wv = want;
+        auto same = [](std::string_view a, std::string_view b) {
+          if (a.size() != b.size()) return false;
+          for (size_t k = 0; k < a.size(); ++k)
+            if (a[k] != b[k]) return false;
+          return true;
+        };
         // want == a + b, without building a + b.
         auto is_concat = [&](std::string_view a, std::string_view b) {
-          return want.size() == a.size() + b.size() && want.compare(0, a.size(), a) == 0 &&
-                 want.compare(a.size(), b.size(), b) == 0;
+          return wv.size() == a.size() + b.size() && same(wv.substr(0, a.size()), a) && same(wv.substr(a.size()), b);
         };
         auto matches = [&](const Segment& t) {
-          const std::string& q = t.question;
-          const std::string& l = t.letter;
-          const std::string& r = t.roman;
-          return want == t.key || (!l.empty() && (is_concat(l, r) || is_concat(q, l) || want == l)) ||
-                 (l.empty() && !r.empty() && want == r) || (!q.empty() && want == q) || (!q.empty() && is_concat("q", q));
+          const std::string_view q = t.question, l = t.letter, r = t.roman;
+          return same(wv, t.key) || (!l.empty() && (is_concat(l, r) || is_concat(q, l) || same(wv, l))) ||
+                 (l.empty() && !r.empty() && same(wv, r)) || (!q.empty() && same(wv, q)) ||
+                 (!q.empty() && is_concat("q", q));
         };
         if (!matches(s)) continue;
         size_t last = i;
@@ -690,11 +719,11 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
         int score = QuantityScore(quantities, r, spec.dimensions);
         if (score >= best_score) {  // ties: the later run (questions restated, then answered)
           best_score = score;
-          best = MakePart(doc, spec.id, r, s.label, "label");
+          best.emplace(r, i);
         }
         i = last;
       }
-      if (best) m.parts.push_back(*best);
+      if (best) m.parts.push_back(MakePart(doc, spec.id, best->first, segs[best->second].label, "label"));
     }
     if (!m.parts.empty()) m.strategy = "labels";
   }

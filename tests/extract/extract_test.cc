@@ -396,5 +396,21 @@ TEST_CASE("Final-answer markers are found in any case, Unicode folding included"
   CHECK(reasons("\xC5\xBF" "o the TOTAL is 40 layers.") == "total, conclusion");
   CHECK(Extract("We need 12 GPUs for some reason.").FinalAnswers("").empty());
 }
+
+// Every answer's weight and reasons, equations' and "from" included (the
+// reasons are written only for quantities whose weight makes them answers).
+TEST_CASE("Final answers carry every reason in order", "[extract][final]") {
+  auto all = [](const std::string& text) {
+    Extractions x = Extract(text);
+    std::string out;
+    for (const FinalAnswer& a : x.FinalAnswers(""))
+      out += ExactString(x.quantities[a.quantity].value) + ":" + std::to_string(a.weight) + ":" + a.reasons + "; ";
+    return out;
+  };
+  CHECK(all("It is 5 or 6.\nSo 2 + 2 = 4\n") == "4:2:conclusion, equation result; 2:1:conclusion; 2:1:conclusion; ");
+  CHECK(all("The total rose to 12 from 10.\n") == "12:2:total; 10:1:total, previous value; ");
+  CHECK(all("Total: 2 + 2 = 5 GB\n") == "2:2:total; 2:2:total; 5:1:total, false equation; ");
+  CHECK(all("**Final answer: \\boxed{7}**\n") == "7:5:boxed, bold; ");
+}
 }  // namespace
 }  // namespace grader

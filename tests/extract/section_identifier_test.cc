@@ -1,5 +1,6 @@
 #include "grader/extract/section_identifier.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "grader/extract/section.h"
 #include "tests/test_seeds.h"
 
 namespace grader {
@@ -58,6 +60,48 @@ TEST_CASE("HoldsIdentifier agrees with the regex on the corpus and the seeds", "
   CHECK(lines > 50000);
   CHECK(yes > 1000);
   CHECK(yes < lines);
+}
+
+// FindSection's bare-name test compares a line with the keys as it reads
+// it; it must answer what building NameKey(line) and looking it up answers.
+TEST_CASE("KeyIsOneOf is NameKey looked up among the keys", "[extract][section]") {
+  const std::vector<std::string> keys = {"transformeraccounting", "adamwaccounting", "lrtuning"};
+  auto lookup = [&](std::string_view line) {
+    return std::find(keys.begin(), keys.end(), NameKey(line)) != keys.end();
+  };
+  // Exactly a key, in any case and punctuation; a key's prefix, a key with
+  // more after it, and a key inside a longer name are not.
+  CHECK(KeyIsOneOf("transformer_accounting:", keys));
+  CHECK(KeyIsOneOf("  **Transformer Accounting**\xEF\xBC\x9A", keys));
+  CHECK(KeyIsOneOf("LR-tuning", keys));
+  CHECK_FALSE(KeyIsOneOf("transformer_account", keys));
+  CHECK_FALSE(KeyIsOneOf("transformer_accounting2", keys));
+  CHECK_FALSE(KeyIsOneOf("my_transformer_accounting", keys));
+  CHECK_FALSE(KeyIsOneOf("", keys));
+  CHECK_FALSE(KeyIsOneOf("transformer_accounting", {}));
+  std::mt19937 rng(19);
+  const std::vector<std::string> pieces = {"transformer", "accounting", "adamw", "lr", "tuning", "_", " ", ":",
+                                           "T", "A", "2", "\xEF\xBC\x9A", "x"};
+  size_t yes = 0;
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(rng() % 6);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    INFO(s);
+    REQUIRE(KeyIsOneOf(s, keys) == lookup(s));
+    yes += lookup(s);
+  }
+  CHECK(yes > 100);
+  size_t lines = 0;
+  for (const testing::SharedText& file : testing::SharedTexts())
+    for (std::string_view line : testing::Lines(file.text)) {
+      const std::string_view l = line.substr(0, 80);
+      REQUIRE(KeyIsOneOf(l, keys) == lookup(l));
+      const std::vector<std::string> own = {NameKey(l)};  // the line's own key: always found
+      REQUIRE(KeyIsOneOf(l, own));
+      ++lines;
+    }
+  CHECK(lines > 4000);
 }
 
 }  // namespace

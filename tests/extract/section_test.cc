@@ -35,6 +35,10 @@ TEST_CASE("FindSection takes our problem's heading to the next problem's", "[ext
        "heading"},
       // A line that is only our name, with a full-width colon.
       {"alpha_beta：\n(a) x\nProblem (gamma_delta):\n1. y\n", "alpha_beta：\n(a) x\n", "heading"},
+      // The keywords in any case: "Exercise" starts ours, "Task" the next.
+      {"EXERCISE `alpha_beta`\n(a) x\nTask: `gamma_delta`\n(a) y\n", "EXERCISE `alpha_beta`\n(a) x\n", "heading"},
+      {"intro\nexercise 2 (alpha_beta)\n(a) x\nPROBLEM 3 (gamma_delta)\n(a) y\n", "exercise 2 (alpha_beta)\n(a) x\n",
+       "heading"},
       // Spelled as words, in any case.
       {"### 3.6 Problem (Alpha Beta)\n- (a) x\n", "### 3.6 Problem (Alpha Beta)\n- (a) x\n", "heading"},
       // No heading of ours: the answers before the first other problem.

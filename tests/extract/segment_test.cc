@@ -55,6 +55,34 @@ TEST_CASE("MapParts maps part ids and reports missing ones", "[extract][segment]
   CHECK(MapParts(doc, {"bii"}).parts[0].span.Where() == "4:1");
 }
 
+// MapParts puts the found parts in the order of the ids, moving them when
+// each id is given once: an id given twice, or "", must still get what
+// copying gives.
+TEST_CASE("MapParts orders parts by ids given twice or empty", "[extract][segment]") {
+  Document doc("(a) 8.5 GB\n(b) 2e18 FLOPs\n");
+  PartMap twice = MapParts(doc, {"a", "b", "a"});
+  REQUIRE(twice.parts.size() == 3);
+  CHECK(twice.parts[0].id == "a");
+  CHECK(twice.parts[1].id == "b");
+  CHECK(twice.parts[2].id == "a");
+  CHECK(twice.parts[2].label == "(a)");
+  CHECK(doc.View(twice.parts[2].range) == "(a) 8.5 GB\n");
+  CHECK(twice.missing.empty());
+  PartMap empty = MapParts(doc, {"b", ""});
+  REQUIRE(empty.parts.size() == 1);
+  CHECK(empty.parts[0].id == "b");
+  CHECK(empty.parts[0].label == "(b)");
+  CHECK(empty.missing == std::vector<std::string>{""});
+  // Two ids found at one start: the parts are ordered by start keeping the
+  // ids' order among equals, so the earlier one runs into the later, is
+  // left empty, and is not found.
+  Document nested("1. Intro\n(a) 8.5 GB\n(b) 2e18 FLOPs\n");
+  PartMap same_start = MapParts(nested, {"a", "1a"});
+  REQUIRE(same_start.parts.size() == 1);
+  CHECK(same_start.parts[0].id == "1a");
+  CHECK(same_start.missing == std::vector<std::string>{"a"});
+}
+
 TEST_CASE("An answer without labels is one part", "[extract][segment]") {
   Document doc("The model has 2.1B parameters.\n");
   PartMap m = MapParts(doc, {"a"});
