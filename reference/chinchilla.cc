@@ -131,7 +131,7 @@ class ChinchillaSolver : public Solver {
     const Exact L0 = in.Number("L0"), C0 = in.Number("C0"), C = in.Number("compute");
     for (const char* name : {"alpha", "beta", "A", "B", "C0", "direct_n_coeff", "direct_d_coeff", "direct_exponent",
                              "target_params", "compute"})
-      if (in.Number(name) == 0) throw Error(std::string("chinchilla: ") + name + " must be positive");
+      if (in.Number(name).is_zero()) throw Error(std::string("chinchilla: ") + name + " must be positive");
     SolverResult r(in);
     const Exact a = beta / (alpha + beta), b = alpha / (alpha + beta);
     const Exact l_exp = -(alpha * beta) / (alpha + beta);
