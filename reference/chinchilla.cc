@@ -38,6 +38,10 @@ Value Mul(const Value& a, const Value& b) {
 // inputs (each costs thousands of 50-digit multiplications) and kept for
 // the process, at most kMaxFits of them.
 struct Fit {
+  // The exponents, exact: a = beta/(alpha+beta), b = alpha/(alpha+beta),
+  // l_exp = -alpha·beta/(alpha+beta) (kept with the fit: they follow from
+  // its inputs).
+  Exact a, b, l_exp;
   Real G, kN, kD, l_coeff, n_at, d_at, l_at;
   // The same as outputs' values (Value::Approx also finds the exact
   // decimal of each: kept with the fit, not redone per solve).
@@ -45,8 +49,12 @@ struct Fit {
 };
 
 Fit ComputeFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exact& B, const Exact& C0, const Exact& C,
-               const Exact& a, const Exact& b, const Exact& l_exp, const Exact& L0) {
+               const Exact& L0) {
   Fit f;
+  f.a = beta / (alpha + beta);
+  f.b = alpha / (alpha + beta);
+  f.l_exp = -(alpha * beta) / (alpha + beta);
+  const Exact &a = f.a, &b = f.b, &l_exp = f.l_exp;
   f.G = Pow(ToReal(alpha * A / (beta * B)), ToReal(1 / (alpha + beta)));
   f.kN = f.G * Pow(ToReal(C0), ToReal(-a));
   f.kD = Pow(ToReal(C0), ToReal(-b)) / f.G;
@@ -82,11 +90,9 @@ void AppendBytes(const Exact& x, std::string* out) {
   }
 }
 
-// The fit for these inputs, computed once (a, b and l_exp follow from alpha
-// and beta, so they are not part of the key).
+// The fit for these inputs, computed once.
 std::shared_ptr<const Fit> CachedFit(const Exact& alpha, const Exact& beta, const Exact& A, const Exact& B,
-                                     const Exact& C0, const Exact& C, const Exact& a, const Exact& b,
-                                     const Exact& l_exp, const Exact& L0) {
+                                     const Exact& C0, const Exact& C, const Exact& L0) {
   static std::mutex mutex;
   static auto* fits = new std::unordered_map<std::string, std::shared_ptr<const Fit>>();
   thread_local std::string key;
@@ -97,7 +103,7 @@ std::shared_ptr<const Fit> CachedFit(const Exact& alpha, const Exact& beta, cons
     auto it = fits->find(key);
     if (it != fits->end()) return it->second;
   }
-  auto f = std::make_shared<const Fit>(ComputeFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0));
+  auto f = std::make_shared<const Fit>(ComputeFit(alpha, beta, A, B, C0, C, L0));
   std::lock_guard<std::mutex> lock(mutex);
   if (fits->size() >= kMaxFits) fits->clear();
   fits->emplace(key, f);
@@ -131,12 +137,11 @@ class ChinchillaSolver : public Solver {
     const Exact L0 = in.Number("L0"), C0 = in.Number("C0"), C = in.Number("compute");
     for (const char* name : {"alpha", "beta", "A", "B", "C0", "direct_n_coeff", "direct_d_coeff", "direct_exponent",
                              "target_params", "compute"})
-      if (in.Number(name) == 0) throw Error(std::string("chinchilla: ") + name + " must be positive");
+      if (in.Number(name).is_zero()) throw Error(std::string("chinchilla: ") + name + " must be positive");
     SolverResult r(in);
-    const Exact a = beta / (alpha + beta), b = alpha / (alpha + beta);
-    const Exact l_exp = -(alpha * beta) / (alpha + beta);
-    const std::shared_ptr<const Fit> kept = CachedFit(alpha, beta, A, B, C0, C, a, b, l_exp, L0);
+    const std::shared_ptr<const Fit> kept = CachedFit(alpha, beta, A, B, C0, C, L0);
     const Fit& fit = *kept;
+    const Exact &a = fit.a, &b = fit.b, &l_exp = fit.l_exp;
     const Real& G = fit.G;
     AddNumber(r, "n_opt_exponent", "a in N_opt = kN·C^a", a, "1", "beta/(alpha+beta)",
               [&] { return Steps{Step("a", "β / (α + β)", Show(beta) + " / " + Show(alpha + beta), a)}; });

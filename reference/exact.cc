@@ -87,7 +87,8 @@ std::optional<Exact> ParseExact(std::string_view text, std::string* error) {
   return x;
 }
 
-bool IsInteger(const Exact& x) { return denominator(x) == 1; }
+// The denominator read in place (denominator() returns a copy).
+bool IsInteger(const Exact& x) { return x.backend().data().denominator() == 1; }
 
 int CompareOne(const Exact& x) {
   const auto& n = x.backend().data().numerator();

@@ -1,6 +1,7 @@
 #include "reference/expression_tree.h"
 
 #include <algorithm>
+#include <bit>
 #include <set>
 
 namespace grader {
@@ -50,10 +51,21 @@ void Print(const ExprTree& tree, int i, std::string* out) {
   *out += ")";
 }
 
+// msb(|a|) (0 for a == 0), read from the limbs in place: no copy of a.
+unsigned MagnitudeMsb(const Int& a) {
+  const auto& b = a.backend();
+  const auto* limbs = b.limbs();
+  unsigned n = b.size();
+  while (n > 1 && limbs[n - 1] == 0) --n;  // normalised already; for safety
+  const auto top = limbs[n - 1];
+  if (top == 0) return 0;
+  constexpr unsigned kLimbBits = sizeof(top) * 8;
+  return (n - 1) * kLimbBits + static_cast<unsigned>(std::bit_width(top)) - 1;
+}
+
 long Digits(const Exact& x) {
-  Int a = numerator(x);
-  if (a < 0) a = -a;
-  return static_cast<long>(msb(a > 0 ? a : Int(1)) + msb(denominator(x))) * 30103 / 100000 + 2;
+  const auto& q = x.backend().data();
+  return static_cast<long>(MagnitudeMsb(q.numerator()) + MagnitudeMsb(q.denominator())) * 30103 / 100000 + 2;
 }
 
 // True when a sum, difference, product or quotient of a and b may exceed

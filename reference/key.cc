@@ -54,11 +54,16 @@ const Computation* FindComputationIn(const Problem& p, const std::string& id) {
 // a tree freed and another allocated at its address is not taken for it.
 struct FormulaInfo {
   std::weak_ptr<const ExprTree> tree;
-  std::vector<std::string> names;
+  // Shared, so that a caller keeps them while evaluating (which may evict
+  // the entry).
+  std::shared_ptr<const std::vector<std::string>> names;
   bool checked = false;          // `dimension` and `error` are for `dims`
   std::vector<Dimension> dims;   // of `names`, in order
   Dimension dimension;
   std::string error;
+  // Evaluate's bindings by name: the names inserted once, the values
+  // replaced for each evaluation (no map built per evaluation).
+  std::map<std::string, Value> values;
 };
 
 FormulaInfo& InfoOf(const std::shared_ptr<const ExprTree>& tree) {
@@ -73,12 +78,26 @@ FormulaInfo& InfoOf(const std::shared_ptr<const ExprTree>& tree) {
   if (infos.size() >= kMaxInfos) infos.clear();
   FormulaInfo& info = infos[tree.get()];
   info.tree = tree;
-  info.names = tree->Variables();
+  info.names = std::make_shared<const std::vector<std::string>>(tree->Variables());
   return info;
 }
 
+// LookUpUnit(symbol), kept per thread (LookUpUnit copies its answer out of
+// a table shared under a lock). The reference holds until the next call.
+const UnitInfo& UnitOf(const std::string& symbol) {
+  constexpr size_t kMaxUnits = 1024;
+  thread_local std::unordered_map<std::string, UnitInfo> units;
+  auto it = units.find(symbol);
+  if (it != units.end()) return it->second;
+  if (units.size() >= kMaxUnits) units.clear();
+  return units.emplace(symbol, LookUpUnit(symbol)).first->second;
+}
+
 // x == 1 (normalised: numerator and denominator 1).
-bool IsOne(const Exact& x) { return numerator(x) == 1 && denominator(x) == 1; }
+bool IsOne(const Exact& x) {
+  const auto& q = x.backend().data();  // in place: numerator() and denominator() copy
+  return q.numerator() == 1 && q.denominator() == 1;
+}
 
 // a == b for dimensions. Exponents are normalised rationals, so equal ones
 // have equal numerators and denominators: cheaper than Exact's ==, which
@@ -102,7 +121,7 @@ FormulaResult EvaluateWithInfo(const ExprTree& tree, FormulaInfo& info, const st
     std::map<std::string, Dimension> dims;
     info.dims.clear();
     for (size_t i = 0; i < bindings.size(); ++i) {
-      dims[info.names[i]] = bindings[i].dimension;
+      dims[(*info.names)[i]] = bindings[i].dimension;
       info.dims.push_back(bindings[i].dimension);
     }
     info.error.clear();
@@ -112,8 +131,14 @@ FormulaResult EvaluateWithInfo(const ExprTree& tree, FormulaInfo& info, const st
   r.dimension = info.dimension;
   r.error = info.error;
   if (!r.error.empty()) return r;
-  std::map<std::string, Value> values;
-  for (size_t i = 0; i < bindings.size(); ++i) values.emplace_hint(values.end(), info.names[i], bindings[i].value);
+  // info.names are distinct and sorted (ExprTree::Variables), as the map's keys.
+  std::map<std::string, Value>& values = info.values;
+  if (values.size() != bindings.size()) {
+    values.clear();
+    for (size_t i = 0; i < bindings.size(); ++i) values.emplace_hint(values.end(), (*info.names)[i], Value());
+  }
+  auto slot = values.begin();
+  for (size_t i = 0; i < bindings.size(); ++i, ++slot) slot->second = bindings[i].value;
   EvalResult e = Evaluate(tree, values);
   if (!e.value) {
     r.error = e.error;
@@ -243,14 +268,37 @@ bool Solves::SameAsBase(const std::string& name, const ParamValues& values) cons
 
 FormulaBinding Solves::BindOnce(const std::string& name, const ParamValues& values, int depth) {
   if (const Parameter* p = problem_.FindParameter(name)) {
+    const std::string& text = values.at(name);
+    // A parameter's binding follows from its declaration and its text
+    // alone: kept per thread for a problem loaded from a definition (the
+    // definition's hash stands for the declaration), since every key of a
+    // problem binds the same few texts again.
+    constexpr size_t kMaxParamBindings = 4096;
+    thread_local std::unordered_map<std::string, FormulaBinding> known;
+    thread_local std::string cache_key;
+    const bool cached = !problem_.definition_hash.empty();
+    if (cached) {
+      cache_key.assign(problem_.definition_hash);
+      cache_key += '\n';
+      cache_key += name;
+      cache_key += '\n';
+      cache_key += text;
+      auto it = known.find(cache_key);
+      if (it != known.end()) return it->second;
+    }
     std::string error;
-    auto v = ParseInput(p->spec, values.at(name), &error);
+    auto v = ParseInput(p->spec, text, &error);
     if (!v) throw Error(error);
     if (p->spec.type == InputType::kChoice || p->spec.type == InputType::kBoolean)
       throw Error("parameter '" + name + "' is a " + InputTypeName(p->spec.type) + ", not a number");
-    UnitInfo u = LookUpUnit(p->spec.unit);
-    if (IsOne(u.scale)) return {Value(v->number), u.dimension};
-    return {Value(Exact(v->number * u.scale)), u.dimension};
+    const UnitInfo& u = UnitOf(p->spec.unit);
+    FormulaBinding b = IsOne(u.scale) ? FormulaBinding{Value(v->number), u.dimension}
+                                      : FormulaBinding{Value(Exact(v->number * u.scale)), u.dimension};
+    if (cached) {
+      if (known.size() >= kMaxParamBindings) known.clear();
+      known.emplace(cache_key, b);
+    }
+    return b;
   }
   size_t dot = name.find('.');
   const Computation* c = FindComputationIn(problem_, name.substr(0, dot));
@@ -265,7 +313,7 @@ FormulaBinding Solves::BindOnce(const std::string& name, const ParamValues& valu
     throw Error("solver '" + c->solver + "' has no output '" + name.substr(dot + 1) + "' (outputs: " + list + ")");
   }
   if (!o->number) throw Error("'" + name + "' is a text output, not a number");
-  UnitInfo u = LookUpUnit(o->unit);
+  const UnitInfo& u = UnitOf(o->unit);
   const Value& x = *o->number;
   if (IsOne(u.scale)) return {x, u.dimension};
   return {x.is_exact() ? Value(Exact(x.exact() * u.scale)) : Value::Approx(x.real() * ToReal(u.scale)), u.dimension};
@@ -392,7 +440,9 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
     return result;
   }
   FormulaInfo& info = InfoOf(c.tree);
-  const std::vector<std::string> names = info.names;  // a copy: the calls below may evict `info`
+  // Held: the calls below may evict `info`.
+  const std::shared_ptr<const std::vector<std::string>> kept_names = info.names;
+  const std::vector<std::string>& names = *kept_names;
   std::vector<FormulaBinding> bindings;
   bindings.reserve(names.size());
   std::map<std::string, std::string> shown;
@@ -425,7 +475,7 @@ std::shared_ptr<const SolverResult> Solves::Formula(const Computation& c, const 
   if (!f.value) throw Error(c.where + ": formula '" + c.formula + "': " + f.error);
   std::string unit = c.unit;
   if (!unit.empty()) {
-    UnitInfo u = LookUpUnit(unit);
+    const UnitInfo& u = UnitOf(unit);
     if (!SameDimension(u.dimension, f.dimension))
       throw Error(c.where + ": formula '" + c.formula + "' gives " + f.dimension.ToString() + ", not " + unit + " (" +
                   u.dimension.ToString() + ")");

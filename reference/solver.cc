@@ -74,7 +74,9 @@ Output& SolverResult::Add(Output output) {
   // alone, built once per student, skip the quadratic search.
   if (steps_wanted_ && Find(output.id))
     throw Error("internal: duplicate solver output '" + output.id + "'", kExitInternal);
-  if (outputs_.empty()) outputs_.reserve(16);
+  // Room for the outputs wanted (a few, usually: a small block from the
+  // allocator's fast path) or for a whole solve.
+  if (outputs_.empty()) outputs_.reserve(wanted_ ? std::max<size_t>(wanted_->size(), 1) : 16);
   outputs_.push_back(std::move(output));
   return outputs_.back();
 }

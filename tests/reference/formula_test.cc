@@ -99,3 +99,33 @@ TEST_CASE("formula: substitution keeps the author's text", "[formula]") {
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+// The size guard (kMaxResultDigits) estimates the digits of numerator and
+// denominator from their bit lengths: 10^4999 counts 5000 digits, 10^5000
+// 5001, so a product of the two passes and the next one does not, whatever
+// the signs and on either side of the fraction bar.
+TEST_CASE("formula: the size guard's digit estimate at its boundary", "[formula]") {
+  auto error = [](const std::string& text) {
+    size_t at = 0;
+    ExprTree t = ParseFormula(text, &at);
+    REQUIRE(t.ok());
+    EvalResult r = Evaluate(t);
+    return r.value ? std::string("ok") : r.error;
+  };
+  const std::string too_large = "number too large (more than 10000 digits)";
+  CHECK(error("10^4999 * 10^4999") == "ok");
+  CHECK(error("10^5000 * 10^4999") == too_large);
+  CHECK(error("-(10^4999) * 10^4999") == "ok");
+  CHECK(error("-(10^5000) * 10^4999") == too_large);
+  CHECK(error("10^-4999 * 10^-4999") == "ok");
+  CHECK(error("10^-5000 * 10^-4999") == too_large);
+  CHECK(error("(7/10^4999) + 10^-4998") == "ok");
+  CHECK(error("(7/10^5000) + 10^-4999") == too_large);
+  CHECK(error("0 * 10^5000") == "ok");
+}
+
+}  // namespace
+}  // namespace grader

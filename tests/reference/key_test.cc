@@ -127,5 +127,30 @@ TEST_CASE("key: chained computations follow a changed parameter", "[key]") {
   CHECK(Value(key, "training_accelerator_seconds") == "500000000000000/99");
 }
 
+
+// Formula computations bind a parameter's text once per problem definition
+// and thread: two definitions that share a parameter's name and text but
+// not its unit each get their own binding, whichever is built first.
+TEST_CASE("key: a parameter binds by its own definition's unit", "[key]") {
+  auto text = [](const std::string& id, const std::string& unit) {
+    return R"({"id": ")" + id + R"(", "title": "Memory",
+  "parameters": [{"name": "mem", "type": "decimal", "default": "2", "min": "0", "unit": ")" + unit +
+           R"(", "description": "memory", "variant": {"choices": ["2", "3"]}}],
+  "computations": [{"id": "bytes", "formula": "mem", "unit": "byte"}],
+  "parts": [{"id": "a", "title": "Bytes", "answers": [{"id": "bytes", "from": "bytes", "description": "bytes"}]}]})";
+  };
+  ProblemSet set;
+  set.Add("problems/gb.json", text("gb", "GB"));
+  set.Add("problems/gib.json", text("gib", "GiB"));
+  const Problem& gb = set.Get("gb");
+  const Problem& gib = set.Get("gib");
+  for (int round = 0; round < 2; ++round) {
+    CHECK(Value(BuildKey(gb, gb.Defaults()), "bytes") == "2000000000");
+    CHECK(Value(BuildKey(gib, gib.Defaults()), "bytes") == "2147483648");
+    CHECK(Value(BuildKey(gb, KeyRequest{0, {"mem=3"}}), "bytes") == "3000000000");
+    CHECK(Value(BuildKey(gib, KeyRequest{0, {"mem=3"}}), "bytes") == "3221225472");
+  }
+}
+
 }  // namespace
 }  // namespace grader
