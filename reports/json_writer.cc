@@ -20,27 +20,63 @@ constexpr std::array<bool, 256> kPlain = [] {
   return t;
 }();
 
-// Appends `prefix`, "s" and `suffix` when s is short and needs no escaping
-// (keys, ids, statuses: most strings of a results line); false otherwise.
-bool AppendShortPlain(std::string& out, std::string_view s, char suffix) {
-  if (s.size() > 48) return false;
-  for (char c : s)
-    if (!kPlain[static_cast<unsigned char>(c)]) return false;
-  const size_t at = out.size();
-  out.resize(at + s.size() + (suffix ? 3 : 2));
-  char* p = out.data() + at;
-  *p++ = '"';
-  if (!s.empty()) std::memcpy(p, s.data(), s.size());
-  p += s.size();
-  *p++ = '"';
-  if (suffix) *p = suffix;
+#ifdef __SSE2__
+// Flags every byte a JSON string cannot hold as it is (and DEL, which it
+// can: a flagged DEL only sends the string to the general path).
+inline __m128i FlagEscaped(__m128i b) {
+  return _mm_or_si128(FlagOutsidePrintable(b), _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')),
+                                                            _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'))));
+}
+#endif
+
+// Appends [,]"s"[suffix] in one append when s is short and needs no
+// escaping (keys, ids, statuses, most quotes: most strings of a results
+// line); false, with nothing written, otherwise. From 16 bytes on, s is
+// screened and copied in 16-byte blocks (the last one overlapping the one
+// before), not a byte at a time.
+bool AppendShortPlainAfter(std::string& out, bool comma, std::string_view s, char suffix) {
+  constexpr size_t kMax = 64;
+  const size_t n = s.size();
+  if (n > kMax) return false;
+  char buf[kMax + 4];
+  size_t p = 0;
+  if (comma) buf[p++] = ',';
+  buf[p++] = '"';
+#ifdef __SSE2__
+  if (n >= 16) {
+    const char* d = s.data();
+    __m128i flags = _mm_setzero_si128();
+    size_t j = 0;
+    for (; j + 16 <= n; j += 16) {
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + j));
+      flags = _mm_or_si128(flags, FlagEscaped(b));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + p + j), b);
+    }
+    if (j < n) {
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + n - 16));
+      flags = _mm_or_si128(flags, FlagEscaped(b));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + p + n - 16), b);
+    }
+    if (_mm_movemask_epi8(flags) != 0) return false;
+    p += n;
+  } else
+#endif
+  {
+    for (char c : s) {
+      if (!kPlain[static_cast<unsigned char>(c)]) return false;
+      buf[p++] = c;
+    }
+  }
+  buf[p++] = '"';
+  if (suffix) buf[p++] = suffix;
+  out.append(buf, p);
   return true;
 }
 
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view s) {
-  if (AppendShortPlain(out, s, 0)) return;
+  if (AppendShortPlainAfter(out, false, s, 0)) return;
   static const char kHex[] = "0123456789abcdef";
   out.reserve(out.size() + s.size() + 2);
   out += '"';
@@ -51,10 +87,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
 #ifdef __SSE2__
     // Blocks of 16 with no control, '"', '\\' or byte from 0x7F (DEL is
     // plain, and only looked at alone); then a byte at a time.
-    j = SkipUnflagged(s, j, [](__m128i b) {
-      return _mm_or_si128(FlagOutsidePrintable(b), _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')),
-                                                                _mm_cmpeq_epi8(b, _mm_set1_epi8('\\'))));
-    });
+    j = SkipUnflagged(s, j, FlagEscaped);
 #endif
     while (j < s.size() && kPlain[static_cast<unsigned char>(s[j])]) ++j;
     out.append(s.data() + i, j - i);
@@ -119,29 +152,6 @@ bool JsonWriter::SeparatorDue() {
   first_ = false;
   return comma;
 }
-
-namespace {
-
-// Appends [,]"s"[suffix] in one append when s is short and needs no
-// escaping (keys, ids, statuses: most strings of a results line); false,
-// with nothing written, otherwise.
-bool AppendShortPlainAfter(std::string& out, bool comma, std::string_view s, char suffix) {
-  if (s.size() > 48) return false;
-  char buf[56];
-  size_t p = 0;
-  if (comma) buf[p++] = ',';
-  buf[p++] = '"';
-  for (char c : s) {
-    if (!kPlain[static_cast<unsigned char>(c)]) return false;
-    buf[p++] = c;
-  }
-  buf[p++] = '"';
-  if (suffix) buf[p++] = suffix;
-  out.append(buf, p);
-  return true;
-}
-
-}  // namespace
 
 void JsonWriter::Key(std::string_view key) {
   const bool comma = SeparatorDue();

@@ -59,6 +59,10 @@ class JsonWriter {
     after_key_ = true;
   }
 
+  // Room for `bytes` of text in all, so that a line written again and
+  // again (a results line per submission) grows its string once.
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
+
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }
 

@@ -147,6 +147,25 @@ void BatchReport::Count(const ReportRecord& rec, bool keep_score) {
   if (keep_score) scores.push_back({rec.id, rec.graded(), rec.score, rec.error});
 }
 
+namespace {
+
+// A worker's response buffer: the memory of its last submission's text,
+// which the next response is read into (LoadDeferred), instead of a
+// response-sized allocation, zero fill and free per submission. At most
+// kSpareTextBytes are kept per thread.
+constexpr size_t kSpareTextBytes = size_t{1} << 20;
+std::string& SpareText() {
+  thread_local std::string spare;
+  return spare;
+}
+// Done with `text`: its memory becomes the spare (or is freed).
+void ReleaseText(std::string& text) {
+  if (text.capacity() <= kSpareTextBytes && text.capacity() > SpareText().capacity()) SpareText().swap(text);
+  std::string().swap(text);
+}
+
+}  // namespace
+
 BatchReport RunBatch(const BatchOptions& o) {
   if (o.out_dir.empty()) throw Error("--out DIR is required to grade a batch");
   CheckOutDir(o);
@@ -241,7 +260,7 @@ BatchReport RunBatch(const BatchOptions& o) {
   };
   auto prepare = [&](size_t i, Submission& s, const std::string& file_id) {
     Prepared p;
-    if (s.error.empty()) LoadDeferred(&s, plan.input);
+    if (s.error.empty()) LoadDeferred(&s, plan.input, &SpareText());
     if (!s.error.empty()) return p;
     p.content_hash = ContentHash(s.text);
     auto ov = plan.override_text.find(s.id);
@@ -338,7 +357,7 @@ BatchReport RunBatch(const BatchOptions& o) {
     // with (work frees its text next).
     g.record.text = std::move(s.text);
     write_student_files(g.record, false);
-    std::string().swap(g.record.text);
+    ReleaseText(g.record.text);
     return g;
   };
   auto work = [&](size_t i) {

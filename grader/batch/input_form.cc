@@ -64,7 +64,7 @@ Submission Errored(std::string id, std::string source, std::string error) {
 }
 
 // Reads at most `limit + 1` bytes: enough to tell an oversized file.
-bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::string* error) {
+bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::string* error, bool fit) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
@@ -85,7 +85,8 @@ bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::stri
     return false;
   }
   size_t want = static_cast<size_t>(std::min<uintmax_t>(static_cast<uintmax_t>(st.st_size), limit) + 1);
-  out->clear();
+  // Not cleared first: resizing keeps the bytes already there (to be read
+  // over), so a buffer used again is not filled with zeros each time.
   out->resize(want);
   size_t got = 0;
   while (got < want) {
@@ -103,7 +104,7 @@ bool ReadLimited(const fs::path& path, size_t limit, std::string* out, std::stri
   }
   ::close(fd);
   out->resize(got);
-  if (out->capacity() > got + got / 8 + 64) out->shrink_to_fit();
+  if (fit && out->capacity() > got + got / 8 + 64) out->shrink_to_fit();
   return true;
 }
 

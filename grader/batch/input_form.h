@@ -72,8 +72,11 @@ Submission Errored(std::string id, std::string source, std::string error);
 // Reads at most `limit + 1` bytes of `path`: enough to tell an oversized
 // file. Only a regular file is read (a FIFO would block, a device never
 // end). On failure sets *error ("cannot read: ...", "not a regular file (a
-// FIFO)") and returns false.
-bool ReadLimited(const std::filesystem::path& path, size_t limit, std::string* out, std::string* error);
+// FIFO)") and returns false. The bytes replace *out, in its memory when it
+// has room; `fit` gives back what is far beyond the file's size (a string
+// kept for long), false keeps it (a buffer used again).
+bool ReadLimited(const std::filesystem::path& path, size_t limit, std::string* out, std::string* error,
+                 bool fit = true);
 // What a path found inside an input folder is, after the checks every entry
 // goes through: a symbolic link is followed only when its target stays
 // inside `o.root` (or o.follow_symlinks); only folders and regular files are

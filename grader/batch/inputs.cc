@@ -44,7 +44,7 @@ std::string Cell(const std::string& cell) {
 
 }  // namespace
 
-void LoadDeferred(Submission* s, const BatchInputOptions& o) {
+void LoadDeferred(Submission* s, const BatchInputOptions& o, std::string* buffer) {
   if (!s->Deferred()) return;
   std::string path = s->DeferredPath();
   std::string().swap(s->path);
@@ -52,7 +52,8 @@ void LoadDeferred(Submission* s, const BatchInputOptions& o) {
   s->offset = -1;
   if (offset < 0) {
     std::string text, error;
-    if (!ReadLimited(path, o.max_bytes, &text, &error)) {
+    if (buffer) text.swap(*buffer);
+    if (!ReadLimited(path, o.max_bytes, &text, &error, buffer == nullptr)) {
       s->error = error;
       return;
     }
@@ -117,10 +118,14 @@ std::string CheckText(const std::string& text, size_t max_bytes) {
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
     const int low = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(b, _mm_set1_epi8(0x1F)), b));  // b <= 0x1F
     if (low == 0) continue;
-    if (_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_setzero_si128())) != 0) return "binary file (contains NUL bytes)";
     const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\r'))),
                                          _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\f'))));
-    control += static_cast<size_t>(__builtin_popcount(static_cast<unsigned>(low & ~_mm_movemask_epi8(allowed))));
+    // Only newlines and tabs (most blocks that hold any): no NUL either,
+    // which is not allowed; nothing to count.
+    const unsigned bad = static_cast<unsigned>(low & ~_mm_movemask_epi8(allowed));
+    if (bad == 0) continue;
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_setzero_si128())) != 0) return "binary file (contains NUL bytes)";
+    control += static_cast<size_t>(__builtin_popcount(bad));
   }
 #endif
   for (; i < sample; ++i) {

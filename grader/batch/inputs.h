@@ -85,8 +85,11 @@ std::vector<Submission> CollectSubmissions(const std::vector<std::string>& input
                                            std::vector<SkippedEntry>* skipped = nullptr);
 
 // Reads a deferred submission's text, or sets its `error` (the file is
-// gone, changed into something ungradable, ...). Clears `path`.
-void LoadDeferred(Submission* s, const BatchInputOptions& options);
+// gone, changed into something ungradable, ...). Clears `path`. A file's
+// text is read into `buffer`'s memory when given (swapped out of it: the
+// buffer is left empty), as a batch's worker reads every response into the
+// memory of the one before.
+void LoadDeferred(Submission* s, const BatchInputOptions& options, std::string* buffer = nullptr);
 
 // Reads `in` up to `max_bytes + 1` bytes: enough to tell an oversized input
 // (CheckText) without holding all of it, however much there is.

@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "grader/base/utf8.h"
 
 namespace grader {
@@ -15,8 +19,8 @@ namespace {
 // CSV) can carry them.
 // Replaces `s` only when it holds a byte that is not valid UTF-8: most
 // strings are ASCII or valid, and copying each of them cost an allocation.
-void FixUtf8(std::string& s) {
-  size_t i = 0;
+// From `i` on (every byte before it is ASCII).
+void FixUtf8From(std::string& s, size_t i) {
   const size_t n = s.size();
   while (i < n) {
     // Eight ASCII bytes at a time (most of a detail or a quote).
@@ -37,6 +41,27 @@ void FixUtf8(std::string& s) {
       return;
     }
   }
+}
+
+// FixUtf8From(s, 0), with the common cases inline: an empty string (most of
+// an outcome's seven strings) and one of ASCII bytes only, screened 16 at a
+// time (the last block overlapping the one before).
+inline void FixUtf8(std::string& s) {
+  const size_t n = s.size();
+  if (n == 0) return;
+  const char* d = s.data();
+#ifdef __SSE2__
+  if (n >= 16) {
+    __m128i high = _mm_setzero_si128();
+    for (size_t j = 0; j + 16 <= n; j += 16)
+      high = _mm_or_si128(high, _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + j)));
+    high = _mm_or_si128(high, _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + n - 16)));
+    if (_mm_movemask_epi8(high) != 0) FixUtf8From(s, 0);
+    return;
+  }
+#endif
+  for (size_t i = 0; i < n; ++i)
+    if (static_cast<unsigned char>(d[i]) >= 0x80) return FixUtf8From(s, i);
 }
 
 void MakeValidUtf8(CheckOutcome* o) {
@@ -145,6 +170,16 @@ GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, Unsco
   return g;
 }
 
+// An item's outcome as `outcome_of` returns it, converted where an
+// ItemResult's `outcome` is initialised: the returned object is built in
+// its place (a prvalue), not moved into it (a CheckOutcome has a dozen
+// members; moving them cost more than scoring most items).
+struct OutcomeOf {
+  const std::function<CheckOutcome(const RubricItem&)>& outcome_of;
+  const RubricItem& item;
+  operator CheckOutcome() const { return outcome_of(item); }
+};
+
 }  // namespace
 
 const char* GraderVersion() { return "grader 0.1.0"; }
@@ -158,10 +193,11 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   result.rubric_version = rubric.version;
   result.grader_version = GraderVersion();
 
-  // Fills `r` (in place in its list: an ItemResult is large to move).
-  auto run = [&](ItemResult& r, const RubricItem& item, bool deduction) {
-    r.item = &item;
-    r.outcome = outcome_of(item);
+  // Adds an item's result to `list` (reserved: an ItemResult is large to
+  // move), its outcome made in place (see OutcomeOf).
+  auto run = [&](std::vector<ItemResult>& list, const RubricItem& item, bool deduction) -> ItemResult& {
+    ItemResult& r = list.emplace_back(&item, std::nullopt, ItemStatus::kUnscored, Exact(0), Exact(0), 0,
+                                      OutcomeOf{outcome_of, item});
     MakeValidUtf8(&r.outcome);
     r.credit = r.outcome.credit;
     for (const Override& o : overrides) {
@@ -178,6 +214,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     }
     r.status = ItemStatusOf(r.credit, deduction, r.outcome.review, r.overridden);
     if (r.status == ItemStatus::kReview) ++result.review;
+    return r;
   };
   // Sums skip zeros (most groups' unscored points, most results' deductions).
   auto add = [](Exact& sum, const Exact& x) {
@@ -196,7 +233,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     CriterionResult& cr = result.criteria.emplace_back();
     cr.criterion = &c;
     cr.items.reserve(c.items.size());
-    for (const RubricItem& item : c.items) run(cr.items.emplace_back(), item, false);
+    for (const RubricItem& item : c.items) run(cr.items, item, false);
     GroupScore g = ScoreGroup(cr.items, c.weight, rubric.unscored);
     cr.credit = g.credit;
     cr.points = g.earned;
@@ -205,7 +242,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   }
   if (!rubric.checklist.empty()) {
     positive = true;
-    for (const RubricItem& item : rubric.checklist) run(result.checklist.emplace_back(), item, false);
+    for (const RubricItem& item : rubric.checklist) run(result.checklist, item, false);
     GroupScore g = ScoreGroup(result.checklist, rubric.checklist_points, rubric.unscored);
     add(earned, g.earned);
     add(unscored_weight, g.unscored_points);
@@ -215,8 +252,7 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   std::map<std::string, Exact> charged;  // criterion id -> deductions so far (<= 0)
   Exact deducted = 0;
   for (const Deduction& d : rubric.deductions) {
-    ItemResult& r = result.deductions.emplace_back();
-    run(r, d.item, true);
+    ItemResult& r = run(result.deductions, d.item, true);
     if (r.credit && CompareOne(*r.credit) < 0) {
       int times = d.repeatable ? std::clamp(std::max(r.outcome.failures, 1), 1, d.max_count) : 1;
       Exact amount = d.points * (1 - *r.credit) * times;

@@ -77,6 +77,46 @@ TEST_CASE("CheckText: the block screen decides as a byte-at-a-time reading", "[b
   CHECK(text > 300);
 }
 
+// A batch's worker reads each response into the memory of the one before
+// (LoadDeferred's buffer): a shorter file after a longer one, a longer one
+// after a shorter one and an empty buffer all read exactly the file, and a
+// buffer with room is used in place (no allocation).
+TEST_CASE("LoadDeferred: a reused buffer holds exactly the file read into it", "[batch]") {
+  fs::path dir = TempDir("load-buffer");
+  const std::string long_text = "(a) " + std::string(5000, 'L') + " end\n";
+  const std::string short_text = "(a) 42\n";
+  const std::string mid_text = "(a) " + std::string(300, 'm') + "\n";
+  Write(dir / "long.md", long_text);
+  Write(dir / "short.md", short_text);
+  Write(dir / "mid.md", mid_text);
+  BatchInputOptions o;
+  auto load = [&](const std::string& name, std::string* buffer) {
+    Submission s;
+    s.id = name;
+    s.path = (dir / name).string();
+    REQUIRE(s.Deferred());
+    LoadDeferred(&s, o, buffer);
+    REQUIRE(s.error.empty());
+    return s;
+  };
+  std::string buffer;
+  Submission a = load("long.md", &buffer);
+  CHECK(a.text == long_text);
+  CHECK(buffer.empty());  // swapped out of it
+  const char* memory = a.text.data();
+  buffer.swap(a.text);    // the worker is done with it
+  Submission b = load("short.md", &buffer);
+  CHECK(b.text == short_text);  // nothing of the longer text left over
+  CHECK(b.text.data() == memory);  // read in place
+  buffer.swap(b.text);
+  Submission c = load("mid.md", &buffer);
+  CHECK(c.text == mid_text);
+  CHECK(c.text.data() == memory);
+  Submission d = load("short.md", nullptr);
+  CHECK(d.text == short_text);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("CollectSubmissions: folders, sub-folders, JSONL, errors and duplicates", "[batch]") {
   fs::path dir = TempDir("collect");
   Write(dir / "subs" / "alice.md", "(a) 42");

@@ -184,9 +184,10 @@ TEST_CASE("score: a non-UTF-8 byte deep in a long quote becomes U+FFFD, valid by
   CHECK(r.checklist[1].outcome.found == "long quoted caf\xEF\xBF\xBD noir and long d\xC3\xA9j");
 }
 
-// Score repairs what a check returns, read eight ASCII bytes at a time:
-// outcomes made here (no document between) with one bad byte at each place
-// of a block and in the tail, and valid text of every width kept as it is.
+// Score repairs what a check returns, screened 16 bytes at a time (short
+// strings a byte at a time): outcomes made here (no document between) with
+// one bad byte at each place of a block and in the tail, and valid text of
+// every width kept as it is.
 TEST_CASE("score: each outcome string is repaired wherever its one bad byte lies", "[score]") {
   const Rubric& rubric = [] () -> const Rubric& {
     static const Rubric r = ParseRubric("rubrics/t.json", R"({"id": "t", "problem": "myt-params", "points": 1,
@@ -194,8 +195,11 @@ TEST_CASE("score: each outcome string is repaired wherever its one bad byte lies
     return r;
   }();
   const std::string valid = "ascii, caf\xC3\xA9, \xE2\x89\x88, \xF0\x9F\x98\x80 and more ascii text";
-  for (size_t at = 0; at < 40; ++at) {
-    std::string bad(40, 'a');
+  // Lengths below 16 (byte by byte), of whole 16-byte blocks and with an
+  // overlapping last block.
+  for (size_t len : {1, 2, 7, 15, 16, 17, 31, 32, 33, 40})
+  for (size_t at = 0; at < len; ++at) {
+    std::string bad(len, 'a');
     bad[at] = '\xE9';
     std::string want = bad.substr(0, at) + "\xEF\xBF\xBD" + bad.substr(at + 1);
     Result r = Score(
@@ -210,7 +214,7 @@ TEST_CASE("score: each outcome string is repaired wherever its one bad byte lies
           return o;
         },
         {});
-    INFO(at);
+    INFO("length " << len << " at " << at);
     const CheckOutcome& o = r.checklist[0].outcome;
     CHECK(o.found == want);
     CHECK(o.detail == valid + want);
