@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <type_traits>
 
 namespace grader {
 
@@ -48,33 +47,10 @@ struct Fnv1aPair {
 };
 // Eight bytes a round (a batch hashes every response whole): five
 // instructions a byte instead of nine; the same values.
-//
-// On x86-64 a round is written out by hand: a byte is xor'ed straight from
-// memory into the low byte of each hash (xor with a byte only changes the
-// low byte), four instructions a byte instead of five (load, two xors, two
-// multiplies). Compilers do not find this form themselves.
 constexpr Fnv1aPair Fnv1a128(std::string_view bytes) {
   uint64_t a = kFnv1a64Offset, b = kFnv1a64SecondBasis;
   const char* p = bytes.data();
   size_t n = bytes.size();
-#if defined(__x86_64__) && defined(__GNUC__)
-  if (!std::is_constant_evaluated()) {
-    const uint64_t prime = kFnv1a64Prime;
-#define GRADER_FNV_BYTE(k)                 \
-  "xorb " #k "(%[p]), %b[a]\n\t"           \
-  "imulq %[prime], %[a]\n\t"              \
-  "xorb " #k "(%[p]), %b[b]\n\t"           \
-  "imulq %[prime], %[b]\n\t"
-    for (; n >= 8; n -= 8, p += 8) {
-      asm(GRADER_FNV_BYTE(0) GRADER_FNV_BYTE(1) GRADER_FNV_BYTE(2) GRADER_FNV_BYTE(3) GRADER_FNV_BYTE(4)
-              GRADER_FNV_BYTE(5) GRADER_FNV_BYTE(6) GRADER_FNV_BYTE(7)
-          : [a] "+r"(a), [b] "+r"(b)
-          : [p] "r"(p), [prime] "r"(prime), "m"(*reinterpret_cast<const char(*)[8]>(p))
-          : "cc");
-    }
-#undef GRADER_FNV_BYTE
-  }
-#endif
   for (; n >= 8; n -= 8, p += 8) {
     for (int k = 0; k < 8; ++k) {
       const uint64_t c = static_cast<unsigned char>(p[k]);
