@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_seeds.h"
+
 namespace grader {
 namespace {
 
@@ -182,6 +184,37 @@ TEST_CASE("FindQuantities leaves a number bare before a scale letter that an ope
     CHECK(ExactString(q.value) == c.value);
     CHECK((q.unit ? q.unit->symbol : std::string()) == c.unit);
   }
+}
+
+
+// FindQuantities writes a quantity's text in place, from the original's own
+// bytes when normalisation left the text alone: it is what Document::Quote
+// gives for the quantity's span, in every shared text as it is, with CRLF
+// line ends (normalised, so quoted by Document::Quote itself), and in texts
+// whose quantities touch multi-byte characters.
+TEST_CASE("A quantity's text is Document::Quote of its span", "[extract][quantity]") {
+  size_t quantities = 0, wrong = 0;
+  auto check = [&](const std::string& original) {
+    Document doc(original);
+    for (const Quantity& q : FindQuantities(doc)) {
+      ++quantities;
+      if (q.text != doc.Quote(q.span) || q.text.empty()) {
+        if (++wrong <= 10) UNSCOPED_INFO(q.text << " != " << doc.Quote(q.span));
+      }
+    }
+  };
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    check(file.text);
+    std::string crlf;
+    for (char c : file.text) {
+      if (c == '\n') crlf += '\r';
+      crlf += c;
+    }
+    check(crlf);
+  }
+  check("\xE2\x89\x88 8.5 GB \xE2\x80\x93 9\xC2\xA0GB, 1\xE2\x80\x89" "406 \xE2\x88\x92" "3 caf\xC3\xA9 7");
+  CHECK(wrong == 0);
+  CHECK(quantities > 20000);
 }
 
 }  // namespace
