@@ -59,11 +59,35 @@ bool FindUnitScreenPasses(char first, size_t size) {
   return (kLengths[static_cast<unsigned char>(first)] >> std::min<size_t>(size, 31)) & 1u;
 }
 
+// Whether some symbol or alias of the unit table has the first and last
+// bytes and the length of `s` (not empty): a bit per (first, last, length)
+// hashed into 2^16 bits (a collision only lets a candidate through).
+bool FindUnitEndsPass(std::string_view s) {
+  auto key = [](unsigned char first, unsigned char last, size_t size) {
+    return (first * 977u + last * 31u + static_cast<unsigned>(std::min<size_t>(size, 63))) & 0xFFFFu;
+  };
+  static const std::array<uint64_t, 1024> kBits = [&] {
+    std::array<uint64_t, 1024> t{};
+    auto add = [&](const std::string& k) {
+      if (k.empty()) return;
+      const unsigned h = key(static_cast<unsigned char>(k[0]), static_cast<unsigned char>(k.back()), k.size());
+      t[h >> 6] |= uint64_t{1} << (h & 63);
+    };
+    for (const Unit& u : AllUnits()) {
+      add(u.symbol);
+      for (const std::string& a : u.aliases) add(a);
+    }
+    return t;
+  }();
+  const unsigned h = key(static_cast<unsigned char>(s[0]), static_cast<unsigned char>(s.back()), s.size());
+  return (kBits[h >> 6] >> (h & 63)) & 1u;
+}
+
 // FindUnit for a window's candidate, screened first by its first byte and
-// length (most candidates are words no unit is spelt as; FindUnit builds a
-// string to look one up).
+// length, then by its first and last bytes (most candidates are words no
+// unit is spelt as, and a hash lookup costs ~120 instructions).
 const Unit* FindUnitScreened(std::string_view s) {
-  if (s.empty() || !FindUnitScreenPasses(s[0], s.size())) return nullptr;
+  if (s.empty() || !FindUnitScreenPasses(s[0], s.size()) || !FindUnitEndsPass(s)) return nullptr;
   return FindUnit(s);
 }
 
