@@ -195,6 +195,10 @@ size_t Document::ToOriginal(size_t offset) const {
 }
 
 Span Document::MakeSpan(size_t begin, size_t end) const {
+  if (edits_.empty()) {  // ToOriginal's first case, for both ends
+    const size_t b = std::min(begin, original_.size());
+    return original_lines_.MakeSpan(b, end > begin ? std::min(end, original_.size()) : b);
+  }
   size_t b = ToOriginal(begin);
   size_t e = end > begin ? ToOriginal(end) : b;
   // An empty edit (a dropped NUL) at `begin` would otherwise put b after e.

@@ -59,11 +59,35 @@ bool FindUnitScreenPasses(char first, size_t size) {
   return (kLengths[static_cast<unsigned char>(first)] >> std::min<size_t>(size, 31)) & 1u;
 }
 
+// Whether some symbol or alias of the unit table has the first and last
+// bytes and the length of `s` (not empty): a bit per (first, last, length)
+// hashed into 2^16 bits (a collision only lets a candidate through).
+bool FindUnitEndsPass(std::string_view s) {
+  auto key = [](unsigned char first, unsigned char last, size_t size) {
+    return (first * 977u + last * 31u + static_cast<unsigned>(std::min<size_t>(size, 63))) & 0xFFFFu;
+  };
+  static const std::array<uint64_t, 1024> kBits = [&] {
+    std::array<uint64_t, 1024> t{};
+    auto add = [&](const std::string& k) {
+      if (k.empty()) return;
+      const unsigned h = key(static_cast<unsigned char>(k[0]), static_cast<unsigned char>(k.back()), k.size());
+      t[h >> 6] |= uint64_t{1} << (h & 63);
+    };
+    for (const Unit& u : AllUnits()) {
+      add(u.symbol);
+      for (const std::string& a : u.aliases) add(a);
+    }
+    return t;
+  }();
+  const unsigned h = key(static_cast<unsigned char>(s[0]), static_cast<unsigned char>(s.back()), s.size());
+  return (kBits[h >> 6] >> (h & 63)) & 1u;
+}
+
 // FindUnit for a window's candidate, screened first by its first byte and
-// length (most candidates are words no unit is spelt as; FindUnit builds a
-// string to look one up).
+// length, then by its first and last bytes (most candidates are words no
+// unit is spelt as, and a hash lookup costs ~120 instructions).
 const Unit* FindUnitScreened(std::string_view s) {
-  if (s.empty() || !FindUnitScreenPasses(s[0], s.size())) return nullptr;
+  if (s.empty() || !FindUnitScreenPasses(s[0], s.size()) || !FindUnitEndsPass(s)) return nullptr;
   return FindUnit(s);
 }
 
@@ -427,7 +451,9 @@ constexpr auto kApproxLast = [] {
       "\\simeq", "aroud"};
   for (std::string_view m : kMarkers) {
     size_t n = m.size();
-    if (before.size() < n || before.compare(before.size() - n, n, m) != 0) continue;
+    // (The last bytes first: a whole comparison for each marker cost ~30
+    // instructions and nearly all fail on it.)
+    if (before.size() < n || before.back() != m.back() || before.compare(before.size() - n, n, m) != 0) continue;
     if (IsAsciiAlpha(m[0]) && before.size() > n && IsAsciiAlpha(before[before.size() - n - 1])) continue;
     return true;
   }
@@ -441,6 +467,24 @@ inline bool PrecededByApprox(std::string_view text, size_t begin, size_t floor) 
   while (j > floor && kApproxSkipped[static_cast<unsigned char>(text[j - 1])]) --j;
   if (j == floor || !kApproxLast[static_cast<unsigned char>(text[j - 1])]) return false;
   return ApproxMarkerBefore(text, j, floor);
+}
+
+// Sets *out to doc.Quote(span) (a Quantity's text, written in place rather
+// than built and moved in). A text that normalisation left alone is quoted
+// as Document::Quote quotes it: its own bytes when the span starts and ends
+// between characters.
+void QuoteInto(const Document& doc, const Span& span, std::string* out) {
+  const std::string& o = doc.original();
+  if (&doc.text() == &o && span.begin < span.end && span.end <= o.size()) {
+    auto inside_character = [&](size_t at) {
+      return at < o.size() && (static_cast<unsigned char>(o[at]) & 0xC0) == 0x80;
+    };
+    if (!inside_character(span.begin) && !inside_character(span.end)) {
+      out->assign(o.data() + span.begin, span.end - span.begin);
+      return;
+    }
+  }
+  *out = doc.Quote(span);
 }
 
 // Pandoc's rule: a '$' opens math when a closing '$' follows on the line with
@@ -624,7 +668,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
           }
           q.range = {fb, d + 2};
           q.span = doc.MakeSpan(q.range);
-          q.text = doc.Quote(q.span);
+          QuoteInto(doc, q.span, &q.text);
           q.base_double = ApproxDouble(q.base_value);
           q.approx = PrecededByApprox(text, fb, r.begin);
           taken = q.range.end;
@@ -649,7 +693,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
         q.sig_figs = std::min(a.sig_figs, b.sig_figs);
         q.range = {i, b.end + 1};
         q.span = doc.MakeSpan(q.range);
-        q.text = doc.Quote(q.span);
+        QuoteInto(doc, q.span, &q.text);
         // A sign before the fraction: -\frac{1}{3}.
         size_t fb = i;
         if (fb > taken && text[fb - 1] == '-' &&
@@ -658,7 +702,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
           q.value = q.base_value = -q.value;
           q.range.begin = fb;
           q.span = doc.MakeSpan(q.range);
-          q.text = doc.Quote(q.span);
+          QuoteInto(doc, q.span, &q.text);
         }
         q.base_double = ApproxDouble(q.base_value);
         q.approx = PrecededByApprox(text, fb, r.begin);
@@ -714,9 +758,11 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     }
     // An operand of a power (1756^2) or an indexed name belongs to expressions;
     // so does the coefficient of a root (4\sqrt{2} is not 4).
-    if (end < text.size() && (text[end] == '^' || text[end] == '_' || StartsWith(text, end, "**") ||
-                              StartsWith(text, end, "\\sqrt") || StartsWith(text, end, " \\sqrt") ||
-                              StartsWith(text, end, "\xE2\x88\x9A"))) {
+    // (Each form is tried only after its first byte.)
+    const char after = end < text.size() ? text[end] : '\0';
+    if (after == '^' || after == '_' || (after == '*' && StartsWith(text, end, "**")) ||
+        (after == '\\' && StartsWith(text, end, "\\sqrt")) || (after == ' ' && StartsWith(text, end, " \\sqrt")) ||
+        (after == '\xE2' && StartsWith(text, end, "\xE2\x88\x9A"))) {
       i = text[end] == '^' || text[end] == '_' || text[end] == '*' ? end + 1 : end;
       continue;
     }
@@ -788,9 +834,10 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
       const char c0 = k < text.size() ? text[k] : '\0';
       if (c0 != '\xE2' && c0 != ' ' && c0 != '-') {
         // no range
-      } else if (StartsWith(text, k, "\xE2\x80\x93") || StartsWith(text, k, "\xE2\x80\x94")) {
+      } else if (c0 == '\xE2' && (StartsWith(text, k, "\xE2\x80\x93") || StartsWith(text, k, "\xE2\x80\x94"))) {
         conn = 3;
-      } else if (StartsWith(text, k, " \xE2\x80\x93 ") || StartsWith(text, k, " \xE2\x80\x94 ")) {
+      } else if (c0 == ' ' && k + 1 < text.size() && text[k + 1] == '\xE2' &&
+                 (StartsWith(text, k, " \xE2\x80\x93 ") || StartsWith(text, k, " \xE2\x80\x94 "))) {
         conn = 5;
       } else if (k < text.size() && text[k] == '-' && k + 1 < text.size() && IsDigit(text[k + 1]) &&
                  !sfx.unit && !sfx.has_scale) {
@@ -832,7 +879,7 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     q.base_double = ApproxDouble(q.base_value);
     q.range = {begin, std::min(end, r.end)};
     q.span = doc.MakeSpan(q.range);
-    q.text = doc.Quote(q.span);
+    QuoteInto(doc, q.span, &q.text);
     taken = q.range.end;
     i = std::max(end, i + 1);
   }

@@ -43,15 +43,34 @@ int LineIndex::Column(size_t offset) const {
 }
 
 Span LineIndex::MakeSpan(size_t begin, size_t end) const {
+  // Callers make spans in reading order (the quantities of a response, its
+  // equations): the next span's line is nearly always the last one's or a
+  // few lines on. The last line found is kept per thread and tried first,
+  // moving forward a few lines; a hint that does not fit (another index, an
+  // earlier offset, a far jump) falls back to the binary search, so any hint
+  // gives the same line.
+  static thread_local size_t last_line = 0;
+  const size_t n = starts_.size();
+  size_t line = last_line;
+  if (line == 0 || line > n || starts_[line - 1] > begin) {
+    line = static_cast<size_t>(Line(begin));
+  } else {
+    int step = 0;
+    while (line < n && starts_[line] <= begin && step < 8) {
+      ++line;
+      ++step;
+    }
+    if (line < n && starts_[line] <= begin) line = static_cast<size_t>(Line(begin));
+  }
+  last_line = line;
   Span s;
   s.begin = begin;
   s.end = end;
-  s.line = Line(begin);
-  s.col = static_cast<int>(begin - starts_[s.line - 1]) + 1;
+  s.line = static_cast<int>(line);
+  s.col = static_cast<int>(begin - starts_[line - 1]) + 1;
   size_t last = end > begin ? end - 1 : begin;
   // Nearly every span ends on the line it begins on: no second search then.
-  const size_t next = static_cast<size_t>(s.line);  // index of the next line's start
-  s.end_line = next >= starts_.size() || last < starts_[next] ? s.line : Line(last);
+  s.end_line = line >= n || last < starts_[line] ? s.line : Line(last);
   s.end_col = static_cast<int>(last - starts_[s.end_line - 1]) + 1;
   return s;
 }

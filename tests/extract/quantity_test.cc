@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_seeds.h"
+
 namespace grader {
 namespace {
 
@@ -181,6 +183,60 @@ TEST_CASE("FindQuantities leaves a number bare before a scale letter that an ope
     CHECK(q.text == c.text);
     CHECK(ExactString(q.value) == c.value);
     CHECK((q.unit ? q.unit->symbol : std::string()) == c.unit);
+  }
+}
+
+
+// FindQuantities writes a quantity's text in place, from the original's own
+// bytes when normalisation left the text alone: it is what Document::Quote
+// gives for the quantity's span, in every shared text as it is, with CRLF
+// line ends (normalised, so quoted by Document::Quote itself), and in texts
+// whose quantities touch multi-byte characters.
+TEST_CASE("A quantity's text is Document::Quote of its span", "[extract][quantity]") {
+  size_t quantities = 0, wrong = 0;
+  auto check = [&](const std::string& original) {
+    Document doc(original);
+    for (const Quantity& q : FindQuantities(doc)) {
+      ++quantities;
+      if (q.text != doc.Quote(q.span) || q.text.empty()) {
+        if (++wrong <= 10) UNSCOPED_INFO(q.text << " != " << doc.Quote(q.span));
+      }
+    }
+  };
+  for (const testing::SharedText& file : testing::SharedTexts()) {
+    check(file.text);
+    std::string crlf;
+    for (char c : file.text) {
+      if (c == '\n') crlf += '\r';
+      crlf += c;
+    }
+    check(crlf);
+  }
+  check("\xE2\x89\x88 8.5 GB \xE2\x80\x93 9\xC2\xA0GB, 1\xE2\x80\x89" "406 \xE2\x88\x92" "3 caf\xC3\xA9 7");
+  CHECK(wrong == 0);
+  CHECK(quantities > 5000);
+}
+
+// The range connectors and the operator forms after a number are tried only
+// after their first byte: each is still read where it is written.
+TEST_CASE("FindQuantities reads spaced dashes as ranges and leaves roots' coefficients and powers' bases", "[extract][quantity]") {
+  for (const char* dash : {"\xE2\x80\x93", "\xE2\x80\x94"}) {
+    for (const std::string& in : {"40 " + std::string(dash) + " 60 GB", "40" + std::string(dash) + "60 GB"}) {
+      INFO(in);
+      Document doc(in);
+      auto qs = FindQuantities(doc);
+      REQUIRE(qs.size() == 1);
+      CHECK(qs[0].text == in);
+      CHECK(ExactString(qs[0].value) == "40");
+      REQUIRE(qs[0].is_range());
+      CHECK(ExactString(*qs[0].upper) == "60");
+      CHECK(qs[0].unit_text == "GB");
+    }
+  }
+  for (const char* in : {"4\\sqrt{2} m", "4 \\sqrt{2} m", "4\xE2\x88\x9A" "2 m", "4**2 m", "4^2 m", "4_2 m"}) {
+    INFO(in);
+    Document doc(in);
+    for (const Quantity& q : FindQuantities(doc)) CHECK(ExactString(q.value) != "4");
   }
 }
 

@@ -2,6 +2,7 @@
 // their first line agree with counting line breaks, for every offset and
 // every span of texts with empty lines, a missing final break and lines of
 // one byte, and for offsets past the end.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -46,6 +47,34 @@ TEST_CASE("LineIndex finds every offset's line and every span's ends as counting
         CHECK(s.end_col == end_col);
       }
   }
+}
+
+
+TEST_CASE("LineIndex::MakeSpan gives the same span whatever span was made before it", "[extract][span]") {
+  // MakeSpan starts its line search from the last line it found (spans
+  // mostly come in reading order): every span is made after a span at every
+  // other offset (before it, on its line, a line or many lines on), and
+  // after a span of another index with more lines than this one.
+  const std::string text = "ab\n\ncd ef\n" + std::string(20, '\n') + "gh\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\nlast";
+  const std::string longer(200, '\n');
+  LineIndex index(text), other(longer);
+  for (size_t before = 0; before <= text.size() + 1; ++before)
+    for (size_t begin = 0; begin <= text.size(); ++begin) {
+      const size_t end = std::min(text.size(), begin + 3);
+      int line = 0, col = 0, end_line = 0, end_col = 0;
+      Where(text, begin, &line, &col);
+      Where(text, end > begin ? end - 1 : begin, &end_line, &end_col);
+      for (int previous = 0; previous < 2; ++previous) {
+        if (previous == 0) index.MakeSpan(before, before);
+        else other.MakeSpan(longer.size() - before, longer.size());
+        Span s = index.MakeSpan(begin, end);
+        INFO(before << " " << begin << " " << previous);
+        CHECK(s.line == line);
+        CHECK(s.col == col);
+        CHECK(s.end_line == end_line);
+        CHECK(s.end_col == end_col);
+      }
+    }
 }
 
 }  // namespace
