@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake g++ make pkg-config libboost-dev libre2-dev nlohmann-json3-dev catch2
-          libcurl4-openssl-dev libssl-dev libcli11-dev libcpp-httplib-dev libbenchmark-dev python3)
+          libcurl4-openssl-dev libssl-dev libcli11-dev libcpp-httplib-dev libmimalloc-dev libbenchmark-dev python3)
 SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
 BROWSER_PACKAGES=(chromium)   # the review page's end-to-end test drives headless chromium
 BUILD_DIR=${BUILD_DIR:-build}

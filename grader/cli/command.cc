@@ -2,11 +2,16 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <string>
 
 #include "grader/base/error.h"
+#ifdef GRADER_MIMALLOC
+#include <mimalloc.h>
+#endif
 #include "grader/batch/batch.h"
 #include "grader/base/suggest.h"
 
@@ -40,9 +45,28 @@ std::string SuggestCommand(const std::string& name) {
   return ClosestName(name, names);
 }
 
+namespace {
+
+// The allocator that serves malloc in this process, for --version (speed
+// depends on it: see the top CMakeLists.txt).
+std::string AllocatorName() {
+#ifdef GRADER_MIMALLOC
+  void* p = std::malloc(64);
+  const bool ours = mi_is_in_heap_region(p);
+  std::free(p);
+  const int v = mi_version();  // e.g. 209 for 2.0.9
+  if (ours) return "mimalloc " + std::to_string(v / 100) + "." + std::to_string(v / 10 % 10) + "." + std::to_string(v % 10);
+  return "system malloc (mimalloc is linked but does not serve malloc)";
+#else
+  return "system malloc";
+#endif
+}
+
+}  // namespace
+
 int RunCli(int argc, char** argv) {
   CLI::App app{"grader: answer keys, extraction and rubric grading for quantitative ML homework"};
-  app.set_version_flag("--version", "grader 0.1.0");
+  app.set_version_flag("--version", "grader 0.1.0\nallocator: " + AllocatorName());
   app.require_subcommand(1);
   app.fallthrough(false);
   std::map<CLI::App*, std::function<int()>> actions;
