@@ -170,16 +170,6 @@ GroupScore ScoreGroup(std::vector<ItemResult>& items, const Exact& points, Unsco
   return g;
 }
 
-// An item's outcome as `outcome_of` returns it, converted where an
-// ItemResult's `outcome` is initialised: the returned object is built in
-// its place (a prvalue), not moved into it (a CheckOutcome has a dozen
-// members; moving them cost more than scoring most items).
-struct OutcomeOf {
-  const std::function<CheckOutcome(const RubricItem&)>& outcome_of;
-  const RubricItem& item;
-  operator CheckOutcome() const { return outcome_of(item); }
-};
-
 }  // namespace
 
 const char* GraderVersion() { return "grader 0.1.0"; }
@@ -194,10 +184,13 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
   result.grader_version = GraderVersion();
 
   // Adds an item's result to `list` (reserved: an ItemResult is large to
-  // move), its outcome made in place (see OutcomeOf).
+  // move). Its outcome is move-assigned: building it in place by emplacing
+  // the aggregate's members needs parenthesised aggregate initialisation,
+  // which clang 14 (the sanitizer build) does not have.
   auto run = [&](std::vector<ItemResult>& list, const RubricItem& item, bool deduction) -> ItemResult& {
-    ItemResult& r = list.emplace_back(&item, std::nullopt, ItemStatus::kUnscored, Exact(0), Exact(0), 0,
-                                      OutcomeOf{outcome_of, item});
+    ItemResult& r = list.emplace_back();
+    r.item = &item;
+    r.outcome = outcome_of(item);
     MakeValidUtf8(&r.outcome);
     r.credit = r.outcome.credit;
     for (const Override& o : overrides) {
