@@ -834,7 +834,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
   // stands (as Quote does for a text normalisation left as it was).
   auto quote = [&](const Span& span) {
     auto inside_character = [&](size_t o) {
-      return o < t.size() && (static_cast<unsigned char>(t[o]) & 0xC0) == 0x80;
+      return o < t.size() && IsUtf8Continuation(static_cast<unsigned char>(t[o]));
     };
     if (direct_spans && span.end > span.begin && span.end <= t.size() && !inside_character(span.begin) &&
         !inside_character(span.end))

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "grader/base/byte_scan.h"
+#include "grader/base/utf8.h"
 #include "grader/extract/number.h"
 
 namespace grader {
@@ -477,7 +478,7 @@ void QuoteInto(const Document& doc, const Span& span, std::string* out) {
   const std::string& o = doc.original();
   if (&doc.text() == &o && span.begin < span.end && span.end <= o.size()) {
     auto inside_character = [&](size_t at) {
-      return at < o.size() && (static_cast<unsigned char>(o[at]) & 0xC0) == 0x80;
+      return at < o.size() && IsUtf8Continuation(static_cast<unsigned char>(o[at]));
     };
     if (!inside_character(span.begin) && !inside_character(span.end)) {
       out->assign(o.data() + span.begin, span.end - span.begin);

@@ -4,10 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "grader/base/byte_scan.h"
 #include "grader/base/utf8.h"
 
 namespace grader {
@@ -43,25 +40,16 @@ void FixUtf8From(std::string& s, size_t i) {
   }
 }
 
-// FixUtf8From(s, 0), with the common cases inline: an empty string (most of
-// an outcome's seven strings) and one of ASCII bytes only, screened 16 at a
-// time (the last block overlapping the one before).
+// FixUtf8From(s, 0), with the common case inline: a string of ASCII bytes
+// only (most of an outcome's strings), passed over 16 bytes at a time by the
+// reports' byte screen (a byte from 0x80 has its high bit set).
 inline void FixUtf8(std::string& s) {
-  const size_t n = s.size();
-  if (n == 0) return;
-  const char* d = s.data();
+  size_t i = 0;
 #ifdef __SSE2__
-  if (n >= 16) {
-    __m128i high = _mm_setzero_si128();
-    for (size_t j = 0; j + 16 <= n; j += 16)
-      high = _mm_or_si128(high, _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + j)));
-    high = _mm_or_si128(high, _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + n - 16)));
-    if (_mm_movemask_epi8(high) != 0) FixUtf8From(s, 0);
-    return;
-  }
+  i = SkipUnflagged(s, 0, [](__m128i block) { return block; });
 #endif
-  for (size_t i = 0; i < n; ++i)
-    if (static_cast<unsigned char>(d[i]) >= 0x80) return FixUtf8From(s, i);
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return FixUtf8From(s, i);
 }
 
 void MakeValidUtf8(CheckOutcome* o) {
