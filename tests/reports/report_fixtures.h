@@ -8,9 +8,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reports/batch_record.h"
+#include "tests/test_seeds.h"
 
 namespace grader::testing {
 
@@ -123,18 +125,7 @@ inline Record ErrorRecord(const std::string& id, const std::string& error, const
 // before it for context, and the two differing lines quoted (cut to 160
 // bytes around the column; "<end of file>" when one text is shorter).
 inline std::string GoldenDiff(const std::string& expected, const std::string& actual) {
-  auto split = [](const std::string& s) {
-    std::vector<std::string> lines;
-    size_t begin = 0;
-    while (begin < s.size()) {
-      size_t nl = s.find('\n', begin);
-      if (nl == std::string::npos) nl = s.size();
-      lines.push_back(s.substr(begin, nl - begin));
-      begin = nl + 1;
-    }
-    return lines;
-  };
-  std::vector<std::string> e = split(expected), a = split(actual);
+  const std::vector<std::string_view> e = Lines(expected), a = Lines(actual);
   size_t line = 0;
   while (line < e.size() && line < a.size() && e[line] == a[line]) ++line;
   std::ostringstream out;
@@ -146,11 +137,11 @@ inline std::string GoldenDiff(const std::string& expected, const std::string& ac
   size_t column = 0;
   if (line < e.size() && line < a.size())
     while (column < e[line].size() && column < a[line].size() && e[line][column] == a[line][column]) ++column;
-  auto quote = [&](const std::vector<std::string>& lines) -> std::string {
+  auto quote = [&](const std::vector<std::string_view>& lines) -> std::string {
     if (line >= lines.size()) return "<end of file>";
-    const std::string& s = lines[line];
+    std::string_view s = lines[line];
     size_t from = column > 80 ? column - 80 : 0;
-    std::string shown = s.substr(from, 160);
+    std::string shown(s.substr(from, 160));
     return (from > 0 ? "..." : "") + ("\"" + shown + "\"") + (from + 160 < s.size() ? "..." : "");
   };
   auto lines = [](size_t n) { return std::to_string(n) + (n == 1 ? " line" : " lines"); };
