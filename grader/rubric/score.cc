@@ -13,6 +13,7 @@ namespace {
 
 using small_rational::AddTo;
 using small_rational::Less;
+using small_rational::OneMinus;
 using small_rational::Times;
 
 // Response text enters a result verbatim (evidence quotes, found values) and
@@ -305,18 +306,18 @@ Result Score(const Rubric& rubric, const std::function<CheckOutcome(const Rubric
     ItemResult& r = run(result.deductions, d.item, true);
     if (r.credit && CompareOne(*r.credit) < 0) {
       int times = d.repeatable ? std::clamp(std::max(r.outcome.failures, 1), 1, d.max_count) : 1;
-      Exact amount = d.points * (1 - *r.credit) * times;
+      Exact amount = Times(Times(d.points, OneMinus(*r.credit), false), Exact(times), false);
       if (!d.criterion.empty()) {
         for (const CriterionResult& cr : result.criteria) {
           if (cr.criterion->id != d.criterion || !cr.criterion->deduction_cap) continue;
           Exact room = -*cr.criterion->deduction_cap - charged[d.criterion];  // <= 0
-          if (amount < room) amount = room;
+          if (Less(amount, room)) amount = room;
         }
-        charged[d.criterion] += amount;
+        AddTo(charged[d.criterion], amount);
       }
       r.points = amount;
-      r.applications = amount == 0 ? 0 : times;
-      deducted += amount;
+      r.applications = amount.is_zero() ? 0 : times;
+      AddTo(deducted, amount);
     }
     r.max_points = d.points;
   }

@@ -95,6 +95,18 @@ inline Exact Times(const Exact& x, const Exact& y, bool divide) {
   return divide ? x / y : x * y;
 }
 
+// 1 - x: for x = p/q with 0 <= p <= q, (q - p)/q, in lowest terms as p/q is.
+inline Exact OneMinus(const Exact& x) {
+  SmallRational a;
+  if (SmallParts(x, &a) && !a.negative && a.num <= a.den) {
+    Exact out;
+    if (a.num == a.den) return out;  // 0/1
+    SetLowestTerms(&out, a.den - a.num, a.den);
+    return out;
+  }
+  return 1 - x;
+}
+
 // num / den in lowest terms (den > 0): a machine gcd and the parts written
 // as Boost keeps them (its constructor normalises with a multiprecision gcd).
 inline Exact Ratio(uint64_t num, uint64_t den) {

@@ -39,6 +39,7 @@ void CheckPair(const Exact& x, const Exact& y) {
   CHECK(SameParts(sum, x + y));
   CHECK(SameParts(Times(x, y, false), x * y));
   if (y != 0) CHECK(SameParts(Times(x, y, true), x / y));
+  CHECK(SameParts(OneMinus(x), 1 - x));
 }
 
 TEST_CASE("small rationals: sums, comparisons, products and quotients are Boost's at every bound", "[score]") {
