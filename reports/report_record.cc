@@ -86,7 +86,8 @@ void ItemFromResult(ItemResult& r, bool deduction, ReportItem& item) {
   item.found = std::move(o.found);
   item.convention = std::move(o.convention);
   item.mistake = std::move(o.mistake);
-  if (StatusOf(r.credit, deduction) != ItemStatus::kPass) item.feedback = it.feedback;  // as result_json.cc
+  const bool lost = StatusOf(r.credit, deduction) != ItemStatus::kPass;  // as result_json.cc
+  if (lost) item.feedback = it.feedback;
   item.mistake_feedback = std::move(o.feedback);
   item.detail = std::move(o.detail);
   item.evidence.reserve(o.evidence.size());
@@ -94,7 +95,7 @@ void ItemFromResult(ItemResult& r, bool deduction, ReportItem& item) {
     item.evidence.push_back({std::move(e.quote), static_cast<long long>(e.span.line), static_cast<long long>(e.span.col),
                              static_cast<long long>(e.span.begin), static_cast<long long>(e.span.end)});
   item.found_is_guess = o.found_is_guess;
-  if (StatusOf(r.credit, deduction) != ItemStatus::kPass) item.derivation = std::move(o.derivation);  // as result_json.cc
+  if (lost) item.derivation = std::move(o.derivation);  // as result_json.cc
   item.staff = it.visibility == Visibility::kStaff;
   item.overridden = r.overridden;
   if (r.overridden) item.override_comment = std::move(r.override_comment);

@@ -1,6 +1,8 @@
 #include "reports/result_json.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -226,6 +228,58 @@ const std::string& ExactStringRepeated(const Exact& x) {
   return cache.back().text;
 }
 
+// ExactString(x), written from machine integers when the numerator and the
+// denominator fit in 64 bits and so does the decimal's scaled value (a
+// result's score and normalized score: ExactString's multiprecision
+// divisions and power cost a few thousand instructions); ExactString
+// otherwise. The same text: the exact decimal expansion when the
+// denominator is 2^a 5^b, its max(a, b) digits after the point; "p/q"
+// otherwise.
+std::string ExactText(const Exact& x) {
+  const auto& num = x.backend().data().numerator();
+  const auto& den = x.backend().data().denominator();
+  if (num.backend().size() != 1 || den.backend().size() != 1 || den.sign() <= 0) return ExactString(x);
+  const uint64_t n = *num.backend().limbs(), d = *den.backend().limbs();
+  const bool negative = num.sign() < 0;
+  char buf[128];  // a sign, "0.", at most 63 zeros and 20 digits
+  char* p = buf;
+  uint64_t rest = d;
+  int twos = 0, fives = 0;
+  while (rest % 2 == 0) rest /= 2, ++twos;
+  while (rest % 5 == 0) rest /= 5, ++fives;
+  if (rest != 1) {  // no decimal expansion: "p/q" (its parts in lowest terms, as Boost keeps them)
+    if (negative) *p++ = '-';
+    p = std::to_chars(p, buf + 32, n).ptr;  // at most 20 digits: room is left for the rest
+    *p++ = '/';
+    p = std::to_chars(p, buf + sizeof buf, d).ptr;
+    return std::string(buf, p);
+  }
+  // n * 10^scale / d = n * 2^(scale - twos) * 5^(scale - fives).
+  const int scale = std::max(twos, fives);
+  uint64_t scaled = n;
+  for (int i = twos; i < scale; ++i)
+    if (__builtin_mul_overflow(scaled, uint64_t{2}, &scaled)) return ExactString(x);
+  for (int i = fives; i < scale; ++i)
+    if (__builtin_mul_overflow(scaled, uint64_t{5}, &scaled)) return ExactString(x);
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof digits, scaled).ptr;
+  const size_t count = static_cast<size_t>(end - digits);
+  if (negative && scaled != 0) *p++ = '-';
+  if (scale == 0) {
+    p = std::copy(digits, end, p);
+  } else if (count <= static_cast<size_t>(scale)) {  // 0.00ddd
+    *p++ = '0';
+    *p++ = '.';
+    p = std::fill_n(p, static_cast<size_t>(scale) - count, '0');
+    p = std::copy(digits, end, p);
+  } else {
+    p = std::copy(digits, end - scale, p);
+    *p++ = '.';
+    p = std::copy(end - scale, end, p);
+  }
+  return std::string(buf, p);
+}
+
 }  // namespace
 
 ExactNumber ToJsonNumber(const Exact& x) {
@@ -267,13 +321,13 @@ void WriteResultJson(JsonWriter& w, const Result& result, bool include_staff) {
   w.NextKey(",\"exact\":");
   w.BeginObject();
   w.Key("score");
-  w.String(ExactString(result.score));
+  w.String(ExactText(result.score));
   w.NextKey(",\"max\":");
   w.String(ExactStringRepeated(result.max));
   w.NextKey(",\"scored_max\":");
   w.String(ExactStringRepeated(result.scored_max));
   w.NextKey(",\"normalized\":");
-  w.String(ExactString(result.normalized));
+  w.String(ExactText(result.normalized));
   w.EndObject();
   w.NextKey(",\"rubric\":");
   w.String(result.rubric_id);

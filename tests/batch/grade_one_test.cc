@@ -53,6 +53,16 @@ TEST_CASE("grade one: error lines, fingerprints, the judge's settings", "[batch]
   grader::FingerprintInputs in{"c", "r", "k", "", "no-judge", "ben", false};
   std::string base = grader::SubmissionFingerprint(in);
   CHECK(base.size() == 32);
+  // The recorded value: ContentHash of the fields joined by '|' (hashed piece
+  // by piece, not joined), whatever the fields hold.
+  CHECK(base == grader::ContentHash(std::string("c|r|k|") + grader::GraderVersion() + "||no-judge|ben||"));
+  {
+    grader::FingerprintInputs full{"0123456789abcdef0123456789abcdef", "rv", "kv", "x=1:;", "judge|m", "ann/1", true,
+                                   "{\"id\":\"ann\",\"metadata\":{\"é\":1}}"};
+    CHECK(grader::SubmissionFingerprint(full) ==
+          grader::ContentHash(full.content_hash + "|rv|kv|" + grader::GraderVersion() + "|x=1:;|judge|m|ann/1|gs|" +
+                              full.head));
+  }
   in.gradescope = true;
   CHECK(grader::SubmissionFingerprint(in) != base);
   in.gradescope = false;

@@ -286,3 +286,46 @@ TEST_CASE("JsonWriter::Millionths writes the same bytes as Number", "[reports][j
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+// A result line's "exact" score and normalized score are written from
+// machine integers when they fit (result_json.cc); the text must be
+// ExactString's, at the edges of that path too: 64-bit numerators and
+// denominators, scales whose scaled value just fits or overflows, long runs
+// of zeros after the point, signs, and rationals without a decimal.
+TEST_CASE("a result's exact texts are ExactString's, fast path or not", "[reports][json]") {
+  const Int two64 = Int(1) << 64;
+  std::vector<Exact> values = {Exact(0), Exact(1), Exact(-1), Exact(1, 2), Exact(-3, 4), Exact(1, 3), Exact(-2, 3),
+                               Exact(83, 100), Exact(5, 6), Exact(1, 1024), Exact(7, 3125), Exact(-1, 1000000),
+                               Exact(Int(1) << 62, 1), Exact(-(Int(1) << 62), 1), Exact(two64 - 1, 1),
+                               Exact(-(two64 - 1), 1), Exact(two64, 1), Exact(1, two64 - 1), Exact(1, two64),
+                               Exact(Int(1), Int(1) << 63), Exact(Int(3), Int(1) << 50), Exact(Int(1), Int(5) << 25),
+                               Exact(two64 - 1, Int(1) << 40), Exact(two64 - 1, 5), Exact(Int(1), boost::multiprecision::pow(Int(5), 27)),
+                               Exact(Int(1), boost::multiprecision::pow(Int(5), 28)), Exact(-(two64 - 1), 1024)};
+  // The largest n whose n * 5^k still fits in 64 bits, and the next one.
+  for (unsigned k : {1u, 10u, 20u, 27u}) {
+    const Int p = boost::multiprecision::pow(Int(5), k);
+    const Int n = (two64 - 1) / p;
+    for (const Int& m : {n - 1, n, n + 1}) {
+      if (m % 2 == 0) continue;  // in lowest terms over 2^k
+      values.push_back(Exact(m, Int(1) << k));
+      values.push_back(Exact(-m, Int(1) << k));
+    }
+  }
+  for (const Exact& x : values) {
+    Result r;
+    r.score = x;
+    r.normalized = -x;
+    JsonWriter w;
+    WriteResultJson(w, r, true);
+    const nlohmann::json j = nlohmann::json::parse(w.str());
+    INFO(ExactString(x));
+    CHECK(j["exact"]["score"] == ExactString(x));
+    CHECK(j["exact"]["normalized"] == ExactString(-x));
+  }
+}
+
+}  // namespace
+}  // namespace grader

@@ -126,6 +126,34 @@ TEST_CASE("score: shares over a common denominator add up like rationals", "[sco
       }
     }
   }
+  // Sums of numerators are of 64-bit integers while every numerator is below
+  // 2^56 (score.cc), of Int otherwise: shares scaled by k over a denominator
+  // scaled by k (the same shares) give the same points on both sides of that
+  // bound, and with numerators beyond 64 bits.
+  const Int bound = Int(1) << 56;
+  for (const Int& k : {(bound - 1) / 6, bound / 6 + 1, (bound - 1) / 6 - 1, Int(1) << 70}) {
+    for (const char* text : {"alpha gamma delta", "beta", "alpha beta gamma delta bad", ""}) {
+      INFO(k << " | " << text);
+      Rubric plain = ParseRubric("rubrics/t.json", RubricText(""));
+      Rubric scaled = ParseRubric("rubrics/t.json", RubricText(""));
+      for (Criterion& c : scaled.criteria)
+        for (RubricItem& item : c.items) item.share_num *= k, item.share_den *= k;
+      for (RubricItem& item : scaled.checklist) item.share_num *= k, item.share_den *= k;
+      // The largest numerator is c1's 6 shares: below the bound for the first k.
+      CHECK((scaled.criteria[0].items[0].share_num < bound) == (6 * k < bound));
+      GradeOptions options;
+      options.overrides.push_back({"b", Exact(1, 3), "a third"});
+      Result a = GradeText(plain, key, text, options);
+      Result b = GradeText(scaled, key, text, options);
+      CHECK(ExactString(a.score) == ExactString(b.score));
+      CHECK(ExactString(a.scored_max) == ExactString(b.scored_max));
+      for (size_t i = 0; i < a.criteria.size(); ++i) {
+        CHECK(ExactString(a.criteria[i].points) == ExactString(b.criteria[i].points));
+        REQUIRE(a.criteria[i].credit.has_value() == b.criteria[i].credit.has_value());
+        if (a.criteria[i].credit) CHECK(ExactString(*a.criteria[i].credit) == ExactString(*b.criteria[i].credit));
+      }
+    }
+  }
   // One case by hand: c1's 12 points are shared 6 (a), 2 (b), 4 (j). a earns
   // 6, b a third of 2, j is unscored and leaves the denominator: 20/3 points
   // of the 8 that count, credit 5/6.
