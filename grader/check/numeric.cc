@@ -42,9 +42,10 @@ const std::string& ExpectedText(const Exact& value, const std::string& unit, con
   // equality costs as much as the formatting).
   const auto& v = value.backend().data();
   for (const Entry& e : cache) {
+    // The value first: it tells the entries of one key apart soonest.
     const auto& d = e.value.backend().data();
-    if (e.unit == unit && e.described == described && d.numerator() == v.numerator() &&
-        d.denominator() == v.denominator())
+    if (d.numerator() == v.numerator() && d.denominator() == v.denominator() && e.unit == unit &&
+        e.described == described)
       return e.text;
   }
   if (cache.size() >= 256) cache.clear();  // bounded: variant keys differ per student
@@ -85,9 +86,11 @@ class NumericCheck : public CompiledCheck {
     const Extractions& x = *ctx.extractions;
     // A part that was not found is looked for in the whole of the problem's
     // section, for the key's value only, and the item goes to review.
-    const bool lost = !ctx.part.empty() && !x.HasPart(ctx.part);
+    // The part, looked up once (Decide reads its range).
+    const FoundPart* part = x.parts.Find(ctx.part);
+    const bool lost = !ctx.part.empty() && !part;
     const Quantity* matched = nullptr;
-    CheckOutcome o = Decide(ctx, lost ? "" : ctx.part, lost, matched);
+    CheckOutcome o = Decide(ctx, lost ? "" : ctx.part, lost ? nullptr : part, lost, matched);
     if (!o.credit) return o;  // unscored: the key lacks the answer
     if (lost && x.parts.section.how == "none") {
       o.review = "the answer has no section for this problem: its problem headings name other problems";
@@ -98,7 +101,6 @@ class NumericCheck : public CompiledCheck {
                  (matched ? "this number was found elsewhere in the answer" : "no number in the rest of the answer matches the key");
       return o;
     }
-    const FoundPart* part = x.parts.Find(ctx.part);
     if (part && part->unsure) {
       o.review = ScopeName(ctx.part) + " was matched to the writer's section '" + part->label + "' by its content only";
       return o;
@@ -150,26 +152,25 @@ class NumericCheck : public CompiledCheck {
     return key ? key->unit : kNone;
   }
 
-  // Decides on the numbers of part `where` ("" for the section); `matched`
-  // is the quantity that earned credit, if one did.
-  CheckOutcome Decide(const CheckContext& ctx, const std::string& where, bool lost, const Quantity*& matched) const {
+  // Decides on the numbers of part `where` ("" for the section; `part`: its
+  // FoundPart, which Evaluate found); `matched` is the quantity that earned
+  // credit, if one did.
+  CheckOutcome Decide(const CheckContext& ctx, const std::string& where, const FoundPart* part, bool lost,
+                      const Quantity*& matched) const {
     CheckOutcome o;
     const Extractions& x = *ctx.extractions;
-    Exact expected;
-    std::string unit = literal_unit;
     const KeyAnswer* key = nullptr;
-    if (literal) {
-      expected = *literal;
-    } else {
+    if (!literal) {
       key = ctx.key ? ctx.key->Find(answer) : nullptr;
       if (!key || !key->number) {
         o.detail = "the key has no numeric answer '" + answer + "'";
         return o;  // unscored: a rubric/key mismatch is not the student's fault
       }
-      expected = key->number->exact();
-      unit = key->unit;
       o.derivation = key->steps;
     }
+    // Read in place (the key outlives the decision): no rational copied.
+    const Exact& expected = literal ? *literal : key->number->exact();
+    const std::string& unit = literal ? literal_unit : key->unit;
     o.expected = ExpectedText(expected, unit, described);
 
     // Candidates: final answers first (heaviest first), then every number
@@ -181,8 +182,9 @@ class NumericCheck : public CompiledCheck {
     // left out.
     size_t first = 0, last = 0;
     Range scope;
-    if (!final_only && (where.empty() || x.HasPart(where))) {
-      scope = x.PartRange(where);
+    // (`where` is "" or a part that was found.)
+    if (!final_only) {
+      scope = where.empty() ? x.PartRange(where) : part->range;
       const auto begins_before = [](const Quantity& q, size_t o) { return q.range.begin < o; };
       auto lo = std::lower_bound(x.quantities.begin(), x.quantities.end(), scope.begin, begins_before);
       auto hi = std::lower_bound(lo, x.quantities.end(), scope.end, begins_before);
@@ -327,8 +329,8 @@ class NumericCheck : public CompiledCheck {
     }
     if (tried == 0) {
       o.credit = Exact(0);
-      o.detail = (!ctx.part.empty() && !x.HasPart(ctx.part)) ? ScopeName(ctx.part) + " was not found"
-                                                               : "no number in " + ScopeName(ctx.part);
+      o.detail = lost ? ScopeName(ctx.part) + " was not found"
+                    : "no number in " + ScopeName(ctx.part);
       return o;
     }
     o.credit = Exact(0);
