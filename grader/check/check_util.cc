@@ -31,7 +31,13 @@ Evidence EvidenceOf(const Extractions& x, const Span& span) {
   return Evidence{span, std::string(x.doc.Quote(span))};
 }
 
-std::string ScopeName(const std::string& part) { return part.empty() ? "the response" : "part (" + part + ")"; }
+std::string ScopeName(const std::string& part) {
+  if (part.empty()) return "the response";
+  std::string s;  // appended in place ("part (a)" fits a short string)
+  s.reserve(part.size() + 7);
+  s.append("part (", 6).append(part).push_back(')');
+  return s;
+}
 
 std::string Tolerance::Describe() const {
   std::vector<std::string> parts;

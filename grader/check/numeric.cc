@@ -12,6 +12,8 @@
 // mistakes are recognised and carry their own feedback and credit.
 #include <algorithm>
 #include <functional>
+#include <initializer_list>
+#include <string_view>
 
 #include "grader/check/check_util.h"
 
@@ -27,6 +29,17 @@ using detail::RelativeError;
 using detail::ScopeName;
 using detail::Tolerance;
 using detail::Within;
+
+// The pieces joined in one allocation (a chain of operator+ allocates and
+// copies at every step).
+std::string Cat(std::initializer_list<std::string_view> pieces) {
+  size_t n = 0;
+  for (std::string_view p : pieces) n += p.size();
+  std::string s;
+  s.reserve(n);
+  for (std::string_view p : pieces) s.append(p.data(), p.size());
+  return s;
+}
 
 // Readable(value, unit) + " (" + described + ")", remembered per thread:
 // every submission graded against the same key formats the same expected
@@ -102,7 +115,7 @@ class NumericCheck : public CompiledCheck {
       return o;
     }
     if (part && part->unsure) {
-      o.review = ScopeName(ctx.part) + " was matched to the writer's section '" + part->label + "' by its content only";
+      o.review = Cat({ScopeName(ctx.part), " was matched to the writer's section '", part->label, "' by its content only"});
       return o;
     }
     // The answer the author marks as final disagrees with the number that
@@ -115,7 +128,7 @@ class NumericCheck : public CompiledCheck {
         const Unit* key_unit = FindUnit(key_unit_symbol.empty() ? std::string_view("1") : std::string_view(key_unit_symbol));
         if (&top != matched && finals.front().weight >= 3 && top.unit && ConversionTo(top, key_unit) != Conversion::kNone &&
             !AnotherReading(ctx, top, *matched, key_unit)) {
-          o.review = "the answer marked as final (" + top.text + ") is not the number that earned the credit (" + matched->text + ")";
+          o.review = Cat({"the answer marked as final (", top.text, ") is not the number that earned the credit (", matched->text, ")"});
           o.candidates = {top.text, matched->text};
         }
       }
@@ -252,23 +265,23 @@ class NumericCheck : public CompiledCheck {
       {
         const Exact& value = range_holds ? expected : *v;
         const double value_d = range_holds ? expected_d : screen_d;
-        auto report = [&](const Exact& credit, const std::string& detail) {
+        auto report = [&](const Exact& credit, std::string detail) {
           o.credit = credit;
           if (credit.sign() > 0) matched = q;  // no rational 0 built to compare with
           o.found = q->text;
           o.relative_error = RelativeError(value, expected);
           o.evidence.push_back(EvidenceOf(x, q->span));
-          o.detail = detail;
+          o.detail = std::move(detail);
         };
         if (Within(value, value_d, q->sig_figs, expected, expected_d, tolerance)) {
-          report(Exact(1), "matches the key " + described);
+          report(Exact(1), Cat({"matches the key ", described}));
           return true;
         }
         if (key && conventions) {
           for (size_t k = 0; k < key->conventions.size(); ++k) {
             const KeyAlternative& c = key->conventions[k];
             if (c.number && Within(value, value_d, q->sig_figs, c.number->exact(), convention_d[k], tolerance)) {
-              report(Exact(1), "matches the accepted convention: " + c.label);
+              report(Exact(1), Cat({"matches the accepted convention: ", c.label}));
               o.convention = c.label;
               return true;
             }
@@ -282,7 +295,7 @@ class NumericCheck : public CompiledCheck {
         for (const Tier& t : partial) {
           if (other) break;
           if (Within(value, value_d, q->sig_figs, expected, expected_d, t.tolerance)) {
-            report(t.credit, "within the partial-credit band (" + t.described + ")");
+            report(t.credit, Cat({"within the partial-credit band (", t.described, ")"}));
             return true;
           }
         }
@@ -290,7 +303,7 @@ class NumericCheck : public CompiledCheck {
           for (size_t k = 0; k < key->mistakes.size(); ++k) {
             const KeyAlternative& m = key->mistakes[k];
             if (m.number && Within(value, value_d, q->sig_figs, m.number->exact(), mistake_d[k], tolerance)) {
-              report(m.credit.value_or(Exact(0)), "matches the known mistake: " + m.label);
+              report(m.credit.value_or(Exact(0)), Cat({"matches the known mistake: ", m.label}));
               o.mistake = m.label;
               o.feedback = m.feedback;
               return true;
@@ -329,8 +342,7 @@ class NumericCheck : public CompiledCheck {
     }
     if (tried == 0) {
       o.credit = Exact(0);
-      o.detail = lost ? ScopeName(ctx.part) + " was not found"
-                    : "no number in " + ScopeName(ctx.part);
+      o.detail = lost ? Cat({ScopeName(ctx.part), " was not found"}) : Cat({"no number in ", ScopeName(ctx.part)});
       return o;
     }
     o.credit = Exact(0);
@@ -340,9 +352,9 @@ class NumericCheck : public CompiledCheck {
       o.relative_error = RelativeError(*v, expected);
       o.evidence.push_back(EvidenceOf(x, shown->span));
       o.found_is_guess = true;
-      o.detail = "no number in " + ScopeName(ctx.part) + " matches the key; the likeliest answer is shown";
+      o.detail = Cat({"no number in ", ScopeName(ctx.part), " matches the key; the likeliest answer is shown"});
     } else {
-      o.detail = "no number in " + ScopeName(ctx.part) + " has the key's unit (" + unit + ")";
+      o.detail = Cat({"no number in ", ScopeName(ctx.part), " has the key's unit (", unit, ")"});
     }
     return o;
   }
