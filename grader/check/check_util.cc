@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <cmath>
+#include <numeric>
 #include <type_traits>
 
 #include "reference/key_render.h"
@@ -351,8 +352,14 @@ std::optional<Exact> RelativeErrorFast(const Exact& found, const Exact& expected
     num = cb - ad;
     negative = true;
   }
-  const U128 g = Gcd128(num, cb);
   Exact out;
+  if ((num >> 64) == 0 && (cb >> 64) == 0) {  // the usual case: 64-bit gcd and divisions
+    const uint64_t n64 = static_cast<uint64_t>(num), d64 = static_cast<uint64_t>(cb);
+    const uint64_t g = std::gcd(n64, d64);
+    SetLowestTerms128(&out, n64 / g, d64 / g, negative);
+    return out;
+  }
+  const U128 g = Gcd128(num, cb);
   SetLowestTerms128(&out, num / g, cb / g, negative);
   return out;
 }
