@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <cmath>
+#include <numeric>
 #include <type_traits>
 
 #include "reference/key_render.h"
@@ -31,7 +32,13 @@ Evidence EvidenceOf(const Extractions& x, const Span& span) {
   return Evidence{span, std::string(x.doc.Quote(span))};
 }
 
-std::string ScopeName(const std::string& part) { return part.empty() ? "the response" : "part (" + part + ")"; }
+std::string ScopeName(const std::string& part) {
+  if (part.empty()) return "the response";
+  std::string s;  // appended in place ("part (a)" fits a short string)
+  s.reserve(part.size() + 7);
+  s.append("part (", 6).append(part).push_back(')');
+  return s;
+}
 
 std::string Tolerance::Describe() const {
   std::vector<std::string> parts;
@@ -247,6 +254,8 @@ bool IsOne(const Exact& x) {
 Conversion ConversionTo(const Quantity& q, const Unit* key_unit) {
   if (!q.unit) return Conversion::kBase;
   if (!key_unit) return Conversion::kNone;
+  // The key's own unit (the usual case): the dimensions agree, as below.
+  if (q.unit == key_unit) return IsOne(key_unit->scale) ? Conversion::kBase : Conversion::kDivide;
   // An all-caps "FLOPS"/"TFLOPS"/"PFLOPS" with no slash is read as a rate
   // (hardware specs) but students also write it for a count of FLOPs: it
   // converts to either dimension (TFLOP and TFLOP/s share the scale 1e12).
@@ -270,9 +279,95 @@ std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit) {
   return std::nullopt;
 }
 
+namespace {
+
+using U128 = unsigned __int128;
+
+// gcd(a, b) of 128-bit integers (binary: no 128-bit division).
+U128 Gcd128(U128 a, U128 b) {
+  auto ctz = [](U128 x) {
+    const uint64_t lo = static_cast<uint64_t>(x);
+    return lo != 0 ? __builtin_ctzll(lo) : 64 + __builtin_ctzll(static_cast<uint64_t>(x >> 64));
+  };
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const int shift = std::min(ctz(a), ctz(b));
+  a >>= ctz(a);
+  do {
+    b >>= ctz(b);
+    if (a > b) std::swap(a, b);
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
+// Writes num/den (negated when `negative`) into *x in place, for num and den
+// in lowest terms and den > 0: Boost's rational would normalise them again
+// (a multiprecision gcd).
+void SetLowestTerms128(Exact* x, U128 num, U128 den, bool negative) {
+  auto& r = x->backend().data();
+  using Part = std::remove_cvref_t<decltype(r.numerator())>;
+  auto set = [](Part& p, U128 v) {
+    const uint64_t hi = static_cast<uint64_t>(v >> 64);
+    if (hi == 0) {
+      p = static_cast<uint64_t>(v);
+    } else {
+      p = hi;
+      p <<= 64;
+      p += static_cast<uint64_t>(v);
+    }
+  };
+  Part& n = const_cast<Part&>(r.numerator());
+  Part& d = const_cast<Part&>(r.denominator());
+  set(n, num);
+  if (negative && num != 0) n.backend().negate();
+  set(d, den);
+}
+
+}  // namespace
+
+std::optional<Exact> RelativeErrorFast(const Exact& found, const Exact& expected) {
+  const auto& f = found.backend().data();
+  const auto& e = expected.backend().data();
+  const auto& a = f.numerator().backend();
+  const auto& b = f.denominator().backend();
+  const auto& c = e.numerator().backend();
+  const auto& d = e.denominator().backend();
+  if (a.size() != 1 || b.size() != 1 || c.size() != 1 || d.size() != 1) return std::nullopt;
+  // found = ±a/b, expected = ±c/d (magnitudes below 2^64, c != 0): the
+  // error (found - expected) / expected, its numerator and denominator
+  // multiplied by expected's sign, is (±a·d - c·b) / (c·b), a·d taken
+  // negative when the signs differ.
+  const U128 ad = static_cast<U128>(*a.limbs()) * *d.limbs();
+  const U128 cb = static_cast<U128>(*c.limbs()) * *b.limbs();
+  if (cb == 0) return std::nullopt;
+  U128 num = 0;
+  bool negative = false;
+  if (a.sign() != c.sign()) {  // -(a·d + c·b)
+    if (__builtin_add_overflow(ad, cb, &num)) return std::nullopt;
+    negative = num != 0;
+  } else if (ad >= cb) {
+    num = ad - cb;
+  } else {
+    num = cb - ad;
+    negative = true;
+  }
+  Exact out;
+  if ((num >> 64) == 0 && (cb >> 64) == 0) {  // the usual case: 64-bit gcd and divisions
+    const uint64_t n64 = static_cast<uint64_t>(num), d64 = static_cast<uint64_t>(cb);
+    const uint64_t g = std::gcd(n64, d64);
+    SetLowestTerms128(&out, n64 / g, d64 / g, negative);
+    return out;
+  }
+  const U128 g = Gcd128(num, cb);
+  SetLowestTerms128(&out, num / g, cb / g, negative);
+  return out;
+}
+
 std::optional<Exact> RelativeError(const Exact& found, const Exact& expected) {
   if (expected.is_zero()) return std::nullopt;  // no rational 0 built to compare with
   if (Equal(found, expected)) return Exact(0);
+  if (std::optional<Exact> r = RelativeErrorFast(found, expected)) return r;
   // a/b against c/d: (a·d - c·b) / (c·b), normalised once (a subtraction
   // and a division normalise twice).
   const auto& f = found.backend().data();

@@ -110,6 +110,12 @@ std::optional<Exact> InUnit(const Quantity& q, const Unit* key_unit);
 
 // (found - expected) / expected, or nullopt when expected is 0.
 std::optional<Exact> RelativeError(const Exact& found, const Exact& expected);
+// RelativeError's shortcut for single-limb parts (nearly every value): the
+// same rational from 128-bit integer arithmetic, without Boost's
+// normalisation; nullopt when the parts are wider or a sum would overflow
+// (RelativeError then takes the general path). Exposed for the tests that
+// compare the two.
+std::optional<Exact> RelativeErrorFast(const Exact& found, const Exact& expected);
 
 // A readable value with its unit: "2,127,057,600 parameters".
 std::string Readable(const Exact& value, const std::string& unit);

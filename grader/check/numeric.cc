@@ -12,6 +12,8 @@
 // mistakes are recognised and carry their own feedback and credit.
 #include <algorithm>
 #include <functional>
+#include <initializer_list>
+#include <string_view>
 
 #include "grader/check/check_util.h"
 
@@ -28,6 +30,17 @@ using detail::ScopeName;
 using detail::Tolerance;
 using detail::Within;
 
+// The pieces joined in one allocation (a chain of operator+ allocates and
+// copies at every step).
+std::string Cat(std::initializer_list<std::string_view> pieces) {
+  size_t n = 0;
+  for (std::string_view p : pieces) n += p.size();
+  std::string s;
+  s.reserve(n);
+  for (std::string_view p : pieces) s.append(p.data(), p.size());
+  return s;
+}
+
 // Readable(value, unit) + " (" + described + ")", remembered per thread:
 // every submission graded against the same key formats the same expected
 // values (a few thousand instructions each, for every numeric check of
@@ -42,9 +55,10 @@ const std::string& ExpectedText(const Exact& value, const std::string& unit, con
   // equality costs as much as the formatting).
   const auto& v = value.backend().data();
   for (const Entry& e : cache) {
+    // The value first: it tells the entries of one key apart soonest.
     const auto& d = e.value.backend().data();
-    if (e.unit == unit && e.described == described && d.numerator() == v.numerator() &&
-        d.denominator() == v.denominator())
+    if (d.numerator() == v.numerator() && d.denominator() == v.denominator() && e.unit == unit &&
+        e.described == described)
       return e.text;
   }
   if (cache.size() >= 256) cache.clear();  // bounded: variant keys differ per student
@@ -85,9 +99,11 @@ class NumericCheck : public CompiledCheck {
     const Extractions& x = *ctx.extractions;
     // A part that was not found is looked for in the whole of the problem's
     // section, for the key's value only, and the item goes to review.
-    const bool lost = !ctx.part.empty() && !x.HasPart(ctx.part);
+    // The part, looked up once (Decide reads its range).
+    const FoundPart* part = x.parts.Find(ctx.part);
+    const bool lost = !ctx.part.empty() && !part;
     const Quantity* matched = nullptr;
-    CheckOutcome o = Decide(ctx, lost ? "" : ctx.part, lost, matched);
+    CheckOutcome o = Decide(ctx, lost ? "" : ctx.part, lost ? nullptr : part, lost, matched);
     if (!o.credit) return o;  // unscored: the key lacks the answer
     if (lost && x.parts.section.how == "none") {
       o.review = "the answer has no section for this problem: its problem headings name other problems";
@@ -98,9 +114,8 @@ class NumericCheck : public CompiledCheck {
                  (matched ? "this number was found elsewhere in the answer" : "no number in the rest of the answer matches the key");
       return o;
     }
-    const FoundPart* part = x.parts.Find(ctx.part);
     if (part && part->unsure) {
-      o.review = ScopeName(ctx.part) + " was matched to the writer's section '" + part->label + "' by its content only";
+      o.review = Cat({ScopeName(ctx.part), " was matched to the writer's section '", part->label, "' by its content only"});
       return o;
     }
     // The answer the author marks as final disagrees with the number that
@@ -113,7 +128,7 @@ class NumericCheck : public CompiledCheck {
         const Unit* key_unit = FindUnit(key_unit_symbol.empty() ? std::string_view("1") : std::string_view(key_unit_symbol));
         if (&top != matched && finals.front().weight >= 3 && top.unit && ConversionTo(top, key_unit) != Conversion::kNone &&
             !AnotherReading(ctx, top, *matched, key_unit)) {
-          o.review = "the answer marked as final (" + top.text + ") is not the number that earned the credit (" + matched->text + ")";
+          o.review = Cat({"the answer marked as final (", top.text, ") is not the number that earned the credit (", matched->text, ")"});
           o.candidates = {top.text, matched->text};
         }
       }
@@ -150,26 +165,25 @@ class NumericCheck : public CompiledCheck {
     return key ? key->unit : kNone;
   }
 
-  // Decides on the numbers of part `where` ("" for the section); `matched`
-  // is the quantity that earned credit, if one did.
-  CheckOutcome Decide(const CheckContext& ctx, const std::string& where, bool lost, const Quantity*& matched) const {
+  // Decides on the numbers of part `where` ("" for the section; `part`: its
+  // FoundPart, which Evaluate found); `matched` is the quantity that earned
+  // credit, if one did.
+  CheckOutcome Decide(const CheckContext& ctx, const std::string& where, const FoundPart* part, bool lost,
+                      const Quantity*& matched) const {
     CheckOutcome o;
     const Extractions& x = *ctx.extractions;
-    Exact expected;
-    std::string unit = literal_unit;
     const KeyAnswer* key = nullptr;
-    if (literal) {
-      expected = *literal;
-    } else {
+    if (!literal) {
       key = ctx.key ? ctx.key->Find(answer) : nullptr;
       if (!key || !key->number) {
         o.detail = "the key has no numeric answer '" + answer + "'";
         return o;  // unscored: a rubric/key mismatch is not the student's fault
       }
-      expected = key->number->exact();
-      unit = key->unit;
       o.derivation = key->steps;
     }
+    // Read in place (the key outlives the decision): no rational copied.
+    const Exact& expected = literal ? *literal : key->number->exact();
+    const std::string& unit = literal ? literal_unit : key->unit;
     o.expected = ExpectedText(expected, unit, described);
 
     // Candidates: final answers first (heaviest first), then every number
@@ -181,8 +195,9 @@ class NumericCheck : public CompiledCheck {
     // left out.
     size_t first = 0, last = 0;
     Range scope;
-    if (!final_only && (where.empty() || x.HasPart(where))) {
-      scope = x.PartRange(where);
+    // (`where` is "" or a part that was found.)
+    if (!final_only) {
+      scope = where.empty() ? x.PartRange(where) : part->range;
       const auto begins_before = [](const Quantity& q, size_t o) { return q.range.begin < o; };
       auto lo = std::lower_bound(x.quantities.begin(), x.quantities.end(), scope.begin, begins_before);
       auto hi = std::lower_bound(lo, x.quantities.end(), scope.end, begins_before);
@@ -250,23 +265,23 @@ class NumericCheck : public CompiledCheck {
       {
         const Exact& value = range_holds ? expected : *v;
         const double value_d = range_holds ? expected_d : screen_d;
-        auto report = [&](const Exact& credit, const std::string& detail) {
+        auto report = [&](const Exact& credit, std::string detail) {
           o.credit = credit;
           if (credit.sign() > 0) matched = q;  // no rational 0 built to compare with
           o.found = q->text;
           o.relative_error = RelativeError(value, expected);
           o.evidence.push_back(EvidenceOf(x, q->span));
-          o.detail = detail;
+          o.detail = std::move(detail);
         };
         if (Within(value, value_d, q->sig_figs, expected, expected_d, tolerance)) {
-          report(Exact(1), "matches the key " + described);
+          report(Exact(1), Cat({"matches the key ", described}));
           return true;
         }
         if (key && conventions) {
           for (size_t k = 0; k < key->conventions.size(); ++k) {
             const KeyAlternative& c = key->conventions[k];
             if (c.number && Within(value, value_d, q->sig_figs, c.number->exact(), convention_d[k], tolerance)) {
-              report(Exact(1), "matches the accepted convention: " + c.label);
+              report(Exact(1), Cat({"matches the accepted convention: ", c.label}));
               o.convention = c.label;
               return true;
             }
@@ -280,7 +295,7 @@ class NumericCheck : public CompiledCheck {
         for (const Tier& t : partial) {
           if (other) break;
           if (Within(value, value_d, q->sig_figs, expected, expected_d, t.tolerance)) {
-            report(t.credit, "within the partial-credit band (" + t.described + ")");
+            report(t.credit, Cat({"within the partial-credit band (", t.described, ")"}));
             return true;
           }
         }
@@ -288,7 +303,7 @@ class NumericCheck : public CompiledCheck {
           for (size_t k = 0; k < key->mistakes.size(); ++k) {
             const KeyAlternative& m = key->mistakes[k];
             if (m.number && Within(value, value_d, q->sig_figs, m.number->exact(), mistake_d[k], tolerance)) {
-              report(m.credit.value_or(Exact(0)), "matches the known mistake: " + m.label);
+              report(m.credit.value_or(Exact(0)), Cat({"matches the known mistake: ", m.label}));
               o.mistake = m.label;
               o.feedback = m.feedback;
               return true;
@@ -327,8 +342,7 @@ class NumericCheck : public CompiledCheck {
     }
     if (tried == 0) {
       o.credit = Exact(0);
-      o.detail = (!ctx.part.empty() && !x.HasPart(ctx.part)) ? ScopeName(ctx.part) + " was not found"
-                                                               : "no number in " + ScopeName(ctx.part);
+      o.detail = lost ? Cat({ScopeName(ctx.part), " was not found"}) : Cat({"no number in ", ScopeName(ctx.part)});
       return o;
     }
     o.credit = Exact(0);
@@ -338,9 +352,9 @@ class NumericCheck : public CompiledCheck {
       o.relative_error = RelativeError(*v, expected);
       o.evidence.push_back(EvidenceOf(x, shown->span));
       o.found_is_guess = true;
-      o.detail = "no number in " + ScopeName(ctx.part) + " matches the key; the likeliest answer is shown";
+      o.detail = Cat({"no number in ", ScopeName(ctx.part), " matches the key; the likeliest answer is shown"});
     } else {
-      o.detail = "no number in " + ScopeName(ctx.part) + " has the key's unit (" + unit + ")";
+      o.detail = Cat({"no number in ", ScopeName(ctx.part), " has the key's unit (", unit, ")"});
     }
     return o;
   }

@@ -194,10 +194,10 @@ __m128i AnyOf(__m128i b) {
 }  // namespace
 #endif
 
-// A word starting at i has s[i] | 0x20 among the first bytes below and
-// s[i + 1] | 0x20 among the second bytes ('a' 'n' for "answer", 0xE6 0xA0 for
-// 总 = E6 80 BB, 0xE5 0xBF for U+017F = C5 BF, ...): | 0x20 folds ASCII case
-// and can only flag more. A block of 16 positions with no position flagged
+// A word starting at i has s[i] | 0x20 and s[i + 1] | 0x20 among the pairs
+// below ('a' 'n' for "answer", 't' 'h' for "thus", ...) or both with the top
+// bit set (0xE6 0xA0 for 总 = E6 80 BB, 0xE5 0xBF for U+017F = C5 BF, ...):
+// | 0x20 folds ASCII case and can only flag more. A block of 16 positions with no position flagged
 // in both holds no word start; flagged positions are checked one by one.
 bool MayHoldMarker(std::string_view s) {
   size_t i = 0;
@@ -207,11 +207,17 @@ bool MayHoldMarker(std::string_view s) {
   for (; i + 17 <= s.size(); i += 16) {
     const __m128i b0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), fold);
     const __m128i b1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1)), fold);
-    const __m128i first = AnyOf<'a', 'r', 't', 'i', 'h', 'o', 'g', 's'>(b0);
-    const __m128i second = AnyOf<'n', 'e', 'o', 'h', 'v', 'i'>(b1);
+    // The words' first two bytes as pairs (an, in; re, he; to, so; th; ov;
+    // gi), not any first byte with any second: English text is full of
+    // the other pairings (te, on, se, ...), each a call to MayHoldMarkerAt.
+    const auto is = [](__m128i b, char c) { return _mm_cmpeq_epi8(b, _mm_set1_epi8(c)); };
+    const __m128i pairs = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(AnyOf<'a', 'i'>(b0), is(b1, 'n')), _mm_and_si128(AnyOf<'r', 'h'>(b0), is(b1, 'e'))),
+        _mm_or_si128(_mm_or_si128(_mm_and_si128(AnyOf<'t', 's'>(b0), is(b1, 'o')), _mm_and_si128(is(b0, 't'), is(b1, 'h'))),
+                     _mm_or_si128(_mm_and_si128(is(b0, 'o'), is(b1, 'v')), _mm_and_si128(is(b0, 'g'), is(b1, 'i')))));
     // The non-ASCII words (答案, 结果, 总, U+017F) start with two bytes of
     // 0x80 or more: flagged by the bytes' top bits, with no comparison.
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(first, second))) |
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(pairs)) |
                     (static_cast<unsigned>(_mm_movemask_epi8(b0)) & static_cast<unsigned>(_mm_movemask_epi8(b1)));
     while (mask != 0) {
       if (MayHoldMarkerAt(s, i + static_cast<size_t>(__builtin_ctz(mask)))) return true;

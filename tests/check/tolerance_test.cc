@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "grader/check/check_util.h"
+#include "reference/units.h"
 
 namespace grader {
 namespace {
@@ -78,6 +79,71 @@ TEST_CASE("tolerance: RelativeError is (found - expected) / expected, normalised
   CHECK(r == Exact(-4, 3));
   CHECK(denominator(r) == 3);
   CHECK(numerator(r) == -4);
+}
+
+// RelativeError's 128-bit shortcut against the formula in rationals, at the
+// edges it handles: parts of one limb up to 2^64 - 1, both signs, zero,
+// products past 2^64 and 2^127, and a sum of two products past 2^128 (where
+// it must step aside).
+TEST_CASE("tolerance: RelativeError's shortcut equals the rational formula", "[tolerance]") {
+  const Int max64 = Int(std::numeric_limits<uint64_t>::max());
+  const std::vector<Exact> values = {
+      Exact(0), Exact(1), Exact(-1), Exact(7, 3), Exact(-7, 3), Exact(2127057600), Exact(21, 10) * 1000000000,
+      Exact(max64), Exact(-max64), Exact(1, max64), Exact(max64 - 1, max64), Exact(-(max64 - 2), max64),
+      Exact(Int(1) << 63, 3), Exact(Int(1) << 32), Exact(-(Int(1) << 40), 7), Exact(max64, 2)};
+  size_t fast = 0;
+  for (const Exact& f : values) {
+    for (const Exact& e : values) {
+      if (e == 0) {
+        CHECK_FALSE(detail::RelativeError(f, e).has_value());
+        continue;
+      }
+      const Exact formula = (f - e) / e;
+      const std::optional<Exact> r = detail::RelativeError(f, e);
+      REQUIRE(r.has_value());
+      CHECK(*r == formula);
+      CHECK(numerator(*r) == numerator(formula));
+      CHECK(denominator(*r) == denominator(formula));
+      if (f == e) continue;
+      if (std::optional<Exact> s = detail::RelativeErrorFast(f, e)) {
+        ++fast;
+        CHECK(numerator(*s) == numerator(formula));
+        CHECK(denominator(*s) == denominator(formula));
+      }
+    }
+  }
+  // Past one limb the shortcut steps aside, and also when a·d + c·b
+  // passes 2^128.
+  CHECK_FALSE(detail::RelativeErrorFast(Exact(max64 + 1), Exact(3)).has_value());
+  CHECK_FALSE(detail::RelativeErrorFast(Exact(3), Exact(1, max64 + 1)).has_value());
+  const Exact f(max64, 4), e(-(max64 - 1), max64);  // a·d + c·b = 2^128 + 2^65 - 7
+  CHECK_FALSE(detail::RelativeErrorFast(f, e).has_value());
+  CHECK(*detail::RelativeError(f, e) == (f - e) / e);
+  // Every pair of different values above took the shortcut but two:
+  // (max64-1)/max64 against -(max64-2)/max64 and back, whose a·d + c·b is
+  // about 2^129.
+  CHECK(fast == 15 * 16 - 15 - 2);
+}
+
+// ConversionTo's shortcut for a quantity in the key's own unit against the
+// general path (the same unit at another address), for every unit, written
+// both as its symbol and as "FLOPS" (the rate read as a count).
+TEST_CASE("tolerance: ConversionTo of the key's own unit equals the general path", "[tolerance]") {
+  size_t base = 0, divide = 0;
+  for (const Unit& u : AllUnits()) {
+    const Unit copy = u;
+    for (const char* written : {"", "FLOPS"}) {
+      Quantity q;
+      q.unit = &u;
+      q.unit_text = *written ? written : u.symbol;
+      const detail::Conversion same = detail::ConversionTo(q, &u);
+      CHECK(same == detail::ConversionTo(q, &copy));
+      CHECK(same != detail::Conversion::kNone);
+      (same == detail::Conversion::kBase ? base : divide) += 1;
+    }
+  }
+  CHECK(base > 0);
+  CHECK(divide > 0);
 }
 
 // Within's relative and absolute terms, as rationals (before they were
