@@ -890,12 +890,17 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       // Drop empty sides at the ends; an empty middle side breaks the chain.
       bool any_number = false;
       bool broken = false;
+      size_t filled = 0;  // sides that are not empty
       for (size_t s = 0; s < sides.size(); ++s) {
         bool empty = sides[s].first > sides[s].last;
         if (empty && s != 0 && s + 1 != sides.size()) broken = true;
         any_number = any_number || sides[s].has_number;
+        filled += !empty;
       }
       if (broken || !any_number) continue;
+      // One side left ("x =" at the end of a line) makes no equation (the
+      // check below, after the sides are read): its side is not parsed.
+      if (shortcuts && filled < 2) continue;
       // \sum_{h=1}^H: an index, not an equation.
       if (sides[0].first <= sides[0].last) {
         size_t b0 = toks[sides[0].first].begin;
@@ -932,7 +937,15 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
           ParseOptions po;
           po.split_letters = math;
           side.expr = ParseExpression(t.substr(b, e - b), po);
-          if (side.expr.ok()) side.value = SideValue(side.expr);
+          if (side.expr.ok()) {
+            // A lone number is its value (as SideValue gives it), made in
+            // place.
+            if (side.expr.nodes.size() == 1 && side.expr.nodes[0].kind == ExprKind::kNumber) {
+              side.value.emplace(side.expr.nodes[0].number);
+            } else {
+              side.value = SideValue(side.expr);
+            }
+          }
         }
         int numbers = 0, others = 0;
         for (int j = st.first; j <= st.last; ++j) {
