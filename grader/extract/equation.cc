@@ -234,6 +234,9 @@ bool IsSideRole(Role r) {
 struct SideTokens {
   int first = 1, last = 0;
   bool has_number = false;
+  // Found by LeftSide and RightSide over [first, last], for TrimFast:
+  // whether a bracket and a number are there.
+  bool brackets = false, number = false;
 };
 
 SideTokens LeftSide(std::span<const LineToken> toks, int rel) {
@@ -241,11 +244,14 @@ SideTokens LeftSide(std::span<const LineToken> toks, int rel) {
   int depth = 0;
   int k = rel - 1;
   for (; k >= 0 && IsSideRole(toks[k].role); --k) {
-    if (toks[k].role == Role::kClose) ++depth;
-    if (toks[k].role == Role::kOpen) {
+    Role r = toks[k].role;
+    if (r == Role::kClose) ++depth;
+    if (r == Role::kOpen) {
       if (depth == 0) break;
       --depth;
     }
+    s.brackets = s.brackets || r == Role::kOpen || r == Role::kClose;
+    s.number = s.number || r == Role::kNumber;
   }
   s.first = k + 1;
   s.last = rel - 1;
@@ -265,11 +271,14 @@ SideTokens RightSide(std::span<const LineToken> toks, int rel) {
   int k = rel + 1;
   int n = static_cast<int>(toks.size());
   for (; k < n && IsSideRole(toks[k].role); ++k) {
-    if (toks[k].role == Role::kOpen) ++depth;
-    if (toks[k].role == Role::kClose) {
+    Role r = toks[k].role;
+    if (r == Role::kOpen) ++depth;
+    if (r == Role::kClose) {
       if (depth == 0) break;
       --depth;
     }
+    s.brackets = s.brackets || r == Role::kOpen || r == Role::kClose;
+    s.number = s.number || r == Role::kNumber;
   }
   s.first = rel + 1;
   s.last = k - 1;
@@ -302,19 +311,15 @@ void Trim(std::span<const LineToken> toks, SideTokens* s) {
     if (toks[j].role == Role::kNumber) s->has_number = true;
 }
 
-// Trim for a side without brackets (most sides): one pass finds that
-// there are none and whether a number is there (neutral tokens, all that
-// the trimming drops then, are no numbers); sides with brackets go to Trim.
+// Trim for a side without brackets (most sides): LeftSide or RightSide,
+// walking the side, found that there are none and whether a number is
+// there (LeftSide's label, a word, is neither; neutral tokens, all that the
+// trimming drops then, are no numbers); sides with brackets go to Trim.
 void TrimFast(std::span<const LineToken> toks, SideTokens* s) {
-  bool number = false;
-  for (int j = s->first; j <= s->last; ++j) {
-    Role r = toks[j].role;
-    if (r == Role::kOpen || r == Role::kClose) return Trim(toks, s);
-    number = number || r == Role::kNumber;
-  }
+  if (s->brackets) return Trim(toks, s);
   while (s->first <= s->last && toks[s->first].role == Role::kNeutral) ++s->first;
   while (s->last >= s->first && toks[s->last].role == Role::kNeutral) --s->last;
-  s->has_number = number;
+  s->has_number = s->number;
 }
 
 // The starts of one pattern ('=', ≈ or \approx) in t[0, end), in
@@ -856,7 +861,8 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
     // no equation: a window without digits ("$P = W x$") has none.
     if (!HasDigit(lv)) continue;
     std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf, &literal, &first_relation);
-    bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
+    // Whether the window is LaTeX math: found when a chain is first read.
+    bool math = false, math_known = false;
     int n = static_cast<int>(toks.size());
     // (The tokens before the first relation start no chain.)
     int k = shortcuts ? first_relation : 0;
@@ -905,6 +911,10 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       if (sides[0].first <= sides[0].last) {
         size_t b0 = toks[sides[0].first].begin;
         if (b0 >= lb + 2 && t[b0 - 1] == '{' && (t[b0 - 2] == '_' || t[b0 - 2] == '^')) continue;
+      }
+      if (!math_known) {
+        math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
+        math_known = true;
       }
       Equation eq;
       eq.sides.reserve(sides.size());  // a side holds a Value: no regrowth moves
