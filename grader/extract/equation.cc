@@ -23,6 +23,14 @@ struct LineToken {
   bool approx_rel = false;  // ≈, \approx
 };
 
+// t.substr(pos, n) without its check for pos past the end (which throws;
+// here pos is clamped as n is): string_view's substr is not inlined, and it
+// is called for every word, command and side.
+inline std::string_view Sub(std::string_view t, size_t pos, size_t n = std::string_view::npos) {
+  pos = std::min(pos, t.size());
+  return std::string_view(t.data() + pos, std::min(n, t.size() - pos));
+}
+
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
 // ASCII letters and digits, by byte.
@@ -78,7 +86,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     }
     if (IsDigit(c) || (c == '.' && i + 1 < end && IsDigit(t[i + 1]))) {
       bool glued = i > begin && (IsAsciiAlpha(t[i - 1]) || t[i - 1] == '_');
-      ScanNumber(t.substr(0, end), i, &num);  // the extent only: no value needed
+      ScanNumber(Sub(t, 0, end), i, &num);  // the extent only: no value needed
       size_t e = std::max(num.end, i + 1);
       if (glued) {  // W1, fp32: part of a name
         while (e < end && IsWordByte(t[e])) ++e;
@@ -86,7 +94,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
         continue;
       }
       if (num.ok) {
-        Suffix s = ReadSuffix(t.substr(0, end), num.end);
+        Suffix s = ReadSuffix(Sub(t, 0, end), num.end);
         bool blocked = s.end < end && (t[s.end] == '^' || t[s.end] == '_' || t[s.end] == '(');
         if ((s.unit || s.has_scale) && !blocked && !(s.unit && s.unit->symbol == "x")) e = s.end;
       }
@@ -99,7 +107,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     if (IsAsciiAlpha(c)) {
       size_t e = i;
       while (e < end && IsAlnum(t[e])) ++e;
-      std::string_view w = t.substr(i, e - i);
+      std::string_view w = Sub(t, i, e - i);
       bool subscript = false;
       while (e + 1 < end && t[e] == '_') {
         subscript = true;
@@ -123,7 +131,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     if (c == '\\') {
       size_t e = i + 1;
       while (e < end && IsAsciiAlpha(t[e])) ++e;
-      std::string_view cmd = t.substr(i + 1, e - i - 1);
+      std::string_view cmd = Sub(t, i + 1, e - i - 1);
       if (cmd.empty()) {
         if (StartsWith(t, i, "\\\\")) {
           push(Role::kSeparator, i, i + 2);
@@ -205,7 +213,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     if (u >= 0x80) {
       size_t len = Utf8Length(t, i);  // `t` is normalised: valid UTF-8
       len = std::min(len ? len : 1, end - i);
-      std::string_view ch = t.substr(i, len);
+      std::string_view ch = Sub(t, i, len);
       size_t sl = 0;
       if (ch == "\xE2\x89\x88") {  // ≈
         push_relation(i, i + len, true);
@@ -750,7 +758,7 @@ class SideCache {
     for (size_t i = h & kMask;; i = (i + 1) & kMask) {
       const Entry& x = s.entries[i];
       if (x.generation != s.generation) return nullptr;
-      if (x.hash == h && x.math == math && x.e - x.b == e - b && t.compare(x.b, e - b, t.substr(b, e - b)) == 0)
+      if (x.hash == h && x.math == math && x.e - x.b == e - b && Sub(t, x.b, e - b) == Sub(t, b, e - b))
         return &x.where;
     }
   }
@@ -766,7 +774,7 @@ class SideCache {
         ++s.used;
         return;
       }
-      if (x.hash == h && x.math == math && x.e - x.b == e - b && t.compare(x.b, e - b, t.substr(b, e - b)) == 0)
+      if (x.hash == h && x.math == math && x.e - x.b == e - b && Sub(t, x.b, e - b) == Sub(t, b, e - b))
         return;
     }
   }
@@ -843,7 +851,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
     };
     if (direct_spans && span.end > span.begin && span.end <= t.size() && !inside_character(span.begin) &&
         !inside_character(span.end))
-      return std::string(t.substr(span.begin, span.end - span.begin));
+      return std::string(Sub(t, span.begin, span.end - span.begin));
     return doc.Quote(span);
   };
   std::vector<uint64_t> side_hashes;  // of the sides of the equation being read
@@ -856,7 +864,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
     RelationWindows(t, line_b, line_e, relations, &windows);
     for (const Range& window : windows) {
     size_t lb = window.begin, le = window.end;
-    std::string_view lv = t.substr(lb, le - lb);
+    std::string_view lv = Sub(t, lb, le - lb);
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
     if (!HasDigit(lv)) continue;
@@ -946,7 +954,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
         } else {
           ParseOptions po;
           po.split_letters = math;
-          side.expr = ParseExpression(t.substr(b, e - b), po);
+          side.expr = ParseExpression(Sub(t, b, e - b), po);
           if (side.expr.ok()) {
             // A lone number is its value (as SideValue gives it), made in
             // place.
@@ -970,7 +978,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
           // first (same extent, ok and sig figs), read when needed.
           if (ScanNumber(t, p, &literal) && literal.ok) {
             side.sig_figs = literal.sig_figs;
-            Suffix sfx = ReadSuffix(t.substr(0, e), literal.end);
+            Suffix sfx = ReadSuffix(Sub(t, 0, e), literal.end);
             side.unit = sfx.unit;
             if (sfx.unit || sfx.has_scale) {
               ReadNumber(t, p, &literal);
