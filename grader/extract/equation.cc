@@ -123,7 +123,9 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
         }
       }
       bool mathy = w.size() == 1 || subscript ||
-                   w == "sqrt" || w == "log" || w == "ln" || w == "exp" ||
+                   // (first letters before the comparisons, which are out of line)
+                   (w[0] == 's' && w == "sqrt") || (w[0] == 'l' && (w == "log" || w == "ln")) ||
+                   (w[0] == 'e' && w == "exp") ||
                    std::any_of(w.begin(), w.end(), [](char ch) { return IsDigit(ch); });
       push(mathy ? Role::kMaterial : Role::kWord, i, e);
       continue;
