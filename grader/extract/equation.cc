@@ -23,6 +23,14 @@ struct LineToken {
   bool approx_rel = false;  // ≈, \approx
 };
 
+// t.substr(pos, n) without its check for pos past the end (which throws;
+// here pos is clamped as n is): string_view's substr is not inlined, and it
+// is called for every word, command and side.
+inline std::string_view Sub(std::string_view t, size_t pos, size_t n = std::string_view::npos) {
+  pos = std::min(pos, t.size());
+  return std::string_view(t.data() + pos, std::min(n, t.size() - pos));
+}
+
 bool IsWordByte(char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '_'; }
 
 // ASCII letters and digits, by byte.
@@ -78,7 +86,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     }
     if (IsDigit(c) || (c == '.' && i + 1 < end && IsDigit(t[i + 1]))) {
       bool glued = i > begin && (IsAsciiAlpha(t[i - 1]) || t[i - 1] == '_');
-      ScanNumber(t.substr(0, end), i, &num);  // the extent only: no value needed
+      ScanNumber(Sub(t, 0, end), i, &num);  // the extent only: no value needed
       size_t e = std::max(num.end, i + 1);
       if (glued) {  // W1, fp32: part of a name
         while (e < end && IsWordByte(t[e])) ++e;
@@ -86,7 +94,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
         continue;
       }
       if (num.ok) {
-        Suffix s = ReadSuffix(t.substr(0, end), num.end);
+        Suffix s = ReadSuffix(Sub(t, 0, end), num.end);
         bool blocked = s.end < end && (t[s.end] == '^' || t[s.end] == '_' || t[s.end] == '(');
         if ((s.unit || s.has_scale) && !blocked && !(s.unit && s.unit->symbol == "x")) e = s.end;
       }
@@ -99,7 +107,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     if (IsAsciiAlpha(c)) {
       size_t e = i;
       while (e < end && IsAlnum(t[e])) ++e;
-      std::string_view w = t.substr(i, e - i);
+      std::string_view w = Sub(t, i, e - i);
       bool subscript = false;
       while (e + 1 < end && t[e] == '_') {
         subscript = true;
@@ -115,7 +123,9 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
         }
       }
       bool mathy = w.size() == 1 || subscript ||
-                   w == "sqrt" || w == "log" || w == "ln" || w == "exp" ||
+                   // (first letters before the comparisons, which are out of line)
+                   (w[0] == 's' && w == "sqrt") || (w[0] == 'l' && (w == "log" || w == "ln")) ||
+                   (w[0] == 'e' && w == "exp") ||
                    std::any_of(w.begin(), w.end(), [](char ch) { return IsDigit(ch); });
       push(mathy ? Role::kMaterial : Role::kWord, i, e);
       continue;
@@ -123,7 +133,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     if (c == '\\') {
       size_t e = i + 1;
       while (e < end && IsAsciiAlpha(t[e])) ++e;
-      std::string_view cmd = t.substr(i + 1, e - i - 1);
+      std::string_view cmd = Sub(t, i + 1, e - i - 1);
       if (cmd.empty()) {
         if (StartsWith(t, i, "\\\\")) {
           push(Role::kSeparator, i, i + 2);
@@ -205,7 +215,7 @@ std::span<const LineToken> Tokenize(std::string_view t, size_t begin, size_t end
     if (u >= 0x80) {
       size_t len = Utf8Length(t, i);  // `t` is normalised: valid UTF-8
       len = std::min(len ? len : 1, end - i);
-      std::string_view ch = t.substr(i, len);
+      std::string_view ch = Sub(t, i, len);
       size_t sl = 0;
       if (ch == "\xE2\x89\x88") {  // ≈
         push_relation(i, i + len, true);
@@ -234,6 +244,9 @@ bool IsSideRole(Role r) {
 struct SideTokens {
   int first = 1, last = 0;
   bool has_number = false;
+  // Found by LeftSide and RightSide over [first, last], for TrimFast:
+  // whether a bracket and a number are there.
+  bool brackets = false, number = false;
 };
 
 SideTokens LeftSide(std::span<const LineToken> toks, int rel) {
@@ -241,11 +254,14 @@ SideTokens LeftSide(std::span<const LineToken> toks, int rel) {
   int depth = 0;
   int k = rel - 1;
   for (; k >= 0 && IsSideRole(toks[k].role); --k) {
-    if (toks[k].role == Role::kClose) ++depth;
-    if (toks[k].role == Role::kOpen) {
+    Role r = toks[k].role;
+    if (r == Role::kClose) ++depth;
+    if (r == Role::kOpen) {
       if (depth == 0) break;
       --depth;
     }
+    s.brackets = s.brackets || r == Role::kOpen || r == Role::kClose;
+    s.number = s.number || r == Role::kNumber;
   }
   s.first = k + 1;
   s.last = rel - 1;
@@ -265,11 +281,14 @@ SideTokens RightSide(std::span<const LineToken> toks, int rel) {
   int k = rel + 1;
   int n = static_cast<int>(toks.size());
   for (; k < n && IsSideRole(toks[k].role); ++k) {
-    if (toks[k].role == Role::kOpen) ++depth;
-    if (toks[k].role == Role::kClose) {
+    Role r = toks[k].role;
+    if (r == Role::kOpen) ++depth;
+    if (r == Role::kClose) {
       if (depth == 0) break;
       --depth;
     }
+    s.brackets = s.brackets || r == Role::kOpen || r == Role::kClose;
+    s.number = s.number || r == Role::kNumber;
   }
   s.first = rel + 1;
   s.last = k - 1;
@@ -302,19 +321,15 @@ void Trim(std::span<const LineToken> toks, SideTokens* s) {
     if (toks[j].role == Role::kNumber) s->has_number = true;
 }
 
-// Trim for a side without brackets (most sides): one pass finds that
-// there are none and whether a number is there (neutral tokens, all that
-// the trimming drops then, are no numbers); sides with brackets go to Trim.
+// Trim for a side without brackets (most sides): LeftSide or RightSide,
+// walking the side, found that there are none and whether a number is
+// there (LeftSide's label, a word, is neither; neutral tokens, all that the
+// trimming drops then, are no numbers); sides with brackets go to Trim.
 void TrimFast(std::span<const LineToken> toks, SideTokens* s) {
-  bool number = false;
-  for (int j = s->first; j <= s->last; ++j) {
-    Role r = toks[j].role;
-    if (r == Role::kOpen || r == Role::kClose) return Trim(toks, s);
-    number = number || r == Role::kNumber;
-  }
+  if (s->brackets) return Trim(toks, s);
   while (s->first <= s->last && toks[s->first].role == Role::kNeutral) ++s->first;
   while (s->last >= s->first && toks[s->last].role == Role::kNeutral) --s->last;
-  s->has_number = number;
+  s->has_number = s->number;
 }
 
 // The starts of one pattern ('=', ≈ or \approx) in t[0, end), in
@@ -745,7 +760,7 @@ class SideCache {
     for (size_t i = h & kMask;; i = (i + 1) & kMask) {
       const Entry& x = s.entries[i];
       if (x.generation != s.generation) return nullptr;
-      if (x.hash == h && x.math == math && x.e - x.b == e - b && t.compare(x.b, e - b, t.substr(b, e - b)) == 0)
+      if (x.hash == h && x.math == math && x.e - x.b == e - b && Sub(t, x.b, e - b) == Sub(t, b, e - b))
         return &x.where;
     }
   }
@@ -761,7 +776,7 @@ class SideCache {
         ++s.used;
         return;
       }
-      if (x.hash == h && x.math == math && x.e - x.b == e - b && t.compare(x.b, e - b, t.substr(b, e - b)) == 0)
+      if (x.hash == h && x.math == math && x.e - x.b == e - b && Sub(t, x.b, e - b) == Sub(t, b, e - b))
         return;
     }
   }
@@ -838,7 +853,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
     };
     if (direct_spans && span.end > span.begin && span.end <= t.size() && !inside_character(span.begin) &&
         !inside_character(span.end))
-      return std::string(t.substr(span.begin, span.end - span.begin));
+      return std::string(Sub(t, span.begin, span.end - span.begin));
     return doc.Quote(span);
   };
   std::vector<uint64_t> side_hashes;  // of the sides of the equation being read
@@ -851,12 +866,13 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
     RelationWindows(t, line_b, line_e, relations, &windows);
     for (const Range& window : windows) {
     size_t lb = window.begin, le = window.end;
-    std::string_view lv = t.substr(lb, le - lb);
+    std::string_view lv = Sub(t, lb, le - lb);
     // Only a digit starts a number token, and a chain without a number is
     // no equation: a window without digits ("$P = W x$") has none.
     if (!HasDigit(lv)) continue;
     std::span<const LineToken> toks = Tokenize(t, lb, le, shortcuts ? RelationTail(t, lb, le, relations) : le, &token_buf, &literal, &first_relation);
-    bool math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
+    // Whether the window is LaTeX math: found when a chain is first read.
+    bool math = false, math_known = false;
     int n = static_cast<int>(toks.size());
     // (The tokens before the first relation start no chain.)
     int k = shortcuts ? first_relation : 0;
@@ -890,16 +906,25 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
       // Drop empty sides at the ends; an empty middle side breaks the chain.
       bool any_number = false;
       bool broken = false;
+      size_t filled = 0;  // sides that are not empty
       for (size_t s = 0; s < sides.size(); ++s) {
         bool empty = sides[s].first > sides[s].last;
         if (empty && s != 0 && s + 1 != sides.size()) broken = true;
         any_number = any_number || sides[s].has_number;
+        filled += !empty;
       }
       if (broken || !any_number) continue;
+      // One side left ("x =" at the end of a line) makes no equation (the
+      // check below, after the sides are read): its side is not parsed.
+      if (shortcuts && filled < 2) continue;
       // \sum_{h=1}^H: an index, not an equation.
       if (sides[0].first <= sides[0].last) {
         size_t b0 = toks[sides[0].first].begin;
         if (b0 >= lb + 2 && t[b0 - 1] == '{' && (t[b0 - 2] == '_' || t[b0 - 2] == '^')) continue;
+      }
+      if (!math_known) {
+        math = lv.find('\\') != std::string_view::npos || lv.find('$') != std::string_view::npos;
+        math_known = true;
       }
       Equation eq;
       eq.sides.reserve(sides.size());  // a side holds a Value: no regrowth moves
@@ -931,8 +956,16 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
         } else {
           ParseOptions po;
           po.split_letters = math;
-          side.expr = ParseExpression(t.substr(b, e - b), po);
-          if (side.expr.ok()) side.value = SideValue(side.expr);
+          side.expr = ParseExpression(Sub(t, b, e - b), po);
+          if (side.expr.ok()) {
+            // A lone number is its value (as SideValue gives it), made in
+            // place.
+            if (side.expr.nodes.size() == 1 && side.expr.nodes[0].kind == ExprKind::kNumber) {
+              side.value.emplace(side.expr.nodes[0].number);
+            } else {
+              side.value = SideValue(side.expr);
+            }
+          }
         }
         int numbers = 0, others = 0;
         for (int j = st.first; j <= st.last; ++j) {
@@ -947,7 +980,7 @@ std::vector<Equation> FindEquationsImpl(const Document& doc, std::optional<Range
           // first (same extent, ok and sig figs), read when needed.
           if (ScanNumber(t, p, &literal) && literal.ok) {
             side.sig_figs = literal.sig_figs;
-            Suffix sfx = ReadSuffix(t.substr(0, e), literal.end);
+            Suffix sfx = ReadSuffix(Sub(t, 0, e), literal.end);
             side.unit = sfx.unit;
             if (sfx.unit || sfx.has_scale) {
               ReadNumber(t, p, &literal);

@@ -231,6 +231,11 @@ TEST_CASE("FindEquations' shortcuts change nothing on the corpus, the seeds and 
       "$1/3 = 0.333$ and $2/3 = 0.667$ and $2/3 = 0.6665$ and $2/3 \\approx 0.6$ and $10^{-300} = 0$\n",
       "$10^{300} * 10^{300} = 1.0 \\times 10^{600}$ and $3 * 10^{300} = 3.1 \\times 10^{300}$\n",
       "~0.15 million = 145833 and 1.5 billion = 1499999999 and 1.5 billion = 1450000000\n",
+      // Chains with one side left (not read: no equation), next to chains
+      // with two or more (read, and their sides cached).
+      "x = 5\n5 =\n= 5\n8 GB = \\\\ 8 GB = 8e9\n",
+      "total = 2 * 3, so 6 = 6 and 2 * 3 =\n= 2 * 3 and (1 + 1) = \\text{two} = 2\n",
+      "$\\alpha = $ 3 = 3 = $\\sum_{i=1} = 4$ \xE2\x89\x88 5, 5 \\approx\n",
   };
   for (const char* h : hostile) {
     INFO(h);

@@ -346,6 +346,42 @@ TEST_CASE("A lone number or name parses to its one node", "[extract][expression]
     REQUIRE(bracketed.ok());
     CHECK(bracketed.ToString() == e.ToString());
   }
+  // Numbers times their scale word or unit (integers, fractions, a scale
+  // of 1, zero, signs): the value Boost's own product gives.
+  struct Scaled {
+    const char* text;
+    const char* mantissa;
+    const char* factor;
+  };
+  const Scaled scaled[] = {
+      {"8 GB", "8", "1000000000"},
+      {"7 tokens", "7", "1"},
+      {"1.5 billion", "1.5", "1000000000"},
+      {"250 ms", "250", "0.001"},
+      {"2.5 ms", "2.5", "0.001"},
+      {"0 GiB", "0", "1073741824"},
+      {"12 %", "12", "0.01"},
+      {"3 days", "3", "86400"},
+      {"1.25 h", "1.25", "3600"},
+      {"40 FLOPs", "40", "1"},
+      {"6 trillion", "6", "1000000000000"},
+      {"0.001 ms", "0.001", "0.001"},
+  };
+  for (const Scaled& c : scaled) {
+    INFO(c.text);
+    ExprTree e = ParseExpression(c.text);
+    REQUIRE(e.ok());
+    REQUIRE(e.nodes.size() == 1);
+    Exact want = *ParseExact(c.mantissa) * *ParseExact(c.factor);
+    CHECK(e.nodes[0].number == want);
+    CHECK(ExactString(e.nodes[0].number) == ExactString(want));
+    // Inside a product, as the parser (not the lone-number path) takes it.
+    ExprTree twice = ParseExpression(std::string("2 * ") + c.text);
+    REQUIRE(twice.ok());
+    EvalResult r = Evaluate(twice);
+    REQUIRE(r.value.has_value());
+    CHECK(ExactString(r.value->exact()) == ExactString(want * 2));
+  }
   // "mk" in LaTeX is m·k: two tokens, not one name.
   ParseOptions latex;
   latex.split_letters = true;
