@@ -6,6 +6,7 @@
 
 #include "grader/base/byte_scan.h"
 #include "grader/base/utf8.h"
+#include "grader/extract/line_starts.h"
 
 namespace grader {
 namespace {
@@ -86,6 +87,8 @@ size_t MarkerLengthAt(std::string_view line, size_t i) {
   size_t j = i;
   while (j < line.size() && j - i < 4 && (IsDigit(line[j]) || IsLower(line[j]))) ++j;
   if (j == i || j >= line.size()) return 0;
+  // The terminator first: most lines that start with a letter are prose.
+  if (paren ? line[j] != ')' : line[j] != '.' && line[j] != ')') return 0;
   std::string_view label = line.substr(i, j - i);
   bool digits = std::all_of(label.begin(), label.end(), IsDigit);
   bool roman = label.find_first_not_of("ivx") == std::string_view::npos;
@@ -235,13 +238,19 @@ void Document::IndexLinesAndUnits() {
   // for lone CRs, which normalisation turns into line breaks: a reserve hint.
   lines_.reserve(static_cast<size_t>(original_lines_.line_count()));
   size_t pos = 0;
-  while (pos <= t.size()) {
-    const void* nl = std::memchr(t.data() + pos, '\n', t.size() - pos);
-    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - t.data()) : t.size();
-    lines_.push_back({pos, end});
-    if (!nl) break;
-    pos = end + 1;
-  }
+  ForEachNewlineBatch(t, [&](const size_t* at, size_t count) {
+    const size_t old = lines_.size();
+    lines_.resize(old + count);  // (no capacity check per line)
+    Range* out = lines_.data() + old;
+    for (size_t k = 0; k < count; ++k) {
+      out[k] = {pos, at[k]};
+      pos = at[k] + 1;
+    }
+  });
+  lines_.push_back({pos, t.size()});  // the last line (empty after a final '\n')
+  // A line before the first tab holds none: no search for one there.
+  const void* tab = std::memchr(t.data(), '\t', t.size());
+  const size_t first_tab = tab ? static_cast<size_t>(static_cast<const char*>(tab) - t.data()) : t.size();
 
   // Paragraph-level blocks: a list item, a heading, a table row or a run of
   // lines that wrap into each other.
@@ -260,7 +269,7 @@ void Document::IndexLinesAndUnits() {
     std::string_view s = View(line);
     size_t ind = Indent(s);
     std::string_view body = s.substr(ind);
-    if (body.substr(0, 3) == "```") {
+    if (body.size() >= 3 && body[0] == '`' && body[1] == '`' && body[2] == '`') {
       flush();
       if (!in_code) {
         code_start = line.begin;
@@ -281,7 +290,8 @@ void Document::IndexLinesAndUnits() {
       continue;
     }
     bool marker = MayStartMarker(body[0]) && MarkerLengthAt(s, ind) > 0;
-    bool standalone = marker || body[0] == '#' || body[0] == '|' || s.find('\t', ind) != std::string_view::npos;
+    bool standalone = marker || body[0] == '#' || body[0] == '|' ||
+                      (line.end > first_tab && s.find('\t', ind) != std::string_view::npos);
     bool joins = open && !standalone && prev.size() > 50 && std::string_view(".:?!;").find(prev.back()) == std::string_view::npos &&
                  IsLower(body[0]);
     if (!joins) {

@@ -72,6 +72,18 @@ bool AtMostOneSpace(std::string_view s) {
   return std::memchr(s.data() + after, ' ', s.size() - after) == nullptr;
 }
 
+// True when `s` (a line from its first byte that is not a blank, that
+// byte not '#' or '=') starts with a problem keyword after the decoration
+// Classify passes over: what Classify(s).keyword answers for such a line.
+bool KeywordFirst(std::string_view s) {
+  while (s.size() >= 2 && ((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_'))) s = s.substr(2);
+  size_t d = 0;
+  while (d < s.size() && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.')) ++d;
+  if (d > 0 && d < s.size() && s[d] == ' ') s = s.substr(d + 1);
+  using namespace std::string_view_literals;
+  return StartsWithWord(s, "problem"sv) || StartsWithWord(s, "exercise"sv) || StartsWithWord(s, "task"sv);
+}
+
 // *key: the NameKey of the line when needed (see below), else empty.
 HeadingLine Classify(std::string_view line, std::string* key) {
   HeadingLine h;
@@ -237,17 +249,30 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
     if (first == lv.size()) continue;
     char c = lv[first];
     // Cheap screen: headings, keyword lines, and short lines (a bare name).
-    bool maybe = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' || c == 'p' ||
-                 c == 'E' || c == 'e' || c == 'T' || c == 't' || lv.size() - first <= 64;
-    if (!maybe) continue;
-    // Prose ("The total is ...", "Each layer ..."): a line that starts with
-    // a letter and is too long to be a bare name names a problem only with
-    // a keyword first; Classify would find nothing else in it.
-    if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) && lv.size() - first > 64) {
-      std::string_view rest = lv.substr(first);
-      using namespace std::string_view_literals;  // the words' sizes known when compiling (no strlen per line)
-      if (!StartsWithWord(rest, "problem"sv) && !StartsWithWord(rest, "exercise"sv) && !StartsWithWord(rest, "task"sv)) continue;
+    // Classify finds a heading or a keyword only after one of these first
+    // bytes (a short line starting with '.' too: ". Problem (a_b)"); on any
+    // other line at most a bare name.
+    const std::string_view rest = lv.substr(first);
+    const bool headed = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' ||
+                        c == 'p' || c == 'E' || c == 'e' || c == 'T' || c == 't' || (c == '.' && rest.size() <= 64);
+    if (!headed) {
+      // What Classify(...).bare and then KeyIsOneOf answer. A line that
+      // starts with a letter or digit no key starts with is none of them
+      // (KeyIsOneOf's first test, without the call).
+      if (rest.size() > 64) continue;
+      const char f = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      if (((f >= 'a' && f <= 'z') || (f >= '0' && f <= '9')) &&
+          std::none_of(keys.begin(), keys.end(), [&](const std::string& k) { return k[0] == f; }))
+        continue;
+      if (KeyIsOneOf(lv, keys) && AtMostOneSpace(rest))
+        marks.push_back({li, HeadingLine{false, 0, false, false, true}, true, true});
+      continue;
     }
+    // Prose ("The total is ...", "1. Each layer ...", "**Answer:** ..."): a
+    // line that is not a heading and is too long to be a bare name names a
+    // problem only with a keyword first; Classify would find nothing else
+    // in it.
+    if (c != '#' && c != '=' && rest.size() > 64 && !KeywordFirst(rest)) continue;
     // (From its first byte that is not a blank: Classify would pass over
     // them again, and the name key holds none.)
     HeadingLine h = Classify(lv.substr(first), &key);
@@ -261,7 +286,6 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
     bool problem = h.keyword || (h.heading && h.identifier);
     // A short line that is exactly one of our names ("transformer_accounting：").
     if (!problem && !h.heading && ours) {
-      std::string_view rest = lv.substr(first);
       problem = rest.size() <= 64 && std::find(keys.begin(), keys.end(), key) != keys.end();
       if (!problem) ours = false;
     }
