@@ -23,7 +23,10 @@ inline void ForEachNewlineBatch(std::string_view text, Sink sink) {
   const char* const p = text.data();
   const size_t n = text.size();
   size_t buf[64];
-  size_t k = 0;  // never above 63: a flush once past 32, then at most 16 + 15 more
+  // k is at most 64: at most 32 before a 32-byte step, which adds at most
+  // 32 (a flush follows once past 32); the last 16-byte block and the tail
+  // add at most 16 + 15 to at most 32.
+  size_t k = 0;
   size_t j = 0;
 #ifdef __SSE2__
   const __m128i nl = _mm_set1_epi8('\n');
