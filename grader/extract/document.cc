@@ -137,6 +137,18 @@ void Document::Normalise() {
     unsigned char c = static_cast<unsigned char>(s[first]);
     if (c == '\r' || c == 0) break;
     if (c >= 0x80) {
+      // The commonest characters (two bytes, or three from E1 to EF but
+      // ED) are read here: a lead byte whose every continuation byte may
+      // be any from 80 to BF. The rest Utf8Length reads.
+      auto cont = [&](size_t k) { return (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80; };
+      if (c >= 0xC2 && c <= 0xDF && first + 1 < n && cont(first + 1)) {
+        first += 2;
+        continue;
+      }
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED && first + 2 < n && cont(first + 1) && cont(first + 2)) {
+        first += 3;
+        continue;
+      }
       size_t len = Utf8Length(s, first);
       if (len == 0) break;
       first += len;
