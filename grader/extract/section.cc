@@ -85,7 +85,7 @@ bool KeywordFirst(std::string_view s) {
 }
 
 // *key: the NameKey of the line when needed (see below), else empty.
-HeadingLine Classify(std::string_view line, std::string* key) {
+[[gnu::always_inline]] inline HeadingLine Classify(std::string_view line, std::string* key) {
   HeadingLine h;
   key->clear();
   size_t i = 0;
