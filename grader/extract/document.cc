@@ -6,6 +6,7 @@
 
 #include "grader/base/byte_scan.h"
 #include "grader/base/utf8.h"
+#include "grader/extract/line_starts.h"
 
 namespace grader {
 namespace {
@@ -86,6 +87,8 @@ size_t MarkerLengthAt(std::string_view line, size_t i) {
   size_t j = i;
   while (j < line.size() && j - i < 4 && (IsDigit(line[j]) || IsLower(line[j]))) ++j;
   if (j == i || j >= line.size()) return 0;
+  // The terminator first: most lines that start with a letter are prose.
+  if (paren ? line[j] != ')' : line[j] != '.' && line[j] != ')') return 0;
   std::string_view label = line.substr(i, j - i);
   bool digits = std::all_of(label.begin(), label.end(), IsDigit);
   bool roman = label.find_first_not_of("ivx") == std::string_view::npos;
@@ -134,6 +137,18 @@ void Document::Normalise() {
     unsigned char c = static_cast<unsigned char>(s[first]);
     if (c == '\r' || c == 0) break;
     if (c >= 0x80) {
+      // The commonest characters (two bytes, or three from E1 to EF but
+      // ED) are read here: a lead byte whose every continuation byte may
+      // be any from 80 to BF. The rest Utf8Length reads.
+      auto cont = [&](size_t k) { return (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80; };
+      if (c >= 0xC2 && c <= 0xDF && first + 1 < n && cont(first + 1)) {
+        first += 2;
+        continue;
+      }
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED && first + 2 < n && cont(first + 1) && cont(first + 2)) {
+        first += 3;
+        continue;
+      }
       size_t len = Utf8Length(s, first);
       if (len == 0) break;
       first += len;
@@ -235,13 +250,19 @@ void Document::IndexLinesAndUnits() {
   // for lone CRs, which normalisation turns into line breaks: a reserve hint.
   lines_.reserve(static_cast<size_t>(original_lines_.line_count()));
   size_t pos = 0;
-  while (pos <= t.size()) {
-    const void* nl = std::memchr(t.data() + pos, '\n', t.size() - pos);
-    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - t.data()) : t.size();
-    lines_.push_back({pos, end});
-    if (!nl) break;
-    pos = end + 1;
-  }
+  ForEachNewlineBatch(t, [&](const size_t* at, size_t count) {
+    const size_t old = lines_.size();
+    lines_.resize(old + count);  // (no capacity check per line)
+    Range* out = lines_.data() + old;
+    for (size_t k = 0; k < count; ++k) {
+      out[k] = {pos, at[k]};
+      pos = at[k] + 1;
+    }
+  });
+  lines_.push_back({pos, t.size()});  // the last line (empty after a final '\n')
+  // A line before the first tab holds none: no search for one there.
+  const void* tab = std::memchr(t.data(), '\t', t.size());
+  const size_t first_tab = tab ? static_cast<size_t>(static_cast<const char*>(tab) - t.data()) : t.size();
 
   // Paragraph-level blocks: a list item, a heading, a table row or a run of
   // lines that wrap into each other.
@@ -260,7 +281,7 @@ void Document::IndexLinesAndUnits() {
     std::string_view s = View(line);
     size_t ind = Indent(s);
     std::string_view body = s.substr(ind);
-    if (body.substr(0, 3) == "```") {
+    if (body.size() >= 3 && body[0] == '`' && body[1] == '`' && body[2] == '`') {
       flush();
       if (!in_code) {
         code_start = line.begin;
@@ -281,7 +302,8 @@ void Document::IndexLinesAndUnits() {
       continue;
     }
     bool marker = MayStartMarker(body[0]) && MarkerLengthAt(s, ind) > 0;
-    bool standalone = marker || body[0] == '#' || body[0] == '|' || s.find('\t', ind) != std::string_view::npos;
+    bool standalone = marker || body[0] == '#' || body[0] == '|' ||
+                      (line.end > first_tab && s.find('\t', ind) != std::string_view::npos);
     bool joins = open && !standalone && prev.size() > 50 && std::string_view(".:?!;").find(prev.back()) == std::string_view::npos &&
                  IsLower(body[0]);
     if (!joins) {

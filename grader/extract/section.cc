@@ -72,8 +72,20 @@ bool AtMostOneSpace(std::string_view s) {
   return std::memchr(s.data() + after, ' ', s.size() - after) == nullptr;
 }
 
+// True when `s` (a line from its first byte that is not a blank, that
+// byte not '#' or '=') starts with a problem keyword after the decoration
+// Classify passes over: what Classify(s).keyword answers for such a line.
+bool KeywordFirst(std::string_view s) {
+  while (s.size() >= 2 && ((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_'))) s = s.substr(2);
+  size_t d = 0;
+  while (d < s.size() && ((s[d] >= '0' && s[d] <= '9') || s[d] == '.')) ++d;
+  if (d > 0 && d < s.size() && s[d] == ' ') s = s.substr(d + 1);
+  using namespace std::string_view_literals;
+  return StartsWithWord(s, "problem"sv) || StartsWithWord(s, "exercise"sv) || StartsWithWord(s, "task"sv);
+}
+
 // *key: the NameKey of the line when needed (see below), else empty.
-HeadingLine Classify(std::string_view line, std::string* key) {
+[[gnu::always_inline]] inline HeadingLine Classify(std::string_view line, std::string* key) {
   HeadingLine h;
   key->clear();
   size_t i = 0;
@@ -204,6 +216,88 @@ std::string NameKey(std::string_view text) {
   return out;
 }
 
+namespace {
+
+SectionLine Marked(const HeadingLine& h, bool ours, bool problem) {
+  SectionLine m;
+  m.mark = true;
+  m.heading = h.heading;
+  m.level = h.level;
+  m.keyword = h.keyword;
+  m.ours = ours;
+  m.problem = problem;
+  return m;
+}
+
+// ReadSectionLine, kept inline in FindSection's loop.
+template <bool screen>
+[[gnu::always_inline]] inline SectionLine ReadLine(std::string_view lv, const std::vector<std::string>& keys, std::string* key) {
+  const SectionLine none;
+  size_t first = 0;
+  while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
+  if (first == lv.size()) return none;
+  char c = lv[first];
+  // Cheap screen: headings, keyword lines, and short lines (a bare name).
+  // Classify finds a heading or a keyword only after one of these first
+  // bytes (a short line starting with '.' too: ". Problem (a_b)"); on any
+  // other line at most a bare name.
+  const std::string_view rest = lv.substr(first);
+  const bool headed = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' ||
+                      c == 'p' || c == 'E' || c == 'e' || c == 'T' || c == 't' || (c == '.' && rest.size() <= 64);
+  if (!screen) {
+    // The general path: every line FindSection reads (one starting with a
+    // heading's or keyword's first byte, or a short one: a long line
+    // starting with '.' never counted) classified in full.
+    const bool read = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' ||
+                      c == 'p' || c == 'E' || c == 'e' || c == 'T' || c == 't' || rest.size() <= 64;
+    if (!read) return none;
+  } else if (!headed) {
+    // What Classify(...).bare and then KeyIsOneOf answer. A line that
+    // starts with a letter or digit no key starts with is none of them
+    // (KeyIsOneOf's first test, without the call).
+    if (rest.size() > 64) return none;
+    const char f = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (((f >= 'a' && f <= 'z') || (f >= '0' && f <= '9')) &&
+        std::none_of(keys.begin(), keys.end(), [&](const std::string& k) { return k[0] == f; }))
+      return none;
+    if (KeyIsOneOf(lv, keys) && AtMostOneSpace(rest)) return Marked(HeadingLine{false, 0, false, false, true}, true, true);
+    return none;
+  }
+  // Prose ("The total is ...", "1. Each layer ...", "**Answer:** ..."): a
+  // line that is not a heading and is too long to be a bare name names a
+  // problem only with a keyword first; Classify would find nothing else
+  // in it.
+  if (screen && c != '#' && c != '=' && rest.size() > 64 && !KeywordFirst(rest)) return none;
+  // (From its first byte that is not a blank: Classify would pass over
+  // them again, and the name key holds none.)
+  HeadingLine h = Classify(lv.substr(first), key);
+  if (h.bare) {
+    // A short line that is exactly one of our names ("transformer_accounting："):
+    // what Ours() then the exact look-up below would answer.
+    if (lv.size() - first <= 64 && KeyIsOneOf(lv, keys)) return Marked(h, true, true);
+    return none;
+  }
+  bool ours = Ours(*key, keys);
+  bool problem = h.keyword || (h.heading && h.identifier);
+  // A short line that is exactly one of our names ("transformer_accounting：").
+  if (!problem && !h.heading && ours) {
+    problem = rest.size() <= 64 && std::find(keys.begin(), keys.end(), *key) != keys.end();
+    if (!problem) ours = false;
+  }
+  if (!problem && !h.heading) return none;
+  // (Not a problem's nor ours: a plain heading, which may end a section
+  // above it in level.)
+  if (!problem && !ours) return Marked(h, false, false);
+  return Marked(h, ours && problem, problem);
+}
+
+}  // namespace
+
+SectionLine ReadSectionLine(std::string_view line, const std::vector<std::string>& keys, bool screen,
+                            std::string* key) {
+  return screen ? ReadLine<true>(line, keys, key) : ReadLine<false>(line, keys, key);
+}
+
 Section FindSection(const Document& doc, const std::vector<std::string>& names) {
   const size_t total = doc.text().size();
   Section whole{{0, total}, "", "whole"};
@@ -215,9 +309,7 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
   if (keys.empty()) return whole;
   struct Mark {
     size_t line;
-    HeadingLine h;
-    bool ours;
-    bool problem;  // names some problem
+    SectionLine h;
   };
   std::vector<Mark> marks;
   const auto& lines = doc.lines();
@@ -231,58 +323,20 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
     if (line.size() == 0 || line.size() > kMaxHeading + 16) continue;
     while (next_code < code.size() && code[next_code].end <= line.begin) ++next_code;
     if (next_code < code.size() && code[next_code].begin <= line.begin) continue;  // inside a code block
-    std::string_view lv = doc.View(line);
-    size_t first = 0;
-    while (first < lv.size() && (lv[first] == ' ' || lv[first] == '\t')) ++first;
-    if (first == lv.size()) continue;
-    char c = lv[first];
-    // Cheap screen: headings, keyword lines, and short lines (a bare name).
-    bool maybe = c == '#' || c == '=' || c == '*' || c == '_' || (c >= '0' && c <= '9') || c == 'P' || c == 'p' ||
-                 c == 'E' || c == 'e' || c == 'T' || c == 't' || lv.size() - first <= 64;
-    if (!maybe) continue;
-    // Prose ("The total is ...", "Each layer ..."): a line that starts with
-    // a letter and is too long to be a bare name names a problem only with
-    // a keyword first; Classify would find nothing else in it.
-    if (((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) && lv.size() - first > 64) {
-      std::string_view rest = lv.substr(first);
-      using namespace std::string_view_literals;  // the words' sizes known when compiling (no strlen per line)
-      if (!StartsWithWord(rest, "problem"sv) && !StartsWithWord(rest, "exercise"sv) && !StartsWithWord(rest, "task"sv)) continue;
-    }
-    // (From its first byte that is not a blank: Classify would pass over
-    // them again, and the name key holds none.)
-    HeadingLine h = Classify(lv.substr(first), &key);
-    if (h.bare) {
-      // A short line that is exactly one of our names ("transformer_accounting："):
-      // what Ours() then the exact look-up below would answer.
-      if (lv.size() - first <= 64 && KeyIsOneOf(lv, keys)) marks.push_back({li, h, true, true});
-      continue;
-    }
-    bool ours = Ours(key, keys);
-    bool problem = h.keyword || (h.heading && h.identifier);
-    // A short line that is exactly one of our names ("transformer_accounting：").
-    if (!problem && !h.heading && ours) {
-      std::string_view rest = lv.substr(first);
-      problem = rest.size() <= 64 && std::find(keys.begin(), keys.end(), key) != keys.end();
-      if (!problem) ours = false;
-    }
-    if (!problem && !h.heading) continue;
-    if (!problem && !ours) {
-      marks.push_back({li, h, false, false});  // a plain heading: may end a section above it in level
-      continue;
-    }
-    marks.push_back({li, h, ours && problem, problem});
+    const SectionLine m = ReadLine<true>(doc.View(line), keys, &key);
+    if (m.mark) marks.push_back({li, m});
   }
   bool any_problem = false, any_ours = false;
   for (const Mark& m : marks) {
-    any_problem |= m.problem && (m.ours || m.h.keyword);
-    any_ours |= m.ours;
+    any_problem |= m.h.problem && (m.h.ours || m.h.keyword);
+    any_ours |= m.h.ours;
   }
   if (!any_problem) return whole;
   if (!any_ours) {
     // Only "Problem ..." lines count here: a heading with an identifier
     // in it may be a part of ours.
     for (const Mark& m : marks) {
-      if (!m.problem || !m.h.keyword) continue;
+      if (!m.h.problem || !m.h.keyword) continue;
       Range r{0, lines[m.line].begin};
       // Only other problems' sections, nothing of substance before them.
       std::string_view before = doc.View(r);
@@ -296,14 +350,14 @@ Section FindSection(const Document& doc, const std::vector<std::string>& names) 
   }
   Section best{{0, 0}, "", "none"};
   for (size_t k = 0; k < marks.size(); ++k) {
-    if (!marks[k].ours) continue;
+    if (!marks[k].h.ours) continue;
     const Mark& start = marks[k];
     size_t end = total;
     for (size_t j = k + 1; j < marks.size(); ++j) {
       const Mark& m = marks[j];
-      if (m.ours) continue;
+      if (m.h.ours) continue;
       bool above = start.h.level > 0 && m.h.heading && m.h.level < start.h.level;
-      bool other = m.problem && (m.h.keyword || start.h.level == 0 || !m.h.heading || m.h.level <= start.h.level);
+      bool other = m.h.problem && (m.h.keyword || start.h.level == 0 || !m.h.heading || m.h.level <= start.h.level);
       if (above || other) {
         end = lines[m.line].begin;
         break;

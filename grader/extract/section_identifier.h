@@ -21,6 +21,25 @@ bool HoldsIdentifier(std::string_view s);
 // building it: FindSection's test of a short line that may be a bare name.
 bool KeyIsOneOf(std::string_view line, const std::vector<std::string>& keys);
 
+// What one line is to FindSection.
+struct SectionLine {
+  bool mark = false;     // it counts: a heading, a problem's line or our bare name
+  bool heading = false;  // a Markdown/Typst heading
+  int level = 0;         // its level (1 for "#"/"="); 0 when not a heading
+  bool keyword = false;  // "Problem ...", "#problem(...)"
+  bool ours = false;     // names our problem
+  bool problem = false;  // names some problem
+};
+// Reads one line (`keys`: our names' NameKeys, at least 4 bytes each;
+// `key`: a buffer for the line's NameKey). With `screen`, lines that cannot
+// be a heading or a problem's line are told apart by their first bytes
+// before any classifying; without, every line FindSection reads (one that
+// starts with a heading's or a keyword's first byte, or is at most 64 bytes
+// from its first byte that is not a blank) is classified in full: the
+// answer is the same (the tests compare the two).
+SectionLine ReadSectionLine(std::string_view line, const std::vector<std::string>& keys, bool screen,
+                            std::string* key);
+
 }  // namespace grader
 
 #endif  // GRADER_EXTRACT_SECTION_IDENTIFIER_H_

@@ -300,17 +300,16 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
   std::string question, letter, roman;
   std::string first_letter;  // of the current run
   int run = 0, run_letters = 0, typst_count = 0;
-  Segment current;  // the preamble
-  current.range = {scope.begin, scope.begin};
+  // The open segment is out.back(), built in place (not built aside and
+  // moved in); first the preamble.
+  out.emplace_back().range = {scope.begin, scope.begin};
   bool have_current = false;
-  // (Every call is followed by a fresh `current`, or ends the scan: the
-  // segment is moved out, not copied.)
+  // (Every call is followed by a new open segment, or ends the scan.)
   auto close = [&](size_t end) {
+    Segment& current = out.back();
     current.range.end = end;
-    if (have_current || current.range.size() > 0) {
-      current.span = doc.MakeSpan(current.range);
-      out.push_back(std::move(current));
-    }
+    if (have_current || current.range.size() > 0) current.span = doc.MakeSpan(current.range);
+    else out.pop_back();  // an empty preamble
   };
   const auto& lines = doc.lines();
   auto from = std::lower_bound(lines.begin(), lines.end(), scope.begin,
@@ -335,7 +334,7 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
       question = std::to_string(++typst_count);
       letter.clear();
       roman.clear();
-      current = Segment();
+      Segment& current = out.emplace_back();
       current.question = question;
       current.key = question;
       current.label = "+";
@@ -408,7 +407,7 @@ std::vector<Segment> Segments(const Document& doc, const SegmentOptions& options
     }
     // Accepted: close the open segment and start a new one at this line.
     close(line.begin);
-    current = Segment();
+    Segment& current = out.emplace_back();
     current.question = question;
     current.letter = letter;
     current.roman = roman;
@@ -858,8 +857,13 @@ PartMap MapPartsInSection(const Document& doc, const std::vector<PartSpec>& spec
       size_t gap_end = k < ids.size() ? m.Find(ids[k])->range.begin : sec.end;
       if (gap_end <= before->range.begin) continue;
       std::vector<size_t> heads;
-      for (const Range& line : doc.lines()) {
-        if (line.begin <= before->range.begin || line.begin >= gap_end) continue;
+      // (Only the lines starting inside the gap: found by a search, not a
+      // pass over every line.)
+      const std::vector<Range>& all = doc.lines();
+      auto it = std::upper_bound(all.begin(), all.end(), before->range.begin,
+                                 [](size_t o, const Range& r) { return o < r.begin; });
+      for (; it != all.end() && it->begin < gap_end; ++it) {
+        const Range& line = *it;
         if (doc.InCode(line.begin) || level_of(line.begin) != level) continue;
         heads.push_back(line.begin);
       }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "grader/extract/line_starts.h"
+
 namespace grader {
 
 std::string_view Span::Quote(std::string_view original) const {
@@ -13,15 +15,15 @@ std::string_view Span::Quote(std::string_view original) const {
 std::string Span::Where() const { return std::to_string(line) + ":" + std::to_string(col); }
 
 LineIndex::LineIndex(std::string_view text) {
-  const char* base = text.data();
-  const char* p = base;
-  const char* stop = base + text.size();
-  while (p < stop) {
-    const void* nl = std::memchr(p, '\n', static_cast<size_t>(stop - p));
-    if (!nl) break;
-    p = static_cast<const char*>(nl) + 1;
-    starts_.push_back(static_cast<size_t>(p - base));
-  }
+  // (Room for lines of 32 bytes on average: prose lines are longer, so
+  // rarely a regrowth.)
+  starts_.reserve(text.size() / 32 + 1);
+  ForEachNewlineBatch(text, [&](const size_t* at, size_t count) {
+    // (Copied in one go, then moved one on: no capacity check per line.)
+    const size_t old = starts_.size();
+    starts_.insert(starts_.end(), at, at + count);
+    for (size_t k = old; k < starts_.size(); ++k) ++starts_[k];
+  });
 }
 
 int LineIndex::Line(size_t offset) const {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <vector>
 
 #include "grader/base/utf8.h"
 #include "tests/test_seeds.h"
@@ -150,6 +151,32 @@ TEST_CASE("Document text is the original when nothing needs normalising", "[extr
   Document crlf(plain + "\r\n");
   CHECK(crlf.text() == plain + "\n");
   CHECK(crlf.original() == plain + "\r\n");
+}
+
+// Normalise reads the commonest UTF-8 characters itself and the rest with
+// Utf8Length: on random texts of valid and invalid sequences (overlong,
+// surrogates, above U+10FFFF, cut at the end), the text is the original
+// exactly when the original is valid UTF-8, and otherwise ValidUtf8's.
+TEST_CASE("Document keeps valid UTF-8 and replaces invalid bytes as ValidUtf8 does", "[extract][document]") {
+  const std::vector<std::string> pieces = {"a", " ", "\n", "\xC3\xA9", "\xC2\x80", "\xDF\xBF", "\xC0\xAF", "\xC1\xBF",
+                                           "\xE0\xA0\x80", "\xE0\x80\x80", "\xE1\x80\x80", "\xEC\xBF\xBF", "\xED\x9F\xBF",
+                                           "\xED\xA0\x80", "\xEE\x80\x80", "\xEF\xBF\xBD", "\xE2\x89", "\xF0\x9F\x98\x80",
+                                           "\xF0\x8F\xBF\xBF", "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80", "\xFF",
+                                           "\x80", "\xBF", "\xC3", "\xE2", "\xF0\x9F", std::string(20, 'x')};
+  std::mt19937 rng(22);
+  size_t kept = 0, replaced = 0;
+  for (int round = 0; round < 50000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    const std::string want = ValidUtf8(text);
+    Document doc(text);
+    INFO(round);
+    REQUIRE(doc.text() == want);
+    (want == text ? kept : replaced)++;
+  }
+  CHECK(kept > 5000);
+  CHECK(replaced > 5000);
 }
 
 TEST_CASE("ValidUtf8 replaces each byte that is not UTF-8 and keeps the rest", "[document]") {

@@ -104,5 +104,57 @@ TEST_CASE("KeyIsOneOf is NameKey looked up among the keys", "[extract][section]"
   CHECK(lines > 4000);
 }
 
+// FindSection reads a line's first bytes before classifying it (most lines
+// cannot be a heading or a problem's line); it must answer what classifying
+// every line in full answers: random lines built from headings, keywords,
+// decoration, names and prose (short and long, CRLF, multi-byte), and every
+// line of the corpus and the seeds.
+void RequireSameLine(std::string_view line, const std::vector<std::string>& keys, size_t* marked) {
+  std::string k1, k2;
+  const SectionLine fast = ReadSectionLine(line, keys, true, &k1);
+  const SectionLine full = ReadSectionLine(line, keys, false, &k2);
+  INFO("line: '" << std::string(line) << "'");
+  REQUIRE(fast.mark == full.mark);
+  *marked += full.mark;
+  if (!full.mark) return;
+  REQUIRE(fast.heading == full.heading);
+  REQUIRE(fast.level == full.level);
+  REQUIRE(fast.keyword == full.keyword);
+  REQUIRE(fast.ours == full.ours);
+  REQUIRE(fast.problem == full.problem);
+}
+
+TEST_CASE("FindSection's line screen answers what classifying every line answers", "[extract][section]") {
+  const std::vector<std::string> keys = {"transformeraccounting", "adamwaccounting", "lrtuning"};
+  const std::vector<std::string> pieces = {
+      "#", "##", "#######", "=", "==", " ", "\t", "**", "__", "*", "_", "1", "3.6", ".", "..", "Problem", "problem",
+      "PROBLEM", "Exercise", "exercise", "Task", "task", "#problem(", "transformer_accounting", "Transformer",
+      "accounting", "adamw", "AdamW", "lr", "tuning", "`x_y`", "(a_b)", "camelCase", ":", "|", "-", ">", "(", "The",
+      "t", "e", "p", "E", "P", "T", "q", "\xEF\xBC\x9A", "\xC3\xA9", "\xE2\x80\x94", "\r",
+      "lorem ipsum dolor sit amet, consectetur adipiscing ", "x"};
+  std::mt19937 rng(20);
+  size_t marked = 0, long_lines = 0;
+  for (int round = 0; round < 300000; ++round) {
+    std::string s;
+    const int n = 1 + static_cast<int>(rng() % 8);
+    for (int k = 0; k < n; ++k) s += pieces[rng() % pieces.size()];
+    long_lines += s.size() > 64;
+    RequireSameLine(s, keys, &marked);
+  }
+  CHECK(marked > 10000);
+  CHECK(long_lines > 10000);
+  size_t lines = 0, corpus_marked = 0;
+  for (const testing::SharedText& file : testing::SharedTexts())
+    for (std::string_view line : testing::Lines(file.text)) {
+      RequireSameLine(line, keys, &corpus_marked);
+      // Each line's own name as a key: its bare-name test is exercised too.
+      const std::string own = NameKey(line.substr(0, 64));
+      if (own.size() >= 4) RequireSameLine(line, {own}, &corpus_marked);
+      ++lines;
+    }
+  CHECK(lines > 4000);
+  CHECK(corpus_marked > 100);
+}
+
 }  // namespace
 }  // namespace grader

@@ -4,8 +4,11 @@
 // one byte, and for offsets past the end.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
+#include <vector>
 
+#include "grader/extract/document.h"
 #include "grader/extract/span.h"
 
 namespace grader {
@@ -75,6 +78,47 @@ TEST_CASE("LineIndex::MakeSpan gives the same span whatever span was made before
         CHECK(s.end_col == end_col);
       }
     }
+}
+
+// The line breaks are found 32 and 16 bytes at a time and handed over in
+// batches (line_starts.h): on random texts of every length up to a few
+// blocks, with runs of line breaks longer than a batch, CRLF and multi-byte
+// characters, LineIndex and the Document's lines agree with counting and
+// with cutting the text at each '\n'.
+TEST_CASE("Line breaks found by blocks agree with counting on random texts", "[extract][span]") {
+  const std::vector<std::string> pieces = {"\n", "\n\n\n\n\n\n\n\n", "a", "bc", "   ", "\r\n", "\r", "\xC3\xA9",
+                                           "\xE2\x89\x88", std::string(40, '\n'), std::string(17, 'x'), "\t"};
+  std::mt19937 rng(21);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 30);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    INFO(round);
+    LineIndex index(text);
+    int breaks = 0;
+    for (char c : text) breaks += c == '\n';
+    REQUIRE(index.line_count() == breaks + 1);
+    for (size_t offset = 0; offset <= text.size(); ++offset) {
+      int line = 0, col = 0;
+      Where(text, offset, &line, &col);
+      REQUIRE(index.Line(offset) == line);
+      REQUIRE(index.Column(offset) == col);
+    }
+    Document doc(text);
+    const std::string& t = doc.text();
+    std::vector<Range> want;
+    size_t begin = 0;
+    for (size_t i = 0; i <= t.size(); ++i)
+      if (i == t.size() || t[i] == '\n') {
+        want.push_back({begin, i});
+        begin = i + 1;
+      }
+    REQUIRE(doc.lines().size() == want.size());
+    for (size_t k = 0; k < want.size(); ++k) {
+      REQUIRE(doc.lines()[k].begin == want[k].begin);
+      REQUIRE(doc.lines()[k].end == want[k].end);
+    }
+  }
 }
 
 }  // namespace
