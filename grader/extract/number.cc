@@ -123,6 +123,16 @@ int SuperscriptDigit(std::string_view text, size_t pos, size_t* len) {
   return -1;
 }
 
+void SetLowestTermsResizing(Exact* x, uint64_t num, uint64_t den, bool negative) {
+  auto& r = x->backend().data();
+  using Part = std::remove_cvref_t<decltype(r.numerator())>;
+  Part& n = const_cast<Part&>(r.numerator());
+  Part& d = const_cast<Part&>(r.denominator());
+  n = num;
+  if (negative && num != 0) n.backend().negate();
+  d = den;
+}
+
 Exact PowerOfTen(long e) {
   static const std::array<Exact, 41> kSmall = [] {
     std::array<Exact, 41> t;
@@ -183,73 +193,170 @@ constexpr std::array<bool, 256> kMayContinue = [] {
   for (unsigned char c : std::string_view(",{\\ ~eExX*^\xE2\xC2\xC3")) t[c] = true;
   return t;
 }();
-// Bytes after one space that may continue the number: a digit group, more
-// spaces, a multiplication operator.
-constexpr std::array<bool, 256> kMayContinueAfterSpace = [] {
+// Bytes after spaces that may continue the number: a wider space
+// SkipSpaces steps over, or the first byte of a multiplication operator
+// (x X * times \times \cdot × · ⋅).
+constexpr std::array<bool, 256> kMayContinueAfterSpaces = [] {
   std::array<bool, 256> t{};
-  for (unsigned char c : std::string_view("0123456789 ~\\xX*t\xE2\xC2\xC3")) t[c] = true;
+  for (unsigned char c : std::string_view("~\\xX*t\xE2\xC2\xC3")) t[c] = true;
   return t;
 }();
 
-// Bytes that may start a power of ten after a times operator and spaces
-// ("10^9", "1e12"), or a wider space SkipSpaces steps over first.
-constexpr std::array<bool, 256> kMayFollowOperator = [] {
-  std::array<bool, 256> t{};
-  for (unsigned char c : std::string_view("1~\\\xE2\xC2")) t[c] = true;
-  return t;
-}();
+// Whether no power of ten ("10^9", "10**9", "10⁹", "1e12") can follow a
+// times operator that ends at text[k]: what ReadNumberImpl's general path
+// reads there after spaces. A wider space (which SkipSpaces steps over) or
+// "1e" leaves the question to the general path.
+bool NoPowerAfter(std::string_view text, size_t k) {
+  const size_t n = text.size();
+  while (k < n && text[k] == ' ') ++k;
+  if (k >= n) return true;
+  const char c = text[k];
+  if (c == '~' || c == '\\' || c == '\xE2' || c == '\xC2') return false;
+  if (c != '1') return true;
+  const char d = k + 1 < n ? text[k + 1] : '\0';
+  if (d == 'e' || d == 'E') return false;
+  if (d != '0') return true;
+  // "10", not "100": a power only when an exponent follows.
+  const char e = k + 2 < n ? text[k + 2] : '\0';
+  return !(e == '^' || e == '*' || e == '\xE2' || e == '\xC2');
+}
+
+// The length of a multiplication operator at text[k] that the general path
+// reads before a power of ten (`after_space`: "times " counts), or 0.
+size_t TimesOperator(std::string_view text, size_t k, bool after_space) {
+  const size_t n = text.size();
+  if (k >= n) return 0;
+  switch (text[k]) {
+    case 'x':
+    case 'X':
+    case '*':
+      return 1;
+    case 't':
+      return after_space && StartsWith(text, k, "times ") ? 6 : 0;
+    case '\xC3':
+      return StartsWith(text, k, "\xC3\x97") ? 2 : 0;
+    case '\xC2':
+      return StartsWith(text, k, "\xC2\xB7") ? 2 : 0;
+    case '\xE2':
+      return StartsWith(text, k, "\xE2\x8B\x85") ? 3 : 0;
+    case '\\': {
+      const size_t op = StartsWith(text, k, "\\times") ? 6 : StartsWith(text, k, "\\cdot") ? 5 : 0;
+      // (\times must not run into a longer command: \cdots is none.)
+      return op && !(k + op < n && IsAsciiAlpha(text[k + op])) ? op : 0;
+    }
+    default:
+      return 0;
+  }
+}
 
 // Whether a number certainly ends at text[i]: nothing follows that
 // ReadNumberImpl's general path would read on. `ten`: the number is a bare
-// "10" (which "**9" would raise). A one-byte times operator ('*', 'x', 'X',
-// after no space or one) continues the number only before a power of ten.
+// "10" (which "**9", "^9" or a superscript would raise). A times operator
+// continues the number only before a power of ten. Each byte that may
+// continue a number is looked at with the bytes after it, so that the
+// common followers that do not ("5,", "5\\%", "5^2", "5–6", "5 * 4",
+// "5\\text{ GB}") end it here too; whatever is left in doubt (wider
+// spaces, digit groups, exponents) goes to the general path.
 bool PlainEnd(std::string_view text, size_t i, bool ten) {
   const size_t n = text.size();
   if (i >= n) return true;
-  char c = text[i];
+  const char c = text[i];
   if (!kMayContinue[static_cast<unsigned char>(c)]) return true;
-  size_t j = i;  // where a times operator may be
-  if (c == ' ') {
-    if (i + 1 >= n) return true;
-    const char d = text[i + 1];
-    if (!kMayContinueAfterSpace[static_cast<unsigned char>(d)]) return true;
-    if (d == 't') return !StartsWith(text, i + 1, "times ");
-    j = i + 1;
-    c = d;
-  } else if (ten && c == '*') {
-    return false;
+  // The byte after c ('\0' past the end: no continuation starts with it).
+  const char d = i + 1 < n ? text[i + 1] : '\0';
+  switch (c) {
+    case ',':  // a thousands group, a decimal comma or ",\\!"
+      return !IsDigit(d) && d != '\\';
+    case '{':  // "{,}"
+      return d != ',';
+    case 'e':
+    case 'E':  // an exponent: e9, E+09, e-3
+      return !IsDigit(d) && d != '+' && d != '-';
+    case '^':  // a power only of a bare 10
+      return !ten;
+    case '~':  // SkipSpaces steps over it
+      return false;
+    case '*':
+      if (ten) return false;  // 10**9
+      break;
+    case '\\':
+      // "\\," (a group), "\\;" "\\ " "\\!" (spaces), \text{e} \mathrm{e}
+      // (exponents); \times and \cdot are operators, below.
+      if (d == ',' || d == ';' || d == ' ' || d == '!') return false;
+      if (StartsWith(text, i, "\\text{e}") || StartsWith(text, i, "\\mathrm{e}")) return false;
+      break;
+    case '\xE2':
+      // Thin spaces (U+2009, U+202F: groups or spaces), superscripts
+      // (U+2070...: a power of 10); the dot operator U+22C5 is below.
+      if (d == '\x81') return false;
+      if (d == '\x80' && i + 2 < n && (text[i + 2] == '\x89' || text[i + 2] == '\xAF')) return false;
+      break;
+    case '\xC2':  // a no-break space, superscripts 1 2 3; the middle dot is below
+      if (d == '\xA0' || d == '\xB2' || d == '\xB3' || d == '\xB9') return false;
+      break;
+    case ' ': {
+      size_t k = i + 1;
+      while (k < n && text[k] == ' ') ++k;
+      if (k >= n) return true;
+      const char e = text[k];
+      // One space before a digit: perhaps a digit group ("1 234 567").
+      if (IsDigit(e)) return k > i + 1;
+      if (!kMayContinueAfterSpaces[static_cast<unsigned char>(e)]) return true;
+      if (e == '~') return false;
+      if (e == '\\') {
+        const char f = k + 1 < n ? text[k + 1] : '\0';
+        if (f == ',' || f == ';' || f == ' ' || f == '!') return false;
+      }
+      if (e == '\xE2' && k + 2 < n && text[k + 1] == '\x80' && (text[k + 2] == '\x89' || text[k + 2] == '\xAF'))
+        return false;
+      if (e == '\xC2' && k + 1 < n && text[k + 1] == '\xA0') return false;
+      const size_t op = TimesOperator(text, k, true);
+      return op == 0 || NoPowerAfter(text, k + op);
+    }
+    default:
+      break;
   }
-  if (c == '*' || c == 'x' || c == 'X') {
-    size_t k = j + 1;
-    while (k < n && text[k] == ' ') ++k;
-    return k >= n || !kMayFollowOperator[static_cast<unsigned char>(text[k])];
-  }
-  return false;
+  const size_t op = TimesOperator(text, i, false);
+  return op == 0 || NoPowerAfter(text, i + op);
 }
 
-// The digits of a plain number, read once: their 64-bit value (exact while
-// count <= 19) and where the first and last non-zero ones are.
+// The digits of a plain number, read once: their count and 64-bit value
+// (exact while count <= 19).
 struct PlainDigits {
   uint64_t m = 0;
-  size_t count = 0, first_nz = 0, last_nz = 0;
-  bool nonzero = false;
+  size_t count = 0;
 };
 
 // Reads the run of ASCII digits at text[i] into *d; returns its length.
-size_t TakeDigits(std::string_view text, size_t i, PlainDigits* d) {
+inline size_t TakeDigits(std::string_view text, size_t i, PlainDigits* d) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  uint64_t m = d->m;
   size_t j = i;
-  for (; j < text.size(); ++j) {
-    const unsigned v = static_cast<unsigned char>(text[j]) - static_cast<unsigned>('0');
+  for (; j < n; ++j) {
+    const unsigned v = static_cast<unsigned char>(p[j]) - static_cast<unsigned>('0');
     if (v > 9) break;
-    if (v != 0) {
-      if (!d->nonzero) d->first_nz = d->count;
-      d->nonzero = true;
-      d->last_nz = d->count;
-    }
-    d->m = d->m * 10 + v;  // (wraps past 19 digits: such numbers are left to the general path)
-    ++d->count;
+    m = m * 10 + v;  // (wraps past 19 digits: such numbers are left to the general path)
   }
+  d->m = m;
+  d->count += j - i;
   return j - i;
+}
+
+// The significant figures of the plain number text[begin, end), which
+// holds `count` digits, ',' group separators and perhaps a '.' (`point`):
+// leading zeros never count; trailing zeros of an integer do not either;
+// a number of zeros has one. Found from the ends (few numbers have many
+// zeros there), not digit by digit.
+int PlainSigFigs(std::string_view text, size_t begin, size_t end, size_t count, bool point) {
+  const char* p = text.data();
+  size_t a = begin, lead = 0;
+  while (a < end && (p[a] == '0' || p[a] == ',' || p[a] == '.')) lead += p[a++] == '0';
+  if (a == end) return 1;
+  if (point) return static_cast<int>(count - lead);
+  size_t b = end, trail = 0;  // a non-zero digit is at a < b
+  while (p[b - 1] == '0' || p[b - 1] == ',') trail += p[--b] == '0';
+  return static_cast<int>(count - lead - trail);
 }
 
 // The common number: up to 18 digits, perhaps in comma-separated thousands
@@ -285,8 +392,8 @@ bool ReadPlainNumber(std::string_view text, size_t pos, NumberToken* out, bool w
   out->end = i;
   out->ok = true;
   out->grouped = grouped;
-  out->sig_figs = !d.nonzero ? 1 : static_cast<int>((f > 0 ? d.count : d.last_nz + 1) - d.first_nz);
-  if (with_value && d.nonzero) {
+  out->sig_figs = PlainSigFigs(text, pos, i, d.count, f > 0);
+  if (with_value && d.m != 0) {
     SetValue64(d.m, -static_cast<long>(f), out);  // always fits: 18 digits, 1 <= 10^-f
   } else {
     SetLowestTerms(&out->value, 0, 1);

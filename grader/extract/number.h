@@ -86,17 +86,27 @@ Exact PowerOfTen(long e);
 // lowest terms and den > 0. Boost's rational normalises whatever it is given
 // (a multiprecision gcd, hundreds of instructions, and temporaries); here the
 // two parts are written in place, as the normalised rational holds them.
+// (Parts of more than one limb are resized out of line.)
+void SetLowestTermsResizing(Exact* x, uint64_t num, uint64_t den, bool negative);
 inline void SetLowestTerms(Exact* x, uint64_t num, uint64_t den, bool negative = false) {
   assert(den > 0 && std::gcd(num, den) == 1);  // a build without NDEBUG checks the precondition
   auto& r = x->backend().data();
   // (The parts are members of *x, which is not const: writing them through
   // the references Boost hands out is allowed.)
   using Part = std::remove_cvref_t<decltype(r.numerator())>;
-  Part& n = const_cast<Part&>(r.numerator());
-  Part& d = const_cast<Part&>(r.denominator());
-  n = num;
-  if (negative && num != 0) n.backend().negate();
-  d = den;
+  auto& nb = const_cast<Part&>(r.numerator()).backend();
+  auto& db = const_cast<Part&>(r.denominator()).backend();
+  // Parts of one limb (a fresh rational's, and nearly every reused one's)
+  // take the new limbs in place: assigning an integer resizes through an
+  // out-of-line call, and this runs for most numbers read.
+  if (nb.size() == 1 && db.size() == 1) [[likely]] {
+    *nb.limbs() = num;
+    nb.sign(negative && num != 0);
+    *db.limbs() = den;
+    db.sign(false);
+    return;
+  }
+  SetLowestTermsResizing(x, num, den, negative);
 }
 
 }  // namespace grader

@@ -171,19 +171,14 @@ class Window {
     }
     // The plain bytes before the first one the loop below looks at are
     // copied as they are (depth 0, one byte each; fewer than kSize).
-    n_ = plain_end - pos;
-    std::memcpy(w_, text.data() + pos, n_);
-    for (size_t k = 0; k < n_; ++k) {
-      offsets_[k] = static_cast<uint16_t>(k);
-      lengths_[k] = 1;
-      depth_[k] = 0;
-    }
+    n_ = 0;
+    AddRun(pos, plain_end - pos, 0);
     int open = 0;
     size_t i = plain_end;
-    // Bytes with no meaning here, pushed as they are; the others are looked
-    // at below.
-    static const auto kPlain = [] {
-      std::array<bool, 256> t;
+    // Bytes with no meaning here, copied as they are, a run at a time; the
+    // others are looked at below.
+    static constexpr auto kPlain = [] {
+      std::array<bool, 256> t{};
       t.fill(true);
       for (unsigned char c : std::string_view("\\}~\n$")) t[c] = false;
       return t;
@@ -191,8 +186,11 @@ class Window {
     while (i < limit && n_ < kSize) {
       char c = text[i];
       if (kPlain[static_cast<unsigned char>(c)]) {
-        Push(c, i, 1, open);
-        ++i;
+        const size_t stop = std::min(limit, i + (kSize - n_));
+        size_t e = i + 1;
+        while (e < stop && kPlain[static_cast<unsigned char>(text[e])]) ++e;
+        AddRun(i, e - i, open);
+        i = e;
         continue;
       }
       if (c == '\\') {
@@ -242,24 +240,46 @@ class Window {
     if (k == 0 || n_ == 0) return pos_;
     if (direct_) return pos_ + std::min(k, n_);
     k = std::min(k, n_);
-    size_t end = pos_ + offsets_[k - 1] + lengths_[k - 1];
-    for (int d = depth_[k - 1]; d > 0 && end < text_.size() && text_[end] == '}'; --d) ++end;
+    // The piece that holds window character k - 1.
+    size_t s = pieces_ - 1;
+    while (first_[s] > k - 1) --s;
+    size_t end = pos_ + offsets_[s] + (k - 1 - first_[s]) + lengths_[s];
+    for (int d = depth_[s]; d > 0 && end < text_.size() && text_[end] == '}'; --d) ++end;
     return end;
   }
 
  private:
+  // The window is kept as pieces: a run of text bytes copied as they are
+  // (one window character each), or one character that stands for
+  // `len` text bytes ("\\," is one space).
+  void AddRun(size_t at, size_t count, int depth) {
+    if (count == 0) return;
+    std::memcpy(w_ + n_, text_.data() + at, count);
+    AddPiece(at, 1, depth);
+    n_ += count;
+  }
   void Push(char c, size_t at, size_t len, int depth) {
     w_[n_] = c;
-    offsets_[n_] = static_cast<uint16_t>(at - pos_);
-    lengths_[n_] = static_cast<uint8_t>(len);
-    depth_[n_] = static_cast<uint8_t>(std::min(depth, 255));
+    AddPiece(at, len, depth);
     ++n_;
+  }
+  void AddPiece(size_t at, size_t len, int depth) {
+    first_[pieces_] = static_cast<uint8_t>(n_);
+    offsets_[pieces_] = static_cast<uint16_t>(at - pos_);
+    lengths_[pieces_] = static_cast<uint8_t>(len);
+    depth_[pieces_] = static_cast<uint8_t>(std::min(depth, 255));
+    ++pieces_;
   }
   std::string_view text_;
   size_t pos_;
   size_t n_ = 0;
+  size_t pieces_ = 0;
   bool direct_ = false;  // the window is text_.substr(pos_, n_)
   char w_[kSize];
+  // Per piece: its first window character, the text offset (from pos_) of
+  // that character, the text bytes each of its characters stands for, and
+  // how many wrappers are open there.
+  uint8_t first_[kSize];
   uint16_t offsets_[kSize];
   uint8_t lengths_[kSize];
   uint8_t depth_[kSize];
@@ -502,24 +522,32 @@ bool OpensMath(std::string_view text, size_t dollar) {
 
 }  // namespace
 
+namespace {
+
+// Whether a suffix may follow a number that ends at text[pos]. Most numbers
+// are followed by punctuation, an operator or the end of the line: every
+// suffix starts, after plain spaces, with a letter, '%', a LaTeX command, a
+// math '$', a '~', a Typst '"' or a non-ASCII byte. (Inline: FindQuantities
+// asks before calling ReadSuffix.)
+inline bool SuffixMayStart(std::string_view text, size_t pos) {
+  static constexpr auto kMayStart = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x80; c < 256; ++c) t[c] = true;
+    for (unsigned char c : std::string_view("%\\$~\"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) t[c] = true;
+    return t;
+  }();
+  const char* p = text.data();
+  const size_t n = text.size();
+  while (pos < n && p[pos] == ' ') ++pos;
+  return pos < n && kMayStart[static_cast<unsigned char>(p[pos])];
+}
+
+}  // namespace
+
 Suffix ReadSuffix(std::string_view text, size_t pos) {
   Suffix s;
   s.end = pos;
-  // Most numbers are followed by punctuation, an operator or the end of the
-  // line: every suffix starts, after plain spaces, with a letter, '%', a
-  // LaTeX command, a math '$', a '~', a Typst '"' or a non-ASCII byte.
-  {
-    size_t p = pos;
-    while (p < text.size() && text[p] == ' ') ++p;
-    if (p >= text.size()) return s;
-    static constexpr auto kMayStart = [] {
-      std::array<bool, 256> t{};
-      for (int c = 0x80; c < 256; ++c) t[c] = true;
-      for (unsigned char c : std::string_view("%\\$~\"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) t[c] = true;
-      return t;
-    }();
-    if (!kMayStart[static_cast<unsigned char>(text[p])]) return s;
-  }
+  if (!SuffixMayStart(text, pos)) return s;
   Window win(text, pos);
   std::string_view w = win.view();
   size_t k = 0;
@@ -818,7 +846,9 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     }
     q.approx = PrecededByApprox(text, begin, r.begin);
 
-    Suffix sfx = ReadSuffix(text, end);
+    Suffix sfx;
+    sfx.end = end;
+    if (SuffixMayStart(text, end)) sfx = ReadSuffix(text, end);
     if (sfx.has_scale) q.value = TimesScale(q.value, PowerOfTen(sfx.scale_exponent));
     if (currency && !sfx.unit) {
       static const Unit* const kUsd = FindUnit("USD");  // the table does not change
@@ -873,8 +903,9 @@ std::vector<Quantity> FindQuantities(const Document& doc, std::optional<Range> s
     }
 
     q.unit = sfx.unit;
+    // (q.unit_text is empty: a bare number's needs no assignment.)
     if (sfx.unit_text.empty() && currency) q.unit_text = "$";
-    else q.unit_text = std::move(sfx.unit_text);
+    else if (!sfx.unit_text.empty()) q.unit_text = std::move(sfx.unit_text);
     if (q.unit && !IsOne(q.unit->scale)) q.base_value = TimesScale(q.value, q.unit->scale);
     else AssignExact(&q.base_value, q.value);
     q.base_double = ApproxDouble(q.base_value);

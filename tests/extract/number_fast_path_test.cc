@@ -206,7 +206,18 @@ TEST_CASE("ReadNumber's plain-number path agrees with the general path before ev
                              " * d", "*d", " * 2", " x 2", "x 3", " tokens", " times", " times x", "*  10^2",
                              "* ~10^2", "x\\,10^2", "* \xE2\x80\x89" "10^2", " *10", "**9", "x 1e5", "x 1.5",
                              " X 1E3", "*\xC2\xA0" "10^3", " * 10", " x 10", "x 11", "* 1", ",234", ",234,567", ",2345", ",23 GB",
-                             ",234.5", ",\\!234", ",234 567", ",234e3", ",234 x 10^2"};
+                             ",234.5", ",\\!234", ",234 567", ",234e3", ",234 x 10^2",
+                             // Followers that PlainEnd looks past their first byte at.
+                             ",x", ", ", ",\\", ",\\!", ",\\,", "{", "{x", "{,}", "{,}5", "\\", "\\%", "\\)", "\\]",
+                             "\\right)", "\\\\", "\\t", "\\text{ GB}", "\\text{e}5", "\\text{e}", "\\textrm{e}5",
+                             "\\times", "\\timesx", "\\c", "\\cdot10^3", "\\cdotp", "\\m", "\\mathrm{e}2",
+                             "\\mathrm{GB}", "\\;10", "\\ \\times 10^2", "\\!", " \\", " \\text{GB}", " \\times 10^3",
+                             " \\cdot 10", " \\,\\times 10^2", " \\; x 10^2", " \\ 10", " \\! 10^2", " \\t", " \\c",
+                             "^", "^x", "^{", "e+", "e-", "e+x", "eggs", "E5", "E", "Ex", "\xE2\x80\x93" "5",
+                             "\xE2\x80\x94", "\xE2\x80", "\xE2", "\xE2\x81", "\xE2\x81\xBB\xC2\xB9", "\xE2\x81\xB0",
+                             "\xE2\x8B\x85" "10", "\xE2\x8B", "\xE2\x88\x92" "1", "\xC2", "\xC2\xB0" "C",
+                             "\xC2\xB9", "\xC2\xB3", "\xC2\xB7", "\xC2\xA0" "x 10^3", "\xC3", "\xC3\xA9",
+                             "\xC3\x97", "~", "~x", "~\\times 10^2"};
   const char* before[] = {"", "(", "[", "x ", ",", "."};
   Agreement a;
   for (const char* b : before)

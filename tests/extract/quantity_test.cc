@@ -242,3 +242,49 @@ TEST_CASE("FindQuantities reads spaced dashes as ranges and leaves roots' coeffi
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+TEST_CASE("FindQuantities maps a suffix read through LaTeX wrappers and spaces back to the text", "[extract][quantity]") {
+  // Each suffix window here is built piece by piece (a wrapper, a LaTeX
+  // space or a '$' stops the plain stretch); the quoted text shows where
+  // each window character was mapped back to, closing braces included.
+  // (Expected texts as the grader at 24ee364 quoted them.)
+  const char* text =
+      "a $5\\,\\text{GB}$ b\n"
+      "c $5 \\mathrm{ms}$ later\n"
+      "d $3\\text{ billion}\\,\\text{GB}$ e\n"
+      "f $2 \\textrm{GiB}}$ g\n"
+      "h $12\\,\\mathrm{H200\\text{-}hours}$\n"
+      "i $4~\\text{TB}$ j\n"
+      "k $6\\;\\text{tokens}$ per $2\\;\\mathrm{s}$\n"
+      "l $9 \\text{ \\% }$\n"
+      "m 7 $\\mathrm{kg}$ n\n"
+      "o $1.5\\mbox{ million}$ p $8$ GB\n";
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"5\\,\\text{GB}", "GB"},
+      {"5 \\mathrm{ms}", "ms"},
+      {"3\\text{ billion}\\,\\text{GB}", "GB"},
+      {"2 \\textrm{GiB}", "GiB"},
+      {"12\\,\\mathrm{H200\\text{-}hours}", "GPU-hour"},
+      {"4", ""},
+      {"6\\;\\text{tokens}", "token"},
+      {"2\\;\\mathrm{s}", "s"},
+      {"9 \\text{ \\%", "%"},
+      {"7 $\\mathrm{kg}", "kg"},
+      {"1.5\\mbox{ million}", ""},
+      {"8$ GB", "GB"},
+  };
+  Document doc(text);
+  auto qs = FindQuantities(doc);
+  REQUIRE(qs.size() == expected.size());
+  for (size_t k = 0; k < qs.size(); ++k) {
+    INFO(k);
+    CHECK(qs[k].text == expected[k].first);
+    CHECK((qs[k].unit ? qs[k].unit->symbol : std::string()) == expected[k].second);
+  }
+}
+
+}  // namespace
+}  // namespace grader
