@@ -308,8 +308,9 @@ bool MayHoldTimes(std::string_view c) {
 // character folds to its letters).
 bool MayHoldPercent(std::string_view c) {
   if (c.find('%') != std::string_view::npos || c.find("\xEF\xBC\x85") != std::string_view::npos) return true;
-  for (size_t p = c.find_first_of("pP"); p != std::string_view::npos; p = c.find_first_of("pP", p + 1))
-    if (NeedleAt(c, p, "percent")) return true;
+  for (char first : {'p', 'P'})
+    for (size_t p = c.find(first); p != std::string_view::npos; p = c.find(first, p + 1))
+      if (NeedleAt(c, p, "percent")) return true;
   return false;
 }
 
@@ -357,9 +358,9 @@ std::vector<Hit> NegationHits(std::string_view s) {
 // (whose set-up costs a few thousand instructions a call): the same matches,
 // leftmost first, with the same groups. RE2's semantics kept: matching is
 // case-insensitive for ASCII letters, 's' also matches U+017F and 'k'
-// U+212A (WordAt, claims.cc's rule); \b is a boundary between an ASCII word
-// byte and any other byte (or an end), so "exceedſ" followed by a letter
-// ends at a boundary; \s is [\t\n\f\r ]. The tests hold each against its
+// U+212A (WordAt, claims.cc's rule), and so does \w; \b is a boundary
+// between an ASCII word byte and any other byte (or an end), so "exceedſ"
+// followed by a letter ends at a boundary; \s is [\t\n\f\r ]. The tests hold each against its
 // pattern on random text and the corpus.
 
 bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
@@ -433,7 +434,13 @@ size_t PhraseEndAt(std::string_view s, size_t p, const PhraseSet& set, size_t* w
     if (n == 0) continue;
     size_t e = p + n;
     if (a.word_tail) {
-      while (e < s.size() && IsWordByte(s[e])) ++e;
+      // \w*: under case folding RE2's \w also holds U+017F and U+212A.
+      for (;;) {
+        if (e < s.size() && IsWordByte(s[e])) ++e;
+        else if (s.substr(e, 2) == "\xC5\xBF") e += 2;
+        else if (s.substr(e, 3) == "\xE2\x84\xAA") e += 3;
+        else break;
+      }
     } else if (!a.bare && !BoundaryAt(s, e)) {
       continue;
     }

@@ -489,23 +489,19 @@ LiteralScreen::LiteralScreen(std::string_view p) {
   ok_ = true;
 }
 
-std::vector<std::pair<size_t, size_t>> LiteralScreen::Find(std::string_view s) const {
-  std::vector<std::pair<size_t, size_t>> out;
-  if (!ok_) return out;
+template <class Hit>
+bool LiteralScreen::Scan(std::string_view s, Hit hit) const {
+  if (!ok_) return false;
   const size_t n = s.size();
-  bool sorted = true;
-  auto add = [&](size_t b, size_t e) {
-    if (!out.empty() && b < out.back().first) sorted = false;
-    out.push_back({b, e});
-  };
   // s[i], | 0x20, is a key byte.
   auto verify = [&](size_t i) {
     const auto b = static_cast<unsigned char>(s[i]);
     uint32_t which = by_key_[b | 0x20];
     if (which >> 31) {
-      if (b == 0xBF && i >= 1 && static_cast<unsigned char>(s[i - 1]) == 0xC5) add(i - 1, i + 1);
-      if (b == 0xAA && i >= 2 && static_cast<unsigned char>(s[i - 2]) == 0xE2 && static_cast<unsigned char>(s[i - 1]) == 0x84)
-        add(i - 2, i + 1);
+      if (b == 0xBF && i >= 1 && static_cast<unsigned char>(s[i - 1]) == 0xC5 && hit(i - 1, i + 1)) return true;
+      if (b == 0xAA && i >= 2 && static_cast<unsigned char>(s[i - 2]) == 0xE2 && static_cast<unsigned char>(s[i - 1]) == 0x84 &&
+          hit(i - 2, i + 1))
+        return true;
       which &= ~(1u << 31);
     }
     for (; which != 0; which &= which - 1) {
@@ -519,13 +515,14 @@ std::vector<std::pair<size_t, size_t>> LiteralScreen::Find(std::string_view s) c
         const auto t = static_cast<unsigned char>(s[st + j]);
         same = static_cast<char>(t >= 'A' && t <= 'Z' ? t + ('a' - 'A') : t) == w[j];
       }
-      if (same) add(st, st + w.size());
+      if (same && hit(st, st + w.size())) return true;
     }
+    return false;
   };
   size_t i = 0;
 #ifdef __SSE2__
   const size_t nk = std::min<size_t>(keys_.size(), 16);
-  if (nk == keys_.size()) {
+  if (nk == keys_.size() && n >= 16) {
     __m128i kv[16];
     for (size_t k = 0; k < nk; ++k) kv[k] = _mm_set1_epi8(static_cast<char>(keys_[k]));
     const __m128i fold = _mm_set1_epi8(0x20);
@@ -534,17 +531,33 @@ std::vector<std::pair<size_t, size_t>> LiteralScreen::Find(std::string_view s) c
       __m128i m = _mm_cmpeq_epi8(b, kv[0]);
       for (size_t k = 1; k < nk; ++k) m = _mm_or_si128(m, _mm_cmpeq_epi8(b, kv[k]));
       unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m));
-      while (mask != 0) {
-        verify(i + static_cast<size_t>(__builtin_ctz(mask)));
-        mask &= mask - 1;
-      }
+      for (; mask != 0; mask &= mask - 1)
+        if (verify(i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
     }
   }
 #endif
   for (; i < n; ++i)
-    if (by_key_[static_cast<unsigned char>(s[i] | 0x20)] != 0) verify(i);
-  if (!sorted) std::sort(out.begin(), out.end());
+    if (by_key_[static_cast<unsigned char>(s[i] | 0x20)] != 0 && verify(i)) return true;
+  return false;
+}
+
+std::vector<std::pair<size_t, size_t>> LiteralScreen::Find(std::string_view s) const {
+  std::vector<std::pair<size_t, size_t>> out;
+  bool sorted = true;
+  Scan(s, [&](size_t b, size_t e) {
+    if (!out.empty() && !(out.back() < std::pair<size_t, size_t>(b, e))) sorted = false;
+    out.push_back({b, e});
+    return false;
+  });
+  if (!sorted) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
   return out;
+}
+
+bool LiteralScreen::Holds(std::string_view s) const {
+  return Scan(s, [](size_t, size_t) { return true; });
 }
 
 }  // namespace claims_internal
@@ -634,7 +647,7 @@ std::vector<ClaimMatch> Claims::Asserts(const Document& doc, Range scope, const 
     if (subject_screen && !holds(subject_hits, subject_k, it->begin - text_begin, it->end - text_begin)) continue;
     // The predicate's needles are looked for in the clauses the subject
     // screen lets through (a search of the stretch costs more).
-    if (predicate_screen && predicate_screen->Find(c).empty()) continue;
+    if (predicate_screen && !predicate_screen->Holds(c)) continue;
     if (screen && !c.empty()) {
       if (searched_from == kNone || (next_start != kNone && next_start < it->begin)) {
         searched_from = it->begin;

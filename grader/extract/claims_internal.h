@@ -59,9 +59,11 @@ class LiteralScreen {
   bool ok() const { return ok_; }
   const std::vector<std::string>& needles() const { return needles_; }
   // Every occurrence [begin, end) in `s` of a needle, of U+017F and of
-  // U+212A, sorted by begin. A match of the pattern inside `s` (with any
+  // U+212A, sorted, each once. A match of the pattern inside `s` (with any
   // context) holds one of them.
   std::vector<std::pair<size_t, size_t>> Find(std::string_view s) const;
+  // Whether Find(s) would find anything.
+  bool Holds(std::string_view s) const;
 
  private:
   bool ok_ = false;
@@ -69,6 +71,10 @@ class LiteralScreen {
   std::vector<size_t> key_;           // per needle: the offset of its rarest byte, searched for
   std::vector<unsigned char> keys_;   // the distinct key bytes, | 0x20
   std::vector<uint32_t> by_key_;      // per byte | 0x20: the needles keyed on it (bit k), and bit 31 for U+017F/U+212A
+  // Calls hit(begin, end) for every occurrence Find reports, unsorted,
+  // until it returns true; returns whether one did.
+  template <class Hit>
+  bool Scan(std::string_view s, Hit hit) const;
 };
 
 // The matches, [begin, end) in order, as RE2 finds them one after another:
