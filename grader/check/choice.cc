@@ -20,6 +20,8 @@
 // the outcome is marked for review with both as candidates. `any`: full
 // credit when some option is picked (for "not one of the options").
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cmath>
 #include <cstdlib>
 #include <re2/re2.h>
@@ -193,11 +195,6 @@ const RE2& PercentNotShareRe() {
 // plain bytes: ASCII letters in either case (RE2 also folds U+017F to 's'
 // and U+212A to 'k': text holding either is always searched), digits (RE2's
 // \d is ASCII only) or a CJK character (no case).
-bool HasDigit(std::string_view s) {
-  for (char c : s)
-    if (c >= '0' && c <= '9') return true;
-  return false;
-}
 // The cues read for every clause with a mention (negations, contrasts,
 // dominance cues, "than", "exceeds"; the clause breaks are screened only in
 // the tests): every match holds one of the needles below.
@@ -293,7 +290,29 @@ unsigned MayHoldCues(std::string_view s) {
 
 // ChineseCompareRe: 比.
 bool MayHoldChineseCompare(std::string_view c) { return c.find("\xE6\xAF\x94") != std::string_view::npos; }
-// TimesRe and PercentRe: a digit.
+// TimesRe: every match holds a digit followed, after \s* (ASCII spaces), by
+// 't' ("times"), 'x', '×' (C3 97) or '倍' (E5 80 8D); no character folds to
+// 't' or 'x'.
+bool MayHoldTimes(std::string_view c) {
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (c[i] < '0' || c[i] > '9') continue;
+    size_t j = i + 1;
+    while (j < c.size() && (c[j] == ' ' || c[j] == '\t' || c[j] == '\n' || c[j] == '\f' || c[j] == '\r')) ++j;
+    if (j == c.size()) return false;
+    const auto u = static_cast<unsigned char>(c[j]);
+    if ((u | 0x20) == 't' || (u | 0x20) == 'x' || u == 0xC3 || u == 0xE5) return true;
+  }
+  return false;
+}
+// PercentRe: every match ends with '%', '％' (EF BC 85) or "percent" (no
+// character folds to its letters).
+bool MayHoldPercent(std::string_view c) {
+  if (c.find('%') != std::string_view::npos || c.find("\xEF\xBC\x85") != std::string_view::npos) return true;
+  for (char first : {'p', 'P'})
+    for (size_t p = c.find(first); p != std::string_view::npos; p = c.find(first, p + 1))
+      if (NeedleAt(c, p, "percent")) return true;
+  return false;
+}
 
 struct Hit {
   size_t b, e;  // relative to the clause
@@ -327,6 +346,237 @@ std::vector<Hit> NegationHits(std::string_view s) {
       continue;
     }
     out.push_back({p, e, std::string(s.substr(p, e - p)), ""});
+    p = e;
+  }
+  return out;
+}
+
+// ---- Cue patterns matched by hand ----
+//
+// ContrastRe, ThanRe, ComparativeRe, ExceedsRe, LargestRe and SmallestRe are
+// alternations of fixed phrases, so their matches are found without RE2
+// (whose set-up costs a few thousand instructions a call): the same matches,
+// leftmost first, with the same groups. RE2's semantics kept: matching is
+// case-insensitive for ASCII letters, 's' also matches U+017F and 'k'
+// U+212A (WordAt, claims.cc's rule), and so does \w; \b is a boundary
+// between an ASCII word byte and any other byte (or an end), so "exceedſ"
+// followed by a letter ends at a boundary; \s is [\t\n\f\r ]. The tests hold each against its
+// pattern on random text and the corpus.
+
+bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+bool BoundaryAt(std::string_view s, size_t i) {
+  const bool before = i > 0 && IsWordByte(s[i - 1]);
+  const bool after = i < s.size() && IsWordByte(s[i]);
+  return before != after;
+}
+// The length of `lit` read at s[i] (ASCII letters in either case, 's' as
+// U+017F, 'k' as U+212A; other bytes as they are), or 0.
+size_t LiteralAt(std::string_view s, size_t i, std::string_view lit) {
+  const size_t start = i;
+  for (char w : lit) {
+    if (i >= s.size()) return 0;
+    const char c = s[i];
+    if (c == w || (w >= 'a' && w <= 'z' && c == w - ('a' - 'A'))) {
+      ++i;
+      continue;
+    }
+    if (w == 's' && s.substr(i, 2) == "\xC5\xBF") {
+      i += 2;
+      continue;
+    }
+    if (w == 'k' && s.substr(i, 3) == "\xE2\x84\xAA") {
+      i += 3;
+      continue;
+    }
+    return 0;
+  }
+  return i - start;
+}
+
+// One alternative: a phrase, read at a \b (unless `bare`, the CJK ones) and
+// followed by a \b (unless `bare`; `word_tail`: \w* instead), in group
+// `group` (1 or 2; 0: none).
+struct Phrase {
+  std::string_view text;
+  int group;
+  bool bare = false;
+  bool word_tail = false;
+};
+
+// A list of alternatives, in order, with the alternatives that may start
+// with each byte (bit k: alternative k): its first letter in either case,
+// U+017F's lead byte for 's', U+212A's for 'k'.
+struct PhraseSet {
+  std::vector<Phrase> alts;
+  std::array<uint64_t, 256> first{};
+  explicit PhraseSet(std::vector<Phrase> a) : alts(std::move(a)) {
+    for (size_t k = 0; k < alts.size() && k < 64; ++k) {
+      const auto c = static_cast<unsigned char>(alts[k].text[0]);
+      first[c] |= uint64_t{1} << k;
+      if (c >= 'a' && c <= 'z') first[c - ('a' - 'A')] |= uint64_t{1} << k;
+      if (c == 's') first[0xC5] |= uint64_t{1} << k;
+      if (c == 'k') first[0xE2] |= uint64_t{1} << k;
+    }
+  }
+};
+
+// The end of the first alternative of `set` that matches at s[p], or 0;
+// *which is its index.
+size_t PhraseEndAt(std::string_view s, size_t p, const PhraseSet& set, size_t* which) {
+  uint64_t m = set.first[static_cast<unsigned char>(s[p])];
+  if (m == 0) return 0;
+  const bool at_boundary = BoundaryAt(s, p);
+  for (; m != 0; m &= m - 1) {
+    const auto k = static_cast<size_t>(__builtin_ctzll(m));
+    const Phrase& a = set.alts[k];
+    if (!a.bare && !at_boundary) continue;
+    const size_t n = LiteralAt(s, p, a.text);
+    if (n == 0) continue;
+    size_t e = p + n;
+    if (a.word_tail) {
+      // \w*: under case folding RE2's \w also holds U+017F and U+212A.
+      for (;;) {
+        if (e < s.size() && IsWordByte(s[e])) ++e;
+        else if (s.substr(e, 2) == "\xC5\xBF") e += 2;
+        else if (s.substr(e, 3) == "\xE2\x84\xAA") e += 3;
+        else break;
+      }
+    } else if (!a.bare && !BoundaryAt(s, e)) {
+      continue;
+    }
+    *which = k;
+    return e;
+  }
+  return 0;
+}
+
+std::vector<Phrase> PhraseList(std::initializer_list<std::string_view> words, int group) {
+  std::vector<Phrase> out;
+  for (std::string_view w : words) {
+    Phrase ph;
+    ph.text = w;
+    ph.group = group;
+    out.push_back(ph);
+  }
+  return out;
+}
+
+// ContrastRe: group 1 the phrases that set a mention aside alone, group 2
+// the comparisons. Optional tails ("except( for)?", "vs\.?",
+// "compared (to|with)") are spelt out, the longer first (greedy).
+const PhraseSet& ContrastPhrases() {
+  static const PhraseSet alts = [] {
+    std::vector<Phrase> a = PhraseList({"rather than", "instead of", "as opposed to", "unlike", "besides", "apart from",
+                                        "aside from", "other than", "except for", "except"},
+                                       1);
+    for (const Phrase& ph : PhraseList({"compared to", "compared with", "relative to", "vs.", "vs", "versus", "followed by"}, 2))
+      a.push_back(ph);
+    return PhraseSet(std::move(a));
+  }();
+  return alts;
+}
+const PhraseSet& ThanPhrases() {
+  static const PhraseSet alts = PhraseSet(PhraseList({"than"}, 0));  // no group
+  return alts;
+}
+const PhraseSet& ExceedsPhrases() {
+  static const PhraseSet alts =
+      PhraseSet(PhraseList({"exceeds", "exceed", "outweighs", "outweigh", "dwarfs", "dwarf", "surpasses", "surpass"}, 1));
+  return alts;
+}
+const PhraseSet& ComparativePhrases() {
+  static const PhraseSet alts = [] {
+    std::vector<Phrase> a =
+        PhraseList({"more", "larger", "greater", "bigger", "higher", "heavier", "costlier", "expensive"}, 1);
+    for (const Phrase& ph : PhraseList({"less", "fewer", "smaller", "lower", "cheaper", "lighter"}, 2)) a.push_back(ph);
+    return PhraseSet(std::move(a));
+  }();
+  return alts;
+}
+std::vector<Phrase> WithBare(std::vector<Phrase> a, std::initializer_list<std::string_view> cjk) {
+  for (std::string_view w : cjk) {
+    Phrase ph;
+    ph.text = w;
+    ph.group = 2;
+    ph.bare = true;
+    a.push_back(ph);
+  }
+  return a;
+}
+// LargestRe's group 2.
+const PhraseSet& LargestPhrases() {
+  static const PhraseSet alts = [] {
+    std::vector<Phrase> a = PhraseList({"most", "largest", "biggest", "greatest", "highest", "heaviest", "dominant"}, 2);
+    Phrase dominat;
+    dominat.text = "dominat";
+    dominat.group = 2;
+    dominat.word_tail = true;
+    a.push_back(dominat);
+    for (const Phrase& ph : PhraseList({"dominance", "majority", "bulk", "lion's share", "lions share", "over half",
+                                        "more than half", "above half", "at least half", "main", "primary", "principal"},
+                                       2))
+      a.push_back(ph);
+    return PhraseSet(WithBare(std::move(a), {"最多", "最大", "占据最多", "占比最高", "最高", "大部分", "大多数",
+                                             "一半以上", "超过一半", "主导", "主要", "其次"}));
+  }();
+  return alts;
+}
+const PhraseSet& SmallestPhrases() {
+  static const PhraseSet alts = PhraseSet(
+      WithBare(PhraseList({"least", "smallest", "fewest", "cheapest", "lowest", "minimal", "minimum", "less than half"}, 2),
+               {"最少", "最小", "最低", "较小", "更小", "较少", "很小"}));
+  return alts;
+}
+// The runner-up words of LargestRe and SmallestRe, (second|next|third|2nd|3rd)
+// after a \b, then [\s-]+.
+const PhraseSet& RunnerUpWords() {
+  static const PhraseSet alts = PhraseSet(PhraseList({"second", "next", "third", "2nd", "3rd"}, 1));
+  return alts;
+}
+
+// Every match of a phrase list, as AllHits finds them. With `runner_up`,
+// each phrase may follow a runner-up word and [\s-]+ (group 1; group 2 is
+// then the phrase), taken when it is there (the optional group is greedy).
+std::vector<Hit> PhraseHits(std::string_view s, const PhraseSet& alts, bool runner_up) {
+  std::vector<Hit> out;
+  size_t which = 0;
+  const PhraseSet& words = RunnerUpWords();
+  for (size_t p = 0; p < s.size();) {
+    const auto c = static_cast<unsigned char>(s[p]);
+    const uint64_t ru = runner_up ? words.first[c] : 0;
+    if (alts.first[c] == 0 && ru == 0) {
+      ++p;
+      continue;
+    }
+    size_t e = 0;
+    Hit h{p, 0, "", ""};
+    if (ru != 0 && BoundaryAt(s, p)) {
+      // (second|next|third|2nd|3rd) needs no \b after it: [\s-]+ follows.
+      for (const Phrase& w : words.alts) {
+        const size_t n = LiteralAt(s, p, w.text);
+        if (n == 0) continue;
+        size_t q = p + n;
+        while (q < s.size() && (s[q] == ' ' || s[q] == '\t' || s[q] == '\n' || s[q] == '\f' || s[q] == '\r' || s[q] == '-')) ++q;
+        if (q == p + n) continue;
+        const size_t ce = q < s.size() ? PhraseEndAt(s, q, alts, &which) : 0;
+        if (ce == 0) continue;
+        h.g1 = std::string(s.substr(p, n));
+        h.g2 = std::string(s.substr(q, ce - q));
+        e = ce;
+        break;
+      }
+    }
+    if (e == 0) {
+      e = PhraseEndAt(s, p, alts, &which);
+      if (e != 0 && alts.alts[which].group == 1) h.g1 = std::string(s.substr(p, e - p));
+      if (e != 0 && alts.alts[which].group == 2) h.g2 = std::string(s.substr(p, e - p));
+    }
+    if (e == 0) {
+      ++p;
+      continue;
+    }
+    h.e = e;
+    out.push_back(std::move(h));
     p = e;
   }
   return out;
@@ -459,7 +709,7 @@ class ChoiceCheck : public CompiledCheck {
         break;
       }
     }
-    for (const Hit& h : (may & kContrastBit) ? AllHits(ContrastRe(), c) : std::vector<Hit>{}) {
+    for (const Hit& h : (may & kContrastBit) ? PhraseHits(c, ContrastPhrases(), false) : std::vector<Hit>{}) {
       for (size_t i = 0; i < n; ++i) {
         if (ms[i].b - cb < h.e) continue;
         aside[i] = true;
@@ -469,12 +719,12 @@ class ChoiceCheck : public CompiledCheck {
     }
     std::vector<int> side(n, 0);  // +1 larger, -1 smaller in a comparison
     // "X more ... than Y", "Y less ... than X".
-    std::vector<Hit> thans = (may & kThanBit) ? AllHits(ThanRe(), c) : std::vector<Hit>{};
+    std::vector<Hit> thans = (may & kThanBit) ? PhraseHits(c, ThanPhrases(), false) : std::vector<Hit>{};
     if (!thans.empty()) {
       size_t th = thans[0].b;
       Hit cmp{0, 0, "", ""};
       bool have = false;
-      for (const Hit& h : AllHits(ComparativeRe(), c))
+      for (const Hit& h : PhraseHits(c, ComparativePhrases(), false))
         if (h.e <= th) cmp = h, have = true;
       std::string_view after = c.substr(thans[0].e);
       bool half = after.find_first_not_of(" ") != std::string_view::npos &&
@@ -491,7 +741,7 @@ class ChoiceCheck : public CompiledCheck {
           for (int& s : side) s = 0;  // "X takes more than 60%": no other side
       }
     }
-    for (const Hit& h : (may & kExceedsBit) ? AllHits(ExceedsRe(), c) : std::vector<Hit>{}) {
+    for (const Hit& h : (may & kExceedsBit) ? PhraseHits(c, ExceedsPhrases(), false) : std::vector<Hit>{}) {
       bool right_seen = false;
       for (size_t i = 0; i < n; ++i) {
         size_t mb = ms[i].b - cb;
@@ -501,7 +751,7 @@ class ChoiceCheck : public CompiledCheck {
       break;
     }
     if (thans.empty()) {
-      for (const Hit& h : HasDigit(c) ? AllHits(TimesRe(), c) : std::vector<Hit>{}) {
+      for (const Hit& h : MayHoldTimes(c) ? AllHits(TimesRe(), c) : std::vector<Hit>{}) {
         double f = std::atof(h.g2.c_str());
         std::string_view after = c.substr(h.e);
         re2::StringPiece a(after.data(), after.size());
@@ -540,9 +790,9 @@ class ChoiceCheck : public CompiledCheck {
       bool passive;
     };
     std::vector<Cue> cues;
-    auto add_cues = [&](const RE2& re, double sign, bool may) {
+    auto add_cues = [&](const PhraseSet& phrases, double sign, bool may) {
       if (!may) return;
-      for (const Hit& h : AllHits(re, c)) {
+      for (const Hit& h : PhraseHits(c, phrases, /*runner_up=*/true)) {
         std::string word(c.substr(h.b, h.e - h.b));
         if (h.b >= 3 && c.substr(h.b - 3, 3) == "at " && h.g2 == "most") continue;  // "at most"
         bool runner_up = !h.g1.empty() || h.g2 == "其次";  // "second most", "其次是 X": X comes second
@@ -551,8 +801,8 @@ class ChoiceCheck : public CompiledCheck {
         cues.push_back({h.b, h.e, w * sign, word, passive});
       }
     };
-    add_cues(LargestRe(), dir, (may & kLargestBit) != 0);
-    add_cues(SmallestRe(), -dir, (may & kSmallestBit) != 0);
+    add_cues(LargestPhrases(), dir, (may & kLargestBit) != 0);
+    add_cues(SmallestPhrases(), -dir, (may & kSmallestBit) != 0);
     if (predicate) {
       for (const Hit& h : AllHits(*predicate, c)) {
         bool dup = false;
@@ -601,7 +851,7 @@ class ChoiceCheck : public CompiledCheck {
     prev_denied = any_denied && !any_affirmed;
     prev_cue = denied_cue;
     // Shares: each percentage goes to the nearest mention of the clause.
-    for (const Hit& h : HasDigit(c) ? AllHits(PercentRe(), c) : std::vector<Hit>{}) {
+    for (const Hit& h : MayHoldPercent(c) ? AllHits(PercentRe(), c) : std::vector<Hit>{}) {
       double v = std::atof(h.g2.c_str());
       if (v > 100) continue;
       std::string_view after = c.substr(h.e);
@@ -846,6 +1096,9 @@ const RE2& CueRe(ChoiceCue cue) {
     case ChoiceCue::kSmallest: return SmallestRe();
     case ChoiceCue::kThan: return ThanRe();
     case ChoiceCue::kExceeds: return ExceedsRe();
+    case ChoiceCue::kTimes: return TimesRe();
+    case ChoiceCue::kPercent: return PercentRe();
+    case ChoiceCue::kComparative: return ComparativeRe();
     case ChoiceCue::kClauseBreak: break;
   }
   return ClauseBreakRe();
@@ -862,9 +1115,34 @@ bool ChoiceCueMayMatch(ChoiceCue cue, std::string_view text) {
     case ChoiceCue::kSmallest: return may & kSmallestBit;
     case ChoiceCue::kThan: return may & kThanBit;
     case ChoiceCue::kExceeds: return may & kExceedsBit;
+    case ChoiceCue::kTimes: return MayHoldTimes(text);
+    case ChoiceCue::kPercent: return MayHoldPercent(text);
+    case ChoiceCue::kComparative: return true;  // no screen
     case ChoiceCue::kClauseBreak: break;
   }
   return may & kBreakBit;
+}
+
+std::vector<ChoiceCueHit> ChoiceCueHitsByHand(ChoiceCue cue, std::string_view text) {
+  std::vector<Hit> hits;
+  switch (cue) {
+    case ChoiceCue::kContrast: hits = PhraseHits(text, ContrastPhrases(), false); break;
+    case ChoiceCue::kThan: hits = PhraseHits(text, ThanPhrases(), false); break;
+    case ChoiceCue::kExceeds: hits = PhraseHits(text, ExceedsPhrases(), false); break;
+    case ChoiceCue::kComparative: hits = PhraseHits(text, ComparativePhrases(), false); break;
+    case ChoiceCue::kLargest: hits = PhraseHits(text, LargestPhrases(), true); break;
+    case ChoiceCue::kSmallest: hits = PhraseHits(text, SmallestPhrases(), true); break;
+    default: hits = AllHits(CueRe(cue), text);
+  }
+  std::vector<ChoiceCueHit> out;
+  for (Hit& h : hits) out.push_back({h.b, h.e, std::move(h.g1), std::move(h.g2)});
+  return out;
+}
+
+std::vector<ChoiceCueHit> ChoiceCueHitsRe2(ChoiceCue cue, std::string_view text) {
+  std::vector<ChoiceCueHit> out;
+  for (Hit& h : AllHits(CueRe(cue), text)) out.push_back({h.b, h.e, std::move(h.g1), std::move(h.g2)});
+  return out;
 }
 
 bool ChoiceCueMatches(ChoiceCue cue, std::string_view text) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdint>
 #include <iterator>
 #include <string_view>
 
@@ -286,10 +288,290 @@ std::vector<std::pair<size_t, size_t>> Contrasts(std::string_view s) {
 }
 }  // namespace claims_internal
 
+namespace {
+
+constexpr size_t kNpos = std::string_view::npos;
+
+// The end of the class that opens at p[i] == '[', or kNpos when it holds
+// what LiteralScreen does not read (a POSIX class, \Q, \p, \x, a leading
+// ']').
+size_t ClassEnd(std::string_view p, size_t i) {
+  ++i;
+  if (i < p.size() && p[i] == '^') ++i;
+  if (i < p.size() && p[i] == ']') return kNpos;
+  while (i < p.size()) {
+    const char c = p[i];
+    if (c == '\\') {
+      if (i + 1 >= p.size() || std::string_view("QpPx").find(p[i + 1]) != kNpos) return kNpos;
+      i += 2;
+      continue;
+    }
+    if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') return kNpos;
+    if (c == ']') return i + 1;
+    ++i;
+  }
+  return kNpos;
+}
+
+// The end of the group that opens at p[i] == '(', or kNpos.
+size_t GroupEnd(std::string_view p, size_t i) {
+  int depth = 0;
+  while (i < p.size()) {
+    const char c = p[i];
+    if (c == '\\') {
+      if (i + 1 >= p.size() || p[i + 1] == 'Q') return kNpos;
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      i = ClassEnd(p, i);
+      if (i == kNpos) return kNpos;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return i + 1;
+    ++i;
+  }
+  return kNpos;
+}
+
+// Code points with no case (RE2 folds nothing to or from them) that a needle
+// may hold: x, ÷, punctuation, arrows, mathematical operators, CJK.
+bool Caseless(uint32_t cp) {
+  return cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x20FF) || (cp >= 0x2190 && cp <= 0x2BFF) ||
+         (cp >= 0x3000 && cp <= 0x9FFF);
+}
+
+// How rare a byte is in English text: higher is rarer.
+int Rarity(unsigned char c) {
+  static constexpr std::string_view kByFrequency = "etaoinshrdlcumwfgypbvkjxqz";
+  if (c >= 'a' && c <= 'z') return static_cast<int>(kByFrequency.find(static_cast<char>(c)));
+  if (c >= '0' && c <= '9') return 8;
+  if (c == ' ') return -1;
+  return c < 0x80 ? 20 : 14;
+}
+
+}  // namespace
+
+namespace claims_internal {
+
+LiteralScreen::LiteralScreen(std::string_view p) {
+  std::string run, best;
+  bool bad = false;
+  auto better = [](const std::string& a, const std::string& b) {  // a is the better needle
+    int ra = -2, rb = -2;
+    for (char c : a) ra = std::max(ra, Rarity(static_cast<unsigned char>(c)));
+    for (char c : b) rb = std::max(rb, Rarity(static_cast<unsigned char>(c)));
+    return ra != rb ? ra > rb : a.size() > b.size();
+  };
+  auto close = [&] {
+    if (!run.empty() && (best.empty() || better(run, best))) best = run;
+    run.clear();
+  };
+  auto end_branch = [&] {
+    close();
+    if (best.empty()) bad = true;
+    needles_.push_back(best);
+    best.clear();
+  };
+  size_t i = 0;
+  while (i < p.size() && !bad) {
+    const char c = p[i];
+    const auto u = static_cast<unsigned char>(c);
+    size_t next = kNpos;
+    std::string lit;  // the literal the atom stands for, when it is one
+    if (c == '|') {
+      end_branch();
+      ++i;
+      continue;
+    }
+    if (c == '(') {
+      next = GroupEnd(p, i);
+    } else if (c == '[') {
+      next = ClassEnd(p, i);
+    } else if (c == '\\') {
+      if (i + 1 < p.size()) {
+        const auto n = static_cast<unsigned char>(p[i + 1]);
+        if (n < 0x80 && !std::isalnum(n)) {
+          lit = std::string(1, static_cast<char>(n));
+          next = i + 2;
+        } else if (n < 0x80 && std::string_view("dDsSwWbBAzntrfv").find(static_cast<char>(n)) != kNpos) {
+          next = i + 2;  // a class, an assertion or a control byte: not kept
+        }
+      }
+    } else if (c == '*' || c == '+' || c == '?' || c == '{' || c == ')') {
+      // not an atom
+    } else if (c == '.' || c == '^' || c == '$') {
+      next = i + 1;
+    } else if (u >= 0x80) {
+      const size_t len = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 0;
+      if (len != 0 && i + len <= p.size()) {
+        uint32_t cp = u & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+        bool valid = true;
+        for (size_t k = 1; k < len; ++k) {
+          const auto b = static_cast<unsigned char>(p[i + k]);
+          valid = valid && (b & 0xC0) == 0x80;
+          cp = cp << 6 | (b & 0x3F);
+        }
+        if (valid) {
+          next = i + len;
+          if (Caseless(cp)) lit = std::string(p.substr(i, len));
+        }
+      }
+    } else {
+      lit = std::string(1, static_cast<char>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u));
+      next = i + 1;
+    }
+    if (next == kNpos) {
+      bad = true;
+      break;
+    }
+    // A repetition after the atom.
+    size_t q = next;
+    size_t min = 1;
+    bool repeated = false;
+    if (q < p.size() && (p[q] == '*' || p[q] == '?' || p[q] == '+')) {
+      min = p[q] == '+' ? 1 : 0;
+      repeated = true;
+      ++q;
+    } else if (q < p.size() && p[q] == '{') {
+      size_t r = q + 1, n = 0, digits = 0;
+      while (r < p.size() && p[r] >= '0' && p[r] <= '9' && digits < 6) n = n * 10 + static_cast<size_t>(p[r++] - '0'), ++digits;
+      if (digits == 0) {
+        bad = true;  // a literal '{': not read
+        break;
+      }
+      if (r < p.size() && p[r] == ',') {
+        ++r;
+        while (r < p.size() && p[r] >= '0' && p[r] <= '9') ++r;
+      }
+      if (r >= p.size() || p[r] != '}') {
+        bad = true;
+        break;
+      }
+      min = n;
+      repeated = true;
+      q = r + 1;
+    }
+    if (repeated && q < p.size() && p[q] == '?') ++q;  // non-greedy
+    if (repeated && q < p.size() && std::string_view("*+?{").find(p[q]) != kNpos) {
+      bad = true;
+      break;
+    }
+    if (!lit.empty() && min >= 1) {
+      run += lit;
+      if (repeated) close();  // "ab+c" holds "ab", not "abc"
+    } else {
+      close();
+    }
+    i = q;
+  }
+  if (!bad) end_branch();
+  if (bad || needles_.size() > 31) {
+    needles_.clear();
+    return;
+  }
+  by_key_.assign(256, 0);
+  for (const std::string& n : needles_) {
+    size_t key = 0;
+    for (size_t k = 1; k < n.size(); ++k)
+      if (Rarity(static_cast<unsigned char>(n[k])) > Rarity(static_cast<unsigned char>(n[key]))) key = k;
+    key_.push_back(key);
+    const auto folded = static_cast<unsigned char>(n[key] | 0x20);
+    by_key_[folded] |= 1u << (key_.size() - 1);
+    if (std::find(keys_.begin(), keys_.end(), folded) == keys_.end()) keys_.push_back(folded);
+  }
+  // U+017F (C5 BF) and U+212A (E2 84 AA), found by their last bytes.
+  for (unsigned char k : {static_cast<unsigned char>(0xBF), static_cast<unsigned char>(0xAA)}) {
+    if (std::find(keys_.begin(), keys_.end(), k) == keys_.end()) keys_.push_back(k);
+    by_key_[k] |= 1u << 31;
+  }
+  ok_ = true;
+}
+
+template <class Hit>
+bool LiteralScreen::Scan(std::string_view s, Hit hit) const {
+  if (!ok_) return false;
+  const size_t n = s.size();
+  // s[i], | 0x20, is a key byte.
+  auto verify = [&](size_t i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    uint32_t which = by_key_[b | 0x20];
+    if (which >> 31) {
+      if (b == 0xBF && i >= 1 && static_cast<unsigned char>(s[i - 1]) == 0xC5 && hit(i - 1, i + 1)) return true;
+      if (b == 0xAA && i >= 2 && static_cast<unsigned char>(s[i - 2]) == 0xE2 && static_cast<unsigned char>(s[i - 1]) == 0x84 &&
+          hit(i - 2, i + 1))
+        return true;
+      which &= ~(1u << 31);
+    }
+    for (; which != 0; which &= which - 1) {
+      const auto k = static_cast<size_t>(__builtin_ctz(which));
+      const std::string& w = needles_[k];
+      const size_t off = key_[k];
+      if (i < off || i - off + w.size() > n) continue;
+      const size_t st = i - off;
+      bool same = true;
+      for (size_t j = 0; j < w.size() && same; ++j) {
+        const auto t = static_cast<unsigned char>(s[st + j]);
+        same = static_cast<char>(t >= 'A' && t <= 'Z' ? t + ('a' - 'A') : t) == w[j];
+      }
+      if (same && hit(st, st + w.size())) return true;
+    }
+    return false;
+  };
+  size_t i = 0;
+#ifdef __SSE2__
+  const size_t nk = std::min<size_t>(keys_.size(), 16);
+  if (nk == keys_.size() && n >= 16) {
+    __m128i kv[16];
+    for (size_t k = 0; k < nk; ++k) kv[k] = _mm_set1_epi8(static_cast<char>(keys_[k]));
+    const __m128i fold = _mm_set1_epi8(0x20);
+    for (; i + 16 <= n; i += 16) {
+      const __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)), fold);
+      __m128i m = _mm_cmpeq_epi8(b, kv[0]);
+      for (size_t k = 1; k < nk; ++k) m = _mm_or_si128(m, _mm_cmpeq_epi8(b, kv[k]));
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m));
+      for (; mask != 0; mask &= mask - 1)
+        if (verify(i + static_cast<size_t>(__builtin_ctz(mask)))) return true;
+    }
+  }
+#endif
+  for (; i < n; ++i)
+    if (by_key_[static_cast<unsigned char>(s[i] | 0x20)] != 0 && verify(i)) return true;
+  return false;
+}
+
+std::vector<std::pair<size_t, size_t>> LiteralScreen::Find(std::string_view s) const {
+  std::vector<std::pair<size_t, size_t>> out;
+  bool sorted = true;
+  Scan(s, [&](size_t b, size_t e) {
+    if (!out.empty() && !(out.back() < std::pair<size_t, size_t>(b, e))) sorted = false;
+    out.push_back({b, e});
+    return false;
+  });
+  if (!sorted) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+  return out;
+}
+
+bool LiteralScreen::Holds(std::string_view s) const {
+  return Scan(s, [](size_t, size_t) { return true; });
+}
+
+}  // namespace claims_internal
+
 ClaimQuery::ClaimQuery(std::string_view subject_pattern, std::string_view predicate_pattern)
     : subject_(std::make_shared<RE2>(re2::StringPiece(subject_pattern.data(), subject_pattern.size()), CaseInsensitive())),
       predicate_(std::make_shared<RE2>(re2::StringPiece(predicate_pattern.data(), predicate_pattern.size()),
-                                       CaseInsensitive())) {}
+                                       CaseInsensitive())) {
+  for (auto [re, screen] : {std::pair{subject_.get(), &subject_screen_}, std::pair{predicate_.get(), &predicate_screen_}}) {
+    if (!re->ok()) continue;
+    auto made = std::make_shared<claims_internal::LiteralScreen>(re->pattern());
+    if (made->ok()) *screen = std::move(made);
+  }
+}
 
 std::string ClaimQuery::error() const {
   for (const RE2* re : {subject_.get(), predicate_.get()})
@@ -335,14 +617,37 @@ std::vector<ClaimMatch> Claims::Asserts(const Document& doc, Range scope, const 
   // after it; a clause ending at or before that start holds no match (a match
   // inside it would start earlier), and the search is reused until a clause
   // begins after that start. Clauses the screen passes are matched as before.
-  const bool screen = query.subject().ok() && ContextFree(query.subject()) && it != last;
   const size_t text_end = it != last ? std::prev(last)->end : 0;
+  // The literal screens: a clause that holds no needle of a screened pattern
+  // (from its own bytes) cannot match it. The subject's needles are found
+  // once over the clauses' stretch.
+  const claims_internal::LiteralScreen* subject_screen = query.subject_screen();
+  const claims_internal::LiteralScreen* predicate_screen = query.predicate_screen();
+  using Hits = std::vector<std::pair<size_t, size_t>>;
+  Hits subject_hits;
+  size_t subject_k = 0;
+  const size_t text_begin = it != last ? it->begin : 0;
+  if (it != last && subject_screen)
+    subject_hits = subject_screen->Find(std::string_view(t.data() + text_begin, text_end - text_begin));
+  // Whether a hit lies inside [b, e) (relative to the stretch); clauses come
+  // in order, so `k` only moves on.
+  auto holds = [](const Hits& hits, size_t& k, size_t b, size_t e) {
+    while (k < hits.size() && hits[k].first < b) ++k;
+    for (size_t j = k; j < hits.size() && hits[j].first < e; ++j)
+      if (hits[j].second <= e) return true;
+    return false;
+  };
+  const bool screen = !subject_screen && query.subject().ok() && ContextFree(query.subject()) && it != last;
   constexpr size_t kNone = std::string::npos;
   size_t searched_from = kNone, next_start = kNone;  // next_start: first match start >= searched_from
   re2::StringPiece next_match;                         // the match at next_start
   re2::StringPiece whole(t.data(), t.size());
   for (; it != last; ++it) {
     std::string_view c(t.data() + it->begin, it->size());
+    if (subject_screen && !holds(subject_hits, subject_k, it->begin - text_begin, it->end - text_begin)) continue;
+    // The predicate's needles are looked for in the clauses the subject
+    // screen lets through (a search of the stretch costs more).
+    if (predicate_screen && !predicate_screen->Holds(c)) continue;
     if (screen && !c.empty()) {
       if (searched_from == kNone || (next_start != kNone && next_start < it->begin)) {
         searched_from = it->begin;

@@ -28,6 +28,10 @@
 
 namespace grader {
 
+namespace claims_internal {
+class LiteralScreen;  // claims_internal.h
+}
+
 enum class Polarity { kAffirmed, kNegated };
 
 struct ClaimMatch {
@@ -46,9 +50,14 @@ class ClaimQuery {
   std::string error() const;
   const RE2& subject() const { return *subject_; }
   const RE2& predicate() const { return *predicate_; }
+  // Literal screens of the two patterns (null when a pattern has none):
+  // clauses holding no needle of either are not matched.
+  const claims_internal::LiteralScreen* subject_screen() const { return subject_screen_.get(); }
+  const claims_internal::LiteralScreen* predicate_screen() const { return predicate_screen_.get(); }
 
  private:
   std::shared_ptr<RE2> subject_, predicate_;
+  std::shared_ptr<const claims_internal::LiteralScreen> subject_screen_, predicate_screen_;
 };
 
 class Claims {

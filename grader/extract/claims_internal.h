@@ -5,6 +5,8 @@
 #define GRADER_EXTRACT_CLAIMS_INTERNAL_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -41,6 +43,40 @@ inline bool MayStartNegation(char c, bool chinese = false) {
 }
 
 namespace claims_internal {
+
+// A literal screen of a case-insensitive RE2 pattern: needles (short byte
+// strings) such that every match of the pattern holds one of them, read
+// case-insensitively for ASCII letters. Each top-level alternative of the
+// pattern gives one needle: a run of literal characters it requires (not
+// under '?', '*' or {0,..}, outside any group or class). The analysis is
+// conservative: a pattern it cannot read (an alternative with no such run,
+// \Q...\E, \p, \x, a POSIX class, a cased non-ASCII letter) gets no screen
+// (ok() is false). RE2 also folds U+017F to 's' and U+212A to 'k': Find
+// reports each of them as a hit, so a stretch holding one always passes.
+class LiteralScreen {
+ public:
+  explicit LiteralScreen(std::string_view pattern);
+  bool ok() const { return ok_; }
+  const std::vector<std::string>& needles() const { return needles_; }
+  // Every occurrence [begin, end) in `s` of a needle, of U+017F and of
+  // U+212A, sorted, each once. A match of the pattern inside `s` (with any
+  // context) holds one of them.
+  std::vector<std::pair<size_t, size_t>> Find(std::string_view s) const;
+  // Whether Find(s) would find anything.
+  bool Holds(std::string_view s) const;
+
+ private:
+  bool ok_ = false;
+  std::vector<std::string> needles_;  // ASCII letters in lower case
+  std::vector<size_t> key_;           // per needle: the offset of its rarest byte, searched for
+  std::vector<unsigned char> keys_;   // the distinct key bytes, | 0x20
+  std::vector<uint32_t> by_key_;      // per byte | 0x20: the needles keyed on it (bit k), and bit 31 for U+017F/U+212A
+  // Calls hit(begin, end) for every occurrence Find reports, unsorted,
+  // until it returns true; returns whether one did.
+  template <class Hit>
+  bool Scan(std::string_view s, Hit hit) const;
+};
+
 // The matches, [begin, end) in order, as RE2 finds them one after another:
 // of the break pattern above (without and with `full_width`), of the
 // negations (\b(?:not|no|never|none|neither|nor|cannot|without)\b|n't\b)
