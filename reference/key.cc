@@ -226,7 +226,7 @@ class Solves {
   std::map<const Computation*, std::shared_ptr<const SolverResult>> formulas_;  // with *base_, no override
   std::map<std::string, FormulaBinding> base_bindings_;                         // with *base_
   BaseSolved base_solved_;                                                      // with *base_
-  std::unordered_map<std::string, std::string> base_resolved_;  // input texts resolved, with *base_
+  std::unordered_map<std::string, std::string> base_resolved_;  // input texts naming no value, with *base_
 };
 
 // The value of a name in a formula, in base units, with its dimension: a
@@ -328,18 +328,14 @@ std::string ShowWithUnit(const Value& v, const std::string& unit) {
 // formula over those ("4*d_model", "seq_len - prompt_len"), computed in the
 // numbers as written (a solver's inputs declare their own units).
 std::string Solves::ResolveInputValue(const std::string& text, const ParamValues& values, int depth) {
-  if (!base_ || &values != base_) {
-    auto it = values.find(text);
-    if (it != values.end()) return it->second;
-    return ResolveUncached(text, values, depth);
-  }
-  // With the key's own values a text ("d_model", "chinchilla.direct_compute")
-  // is resolved once: one hash lookup afterwards, not a search of the values
-  // by name first.
+  auto it = values.find(text);
+  if (it != values.end()) return it->second;
+  // With the key's own values a text ("chinchilla.direct_compute") is
+  // resolved once.
+  if (!base_ || &values != base_) return ResolveUncached(text, values, depth);
   auto known = base_resolved_.find(text);
   if (known != base_resolved_.end()) return known->second;
-  auto it = values.find(text);
-  std::string resolved = it != values.end() ? it->second : ResolveUncached(text, values, depth);
+  std::string resolved = ResolveUncached(text, values, depth);
   base_resolved_.emplace(text, resolved);
   return resolved;
 }

@@ -41,7 +41,7 @@ const char* InputTypeName(InputType type) {
 }
 
 static bool SameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
 }
 
 void SolverInputs::Set(std::string_view name, InputValue value) {
