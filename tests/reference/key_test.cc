@@ -2,10 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <optional>
-#include <string>
-#include <vector>
-
 namespace grader {
 namespace {
 
@@ -131,41 +127,6 @@ TEST_CASE("key: chained computations follow a changed parameter", "[key]") {
   CHECK(Value(key, "training_accelerator_seconds") == "500000000000000/99");
 }
 
-
-// Every number of a key, answers and alternatives, as exact text.
-std::vector<std::string> Numbers(const AnswerKey& key) {
-  std::vector<std::string> out;
-  auto add = [&](const std::string& id, const std::optional<grader::Value>& v, const std::string& text) {
-    out.push_back(id + "=" + (v ? v->ToString() : text));
-  };
-  for (const KeyAnswer& a : key.answers) {
-    add(a.id, a.number, a.text);
-    for (const KeyAlternative& c : a.conventions) add(a.id + "/" + c.id, c.number, c.text);
-    for (const KeyAlternative& m : a.mistakes) add(a.id + "/" + m.id, m.number, m.text);
-  }
-  return out;
-}
-
-// A key takes over the solves of the last SolvesCleanly (Problem::Variant's
-// check), and with them the input texts it resolved, parameter values
-// among them ("vocab_size" -> "50257"), only when those values are its own:
-// a key built after a check of other values solves with its values.
-TEST_CASE("key: input texts resolved for other values are not taken over", "[key][wanted]") {
-  const Problem& p = BuiltinProblems().Get("cs336-transformer-accounting");
-  ParamValues a = p.Defaults(), b = p.Defaults();
-  p.Apply({"vocab_size=32001", "context_length=2048", "num_layers=20"}, &b);
-  const std::vector<std::string> eager_b = Numbers(BuildKey(p, b, std::nullopt, DerivationMode::kEager));
-  const std::vector<std::string> eager_a = Numbers(BuildKey(p, a, std::nullopt, DerivationMode::kEager));
-  REQUIRE(eager_a != eager_b);
-  for (int round = 0; round < 2; ++round) {
-    REQUIRE(SolvesCleanly(p, a));
-    CHECK(Numbers(BuildKey(p, b)) == eager_b);  // checked a, built b
-    REQUIRE(SolvesCleanly(p, b));
-    CHECK(Numbers(BuildKey(p, b)) == eager_b);  // checked and built b
-    REQUIRE(SolvesCleanly(p, b));
-    CHECK(Numbers(BuildKey(p, a)) == eager_a);
-  }
-}
 
 // Formula computations bind a parameter's text once per problem definition
 // and thread: two definitions that share a parameter's name and text but
