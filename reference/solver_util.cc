@@ -32,6 +32,11 @@ InputSpec BoolInput(std::string name, std::string default_value, std::string des
 void AddNumber(SolverResult& result, std::string_view id, std::string_view description, Value value,
                std::string_view unit, std::string_view formula, std::vector<std::string> steps) {
   if (!result.Wants(id)) return;
+  AddWantedNumber(result, id, description, std::move(value), unit, formula, std::move(steps));
+}
+
+void AddWantedNumber(SolverResult& result, std::string_view id, std::string_view description, Value value,
+                     std::string_view unit, std::string_view formula, std::vector<std::string> steps) {
   // Added with its id alone (Add checks it), then filled in place: the
   // number is moved in, not moved through two Outputs.
   Output added;

@@ -33,6 +33,10 @@ void AddNumber(SolverResult& result, std::string_view id, std::string_view descr
 void AddText(SolverResult& result, std::string_view id, std::string_view description, std::string_view text,
              const std::vector<std::string>& options, Steps steps);
 
+// AddNumber for an output the result wants (the caller asked Wants).
+void AddWantedNumber(SolverResult& result, std::string_view id, std::string_view description, Value value,
+                     std::string_view unit, std::string_view formula, Steps steps);
+
 // A number as a Value: exact for Exact and Int.
 inline const Value& AsValue(const Value& v) { return v; }
 inline Value AsValue(const Exact& x) { return Value(x); }
@@ -47,8 +51,8 @@ template <typename Number, typename MakeSteps,
 void AddNumber(SolverResult& result, std::string_view id, std::string_view description, const Number& value,
                std::string_view unit, std::string_view formula, MakeSteps&& make_steps) {
   if (!result.Wants(id)) return;
-  AddNumber(result, id, description, AsValue(value), unit, formula,
-            result.steps_wanted() ? Steps(make_steps()) : Steps());
+  AddWantedNumber(result, id, description, AsValue(value), unit, formula,
+                  result.steps_wanted() ? Steps(make_steps()) : Steps());
 }
 template <typename MakeSteps, typename = std::enable_if_t<std::is_invocable_r_v<Steps, MakeSteps&>>>
 void AddText(SolverResult& result, std::string_view id, std::string_view description, std::string_view text,

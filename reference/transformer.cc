@@ -8,6 +8,10 @@
 //   "gelu" two.
 // - FLOPs count matrix multiplies only, 2·m·n·p for an (m x n)(n x p)
 //   product, over one sequence of context_length tokens (batch 1).
+#include <iterator>
+#include <string_view>
+#include <unordered_set>
+
 #include "grader/base/error.h"
 #include "reference/solver_util.h"
 
@@ -25,7 +29,9 @@ using detail::Step;
 Int I(const Exact& integer) { return numerator(integer); }
 Value N(const Int& x) { return Value(Exact(x)); }
 Value N(const Exact& x) { return Value(x); }
-Exact Ratio(const Int& a, const Int& b) { return Exact(a) / Exact(b); }
+// a / b built from its two parts (one reduction by their gcd), not by
+// dividing two rationals: the same normalised value.
+Exact Ratio(const Int& a, const Int& b) { return Exact(a, b); }
 std::string Show(const Int& x) { return GroupDigits(x); }
 std::string Times(std::initializer_list<Int> factors) {
   std::string out;
@@ -50,10 +56,24 @@ const char* const kAdamWOutputs[] = {
     "adamw_param_bytes", "adamw_grad_bytes", "adamw_moment_bytes", "activation_bytes",
     "adamw_total_bytes"};
 
-template <size_t N>
-bool WantsAny(const SolverResult& r, const char* const (&ids)[N]) {
-  for (const char* id : ids)
-    if (r.Wants(id)) return true;
+using IdSet = std::unordered_set<std::string_view>;
+const IdSet& FlopOutputs() {
+  static const IdSet ids(std::begin(kFlopOutputs), std::end(kFlopOutputs));
+  return ids;
+}
+const IdSet& AdamWOutputs() {
+  static const IdSet ids(std::begin(kAdamWOutputs), std::end(kAdamWOutputs));
+  return ids;
+}
+
+// Whether the solve wants one of `ids` (SolverResult::Wants of any): each
+// wanted id (a few) looked up among `ids`, rather than each of `ids` (two
+// dozen) searched for in the wanted list.
+bool WantsAny(const SolverInputs& in, const IdSet& ids) {
+  const std::vector<std::string>* wanted = in.wanted();
+  if (!wanted) return true;
+  for (const std::string& w : *wanted)
+    if (ids.count(w)) return true;
   return false;
 }
 
@@ -207,7 +227,7 @@ class TransformerSolver : public Solver {
     if (done()) return r;
 
     // ---- forward FLOPs (matmuls only) ----
-    if (WantsAny(r, kFlopOutputs)) {  // the counts below only when one is read
+    if (WantsAny(in, FlopOutputs())) {  // the counts below only when one is read
       Int qkv = 3 * 2 * T * d * d, scores = 2 * T * T * d, values = 2 * T * T * d, oproj = 2 * T * d * d;
       Int ffn_fl = ffn_mats * 2 * T * d * f, head = 2 * T * d * V;
       AddNumber(r, "qkv_flops_per_layer", "Q, K, V projections, one block", qkv, "FLOP", "6*context_length*d_model^2",
@@ -290,7 +310,7 @@ class TransformerSolver : public Solver {
     if (done()) return r;
 
     // ---- AdamW memory (fp32 everywhere) ----
-    if (WantsAny(r, kAdamWOutputs)) {
+    if (WantsAny(in, AdamWOutputs())) {
       Int ffn_act = swiglu ? 4 * f : 2 * f;  // W1x, W3x, silu(W1x), product | pre-activation, activation
       Int per_token_layer = norms_per_block * d + 3 * d + 2 * d + d + ffn_act + 2 * d;
       Int act_elems = B * (L * (T * per_token_layer + 2 * h * T * T) + T * d + 2 * T * V);

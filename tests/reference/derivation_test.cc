@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "grader/base/error.h"
 
@@ -160,6 +163,63 @@ TEST_CASE("key: every output of every solver, wanted alone, is there with its fu
       CHECK(got->unit == o.unit);
       CHECK(got->formula == o.formula);
       CHECK(got->description == o.description);
+    }
+  }
+}
+
+// SolverResult::Wants screens by length and last byte before comparing
+// bytes: ids alike in both (or in neither) are told apart all the same.
+TEST_CASE("key: Wants tells apart ids of the same length and last byte", "[key][wanted]") {
+  const Solver* solver = FindSolver("transformer");
+  REQUIRE(solver);
+  SolverInputs in = BindInputs(*solver, {});
+  std::vector<std::string> wanted = {"fp32_gb", "x"};
+  in.set_wanted(&wanted);
+  SolverResult r(in);
+  CHECK(r.Wants("fp32_gb"));
+  CHECK(r.Wants("x"));
+  CHECK_FALSE(r.Wants("bf16_gb"));   // same length, same last byte
+  CHECK_FALSE(r.Wants("fp32_gc"));   // same length, another last byte
+  CHECK_FALSE(r.Wants("fp32_gib"));
+  CHECK_FALSE(r.Wants("y"));
+  CHECK_FALSE(r.Wants(""));
+  std::vector<std::string> with_empty = {"", "fp32_gb"};
+  in.set_wanted(&with_empty);
+  SolverResult e(in);
+  CHECK(e.Wants(""));
+  CHECK(e.Wants("fp32_gb"));
+  CHECK_FALSE(e.Wants("bf16_gb"));
+}
+
+// A FLOP share is built from its two counts in one reduction: the same
+// normalised rational as dividing the counts, for inputs whose counts share
+// factors, and wanted alone (the solver looks the wanted ids up among its
+// FLOP outputs) or with everything.
+TEST_CASE("key: transformer shares are the exact ratios of their counts", "[key][wanted]") {
+  const Solver* solver = FindSolver("transformer");
+  REQUIRE(solver);
+  for (const char* vocab : {"50257", "32000", "128000"}) {
+    CAPTURE(vocab);
+    SolverInputs in = BindInputs(*solver, {{"vocab_size", vocab}, {"context_length", "2048"}, {"d_model", "1280"},
+                                           {"num_heads", "20"}, {"d_ff", "5120"}, {"num_layers", "36"}});
+    in.set_steps_wanted(false);
+    SolverResult all = solver->Solve(in);
+    const Exact fwd = all.Find("forward_flops")->number->exact();
+    auto ratio = [&](const char* id) { return all.Find(id)->number->exact() / fwd; };
+    const std::pair<const char*, Exact> shares[] = {{"lm_head_flop_share", ratio("lm_head_flops")},
+                                                    {"ffn_flop_share", ratio("ffn_flops")},
+                                                    {"attention_flop_share", ratio("attention_flops")},
+                                                    {"qkv_flop_share", ratio("qkv_flops")}};
+    for (const auto& [id, expected] : shares) {
+      CAPTURE(id);
+      std::vector<std::string> wanted = {"total_params", id};
+      in.set_wanted(&wanted);
+      SolverResult one = solver->Solve(in);
+      const Output* got = one.Find(id);
+      REQUIRE(got);
+      CHECK(numerator(got->number->exact()) == numerator(expected));
+      CHECK(denominator(got->number->exact()) == denominator(expected));
+      CHECK(all.Find(id)->number->ToString() == got->number->ToString());
     }
   }
 }
