@@ -165,22 +165,8 @@ GradedLine GradeSubmission(const Rubric& rubric, const SubmissionJob& job) {
 // compares it). FNV-1a reads bytes in order, so the pieces are hashed one
 // after another instead of being joined into a string first.
 std::string SubmissionFingerprint(const FingerprintInputs& in) {
-  uint64_t a = kFnv1a64Offset, b = kFnv1a64SecondBasis;
-  auto hash = [&](std::string_view piece) {
-    const char* p = piece.data();
-    size_t n = piece.size();
-    for (; n >= 8; n -= 8, p += 8)  // eight bytes a round, as Fnv1a128
-      for (int k = 0; k < 8; ++k) {
-        const uint64_t c = static_cast<unsigned char>(p[k]);
-        a = (a ^ c) * kFnv1a64Prime;
-        b = (b ^ c) * kFnv1a64Prime;
-      }
-    for (; n > 0; --n, ++p) {
-      const uint64_t c = static_cast<unsigned char>(*p);
-      a = (a ^ c) * kFnv1a64Prime;
-      b = (b ^ c) * kFnv1a64Prime;
-    }
-  };
+  Fnv1aPair h;
+  auto hash = [&](std::string_view piece) { h = Fnv1a128(piece, h); };
   for (std::string_view piece : {std::string_view(in.content_hash), std::string_view(in.rubric_version),
                                  std::string_view(in.key_version), std::string_view(GraderVersion()),
                                  std::string_view(in.overrides), std::string_view(in.judge),
@@ -189,12 +175,7 @@ std::string SubmissionFingerprint(const FingerprintInputs& in) {
     hash("|");
   }
   hash(in.head);
-  std::string out(32, '0');
-  for (int i = 0; i < 16; ++i) {
-    out[15 - i] = "0123456789abcdef"[(a >> (4 * i)) & 15];
-    out[31 - i] = "0123456789abcdef"[(b >> (4 * i)) & 15];
-  }
-  return out;
+  return Fnv1aHex(h);
 }
 
 std::string SubmissionHead(const Submission& s, const std::string& file_id) {

@@ -363,34 +363,10 @@ std::vector<Hit> NegationHits(std::string_view s) {
 // followed by a letter ends at a boundary; \s is [\t\n\f\r ]. The tests hold each against its
 // pattern on random text and the corpus.
 
-bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 bool BoundaryAt(std::string_view s, size_t i) {
-  const bool before = i > 0 && IsWordByte(s[i - 1]);
-  const bool after = i < s.size() && IsWordByte(s[i]);
+  const bool before = i > 0 && IsAsciiWordByte(s[i - 1]);
+  const bool after = i < s.size() && IsAsciiWordByte(s[i]);
   return before != after;
-}
-// The length of `lit` read at s[i] (ASCII letters in either case, 's' as
-// U+017F, 'k' as U+212A; other bytes as they are), or 0.
-size_t LiteralAt(std::string_view s, size_t i, std::string_view lit) {
-  const size_t start = i;
-  for (char w : lit) {
-    if (i >= s.size()) return 0;
-    const char c = s[i];
-    if (c == w || (w >= 'a' && w <= 'z' && c == w - ('a' - 'A'))) {
-      ++i;
-      continue;
-    }
-    if (w == 's' && s.substr(i, 2) == "\xC5\xBF") {
-      i += 2;
-      continue;
-    }
-    if (w == 'k' && s.substr(i, 3) == "\xE2\x84\xAA") {
-      i += 3;
-      continue;
-    }
-    return 0;
-  }
-  return i - start;
 }
 
 // One alternative: a phrase, read at a \b (unless `bare`, the CJK ones) and
@@ -430,13 +406,13 @@ size_t PhraseEndAt(std::string_view s, size_t p, const PhraseSet& set, size_t* w
     const auto k = static_cast<size_t>(__builtin_ctzll(m));
     const Phrase& a = set.alts[k];
     if (!a.bare && !at_boundary) continue;
-    const size_t n = LiteralAt(s, p, a.text);
+    const size_t n = CaselessLiteralAt(s, p, a.text);
     if (n == 0) continue;
     size_t e = p + n;
     if (a.word_tail) {
       // \w*: under case folding RE2's \w also holds U+017F and U+212A.
       for (;;) {
-        if (e < s.size() && IsWordByte(s[e])) ++e;
+        if (e < s.size() && IsAsciiWordByte(s[e])) ++e;
         else if (s.substr(e, 2) == "\xC5\xBF") e += 2;
         else if (s.substr(e, 3) == "\xE2\x84\xAA") e += 3;
         else break;
@@ -553,7 +529,7 @@ std::vector<Hit> PhraseHits(std::string_view s, const PhraseSet& alts, bool runn
     if (ru != 0 && BoundaryAt(s, p)) {
       // (second|next|third|2nd|3rd) needs no \b after it: [\s-]+ follows.
       for (const Phrase& w : words.alts) {
-        const size_t n = LiteralAt(s, p, w.text);
+        const size_t n = CaselessLiteralAt(s, p, w.text);
         if (n == 0) continue;
         size_t q = p + n;
         while (q < s.size() && (s[q] == ' ' || s[q] == '\t' || s[q] == '\n' || s[q] == '\f' || s[q] == '\r' || s[q] == '-')) ++q;

@@ -42,11 +42,16 @@ RE2::Options CaseInsensitive() {
 // pattern on random text and the corpus.
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-bool IsWord(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 
-// The length of `word` (lower-case ASCII letters and spaces) read
-// case-insensitively at s[i], or 0 when it is not there.
-size_t WordAt(std::string_view s, size_t i, std::string_view word) {
+size_t SpacesAt(std::string_view s, size_t i) {
+  size_t j = i;
+  while (j < s.size() && IsSpace(s[j])) ++j;
+  return j - i;
+}
+
+}  // namespace
+
+size_t CaselessLiteralAt(std::string_view s, size_t i, std::string_view word) {
   const size_t start = i;
   for (char w : word) {
     if (i >= s.size()) return 0;
@@ -67,14 +72,6 @@ size_t WordAt(std::string_view s, size_t i, std::string_view word) {
   }
   return i - start;
 }
-
-size_t SpacesAt(std::string_view s, size_t i) {
-  size_t j = i;
-  while (j < s.size() && IsSpace(s[j])) ++j;
-  return j - i;
-}
-
-}  // namespace
 
 // (;|\s+but\s+|\s+whereas\s+|\s+while\s+|,?\s+however,?\s+|,?\s+although\s+)
 // matched at s[p]: the end of the match, or 0 when none starts there.
@@ -103,10 +100,10 @@ size_t ClauseBreakEndAt(std::string_view s, size_t p, bool full_width) {
   bool however = false;
   if (!comma) {
     for (std::string_view word : {"but"sv, "whereas"sv, "while"sv})
-      if ((w = WordAt(s, q, word)) != 0) break;
+      if ((w = CaselessLiteralAt(s, q, word)) != 0) break;
   }
-  if (w == 0 && (w = WordAt(s, q, "however"sv)) != 0) however = true;
-  if (w == 0) w = WordAt(s, q, "although"sv);
+  if (w == 0 && (w = CaselessLiteralAt(s, q, "however"sv)) != 0) however = true;
+  if (w == 0) w = CaselessLiteralAt(s, q, "although"sv);
   if (w == 0) return 0;
   q += w;
   if (however && q < s.size() && s[q] == ',') {
@@ -129,18 +126,18 @@ size_t EnglishNegationEndAt(std::string_view s, size_t p) { return NegationEndAt
 // with `chinese`, also 不是, 并非, 并不 and 没有 (after n't in the
 // alternation).
 size_t NegationEndAt(std::string_view s, size_t p, bool chinese) {
-  const bool boundary_before = p == 0 || !IsWord(s[p - 1]);
-  if (boundary_before && IsWord(s[p])) {
+  const bool boundary_before = p == 0 || !IsAsciiWordByte(s[p - 1]);
+  if (boundary_before && IsAsciiWordByte(s[p])) {
     size_t r = p;
-    while (r < s.size() && IsWord(s[r])) ++r;  // a word ends only at a non-word byte
+    while (r < s.size() && IsAsciiWordByte(s[r])) ++r;  // a word ends only at a non-word byte
     const size_t n = r - p;
     if (n >= 2 && n <= 7) {
       for (std::string_view word :
            {"not"sv, "no"sv, "never"sv, "none"sv, "neither"sv, "nor"sv, "cannot"sv, "without"sv})
-        if (word.size() == n && WordAt(s, p, word) == n) return r;
+        if (word.size() == n && CaselessLiteralAt(s, p, word) == n) return r;
     }
   }
-  if (WordAt(s, p, "n't"sv) == 3 && (p + 3 == s.size() || !IsWord(s[p + 3]))) return p + 3;
+  if (CaselessLiteralAt(s, p, "n't"sv) == 3 && (p + 3 == s.size() || !IsAsciiWordByte(s[p + 3]))) return p + 3;
   if (chinese && static_cast<unsigned char>(s[p]) >= 0xE4) {
     for (std::string_view word : {"不是"sv, "并非"sv, "并不"sv, "没有"sv})
       if (s.substr(p, word.size()) == word) return p + word.size();
@@ -159,10 +156,10 @@ bool MayStartContrast(char c) {
 
 // (\b(?:rather than|instead of|as opposed to|unlike)\b) at s[p].
 size_t ContrastEndAt(std::string_view s, size_t p) {
-  if (!(p == 0 || !IsWord(s[p - 1]))) return 0;
+  if (!(p == 0 || !IsAsciiWordByte(s[p - 1]))) return 0;
   for (std::string_view phrase : {"rather than"sv, "instead of"sv, "as opposed to"sv, "unlike"sv}) {
-    const size_t n = WordAt(s, p, phrase);
-    if (n != 0) return (p + n == s.size() || !IsWord(s[p + n])) ? p + n : 0;
+    const size_t n = CaselessLiteralAt(s, p, phrase);
+    if (n != 0) return (p + n == s.size() || !IsAsciiWordByte(s[p + n])) ? p + n : 0;
   }
   return 0;
 }

@@ -42,6 +42,16 @@ inline bool MayStartNegation(char c, bool chinese = false) {
          (chinese && (static_cast<unsigned char>(c) >= 0xE4 && static_cast<unsigned char>(c) <= 0xE6));
 }
 
+// A byte of RE2's \w (ASCII letters, digits, '_'): what \b tests.
+inline bool IsAsciiWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The length of `lit` read at s[i] as a case-insensitive RE2 pattern reads
+// it (its lower-case ASCII letters in either case, 's' also as U+017F and
+// 'k' also as U+212A, other bytes as they are), or 0 when it is not there.
+size_t CaselessLiteralAt(std::string_view s, size_t i, std::string_view lit);
+
 namespace claims_internal {
 
 // A literal screen of a case-insensitive RE2 pattern: needles (short byte
